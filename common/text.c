@@ -1,0 +1,173 @@
+/* text.c: UTF-8 validation and repair, terminal-safe copies, whitespace
+ * squashing (see text.h). */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include "common/buf.h"
+#include "common/text.h"
+#include "common/xalloc.h"
+
+/* Length of the well-formed UTF-8 sequence at s (at most n bytes), or 0
+ * when it is not one (RFC 3629: no overlongs, no surrogates, <= U+10FFFF). */
+static size_t
+utf8_seq_len(const unsigned char *s, size_t n, uint32_t *cp)
+{
+	unsigned char c = s[0];
+	size_t len, i;
+	uint32_t v, min;
+
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	} else if (c >= 0xC2 && c <= 0xDF) {
+		len = 2; v = c & 0x1F; min = 0x80;
+	} else if (c >= 0xE0 && c <= 0xEF) {
+		len = 3; v = c & 0x0F; min = 0x800;
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		len = 4; v = c & 0x07; min = 0x10000;
+	} else {
+		return 0;
+	}
+	if (n < len)
+		return 0;
+	for (i = 1; i < len; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		v = (v << 6) | (s[i] & 0x3F);
+	}
+	if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
+		return 0;
+	*cp = v;
+	return len;
+}
+
+bool
+text_utf8_valid(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, k;
+	uint32_t cp;
+
+	while (i < n) {
+		k = utf8_seq_len(p + i, n - i, &cp);
+		if (k == 0)
+			return false;
+		i += k;
+	}
+	return true;
+}
+
+char *
+text_utf8_clean(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	struct buf b;
+	size_t i = 0, k;
+	uint32_t cp;
+
+	buf_init(&b, 0);
+	buf_append(&b, "", 0);
+	while (i < n) {
+		k = utf8_seq_len(p + i, n - i, &cp);
+		if (k == 0 || cp == 0) {
+			buf_append(&b, "\xEF\xBF\xBD", 3);
+			i++;
+			continue;
+		}
+		buf_append(&b, p + i, k);
+		i += k;
+	}
+	return buf_detach(&b);
+}
+
+char *
+text_for_terminal(const char *s, bool keep_newlines)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = strlen(s), i = 0, k;
+	struct buf b;
+	uint32_t cp;
+
+	buf_init(&b, 0);
+	buf_append(&b, "", 0);
+	while (i < n) {
+		k = utf8_seq_len(p + i, n - i, &cp);
+		if (k == 0) {           /* not UTF-8 after all: drop the byte */
+			i++;
+			continue;
+		}
+		if ((cp < 0x20 && !(keep_newlines && (cp == '\n' || cp == '\t'))) ||
+		    cp == 0x7F || (cp >= 0x80 && cp <= 0x9F)) {
+			if (cp == '\t' || cp == '\n' || cp == '\r')
+				buf_putc(&b, ' ');
+			i += k;
+			continue;
+		}
+		buf_append(&b, p + i, k);
+		i += k;
+	}
+	return buf_detach(&b);
+}
+
+/* Whitespace for squashing: ASCII space and controls, NBSP, and the
+ * Unicode spaces U+2000..U+200B, U+2028/2029, U+202F, U+205F, U+3000. */
+static bool
+is_space_cp(uint32_t cp)
+{
+	return cp == ' ' || (cp >= 0x09 && cp <= 0x0D) || cp == 0xA0 ||
+	       (cp >= 0x2000 && cp <= 0x200B) || cp == 0x2028 || cp == 0x2029 ||
+	       cp == 0x202F || cp == 0x205F || cp == 0x3000 || cp == 0xFEFF;
+}
+
+char *
+text_squash_space(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = strlen(s), i = 0, k;
+	bool pending = false;
+	struct buf b;
+	uint32_t cp;
+
+	buf_init(&b, 0);
+	buf_append(&b, "", 0);
+	while (i < n) {
+		k = utf8_seq_len(p + i, n - i, &cp);
+		if (k == 0) {
+			k = 1;
+			cp = 0xFFFD;
+		}
+		if (is_space_cp(cp)) {
+			pending = b.len > 0;
+		} else {
+			if (pending)
+				buf_putc(&b, ' ');
+			pending = false;
+			if (cp == 0xFFFD && k == 1)
+				buf_append(&b, "\xEF\xBF\xBD", 3);
+			else
+				buf_append(&b, p + i, k);
+		}
+		i += k;
+	}
+	return buf_detach(&b);
+}
+
+char *
+text_truncate(const char *s, size_t max)
+{
+	size_t n = strlen(s);
+
+	if (n <= max)
+		return xstrdup(s);
+	/* step back over continuation bytes so no sequence is cut */
+	while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
+		max--;
+	return xstrndup(s, max);
+}
+
+bool
+text_has_prefix_ci(const char *s, const char *prefix)
+{
+	return strncasecmp(s, prefix, strlen(prefix)) == 0;
+}

@@ -1,0 +1,28 @@
+/* text.h: making hostile text safe to store, print and compare.
+ * Every string from the web passes through here before it is stored
+ * (text_utf8_clean) or printed (text_for_terminal). */
+#ifndef CD_TEXT_H
+#define CD_TEXT_H
+#include <stddef.h>
+#include <stdbool.h>
+
+/* True when s[0..n) is well-formed UTF-8 (no overlongs, no surrogates). */
+bool text_utf8_valid(const char *s, size_t n);
+/* A new NUL-terminated copy of s[0..n) where every invalid UTF-8 sequence
+ * and every NUL byte becomes U+FFFD. Caller frees. */
+char *text_utf8_clean(const char *s, size_t n);
+/* A new copy with C0 controls (except \n and \t when keep_newlines),
+ * DEL and C1 controls (U+0080..U+009F) removed, so printing it cannot
+ * move the cursor or change the terminal. Input must be valid UTF-8
+ * (run text_utf8_clean first). Caller frees. */
+char *text_for_terminal(const char *s, bool keep_newlines);
+/* A new copy with runs of Unicode/ASCII whitespace (incl. U+00A0) turned
+ * into one space and leading/trailing space removed. Caller frees. */
+char *text_squash_space(const char *s);
+/* A new copy cut to at most max bytes, never inside a UTF-8 sequence.
+ * Caller frees. */
+char *text_truncate(const char *s, size_t max);
+/* ASCII case-insensitive prefix test. */
+bool text_has_prefix_ci(const char *s, const char *prefix);
+
+#endif
