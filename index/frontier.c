@@ -1,0 +1,160 @@
+/* frontier.c: the URLs a crawl still has to fetch, kept in SQLite so that a
+ * killed crawl resumes where it stopped. The index frontier_next (site_id,
+ * state, priority DESC, id) hands out the next items without a sort. */
+#include <stdlib.h>
+#include <time.h>
+#include "common/buf.h"
+#include "common/xalloc.h"
+#include "index/internal.h"
+
+/* SQLite's default limit on ? parameters is 32766; stay well below it. */
+#define FRONTIER_MAX_EXCLUDE 30000
+
+int
+index_frontier_add(struct index *idx, int64_t site_id, const char *url, int depth,
+                   int priority, bool *added, struct cd_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = 0;
+
+	if (added)
+		*added = false;
+	if ((rc = index_sql_prepare(idx,
+	                            "INSERT INTO frontier (site_id, url, depth, priority, added) "
+	                            "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (url) DO NOTHING",
+	                            &st, err)) != 0)
+		goto out;
+	sqlite3_bind_int64(st, 1, site_id);
+	index_sql_bind_text(st, 2, url);
+	sqlite3_bind_int(st, 3, depth);
+	sqlite3_bind_int(st, 4, priority);
+	sqlite3_bind_int64(st, 5, (int64_t)time(NULL));
+	if ((rc = index_sql_step_done(idx, st, "cannot add URL to the frontier", err)) != 0)
+		goto out;
+	if (added)
+		*added = sqlite3_changes(idx->db) > 0;
+out:
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Runs a one-row, one-integer query with up to one int64 parameter. */
+static int
+frontier_count_query(struct index *idx, const char *sql, int64_t param, int64_t *n,
+                     struct cd_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = 0;
+
+	if ((rc = index_sql_prepare(idx, sql, &st, err)) != 0)
+		goto out;
+	if (sqlite3_bind_parameter_count(st) > 0)
+		sqlite3_bind_int64(st, 1, param);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		rc = index_sql_fail(idx, err, "cannot count the frontier");
+		goto out;
+	}
+	*n = sqlite3_column_int64(st, 0);
+out:
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int
+index_frontier_count(struct index *idx, int64_t site_id, int64_t *n, struct cd_error *err)
+{
+	return frontier_count_query(idx, "SELECT count(*) FROM frontier WHERE site_id = ?1",
+	                            site_id, n, err);
+}
+
+int
+index_frontier_pending(struct index *idx, int64_t *n, struct cd_error *err)
+{
+	return frontier_count_query(idx, "SELECT count(*) FROM frontier WHERE state = 0", 0, n,
+	                            err);
+}
+
+int
+index_frontier_next(struct index *idx, int64_t site_id, size_t max, const int64_t *exclude,
+                    size_t n_exclude, struct frontier_item **items, size_t *n,
+                    struct cd_error *err)
+{
+	struct buf sql = BUF_INIT;
+	sqlite3_stmt *st = NULL;
+	struct frontier_item *it = NULL;
+	size_t count = 0, cap = 0, i = 0;
+	int rc = 0, step = 0;
+
+	*items = NULL;
+	*n = 0;
+	if (max == 0)
+		return 0;
+	if (n_exclude > FRONTIER_MAX_EXCLUDE)
+		return cd_error_set(err, CD_EINVAL, "too many frontier items in flight (%zu)",
+		                    n_exclude);
+	buf_init(&sql, 0);
+	buf_puts(&sql, "SELECT id, site_id, url, depth FROM frontier "
+	               "WHERE site_id = ?1 AND state = 0");
+	if (n_exclude > 0) {
+		buf_puts(&sql, " AND id NOT IN (");
+		for (i = 0; i < n_exclude; i++)
+			buf_puts(&sql, i ? ", ?" : "?");
+		buf_puts(&sql, ")");
+	}
+	buf_puts(&sql, " ORDER BY priority DESC, id LIMIT ?");
+	if ((rc = index_sql_prepare(idx, buf_str(&sql), &st, err)) != 0)
+		goto out;
+	sqlite3_bind_int64(st, 1, site_id);
+	for (i = 0; i < n_exclude; i++)
+		sqlite3_bind_int64(st, (int)i + 2, exclude[i]);
+	sqlite3_bind_int64(st, (int)n_exclude + 2, max > INT64_MAX ? INT64_MAX : (int64_t)max);
+
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		if (count == cap) {
+			cap = cap ? cap * 2 : (max < 64 ? max : 64);
+			it = xreallocarray(it, cap, sizeof *it);
+		}
+		it[count].id = sqlite3_column_int64(st, 0);
+		it[count].site_id = sqlite3_column_int64(st, 1);
+		it[count].url = xstrdup(index_sql_text(st, 2));
+		it[count].depth = sqlite3_column_int(st, 3);
+		count++;
+	}
+	if (step != SQLITE_DONE) {
+		rc = index_sql_fail(idx, err, "cannot read the frontier");
+		goto out;
+	}
+	*items = it;
+	*n = count;
+	it = NULL; /* transferred */
+	count = 0;
+out:
+	for (i = 0; i < count; i++)
+		free(it[i].url);
+	free(it);
+	sqlite3_finalize(st);
+	buf_release(&sql);
+	return rc;
+}
+
+int
+index_frontier_mark(struct index *idx, int64_t id, enum frontier_state state,
+                    const char *reason, struct cd_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = 0;
+
+	if ((rc = index_sql_prepare(idx, "UPDATE frontier SET state = ?2, reason = ?3 WHERE id = ?1",
+	                            &st, err)) != 0)
+		goto out;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int(st, 2, (int)state);
+	index_sql_bind_text(st, 3, reason);
+	if ((rc = index_sql_step_done(idx, st, "cannot update the frontier", err)) != 0)
+		goto out;
+	if (sqlite3_changes(idx->db) == 0)
+		rc = cd_error_set(err, CD_ENOTFOUND, "no frontier item %lld", (long long)id);
+out:
+	sqlite3_finalize(st);
+	return rc;
+}

@@ -1,0 +1,126 @@
+/* index.h: the clinicdex directory, one SQLite file in WAL mode.
+ *
+ * Tables (see index/schema.c for the SQL and the migrations):
+ *   sites          one per crawled site (scheme://host[:port], www. folded)
+ *   frontier       URLs to fetch, their depth and state; survives a kill
+ *   pages          one per fetched URL: final URL, status, type, validators,
+ *                  fetch time, body hash
+ *   bodies         page bodies by SHA-256, so identical bodies are kept once
+ *   clinics        one per site: name, phone, first seen, last crawled
+ *   locations      a clinic's addresses, with the page they came from
+ *   practitioners  a clinic's people, by normalised name
+ *   practitioner_pages  which pages name which practitioner
+ *   claims         kind, code, practitioner or none, status, reason,
+ *                  evidence URL and sentence
+ * All SQL binds its parameters; every crawl step is one transaction. */
+#ifndef CD_INDEX_H
+#define CD_INDEX_H
+#include <stdint.h>
+#include <stddef.h>
+#include <stdbool.h>
+#include <sqlite3.h>
+#include "common/error.h"
+#include "index/facts.h"
+
+#define INDEX_SCHEMA_VERSION 1
+
+struct index;
+
+/* Opens (creating it and its parent directory when missing) the database
+ * at path, sets WAL mode and a busy timeout, and migrates the schema to
+ * INDEX_SCHEMA_VERSION. A database newer than this program is refused.
+ * On success *out is the handle (free with index_close). */
+int index_open(const char *path, struct index **out, struct cd_error *err);
+void index_close(struct index *idx);
+sqlite3 *index_db(struct index *idx);
+
+/* Transactions: BEGIN IMMEDIATE / COMMIT / ROLLBACK. */
+int index_begin(struct index *idx, struct cd_error *err);
+int index_commit(struct index *idx, struct cd_error *err);
+void index_rollback(struct index *idx);
+
+/* ---- sites ---- */
+/* key is the site key ("https://glow.test", "http://a.test:8080"): scheme,
+ * host without a leading "www.", port when not the default. base_url is
+ * the URL crawling starts from. Creates the site and its clinic row when
+ * new. *site_id receives the id. */
+int index_site_ensure(struct index *idx, const char *key, const char *base_url,
+                      int64_t *site_id, struct cd_error *err);
+/* Looks a site up by key or by bare host ("glow.test", "www.glow.test").
+ * Returns CD_ENOTFOUND when there is none. */
+int index_site_find(struct index *idx, const char *host_or_key, int64_t *site_id,
+                    struct cd_error *err);
+int index_site_set_crawled(struct index *idx, int64_t site_id, int64_t when,
+                           struct cd_error *err);
+/* robots.txt as fetched (body NULL when none), with the HTTP status. */
+int index_site_set_robots(struct index *idx, int64_t site_id, int status,
+                          const char *body, int64_t when, struct cd_error *err);
+/* *body is NULL (and *status 0) when never fetched; caller frees *body. */
+int index_site_get_robots(struct index *idx, int64_t site_id, int *status,
+                          char **body, int64_t *when, struct cd_error *err);
+
+/* ---- frontier ---- */
+enum frontier_state { FRONTIER_QUEUED = 0, FRONTIER_DONE = 1, FRONTIER_FAILED = 2,
+                      FRONTIER_SKIPPED = 3 };
+/* Adds url (already normalised) unless it is known; *added says whether it
+ * was new. Higher priority is fetched first. */
+int index_frontier_add(struct index *idx, int64_t site_id, const char *url, int depth,
+                       int priority, bool *added, struct cd_error *err);
+/* Number of frontier rows of the site, in any state. */
+int index_frontier_count(struct index *idx, int64_t site_id, int64_t *n,
+                         struct cd_error *err);
+struct frontier_item {
+	int64_t id;
+	int64_t site_id;
+	char *url;
+	int depth;
+};
+/* Up to max queued items of the site, best priority first, oldest first,
+ * skipping the ids in exclude[0..n_exclude) (in flight). Caller frees each
+ * item's url and the array. */
+int index_frontier_next(struct index *idx, int64_t site_id, size_t max,
+                        const int64_t *exclude, size_t n_exclude,
+                        struct frontier_item **items, size_t *n, struct cd_error *err);
+/* Marks an item done/failed/skipped; reason may be NULL. */
+int index_frontier_mark(struct index *idx, int64_t id, enum frontier_state st,
+                        const char *reason, struct cd_error *err);
+/* Queued items across all sites. */
+int index_frontier_pending(struct index *idx, int64_t *n, struct cd_error *err);
+
+/* ---- pages ---- */
+struct index_page {
+	const char *url;           /* the frontier URL */
+	const char *final_url;     /* after redirects */
+	long status;               /* HTTP status, 0 when no response */
+	const char *content_type;  /* NULL when none */
+	int64_t fetched_at;        /* unix seconds */
+	const char *etag;          /* validators, NULL when absent */
+	const char *last_modified;
+	const char *body;          /* UTF-8 text kept for re-extraction, or NULL */
+	size_t body_len;
+	int64_t bytes;             /* bytes received */
+	const char *error;         /* transfer error text, or NULL */
+};
+/* Inserts or replaces the page row for p->url (body stored by hash). */
+int index_page_store(struct index *idx, int64_t site_id, const struct index_page *p,
+                     int64_t *page_id, struct cd_error *err);
+/* Replaces everything page_id contributed (claims, locations, practitioner
+ * mentions) with facts; practitioners no page names any more are removed;
+ * the clinic name and phone are updated when facts bring a better one. */
+int index_facts_replace(struct index *idx, int64_t site_id, int64_t page_id,
+                        const struct page_facts *facts, struct cd_error *err);
+
+struct stored_page {
+	int64_t page_id;
+	int64_t site_id;
+	const char *url;       /* final URL */
+	const char *body;
+	size_t body_len;
+};
+/* Calls cb for each stored page with a body (of one site when site_id > 0),
+ * in id order. A non-zero return from cb stops the walk and is returned. */
+int index_pages_foreach(struct index *idx, int64_t site_id,
+                        int (*cb)(const struct stored_page *, void *), void *arg,
+                        struct cd_error *err);
+
+#endif

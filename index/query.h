@@ -1,0 +1,80 @@
+/* query.h: reading the directory: search, one clinic, stats.
+ * Rows handed to callbacks are valid only during the call. Strings are the
+ * stored text (valid UTF-8, but from the web: the caller escapes or strips
+ * them for its output). */
+#ifndef CD_QUERY_H
+#define CD_QUERY_H
+#include <stdint.h>
+#include <stddef.h>
+#include <stdbool.h>
+#include <json-c/json.h>
+#include "common/error.h"
+#include "index/index.h"
+
+/* Filters combine with AND. NULL / 0 means "no filter". */
+struct search_filter {
+	const char *state;          /* two-letter code, any case */
+	const char *city;           /* case-insensitive exact city name */
+	const char *zip;            /* 5 digits; matches ZIP+4 too */
+	const char **credentials;   /* every code must be claimed */
+	size_t n_credentials;
+	const char **services;
+	size_t n_services;
+	const char *status;         /* claims of this status only (later: verify) */
+	const char *text;           /* reserved for full text (later issue) */
+	const char *site;           /* one site, by host or key */
+	long limit;                 /* 0: no limit */
+};
+
+/* One clinic as the clinics export and search print it. List fields are
+ * ";"-joined, sorted, without duplicates. Empty strings, never NULL. */
+struct clinic_row {
+	int64_t clinic_id;
+	const char *name, *site, *phone;
+	const char *street, *city, *state, *zip;  /* first matching location */
+	bool has_geo;
+	double lat, lon;
+	const char *services, *credentials, *practitioners;
+	const char *first_seen, *last_crawled;    /* ISO 8601 UTC, or "" */
+};
+
+struct practitioner_row {
+	int64_t practitioner_id, clinic_id;
+	const char *site, *name, *credentials, *npi, *status;
+};
+
+struct claim_row {
+	int64_t claim_id, clinic_id;
+	const char *site, *practitioner, *kind, *code, *status, *reason;
+	const char *evidence_url, *evidence;
+};
+
+/* Each calls cb once per matching row, ordered by id. A non-zero return
+ * from cb stops and is returned. */
+int index_search_clinics(struct index *idx, const struct search_filter *f,
+                         int (*cb)(const struct clinic_row *, void *), void *arg,
+                         struct cd_error *err);
+int index_search_practitioners(struct index *idx, const struct search_filter *f,
+                               int (*cb)(const struct practitioner_row *, void *),
+                               void *arg, struct cd_error *err);
+int index_search_claims(struct index *idx, const struct search_filter *f,
+                        int (*cb)(const struct claim_row *, void *), void *arg,
+                        struct cd_error *err);
+
+/* One clinic by numeric id or by site host/key, as a JSON object:
+ * {clinic_id, name, site, phone, first_seen, last_crawled,
+ *  locations:[{street,city,state,zip,phone,lat,lon,evidence_url}],
+ *  practitioners:[{practitioner_id,name,role,credentials:[..],npi,status}],
+ *  claims:[{claim_id,kind,code,practitioner,status,reason,evidence_url,evidence}]}
+ * Caller puts the object (json_object_put). CD_ENOTFOUND when none. */
+int index_clinic_json(struct index *idx, const char *id_or_host, json_object **out,
+                      struct cd_error *err);
+
+struct index_stats {
+	int64_t sites, pages, pages_ok, frontier_queued, clinics, locations,
+		practitioners, claims;
+	int64_t claims_unchecked, claims_consistent, claims_conflict, claims_unmatched;
+};
+int index_get_stats(struct index *idx, struct index_stats *st, struct cd_error *err);
+
+#endif

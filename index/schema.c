@@ -1,0 +1,421 @@
+/* schema.c: opening the directory database, its schema and migrations,
+ * transactions, and the SQLite helpers the other index/ files share.
+ * Migration i (1-based) brings PRAGMA user_version from i-1 to i. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include "common/xalloc.h"
+#include "index/internal.h"
+
+static const char *const index_migrations[] = {
+	/* 1: the first schema */
+	"CREATE TABLE sites ("
+	"  id INTEGER PRIMARY KEY,"
+	"  key TEXT NOT NULL UNIQUE,"
+	"  host TEXT NOT NULL,"            /* host part of key, for lookups */
+	"  base_url TEXT NOT NULL,"
+	"  first_seen INTEGER NOT NULL,"
+	"  last_crawled INTEGER,"
+	"  robots_status INTEGER,"
+	"  robots_body TEXT,"
+	"  robots_fetched INTEGER"
+	");"
+	"CREATE INDEX sites_host ON sites(host);"
+
+	"CREATE TABLE frontier ("
+	"  id INTEGER PRIMARY KEY,"
+	"  site_id INTEGER NOT NULL REFERENCES sites(id) ON DELETE CASCADE,"
+	"  url TEXT NOT NULL UNIQUE,"
+	"  depth INTEGER NOT NULL,"
+	"  priority INTEGER NOT NULL DEFAULT 0,"
+	"  state INTEGER NOT NULL DEFAULT 0,"
+	"  reason TEXT,"
+	"  added INTEGER NOT NULL"
+	");"
+	/* serves index_frontier_next without a sort: equality on the first
+	 * two columns, then the ORDER BY in index order */
+	"CREATE INDEX frontier_next ON frontier(site_id, state, priority DESC, id);"
+	"CREATE INDEX frontier_state ON frontier(state);"
+
+	"CREATE TABLE bodies ("
+	"  hash TEXT PRIMARY KEY,"
+	"  body TEXT NOT NULL"
+	");"
+
+	"CREATE TABLE pages ("
+	"  id INTEGER PRIMARY KEY,"
+	"  site_id INTEGER NOT NULL REFERENCES sites(id) ON DELETE CASCADE,"
+	"  url TEXT NOT NULL UNIQUE,"
+	"  final_url TEXT,"
+	"  status INTEGER NOT NULL DEFAULT 0,"
+	"  content_type TEXT,"
+	"  fetched_at INTEGER,"
+	"  etag TEXT,"
+	"  last_modified TEXT,"
+	"  body_hash TEXT REFERENCES bodies(hash),"
+	"  bytes INTEGER NOT NULL DEFAULT 0,"
+	"  error TEXT"
+	");"
+	"CREATE INDEX pages_site ON pages(site_id);"
+	"CREATE INDEX pages_body ON pages(body_hash);"
+
+	"CREATE TABLE clinics ("
+	"  id INTEGER PRIMARY KEY,"
+	"  site_id INTEGER NOT NULL UNIQUE REFERENCES sites(id) ON DELETE CASCADE,"
+	"  name TEXT NOT NULL DEFAULT '',"
+	"  name_rank INTEGER NOT NULL DEFAULT 0,"
+	"  phone TEXT NOT NULL DEFAULT '',"
+	"  first_seen INTEGER NOT NULL,"
+	"  last_crawled INTEGER"
+	");"
+
+	"CREATE TABLE locations ("
+	"  id INTEGER PRIMARY KEY,"
+	"  clinic_id INTEGER NOT NULL REFERENCES clinics(id) ON DELETE CASCADE,"
+	"  page_id INTEGER REFERENCES pages(id) ON DELETE CASCADE,"
+	"  street TEXT,"
+	"  city TEXT,"
+	"  state TEXT,"
+	"  zip TEXT,"
+	"  phone TEXT,"
+	"  lat REAL,"
+	"  lon REAL,"
+	"  geo_source TEXT,"               /* 'markup', later 'gazetteer' */
+	"  evidence TEXT"
+	");"
+	"CREATE INDEX locations_clinic ON locations(clinic_id);"
+	"CREATE INDEX locations_page ON locations(page_id);"
+	"CREATE INDEX locations_state ON locations(state);"
+	"CREATE INDEX locations_zip ON locations(zip);"
+	"CREATE INDEX locations_city ON locations(city COLLATE NOCASE);"
+
+	"CREATE TABLE practitioners ("
+	"  id INTEGER PRIMARY KEY,"
+	"  clinic_id INTEGER NOT NULL REFERENCES clinics(id) ON DELETE CASCADE,"
+	"  name TEXT NOT NULL,"
+	"  name_key TEXT NOT NULL,"
+	"  role TEXT,"
+	"  npi TEXT,"
+	"  status TEXT NOT NULL DEFAULT 'unchecked',"
+	"  UNIQUE (clinic_id, name_key)"
+	");"
+
+	"CREATE TABLE practitioner_pages ("
+	"  practitioner_id INTEGER NOT NULL REFERENCES practitioners(id) ON DELETE CASCADE,"
+	"  page_id INTEGER NOT NULL REFERENCES pages(id) ON DELETE CASCADE,"
+	"  PRIMARY KEY (practitioner_id, page_id)"
+	") WITHOUT ROWID;"
+	"CREATE INDEX practitioner_pages_page ON practitioner_pages(page_id);"
+
+	"CREATE TABLE claims ("
+	"  id INTEGER PRIMARY KEY,"
+	"  clinic_id INTEGER NOT NULL REFERENCES clinics(id) ON DELETE CASCADE,"
+	"  page_id INTEGER REFERENCES pages(id) ON DELETE CASCADE,"
+	"  practitioner_id INTEGER REFERENCES practitioners(id) ON DELETE CASCADE,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('credential', 'service')),"
+	"  code TEXT NOT NULL,"
+	"  status TEXT NOT NULL DEFAULT 'unchecked',"
+	"  reason TEXT,"
+	"  evidence_url TEXT,"
+	"  evidence TEXT"
+	");"
+	"CREATE INDEX claims_clinic ON claims(clinic_id, kind, code);"
+	"CREATE INDEX claims_code ON claims(code);"
+	"CREATE INDEX claims_page ON claims(page_id);"
+	"CREATE INDEX claims_practitioner ON claims(practitioner_id);"
+	"CREATE INDEX claims_status ON claims(status);",
+};
+
+_Static_assert(sizeof index_migrations / sizeof index_migrations[0] == INDEX_SCHEMA_VERSION,
+               "one migration per schema version");
+
+/* ---- helpers shared by the index/ files (internal.h) ---- */
+
+int
+index_sql_fail(struct index *idx, struct cd_error *err, const char *what)
+{
+	return cd_error_set(err, CD_EDB, "%s: %s", what, sqlite3_errmsg(idx->db));
+}
+
+int
+index_sql_prepare(struct index *idx, const char *sql, sqlite3_stmt **st,
+                  struct cd_error *err)
+{
+	*st = NULL;
+	if (sqlite3_prepare_v2(idx->db, sql, -1, st, NULL) != SQLITE_OK) {
+		sqlite3_finalize(*st);
+		*st = NULL;
+		return index_sql_fail(idx, err, "database query failed");
+	}
+	return 0;
+}
+
+int
+index_sql_exec(struct index *idx, const char *sql, struct cd_error *err)
+{
+	if (sqlite3_exec(idx->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return index_sql_fail(idx, err, "database update failed");
+	return 0;
+}
+
+int
+index_sql_step_done(struct index *idx, sqlite3_stmt *st, const char *what,
+                    struct cd_error *err)
+{
+	int rc = sqlite3_step(st);
+
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return index_sql_fail(idx, err, what);
+	return 0;
+}
+
+int
+index_sql_bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s == NULL)
+		return sqlite3_bind_null(st, i);
+	return sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+}
+
+int
+index_sql_bind_text_named(sqlite3_stmt *st, const char *name, const char *s)
+{
+	int i = sqlite3_bind_parameter_index(st, name);
+
+	return i > 0 ? index_sql_bind_text(st, i, s) : SQLITE_OK;
+}
+
+int
+index_sql_bind_int64_named(sqlite3_stmt *st, const char *name, int64_t v)
+{
+	int i = sqlite3_bind_parameter_index(st, name);
+
+	return i > 0 ? sqlite3_bind_int64(st, i, v) : SQLITE_OK;
+}
+
+const char *
+index_sql_text(sqlite3_stmt *st, int i)
+{
+	const unsigned char *s = sqlite3_column_text(st, i);
+
+	return s ? (const char *)s : "";
+}
+
+int
+index_sql_savepoint(struct index *idx, const char *name, struct cd_error *err)
+{
+	char sql[64];
+
+	snprintf(sql, sizeof sql, "SAVEPOINT %s", name);
+	return index_sql_exec(idx, sql, err);
+}
+
+int
+index_sql_release(struct index *idx, const char *name, struct cd_error *err)
+{
+	char sql[64];
+
+	snprintf(sql, sizeof sql, "RELEASE %s", name);
+	return index_sql_exec(idx, sql, err);
+}
+
+void
+index_sql_rollback_to(struct index *idx, const char *name)
+{
+	char sql[96];
+
+	snprintf(sql, sizeof sql, "ROLLBACK TO %s; RELEASE %s", name, name);
+	sqlite3_exec(idx->db, sql, NULL, NULL, NULL);
+}
+
+/* ---- opening ---- */
+
+/* mkdir -p for the directory part of path. */
+static int
+index_make_parent(const char *path, struct cd_error *err)
+{
+	char *dir = xstrdup(path), *slash = strrchr(dir, '/'), *p = NULL;
+	char c = '\0';
+	int rc = 0;
+
+	if (slash == NULL || slash == dir)
+		goto out;
+	*slash = '\0';
+	for (p = dir + 1; ; p++) {
+		if (*p != '/' && *p != '\0')
+			continue;
+		c = *p;
+		*p = '\0';
+		if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+			rc = cd_error_set(err, CD_EIO, "cannot create directory %s: %s", dir,
+			                  strerror(errno));
+			goto out;
+		}
+		*p = c;
+		if (c == '\0')
+			break;
+	}
+out:
+	free(dir);
+	return rc;
+}
+
+static int
+index_user_version(struct index *idx, int *version, struct cd_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = 0;
+
+	if (sqlite3_prepare_v2(idx->db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK ||
+	    sqlite3_step(st) != SQLITE_ROW) {
+		rc = cd_error_set(err, CD_EDB, "cannot open database %s: %s", idx->path,
+		                  sqlite3_errmsg(idx->db));
+		goto out;
+	}
+	*version = sqlite3_column_int(st, 0);
+out:
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int
+index_check_version(struct index *idx, int version, struct cd_error *err)
+{
+	if (version > INDEX_SCHEMA_VERSION)
+		return cd_error_set(err, CD_EDB,
+		                    "cannot open database %s: database schema version %d is newer "
+		                    "than this clinicdex (%d)",
+		                    idx->path, version, INDEX_SCHEMA_VERSION);
+	if (version < 0)
+		return cd_error_set(err, CD_EDB, "database %s has a bad schema version %d",
+		                    idx->path, version);
+	return 0;
+}
+
+/* Applies each missing migration in its own transaction. The version is
+ * read again under the write lock, so two processes opening a fresh
+ * database at once do not both migrate it. */
+static int
+index_migrate(struct index *idx, struct cd_error *err)
+{
+	int version = 0, rc = 0;
+	char sql[64];
+
+	for (;;) {
+		if ((rc = index_user_version(idx, &version, err)) != 0 ||
+		    (rc = index_check_version(idx, version, err)) != 0)
+			return rc;
+		if (version == INDEX_SCHEMA_VERSION)
+			return 0;
+		if ((rc = index_begin(idx, err)) != 0)
+			return rc;
+		if ((rc = index_user_version(idx, &version, err)) != 0)
+			goto fail;
+		if (version < INDEX_SCHEMA_VERSION) {
+			if (sqlite3_exec(idx->db, index_migrations[version], NULL, NULL, NULL) !=
+			    SQLITE_OK) {
+				rc = cd_error_set(err, CD_EDB,
+				                  "cannot migrate database %s to schema version %d: %s",
+				                  idx->path, version + 1, sqlite3_errmsg(idx->db));
+				goto fail;
+			}
+			snprintf(sql, sizeof sql, "PRAGMA user_version = %d", version + 1);
+			if ((rc = index_sql_exec(idx, sql, err)) != 0)
+				goto fail;
+		}
+		if ((rc = index_commit(idx, err)) != 0)
+			goto fail;
+	}
+fail:
+	index_rollback(idx);
+	return rc;
+}
+
+int
+index_open(const char *path, struct index **out, struct cd_error *err)
+{
+	struct index *idx = xcalloc(1, sizeof *idx);
+	sqlite3_stmt *st = NULL;
+	int version = 0, rc = 0;
+
+	*out = NULL;
+	idx->path = xstrdup(path);
+	if ((rc = index_make_parent(path, err)) != 0)
+		goto out;
+	if (sqlite3_open_v2(path, &idx->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
+	    SQLITE_OK) {
+		rc = cd_error_set(err, CD_EDB, "cannot open database %s: %s", path,
+		                  idx->db ? sqlite3_errmsg(idx->db) : "out of memory");
+		goto out;
+	}
+	sqlite3_busy_timeout(idx->db, 10000);
+	/* A file that is not SQLite fails here, on the first read; a newer
+	 * schema is refused before anything is written to it. */
+	if ((rc = index_user_version(idx, &version, err)) != 0 ||
+	    (rc = index_check_version(idx, version, err)) != 0)
+		goto out;
+	if (sqlite3_prepare_v2(idx->db, "PRAGMA journal_mode=WAL", -1, &st, NULL) != SQLITE_OK ||
+	    sqlite3_step(st) != SQLITE_ROW) {
+		rc = cd_error_set(err, CD_EDB, "cannot open database %s: %s", path,
+		                  sqlite3_errmsg(idx->db));
+		goto out;
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if (sqlite3_exec(idx->db, "PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL", NULL,
+	                 NULL, NULL) != SQLITE_OK) {
+		rc = cd_error_set(err, CD_EDB, "cannot open database %s: %s", path,
+		                  sqlite3_errmsg(idx->db));
+		goto out;
+	}
+	if ((rc = index_migrate(idx, err)) != 0)
+		goto out;
+	*out = idx;
+	idx = NULL; /* transferred */
+out:
+	sqlite3_finalize(st);
+	index_close(idx);
+	return rc;
+}
+
+void
+index_close(struct index *idx)
+{
+	if (idx == NULL)
+		return;
+	sqlite3_close_v2(idx->db);
+	free(idx->path);
+	free(idx);
+}
+
+sqlite3 *
+index_db(struct index *idx)
+{
+	return idx->db;
+}
+
+int
+index_begin(struct index *idx, struct cd_error *err)
+{
+	if (sqlite3_exec(idx->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+		return index_sql_fail(idx, err, "cannot begin a transaction");
+	return 0;
+}
+
+int
+index_commit(struct index *idx, struct cd_error *err)
+{
+	if (sqlite3_exec(idx->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+		return index_sql_fail(idx, err, "cannot commit");
+	return 0;
+}
+
+void
+index_rollback(struct index *idx)
+{
+	if (!sqlite3_get_autocommit(idx->db))
+		sqlite3_exec(idx->db, "ROLLBACK", NULL, NULL, NULL);
+}

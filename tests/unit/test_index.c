@@ -1,0 +1,923 @@
+/* test_index.c: the SQLite directory (index/): opening and migrating,
+ * sites, frontier, pages, facts, search, export and stats. Every test
+ * opens its own database in a fresh temporary directory. */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <ftw.h>
+#include <unistd.h>
+#include <cmocka.h>
+#include <json-c/json.h>
+#include "common/xalloc.h"
+#include "index/export.h"
+#include "index/index.h"
+#include "index/query.h"
+
+#define EVIL "x'); DROP TABLE sites;--"
+
+struct fixture {
+	char dir[512];
+	char *path;
+	struct index *idx;
+};
+
+static int
+setup(void **state)
+{
+	struct fixture *fx = xcalloc(1, sizeof *fx);
+	struct cd_error err = { 0, "" };
+	const char *tmp = getenv("TMPDIR");
+
+	snprintf(fx->dir, sizeof fx->dir, "%s/test_index.XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	assert_non_null(mkdtemp(fx->dir));
+	/* a directory that does not exist yet: index_open makes it */
+	fx->path = xasprintf("%s/data/clinicdex/test.db", fx->dir);
+	assert_int_equal(index_open(fx->path, &fx->idx, &err), 0);
+	*state = fx;
+	return 0;
+}
+
+static int
+rm_entry(const char *p, const struct stat *sb, int flag, struct FTW *ftw)
+{
+	(void)sb;
+	(void)flag;
+	(void)ftw;
+	return remove(p);
+}
+
+static int
+teardown(void **state)
+{
+	struct fixture *fx = *state;
+
+	index_close(fx->idx);
+	nftw(fx->dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+	free(fx->path);
+	free(fx);
+	return 0;
+}
+
+/* The single integer a query returns. */
+static int64_t
+sql_int(struct index *idx, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	int64_t v = -1;
+
+	assert_int_equal(sqlite3_prepare_v2(index_db(idx), sql, -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+static char *
+sql_text(struct index *idx, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	char *v = NULL;
+
+	assert_int_equal(sqlite3_prepare_v2(index_db(idx), sql, -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	v = xstrdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return v;
+}
+
+/* ---- opening ---- */
+
+static void
+test_open_sets_schema_and_wal(void **state)
+{
+	struct fixture *fx = *state;
+	char *mode = sql_text(fx->idx, "PRAGMA journal_mode");
+
+	assert_string_equal(mode, "wal");
+	free(mode);
+	assert_int_equal(sql_int(fx->idx, "PRAGMA user_version"), INDEX_SCHEMA_VERSION);
+	assert_int_equal(sql_int(fx->idx, "PRAGMA foreign_keys"), 1);
+	assert_int_equal(sql_int(fx->idx, "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
+	                                  " AND name IN ('sites', 'frontier', 'pages', 'bodies',"
+	                                  " 'clinics', 'locations', 'practitioners',"
+	                                  " 'practitioner_pages', 'claims')"),
+	                 9);
+}
+
+static void
+test_reopen_is_idempotent(void **state)
+{
+	struct fixture *fx = *state;
+	struct cd_error err = { 0, "" };
+	int64_t site = 0, again = 0, tables = 0;
+
+	assert_int_equal(index_site_ensure(fx->idx, "https://glow.test", "https://glow.test/",
+	                                   &site, &err), 0);
+	tables = sql_int(fx->idx, "SELECT count(*) FROM sqlite_master");
+	index_close(fx->idx);
+	fx->idx = NULL;
+	assert_int_equal(index_open(fx->path, &fx->idx, &err), 0);
+	assert_int_equal(sql_int(fx->idx, "PRAGMA user_version"), INDEX_SCHEMA_VERSION);
+	assert_int_equal(sql_int(fx->idx, "SELECT count(*) FROM sqlite_master"), tables);
+	assert_int_equal(index_site_find(fx->idx, "glow.test", &again, &err), 0);
+	assert_int_equal(again, site);
+}
+
+static void
+test_newer_schema_refused(void **state)
+{
+	struct fixture *fx = *state;
+	struct cd_error err = { 0, "" };
+	struct index *idx = NULL;
+
+	assert_int_equal(sqlite3_exec(index_db(fx->idx), "PRAGMA user_version = 99", NULL, NULL,
+	                              NULL), SQLITE_OK);
+	index_close(fx->idx);
+	fx->idx = NULL;
+	assert_int_equal(index_open(fx->path, &idx, &err), CD_EDB);
+	assert_null(idx);
+	assert_int_equal(err.code, CD_EDB);
+	assert_non_null(strstr(err.msg, "database schema version 99 is newer than this "
+	                                "clinicdex (1)"));
+	/* a fresh handle so teardown has something to close */
+	{
+		char *other = xasprintf("%s/other.db", fx->dir);
+
+		assert_int_equal(index_open(other, &fx->idx, &err), 0);
+		free(other);
+	}
+}
+
+static void
+test_not_sqlite_refused(void **state)
+{
+	struct fixture *fx = *state;
+	struct cd_error err = { 0, "" };
+	struct index *idx = NULL;
+	char *path = xasprintf("%s/notes.db", fx->dir);
+	FILE *f = fopen(path, "w");
+
+	assert_non_null(f);
+	for (int i = 0; i < 100; i++)
+		fputs("this is a text file, not a database\n", f);
+	fclose(f);
+	assert_int_equal(index_open(path, &idx, &err), CD_EDB);
+	assert_null(idx);
+	assert_non_null(strstr(err.msg, path));
+	assert_non_null(strstr(err.msg, "not a database"));
+	free(path);
+}
+
+/* ---- sites ---- */
+
+static void
+test_sites_and_www_folding(void **state)
+{
+	struct fixture *fx = *state;
+	struct cd_error err = { 0, "" };
+	int64_t a = 0, b = 0, c = 0, found = 0, evil = 0;
+	static const char *const names[] = { "glow.test", "www.glow.test", "https://glow.test",
+	                                     "WWW.Glow.Test", "https://www.glow.test/", NULL };
+	char *body = NULL;
+	int status = -1;
+	int64_t when = -1;
+
+	assert_int_equal(index_site_ensure(fx->idx, "https://glow.test", "https://www.glow.test/",
+	                                   &a, &err), 0);
+	assert_int_equal(index_site_ensure(fx->idx, "https://glow.test", "https://glow.test/", &b,
+	                                   &err), 0);
+	assert_int_equal(a, b);
+	assert_int_equal(index_site_ensure(fx->idx, "http://derm.test:8080", NULL, &c, &err), 0);
+	assert_true(c != a);
+	assert_int_equal(sql_int(fx->idx, "SELECT count(*) FROM clinics"), 2);
+	for (size_t i = 0; names[i]; i++) {
+		found = 0;
+		assert_int_equal(index_site_find(fx->idx, names[i], &found, &err), 0);
+		assert_int_equal(found, a);
+	}
+	assert_int_equal(index_site_find(fx->idx, "derm.test", &found, &err), 0);
+	assert_int_equal(found, c);
+	assert_int_equal(index_site_find(fx->idx, "http://derm.test:8080", &found, &err), 0);
+	assert_int_equal(found, c);
+	assert_int_equal(index_site_find(fx->idx, "nowhere.test", &found, &err), CD_ENOTFOUND);
+	assert_int_equal(index_site_find(fx->idx, EVIL, &found, &err), CD_ENOTFOUND);
+
+	/* robots.txt: never fetched, then stored */
+	assert_int_equal(index_site_get_robots(fx->idx, a, &status, &body, &when, &err), 0);
+	assert_int_equal(status, 0);
+	assert_null(body);
+	assert_int_equal(index_site_set_robots(fx->idx, a, 200, "User-agent: *\nDisallow: " EVIL,
+	                                       1700000000, &err), 0);
+	assert_int_equal(index_site_get_robots(fx->idx, a, &status, &body, &when, &err), 0);
+	assert_int_equal(status, 200);
+	assert_string_equal(body, "User-agent: *\nDisallow: " EVIL);
+	assert_int_equal(when, 1700000000);
+	free(body);
+	body = NULL;
+	assert_int_equal(index_site_set_robots(fx->idx, c, 404, NULL, 1700000001, &err), 0);
+	assert_int_equal(index_site_get_robots(fx->idx, c, &status, &body, &when, &err), 0);
+	assert_int_equal(status, 404);
+	assert_null(body);
+
+	/* a key that looks like SQL is only data */
+	assert_int_equal(index_site_ensure(fx->idx, "https://" EVIL, NULL, &evil, &err), 0);
+	assert_int_equal(index_site_find(fx->idx, "https://" EVIL, &found, &err), 0);
+	assert_int_equal(found, evil);
+	assert_int_equal(sql_int(fx->idx, "SELECT count(*) FROM sites"), 3);
+}
+
+/* ---- frontier ---- */
+
+static void
+test_frontier(void **state)
+{
+	struct fixture *fx = *state;
+	struct cd_error err = { 0, "" };
+	struct frontier_item *it = NULL;
+	int64_t site = 0, other = 0, n = 0, exclude[1] = { 0 };
+	size_t count = 0;
+	bool added = false;
+
+	assert_int_equal(index_site_ensure(fx->idx, "https://glow.test", NULL, &site, &err), 0);
+	assert_int_equal(index_site_ensure(fx->idx, "https://else.test", NULL, &other, &err), 0);
+	assert_int_equal(index_frontier_add(fx->idx, site, "https://glow.test/", 0, 10, &added,
+	                                    &err), 0);
+	assert_true(added);
+	assert_int_equal(index_frontier_add(fx->idx, site, "https://glow.test/blog", 1, 0, &added,
+	                                    &err), 0);
+	assert_int_equal(index_frontier_add(fx->idx, site, "https://glow.test/team", 1, 50, &added,
+	                                    &err), 0);
+	assert_int_equal(index_frontier_add(fx->idx, site, "https://glow.test/?q=" EVIL, 1, 0,
+	                                    &added, &err), 0);
+	assert_true(added);
+	assert_int_equal(index_frontier_add(fx->idx, site, "https://glow.test/team", 2, 99, &added,
+	                                    &err), 0);
+	assert_false(added);
+	assert_int_equal(index_frontier_add(fx->idx, other, "https://else.test/", 0, 100, &added,
+	                                    &err), 0);
+	assert_int_equal(index_frontier_count(fx->idx, site, &n, &err), 0);
+	assert_int_equal(n, 4);
+	assert_int_equal(index_frontier_pending(fx->idx, &n, &err), 0);
+	assert_int_equal(n, 5);
+
+	/* best priority first, then oldest */
+	assert_int_equal(index_frontier_next(fx->idx, site, 10, NULL, 0, &it, &count, &err), 0);
+	assert_int_equal(count, 4);
+	assert_string_equal(it[0].url, "https://glow.test/team");
+	assert_int_equal(it[0].depth, 1);
+	assert_int_equal(it[0].site_id, site);
+	assert_string_equal(it[1].url, "https://glow.test/");
+	assert_string_equal(it[2].url, "https://glow.test/blog");
+	assert_string_equal(it[3].url, "https://glow.test/?q=" EVIL);
+	exclude[0] = it[0].id;
+	for (size_t i = 0; i < count; i++)
+		free(it[i].url);
+	free(it);
+
+	/* in flight is skipped */
+	assert_int_equal(index_frontier_next(fx->idx, site, 2, exclude, 1, &it, &count, &err), 0);
+	assert_int_equal(count, 2);
+	assert_string_equal(it[0].url, "https://glow.test/");
+	assert_string_equal(it[1].url, "https://glow.test/blog");
+	assert_int_equal(index_frontier_mark(fx->idx, it[0].id, FRONTIER_DONE, NULL, &err), 0);
+	assert_int_equal(index_frontier_mark(fx->idx, it[1].id, FRONTIER_SKIPPED, EVIL, &err), 0);
+	for (size_t i = 0; i < count; i++)
+		free(it[i].url);
+	free(it);
+	assert_int_equal(index_frontier_mark(fx->idx, exclude[0], FRONTIER_FAILED, "timeout",
+	                                     &err), 0);
+	assert_int_equal(index_frontier_mark(fx->idx, 999999, FRONTIER_DONE, NULL, &err),
+	                 CD_ENOTFOUND);
+
+	assert_int_equal(index_frontier_next(fx->idx, site, 10, NULL, 0, &it, &count, &err), 0);
+	assert_int_equal(count, 1);
+	assert_string_equal(it[0].url, "https://glow.test/?q=" EVIL);
+	free(it[0].url);
+	free(it);
+	assert_int_equal(index_frontier_pending(fx->idx, &n, &err), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(sql_int(fx->idx, "SELECT count(*) FROM frontier WHERE reason = '"
+	                                  "x''); DROP TABLE sites;--'"), 1);
+	assert_int_equal(index_frontier_count(fx->idx, site, &n, &err), 0);
+	assert_int_equal(n, 4);
+}
+
+/* ---- pages ---- */
+
+static int
+count_pages(const struct stored_page *p, void *arg)
+{
+	size_t *n = arg;
+
+	assert_true(p->body_len == strlen(p->body));
+	(*n)++;
+	return 0;
+}
+
+static void
+test_pages_share_bodies(void **state)
+{
+	struct fixture *fx = *state;
+	struct cd_error err = { 0, "" };
+	const char *html = "<html><title>Glow</title></html>";
+	struct index_page p = { 0 };
+	int64_t site = 0, id1 = 0, id2 = 0, id3 = 0;
+	size_t n = 0;
+
+	assert_int_equal(index_site_ensure(fx->idx, "https://glow.test", NULL, &site, &err), 0);
+	p.url = "https://glow.test/";
+	p.final_url = "https://glow.test/";
+	p.status = 200;
+	p.content_type = "text/html";
+	p.fetched_at = 1700000000;
+	p.body = html;
+	p.body_len = strlen(html);
+	p.bytes = (int64_t)strlen(html);
+	assert_int_equal(index_page_store(fx->idx, site, &p, &id1, &err), 0);
+	p.url = "https://glow.test/index.html";
+	assert_int_equal(index_page_store(fx->idx, site, &p, &id2, &err), 0);
+	assert_true(id1 != id2);
+	assert_int_equal(sql_int(fx->idx, "SELECT count(*) FROM bodies"), 1);
+	assert_int_equal(sql_int(fx->idx, "SELECT count(*) FROM pages"), 2);
+
+	/* refetching keeps the page id; a 304 keeps the body */
+	p.status = 304;
+	p.body = NULL;
+	p.body_len = 0;
+	assert_int_equal(index_page_store(fx->idx, site, &p, &id3, &err), 0);
+	assert_int_equal(id3, id2);
+	assert_int_equal(sql_int(fx->idx, "SELECT count(*) FROM pages WHERE body_hash IS NULL"), 0);
+
+	/* a changed body: the old one stays while another page uses it */
+	p.status = 200;
+	p.body = "changed " EVIL;
+	p.body_len = strlen(p.body);
+	p.error = EVIL;
+	assert_int_equal(index_page_store(fx->idx, site, &p, &id3, &err), 0);
+	assert_int_equal(id3, id2);
+	assert_int_equal(sql_int(fx->idx, "SELECT count(*) FROM bodies"), 2);
+	p.url = "https://glow.test/";
+	assert_int_equal(index_page_store(fx->idx, site, &p, &id3, &err), 0);
+	assert_int_equal(sql_int(fx->idx, "SELECT count(*) FROM bodies"), 1);
+
+	/* a failed fetch has no body and is not walked */
+	p.url = "https://glow.test/gone";
+	p.status = 0;
+	p.body = NULL;
+	p.error = "Could not resolve host";
+	assert_int_equal(index_page_store(fx->idx, site, &p, &id3, &err), 0);
+	assert_int_equal(index_pages_foreach(fx->idx, site, count_pages, &n, &err), 0);
+	assert_int_equal(n, 2);
+	n = 0;
+	assert_int_equal(index_pages_foreach(fx->idx, 0, count_pages, &n, &err), 0);
+	assert_int_equal(n, 2);
+}
+
+/* ---- facts, search, export, stats ---- */
+
+/* Stores a page of the site and returns its id. */
+static int64_t
+store_page(struct index *idx, int64_t site, const char *url)
+{
+	struct cd_error err = { 0, "" };
+	struct index_page p = { 0 };
+	int64_t id = 0;
+
+	p.url = url;
+	p.final_url = url;
+	p.status = 200;
+	p.content_type = "text/html";
+	p.fetched_at = 1700000000;
+	p.body = url;
+	p.body_len = strlen(url);
+	assert_int_equal(index_page_store(idx, site, &p, &id, &err), 0);
+	return id;
+}
+
+static void
+add_location(struct page_facts *f, const char *street, const char *city, const char *state,
+             const char *zip, bool geo, double lat, double lon)
+{
+	struct fact_location l = { 0 };
+
+	l.street = xstrdup(street);
+	l.city = xstrdup(city);
+	l.state = xstrdup(state);
+	l.zip = xstrdup(zip);
+	l.has_geo = geo;
+	l.lat = lat;
+	l.lon = lon;
+	l.evidence = xasprintf("%s, %s, %s %s", street, city, state, zip);
+	assert_true(page_facts_add_location(f, &l) >= 0);
+}
+
+/* glow.test in Austin: a team page and a services page; derm.test in
+ * Dallas; hostile.test with names that look like SQL and formulas. */
+static void
+load_directory(struct index *idx, int64_t *glow, int64_t *team_page)
+{
+	struct cd_error err = { 0, "" };
+	struct page_facts f;
+	int64_t derm = 0, hostile = 0, page = 0;
+	int maria = 0, ann = 0, bob = 0;
+
+	assert_int_equal(index_site_ensure(idx, "https://glow.test", NULL, glow, &err), 0);
+	assert_int_equal(index_site_ensure(idx, "https://derm.test", NULL, &derm, &err), 0);
+	assert_int_equal(index_site_ensure(idx, "https://hostile.test", NULL, &hostile, &err), 0);
+
+	*team_page = store_page(idx, *glow, "https://glow.test/team");
+	page_facts_init(&f);
+	f.clinic_name = xstrdup("Glow Team");
+	f.clinic_name_rank = FACT_NAME_TITLE;
+	f.clinic_phone = xstrdup("+15125550100");
+	maria = page_facts_add_practitioner(&f, "Maria Lopez", "Board-certified dermatologist");
+	ann = page_facts_add_practitioner(&f, "Ann Smith", NULL);
+	bob = page_facts_add_practitioner(&f, "Bob Jones", NULL);
+	page_facts_add_claim(&f, "credential", "md", maria, "Maria Lopez, MD");
+	page_facts_add_claim(&f, "credential", "board-dermatology", maria, "board certified");
+	page_facts_add_claim(&f, "credential", "np", ann, "Ann Smith, NP");
+	page_facts_add_claim(&f, "credential", "rn", bob, "Bob Jones, RN");
+	page_facts_add_claim(&f, "service", "neurotoxin", -1, "We offer Botox.");
+	add_location(&f, "1200 Congress Ave", "Austin", "TX", "78701-1234", true, 30.2747,
+	             -97.7404);
+	assert_int_equal(index_facts_replace(idx, *glow, *team_page, &f, &err), 0);
+	page_facts_release(&f);
+
+	page = store_page(idx, *glow, "https://glow.test/services");
+	page_facts_init(&f);
+	f.clinic_name = xstrdup("Glow Med Spa");
+	f.clinic_name_rank = FACT_NAME_MARKUP;
+	f.clinic_phone = xstrdup("+15125559999");
+	maria = page_facts_add_practitioner(&f, "maria  LOPEZ", NULL);  /* same person */
+	page_facts_add_claim(&f, "service", "microneedling", -1, "Microneedling.");
+	page_facts_add_claim(&f, "service", "dermal-filler", -1, "Fillers.");
+	page_facts_add_claim(&f, "credential", "md", maria, "Dr. Lopez, MD");
+	add_location(&f, "500 Lamar Blvd", "Austin", "TX", "78703", false, 0, 0);
+	assert_int_equal(index_facts_replace(idx, *glow, page, &f, &err), 0);
+	page_facts_release(&f);
+
+	page = store_page(idx, derm, "https://derm.test/");
+	page_facts_init(&f);
+	f.clinic_name = xstrdup("Derm Dallas");
+	f.clinic_name_rank = FACT_NAME_OG;
+	page_facts_add_claim(&f, "service", "microneedling", -1, "Microneedling.");
+	page_facts_add_claim(&f, "credential", "board-dermatology", -1, "Our board-certified team");
+	add_location(&f, "1 Main St", "Dallas", "TX", "75201", false, 0, 0);
+	assert_int_equal(index_facts_replace(idx, derm, page, &f, &err), 0);
+	page_facts_release(&f);
+
+	page = store_page(idx, hostile, "https://hostile.test/");
+	page_facts_init(&f);
+	f.clinic_name = xstrdup("=HYPERLINK(\"http://evil\")");
+	f.clinic_name_rank = FACT_NAME_MARKUP;
+	page_facts_add_practitioner(&f, EVIL, NULL);
+	page_facts_add_claim(&f, "service", "facial", 0, EVIL);
+	add_location(&f, EVIL, "Reno", "NV", "89501", true, 39.5, -119.8);
+	assert_int_equal(index_facts_replace(idx, hostile, page, &f, &err), 0);
+	page_facts_release(&f);
+}
+
+static void
+test_facts_replace_removes_orphans(void **state)
+{
+	struct fixture *fx = *state;
+	struct cd_error err = { 0, "" };
+	struct page_facts f;
+	int64_t glow = 0, team = 0;
+	char *name = NULL;
+	int maria = 0;
+
+	load_directory(fx->idx, &glow, &team);
+	/* the better name won; the first phone stayed */
+	name = sql_text(fx->idx, "SELECT name || '|' || phone FROM clinics WHERE id = 1");
+	assert_string_equal(name, "Glow Med Spa|+15125550100");
+	free(name);
+	assert_int_equal(sql_int(fx->idx, "SELECT count(*) FROM practitioners WHERE clinic_id = 1"),
+	                 3);
+	/* "maria  LOPEZ" is Maria Lopez, named by two pages */
+	assert_int_equal(sql_int(fx->idx, "SELECT count(*) FROM practitioner_pages pp JOIN "
+	                                  "practitioners p ON p.id = pp.practitioner_id "
+	                                  "WHERE p.name_key = 'maria lopez'"),
+	                 2);
+
+	/* the team page again, now without Ann and Bob, and a worse name */
+	page_facts_init(&f);
+	f.clinic_name = xstrdup("Glow");
+	f.clinic_name_rank = FACT_NAME_MARKUP;   /* a tie keeps the stored one */
+	maria = page_facts_add_practitioner(&f, "Maria Lopez", NULL);
+	page_facts_add_claim(&f, "credential", "faad", maria, "Maria Lopez, MD, FAAD");
+	assert_int_equal(index_facts_replace(fx->idx, glow, team, &f, &err), 0);
+	page_facts_release(&f);
+	assert_int_equal(sql_int(fx->idx, "SELECT count(*) FROM practitioners WHERE clinic_id = 1"),
+	                 1);
+	assert_int_equal(sql_int(fx->idx, "SELECT count(*) FROM claims WHERE code IN ('np', 'rn')"),
+	                 0);
+	assert_int_equal(sql_int(fx->idx, "SELECT count(*) FROM locations WHERE clinic_id = 1"), 1);
+	name = sql_text(fx->idx, "SELECT name || '|' || role FROM practitioners WHERE clinic_id = 1");
+	assert_string_equal(name, "Maria Lopez|Board-certified dermatologist");
+	free(name);
+	name = sql_text(fx->idx, "SELECT name FROM clinics WHERE id = 1");
+	assert_string_equal(name, "Glow Med Spa");
+	free(name);
+	name = sql_text(fx->idx, "SELECT evidence_url FROM claims WHERE code = 'faad'");
+	assert_string_equal(name, "https://glow.test/team");
+	free(name);
+
+	/* no facts at all: the page contributes nothing */
+	assert_int_equal(index_facts_replace(fx->idx, glow, team, NULL, &err), 0);
+	assert_int_equal(sql_int(fx->idx, "SELECT count(*) FROM claims WHERE page_id = 1"), 0);
+	assert_int_equal(sql_int(fx->idx, "SELECT count(*) FROM practitioners WHERE clinic_id = 1"),
+	                 1);   /* the services page still names her */
+}
+
+struct seen {
+	int n;
+	char rows[8][512];
+};
+
+static int
+collect_clinic(const struct clinic_row *r, void *arg)
+{
+	struct seen *s = arg;
+
+	if (s->n < 8)
+		snprintf(s->rows[s->n], sizeof s->rows[0], "%lld|%s|%s|%s|%s|%s|%s|%s|%s|%d",
+		         (long long)r->clinic_id, r->name, r->site, r->street, r->city, r->zip,
+		         r->services, r->credentials, r->practitioners, r->has_geo);
+	s->n++;
+	return 0;
+}
+
+static void
+test_search_clinics(void **state)
+{
+	struct fixture *fx = *state;
+	struct cd_error err = { 0, "" };
+	struct search_filter f = { 0 };
+	const char *svc[] = { "microneedling", "neurotoxin" };
+	const char *cred[] = { "board-dermatology" };
+	const char *evil[] = { EVIL };
+	struct seen s = { 0 };
+	int64_t glow = 0, team = 0;
+
+	load_directory(fx->idx, &glow, &team);
+
+	assert_int_equal(index_search_clinics(fx->idx, &f, collect_clinic, &s, &err), 0);
+	assert_int_equal(s.n, 3);
+	assert_string_equal(s.rows[0],
+	                    "1|Glow Med Spa|https://glow.test|1200 Congress Ave|Austin|78701-1234|"
+	                    "dermal-filler;microneedling;neurotoxin|board-dermatology;md;np;rn|"
+	                    "Ann Smith;Bob Jones;Maria Lopez|1");
+
+	/* state (any case) + service + credential: all must hold */
+	memset(&s, 0, sizeof s);
+	f.state = "tx";
+	f.services = svc;
+	f.n_services = 1;
+	f.credentials = cred;
+	f.n_credentials = 1;
+	assert_int_equal(index_search_clinics(fx->idx, &f, collect_clinic, &s, &err), 0);
+	assert_int_equal(s.n, 2);
+	f.n_services = 2;
+	memset(&s, 0, sizeof s);
+	assert_int_equal(index_search_clinics(fx->idx, &f, collect_clinic, &s, &err), 0);
+	assert_int_equal(s.n, 1);
+	assert_int_equal(strncmp(s.rows[0], "1|", 2), 0);
+
+	/* the location shown is the first that matches the filter */
+	memset(&f, 0, sizeof f);
+	memset(&s, 0, sizeof s);
+	f.zip = "78703";
+	assert_int_equal(index_search_clinics(fx->idx, &f, collect_clinic, &s, &err), 0);
+	assert_int_equal(s.n, 1);
+	assert_non_null(strstr(s.rows[0], "|500 Lamar Blvd|Austin|78703|"));
+	assert_int_equal(s.rows[0][strlen(s.rows[0]) - 1], '0');   /* no geo */
+
+	/* a 5-digit ZIP matches ZIP+4; city is case-insensitive */
+	memset(&s, 0, sizeof s);
+	f.zip = "78701";
+	f.city = "AUSTIN";
+	assert_int_equal(index_search_clinics(fx->idx, &f, collect_clinic, &s, &err), 0);
+	assert_int_equal(s.n, 1);
+	memset(&s, 0, sizeof s);
+	f.city = "Dallas";
+	assert_int_equal(index_search_clinics(fx->idx, &f, collect_clinic, &s, &err), 0);
+	assert_int_equal(s.n, 0);
+
+	/* site, limit, status */
+	memset(&f, 0, sizeof f);
+	memset(&s, 0, sizeof s);
+	f.site = "www.derm.test";
+	assert_int_equal(index_search_clinics(fx->idx, &f, collect_clinic, &s, &err), 0);
+	assert_int_equal(s.n, 1);
+	assert_non_null(strstr(s.rows[0], "|Derm Dallas|"));
+	memset(&s, 0, sizeof s);
+	f.site = "unknown.test";
+	assert_int_equal(index_search_clinics(fx->idx, &f, collect_clinic, &s, &err), 0);
+	assert_int_equal(s.n, 0);
+	memset(&f, 0, sizeof f);
+	memset(&s, 0, sizeof s);
+	f.limit = 2;
+	assert_int_equal(index_search_clinics(fx->idx, &f, collect_clinic, &s, &err), 0);
+	assert_int_equal(s.n, 2);
+	memset(&f, 0, sizeof f);
+	memset(&s, 0, sizeof s);
+	f.status = "conflict";
+	assert_int_equal(index_search_clinics(fx->idx, &f, collect_clinic, &s, &err), 0);
+	assert_int_equal(s.n, 0);
+	assert_int_equal(sqlite3_exec(index_db(fx->idx),
+	                              "UPDATE claims SET status = 'conflict' WHERE code = 'np'",
+	                              NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(index_search_clinics(fx->idx, &f, collect_clinic, &s, &err), 0);
+	assert_int_equal(s.n, 1);
+	assert_non_null(strstr(s.rows[0], "||np|"));   /* only the conflicting code */
+
+	/* SQL-looking values are data: no match, no harm */
+	memset(&f, 0, sizeof f);
+	memset(&s, 0, sizeof s);
+	f.city = EVIL;
+	f.state = EVIL;
+	f.zip = EVIL;
+	f.credentials = evil;
+	f.n_credentials = 1;
+	f.status = EVIL;
+	f.site = EVIL;
+	assert_int_equal(index_search_clinics(fx->idx, &f, collect_clinic, &s, &err), 0);
+	assert_int_equal(s.n, 0);
+	f.site = NULL;
+	assert_int_equal(index_search_clinics(fx->idx, &f, collect_clinic, &s, &err), 0);
+	assert_int_equal(s.n, 0);
+	assert_int_equal(sql_int(fx->idx, "SELECT count(*) FROM sites"), 3);
+}
+
+static int
+collect_practitioner(const struct practitioner_row *r, void *arg)
+{
+	struct seen *s = arg;
+
+	if (s->n < 8)
+		snprintf(s->rows[s->n], sizeof s->rows[0], "%s|%s|%s|%s|%s", r->site, r->name,
+		         r->credentials, r->npi, r->status);
+	s->n++;
+	return 0;
+}
+
+static int
+collect_claim(const struct claim_row *r, void *arg)
+{
+	struct seen *s = arg;
+
+	if (s->n < 8)
+		snprintf(s->rows[s->n], sizeof s->rows[0], "%s|%s|%s|%s|%s|%s", r->site,
+		         r->practitioner, r->kind, r->code, r->status, r->evidence);
+	s->n++;
+	return 0;
+}
+
+static int
+stop_after_one(const struct claim_row *r, void *arg)
+{
+	(void)r;
+	(void)arg;
+	return 42;
+}
+
+static void
+test_search_practitioners_and_claims(void **state)
+{
+	struct fixture *fx = *state;
+	struct cd_error err = { 0, "" };
+	struct search_filter f = { 0 };
+	struct seen s = { 0 };
+	int64_t glow = 0, team = 0;
+
+	load_directory(fx->idx, &glow, &team);
+	f.site = "glow.test";
+	assert_int_equal(index_search_practitioners(fx->idx, &f, collect_practitioner, &s, &err), 0);
+	assert_int_equal(s.n, 3);
+	assert_string_equal(s.rows[0], "https://glow.test|Maria Lopez|board-dermatology;md||unchecked");
+	assert_string_equal(s.rows[1], "https://glow.test|Ann Smith|np||unchecked");
+
+	memset(&s, 0, sizeof s);
+	f.site = "hostile.test";
+	assert_int_equal(index_search_claims(fx->idx, &f, collect_claim, &s, &err), 0);
+	assert_int_equal(s.n, 1);
+	assert_string_equal(s.rows[0], "https://hostile.test|" EVIL "|service|facial|unchecked|" EVIL);
+
+	memset(&s, 0, sizeof s);
+	f.site = NULL;
+	assert_int_equal(index_search_claims(fx->idx, &f, collect_claim, &s, &err), 0);
+	assert_int_equal(s.n, 11);
+	assert_int_equal(index_search_claims(fx->idx, &f, stop_after_one, NULL, &err), 42);
+}
+
+static void
+test_clinic_json(void **state)
+{
+	struct fixture *fx = *state;
+	struct cd_error err = { 0, "" };
+	json_object *o = NULL, *v = NULL, *a = NULL;
+	int64_t glow = 0, team = 0;
+
+	load_directory(fx->idx, &glow, &team);
+	assert_int_equal(index_clinic_json(fx->idx, "www.glow.test", &o, &err), 0);
+	assert_true(json_object_object_get_ex(o, "clinic_id", &v));
+	assert_true(json_object_is_type(v, json_type_int));
+	assert_int_equal(json_object_get_int64(v), 1);
+	assert_true(json_object_object_get_ex(o, "locations", &a));
+	assert_int_equal(json_object_array_length(a), 2);
+	v = json_object_object_get(json_object_array_get_idx(a, 0), "lon");
+	assert_string_equal(json_object_to_json_string(v), "-97.740400");
+	v = json_object_object_get(json_object_array_get_idx(a, 1), "lat");
+	assert_null(v);
+	assert_true(json_object_object_get_ex(o, "practitioners", &a));
+	assert_int_equal(json_object_array_length(a), 3);
+	v = json_object_object_get(json_object_array_get_idx(a, 0), "credentials");
+	assert_string_equal(json_object_to_json_string_ext(v, JSON_C_TO_STRING_PLAIN),
+	                    "[\"board-dermatology\",\"md\"]");
+	assert_true(json_object_object_get_ex(o, "claims", &a));
+	assert_int_equal(json_object_array_length(a), 8);
+	json_object_put(o);
+	o = NULL;
+
+	assert_int_equal(index_clinic_json(fx->idx, "3", &o, &err), 0);
+	assert_string_equal(json_object_get_string(json_object_object_get(o, "name")),
+	                    "=HYPERLINK(\"http://evil\")");
+	json_object_put(o);
+	o = NULL;
+	assert_int_equal(index_clinic_json(fx->idx, "99", &o, &err), CD_ENOTFOUND);
+	assert_int_equal(index_clinic_json(fx->idx, EVIL, &o, &err), CD_ENOTFOUND);
+	assert_null(o);
+}
+
+static void
+assert_prefix(const char *s, const char *prefix)
+{
+	assert_int_equal(strncmp(s, prefix, strlen(prefix)), 0);
+}
+
+/* What export_write prints; caller frees. */
+static char *
+export_text(struct index *idx, enum export_what what, enum export_format fmt,
+            const struct search_filter *f)
+{
+	struct cd_error err = { 0, "" };
+	char *s = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&s, &len);
+
+	assert_non_null(out);
+	assert_int_equal(export_write(idx, what, fmt, f, out, &err), 0);
+	assert_int_equal(fclose(out), 0);
+	return s;
+}
+
+static void
+test_export(void **state)
+{
+	struct fixture *fx = *state;
+	struct cd_error err = { 0, "" };
+	struct search_filter f = { 0 };
+	int64_t glow = 0, team = 0;
+	char *s = NULL, *line = NULL, *save = NULL;
+	json_object *o = NULL;
+	FILE *full = NULL;
+	int n = 0;
+
+	load_directory(fx->idx, &glow, &team);
+	s = export_text(fx->idx, EXPORT_CLINICS, EXPORT_CSV, &f);
+	assert_prefix(s, "clinic_id,name,site,phone,street,city,state,zip,lat,lon,"
+	                 "services,credentials,practitioners,first_seen,last_crawled\r\n");
+	assert_non_null(strstr(s, ",30.274700,-97.740400,"));
+	assert_non_null(strstr(s, "\r\n3,\"'=HYPERLINK(\"\"http://evil\"\")\",https://hostile.test,"));
+	assert_non_null(strstr(s, ",Dallas,TX,75201,,,"));   /* unknown lat/lon: empty */
+	free(s);
+
+	s = export_text(fx->idx, EXPORT_PRACTITIONERS, EXPORT_CSV, &f);
+	assert_prefix(s, "practitioner_id,clinic_id,site,name,credentials,npi,status\r\n");
+	free(s);
+	s = export_text(fx->idx, EXPORT_CLAIMS, EXPORT_CSV, &f);
+	assert_prefix(s, "claim_id,clinic_id,site,practitioner,kind,code,status,reason,"
+	                 "evidence_url,evidence\r\n");
+	free(s);
+
+	/* JSON Lines: one object a line, ids as numbers, null coordinates */
+	s = export_text(fx->idx, EXPORT_CLINICS, EXPORT_JSONL, &f);
+	for (line = strtok_r(s, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		json_object *v = NULL;
+
+		o = json_tokener_parse(line);
+		assert_non_null(o);
+		assert_true(json_object_object_get_ex(o, "clinic_id", &v));
+		assert_true(json_object_is_type(v, json_type_int));
+		assert_true(json_object_object_get_ex(o, "lat", &v));
+		if (n == 1)
+			assert_null(v);
+		else
+			assert_true(json_object_is_type(v, json_type_double));
+		json_object_put(o);
+		n++;
+	}
+	assert_int_equal(n, 3);
+	assert_non_null(strstr(export_clinic_columns[14], "last_crawled"));
+	free(s);
+	s = export_text(fx->idx, EXPORT_CLAIMS, EXPORT_JSONL, &f);
+	assert_non_null(strstr(s, "\"practitioner\":\"x'); DROP TABLE sites;--\""));
+	assert_non_null(strstr(s, "\"evidence_url\":\"https://hostile.test/\""));
+	free(s);
+
+	/* a full disk is an error */
+	full = fopen("/dev/full", "w");
+	if (full != NULL) {
+		setvbuf(full, NULL, _IONBF, 0);
+		assert_int_equal(export_write(fx->idx, EXPORT_CLAIMS, EXPORT_CSV, &f, full, &err),
+		                 CD_EIO);
+		assert_int_equal(err.code, CD_EIO);
+		fclose(full);
+	}
+}
+
+static void
+test_stats(void **state)
+{
+	struct fixture *fx = *state;
+	struct cd_error err = { 0, "" };
+	struct index_stats st;
+	int64_t glow = 0, team = 0;
+	bool added = false;
+
+	load_directory(fx->idx, &glow, &team);
+	assert_int_equal(index_frontier_add(fx->idx, glow, "https://glow.test/x", 1, 0, &added,
+	                                    &err), 0);
+	assert_int_equal(sqlite3_exec(index_db(fx->idx),
+	                              "UPDATE claims SET status = 'consistent' WHERE code = 'md'",
+	                              NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(index_get_stats(fx->idx, &st, &err), 0);
+	assert_int_equal(st.sites, 3);
+	assert_int_equal(st.pages, 4);
+	assert_int_equal(st.pages_ok, 4);
+	assert_int_equal(st.frontier_queued, 1);
+	assert_int_equal(st.clinics, 3);
+	assert_int_equal(st.locations, 4);
+	assert_int_equal(st.practitioners, 4);
+	assert_int_equal(st.claims, 11);
+	assert_int_equal(st.claims_consistent, 2);
+	assert_int_equal(st.claims_unchecked, 9);
+	assert_int_equal(st.claims_conflict, 0);
+	assert_int_equal(st.claims_unmatched, 0);
+}
+
+static void
+test_transactions(void **state)
+{
+	struct fixture *fx = *state;
+	struct cd_error err = { 0, "" };
+	int64_t site = 0;
+	bool added = false;
+
+	assert_int_equal(index_site_ensure(fx->idx, "https://glow.test", NULL, &site, &err), 0);
+	assert_int_equal(index_begin(fx->idx, &err), 0);
+	assert_int_equal(index_frontier_add(fx->idx, site, "https://glow.test/a", 0, 0, &added,
+	                                    &err), 0);
+	index_rollback(fx->idx);
+	assert_int_equal(sql_int(fx->idx, "SELECT count(*) FROM frontier"), 0);
+	assert_int_equal(index_begin(fx->idx, &err), 0);
+	assert_int_equal(index_frontier_add(fx->idx, site, "https://glow.test/a", 0, 0, &added,
+	                                    &err), 0);
+	/* savepoints inside a caller's transaction */
+	assert_int_equal(index_site_ensure(fx->idx, "https://b.test", NULL, &site, &err), 0);
+	assert_int_equal(index_commit(fx->idx, &err), 0);
+	assert_int_equal(sql_int(fx->idx, "SELECT count(*) FROM frontier"), 1);
+	assert_int_equal(sql_int(fx->idx, "SELECT count(*) FROM clinics"), 2);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_open_sets_schema_and_wal, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_reopen_is_idempotent, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_newer_schema_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_not_sqlite_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_sites_and_www_folding, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_frontier, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_pages_share_bodies, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_facts_replace_removes_orphans, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_search_clinics, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_search_practitioners_and_claims, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_clinic_json, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_export, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_stats, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_transactions, setup, teardown),
+	};
+
+	cmocka_set_message_output(CM_OUTPUT_TAP);
+	return cmocka_run_group_tests_name("index", tests, NULL, NULL);
+}
