@@ -1,0 +1,963 @@
+/* crawl.c: the crawler: a libcurl multi loop over sites whose frontier
+ * lives in the index. Per site: robots.txt first, then its queued URLs,
+ * politely spaced; each response is stored, extracted and its links
+ * queued in one transaction. */
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <curl/curl.h>
+#include "common/buf.h"
+#include "common/text.h"
+#include "common/xalloc.h"
+#include "crawler/crawl.h"
+#include "crawler/extract.h"
+#include "crawler/html.h"
+#include "crawler/robots.h"
+#include "crawler/url.h"
+
+#define CRAWL_SEED_PRIORITY 100
+#define CRAWL_MAX_DELAY_MS 60000      /* a larger Crawl-delay is cut to this */
+#define CRAWL_POLL_MAX_MS 250         /* wake at least this often (stop, progress) */
+#define CRAWL_HEADER_MAX 1024         /* longest header value kept */
+#define CRAWL_ROBOTS_MAX (500 * 1024) /* robots.txt bytes read (RFC 9309) */
+#define CRAWL_TOO_BIG "body larger than --max-bytes"
+#define CRAWL_NOTE_MAX 10000          /* queued items told why they wait */
+
+enum crawl_site_state {
+	SITE_NEW,        /* robots.txt not asked for yet */
+	SITE_ROBOTS,     /* robots.txt in flight */
+	SITE_READY,      /* fetching its frontier */
+	SITE_DONE,
+};
+
+struct crawl_site {
+	int64_t id;
+	char *key;              /* "https://glow.test" */
+	char *base_url;         /* the first seed of the site */
+	struct robots *robots;
+	enum crawl_site_state state;
+	long in_flight;
+	long delay_ms;
+	double next_start;      /* monotonic seconds: no request starts before */
+	bool idle;              /* nothing queued at the last look */
+	bool robots_failed;     /* robots.txt unreadable: nothing fetched this run */
+};
+
+struct crawl_xfer {
+	struct crawl *c;
+	struct crawl_site *site;
+	CURL *easy;
+	bool is_robots;
+	int64_t item_id;
+	char *url;
+	int depth;
+	struct buf body;
+	bool too_big;
+	char *content_type, *etag, *last_modified;
+	char refused[INET6_ADDRSTRLEN];   /* the private address refused, or "" */
+	char errbuf[CURL_ERROR_SIZE];
+};
+
+struct crawl {
+	struct index *idx;
+	const struct rules *rules;
+	const struct crawl_options *opt;
+	struct crawl_stats *st;
+	struct cd_error *err;
+	const char *agent;
+	CURLM *multi;
+	struct curl_slist *connect_to;
+	struct crawl_site *sites;
+	size_t n_sites;
+	struct crawl_xfer **xfers;   /* in flight */
+	size_t n_xfers;
+	long sites_done;
+	double t0, last_progress;
+	int progress_len;
+};
+
+void
+crawl_options_init(struct crawl_options *o)
+{
+	memset(o, 0, sizeof *o);
+	o->max_pages = 200;
+	o->max_depth = 5;
+	o->concurrency = 32;
+	o->per_host = 2;
+	o->delay_ms = 1000;
+	o->timeout_s = 30;
+	o->max_bytes = 5L * 1024 * 1024;
+	o->max_redirects = 5;
+	o->user_agent = NULL;
+	o->connect_to = NULL;
+	o->n_connect_to = 0;
+	o->allow_private = false;
+	o->progress = false;
+	o->stop = NULL;
+}
+
+static double
+crawl_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static bool
+crawl_stopped(const struct crawl *c)
+{
+	return c->opt->stop != NULL && *c->opt->stop != 0;
+}
+
+/* ---- one transfer ---- */
+
+static size_t
+crawl_on_body(char *p, size_t size, size_t n, void *arg)
+{
+	struct crawl_xfer *x = arg;
+
+	if (buf_append(&x->body, p, size * n) != 0) {
+		x->too_big = true;
+		return 0;   /* aborts the transfer with CURLE_WRITE_ERROR */
+	}
+	return size * n;
+}
+
+/* Keeps a header value (cleaned and bounded) in *dst. */
+static void
+crawl_header_keep(char **dst, const char *v, size_t n)
+{
+	char *clean = NULL;
+
+	free(*dst);
+	if (n > CRAWL_HEADER_MAX)
+		n = CRAWL_HEADER_MAX;
+	clean = text_utf8_clean(v, n);
+	*dst = text_for_terminal(clean, false);
+	free(clean);
+}
+
+/* Collects validators and type of the final response: each status line
+ * (a redirect hop, a 100 Continue) starts afresh. */
+static size_t
+crawl_on_header(char *p, size_t size, size_t n, void *arg)
+{
+	struct crawl_xfer *x = arg;
+	size_t len = size * n, flen;
+	const char *colon, *v, *e = p + len;
+
+	if (len >= 5 && strncmp(p, "HTTP/", 5) == 0) {
+		free(x->content_type);
+		free(x->etag);
+		free(x->last_modified);
+		x->content_type = x->etag = x->last_modified = NULL;
+		return len;
+	}
+	if ((colon = memchr(p, ':', len)) == NULL)
+		return len;
+	flen = (size_t)(colon - p);
+	for (v = colon + 1; v < e && (*v == ' ' || *v == '\t'); v++)
+		;
+	while (e > v && (e[-1] == '\r' || e[-1] == '\n' || e[-1] == ' ' || e[-1] == '\t'))
+		e--;
+	if (flen == 12 && strncasecmp(p, "content-type", flen) == 0)
+		crawl_header_keep(&x->content_type, v, (size_t)(e - v));
+	else if (flen == 4 && strncasecmp(p, "etag", flen) == 0)
+		crawl_header_keep(&x->etag, v, (size_t)(e - v));
+	else if (flen == 13 && strncasecmp(p, "last-modified", flen) == 0)
+		crawl_header_keep(&x->last_modified, v, (size_t)(e - v));
+	return len;
+}
+
+/* Sees every address curl is about to connect to, on every redirect hop
+ * and after --connect-to, so no name can lead us to a private network. */
+static curl_socket_t
+crawl_on_opensocket(void *arg, curlsocktype purpose, struct curl_sockaddr *a)
+{
+	struct crawl_xfer *x = arg;
+	struct sockaddr_in6 sin6;
+	struct sockaddr_in sin;
+	const void *ip = NULL;
+
+	if (purpose == CURLSOCKTYPE_IPCXN) {
+		if (a->family == AF_INET && a->addrlen >= sizeof sin) {
+			memcpy(&sin, &a->addr, sizeof sin);
+			ip = &sin.sin_addr;
+		} else if (a->family == AF_INET6 && a->addrlen >= sizeof sin6) {
+			memcpy(&sin6, &a->addr, sizeof sin6);
+			ip = &sin6.sin6_addr;
+		}
+		if (ip == NULL || url_ip_is_private(a->family, ip)) {
+			if (ip == NULL || inet_ntop(a->family, ip, x->refused, sizeof x->refused) == NULL)
+				snprintf(x->refused, sizeof x->refused, "(family %d)", a->family);
+			return CURL_SOCKET_BAD;
+		}
+	}
+	return socket(a->family, a->socktype, a->protocol);
+}
+
+static void
+crawl_xfer_free(struct crawl_xfer *x)
+{
+	if (x == NULL)
+		return;
+	if (x->easy) {
+		if (x->c && x->c->multi)
+			curl_multi_remove_handle(x->c->multi, x->easy);
+		curl_easy_cleanup(x->easy);
+	}
+	buf_release(&x->body);
+	free(x->url);
+	free(x->content_type);
+	free(x->etag);
+	free(x->last_modified);
+	free(x);
+}
+
+/* Starts fetching url for site; the transfer is added to the multi
+ * handle and to c->xfers. */
+static int
+crawl_xfer_start(struct crawl *c, struct crawl_site *site, const char *url, bool is_robots,
+                 int64_t item_id, int depth)
+{
+	const struct crawl_options *o = c->opt;
+	struct crawl_xfer *x = xcalloc(1, sizeof *x);
+	CURL *e = NULL;
+	int rc = 0;
+
+	x->c = c;
+	x->site = site;
+	x->is_robots = is_robots;
+	x->item_id = item_id;
+	x->url = xstrdup(url);
+	x->depth = depth;
+	buf_init(&x->body, is_robots ? CRAWL_ROBOTS_MAX : (size_t)o->max_bytes);
+	if ((e = x->easy = curl_easy_init()) == NULL) {
+		rc = cd_error_set(c->err, CD_ENET, "cannot create a curl handle");
+		goto out;
+	}
+	curl_easy_setopt(e, CURLOPT_URL, url);
+	curl_easy_setopt(e, CURLOPT_PRIVATE, x);
+	curl_easy_setopt(e, CURLOPT_ERRORBUFFER, x->errbuf);
+	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
+	curl_easy_setopt(e, CURLOPT_MAXREDIRS, o->max_redirects);
+	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
+	curl_easy_setopt(e, CURLOPT_USERAGENT, c->agent);
+	curl_easy_setopt(e, CURLOPT_TIMEOUT, o->timeout_s);
+	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT, 10L);
+	curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, 100L);
+	curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, 20L);
+	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, crawl_on_body);
+	curl_easy_setopt(e, CURLOPT_WRITEDATA, x);
+	curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, crawl_on_header);
+	curl_easy_setopt(e, CURLOPT_HEADERDATA, x);
+	if (!is_robots)   /* a Content-Length over the cap fails at once */
+		curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)o->max_bytes);
+	if (c->connect_to)
+		curl_easy_setopt(e, CURLOPT_CONNECT_TO, c->connect_to);
+	if (!o->allow_private) {
+		curl_easy_setopt(e, CURLOPT_OPENSOCKETFUNCTION, crawl_on_opensocket);
+		curl_easy_setopt(e, CURLOPT_OPENSOCKETDATA, x);
+	}
+	if (curl_multi_add_handle(c->multi, e) != CURLM_OK) {
+		rc = cd_error_set(c->err, CD_ENET, "cannot start a transfer of %s", url);
+		goto out;
+	}
+	c->xfers = xreallocarray(c->xfers, c->n_xfers + 1, sizeof *c->xfers);
+	c->xfers[c->n_xfers++] = x;
+	x = NULL; /* transferred */
+	site->in_flight++;
+	site->next_start = crawl_now() + (double)site->delay_ms / 1000.0;
+out:
+	if (x) {
+		curl_easy_cleanup(x->easy);
+		x->easy = NULL;
+		crawl_xfer_free(x);
+	}
+	return rc;
+}
+
+/* Takes x out of the in-flight list (it stays allocated). */
+static void
+crawl_xfer_detach(struct crawl *c, struct crawl_xfer *x)
+{
+	for (size_t i = 0; i < c->n_xfers; i++) {
+		if (c->xfers[i] == x) {
+			c->xfers[i] = c->xfers[--c->n_xfers];
+			break;
+		}
+	}
+	x->site->in_flight--;
+	x->site->idle = false;
+}
+
+/* The error text of a finished transfer, or NULL when it succeeded. */
+static const char *
+crawl_xfer_error(const struct crawl_xfer *x, CURLcode res, char *tmp, size_t tmp_size)
+{
+	if (res == CURLE_OK)
+		return NULL;
+	if (x->too_big || res == CURLE_FILESIZE_EXCEEDED)
+		return CRAWL_TOO_BIG;
+	if (x->refused[0]) {
+		snprintf(tmp, tmp_size, "refused: private address %s", x->refused);
+		return tmp;
+	}
+	if (x->errbuf[0]) {
+		snprintf(tmp, tmp_size, "%s", x->errbuf);
+		return tmp;
+	}
+	return curl_easy_strerror(res);
+}
+
+/* ---- sites ---- */
+
+static int
+crawl_site_finish(struct crawl *c, struct crawl_site *s)
+{
+	int rc = 0;
+
+	if (s->state == SITE_DONE)
+		return 0;
+	/* a site whose robots.txt was never read, or could not be, was not
+	 * crawled */
+	if (s->robots && !s->robots_failed)
+		rc = index_site_set_crawled(c->idx, s->id, (int64_t)time(NULL), c->err);
+	s->state = SITE_DONE;
+	c->sites_done++;
+	return rc;
+}
+
+/* Notes on the queued items of s why they were not fetched this run;
+ * they stay queued for the next one. */
+static int
+crawl_site_note(struct crawl *c, struct crawl_site *s, const char *why)
+{
+	struct frontier_item *items = NULL;
+	size_t n = 0, i;
+	int rc = 0;
+
+	if ((rc = index_frontier_next(c->idx, s->id, CRAWL_NOTE_MAX, NULL, 0, &items, &n,
+	                              c->err)) != 0)
+		return rc;
+	if (n > 0 && (rc = index_begin(c->idx, c->err)) == 0) {
+		for (i = 0; i < n && rc == 0; i++)
+			rc = index_frontier_mark(c->idx, items[i].id, FRONTIER_QUEUED, why, c->err);
+		if (rc == 0)
+			rc = index_commit(c->idx, c->err);
+		else
+			index_rollback(c->idx);
+	}
+	for (i = 0; i < n; i++)
+		free(items[i].url);
+	free(items);
+	return rc;
+}
+
+static int
+crawl_robots_done(struct crawl *c, struct crawl_xfer *x, CURLcode res)
+{
+	struct crawl_site *s = x->site;
+	long status = 0;
+	char *clean = NULL, *why = NULL;
+	char tmp[CURL_ERROR_SIZE + 64];
+	curl_off_t got = 0;
+	long delay;
+	int rc = 0;
+
+	curl_easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE, &status);
+	curl_easy_getinfo(x->easy, CURLINFO_SIZE_DOWNLOAD_T, &got);
+	c->st->bytes += got;
+	if (x->refused[0])
+		c->st->refused_private++;
+	/* a robots.txt over 500 KiB is read as far as that */
+	if (res == CURLE_OK || (x->too_big && status / 100 == 2)) {
+		if (status / 100 == 2)
+			s->robots = robots_parse(x->body.data, x->body.len, c->agent);
+		else if (status / 100 == 4)
+			s->robots = robots_allow_all();
+	}
+	if (s->robots == NULL) {
+		const char *e = crawl_xfer_error(x, res, tmp, sizeof tmp);
+
+		c->st->errors++;
+		s->robots = robots_deny_all();
+		s->robots_failed = true;
+		if (e)
+			why = xasprintf("robots.txt not read: %s", e);
+		else
+			why = xasprintf("robots.txt not read: HTTP status %ld", status);
+	}
+	if (status / 100 == 2)
+		clean = text_utf8_clean(buf_str(&x->body), x->body.len);
+	/* a failure to record it does not stop the crawl of the site */
+	index_site_set_robots(c->idx, s->id, (int)status, clean, (int64_t)time(NULL), NULL);
+	free(clean);
+	delay = robots_crawl_delay_ms(s->robots);
+	if (delay > CRAWL_MAX_DELAY_MS)
+		delay = CRAWL_MAX_DELAY_MS;
+	if (delay > s->delay_ms) {
+		s->delay_ms = delay;
+		s->next_start = crawl_now() + (double)delay / 1000.0;
+	}
+	s->state = SITE_READY;
+	/* deny all "for this run": the queue stays for the next one */
+	if (s->robots_failed && (rc = crawl_site_note(c, s, why)) == 0)
+		rc = crawl_site_finish(c, s);
+	free(why);
+	return rc;
+}
+
+/* ---- pages ---- */
+
+/* Higher for pages that usually hold claims, lower for archives. */
+static int
+crawl_priority(const char *url)
+{
+	static const char *const good[] = { "team", "about", "staff", "provider", "doctor",
+	                                    "physician", "service", "treatment", "contact",
+	                                    "location", "procedure" };
+	static const char *const poor[] = { "blog", "news", "tag/", "tags/", "page=",
+	                                    "category", "/feed", "cart", "login" };
+	char *pq = url_path_query(url);
+	int pri = 0;
+
+	if (pq == NULL)
+		return 0;
+	for (size_t i = 0; i < sizeof good / sizeof good[0]; i++)
+		if (strcasestr(pq, good[i])) {
+			pri = 10;
+			break;
+		}
+	for (size_t i = 0; i < sizeof poor / sizeof poor[0]; i++)
+		if (strcasestr(pq, poor[i])) {
+			pri = -10;
+			break;
+		}
+	free(pq);
+	return pri;
+}
+
+/* "text/html; charset=utf-8" is HTML; without a type, a body that starts
+ * like HTML is too. */
+static bool
+crawl_is_html(const char *type, const char *body, size_t len)
+{
+	size_t n;
+
+	if (type && type[0]) {
+		n = strcspn(type, "; \t");
+		return (n == 9 && strncasecmp(type, "text/html", 9) == 0) ||
+		       (n == 21 && strncasecmp(type, "application/xhtml+xml", 21) == 0);
+	}
+	while (len > 0 && (*body == ' ' || *body == '\t' || *body == '\r' || *body == '\n')) {
+		body++;
+		len--;
+	}
+	if (len >= 3 && memcmp(body, "\xef\xbb\xbf", 3) == 0) {
+		body += 3;
+		len -= 3;
+	}
+	return (len >= 14 && strncasecmp(body, "<!doctype html", 14) == 0) ||
+	       (len >= 5 && strncasecmp(body, "<html", 5) == 0) ||
+	       (len >= 4 && strncasecmp(body, "<!--", 4) == 0 &&
+	        memmem(body, len < 1024 ? len : 1024, "<html", 5) != NULL);
+}
+
+/* link spelt with the host of the site's base URL when it differs only by
+ * "www.", so the frontier holds one URL per page; caller frees. */
+static char *
+crawl_link_canonical(const struct crawl_site *s, const char *link)
+{
+	char *key = url_site_key(link), *pq = NULL, *out = NULL;
+
+	if (key && strcmp(key, s->key) == 0 && (pq = url_path_query(link)) != NULL)
+		out = url_resolve(s->base_url, pq);
+	free(key);
+	free(pq);
+	return out ? out : xstrdup(link);
+}
+
+/* Extracts facts from a page already stored as page_id and queues its
+ * links. Inside the caller's transaction. */
+static int
+crawl_extract_and_follow(struct crawl *c, struct crawl_site *s, int64_t page_id,
+                         const char *html, size_t len, const char *url, int depth)
+{
+	struct html_doc *d = html_parse(html, len, url);
+	struct page_facts facts;
+	char **links = NULL;
+	size_t n_links = 0, i;
+	int64_t count = 0;
+	int rc = 0;
+
+	page_facts_init(&facts);
+	if (d == NULL)
+		goto out;
+	extract_page(c->rules, d, &facts);
+	if ((rc = index_facts_replace(c->idx, s->id, page_id, &facts, c->err)) != 0)
+		goto out;
+	if (depth + 1 > c->opt->max_depth)
+		goto out;
+	html_links(d, &links, &n_links);
+	if ((rc = index_frontier_count(c->idx, s->id, &count, c->err)) != 0)
+		goto out;
+	for (i = 0; i < n_links && count < c->opt->max_pages; i++) {
+		bool added = false;
+		char *u = NULL;
+
+		if (!url_same_site(s->key, links[i]))
+			continue;
+		u = crawl_link_canonical(s, links[i]);
+		rc = index_frontier_add(c->idx, s->id, u, depth + 1, crawl_priority(u), &added,
+		                        c->err);
+		free(u);
+		if (rc != 0)
+			goto out;
+		if (added) {
+			count++;
+			s->idle = false;
+		}
+	}
+out:
+	for (i = 0; i < n_links; i++)
+		free(links[i]);
+	free(links);
+	page_facts_release(&facts);
+	html_free(d);
+	return rc;
+}
+
+/* Stores a finished page transfer and what it leads to, in one
+ * transaction. Returns 0 or CD_EDB (which ends the crawl). */
+static int
+crawl_page_done(struct crawl *c, struct crawl_xfer *x, CURLcode res)
+{
+	struct crawl_site *s = x->site;
+	struct index_page p;
+	char tmp[CURL_ERROR_SIZE + 64];
+	const char *error = crawl_xfer_error(x, res, tmp, sizeof tmp);
+	char *eff = NULL, *final_url = NULL, *clean = NULL;
+	long status = 0;
+	curl_off_t got = 0;
+	int64_t page_id = 0;
+	bool html = false;
+	int rc = 0;
+
+	curl_easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE, &status);
+	curl_easy_getinfo(x->easy, CURLINFO_SIZE_DOWNLOAD_T, &got);
+	curl_easy_getinfo(x->easy, CURLINFO_EFFECTIVE_URL, &eff);
+	final_url = eff ? url_normalise(eff) : NULL;
+	if (final_url == NULL)
+		final_url = xstrdup(x->url);
+	c->st->bytes += got;
+	c->st->status_class[status >= 100 && status < 600 ? status / 100 : 0]++;
+	if (status > 0)
+		c->st->pages++;
+	if (error) {
+		c->st->errors++;
+		if (x->refused[0])
+			c->st->refused_private++;
+	}
+
+	memset(&p, 0, sizeof p);
+	p.url = x->url;
+	p.final_url = final_url;
+	p.status = status;
+	p.content_type = x->content_type;
+	p.fetched_at = (int64_t)time(NULL);
+	p.etag = x->etag;
+	p.last_modified = x->last_modified;
+	p.bytes = (int64_t)got;
+	p.error = error;
+	if (error == NULL && status / 100 == 2) {
+		html = crawl_is_html(x->content_type, buf_str(&x->body), x->body.len);
+		/* only HTML is kept for re-extraction; other bodies are recorded
+		 * as seen (an empty body) but not kept */
+		clean = html ? text_utf8_clean(buf_str(&x->body), x->body.len) : xstrdup("");
+		p.body = clean;
+		p.body_len = strlen(clean);
+	}
+
+	if ((rc = index_begin(c->idx, c->err)) != 0)
+		goto out;
+	if ((rc = index_page_store(c->idx, s->id, &p, &page_id, c->err)) != 0)
+		goto fail;
+	if ((rc = index_frontier_mark(c->idx, x->item_id, error ? FRONTIER_FAILED : FRONTIER_DONE,
+	                              error, c->err)) != 0)
+		goto fail;
+	/* a redirect to another site is recorded but not read */
+	if (html && url_same_site(s->key, final_url) &&
+	    (rc = crawl_extract_and_follow(c, s, page_id, p.body, p.body_len, final_url,
+	                                   x->depth)) != 0)
+		goto fail;
+	rc = index_commit(c->idx, c->err);
+	goto out;
+fail:
+	index_rollback(c->idx);
+out:
+	free(clean);
+	free(final_url);
+	return rc;
+}
+
+/* ---- the loop ---- */
+
+/* Starts what may start now at site s: its robots.txt, or frontier items
+ * within the per-site and global limits and the site's delay. */
+static int
+crawl_site_schedule(struct crawl *c, struct crawl_site *s, double now)
+{
+	const struct crawl_options *o = c->opt;
+	struct frontier_item *items = NULL;
+	int64_t *exclude = NULL;
+	size_t n = 0, n_ex = 0, i;
+	char *robots_url = NULL, *pq = NULL;
+	const char *rule = NULL;
+	int rc = 0;
+
+	if (s->state == SITE_DONE || s->state == SITE_ROBOTS)
+		return 0;
+	while ((long)c->n_xfers < o->concurrency && s->in_flight < o->per_host &&
+	       now >= s->next_start && !s->idle) {
+		n_ex = 0;
+		free(exclude);
+		exclude = xreallocarray(NULL, c->n_xfers + 1, sizeof *exclude);
+		/* the query is for this site: only its ids matter */
+		for (i = 0; i < c->n_xfers; i++)
+			if (c->xfers[i]->site == s && !c->xfers[i]->is_robots)
+				exclude[n_ex++] = c->xfers[i]->item_id;
+		if ((rc = index_frontier_next(c->idx, s->id, 1, exclude, n_ex, &items, &n,
+		                              c->err)) != 0)
+			goto out;
+		if (n == 0) {
+			s->idle = true;
+			if (s->in_flight == 0 && s->state == SITE_READY)
+				rc = crawl_site_finish(c, s);
+			else if (s->state == SITE_NEW)   /* nothing to do: no robots.txt */
+				rc = crawl_site_finish(c, s);
+			goto out;
+		}
+		if (s->state == SITE_NEW) {
+			if ((robots_url = url_resolve(s->base_url, "/robots.txt")) == NULL) {
+				rc = cd_error_set(c->err, CD_EINVAL, "no robots.txt URL for %s", s->key);
+				goto out;
+			}
+			s->state = SITE_ROBOTS;
+			rc = crawl_xfer_start(c, s, robots_url, true, 0, 0);
+			goto out;
+		}
+		pq = url_path_query(items[0].url);
+		if (pq == NULL || !robots_allowed(s->robots, pq, NULL, &rule)) {
+			char *why = pq ? xasprintf("robots.txt: %s", rule ? rule : "disallowed")
+			               : xstrdup("not an http(s) URL");
+
+			if (pq)
+				c->st->robots_denied++;
+			rc = index_frontier_mark(c->idx, items[0].id, FRONTIER_SKIPPED, why, c->err);
+			free(why);
+			if (rc != 0)
+				goto out;
+		} else if ((rc = crawl_xfer_start(c, s, items[0].url, false, items[0].id,
+		                                  items[0].depth)) != 0) {
+			goto out;
+		}
+		free(pq);
+		pq = NULL;
+		for (i = 0; i < n; i++)
+			free(items[i].url);
+		free(items);
+		items = NULL;
+		n = 0;
+	}
+out:
+	for (i = 0; i < n; i++)
+		free(items[i].url);
+	free(items);
+	free(exclude);
+	free(pq);
+	free(robots_url);
+	return rc;
+}
+
+static void
+crawl_progress(struct crawl *c, double now, bool force)
+{
+	double rate;
+
+	if (!c->opt->progress || (!force && now - c->last_progress < 0.25))
+		return;
+	c->last_progress = now;
+	rate = now > c->t0 ? (double)c->st->pages / (now - c->t0) : 0.0;
+	c->progress_len = fprintf(stderr, "\r sites %ld/%zu  pages %ld  errors %ld  %.1f pages/s",
+	                          c->sites_done, c->n_sites, c->st->pages, c->st->errors, rate);
+	fflush(stderr);
+}
+
+static void
+crawl_progress_clear(struct crawl *c)
+{
+	if (!c->opt->progress || c->progress_len <= 0)
+		return;
+	fprintf(stderr, "\r%*s\r", c->progress_len, "");
+	fflush(stderr);
+}
+
+/* Reads finished transfers off the multi handle. */
+static int
+crawl_reap(struct crawl *c)
+{
+	CURLMsg *m = NULL;
+	int left = 0, rc = 0;
+
+	while ((m = curl_multi_info_read(c->multi, &left)) != NULL) {
+		struct crawl_xfer *x = NULL;
+		CURLcode res = m->data.result;   /* m is invalid after remove */
+		int r = 0;
+
+		if (m->msg != CURLMSG_DONE)
+			continue;
+		curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, (char **)&x);
+		crawl_xfer_detach(c, x);
+		/* after a database failure the rest are dropped, still queued */
+		if (rc == 0)
+			r = x->is_robots ? crawl_robots_done(c, x, res) : crawl_page_done(c, x, res);
+		if (r != 0)
+			rc = r;
+		crawl_xfer_free(x);
+	}
+	return rc;
+}
+
+/* Milliseconds until some site may start a request, bounded. */
+static long
+crawl_poll_timeout(const struct crawl *c, double now)
+{
+	double wait = CRAWL_POLL_MAX_MS / 1000.0;
+
+	for (size_t i = 0; i < c->n_sites; i++) {
+		const struct crawl_site *s = &c->sites[i];
+
+		if (s->state == SITE_DONE || s->state == SITE_ROBOTS || s->idle ||
+		    s->in_flight >= c->opt->per_host)
+			continue;
+		if (s->next_start - now < wait)
+			wait = s->next_start - now;
+	}
+	return wait <= 0 ? 0 : (long)(wait * 1000.0) + 1;
+}
+
+static bool
+crawl_finished(const struct crawl *c)
+{
+	if (c->n_xfers > 0)
+		return false;
+	for (size_t i = 0; i < c->n_sites; i++)
+		if (c->sites[i].state != SITE_DONE)
+			return false;
+	return true;
+}
+
+static int
+crawl_loop(struct crawl *c)
+{
+	int rc = 0, running = 0;
+
+	for (;;) {
+		double now = crawl_now();
+
+		if (crawl_stopped(c))
+			return CD_EINTR;
+		for (size_t i = 0; i < c->n_sites; i++)
+			if ((rc = crawl_site_schedule(c, &c->sites[i], now)) != 0)
+				return rc;
+		if (crawl_finished(c))
+			return 0;
+		if (curl_multi_perform(c->multi, &running) != CURLM_OK)
+			return cd_error_set(c->err, CD_ENET, "curl_multi_perform failed");
+		if ((rc = crawl_reap(c)) != 0)
+			return rc;
+		crawl_progress(c, crawl_now(), false);
+		if (crawl_finished(c))
+			return 0;
+		if (curl_multi_poll(c->multi, NULL, 0, (int)crawl_poll_timeout(c, crawl_now()),
+		                    NULL) != CURLM_OK)
+			return cd_error_set(c->err, CD_ENET, "curl_multi_poll failed");
+	}
+}
+
+static int
+crawl_check_options(const struct crawl_options *o, struct cd_error *err)
+{
+	if (o->max_pages < 1 || o->max_depth < 0 || o->concurrency < 1 || o->per_host < 1 ||
+	    o->delay_ms < 0 || o->timeout_s < 1 || o->max_bytes < 1 || o->max_redirects < 0)
+		return cd_error_set(err, CD_EINVAL, "crawl options out of range");
+	return 0;
+}
+
+/* Finds or adds the site of seed url; adds url to its frontier. */
+static int
+crawl_add_seed(struct crawl *c, const char *url, const char *key)
+{
+	struct crawl_site *s = NULL;
+	bool added = false;
+	int rc = 0;
+
+	for (size_t i = 0; i < c->n_sites; i++)
+		if (strcmp(c->sites[i].key, key) == 0)
+			s = &c->sites[i];
+	if (s == NULL) {
+		c->sites = xreallocarray(c->sites, c->n_sites + 1, sizeof *c->sites);
+		s = &c->sites[c->n_sites++];
+		memset(s, 0, sizeof *s);
+		s->key = xstrdup(key);
+		s->base_url = xstrdup(url);
+		s->state = SITE_NEW;
+		s->delay_ms = c->opt->delay_ms;
+		if ((rc = index_site_ensure(c->idx, key, url, &s->id, c->err)) != 0)
+			return rc;
+	}
+	return index_frontier_add(c->idx, s->id, url, 0, CRAWL_SEED_PRIORITY, &added, c->err);
+}
+
+int
+crawl_run(struct index *idx, const struct rules *rules, const struct crawl_options *opt,
+          const char *const *seeds, size_t n_seeds, struct crawl_stats *stats,
+          struct cd_error *err)
+{
+	struct crawl c;
+	char **urls = xcalloc(n_seeds + 1, sizeof *urls);
+	char **keys = xcalloc(n_seeds + 1, sizeof *keys);
+	size_t i;
+	int rc = 0;
+
+	memset(&c, 0, sizeof c);
+	memset(stats, 0, sizeof *stats);
+	c.idx = idx;
+	c.rules = rules;
+	c.opt = opt;
+	c.st = stats;
+	c.err = err;
+	c.agent = opt->user_agent ? opt->user_agent : CRAWL_DEFAULT_AGENT;
+	c.t0 = crawl_now();
+	if ((rc = crawl_check_options(opt, err)) != 0)
+		goto out;
+	/* every seed is checked before anything is written */
+	for (i = 0; i < n_seeds; i++) {
+		if ((urls[i] = url_from_seed(seeds[i])) == NULL ||
+		    (keys[i] = url_site_key(urls[i])) == NULL) {
+			rc = cd_error_set(err, CD_EINVAL, "'%s' is not an http(s) site", seeds[i]);
+			goto out;
+		}
+	}
+	for (i = 0; i < opt->n_connect_to; i++) {
+		struct curl_slist *l = curl_slist_append(c.connect_to, opt->connect_to[i]);
+
+		if (l == NULL) {
+			rc = cd_error_set(err, CD_EINVAL, "bad --connect-to '%s'", opt->connect_to[i]);
+			goto out;
+		}
+		c.connect_to = l;
+	}
+	for (i = 0; i < n_seeds; i++)
+		if ((rc = crawl_add_seed(&c, urls[i], keys[i])) != 0)
+			goto out;
+	stats->sites = (long)c.n_sites;
+	if ((c.multi = curl_multi_init()) == NULL) {
+		rc = cd_error_set(err, CD_ENET, "cannot create a curl multi handle");
+		goto out;
+	}
+	curl_multi_setopt(c.multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, opt->concurrency);
+	rc = crawl_loop(&c);
+	if (rc == CD_EINTR)
+		cd_error_set(err, CD_EINTR, "crawl stopped");
+out:
+	/* in-flight transfers are dropped unmarked: they stay queued */
+	while (c.n_xfers > 0)
+		crawl_xfer_free(c.xfers[--c.n_xfers]);
+	free(c.xfers);
+	if (c.multi)
+		curl_multi_cleanup(c.multi);
+	curl_slist_free_all(c.connect_to);
+	for (i = 0; i < c.n_sites; i++) {
+		free(c.sites[i].key);
+		free(c.sites[i].base_url);
+		robots_free(c.sites[i].robots);
+	}
+	free(c.sites);
+	for (i = 0; i < n_seeds; i++) {
+		free(urls[i]);
+		free(keys[i]);
+	}
+	free(urls);
+	free(keys);
+	stats->elapsed_s = crawl_now() - c.t0;
+	crawl_progress_clear(&c);
+	return rc;
+}
+
+/* ---- re-extraction ---- */
+
+struct crawl_reextract_ctx {
+	struct index *idx;
+	const struct rules *rules;
+	struct cd_error *err;
+	long pages;
+};
+
+static int
+crawl_reextract_page(const struct stored_page *sp, void *arg)
+{
+	struct crawl_reextract_ctx *r = arg;
+	struct html_doc *d = NULL;
+	struct page_facts facts;
+	int rc = 0;
+
+	page_facts_init(&facts);
+	/* non-HTML pages are stored with an empty body */
+	if (sp->body == NULL || sp->body_len == 0)
+		goto out;
+	r->pages++;
+	if ((d = html_parse(sp->body, sp->body_len, sp->url)) == NULL)
+		goto out;
+	extract_page(r->rules, d, &facts);
+	if ((rc = index_begin(r->idx, r->err)) != 0)
+		goto out;
+	if ((rc = index_facts_replace(r->idx, sp->site_id, sp->page_id, &facts, r->err)) != 0) {
+		index_rollback(r->idx);
+		goto out;
+	}
+	rc = index_commit(r->idx, r->err);
+out:
+	html_free(d);
+	page_facts_release(&facts);
+	return rc;
+}
+
+int
+crawl_reextract(struct index *idx, const struct rules *rules, const char *site, long *pages,
+                struct cd_error *err)
+{
+	struct crawl_reextract_ctx r = { idx, rules, err, 0 };
+	int64_t site_id = 0;
+	int rc = 0;
+
+	if (pages)
+		*pages = 0;
+	if (site && (rc = index_site_find(idx, site, &site_id, err)) != 0)
+		return rc;
+	rc = index_pages_foreach(idx, site_id, crawl_reextract_page, &r, err);
+	if (pages)
+		*pages = r.pages;
+	return rc;
+}

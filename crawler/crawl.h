@@ -1,0 +1,58 @@
+/* crawl.h: the crawler: seeds in, pages and facts into the index.
+ * libcurl multi interface; the frontier lives in the database, so a
+ * killed crawl resumes when the same command runs again. */
+#ifndef CD_CRAWL_H
+#define CD_CRAWL_H
+#include <stddef.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include "common/error.h"
+#include "index/index.h"
+#include "crawler/rules.h"
+
+struct crawl_options {
+	long max_pages;      /* per site, default 200 */
+	long max_depth;      /* default 5 */
+	long concurrency;    /* transfers at once, default 32 */
+	long per_host;       /* transfers at once per host, default 2 */
+	long delay_ms;       /* least gap between requests to one host, 1000 */
+	long timeout_s;      /* whole transfer, default 30 */
+	long max_bytes;      /* per response body, default 5 MiB */
+	long max_redirects;  /* default 5 */
+	const char *user_agent;           /* NULL: CRAWL_DEFAULT_AGENT */
+	const char *const *connect_to;    /* CURLOPT_CONNECT_TO entries */
+	size_t n_connect_to;
+	bool allow_private;  /* else refuse loopback/private/link-local/multicast */
+	bool progress;       /* live line on stderr */
+	volatile int *stop;  /* set non-zero (by a signal handler) to stop */
+};
+
+#define CRAWL_DEFAULT_AGENT \
+	"clinicdex/" PACKAGE_VERSION " (+https://github.com/clinicdex/clinicdex)"
+
+void crawl_options_init(struct crawl_options *o);
+
+struct crawl_stats {
+	long sites;
+	long pages;            /* responses stored */
+	long status_class[6];  /* [0] no response, [1..5] 1xx..5xx */
+	long errors;           /* transfers that failed */
+	long robots_denied;
+	long refused_private;
+	long long bytes;
+	double elapsed_s;
+};
+
+/* Crawls the seeds (URLs or bare hosts). Returns 0 when the crawl ran (even
+ * if pages failed: see stats), CD_EINVAL for a bad seed or option, CD_EDB
+ * for a database failure, CD_EINTR when *opt->stop ended it. */
+int crawl_run(struct index *idx, const struct rules *rules, const struct crawl_options *opt,
+              const char *const *seeds, size_t n_seeds, struct crawl_stats *stats,
+              struct cd_error *err);
+
+/* Re-runs extraction on every stored page (of one site when site is not
+ * NULL) without the network; *pages receives how many were read. */
+int crawl_reextract(struct index *idx, const struct rules *rules, const char *site,
+                    long *pages, struct cd_error *err);
+
+#endif

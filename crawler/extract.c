@@ -1,0 +1,877 @@
+/* extract.c: from a parsed page to its facts (see extract.h).
+ * Order: structured data (JSON-LD, microdata) first, then the visible
+ * text in two passes: practitioners (names with credential suffixes),
+ * then claims sentence by sentence, each attached to the practitioner the
+ * sentence names, the card it sits in, or the clinic when "we"/"our"
+ * speaks. Blog pages claim nothing: they are full of advice. */
+#include <ctype.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include "common/buf.h"
+#include "common/text.h"
+#include "common/xalloc.h"
+#include "crawler/address.h"
+#include "crawler/extract.h"
+#include "crawler/markup.h"
+#include "crawler/rules_match.h"
+#include "crawler/visible.h"
+
+#define EXTRACT_MAX_EVIDENCE 500
+#define EXTRACT_MAX_PRACT    200     /* practitioners per page */
+#define EXTRACT_MAX_WORDS    256     /* words of a sentence looked at */
+#define EXTRACT_MAX_SUFFIXES 8
+#define EXTRACT_MAX_SUBJECTS 8
+#define EXTRACT_MAX_PHONES   16
+
+struct ex {
+	const struct rules *r;
+	const struct html_doc *d;
+	struct page_facts *f;
+	struct visible_page vis;
+	bool blog;              /* the whole page is a blog post */
+	int *card_pract;        /* per card: practitioner or -1 */
+	char **card_name;       /* per card: a bare name heading, or NULL */
+	const struct visible_block *blk;
+	int last_pract;         /* last practitioner named in this block */
+};
+
+/* ---- words ---- */
+
+struct word {
+	size_t s, n;     /* in the sentence */
+};
+
+static size_t
+split_words(const char *s, size_t n, struct word *w, size_t max)
+{
+	size_t i = 0, k = 0;
+
+	while (i < n && k < max) {
+		while (i < n && s[i] == ' ')
+			i++;
+		if (i >= n)
+			break;
+		w[k].s = i;
+		while (i < n && s[i] != ' ')
+			i++;
+		w[k].n = i - w[k].s;
+		k++;
+	}
+	return k;
+}
+
+/* A capitalised name word ("Maria", "O'Neil", "Ann-Marie", "J."), its
+ * trailing comma already removed. */
+static bool
+is_name_word(const char *s, size_t n)
+{
+	size_t i;
+	unsigned char c0 = (unsigned char)s[0];
+
+	if (n == 2 && isupper(c0) && s[1] == '.')
+		return true;   /* an initial */
+	if (n < 2 || n > 40)
+		return false;
+	if (!isupper(c0) && !(c0 >= 0xC3 && c0 <= 0xDF))
+		return false;
+	for (i = 1; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (!(isalpha(c) || c >= 0x80 || c == '\'' || c == '-'))
+			return false;
+	}
+	/* "·", "—": punctuation outside ASCII is not a letter */
+	if (c0 >= 0xC3 && n <= 3)
+		return false;
+	return true;
+}
+
+static bool
+is_dr(const char *s, size_t n)
+{
+	return (n == 3 && memcmp(s, "Dr.", 3) == 0) || (n == 2 && memcmp(s, "Dr", 2) == 0) ||
+	       (n == 4 && memcmp(s, "Dra.", 4) == 0) || (n == 3 && memcmp(s, "Dra", 3) == 0);
+}
+
+/* Length of word s[0..n) without trailing , ; : ) */
+static size_t
+strip_punct(const char *s, size_t n)
+{
+	while (n > 0 && (s[n - 1] == ',' || s[n - 1] == ';' || s[n - 1] == ':' || s[n - 1] == ')'))
+		n--;
+	return n;
+}
+
+static long
+suffix_code(const struct rules *r, const char *s, size_t n)
+{
+	long c;
+
+	if (n > 0 && s[0] == '(') {
+		s++;
+		n--;
+	}
+	n = strip_punct(s, n);
+	c = rules_suffix(r, s, n);
+	if (c == RULES_SUFFIX_NONE && n > 1 && s[n - 1] == '.')
+		c = rules_suffix(r, s, n - 1);   /* "MD." ending a sentence */
+	return c;
+}
+
+/* A practitioner name with its suffixes, as read from a sentence. */
+struct name_hit {
+	char *name;               /* "Maria Lopez" */
+	long codes[EXTRACT_MAX_SUFFIXES];
+	size_t n_codes;
+	size_t n_other;
+	bool dr;
+	size_t end_word;          /* first word after the suffixes */
+};
+
+/* Reads "[Dr.] Name Words[,] [SUFFIX[, SUFFIX]...]" at word i. True when
+ * it is a person: two to four name words with a suffix or a "Dr." */
+static bool
+read_name(const struct rules *r, const char *s, const struct word *w, size_t nw, size_t i,
+          struct name_hit *h)
+{
+	size_t j = i, k, first, count = 0, m;
+	struct buf b = BUF_INIT;
+	bool comma = false;
+
+	memset(h, 0, sizeof(*h));
+	if (j < nw && is_dr(s + w[j].s, strip_punct(s + w[j].s, w[j].n))) {
+		h->dr = true;
+		j++;
+	}
+	first = j;
+	for (k = j; k < nw && count < 6 && !comma; k++) {
+		size_t n = strip_punct(s + w[k].s, w[k].n);
+
+		comma = n < w[k].n;
+		if (count >= 2 && suffix_code(r, s + w[k].s, w[k].n) != RULES_SUFFIX_NONE)
+			break;
+		if (n == 0 || !is_name_word(s + w[k].s, n))
+			break;
+		count++;
+	}
+	/* drop leading stop words ("Meet", "Medical Director") */
+	while (first < k && rules_word(r, RULES_W_STOP, s + w[first].s,
+	                               strip_punct(s + w[first].s, w[first].n))) {
+		first++;
+		count--;
+	}
+	if (count > 4) {
+		first += count - 3;
+		count = 3;
+	}
+	if (count < 2)
+		return false;
+	for (m = first; m < k; m++)
+		if (rules_word(r, RULES_W_NOT_PERSON, s + w[m].s, strip_punct(s + w[m].s, w[m].n)))
+			return false;
+	/* the last name word must not be an initial */
+	if (w[k - 1].n <= 3 && s[w[k - 1].s + 1] == '.')
+		return false;
+	/* suffixes */
+	for (m = k; m < nw && h->n_codes < EXTRACT_MAX_SUFFIXES; m++) {
+		long c = suffix_code(r, s + w[m].s, w[m].n);
+
+		if (c == RULES_SUFFIX_NONE)
+			break;
+		if (c == RULES_SUFFIX_OTHER)
+			h->n_other++;
+		else
+			h->codes[h->n_codes++] = c;
+	}
+	h->end_word = m;
+	if (h->n_codes == 0 && h->n_other == 0 && !h->dr)
+		return false;
+	buf_init(&b, 256);
+	for (m = first; m < k; m++) {
+		if (b.len > 0)
+			buf_putc(&b, ' ');
+		buf_append(&b, s + w[m].s, strip_punct(s + w[m].s, w[m].n));
+	}
+	h->name = buf_detach(&b);
+	return true;
+}
+
+/* ---- practitioners ---- */
+
+static const char *
+last_word(const char *name, size_t *n)
+{
+	const char *p = strrchr(name, ' ');
+
+	p = p != NULL ? p + 1 : name;
+	*n = strlen(p);
+	return p;
+}
+
+/* Is s[pos..pos+n) a whole word in s? */
+static bool
+whole_word(const char *s, size_t len, size_t pos, size_t n)
+{
+	return (pos == 0 || !isalnum((unsigned char)s[pos - 1])) &&
+	       (pos + n >= len || !isalnum((unsigned char)s[pos + n]));
+}
+
+/* Finds where sentence s names practitioner p ("Maria Lopez", "Dr.
+ * Lopez", or the first name opening the sentence); SIZE_MAX when not. */
+static size_t
+mention(const struct fact_practitioner *p, const char *s, size_t n)
+{
+	const char *hit = NULL, *last = NULL;
+	size_t ln = 0, fn, i, best = (size_t)-1;
+	char *sz = xstrndup(s, n);
+
+	if ((hit = strstr(sz, p->name)) != NULL && whole_word(sz, n, (size_t)(hit - sz), strlen(p->name)))
+		best = (size_t)(hit - sz);
+	last = last_word(p->name, &ln);
+	for (i = 0; i + ln < n && best == (size_t)-1; i++) {
+		size_t at;
+
+		if (strncmp(sz + i, "Dr. ", 4) == 0)
+			at = i + 4;
+		else if (strncmp(sz + i, "Dra. ", 5) == 0)
+			at = i + 5;
+		else if (strncmp(sz + i, "Dr ", 3) == 0)
+			at = i + 3;
+		else
+			continue;
+		if (at + ln <= n && strncmp(sz + at, last, ln) == 0 && whole_word(sz, n, at, ln))
+			best = i;
+	}
+	fn = strcspn(p->name, " ");
+	if (best == (size_t)-1 && fn < n && strncmp(sz, p->name, fn) == 0 && sz[fn] == ' ')
+		best = 0;
+	free(sz);
+	return best;
+}
+
+static int
+add_practitioner(struct ex *x, const char *name, const char *role)
+{
+	if (x->f->n_practitioners >= EXTRACT_MAX_PRACT) {
+		size_t i;
+		for (i = 0; i < x->f->n_practitioners; i++)
+			if (strcasecmp(x->f->practitioners[i].name, name) == 0)
+				return (int)i;
+		return -1;
+	}
+	return page_facts_add_practitioner(x->f, name, role);
+}
+
+static void
+add_claim(struct ex *x, size_t code, int pract, const char *evidence, size_t n)
+{
+	const struct rule_code *rc = rules_code(x->r, code);
+	char *ev = NULL, *cut = NULL;
+
+	if (rc == NULL)
+		return;
+	ev = xstrndup(evidence, n);
+	cut = text_truncate(ev, EXTRACT_MAX_EVIDENCE);
+	page_facts_add_claim(x->f, rc->kind, rc->code, pract, cut);
+	free(ev);
+	free(cut);
+}
+
+/* ---- pass 1: who is on the page ---- */
+
+struct sent_ctx {
+	struct ex *x;
+	const char *text;
+	int pass;
+};
+
+static void
+names_in_sentence(struct ex *x, const char *s, size_t n)
+{
+	struct word w[EXTRACT_MAX_WORDS];
+	size_t nw = split_words(s, n, w, EXTRACT_MAX_WORDS), i = 0, j;
+	struct name_hit h;
+
+	while (i < nw) {
+		char *role = NULL;
+		int p;
+
+		if (!read_name(x->r, s, w, nw, i, &h)) {
+			i++;
+			continue;
+		}
+		/* "Alan Mercer, MD — Medical Director": the role after a dash */
+		j = h.end_word;
+		if (j + 1 < nw && w[j].n <= 3 &&
+		    (s[w[j].s] == '-' || s[w[j].s] == '|' || (unsigned char)s[w[j].s] == 0xE2 ||
+		     (unsigned char)s[w[j].s] == 0xC2) && n - w[j + 1].s <= 80)
+			role = xstrndup(s + w[j + 1].s, n - w[j + 1].s);
+		p = add_practitioner(x, h.name, role);
+		free(role);
+		if (p >= 0) {
+			char *ev = xstrndup(s, n);
+			size_t k;
+
+			for (k = 0; k < h.n_codes; k++)
+				add_claim(x, (size_t)h.codes[k], p, ev, n);
+			free(ev);
+			if (x->blk->card >= 0 && x->card_pract[x->blk->card] < 0)
+				x->card_pract[x->blk->card] = p;
+		}
+		free(h.name);
+		i = h.end_word > i ? h.end_word : i + 1;
+	}
+}
+
+/* A card heading that is only a name ("Hannah Lee"): kept as the card's
+ * candidate practitioner until a sentence in the card claims something. */
+static void
+card_heading(struct ex *x, const struct visible_block *b)
+{
+	struct word w[6];
+	size_t nw, i;
+
+	if (b->card < 0 || !(b->flags & VISIBLE_HEADING) || x->card_name[b->card] != NULL)
+		return;
+	nw = split_words(b->text, b->len, w, 6);
+	if (nw < 2 || nw > 3)
+		return;
+	for (i = 0; i < nw; i++)
+		if (!is_name_word(b->text + w[i].s, w[i].n) ||
+		    rules_word(x->r, RULES_W_NOT_PERSON, b->text + w[i].s, w[i].n) ||
+		    rules_word(x->r, RULES_W_STOP, b->text + w[i].s, w[i].n))
+			return;
+	x->card_name[b->card] = xstrdup(b->text);
+}
+
+static void
+pass1_sentence(void *arg, size_t start, size_t len)
+{
+	struct sent_ctx *c = arg;
+
+	if (rules_filter(c->x->r, RULES_F_PLACEHOLDER, c->text + start, len))
+		return;
+	names_in_sentence(c->x, c->text + start, len);
+}
+
+/* ---- pass 2: claims ---- */
+
+struct hits {
+	long codes[64];
+	size_t n;
+	const char *s;
+	size_t len;
+	const struct rules *r;
+	bool product_check;
+};
+
+static void
+collect_hit(void *arg, size_t code, size_t start, size_t end)
+{
+	struct hits *h = arg;
+
+	(void)start;
+	if (h->product_check && rules_filter(h->r, RULES_F_PRODUCT, h->s + end, h->len - end))
+		return;   /* "Botox mask", "HydraFacial serum" */
+	if (h->n < sizeof(h->codes) / sizeof(h->codes[0]))
+		h->codes[h->n++] = (long)code;
+}
+
+static bool
+starts_with_pronoun(const char *s, size_t n)
+{
+	static const char *pr[] = { "She ", "He ", "Her ", "His ", "They ", NULL };
+	size_t i;
+
+	for (i = 0; pr[i] != NULL; i++)
+		if (n > strlen(pr[i]) && strncmp(s, pr[i], strlen(pr[i])) == 0)
+			return true;
+	return false;
+}
+
+/* The practitioners sentence s speaks about; returns how many. */
+static size_t
+subjects(struct ex *x, const char *s, size_t n, int *out, bool has_credential)
+{
+	size_t i, k = 0, best = (size_t)-1, pos;
+	int first = -1;
+
+	for (i = 0; i < x->f->n_practitioners && k < EXTRACT_MAX_SUBJECTS; i++) {
+		if ((pos = mention(&x->f->practitioners[i], s, n)) == (size_t)-1)
+			continue;
+		out[k++] = (int)i;
+		if (pos < best) {
+			best = pos;
+			first = (int)i;
+		}
+	}
+	if (k > 0) {
+		x->last_pract = first;
+		return k;
+	}
+	if (starts_with_pronoun(s, n) && x->last_pract >= 0) {
+		out[0] = x->last_pract;
+		return 1;
+	}
+	if (x->blk->card >= 0 && x->card_pract[x->blk->card] >= 0) {
+		out[0] = x->card_pract[x->blk->card];
+		return 1;
+	}
+	if (has_credential && x->blk->card >= 0 && x->card_name[x->blk->card] != NULL) {
+		int p = add_practitioner(x, x->card_name[x->blk->card], NULL);
+
+		if (p >= 0) {
+			x->card_pract[x->blk->card] = p;
+			out[0] = p;
+			return 1;
+		}
+	}
+	if (has_credential) {
+		/* "Priya Shah is a licensed esthetician": a name opening the
+		 * sentence, then a verb */
+		struct word w[8];
+		size_t nw = split_words(s, n, w, 8), m = 0;
+
+		while (m < nw && m < 4 && is_name_word(s + w[m].s, w[m].n) &&
+		       !rules_word(x->r, RULES_W_NOT_PERSON, s + w[m].s, w[m].n) &&
+		       !rules_word(x->r, RULES_W_STOP, s + w[m].s, w[m].n))
+			m++;
+		if (m >= 2 && m < nw && (strncmp(s + w[m].s, "is ", 3) == 0 ||
+		                         strncmp(s + w[m].s, "is", w[m].n) == 0 ||
+		                         strncmp(s + w[m].s, "has", w[m].n) == 0)) {
+			char *name = xstrndup(s + w[0].s, w[m - 1].s + w[m - 1].n - w[0].s);
+			int p = add_practitioner(x, name, NULL);
+
+			free(name);
+			if (p >= 0) {
+				x->last_pract = p;
+				out[0] = p;
+				return 1;
+			}
+		}
+	}
+	return 0;
+}
+
+static void
+claims_in_sentence(struct ex *x, const char *s, size_t n)
+{
+	const struct rules *r = x->r;
+	struct hits sv = { {0}, 0, s, n, r, true }, cr = { {0}, 0, s, n, r, false };
+	struct hits bd = { {0}, 0, s, n, r, false };
+	int subj[EXTRACT_MAX_SUBJECTS];
+	size_t ns = 0, i, j;
+	bool clinic;
+
+	if (rules_filter(r, RULES_F_ADVICE, s, n) || rules_filter(r, RULES_F_NEGATION, s, n) ||
+	    rules_filter(r, RULES_F_PLACEHOLDER, s, n))
+		return;
+	/* services: from content, not from menus */
+	if (!(x->blk->flags & VISIBLE_NAV)) {
+		rules_scan(r, RULES_SET_SERVICE, s, n, collect_hit, &sv);
+		for (i = 0; i < sv.n; i++)
+			add_claim(x, (size_t)sv.codes[i], -1, s, n);
+	}
+	rules_scan(r, RULES_SET_CREDENTIAL, s, n, collect_hit, &cr);
+	rules_scan(r, RULES_SET_BOARD, s, n, collect_hit, &bd);
+	if (bd.n == 0 && rules_filter(r, RULES_F_BOARD_CERTIFIED, s, n)) {
+		long c = rules_board_specialty(r, s, n);
+		if (c >= 0)
+			bd.codes[bd.n++] = c;
+	}
+	if (cr.n == 0 && bd.n == 0)
+		return;
+	ns = subjects(x, s, n, subj, true);
+	clinic = ns == 0 && rules_filter(r, RULES_F_CLINIC_SUBJECT, s, n);
+	for (i = 0; i < cr.n + bd.n; i++) {
+		size_t code = (size_t)(i < cr.n ? cr.codes[i] : bd.codes[i - cr.n]);
+
+		if (rules_code_clinic_scope(r, code)) {
+			add_claim(x, code, -1, s, n);
+			continue;
+		}
+		for (j = 0; j < ns; j++)
+			add_claim(x, code, subj[j], s, n);
+		if (clinic)
+			add_claim(x, code, -1, s, n);
+	}
+}
+
+static void
+pass2_sentence(void *arg, size_t start, size_t len)
+{
+	struct sent_ctx *c = arg;
+
+	claims_in_sentence(c->x, c->text + start, len);
+}
+
+/* ---- structured data ---- */
+
+/* Claims from a markup person: suffixes from the name and honorificSuffix,
+ * credential wording in jobTitle/hasCredential; medicalSpecialty counts
+ * only with board-certified wording. */
+static void
+markup_person(struct ex *x, const struct markup_person *mp)
+{
+	const struct rules *r = x->r;
+	struct word w[EXTRACT_MAX_WORDS];
+	struct name_hit h;
+	struct buf ev = BUF_INIT, text = BUF_INIT;
+	char *name = NULL, *sfx = NULL;
+	size_t nw, i;
+	int p = -1;
+
+	buf_init(&ev, 1024);
+	buf_init(&text, 4096);
+	nw = split_words(mp->name, strlen(mp->name), w, EXTRACT_MAX_WORDS);
+	memset(&h, 0, sizeof(h));
+	if (read_name(r, mp->name, w, nw, 0, &h)) {
+		name = h.name;
+		h.name = NULL;
+	} else {
+		/* a bare name: "Maria Lopez", "Dr. Maria Lopez" */
+		size_t first = nw > 0 && is_dr(mp->name + w[0].s, w[0].n) ? 1 : 0;
+		if (nw - first < 2 || nw - first > 4)
+			goto out;
+		for (i = first; i < nw; i++)
+			if (!is_name_word(mp->name + w[i].s, strip_punct(mp->name + w[i].s, w[i].n)) ||
+			    rules_word(r, RULES_W_NOT_PERSON, mp->name + w[i].s, w[i].n))
+				goto out;
+		name = xstrdup(mp->name + w[first].s);
+	}
+	if ((p = add_practitioner(x, name, mp->job_title)) < 0)
+		goto out;
+	buf_puts(&ev, name);
+	if (mp->suffix != NULL)
+		buf_printf(&ev, ", %s", mp->suffix);
+	buf_puts(&ev, " (structured data)");
+	for (i = 0; i < h.n_codes; i++)
+		add_claim(x, (size_t)h.codes[i], p, buf_str(&ev), ev.len);
+	if (mp->suffix != NULL) {
+		char *save = NULL, *tok = NULL;
+
+		sfx = xstrdup(mp->suffix);
+		for (tok = strtok_r(sfx, ", ;", &save); tok != NULL; tok = strtok_r(NULL, ", ;", &save)) {
+			long c = suffix_code(r, tok, strlen(tok));
+			if (c >= 0)
+				add_claim(x, (size_t)c, p, buf_str(&ev), ev.len);
+		}
+	}
+	/* jobTitle and credentials read as one sentence about this person */
+	if (mp->job_title != NULL)
+		buf_puts(&text, mp->job_title);
+	if (mp->credentials != NULL)
+		buf_printf(&text, "%s%s", text.len ? "; " : "", mp->credentials);
+	if (text.len > 0) {
+		struct hits cr = { {0}, 0, buf_str(&text), text.len, r, false };
+		struct hits bd = { {0}, 0, buf_str(&text), text.len, r, false };
+		const char *t = buf_str(&text);
+
+		if (rules_filter(r, RULES_F_ADVICE, t, text.len))
+			goto out;
+		rules_scan(r, RULES_SET_CREDENTIAL, t, text.len, collect_hit, &cr);
+		rules_scan(r, RULES_SET_BOARD, t, text.len, collect_hit, &bd);
+		if (bd.n == 0 && rules_filter(r, RULES_F_BOARD_CERTIFIED, t, text.len)) {
+			long c = rules_board_specialty(r, t, text.len);
+			/* "Board Certified" + medicalSpecialty "Dermatology" */
+			if (mp->specialty != NULL && c == rules_board_specialty(r, "", 0))
+				c = rules_board_specialty(r, mp->specialty, strlen(mp->specialty));
+			if (c >= 0)
+				bd.codes[bd.n++] = c;
+		}
+		buf_reset(&ev);
+		buf_printf(&ev, "%s: %s (structured data)", name, t);
+		for (i = 0; i < cr.n + bd.n; i++) {
+			size_t code = (size_t)(i < cr.n ? cr.codes[i] : bd.codes[i - cr.n]);
+			add_claim(x, code, rules_code_clinic_scope(r, code) ? -1 : p, buf_str(&ev), ev.len);
+		}
+	}
+out:
+	free(h.name);
+	free(name);
+	free(sfx);
+	buf_release(&ev);
+	buf_release(&text);
+}
+
+/* ---- clinic name ---- */
+
+static void
+set_name(struct page_facts *f, const char *name, int rank)
+{
+	char *c = NULL;
+
+	if (name == NULL || rank <= f->clinic_name_rank)
+		return;
+	c = text_utf8_clean(name, strlen(name));
+	{
+		char *sq = text_squash_space(c), *t = text_truncate(sq, 200);
+		free(c);
+		free(sq);
+		c = t;
+	}
+	if (c[0] == '\0') {
+		free(c);
+		return;
+	}
+	free(f->clinic_name);
+	f->clinic_name = c;
+	f->clinic_name_rank = rank;
+}
+
+/* Of "Our Team | Lumina Dermatology", the part that reads as a business:
+ * one with a business word ("Dermatology", "Spa"), the last such; else
+ * the last part. */
+static char *
+title_name(const struct rules *r, const char *title)
+{
+	static const char *seps[] = { " | ", " - ", " – ", " — ", " · ", " :: ", NULL };
+	const char *parts[16];
+	size_t lens[16], np = 0, i, k, best = (size_t)-1;
+	const char *p = title;
+
+	while (np < 16) {
+		const char *next = NULL;
+		size_t sl = 0;
+
+		for (k = 0; seps[k] != NULL; k++) {
+			const char *q = strstr(p, seps[k]);
+			if (q != NULL && (next == NULL || q < next)) {
+				next = q;
+				sl = strlen(seps[k]);
+			}
+		}
+		parts[np] = p;
+		lens[np] = next != NULL ? (size_t)(next - p) : strlen(p);
+		np++;
+		if (next == NULL)
+			break;
+		p = next + sl;
+	}
+	/* the first part with a business word and no lower-case word (not a
+	 * tagline such as "Cosmetic Dermatology in Miami"), else the first
+	 * with a business word, else the last part */
+	for (i = 0; i < np; i++) {
+		struct word w[32];
+		size_t nw = split_words(parts[i], lens[i], w, 32);
+		bool business = false, lower = false;
+
+		for (k = 0; k < nw; k++) {
+			if (rules_word(r, RULES_W_NOT_PERSON, parts[i] + w[k].s,
+			               strip_punct(parts[i] + w[k].s, w[k].n)))
+				business = true;
+			if (islower((unsigned char)parts[i][w[k].s]))
+				lower = true;
+		}
+		if (nw < 2)
+			business = false;   /* "Services", "Treatments": a page label */
+		if (business && !lower) {
+			best = i;
+			break;
+		}
+		if (business && best == (size_t)-1)
+			best = i;
+	}
+	if (best == (size_t)-1)
+		best = np - 1;
+	return xstrndup(parts[best], lens[best]);
+}
+
+static xmlNodePtr
+find_el(xmlNodePtr n, const char *name, const char *attr, const char *val, int depth)
+{
+	xmlNodePtr c = NULL, r = NULL;
+
+	if (depth > 256)
+		return NULL;
+	for (c = n; c != NULL; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (strcasecmp((const char *)c->name, name) == 0) {
+			char *v = attr != NULL ? (char *)xmlGetProp(c, (const xmlChar *)attr) : NULL;
+			bool ok = attr == NULL || (v != NULL && strcasecmp(v, val) == 0);
+			xmlFree(v);
+			if (ok)
+				return c;
+		}
+		if (strcasecmp((const char *)c->name, "script") != 0 &&
+		    (r = find_el(c->children, name, attr, val, depth + 1)) != NULL)
+			return r;
+	}
+	return NULL;
+}
+
+static void
+clinic_name(struct ex *x, const struct markup *m)
+{
+	xmlNodePtr root = xmlDocGetRootElement(x->d->doc), n = NULL;
+	char *v = NULL, *t = NULL;
+
+	if (m->org_name != NULL)
+		set_name(x->f, m->org_name, FACT_NAME_MARKUP);
+	if ((n = find_el(root, "meta", "property", "og:site_name", 0)) != NULL &&
+	    (v = (char *)xmlGetProp(n, (const xmlChar *)"content")) != NULL) {
+		set_name(x->f, v, FACT_NAME_OG);
+		xmlFree(v);
+	}
+	if ((n = find_el(root, "title", NULL, NULL, 0)) != NULL &&
+	    (v = (char *)xmlNodeGetContent(n)) != NULL) {
+		char *c = text_utf8_clean(v, strnlen(v, 4096)), *sq = text_squash_space(c);
+
+		t = title_name(x->r, sq);
+		set_name(x->f, t, FACT_NAME_TITLE);
+		free(t);
+		free(c);
+		free(sq);
+		xmlFree(v);
+	}
+}
+
+/* ---- phones and places ---- */
+
+static void
+set_phone(struct page_facts *f, const char *e164)
+{
+	if (f->clinic_phone == NULL && e164 != NULL)
+		f->clinic_phone = xstrdup(e164);
+}
+
+static void
+tel_links(struct ex *x, xmlNodePtr n, int depth)
+{
+	xmlNodePtr c = NULL;
+
+	if (depth > 256)
+		return;
+	for (c = n; c != NULL && x->f->clinic_phone == NULL; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (strcasecmp((const char *)c->name, "a") == 0) {
+			char *href = (char *)xmlGetProp(c, (const xmlChar *)"href");
+			char *p = NULL;
+
+			if (href != NULL && strncasecmp(href, "tel:", 4) == 0 &&
+			    (p = address_phone_e164(href)) != NULL)
+				set_phone(x->f, p);
+			free(p);
+			xmlFree(href);
+		}
+		if (strcasecmp((const char *)c->name, "script") != 0 &&
+		    strcasecmp((const char *)c->name, "template") != 0)
+			tel_links(x, c->children, depth + 1);
+	}
+}
+
+static void
+places_in_block(struct ex *x, const struct visible_block *b)
+{
+	struct fact_location locs[8];
+	char *phones[EXTRACT_MAX_PHONES];
+	size_t nl, np, i;
+
+	if (rules_filter(x->r, RULES_F_PLACEHOLDER, b->text, b->len) && b->len < 200)
+		return;
+	np = address_find_phones(b->text, b->len, phones, EXTRACT_MAX_PHONES);
+	nl = address_find(b->text, b->len, locs, 8);
+	for (i = 0; i < nl; i++) {
+		if (rules_filter(x->r, RULES_F_PLACEHOLDER, locs[i].evidence,
+		                 strlen(locs[i].evidence))) {
+			free(locs[i].street);
+			free(locs[i].city);
+			free(locs[i].state);
+			free(locs[i].zip);
+			free(locs[i].evidence);
+			continue;
+		}
+		if (np > 0)
+			locs[i].phone = xstrdup(phones[nl == 1 ? 0 : (i < np ? i : 0)]);
+		free(locs[i].evidence);
+		locs[i].evidence = text_truncate(b->text, EXTRACT_MAX_EVIDENCE);
+		page_facts_add_location(x->f, &locs[i]);
+	}
+	for (i = 0; i < np; i++) {
+		set_phone(x->f, phones[i]);
+		free(phones[i]);
+	}
+}
+
+/* ---- the page ---- */
+
+static bool
+blog_url(const char *url)
+{
+	const char *p = strstr(url, "://");
+
+	p = p != NULL ? strchr(p + 3, '/') : NULL;
+	if (p == NULL)
+		return false;
+	return strcasestr(p, "/blog/") != NULL || strcasestr(p, "/news/") != NULL ||
+	       strcasestr(p, "/article") != NULL || strcasestr(p, "/posts/") != NULL ||
+	       strcasestr(p, "/blog.") != NULL;
+}
+
+int
+extract_page(const struct rules *r, const struct html_doc *d, struct page_facts *facts)
+{
+	struct ex x;
+	struct markup m;
+	struct sent_ctx sc;
+	size_t i;
+
+	memset(&x, 0, sizeof(x));
+	memset(&m, 0, sizeof(m));
+	if (r == NULL || d == NULL || d->doc == NULL)
+		return 0;
+	x.r = r;
+	x.d = d;
+	x.f = facts;
+	x.blog = blog_url(d->url != NULL ? d->url : "");
+	markup_collect(d->doc, &m);
+	if (m.blog)
+		x.blog = true;
+	visible_collect(d->doc, &x.vis);
+	x.card_pract = xmalloc(sizeof(int) * (size_t)(x.vis.n_cards + 1));
+	x.card_name = xcalloc((size_t)x.vis.n_cards + 1, sizeof(char *));
+	for (i = 0; i <= (size_t)x.vis.n_cards; i++)
+		x.card_pract[i] = -1;
+
+	/* who the clinic is and how to reach it: markup first */
+	clinic_name(&x, &m);
+	for (i = 0; i < m.n_phones; i++)
+		set_phone(facts, m.phones[i]);
+	for (i = 0; i < m.n_locs; i++) {
+		if (m.locs[i].phone != NULL)
+			set_phone(facts, m.locs[i].phone);
+		page_facts_add_location(facts, &m.locs[i]);
+	}
+	tel_links(&x, xmlDocGetRootElement(d->doc), 0);
+	for (i = 0; i < x.vis.n; i++)
+		places_in_block(&x, &x.vis.blocks[i]);
+
+	if (!x.blog) {
+		for (i = 0; i < m.n_persons; i++)
+			markup_person(&x, &m.persons[i]);
+		sc.x = &x;
+		for (sc.pass = 1; sc.pass <= 2; sc.pass++) {
+			for (i = 0; i < x.vis.n; i++) {
+				x.blk = &x.vis.blocks[i];
+				x.last_pract = -1;
+				if (x.blk->flags & (VISIBLE_BLOG | VISIBLE_QUOTE))
+					continue;
+				if (sc.pass == 1)
+					card_heading(&x, x.blk);
+				sc.text = x.blk->text;
+				visible_sentences(x.blk->text, x.blk->len,
+				                  sc.pass == 1 ? pass1_sentence : pass2_sentence, &sc);
+			}
+		}
+	}
+	for (i = 0; i <= (size_t)x.vis.n_cards; i++)
+		free(x.card_name[i]);
+	free(x.card_name);
+	free(x.card_pract);
+	visible_release(&x.vis);
+	markup_release(&m);
+	return 0;
+}

@@ -1,0 +1,219 @@
+/* html.c: one lenient libxml2 parse per page, its <base>, links and
+ * canonical URL (see html.h). */
+#include <limits.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <libxml/HTMLparser.h>
+#include <libxml/tree.h>
+#include "common/xalloc.h"
+#include "crawler/html.h"
+#include "crawler/url.h"
+
+#define HTML_MAX_LINKS 10000
+
+static const int html_opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
+                             HTML_PARSE_NOWARNING | HTML_PARSE_NONET;
+
+/* The first element named name in document order, or NULL. */
+static xmlNodePtr
+find_first(xmlNodePtr n, const char *name, int depth)
+{
+	xmlNodePtr c = NULL, r = NULL;
+
+	if (depth > 256)
+		return NULL;
+	for (c = n; c != NULL; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (strcasecmp((const char *)c->name, name) == 0)
+			return c;
+		if ((r = find_first(c->children, name, depth + 1)) != NULL)
+			return r;
+	}
+	return NULL;
+}
+
+struct html_doc *
+html_parse(const char *html, size_t len, const char *url)
+{
+	struct html_doc *d = NULL;
+	htmlDocPtr doc = NULL;
+	xmlNodePtr base = NULL;
+	char *href = NULL;
+
+	if (len > INT_MAX)
+		len = INT_MAX;
+	doc = htmlReadMemory(html, (int)len, url, "UTF-8", html_opts);
+	if (doc == NULL)
+		return NULL;
+	d = xcalloc(1, sizeof(*d));
+	d->doc = doc;
+	d->url = xstrdup(url != NULL ? url : "");
+	if ((base = find_first(xmlDocGetRootElement(doc), "base", 0)) != NULL &&
+	    (href = (char *)xmlGetProp(base, (const xmlChar *)"href")) != NULL)
+		d->base = url_resolve(d->url, href);
+	if (d->base == NULL)
+		d->base = xstrdup(d->url);
+	xmlFree(href);
+	return d;
+}
+
+void
+html_free(struct html_doc *d)
+{
+	if (d == NULL)
+		return;
+	xmlFreeDoc(d->doc);
+	free(d->url);
+	free(d->base);
+	free(d);
+}
+
+/* True when the space-separated rel value holds token. */
+static int
+rel_has(const char *rel, const char *token)
+{
+	size_t n = strlen(token);
+	const char *p = rel;
+
+	while (p != NULL && *p != '\0') {
+		while (*p == ' ' || *p == '\t' || *p == '\n')
+			p++;
+		if (strncasecmp(p, token, n) == 0 &&
+		    (p[n] == '\0' || p[n] == ' ' || p[n] == '\t' || p[n] == '\n'))
+			return 1;
+		p = strpbrk(p, " \t\n");
+	}
+	return 0;
+}
+
+/* An open-addressing set of strings for de-duplication. */
+struct strset {
+	char **slot;     /* borrowed pointers */
+	size_t cap;
+};
+
+static uint64_t
+fnv1a(const char *s)
+{
+	uint64_t h = 1469598103934665603ull;
+
+	while (*s != '\0')
+		h = (h ^ (unsigned char)*s++) * 1099511628211ull;
+	return h;
+}
+
+/* Adds s unless present; returns 1 when added. */
+static int
+strset_add(struct strset *set, char *s)
+{
+	size_t i = (size_t)(fnv1a(s) & (set->cap - 1));
+
+	while (set->slot[i] != NULL) {
+		if (strcmp(set->slot[i], s) == 0)
+			return 0;
+		i = (i + 1) & (set->cap - 1);
+	}
+	set->slot[i] = s;
+	return 1;
+}
+
+struct links {
+	const struct html_doc *d;
+	struct strset seen;
+	char **v;
+	size_t n;
+};
+
+static void
+collect_links(struct links *l, xmlNodePtr n, int depth)
+{
+	xmlNodePtr c = NULL;
+
+	if (depth > 256)
+		return;
+	for (c = n; c != NULL && l->n < HTML_MAX_LINKS; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (strcasecmp((const char *)c->name, "a") == 0 ||
+		    strcasecmp((const char *)c->name, "area") == 0) {
+			char *href = (char *)xmlGetProp(c, (const xmlChar *)"href");
+			char *rel = (char *)xmlGetProp(c, (const xmlChar *)"rel");
+			char *abs = NULL;
+
+			if (href != NULL && !rel_has(rel, "nofollow") &&
+			    (abs = url_resolve(l->d->base, href)) != NULL) {
+				if (strset_add(&l->seen, abs)) {
+					l->v[l->n++] = abs;
+					abs = NULL; /* transferred */
+				}
+			}
+			free(abs);
+			xmlFree(href);
+			xmlFree(rel);
+		}
+		collect_links(l, c->children, depth + 1);
+	}
+}
+
+void
+html_links(const struct html_doc *d, char ***out, size_t *n)
+{
+	struct links l = { d, { NULL, 0 }, NULL, 0 };
+
+	l.seen.cap = 32768;   /* a power of two above 2 * HTML_MAX_LINKS */
+	l.seen.slot = xcalloc(l.seen.cap, sizeof(*l.seen.slot));
+	l.v = xcalloc(HTML_MAX_LINKS, sizeof(*l.v));
+	if (d != NULL && d->doc != NULL)
+		collect_links(&l, xmlDocGetRootElement(d->doc), 0);
+	free(l.seen.slot);
+	if (l.n == 0) {
+		free(l.v);
+		l.v = NULL;
+	}
+	*out = l.v;
+	*n = l.n;
+}
+
+/* The first <link rel=canonical href>. */
+static xmlNodePtr
+find_canonical(xmlNodePtr n, int depth)
+{
+	xmlNodePtr c = NULL, r = NULL;
+
+	if (depth > 256)
+		return NULL;
+	for (c = n; c != NULL; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (strcasecmp((const char *)c->name, "link") == 0) {
+			char *rel = (char *)xmlGetProp(c, (const xmlChar *)"rel");
+			int yes = rel_has(rel, "canonical");
+
+			xmlFree(rel);
+			if (yes)
+				return c;
+		}
+		if ((r = find_canonical(c->children, depth + 1)) != NULL)
+			return r;
+	}
+	return NULL;
+}
+
+char *
+html_canonical(const struct html_doc *d)
+{
+	xmlNodePtr l = NULL;
+	char *href = NULL, *abs = NULL;
+
+	if (d == NULL || d->doc == NULL)
+		return NULL;
+	if ((l = find_canonical(xmlDocGetRootElement(d->doc), 0)) == NULL)
+		return NULL;
+	if ((href = (char *)xmlGetProp(l, (const xmlChar *)"href")) != NULL)
+		abs = url_resolve(d->base, href);
+	xmlFree(href);
+	return abs;
+}

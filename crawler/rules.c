@@ -1,0 +1,788 @@
+/* rules.c: the rules file (data/rules.json, format in data/RULES.md) read
+ * with json-c and compiled with pcre2. All patterns of one set are joined
+ * into one alternation tagged with (*MARK:n), so a sentence is scanned
+ * once per set; each pattern is also compiled alone first, so an error
+ * names its code and offset. */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <json-c/json.h>
+#include <pcre2.h>
+#include "common/buf.h"
+#include "common/xalloc.h"
+#include "crawler/rules.h"
+#include "crawler/rules_match.h"
+
+#define RULES_MAX_FILE     (4u << 20)   /* bytes of the rules file */
+#define RULES_MAX_CODES    1024
+#define RULES_MAX_PATTERNS 8192         /* in the whole file */
+#define RULES_MAX_PATLEN   2048         /* bytes of one pattern */
+#define RULES_MAX_CODELEN  64
+
+struct rule_pat {
+	char *src;
+	bool caseless;
+};
+
+struct code_ent {
+	struct rule_code pub;
+	char *kind, *code, *label;
+	struct rule_pat *pats;
+	size_t n_pats;
+	struct rule_pat *sufs;
+	size_t n_sufs;
+	bool board;
+	bool clinic_scope;
+};
+
+/* One compiled alternation; marks[i] is the code index of alternative i. */
+struct rules_alt {
+	pcre2_code *re;
+	/* fallback when the alternation does not compile: one per pattern */
+	pcre2_code **each;
+	long *each_code;
+	size_t n_each;
+};
+
+struct specialty {
+	pcre2_code *re;
+	long code;
+};
+
+struct rules {
+	struct code_ent *codes;
+	size_t n_codes;
+	struct rules_alt sets[RULES_SET_N];
+	pcre2_code *filters[RULES_F_N];
+	pcre2_code *suffix;            /* anchored alternation over all suffixes */
+	pcre2_code *other_suffix;      /* anchored, uncoded suffixes */
+	pcre2_code *words[RULES_W_N];  /* anchored word lists */
+	struct specialty *specialties;
+	size_t n_specialties;
+	long unspecified;
+	size_t n_patterns;             /* for the file-wide bound */
+};
+
+/* ---- loading ---- */
+
+struct loader {
+	const char *name;
+	struct rules *r;
+	struct cd_error *err;
+};
+
+static const char *filter_names[RULES_F_N] = {
+	"advice", "negation", "product", "placeholder", "clinic_subject", "board_certified",
+};
+
+/* Compiles one pattern (or alternation) for messages and use. */
+static int
+compile(struct loader *ld, const char *what, const char *src, bool caseless,
+        uint32_t extra, pcre2_code **out)
+{
+	uint32_t opts = PCRE2_UTF | PCRE2_UCP | extra | (caseless ? PCRE2_CASELESS : 0);
+	PCRE2_UCHAR msg[256];
+	PCRE2_SIZE off = 0;
+	int ec = 0;
+	pcre2_code *re = pcre2_compile((PCRE2_SPTR)src, PCRE2_ZERO_TERMINATED, opts,
+	                               &ec, &off, NULL);
+
+	if (re == NULL) {
+		pcre2_get_error_message(ec, msg, sizeof(msg));
+		return cd_error_set(ld->err, CD_EPARSE, "%s: %s: bad pattern \"%.80s\": %s at offset %zu",
+		                    ld->name, what, src, (char *)msg, (size_t)off);
+	}
+	pcre2_jit_compile(re, PCRE2_JIT_COMPLETE); /* falls back to the interpreter */
+	*out = re;
+	return 0;
+}
+
+/* Reads a list of patterns (strings or {"re": "...", "caseless": bool}). */
+static int
+read_patterns(struct loader *ld, const char *what, json_object *arr, bool def_caseless,
+              struct rule_pat **out, size_t *n_out)
+{
+	struct rule_pat *p = NULL;
+	size_t n = 0, i, len;
+	pcre2_code *re = NULL;
+	int ret = 0;
+
+	*out = NULL;
+	*n_out = 0;
+	if (arr == NULL)
+		return 0;
+	if (!json_object_is_type(arr, json_type_array))
+		return cd_error_set(ld->err, CD_EPARSE, "%s: %s: expected a list of patterns",
+		                    ld->name, what);
+	len = json_object_array_length(arr);
+	if (ld->r->n_patterns + len > RULES_MAX_PATTERNS)
+		return cd_error_set(ld->err, CD_EPARSE, "%s: too many patterns (limit %d)",
+		                    ld->name, RULES_MAX_PATTERNS);
+	ld->r->n_patterns += len;
+	p = xcalloc(len ? len : 1, sizeof(*p));
+	for (i = 0; i < len; i++) {
+		json_object *e = json_object_array_get_idx(arr, i), *v = NULL;
+		const char *src = NULL;
+		bool cl = def_caseless;
+
+		if (json_object_is_type(e, json_type_string)) {
+			src = json_object_get_string(e);
+		} else if (json_object_is_type(e, json_type_object) &&
+		           json_object_object_get_ex(e, "re", &v) &&
+		           json_object_is_type(v, json_type_string)) {
+			src = json_object_get_string(v);
+			if (json_object_object_get_ex(e, "caseless", &v))
+				cl = json_object_get_boolean(v);
+		} else {
+			ret = cd_error_set(ld->err, CD_EPARSE,
+			                   "%s: %s: pattern %zu is not a string or {\"re\": ...}",
+			                   ld->name, what, i + 1);
+			goto out;
+		}
+		if (src[0] == '\0' || strlen(src) > RULES_MAX_PATLEN) {
+			ret = cd_error_set(ld->err, CD_EPARSE, "%s: %s: pattern %zu is empty or longer than %d bytes",
+			                   ld->name, what, i + 1, RULES_MAX_PATLEN);
+			goto out;
+		}
+		if ((ret = compile(ld, what, src, cl, 0, &re)) < 0)
+			goto out;
+		pcre2_code_free(re);
+		re = NULL;
+		p[n].src = xstrdup(src);
+		p[n].caseless = cl;
+		n++;
+	}
+	*out = p;
+	*n_out = n;
+	p = NULL; /* transferred */
+out:
+	if (p != NULL) {
+		for (i = 0; i < n; i++)
+			free(p[i].src);
+		free(p);
+	}
+	return ret;
+}
+
+static void
+free_patterns(struct rule_pat *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(p[i].src);
+	free(p);
+}
+
+/* Appends "(*MARK:tag)(?i:src)" (or (?-i:...)) to an alternation. */
+static void
+alt_add(struct buf *b, long tag, const struct rule_pat *p)
+{
+	if (b->len > 0)
+		buf_putc(b, '|');
+	buf_printf(b, "(*MARK:%ld)(?%s:%s)", tag, p->caseless ? "i" : "-i", p->src);
+}
+
+/* Builds the scan alternation of one set from the codes that belong. */
+static int
+build_set(struct loader *ld, enum rules_set set)
+{
+	struct rules *r = ld->r;
+	struct rules_alt *a = &r->sets[set];
+	struct buf b = BUF_INIT;
+	size_t i, j, n = 0;
+	int ret = 0;
+
+	buf_init(&b, 0);
+	for (i = 0; i < r->n_codes; i++) {
+		const struct code_ent *c = &r->codes[i];
+		enum rules_set s = c->board ? RULES_SET_BOARD :
+		                   strcmp(c->kind, "service") == 0 ? RULES_SET_SERVICE :
+		                   RULES_SET_CREDENTIAL;
+		if (s != set)
+			continue;
+		for (j = 0; j < c->n_pats; j++, n++)
+			alt_add(&b, (long)i, &c->pats[j]);
+	}
+	if (n == 0)
+		goto out;
+	if (compile(ld, "alternation", buf_str(&b), false, 0, &a->re) == 0)
+		goto out;
+	/* The patterns do not combine (e.g. numbered back references): scan
+	 * them one by one. Each compiled alone above, so this cannot fail. */
+	cd_error_clear(ld->err);
+	a->each = xcalloc(n, sizeof(*a->each));
+	a->each_code = xcalloc(n, sizeof(*a->each_code));
+	for (i = 0; i < r->n_codes; i++) {
+		const struct code_ent *c = &r->codes[i];
+		enum rules_set s = c->board ? RULES_SET_BOARD :
+		                   strcmp(c->kind, "service") == 0 ? RULES_SET_SERVICE :
+		                   RULES_SET_CREDENTIAL;
+		if (s != set)
+			continue;
+		for (j = 0; j < c->n_pats; j++) {
+			if ((ret = compile(ld, c->code, c->pats[j].src, c->pats[j].caseless, 0,
+			                   &a->each[a->n_each])) < 0)
+				goto out;
+			a->each_code[a->n_each++] = (long)i;
+		}
+	}
+out:
+	buf_release(&b);
+	return ret;
+}
+
+/* Compiles a pattern list into one alternation (marks are the indexes). */
+enum list_mode {
+	LIST_ANYWHERE,  /* matches anywhere in the text */
+	LIST_PREFIX,    /* matches at the start of the text */
+	LIST_TOKEN,     /* matches the whole text */
+};
+
+static int
+build_list(struct loader *ld, const char *what, json_object *arr, bool def_caseless,
+           enum list_mode mode, pcre2_code **out)
+{
+	struct rule_pat *p = NULL;
+	struct buf b = BUF_INIT;
+	size_t n = 0, i;
+	int ret = 0;
+
+	buf_init(&b, 0);
+	if ((ret = read_patterns(ld, what, arr, def_caseless, &p, &n)) < 0 || n == 0)
+		goto out;
+	for (i = 0; i < n; i++)
+		alt_add(&b, (long)i, &p[i]);
+	if (mode == LIST_TOKEN) {
+		/* a whole token: anchored at both ends */
+		char *s = xasprintf("(?:%s)$", buf_str(&b));
+		ret = compile(ld, what, s, false, PCRE2_ANCHORED, out);
+		free(s);
+	} else {
+		ret = compile(ld, what, buf_str(&b), false,
+		              mode == LIST_PREFIX ? PCRE2_ANCHORED : 0, out);
+	}
+out:
+	free_patterns(p, n);
+	buf_release(&b);
+	return ret;
+}
+
+static long
+code_index(const struct rules *r, const char *code)
+{
+	size_t i;
+
+	for (i = 0; i < r->n_codes; i++)
+		if (strcmp(r->codes[i].code, code) == 0)
+			return (long)i;
+	return -1;
+}
+
+static bool
+valid_code_name(const char *s)
+{
+	size_t i;
+
+	if (s[0] == '\0' || strlen(s) > RULES_MAX_CODELEN)
+		return false;
+	for (i = 0; s[i] != '\0'; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '-'))
+			return false;
+	return true;
+}
+
+/* A required string member of o, or NULL with err set. */
+static const char *
+get_string(struct loader *ld, json_object *o, const char *key, const char *where)
+{
+	json_object *v = NULL;
+
+	if (!json_object_object_get_ex(o, key, &v) || !json_object_is_type(v, json_type_string)) {
+		cd_error_set(ld->err, CD_EPARSE, "%s: %s: missing string \"%s\"", ld->name, where, key);
+		return NULL;
+	}
+	return json_object_get_string(v);
+}
+
+static int
+read_codes(struct loader *ld, json_object *arr)
+{
+	struct rules *r = ld->r;
+	size_t len, i;
+	int ret = 0;
+
+	if (arr == NULL || !json_object_is_type(arr, json_type_array))
+		return cd_error_set(ld->err, CD_EPARSE, "%s: missing list \"codes\"", ld->name);
+	len = json_object_array_length(arr);
+	if (len > RULES_MAX_CODES)
+		return cd_error_set(ld->err, CD_EPARSE, "%s: too many codes (limit %d)",
+		                    ld->name, RULES_MAX_CODES);
+	r->codes = xcalloc(len ? len : 1, sizeof(*r->codes));
+	for (i = 0; i < len; i++) {
+		json_object *o = json_object_array_get_idx(arr, i), *v = NULL;
+		struct code_ent *c = &r->codes[r->n_codes];
+		const char *kind, *code, *label;
+		char where[128];
+		bool cl = true;
+
+		snprintf(where, sizeof(where), "codes[%zu]", i);
+		if (!json_object_is_type(o, json_type_object))
+			return cd_error_set(ld->err, CD_EPARSE, "%s: %s: not an object", ld->name, where);
+		if ((code = get_string(ld, o, "code", where)) == NULL)
+			return CD_EPARSE;
+		snprintf(where, sizeof(where), "code \"%.64s\"", code);
+		if (!valid_code_name(code))
+			return cd_error_set(ld->err, CD_EPARSE,
+			                    "%s: %s: a code is 1-%d characters of a-z, 0-9 and '-'",
+			                    ld->name, where, RULES_MAX_CODELEN);
+		if (code_index(r, code) >= 0)
+			return cd_error_set(ld->err, CD_EPARSE, "%s: %s: defined twice", ld->name, where);
+		if ((kind = get_string(ld, o, "kind", where)) == NULL ||
+		    (label = get_string(ld, o, "label", where)) == NULL)
+			return CD_EPARSE;
+		if (strcmp(kind, "credential") != 0 && strcmp(kind, "service") != 0)
+			return cd_error_set(ld->err, CD_EPARSE,
+			                    "%s: %s: kind must be \"credential\" or \"service\", not \"%.32s\"",
+			                    ld->name, where, kind);
+		if (json_object_object_get_ex(o, "caseless", &v))
+			cl = json_object_get_boolean(v);
+		c->kind = xstrdup(kind);
+		c->code = xstrdup(code);
+		c->label = xstrdup(label);
+		c->pub.kind = c->kind;
+		c->pub.code = c->code;
+		c->pub.label = c->label;
+		r->n_codes++;
+		if (json_object_object_get_ex(o, "board", &v))
+			c->board = json_object_get_boolean(v);
+		if (json_object_object_get_ex(o, "scope", &v)) {
+			const char *s = json_object_get_string(v);
+			if (strcmp(s, "clinic") == 0)
+				c->clinic_scope = true;
+			else if (strcmp(s, "any") != 0)
+				return cd_error_set(ld->err, CD_EPARSE,
+				                    "%s: %s: scope must be \"clinic\" or \"any\"", ld->name, where);
+		}
+		v = NULL;
+		json_object_object_get_ex(o, "patterns", &v);
+		if ((ret = read_patterns(ld, where, v, cl, &c->pats, &c->n_pats)) < 0)
+			return ret;
+		v = NULL;
+		json_object_object_get_ex(o, "suffixes", &v);
+		if ((ret = read_patterns(ld, where, v, cl, &c->sufs, &c->n_sufs)) < 0)
+			return ret;
+	}
+	return 0;
+}
+
+static int
+build_suffixes(struct loader *ld)
+{
+	struct rules *r = ld->r;
+	struct buf b = BUF_INIT;
+	size_t i, j;
+	int ret = 0;
+	char *s = NULL;
+
+	buf_init(&b, 0);
+	for (i = 0; i < r->n_codes; i++)
+		for (j = 0; j < r->codes[i].n_sufs; j++)
+			alt_add(&b, (long)i, &r->codes[i].sufs[j]);
+	if (b.len == 0)
+		goto out;
+	s = xasprintf("(?:%s)$", buf_str(&b));
+	ret = compile(ld, "suffixes", s, false, PCRE2_ANCHORED, &r->suffix);
+out:
+	free(s);
+	buf_release(&b);
+	return ret;
+}
+
+static int
+read_boards(struct loader *ld, json_object *o)
+{
+	struct rules *r = ld->r;
+	json_object *v = NULL;
+	size_t len, i;
+	int ret = 0;
+
+	r->unspecified = -1;
+	if (o == NULL)
+		return 0;
+	if (!json_object_is_type(o, json_type_object))
+		return cd_error_set(ld->err, CD_EPARSE, "%s: \"boards\" is not an object", ld->name);
+	if (json_object_object_get_ex(o, "certified", &v) &&
+	    (ret = build_list(ld, "boards.certified", v, true, LIST_ANYWHERE,
+	                      &r->filters[RULES_F_BOARD_CERTIFIED])) < 0)
+		return ret;
+	if (json_object_object_get_ex(o, "unspecified", &v)) {
+		const char *code = json_object_get_string(v);
+		if ((r->unspecified = code_index(r, code)) < 0)
+			return cd_error_set(ld->err, CD_EPARSE, "%s: boards.unspecified: unknown code \"%.64s\"",
+			                    ld->name, code);
+	}
+	if (!json_object_object_get_ex(o, "specialties", &v))
+		return 0;
+	if (!json_object_is_type(v, json_type_array))
+		return cd_error_set(ld->err, CD_EPARSE, "%s: boards.specialties is not a list", ld->name);
+	len = json_object_array_length(v);
+	if (len > RULES_MAX_CODES)
+		return cd_error_set(ld->err, CD_EPARSE, "%s: boards.specialties: too many", ld->name);
+	r->specialties = xcalloc(len ? len : 1, sizeof(*r->specialties));
+	for (i = 0; i < len; i++) {
+		json_object *e = json_object_array_get_idx(v, i), *pats = NULL;
+		struct specialty *sp = &r->specialties[r->n_specialties];
+		const char *code = NULL;
+		char where[128];
+
+		snprintf(where, sizeof(where), "boards.specialties[%zu]", i);
+		if (!json_object_is_type(e, json_type_object))
+			return cd_error_set(ld->err, CD_EPARSE, "%s: %s: not an object", ld->name, where);
+		if ((code = get_string(ld, e, "code", where)) == NULL)
+			return CD_EPARSE;
+		if ((sp->code = code_index(r, code)) < 0)
+			return cd_error_set(ld->err, CD_EPARSE, "%s: %s: unknown code \"%.64s\"",
+			                    ld->name, where, code);
+		snprintf(where, sizeof(where), "boards.specialties \"%.64s\"", code);
+		if (!json_object_object_get_ex(e, "patterns", &pats))
+			return cd_error_set(ld->err, CD_EPARSE, "%s: %s: missing \"patterns\"", ld->name, where);
+		if ((ret = build_list(ld, where, pats, true, LIST_ANYWHERE, &sp->re)) < 0)
+			return ret;
+		if (sp->re != NULL)
+			r->n_specialties++;
+	}
+	return 0;
+}
+
+static int
+read_filters(struct loader *ld, json_object *o)
+{
+	json_object *v = NULL;
+	int ret = 0;
+	int f;
+
+	if (o == NULL)
+		return 0;
+	if (!json_object_is_type(o, json_type_object))
+		return cd_error_set(ld->err, CD_EPARSE, "%s: \"filters\" is not an object", ld->name);
+	for (f = 0; f < RULES_F_N; f++) {
+		char what[64];
+
+		if (f == RULES_F_BOARD_CERTIFIED)
+			continue;   /* lives under "boards" */
+		if (!json_object_object_get_ex(o, filter_names[f], &v))
+			continue;
+		snprintf(what, sizeof(what), "filters.%s", filter_names[f]);
+		/* product words follow a brand: matched right after it */
+		if ((ret = build_list(ld, what, v, true,
+		                      f == RULES_F_PRODUCT ? LIST_PREFIX : LIST_ANYWHERE,
+		                      &ld->r->filters[f])) < 0)
+			return ret;
+	}
+	return 0;
+}
+
+static int
+read_names(struct loader *ld, json_object *o)
+{
+	static const char *wnames[RULES_W_N] = { "stopwords", "not_person" };
+	json_object *v = NULL;
+	int ret = 0, w;
+
+	if (o == NULL)
+		return 0;
+	if (!json_object_is_type(o, json_type_object))
+		return cd_error_set(ld->err, CD_EPARSE, "%s: \"names\" is not an object", ld->name);
+	if (json_object_object_get_ex(o, "other_suffixes", &v) &&
+	    (ret = build_list(ld, "names.other_suffixes", v, true, LIST_TOKEN,
+	                      &ld->r->other_suffix)) < 0)
+		return ret;
+	for (w = 0; w < RULES_W_N; w++) {
+		char what[64];
+
+		if (!json_object_object_get_ex(o, wnames[w], &v))
+			continue;
+		snprintf(what, sizeof(what), "names.%s", wnames[w]);
+		if ((ret = build_list(ld, what, v, true, LIST_TOKEN, &ld->r->words[w])) < 0)
+			return ret;
+	}
+	return 0;
+}
+
+int
+rules_load_string(const char *json, size_t len, const char *name,
+                  struct rules **out, struct cd_error *err)
+{
+	struct json_tokener *tok = NULL;
+	json_object *root = NULL, *v = NULL;
+	struct loader ld = { name, NULL, err };
+	int ret = 0, s;
+
+	*out = NULL;
+	if (len > RULES_MAX_FILE) {
+		ret = cd_error_set(err, CD_EPARSE, "%s: larger than %u bytes", name, RULES_MAX_FILE);
+		goto out;
+	}
+	tok = json_tokener_new_ex(64);
+	root = json_tokener_parse_ex(tok, json, (int)len);
+	if (root == NULL || json_tokener_get_error(tok) != json_tokener_success ||
+	    json_tokener_get_parse_end(tok) < len) {
+		enum json_tokener_error je = json_tokener_get_error(tok);
+		if (root != NULL && je == json_tokener_success) {
+			/* trailing text after the document: allow only spaces */
+			size_t i;
+			for (i = json_tokener_get_parse_end(tok); i < len; i++)
+				if (json[i] != ' ' && json[i] != '\n' && json[i] != '\t' && json[i] != '\r')
+					break;
+			if (i == len)
+				goto parsed;
+		}
+		ret = cd_error_set(err, CD_EPARSE, "%s: not valid JSON: %s at byte %d", name,
+		                   je == json_tokener_continue ? "unexpected end of input" :
+		                   json_tokener_error_desc(je), (int)json_tokener_get_parse_end(tok));
+		goto out;
+	}
+parsed:
+	if (!json_object_is_type(root, json_type_object)) {
+		ret = cd_error_set(err, CD_EPARSE, "%s: the top level is not an object", name);
+		goto out;
+	}
+	ld.r = xcalloc(1, sizeof(*ld.r));
+	ld.r->unspecified = -1;
+	v = NULL;
+	json_object_object_get_ex(root, "codes", &v);
+	if ((ret = read_codes(&ld, v)) < 0)
+		goto out;
+	v = NULL;
+	json_object_object_get_ex(root, "boards", &v);
+	if ((ret = read_boards(&ld, v)) < 0)
+		goto out;
+	v = NULL;
+	json_object_object_get_ex(root, "filters", &v);
+	if ((ret = read_filters(&ld, v)) < 0)
+		goto out;
+	v = NULL;
+	json_object_object_get_ex(root, "names", &v);
+	if ((ret = read_names(&ld, v)) < 0)
+		goto out;
+	if ((ret = build_suffixes(&ld)) < 0)
+		goto out;
+	for (s = 0; s < RULES_SET_N; s++)
+		if ((ret = build_set(&ld, (enum rules_set)s)) < 0)
+			goto out;
+	*out = ld.r;
+	ld.r = NULL; /* transferred */
+out:
+	rules_free(ld.r);
+	if (root != NULL)
+		json_object_put(root);
+	if (tok != NULL)
+		json_tokener_free(tok);
+	return ret;
+}
+
+int
+rules_load(const char *path, struct rules **out, struct cd_error *err)
+{
+	struct buf b = BUF_INIT;
+	char chunk[65536];
+	FILE *fp = NULL;
+	size_t n;
+	int ret = 0;
+
+	*out = NULL;
+	buf_init(&b, RULES_MAX_FILE + 1);
+	if ((fp = fopen(path, "rb")) == NULL) {
+		ret = cd_error_set(err, CD_EIO, "cannot open rules file %s: %s", path, strerror(errno));
+		goto out;
+	}
+	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0) {
+		if (buf_append(&b, chunk, n) < 0) {
+			ret = cd_error_set(err, CD_EPARSE, "%s: larger than %u bytes", path, RULES_MAX_FILE);
+			goto out;
+		}
+	}
+	if (ferror(fp)) {
+		ret = cd_error_set(err, CD_EIO, "cannot read rules file %s", path);
+		goto out;
+	}
+	ret = rules_load_string(buf_str(&b), b.len, path, out, err);
+out:
+	if (fp != NULL)
+		fclose(fp);
+	buf_release(&b);
+	return ret;
+}
+
+void
+rules_free(struct rules *r)
+{
+	size_t i, j;
+
+	if (r == NULL)
+		return;
+	for (i = 0; i < r->n_codes; i++) {
+		free(r->codes[i].kind);
+		free(r->codes[i].code);
+		free(r->codes[i].label);
+		free_patterns(r->codes[i].pats, r->codes[i].n_pats);
+		free_patterns(r->codes[i].sufs, r->codes[i].n_sufs);
+	}
+	free(r->codes);
+	for (i = 0; i < RULES_SET_N; i++) {
+		pcre2_code_free(r->sets[i].re);
+		for (j = 0; j < r->sets[i].n_each; j++)
+			pcre2_code_free(r->sets[i].each[j]);
+		free(r->sets[i].each);
+		free(r->sets[i].each_code);
+	}
+	for (i = 0; i < RULES_F_N; i++)
+		pcre2_code_free(r->filters[i]);
+	for (i = 0; i < RULES_W_N; i++)
+		pcre2_code_free(r->words[i]);
+	pcre2_code_free(r->suffix);
+	pcre2_code_free(r->other_suffix);
+	for (i = 0; i < r->n_specialties; i++)
+		pcre2_code_free(r->specialties[i].re);
+	free(r->specialties);
+	free(r);
+}
+
+size_t
+rules_code_count(const struct rules *r)
+{
+	return r->n_codes;
+}
+
+const struct rule_code *
+rules_code(const struct rules *r, size_t i)
+{
+	return i < r->n_codes ? &r->codes[i].pub : NULL;
+}
+
+/* ---- matching ---- */
+
+/* Matches re on s[0..n) from off; 1 with [*so, *eo) and the mark as a
+ * number in *mark, 0 for no match (errors such as match limits count as
+ * no match: hostile text finds less, never fails). */
+static int
+match_at(const pcre2_code *re, const char *s, size_t n, size_t off,
+         size_t *so, size_t *eo, long *mark)
+{
+	pcre2_match_data *md = pcre2_match_data_create_from_pattern(re, NULL);
+	PCRE2_SIZE *ov = NULL;
+	PCRE2_SPTR mk = NULL;
+	int rc = pcre2_match(re, (PCRE2_SPTR)s, n, off, 0, md, NULL);
+
+	if (rc < 0) {
+		pcre2_match_data_free(md);
+		return 0;
+	}
+	ov = pcre2_get_ovector_pointer(md);
+	*so = ov[0];
+	*eo = ov[1];
+	mk = pcre2_get_mark(md);
+	if (mark != NULL)
+		*mark = mk != NULL ? strtol((const char *)mk, NULL, 10) : -1;
+	pcre2_match_data_free(md);
+	return 1;
+}
+
+/* Steps past one UTF-8 character at s[i]. */
+static size_t
+utf8_next(const char *s, size_t n, size_t i)
+{
+	i++;
+	while (i < n && ((unsigned char)s[i] & 0xC0) == 0x80)
+		i++;
+	return i;
+}
+
+void
+rules_scan(const struct rules *r, enum rules_set set, const char *s, size_t n,
+           rules_hit_fn fn, void *arg)
+{
+	const struct rules_alt *a = &r->sets[set];
+	size_t off = 0, so = 0, eo = 0, i;
+	long mark = -1;
+
+	if (a->re != NULL) {
+		while (off <= n && match_at(a->re, s, n, off, &so, &eo, &mark)) {
+			if (mark >= 0 && (size_t)mark < r->n_codes)
+				fn(arg, (size_t)mark, so, eo);
+			off = eo > so ? eo : utf8_next(s, n, so);
+		}
+		return;
+	}
+	for (i = 0; i < a->n_each; i++) {
+		off = 0;
+		while (off <= n && match_at(a->each[i], s, n, off, &so, &eo, NULL)) {
+			fn(arg, (size_t)a->each_code[i], so, eo);
+			off = eo > so ? eo : utf8_next(s, n, so);
+		}
+	}
+}
+
+bool
+rules_filter(const struct rules *r, enum rules_filter f, const char *s, size_t n)
+{
+	const pcre2_code *re = r->filters[f];
+	pcre2_match_data *md = NULL;
+	int rc;
+
+	if (re == NULL)
+		return false;
+	md = pcre2_match_data_create_from_pattern(re, NULL);
+	rc = pcre2_match(re, (PCRE2_SPTR)s, n, 0, 0, md, NULL);
+	pcre2_match_data_free(md);
+	return rc >= 0;
+}
+
+long
+rules_suffix(const struct rules *r, const char *s, size_t n)
+{
+	size_t so = 0, eo = 0;
+	long mark = -1;
+
+	if (n == 0)
+		return RULES_SUFFIX_NONE;
+	if (r->suffix != NULL && match_at(r->suffix, s, n, 0, &so, &eo, &mark) && mark >= 0)
+		return mark;
+	if (r->other_suffix != NULL && match_at(r->other_suffix, s, n, 0, &so, &eo, NULL))
+		return RULES_SUFFIX_OTHER;
+	return RULES_SUFFIX_NONE;
+}
+
+long
+rules_board_specialty(const struct rules *r, const char *s, size_t n)
+{
+	size_t i, so = 0, eo = 0, best = (size_t)-1;
+	long code = -1;
+
+	/* the specialty named first in the sentence wins */
+	for (i = 0; i < r->n_specialties; i++) {
+		if (match_at(r->specialties[i].re, s, n, 0, &so, &eo, NULL) && so < best) {
+			best = so;
+			code = r->specialties[i].code;
+		}
+	}
+	return code >= 0 ? code : r->unspecified;
+}
+
+bool
+rules_word(const struct rules *r, enum rules_words w, const char *s, size_t n)
+{
+	size_t so = 0, eo = 0;
+
+	return r->words[w] != NULL && match_at(r->words[w], s, n, 0, &so, &eo, NULL);
+}
+
+bool
+rules_code_clinic_scope(const struct rules *r, size_t code)
+{
+	return code < r->n_codes && r->codes[code].clinic_scope;
+}

@@ -1,0 +1,380 @@
+/* url.c: URL parsing, resolution and normalisation on libcurl's URL API
+ * (CURLU); this file only reassembles the parts curl hands back and tidies
+ * their percent-encoding. Also the private-address test the crawler applies
+ * to every address it is about to connect to. */
+#include <ctype.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <curl/curl.h>
+#include "common/buf.h"
+#include "common/xalloc.h"
+#include "crawler/url.h"
+
+/* The parts of a usable http(s) URL, normalised; owned strings. */
+struct url_parts {
+	char *scheme;   /* "http" or "https" */
+	char *host;     /* lower case; "[::1]" for IPv6 */
+	char *port;     /* NULL when the scheme's default */
+	char *path;     /* starts with "/" */
+	char *query;    /* without "?", NULL when absent */
+};
+
+static void
+url_parts_release(struct url_parts *p)
+{
+	free(p->scheme);
+	free(p->host);
+	free(p->port);
+	free(p->path);
+	free(p->query);
+	memset(p, 0, sizeof *p);
+}
+
+static bool
+url_unreserved(int c)
+{
+	return isalnum((unsigned char)c) || c == '-' || c == '.' || c == '_' || c == '~';
+}
+
+static int
+url_hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* A new copy of a path or query with one spelling per character: %XX of
+ * unreserved characters decoded, other escapes in upper-case hex, a stray
+ * '%' escaped, and bytes that may not appear raw (controls, space,
+ * non-ASCII, "<>\"{}|\\^`") percent-encoded. */
+static char *
+url_pct_normalise(const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	struct buf b;
+	const unsigned char *p = (const unsigned char *)s;
+
+	buf_init(&b, 0);
+	for (; *p; p++) {
+		int hi, lo;
+
+		if (*p == '%') {
+			hi = url_hexval(p[1]);
+			lo = hi >= 0 ? url_hexval(p[2]) : -1;
+			if (hi < 0 || lo < 0) {
+				buf_puts(&b, "%25");
+			} else if (url_unreserved(hi * 16 + lo)) {
+				buf_putc(&b, (char)(hi * 16 + lo));
+				p += 2;
+			} else {
+				buf_putc(&b, '%');
+				buf_putc(&b, hex[hi]);
+				buf_putc(&b, hex[lo]);
+				p += 2;
+			}
+		} else if (*p <= 0x20 || *p >= 0x7f || strchr("<>\"{}|\\^`", *p)) {
+			buf_putc(&b, '%');
+			buf_putc(&b, hex[*p >> 4]);
+			buf_putc(&b, hex[*p & 15]);
+		} else {
+			buf_putc(&b, (char)*p);
+		}
+	}
+	return buf_detach(&b);
+}
+
+/* Fills parts from h, which holds a URL curl accepted. 0, or -1 when it is
+ * not a usable http(s) URL. */
+static int
+url_parts_from(CURLU *h, struct url_parts *parts)
+{
+	char *scheme = NULL, *host = NULL, *port = NULL, *path = NULL, *query = NULL;
+	int rc = -1;
+
+	memset(parts, 0, sizeof *parts);
+	if (curl_url_get(h, CURLUPART_SCHEME, &scheme, 0) != CURLUE_OK)
+		goto out;
+	for (char *c = scheme; *c; c++)
+		*c = (char)tolower((unsigned char)*c);
+	if (strcmp(scheme, "http") != 0 && strcmp(scheme, "https") != 0)
+		goto out;
+	/* IDN hosts stay in UTF-8: curl 7.88's CURLU_PUNYCODE fails here, and
+	 * curl converts them itself when it connects */
+	if (curl_url_get(h, CURLUPART_HOST, &host, 0) != CURLUE_OK)
+		goto out;
+	if (host[0] == '\0')
+		goto out;
+	for (char *c = host; *c; c++)
+		*c = (char)tolower((unsigned char)*c);
+	switch (curl_url_get(h, CURLUPART_PORT, &port, CURLU_NO_DEFAULT_PORT)) {
+	case CURLUE_OK:
+		if (strtol(port, NULL, 10) <= 0)
+			goto out;
+		break;
+	case CURLUE_NO_PORT:
+		break;
+	default:
+		goto out;
+	}
+	if (curl_url_get(h, CURLUPART_PATH, &path, 0) != CURLUE_OK)
+		goto out;
+	switch (curl_url_get(h, CURLUPART_QUERY, &query, 0)) {
+	case CURLUE_OK:
+	case CURLUE_NO_QUERY:
+		break;
+	default:
+		goto out;
+	}
+	parts->scheme = xstrdup(scheme);
+	parts->host = xstrdup(host);
+	parts->port = port ? xstrdup(port) : NULL;
+	parts->path = url_pct_normalise(path[0] ? path : "/");
+	/* "?" with nothing after it says nothing: drop it */
+	parts->query = query && query[0] ? url_pct_normalise(query) : NULL;
+	rc = 0;
+out:
+	curl_free(scheme);
+	curl_free(host);
+	curl_free(port);
+	curl_free(path);
+	curl_free(query);
+	return rc;
+}
+
+/* Parses url (absolute) into parts; 0 or -1. */
+static int
+url_parse(const char *url, struct url_parts *parts)
+{
+	CURLU *h = NULL;
+	int rc = -1;
+
+	memset(parts, 0, sizeof *parts);
+	if (url == NULL || strlen(url) > URL_MAX_LEN)
+		return -1;
+	if ((h = curl_url()) == NULL)
+		return -1;
+	if (curl_url_set(h, CURLUPART_URL, url, CURLU_ALLOW_SPACE) != CURLUE_OK)
+		goto out;
+	rc = url_parts_from(h, parts);
+out:
+	curl_url_cleanup(h);
+	return rc;
+}
+
+/* scheme://host[:port]path[?query], or NULL when longer than URL_MAX_LEN. */
+static char *
+url_join(const struct url_parts *p)
+{
+	char *s = xasprintf("%s://%s%s%s%s%s%s", p->scheme, p->host, p->port ? ":" : "",
+	                    p->port ? p->port : "", p->path, p->query ? "?" : "",
+	                    p->query ? p->query : "");
+
+	if (strlen(s) > URL_MAX_LEN) {
+		free(s);
+		return NULL;
+	}
+	return s;
+}
+
+char *
+url_normalise(const char *url)
+{
+	struct url_parts p;
+	char *s = NULL;
+
+	if (url_parse(url, &p) == 0)
+		s = url_join(&p);
+	url_parts_release(&p);
+	return s;
+}
+
+/* A copy of an href as browsers read it: leading and trailing spaces and
+ * controls removed, tabs and newlines inside dropped. */
+static char *
+url_href_clean(const char *ref)
+{
+	size_t n = strlen(ref), i, j = 0;
+	char *s;
+
+	while (n > 0 && (unsigned char)ref[n - 1] <= 0x20)
+		n--;
+	while (n > 0 && (unsigned char)*ref <= 0x20) {
+		ref++;
+		n--;
+	}
+	s = xmalloc(n + 1);
+	for (i = 0; i < n; i++)
+		if (ref[i] != '\t' && ref[i] != '\n' && ref[i] != '\r')
+			s[j++] = ref[i];
+	s[j] = '\0';
+	return s;
+}
+
+char *
+url_resolve(const char *base, const char *ref)
+{
+	struct url_parts p;
+	CURLU *h = NULL;
+	char *clean = NULL, *s = NULL;
+
+	memset(&p, 0, sizeof p);
+	if (base == NULL || ref == NULL || strlen(base) > URL_MAX_LEN ||
+	    strlen(ref) > URL_MAX_LEN)
+		return NULL;
+	clean = url_href_clean(ref);
+	if ((h = curl_url()) == NULL)
+		goto out;
+	if (curl_url_set(h, CURLUPART_URL, base, CURLU_ALLOW_SPACE) != CURLUE_OK)
+		goto out;
+	/* An empty or fragment-only reference is the base document itself;
+	 * curl 7.88 would resolve it like a relative path. */
+	if (clean[0] != '\0' && clean[0] != '#' &&
+	    curl_url_set(h, CURLUPART_URL, clean, CURLU_ALLOW_SPACE) != CURLUE_OK)
+		goto out;
+	if (url_parts_from(h, &p) == 0)
+		s = url_join(&p);
+out:
+	url_parts_release(&p);
+	curl_url_cleanup(h);
+	free(clean);
+	return s;
+}
+
+/* host without one leading "www." (when something is left after it). */
+static const char *
+url_fold_www(const char *host)
+{
+	if (strncmp(host, "www.", 4) == 0 && host[4] != '\0')
+		return host + 4;
+	return host;
+}
+
+char *
+url_site_key(const char *url)
+{
+	struct url_parts p;
+	char *s = NULL;
+
+	if (url_parse(url, &p) == 0)
+		s = xasprintf("%s://%s%s%s", p.scheme, url_fold_www(p.host), p.port ? ":" : "",
+		              p.port ? p.port : "");
+	url_parts_release(&p);
+	return s;
+}
+
+bool
+url_same_site(const char *site_key, const char *url)
+{
+	struct url_parts a, b;
+	bool same = false;
+
+	if (url_parse(site_key, &a) != 0 || url_parse(url, &b) != 0)
+		goto out;
+	if (strcmp(url_fold_www(a.host), url_fold_www(b.host)) != 0)
+		goto out;
+	if (strcmp(a.scheme, b.scheme) == 0)
+		same = (a.port == NULL && b.port == NULL) ||
+		       (a.port && b.port && strcmp(a.port, b.port) == 0);
+	else    /* http <-> https of the same host, both on default ports */
+		same = a.port == NULL && b.port == NULL;
+out:
+	url_parts_release(&a);
+	url_parts_release(&b);
+	return same;
+}
+
+char *
+url_host(const char *url)
+{
+	struct url_parts p;
+	char *s = NULL;
+
+	if (url_parse(url, &p) == 0) {
+		s = p.host;
+		p.host = NULL; /* transferred */
+	}
+	url_parts_release(&p);
+	return s;
+}
+
+char *
+url_path_query(const char *url)
+{
+	struct url_parts p;
+	char *s = NULL;
+
+	if (url_parse(url, &p) == 0)
+		s = xasprintf("%s%s%s", p.path, p.query ? "?" : "", p.query ? p.query : "");
+	url_parts_release(&p);
+	return s;
+}
+
+char *
+url_from_seed(const char *seed)
+{
+	char *clean = NULL, *with_scheme = NULL, *s = NULL;
+
+	if (seed == NULL)
+		return NULL;
+	clean = url_href_clean(seed);
+	if (clean[0] == '\0')
+		goto out;
+	if (strstr(clean, "://") == NULL)
+		with_scheme = xasprintf("http://%s", clean);
+	else
+		with_scheme = xstrdup(clean);
+	s = url_normalise(with_scheme);
+out:
+	free(clean);
+	free(with_scheme);
+	return s;
+}
+
+static bool
+url_ipv4_private(const unsigned char a[4])
+{
+	return a[0] == 0 ||                               /* 0.0.0.0/8 "this network" */
+	       a[0] == 10 ||                              /* 10/8 */
+	       (a[0] == 100 && (a[1] & 0xc0) == 64) ||    /* 100.64/10 CGNAT */
+	       a[0] == 127 ||                             /* loopback */
+	       (a[0] == 169 && a[1] == 254) ||            /* link-local */
+	       (a[0] == 172 && (a[1] & 0xf0) == 16) ||    /* 172.16/12 */
+	       (a[0] == 192 && a[1] == 168) ||            /* 192.168/16 */
+	       (a[0] == 192 && a[1] == 0 && a[2] == 0) || /* IETF protocol assignments */
+	       (a[0] == 198 && (a[1] & 0xfe) == 18) ||    /* 198.18/15 benchmarking */
+	       a[0] >= 224;                               /* multicast, reserved, broadcast */
+}
+
+bool
+url_ip_is_private(int family, const void *addr)
+{
+	static const unsigned char v4mapped[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff };
+	static const unsigned char v4compat[12] = { 0 };
+	static const unsigned char nat64[12] = { 0, 0x64, 0xff, 0x9b };
+	const unsigned char *a = addr;
+
+	if (family == AF_INET)
+		return url_ipv4_private(a);
+	if (family != AF_INET6)
+		return true;    /* anything else (AF_UNIX...) is never a web site */
+	/* forms that carry an IPv4 address: judge that address */
+	if (memcmp(a, v4mapped, 12) == 0 || memcmp(a, v4compat, 12) == 0 ||
+	    memcmp(a, nat64, 12) == 0)
+		return url_ipv4_private(a + 12);   /* also catches :: and ::1 */
+	if (a[0] == 0x20 && a[1] == 0x02)      /* 6to4 2002:V4ADDR::/48 */
+		return url_ipv4_private(a + 2);
+	return (a[0] & 0xfe) == 0xfc ||                  /* fc00::/7 unique local */
+	       (a[0] == 0xfe && (a[1] & 0xc0) == 0x80) ||  /* fe80::/10 link-local */
+	       (a[0] == 0xfe && (a[1] & 0xc0) == 0xc0) ||  /* fec0::/10 old site-local */
+	       a[0] == 0xff ||                             /* multicast */
+	       (a[0] == 0x20 && a[1] == 0x01 && a[2] == 0x0d && a[3] == 0xb8); /* doc */
+}

@@ -1,0 +1,41 @@
+/* url.h: URLs resolved and normalised with libcurl's URL API (CURLU).
+ * Every function returns newly allocated strings the caller frees. */
+#ifndef CD_URL_H
+#define CD_URL_H
+#include <stdbool.h>
+#include <stddef.h>
+
+#define URL_MAX_LEN 2048
+
+/* Normalises an absolute http(s) URL: scheme and host lower case, default
+ * port dropped, empty path becomes "/", fragment dropped, "." and ".."
+ * segments resolved, percent-encoding of unreserved characters decoded
+ * ("%7E" -> "~") and other escapes upper-cased. NULL when the URL is not
+ * http(s), has no host, or is longer than URL_MAX_LEN. */
+char *url_normalise(const char *url);
+/* Resolves ref against base (an href as found in a page), then normalises.
+ * NULL for mailto:, tel:, javascript:, data: and anything unusable. */
+char *url_resolve(const char *base, const char *ref);
+/* The site key of a URL: "scheme://host[:port]" with a leading "www."
+ * removed from the host and the default port omitted. NULL when invalid. */
+char *url_site_key(const char *url);
+/* True when url belongs to site (same scheme, host equal after folding
+ * "www.", same port). Redirects from http to https of the same host count
+ * as the same site. */
+bool url_same_site(const char *site_key, const char *url);
+/* The host of url (lower case), or NULL. */
+char *url_host(const char *url);
+/* The path and query of url ("/team?x=1"), or NULL. */
+char *url_path_query(const char *url);
+/* A seed as the user typed it ("glow.test", "https://glow.test/team") made
+ * into an absolute URL (http:// added when there is no scheme). NULL when
+ * it cannot be a site. */
+char *url_from_seed(const char *seed);
+/* True when an address (family AF_INET or AF_INET6, addr pointing at a
+ * struct in_addr or in6_addr) is loopback, private, link-local, multicast,
+ * CGNAT, "this network" or reserved, also in IPv4-mapped/compatible, NAT64
+ * and 6to4 forms: addresses the crawler must not connect to unless told
+ * to. Any other family counts as private. */
+bool url_ip_is_private(int family, const void *addr);
+
+#endif

@@ -1,0 +1,51 @@
+/* visible.h: the text a visitor sees on a page, as blocks (headings,
+ * paragraphs, list items, cells, image alt text) with where each sits
+ * (navigation, a team "card", a blog post), and sentence splitting. */
+#ifndef CD_VISIBLE_H
+#define CD_VISIBLE_H
+#include <stddef.h>
+#include <libxml/tree.h>
+
+#define VISIBLE_MAX_BLOCK  (64u * 1024)  /* longer blocks are dropped */
+#define VISIBLE_MAX_BLOCKS 20000
+
+enum {
+	VISIBLE_HEADING = 1 << 0,  /* h1-h6 */
+	VISIBLE_NAV = 1 << 1,      /* inside nav, header, footer, role=navigation */
+	VISIBLE_ALT = 1 << 2,      /* an img alt text */
+	VISIBLE_LIST = 1 << 3,     /* a list item */
+	VISIBLE_BLOG = 1 << 4,     /* inside a blog post (article.blog*, BlogPosting) */
+	VISIBLE_PERSON = 1 << 5,   /* the card is a person's (team, provider, bio...) */
+	VISIBLE_QUOTE = 1 << 6,    /* a testimonial: blockquote, q, .review, .testimonial */
+};
+
+struct visible_block {
+	char *text;     /* whitespace squashed, valid UTF-8, never empty */
+	size_t len;
+	unsigned flags;
+	int card;       /* nearest enclosing card (0, 1, ...) or -1 */
+};
+
+struct visible_page {
+	struct visible_block *blocks;
+	size_t n;
+	int n_cards;
+};
+
+/* Collects the visible blocks of doc, skipping script, style, noscript,
+ * template, head, comments and hidden elements. Release with
+ * visible_release. */
+void visible_collect(xmlDocPtr doc, struct visible_page *out);
+void visible_release(struct visible_page *p);
+
+/* Calls fn for each sentence of s[0..n) (start and length in s; leading
+ * and trailing spaces excluded). Splits after . ! ? followed by a space
+ * and a capital, or at the end; not after "Dr.", "M.D.", "St.", initials
+ * and the like. */
+typedef void (*visible_sentence_fn)(void *arg, size_t start, size_t len);
+void visible_sentences(const char *s, size_t n, visible_sentence_fn fn, void *arg);
+
+/* Case-insensitive: does attribute/class value v contain word w? */
+int visible_class_has(const char *v, const char *w);
+
+#endif

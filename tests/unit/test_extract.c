@@ -1,0 +1,334 @@
+/* test_extract.c: from small HTML pages to facts: practitioners with
+ * suffixes, board sentences, clinic-level claims, structured data, and
+ * the many things that are not claims. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+#include "crawler/extract.h"
+#include "crawler/html.h"
+#include "crawler/rules.h"
+
+static struct rules *rules;
+
+static int
+setup(void **state)
+{
+	const char *p = getenv("CLINICDEX_RULES");
+	struct cd_error err = { 0, "" };
+
+	(void)state;
+	if (rules_load(p != NULL && p[0] != '\0' ? p : "data/rules.json", &rules, &err) < 0) {
+		fprintf(stderr, "# %s\n", err.msg);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	rules_free(rules);
+	return 0;
+}
+
+/* Extracts html as if fetched from url into f. */
+static void
+run(const char *url, const char *html, struct page_facts *f)
+{
+	struct html_doc *d = html_parse(html, strlen(html), url);
+
+	assert_non_null(d);
+	page_facts_init(f);
+	assert_int_equal(extract_page(rules, d, f), 0);
+	html_free(d);
+}
+
+static int
+pract(const struct page_facts *f, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < f->n_practitioners; i++)
+		if (strcmp(f->practitioners[i].name, name) == 0)
+			return (int)i;
+	return -2;
+}
+
+/* The claim of code for practitioner who (NULL: the clinic), or NULL. */
+static const struct fact_claim *
+claim(const struct page_facts *f, const char *code, const char *who)
+{
+	int p = who != NULL ? pract(f, who) : -1;
+	size_t i;
+
+	for (i = 0; i < f->n_claims; i++)
+		if (strcmp(f->claims[i].code, code) == 0 && f->claims[i].practitioner == p)
+			return &f->claims[i];
+	return NULL;
+}
+
+static bool
+any_claim(const struct page_facts *f, const char *code)
+{
+	size_t i;
+
+	for (i = 0; i < f->n_claims; i++)
+		if (strcmp(f->claims[i].code, code) == 0)
+			return true;
+	return false;
+}
+
+static void
+test_suffix_practitioners(void **state)
+{
+	struct page_facts f;
+
+	(void)state;
+	run("http://glow.test/team",
+	    "<h3>Maria Lopez, MD, FAAD</h3><h3>Kim Tran FNP-C</h3>"
+	    "<p>Dr. Samuel Reyes, DO sees patients on Mondays.</p>"
+	    "<h3>Ann Bell, RN, BSN</h3><h3>Lena Park, LE</h3><h3>Carlos Ibáñez, M.D.</h3>", &f);
+	assert_int_equal(pract(&f, "Maria Lopez"), 0);
+	assert_non_null(claim(&f, "md", "Maria Lopez"));
+	assert_non_null(claim(&f, "faad", "Maria Lopez"));
+	assert_non_null(claim(&f, "np", "Kim Tran"));
+	assert_non_null(claim(&f, "do", "Samuel Reyes"));
+	assert_non_null(claim(&f, "rn", "Ann Bell"));
+	assert_non_null(claim(&f, "esthetician", "Lena Park"));
+	assert_non_null(claim(&f, "md", "Carlos Ibáñez"));
+	assert_string_equal(claim(&f, "md", "Maria Lopez")->evidence, "Maria Lopez, MD, FAAD");
+	assert_int_equal(f.n_practitioners, 6);
+	page_facts_release(&f);
+}
+
+static void
+test_board_sentence_attaches(void **state)
+{
+	struct page_facts f;
+
+	(void)state;
+	run("http://glow.test/team",
+	    "<h3>Maria Lopez, MD</h3><h3>Alan Mercer, MD</h3>"
+	    "<p>Dr. Lopez is board certified by the American Board of Dermatology. "
+	    "Dr. Mercer is board certified by the American Board of Family Medicine.</p>", &f);
+	assert_non_null(claim(&f, "board-dermatology", "Maria Lopez"));
+	assert_null(claim(&f, "board-dermatology", "Alan Mercer"));
+	assert_non_null(claim(&f, "board-other", "Alan Mercer"));
+	assert_string_equal(claim(&f, "board-dermatology", "Maria Lopez")->evidence,
+	                    "Dr. Lopez is board certified by the American Board of Dermatology.");
+	page_facts_release(&f);
+}
+
+static void
+test_card_attaches(void **state)
+{
+	struct page_facts f;
+
+	(void)state;
+	run("http://glow.test/team",
+	    "<div class='team-card'><h3>Maria Lopez, MD</h3><p>Board-certified dermatologist</p></div>"
+	    "<div class='team-card'><h3>Kim Tran, NP-C</h3><p>She is a certified aesthetic nurse"
+	    " specialist.</p></div>"
+	    "<div class='card'><h3>Hannah Lee</h3><p>Hannah is a licensed aesthetician.</p></div>", &f);
+	assert_non_null(claim(&f, "board-dermatology", "Maria Lopez"));
+	assert_null(claim(&f, "board-dermatology", "Kim Tran"));
+	assert_non_null(claim(&f, "cans", "Kim Tran"));
+	assert_non_null(claim(&f, "esthetician", "Hannah Lee"));
+	page_facts_release(&f);
+}
+
+static void
+test_clinic_level(void **state)
+{
+	struct page_facts f;
+
+	(void)state;
+	run("http://glow.test/",
+	    "<p>Our board-certified dermatologists treat skin cancer. We use the FDA-cleared"
+	    " SkinPen device.</p><p>All of our providers are board certified.</p>", &f);
+	assert_non_null(claim(&f, "board-dermatology", NULL));
+	assert_non_null(claim(&f, "fda-cleared-device", NULL));
+	assert_non_null(claim(&f, "board-unspecified", NULL));
+	assert_non_null(claim(&f, "microneedling", NULL));
+	assert_int_equal(f.n_practitioners, 0);
+	page_facts_release(&f);
+}
+
+static void
+test_jsonld_graph(void **state)
+{
+	struct page_facts f;
+
+	(void)state;
+	run("http://glow.test/",
+	    "<html><head><title>Home | Something</title><script type='application/ld+json'>"
+	    "{\"@context\":\"https://schema.org\",\"@graph\":["
+	    "{\"@type\":\"MedicalClinic\",\"name\":\"Glow Dermatology\",\"telephone\":\"(512) 555-0142\","
+	    " \"address\":{\"@type\":\"PostalAddress\",\"streetAddress\":\"1200 Congress Ave, Suite 300\","
+	    " \"addressLocality\":\"Austin\",\"addressRegion\":\"TX\",\"postalCode\":\"78701\"},"
+	    " \"geo\":{\"latitude\":\"30.27\",\"longitude\":-97.74},"
+	    " \"employee\":[{\"@type\":\"Physician\",\"name\":\"Maria Lopez\","
+	    "  \"honorificSuffix\":\"MD, FAAD\",\"jobTitle\":\"Board-Certified Dermatologist\"}]}]}"
+	    "</script></head><body><p>Hello.</p></body></html>", &f);
+	assert_string_equal(f.clinic_name, "Glow Dermatology");
+	assert_int_equal(f.clinic_name_rank, FACT_NAME_MARKUP);
+	assert_string_equal(f.clinic_phone, "+15125550142");
+	assert_int_equal(f.n_locations, 1);
+	assert_string_equal(f.locations[0].street, "1200 Congress Ave Suite 300");
+	assert_string_equal(f.locations[0].zip, "78701");
+	assert_true(f.locations[0].has_geo);
+	assert_true(f.locations[0].lat > 30.2 && f.locations[0].lon < -97.7);
+	assert_non_null(claim(&f, "md", "Maria Lopez"));
+	assert_non_null(claim(&f, "faad", "Maria Lopez"));
+	assert_non_null(claim(&f, "board-dermatology", "Maria Lopez"));
+	assert_string_equal(claim(&f, "md", "Maria Lopez")->evidence,
+	                    "Maria Lopez, MD, FAAD (structured data)");
+	page_facts_release(&f);
+}
+
+static void
+test_microdata_address(void **state)
+{
+	struct page_facts f;
+
+	(void)state;
+	run("http://glow.test/contact",
+	    "<div itemscope itemtype='https://schema.org/DaySpa'><span itemprop='name'>Glow Spa</span>"
+	    "<div itemprop='address' itemscope itemtype='https://schema.org/PostalAddress'>"
+	    "<span itemprop='streetAddress'>3455 Fifth Ave</span>, "
+	    "<span itemprop='addressLocality'>San Diego</span>, "
+	    "<span itemprop='addressRegion'>California</span> "
+	    "<span itemprop='postalCode'>92103</span></div>"
+	    "<a itemprop='telephone' href='tel:+16195550128'>(619) 555-0128</a></div>", &f);
+	assert_string_equal(f.clinic_name, "Glow Spa");
+	assert_int_equal(f.n_locations, 1);
+	assert_string_equal(f.locations[0].city, "San Diego");
+	assert_string_equal(f.locations[0].state, "CA");
+	assert_string_equal(f.clinic_phone, "+16195550128");
+	page_facts_release(&f);
+}
+
+static void
+test_not_claims(void **state)
+{
+	struct page_facts f;
+
+	(void)state;
+	run("http://glow.test/about",
+	    "<p>Always choose a board-certified dermatologist for Botox.</p>"
+	    "<p>We no longer offer CoolSculpting.</p>"
+	    "<p>My dermatologist referred me for a chemical peel.</p>"
+	    "<p>Dr. Kay trained under a board-certified plastic surgeon.</p>"
+	    "<p>Try our Botox mask at home.</p>"
+	    "<blockquote>I loved my HydraFacial!</blockquote>", &f);
+	assert_int_equal(f.n_claims, 0);
+	page_facts_release(&f);
+}
+
+static void
+test_hidden_text(void **state)
+{
+	struct page_facts f;
+
+	(void)state;
+	run("http://glow.test/",
+	    "<html><head><title>Glow Dermatology</title></head><body>"
+	    "<!-- <p>500 Oak St, Austin, TX 78701</p> -->"
+	    "<script>var s = 'Maria Lopez, MD offers Botox at 9 Elm St, Austin, TX 78702';</script>"
+	    "<p hidden>We offer Kybella.</p><div style='display: none'>We offer Sculptra.</div>"
+	    "<p>Lorem ipsum dolor, 123 Main St, Anytown, TX 78703.</p>"
+	    "<p>Welcome.</p></body></html>", &f);
+	assert_int_equal(f.n_locations, 0);
+	assert_int_equal(f.n_practitioners, 0);
+	assert_int_equal(f.n_claims, 0);
+	assert_string_equal(f.clinic_name, "Glow Dermatology");
+	assert_int_equal(f.clinic_name_rank, FACT_NAME_TITLE);
+	page_facts_release(&f);
+}
+
+static void
+test_blog_claims_nothing(void **state)
+{
+	const char *html = "<h1>Why PRP?</h1><p>Maria Lopez, MD, FAAD explains why we offer PRP"
+	                   " and Botox.</p><p>1200 Congress Ave, Austin, TX 78701</p>";
+	struct page_facts f;
+
+	(void)state;
+	run("http://glow.test/blog/why-prp", html, &f);
+	assert_int_equal(f.n_claims, 0);
+	assert_int_equal(f.n_practitioners, 0);
+	assert_int_equal(f.n_locations, 1);   /* the footer address still counts */
+	page_facts_release(&f);
+	run("http://glow.test/why-prp",
+	    "<article class='blog-post'><p>We offer PRP.</p></article>", &f);
+	assert_false(any_claim(&f, "prp"));
+	page_facts_release(&f);
+	run("http://glow.test/why-prp", html, &f);
+	assert_true(any_claim(&f, "prp"));
+	page_facts_release(&f);
+}
+
+static void
+test_services_and_evidence(void **state)
+{
+	struct page_facts f;
+
+	(void)state;
+	run("http://glow.test/services",
+	    "<nav><ul><li><a href='/tattoo'>Tattoo removal</a></li></ul></nav>"
+	    "<ul><li>Morpheus8</li><li>Juvéderm® fillers</li></ul>"
+	    "<p>Our injectors use Dysport. Results last months! Book a HydraFacial today.</p>", &f);
+	assert_non_null(claim(&f, "rf-microneedling", NULL));
+	assert_false(any_claim(&f, "microneedling"));
+	assert_non_null(claim(&f, "dermal-filler", NULL));
+	assert_string_equal(claim(&f, "neurotoxin", NULL)->evidence, "Our injectors use Dysport.");
+	assert_string_equal(claim(&f, "hydrafacial", NULL)->evidence, "Book a HydraFacial today.");
+	assert_false(any_claim(&f, "tattoo-removal"));   /* a menu link alone */
+	page_facts_release(&f);
+}
+
+static void
+test_hostile_input(void **state)
+{
+	struct page_facts f;
+	size_t n = 200000, i;
+	char *big = malloc(n + 64);
+
+	(void)state;
+	strcpy(big, "<p>");
+	for (i = 3; i < n; i++)
+		big[i] = "ab \xff\x01"[i % 5];
+	strcpy(big + n, "</p><p>Botox \x1b[31m here.</p>");
+	run("http://glow.test/", big, &f);
+	for (i = 0; i < f.n_claims; i++)
+		assert_null(strchr(f.claims[i].evidence, '\x1b'));
+	page_facts_release(&f);
+	free(big);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_suffix_practitioners),
+		cmocka_unit_test(test_board_sentence_attaches),
+		cmocka_unit_test(test_card_attaches),
+		cmocka_unit_test(test_clinic_level),
+		cmocka_unit_test(test_jsonld_graph),
+		cmocka_unit_test(test_microdata_address),
+		cmocka_unit_test(test_not_claims),
+		cmocka_unit_test(test_hidden_text),
+		cmocka_unit_test(test_blog_claims_nothing),
+		cmocka_unit_test(test_services_and_evidence),
+		cmocka_unit_test(test_hostile_input),
+	};
+
+	cmocka_set_message_output(CM_OUTPUT_TAP);
+	return cmocka_run_group_tests_name("extract", tests, setup, teardown);
+}
