@@ -1,0 +1,216 @@
+/* cmd-demo.c: `clinicdex demo`: serve the bundled sample web on loopback
+ * with the Python test server, crawl it through --connect-to, then print a
+ * search and a CSV export, so a newcomer sees the whole path work. */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include "cli/cli.h"
+#include "common/xalloc.h"
+#include "crawler/crawl.h"
+#include "index/export.h"
+#include "index/query.h"
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The sample sites: every directory of the demo web whose name is a host
+ * ("lumina-dermatology.test"), as seed URLs, sorted. */
+static int
+demo_seeds(const char *web, char ***out, size_t *n)
+{
+	DIR *d = opendir(web);
+	struct dirent *e;
+	char **v = NULL;
+	size_t k = 0;
+
+	if (d == NULL)
+		return -1;
+	while ((e = readdir(d)) != NULL) {
+		char *path;
+		struct stat st;
+
+		if (e->d_name[0] == '.' || strchr(e->d_name, '.') == NULL)
+			continue;
+		path = xasprintf("%s/%s", web, e->d_name);
+		if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+			v = xreallocarray(v, k + 1, sizeof *v);
+			v[k++] = xasprintf("http://%s/", e->d_name);
+		}
+		free(path);
+	}
+	closedir(d);
+	if (k)
+		qsort(v, k, sizeof *v, cmp_str);
+	*out = v;
+	*n = k;
+	return 0;
+}
+
+/* Starts server.py --root web --port 0 and reads the port it prints.
+ * Returns the child's pid, or -1 with the reason in why. */
+static pid_t
+server_start(const char *server, const char *web, int *port, char *why, size_t whylen)
+{
+	const char *py = getenv("PYTHON3");
+	char line[32];
+	size_t got = 0;
+	int fds[2], devnull;
+	struct pollfd pfd;
+	pid_t pid;
+
+	if (py == NULL || py[0] == '\0')
+		py = "python3";
+	if (pipe(fds) != 0) {
+		snprintf(why, whylen, "pipe: %s", strerror(errno));
+		return -1;
+	}
+	pid = fork();
+	if (pid < 0) {
+		snprintf(why, whylen, "fork: %s", strerror(errno));
+		close(fds[0]);
+		close(fds[1]);
+		return -1;
+	}
+	if (pid == 0) {
+		dup2(fds[1], STDOUT_FILENO);
+		close(fds[0]);
+		close(fds[1]);
+		devnull = open("/dev/null", O_RDONLY);
+		if (devnull >= 0)
+			dup2(devnull, STDIN_FILENO);
+		execlp(py, py, server, "--root", web, "--port", "0", "--bind", "127.0.0.1",
+		       (char *)NULL);
+		fprintf(stderr, "clinicdex: demo: cannot run %s: %s\n", py, strerror(errno));
+		_exit(127);
+	}
+	close(fds[1]);
+	pfd.fd = fds[0];
+	pfd.events = POLLIN;
+	while (got < sizeof line - 1 && memchr(line, '\n', got) == NULL) {
+		ssize_t r;
+
+		if (poll(&pfd, 1, 15000) <= 0)
+			break;
+		r = read(fds[0], line + got, sizeof line - 1 - got);
+		if (r <= 0)
+			break;
+		got += (size_t)r;
+	}
+	close(fds[0]);
+	line[got] = '\0';
+	*port = atoi(line);
+	if (*port <= 0 || *port > 65535) {
+		snprintf(why, whylen, "the sample web server (%s) did not start", server);
+		kill(pid, SIGTERM);
+		waitpid(pid, NULL, 0);
+		return -1;
+	}
+	return pid;
+}
+
+static int
+print_search_row(const struct clinic_row *r, void *arg)
+{
+	(void)arg;
+	printf("  %-4lld ", (long long)r->clinic_id);
+	out_cell(stdout, r->name, 30);
+	fputc(' ', stdout);
+	out_cell(stdout, r->city, 14);
+	fputc(' ', stdout);
+	out_text(stdout, r->services);
+	fputc('\n', stdout);
+	return 0;
+}
+
+int
+cmd_demo(struct cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = { CLI_COMMON_OPTIONS, { 0, 0, 0, 0 } };
+	const char *micro[] = { "microneedling" };
+	struct search_filter f;
+	struct crawl_options o;
+	struct cd_error err = { 0, "" };
+	char **seeds = NULL, *web = NULL, *server = NULL, *connect = NULL, why[512];
+	size_t n = 0, i;
+	pid_t pid = -1;
+	int c, status = EXIT_OK, port = 0;
+
+	while ((c = cli_getopt(ctx, argc, argv, CLI_COMMON_SHORT, opts, &status)) != -1)
+		if (c == CLI_OPT_EXIT)
+			return status;
+	if (optind < argc)
+		return cli_usage(ctx, "unexpected argument '%s'", argv[optind]);
+
+	web = xasprintf("%s/demo-web", cli_datadir());
+	server = xasprintf("%s/server.py", cli_datadir());
+	if (access(server, R_OK) != 0) {           /* running from a source tree */
+		free(server);
+		server = xasprintf("%s/../tests/web/server.py", cli_datadir());
+	}
+	if (demo_seeds(web, &seeds, &n) != 0 || n == 0) {
+		cli_error(ctx, "no sample web in %s (set CLINICDEX_DATADIR)", web);
+		status = EXIT_FAIL;
+		goto out;
+	}
+	pid = server_start(server, web, &port, why, sizeof why);
+	if (pid < 0) {
+		cli_error(ctx, "%s", why);
+		status = EXIT_FAIL;
+		goto out;
+	}
+	if (!ctx->quiet)
+		fprintf(stderr, "serving %zu sample sites on 127.0.0.1:%d\n", n, port);
+
+	crawl_options_init(&o);
+	connect = xasprintf("::127.0.0.1:%d", port);
+	o.connect_to = (const char *const *)&connect;
+	o.n_connect_to = 1;
+	o.allow_private = true;   /* the sample web is on loopback, by design */
+	o.delay_ms = 0;
+	o.per_host = 4;
+	printf("$ clinicdex crawl --connect-to ::127.0.0.1:%d --allow-private --delay 0 "
+	       "http://...test/ (%zu sites)\n", port, n);
+	fflush(stdout);
+	status = cli_run_crawl(ctx, &o, (const char *const *)seeds, n);
+	if (status != EXIT_OK)
+		goto out;
+
+	memset(&f, 0, sizeof f);
+	f.state = "TX";
+	f.services = micro;
+	f.n_services = 1;
+	printf("\n$ clinicdex search --state TX --service microneedling\n");
+	if (index_search_clinics(ctx->idx, &f, print_search_row, NULL, &err) != 0) {
+		status = cli_fail(ctx, &err);
+		goto out;
+	}
+	printf("\n$ clinicdex export --what clinics --format csv\n");
+	memset(&f, 0, sizeof f);
+	if (export_write(ctx->idx, EXPORT_CLINICS, EXPORT_CSV, &f, stdout, &err) != 0) {
+		status = cli_fail(ctx, &err);
+		goto out;
+	}
+out:
+	if (pid > 0) {
+		kill(pid, SIGTERM);
+		waitpid(pid, NULL, 0);
+	}
+	for (i = 0; i < n; i++)
+		free(seeds[i]);
+	free(seeds);
+	free(web);
+	free(server);
+	free(connect);
+	return status;
+}

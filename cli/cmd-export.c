@@ -1,0 +1,118 @@
+/* cmd-export.c: `clinicdex export`: the directory as CSV or JSON Lines.
+ * With -o FILE the data goes to FILE.tmp, which is renamed to FILE only
+ * once every byte is written and synced: a reader never sees half a file. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "cli/cli.h"
+#include "common/xalloc.h"
+#include "index/export.h"
+
+int
+cmd_export(struct cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		CLI_FILTER_OPTIONS,
+		{ "what", required_argument, NULL, 'w' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "output", required_argument, NULL, 'o' },
+		CLI_COMMON_OPTIONS,
+		{ 0, 0, 0, 0 },
+	};
+	struct search_filter f;
+	struct cd_error err = { 0, "" };
+	enum export_what what = EXPORT_CLINICS;
+	enum export_format fmt = EXPORT_CSV;
+	const char *output = NULL;
+	char *tmp = NULL;
+	FILE *out = stdout;
+	int c, status = EXIT_OK, rc;
+
+	memset(&f, 0, sizeof f);
+	while ((c = cli_getopt(ctx, argc, argv, CLI_COMMON_SHORT "w:f:o:", opts, &status)) != -1) {
+		if (c == CLI_OPT_EXIT)
+			goto out;
+		rc = cli_filter_option(ctx, &f, c, optarg);
+		if (rc == 1)
+			continue;
+		if (rc != 0) {
+			status = rc;
+			goto out;
+		}
+		if (c == 'w') {
+			if (strcmp(optarg, "clinics") == 0)
+				what = EXPORT_CLINICS;
+			else if (strcmp(optarg, "practitioners") == 0)
+				what = EXPORT_PRACTITIONERS;
+			else if (strcmp(optarg, "claims") == 0)
+				what = EXPORT_CLAIMS;
+			else {
+				status = cli_usage(ctx, "--what: '%s' is not clinics, practitioners or claims",
+				                   optarg);
+				goto out;
+			}
+		} else if (c == 'f') {
+			if (strcmp(optarg, "csv") == 0)
+				fmt = EXPORT_CSV;
+			else if (strcmp(optarg, "jsonl") == 0)
+				fmt = EXPORT_JSONL;
+			else {
+				status = cli_usage(ctx, "--format: '%s' is not csv or jsonl", optarg);
+				goto out;
+			}
+		} else if (c == 'o') {
+			output = optarg;
+		}
+	}
+	if (optind < argc) {
+		status = cli_usage(ctx, "unexpected argument '%s'", argv[optind]);
+		goto out;
+	}
+	if ((status = cli_filter_check_codes(ctx, &f)) != EXIT_OK)
+		goto out;
+	if ((status = cli_open_index(ctx)) != EXIT_OK)
+		goto out;
+	if (output && strcmp(output, "-") != 0) {
+		tmp = xasprintf("%s.tmp", output);
+		out = fopen(tmp, "w");
+		if (out == NULL) {
+			cli_error(ctx, "cannot create %s: %s", tmp, strerror(errno));
+			status = EXIT_FAIL;
+			goto out;
+		}
+	}
+	if (export_write(ctx->idx, what, fmt, &f, out, &err) != 0) {
+		status = cli_fail(ctx, &err);
+		goto out;
+	}
+	if (out != stdout) {
+		int bad = fflush(out) != 0 || ferror(out) || fsync(fileno(out)) != 0;
+
+		if (fclose(out) != 0)
+			bad = 1;
+		out = stdout;
+		if (bad) {
+			cli_error(ctx, "cannot write %s: %s", tmp, strerror(errno));
+			status = EXIT_FAIL;
+			goto out;
+		}
+		if (rename(tmp, output) != 0) {
+			cli_error(ctx, "cannot rename %s to %s: %s", tmp, output, strerror(errno));
+			status = EXIT_FAIL;
+			goto out;
+		}
+		free(tmp);
+		tmp = NULL;
+	}
+out:
+	if (out != stdout)
+		fclose(out);
+	if (tmp) {
+		unlink(tmp);        /* nothing half-written is left behind */
+		free(tmp);
+	}
+	cli_filter_release(&f);
+	return status;
+}

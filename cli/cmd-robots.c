@@ -1,0 +1,90 @@
+/* cmd-robots.c: `clinicdex robots FILE URL`: would robots.txt in FILE let
+ * us fetch URL, and which line decided. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cli/cli.h"
+#include "common/buf.h"
+#include "common/xalloc.h"
+#include "crawler/crawl.h"
+#include "crawler/robots.h"
+#include "crawler/url.h"
+
+#define ROBOTS_READ_MAX (500 * 1024)   /* RFC 9309: at least 500 KiB parsed */
+
+int
+cmd_robots(struct cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "agent", required_argument, NULL, 'a' },
+		CLI_COMMON_OPTIONS,
+		{ 0, 0, 0, 0 },
+	};
+	const char *agent = CRAWL_DEFAULT_AGENT, *file, *url, *rule = NULL;
+	struct buf body;
+	struct robots *r = NULL;
+	char chunk[8192], *path = NULL;
+	FILE *f = NULL;
+	size_t got;
+	int c, status = EXIT_OK, line = 0;
+
+	buf_init(&body, ROBOTS_READ_MAX);
+	while ((c = cli_getopt(ctx, argc, argv, CLI_COMMON_SHORT "a:", opts, &status)) != -1) {
+		if (c == CLI_OPT_EXIT)
+			goto out;
+		if (c == 'a')
+			agent = optarg;
+	}
+	if (argc - optind != 2) {
+		status = cli_usage(ctx, "need a robots.txt FILE and a URL");
+		goto out;
+	}
+	file = argv[optind];
+	url = argv[optind + 1];
+	if (url[0] == '/')
+		path = xstrdup(url);
+	else if ((path = url_path_query(url)) == NULL) {
+		status = cli_usage(ctx, "'%s' is not an http(s) URL or a /path", url);
+		goto out;
+	}
+	f = strcmp(file, "-") == 0 ? stdin : fopen(file, "rb");
+	if (f == NULL) {
+		cli_error(ctx, "cannot open %s: %s", file, strerror(errno));
+		status = EXIT_FAIL;
+		goto out;
+	}
+	/* only the first 500 KiB count; the rest is ignored, as the RFC allows */
+	while ((got = fread(chunk, 1, sizeof chunk, f)) > 0) {
+		size_t room = body.max - body.len;
+
+		buf_append(&body, chunk, got < room ? got : room);
+		if (got >= room)
+			break;
+	}
+	if (ferror(f)) {
+		cli_error(ctx, "cannot read %s: %s", file, strerror(errno));
+		status = EXIT_FAIL;
+		goto out;
+	}
+	r = robots_parse(buf_str(&body), body.len, agent);
+	if (robots_allowed(r, path, &line, &rule)) {
+		printf("allowed");
+	} else {
+		printf("disallowed");
+	}
+	if (line > 0) {
+		printf(" by line %d: ", line);
+		out_text(stdout, rule ? rule : "");
+		printf("\n");
+	} else {
+		printf(" (no rule matched)\n");
+	}
+out:
+	if (f && f != stdin)
+		fclose(f);
+	robots_free(r);
+	buf_release(&body);
+	free(path);
+	return status;
+}

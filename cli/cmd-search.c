@@ -1,0 +1,120 @@
+/* cmd-search.c: `clinicdex search`: clinics matching the filters, as a
+ * table for people or CSV / JSON Lines for programs. */
+#include <stdlib.h>
+#include <string.h>
+#include "cli/cli.h"
+#include "index/export.h"
+#include "index/query.h"
+
+enum search_format { FMT_TABLE, FMT_CSV, FMT_JSONL };
+
+struct search_out {
+	enum search_format fmt;
+	long rows;
+};
+
+static void
+table_header(void)
+{
+	printf("%-5s %-30s %-16s %-2s %-10s %-34s %s\n", "ID", "NAME", "CITY", "ST",
+	       "ZIP", "SERVICES", "CREDENTIALS");
+}
+
+static int
+print_row(const struct clinic_row *r, void *arg)
+{
+	struct search_out *o = arg;
+
+	if (o->fmt != FMT_TABLE) {
+		if (export_clinic_row(r, o->fmt == FMT_CSV ? EXPORT_CSV : EXPORT_JSONL, stdout) != 0)
+			return CD_EIO;
+		o->rows++;
+		return 0;
+	}
+	if (o->rows++ == 0)
+		table_header();
+	printf("%-5lld ", (long long)r->clinic_id);
+	out_cell(stdout, r->name[0] ? r->name : r->site, 30);
+	fputc(' ', stdout);
+	out_cell(stdout, r->city, 16);
+	fputc(' ', stdout);
+	out_cell(stdout, r->state, 2);
+	fputc(' ', stdout);
+	out_cell(stdout, r->zip, 10);
+	fputc(' ', stdout);
+	out_cell(stdout, r->services, 34);
+	fputc(' ', stdout);
+	out_text(stdout, r->credentials);
+	fputc('\n', stdout);
+	return ferror(stdout) ? CD_EIO : 0;
+}
+
+int
+cmd_search(struct cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		CLI_FILTER_OPTIONS,
+		{ "format", required_argument, NULL, 'f' },
+		{ "limit", required_argument, NULL, 'n' },
+		CLI_COMMON_OPTIONS,
+		{ 0, 0, 0, 0 },
+	};
+	struct search_filter f;
+	struct search_out o = { FMT_TABLE, 0 };
+	struct cd_error err = { 0, "" };
+	int c, status = EXIT_OK, rc;
+
+	memset(&f, 0, sizeof f);
+	while ((c = cli_getopt(ctx, argc, argv, CLI_COMMON_SHORT "f:n:", opts, &status)) != -1) {
+		if (c == CLI_OPT_EXIT)
+			goto out;
+		rc = cli_filter_option(ctx, &f, c, optarg);
+		if (rc == 1)
+			continue;
+		if (rc != 0) {
+			status = rc;
+			goto out;
+		}
+		if (c == 'f') {
+			if (strcmp(optarg, "table") == 0)
+				o.fmt = FMT_TABLE;
+			else if (strcmp(optarg, "csv") == 0)
+				o.fmt = FMT_CSV;
+			else if (strcmp(optarg, "jsonl") == 0)
+				o.fmt = FMT_JSONL;
+			else {
+				status = cli_usage(ctx, "--format: '%s' is not table, csv or jsonl", optarg);
+				goto out;
+			}
+		} else if (c == 'n') {
+			f.limit = cli_parse_count(optarg);
+			if (f.limit <= 0) {
+				status = cli_usage(ctx, "--limit: '%s' is not a positive number", optarg);
+				goto out;
+			}
+		}
+	}
+	if (optind < argc) {
+		status = cli_usage(ctx, "unexpected argument '%s'", argv[optind]);
+		goto out;
+	}
+	if ((status = cli_filter_check_codes(ctx, &f)) != EXIT_OK)
+		goto out;
+	if ((status = cli_open_index(ctx)) != EXIT_OK)
+		goto out;
+	if (o.fmt == FMT_CSV && export_csv_header(export_clinic_columns, stdout) != 0) {
+		status = EXIT_FAIL;
+		goto out;
+	}
+	if (index_search_clinics(ctx->idx, &f, print_row, &o, &err) != 0) {
+		if (err.msg[0] == '\0')
+			cd_error_set(&err, CD_EIO, "cannot write output");
+		status = cli_fail(ctx, &err);
+		goto out;
+	}
+	if (o.fmt == FMT_TABLE && o.rows == 0 && !ctx->quiet)
+		fprintf(stderr, "no clinics match\n");
+out:
+	cli_filter_release(&f);
+	return status;
+}

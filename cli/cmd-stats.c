@@ -1,0 +1,34 @@
+/* cmd-stats.c: `clinicdex stats`: what the directory holds. */
+#include "cli/cli.h"
+#include "index/query.h"
+
+int
+cmd_stats(struct cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = { CLI_COMMON_OPTIONS, { 0, 0, 0, 0 } };
+	struct index_stats st;
+	struct cd_error err = { 0, "" };
+	int c, status = EXIT_OK;
+
+	while ((c = cli_getopt(ctx, argc, argv, CLI_COMMON_SHORT, opts, &status)) != -1)
+		if (c == CLI_OPT_EXIT)
+			return status;
+	if (optind < argc)
+		return cli_usage(ctx, "unexpected argument '%s'", argv[optind]);
+	if ((status = cli_open_index(ctx)) != EXIT_OK)
+		return status;
+	if (index_get_stats(ctx->idx, &st, &err) != 0)
+		return cli_fail(ctx, &err);
+	printf("sites           %lld\n", (long long)st.sites);
+	printf("pages           %lld (%lld ok)\n", (long long)st.pages, (long long)st.pages_ok);
+	printf("queued URLs     %lld\n", (long long)st.frontier_queued);
+	printf("clinics         %lld\n", (long long)st.clinics);
+	printf("locations       %lld\n", (long long)st.locations);
+	printf("practitioners   %lld\n", (long long)st.practitioners);
+	printf("claims          %lld\n", (long long)st.claims);
+	printf("  unchecked     %lld\n", (long long)st.claims_unchecked);
+	printf("  consistent    %lld\n", (long long)st.claims_consistent);
+	printf("  conflict      %lld\n", (long long)st.claims_conflict);
+	printf("  unmatched     %lld\n", (long long)st.claims_unmatched);
+	return EXIT_OK;
+}

@@ -1,0 +1,402 @@
+/* main.c: clinicdex's entry point: global options, the command table and
+ * the runner that opens what a command needs and reports a failed stdout. */
+#include <errno.h>
+#include <limits.h>
+#include <locale.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "cli/cli.h"
+#include "common/xalloc.h"
+
+const struct cli_command cli_commands[] = {
+	{ "crawl", "[OPTIONS] [URL...] [--seeds FILE|-]",
+	  "crawl clinic sites into the directory (run again to resume)",
+	  "  --seeds FILE|-          read seed URLs from FILE (one a line, # comments)\n"
+	  "  --max-pages N           pages per site (default 200)\n"
+	  "  --max-depth N           links from the seed (default 5)\n"
+	  "  --concurrency N         transfers at once (default 32)\n"
+	  "  --per-host N            transfers at once per host (default 2)\n"
+	  "  --delay MS              least gap between requests to a host (default 1000)\n"
+	  "  --timeout SEC           time limit for one transfer (default 30)\n"
+	  "  --max-bytes N           largest response body kept (default 5 MiB)\n"
+	  "  --user-agent STRING     the User-Agent header\n"
+	  "  --connect-to H1:P1:H2:P2  connect to H2:P2 instead of H1:P1 (repeatable)\n"
+	  "  --allow-private         allow loopback and private addresses\n",
+	  cmd_crawl },
+	{ "extract", "[--site HOST]",
+	  "re-run extraction on stored pages (no network)",
+	  "  --site HOST             only the pages of this site\n",
+	  cmd_extract },
+	{ "search", "[FILTERS] [--format table|csv|jsonl] [--limit N]",
+	  "find clinics",
+	  "  --state ST              clinics with a location in state ST\n"
+	  "  --city NAME             ... in this city\n"
+	  "  --zip ZIP               ... in this ZIP code\n"
+	  "  --credential CODE       clinics claiming CODE (repeatable: all must hold)\n"
+	  "  --service CODE          clinics offering CODE (repeatable: all must hold)\n"
+	  "  --status STATUS         count only claims of this status\n"
+	  "  --site HOST             one site only\n"
+	  "  --format FMT            table (default), csv or jsonl\n"
+	  "  --limit N               at most N clinics\n",
+	  cmd_search },
+	{ "show", "ID|HOST [--format text|json]",
+	  "one clinic: locations, practitioners, claims with evidence",
+	  "  --format FMT            text (default) or json\n",
+	  cmd_show },
+	{ "export", "[--what clinics|practitioners|claims] [--format csv|jsonl] [-o FILE] [FILTERS]",
+	  "the directory as CSV or JSON Lines",
+	  "  --what WHAT             clinics (default), practitioners or claims\n"
+	  "  --format FMT            csv (default) or jsonl\n"
+	  "  -o, --output FILE       write to FILE (via FILE.tmp and a rename)\n"
+	  "  FILTERS                 as for search: --state --city --zip --credential\n"
+	  "                          --service --status --site\n",
+	  cmd_export },
+	{ "taxonomy", "[--kind credential|service]",
+	  "list the credential and service codes",
+	  "  --kind KIND             only credential or only service codes\n",
+	  cmd_taxonomy },
+	{ "robots", "FILE URL [--agent UA]",
+	  "say whether robots.txt in FILE allows URL, and which rule decided",
+	  "  --agent UA              the user agent to match (default clinicdex's)\n",
+	  cmd_robots },
+	{ "stats", "",
+	  "counts: sites, pages, clinics, practitioners, claims by status",
+	  "",
+	  cmd_stats },
+	{ "demo", "",
+	  "crawl the bundled sample web, then print a search and an export",
+	  "  The sample web is served on loopback by a small Python server.\n",
+	  cmd_demo },
+	{ "help", "[COMMAND]",
+	  "show help for a command",
+	  "",
+	  cmd_help },
+	{ NULL, NULL, NULL, NULL, NULL },
+};
+
+const struct cli_command *
+cli_find_command(const char *name)
+{
+	const struct cli_command *c;
+
+	for (c = cli_commands; c->name; c++)
+		if (strcmp(c->name, name) == 0)
+			return c;
+	return NULL;
+}
+
+static void
+usage_main(FILE *out)
+{
+	const struct cli_command *c;
+
+	fprintf(out,
+	    "usage: clinicdex [--db PATH] [-q] [-v] COMMAND [OPTIONS] [ARGS]\n"
+	    "\n"
+	    "Crawl aesthetic and dermatology clinic sites, keep what they claim with\n"
+	    "its evidence, and search the directory.\n"
+	    "\n"
+	    "Commands:\n");
+	for (c = cli_commands; c->name; c++)
+		fprintf(out, "  %-10s %s\n", c->name, c->summary);
+	fprintf(out,
+	    "\n"
+	    "Options:\n"
+	    "  --db PATH     the directory database (default $CLINICDEX_DB, else\n"
+	    "                $XDG_DATA_HOME/clinicdex/clinicdex.db)\n"
+	    "  -q, --quiet   no progress output\n"
+	    "  -v, --verbose more detail on stderr\n"
+	    "  --help        this help; 'clinicdex help COMMAND' for a command\n"
+	    "  --version     print the version\n");
+}
+
+void
+cli_print_help(const struct cli_command *cmd, FILE *out)
+{
+	fprintf(out, "usage: clinicdex %s %s\n\n%s.\n", cmd->name, cmd->usage, cmd->summary);
+	if (cmd->help[0])
+		fprintf(out, "\nOptions:\n%s", cmd->help);
+	fprintf(out,
+	    "\nCommon options:\n"
+	    "  --db PATH  -q  -v  --help  --version\n");
+}
+
+int
+cmd_help(struct cli_ctx *ctx, int argc, char **argv)
+{
+	const struct cli_command *c;
+	int status = 0, ch;
+	static const struct option opts[] = { CLI_COMMON_OPTIONS, { 0, 0, 0, 0 } };
+
+	while ((ch = cli_getopt(ctx, argc, argv, CLI_COMMON_SHORT, opts, &status)) != -1)
+		if (ch == CLI_OPT_EXIT)
+			return status;
+	if (optind >= argc) {
+		usage_main(stdout);
+		return EXIT_OK;
+	}
+	if (optind + 1 < argc)
+		return cli_usage(ctx, "too many arguments");
+	c = cli_find_command(argv[optind]);
+	if (c == NULL)
+		return cli_usage(ctx, "no such command: %s", argv[optind]);
+	cli_print_help(c, stdout);
+	return EXIT_OK;
+}
+
+void
+cli_error(struct cli_ctx *ctx, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "clinicdex: ");
+	if (ctx && ctx->cmd)
+		fprintf(stderr, "%s: ", ctx->cmd->name);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+int
+cli_usage(struct cli_ctx *ctx, const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	cli_error(ctx, "%s (see 'clinicdex help %s')", msg,
+	          ctx && ctx->cmd ? ctx->cmd->name : "");
+	return EXIT_USAGE;
+}
+
+int
+cli_fail(struct cli_ctx *ctx, const struct cd_error *err)
+{
+	cli_error(ctx, "%s", err->msg[0] ? err->msg : "failed");
+	return EXIT_FAIL;
+}
+
+int
+cli_getopt(struct cli_ctx *ctx, int argc, char **argv, const char *shortopts,
+           const struct option *longopts, int *status)
+{
+	int c;
+
+	for (;;) {
+		c = getopt_long(argc, argv, shortopts, longopts, NULL);
+		switch (c) {
+		case OPT_DB:
+			ctx->db_path = optarg;
+			continue;
+		case 'q':
+			ctx->quiet = 1;
+			continue;
+		case 'v':
+			ctx->verbose++;
+			continue;
+		case OPT_HELP:
+			cli_print_help(ctx->cmd, stdout);
+			*status = EXIT_OK;
+			return CLI_OPT_EXIT;
+		case OPT_VERSION:
+			printf("clinicdex %s\n", PACKAGE_VERSION);
+			*status = EXIT_OK;
+			return CLI_OPT_EXIT;
+		case '?':
+		case ':':
+			/* getopt already said what was wrong */
+			fprintf(stderr, "Try 'clinicdex help %s'.\n", ctx->cmd->name);
+			*status = EXIT_USAGE;
+			return CLI_OPT_EXIT;
+		default:
+			return c;
+		}
+	}
+}
+
+char *
+cli_db_path(struct cli_ctx *ctx)
+{
+	const char *env = getenv("CLINICDEX_DB"), *xdg, *home;
+
+	if (ctx->db_path && ctx->db_path[0])
+		return xstrdup(ctx->db_path);
+	if (env && env[0])
+		return xstrdup(env);
+	xdg = getenv("XDG_DATA_HOME");
+	if (xdg && xdg[0] == '/')
+		return xasprintf("%s/clinicdex/clinicdex.db", xdg);
+	home = getenv("HOME");
+	if (home == NULL || home[0] == '\0')
+		home = ".";
+	return xasprintf("%s/.local/share/clinicdex/clinicdex.db", home);
+}
+
+int
+cli_open_index(struct cli_ctx *ctx)
+{
+	struct cd_error err = { 0, "" };
+	char *path;
+	int rc;
+
+	if (ctx->idx)
+		return EXIT_OK;
+	path = cli_db_path(ctx);
+	rc = index_open(path, &ctx->idx, &err);
+	free(path);
+	if (rc != 0)
+		return cli_fail(ctx, &err);
+	return EXIT_OK;
+}
+
+const char *
+cli_datadir(void)
+{
+	const char *d = getenv("CLINICDEX_DATADIR");
+
+	return d && d[0] ? d : PKGDATADIR;
+}
+
+int
+cli_load_rules(struct cli_ctx *ctx)
+{
+	struct cd_error err = { 0, "" };
+	const char *env = getenv("CLINICDEX_RULES");
+	char *path;
+	int rc;
+
+	if (ctx->rules)
+		return EXIT_OK;
+	path = env && env[0] ? xstrdup(env) : xasprintf("%s/rules.json", cli_datadir());
+	rc = rules_load(path, &ctx->rules, &err);
+	free(path);
+	if (rc != 0)
+		return cli_fail(ctx, &err);
+	return EXIT_OK;
+}
+
+long
+cli_parse_count(const char *s)
+{
+	char *end = NULL;
+	long v;
+
+	if (s == NULL || *s < '0' || *s > '9')
+		return -1;
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || *end != '\0' || v < 0)
+		return -1;
+	return v;
+}
+
+long
+cli_parse_duration(const char *s)
+{
+	char *end = NULL;
+	long v, mul = 1;
+
+	if (s == NULL || *s < '0' || *s > '9')
+		return -1;
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || v < 0)
+		return -1;
+	if (*end) {
+		switch (*end) {
+		case 's': mul = 1; break;
+		case 'm': mul = 60; break;
+		case 'h': mul = 3600; break;
+		case 'd': mul = 86400; break;
+		case 'w': mul = 7 * 86400; break;
+		default: return -1;
+		}
+		if (end[1] != '\0')
+			return -1;
+	}
+	if (v > LONG_MAX / mul)
+		return -1;
+	return v * mul;
+}
+
+/* Flushes and closes stdout so a full disk or a closed pipe is reported
+ * as a failure, not lost silently (git's run_builtin does the same). */
+static int
+finish_stdout(struct cli_ctx *ctx, int status)
+{
+	struct stat st;
+
+	if (fstat(fileno(stdout), &st) != 0)
+		return status;      /* stdout was closed before we began */
+	if (fflush(stdout) != 0 || ferror(stdout) || fclose(stdout) != 0) {
+		if (errno == EPIPE)
+			return status;
+		cli_error(ctx, "cannot write output: %s", strerror(errno));
+		return status == EXIT_OK ? EXIT_FAIL : status;
+	}
+	return status;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct cli_ctx ctx;
+	const struct cli_command *cmd;
+	int i = 1, status;
+
+	memset(&ctx, 0, sizeof ctx);
+	setlocale(LC_CTYPE, "C.UTF-8");
+
+	/* Global options come before the command. */
+	for (; i < argc && argv[i][0] == '-'; i++) {
+		const char *a = argv[i];
+
+		if (strcmp(a, "--db") == 0) {
+			if (i + 1 >= argc) {
+				cli_error(NULL, "option '--db' requires an argument");
+				return EXIT_USAGE;
+			}
+			ctx.db_path = argv[++i];
+		} else if (strncmp(a, "--db=", 5) == 0) {
+			ctx.db_path = a + 5;
+		} else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
+			ctx.quiet = 1;
+		} else if (strcmp(a, "-v") == 0 || strcmp(a, "--verbose") == 0) {
+			ctx.verbose++;
+		} else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			usage_main(stdout);
+			return finish_stdout(&ctx, EXIT_OK);
+		} else if (strcmp(a, "--version") == 0 || strcmp(a, "-V") == 0) {
+			printf("clinicdex %s\n", PACKAGE_VERSION);
+			return finish_stdout(&ctx, EXIT_OK);
+		} else {
+			cli_error(NULL, "unknown option '%s' (see 'clinicdex --help')", a);
+			return EXIT_USAGE;
+		}
+	}
+	if (i >= argc) {
+		usage_main(stderr);
+		return EXIT_USAGE;
+	}
+	cmd = cli_find_command(argv[i]);
+	if (cmd == NULL) {
+		cli_error(NULL, "'%s' is not a clinicdex command (see 'clinicdex --help')", argv[i]);
+		return EXIT_USAGE;
+	}
+	ctx.cmd = cmd;
+	optind = 1;
+	opterr = 1;
+	status = cmd->run(&ctx, argc - i, argv + i);
+	if (ctx.idx)
+		index_close(ctx.idx);
+	if (ctx.rules)
+		rules_free(ctx.rules);
+	return finish_stdout(&ctx, status);
+}

@@ -1,0 +1,141 @@
+/* options.c: the search filters that search and export share. */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cli/cli.h"
+#include "common/xalloc.h"
+#include "index/query.h"
+
+static const char *const us_states[] = {
+	"AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID",
+	"IL", "IN", "IA", "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO",
+	"MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA",
+	"RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY", "PR",
+	"GU", "VI", "AS", "MP", NULL,
+};
+
+static bool
+valid_state(const char *s)
+{
+	size_t i;
+
+	if (strlen(s) != 2)
+		return false;
+	for (i = 0; us_states[i]; i++)
+		if (toupper((unsigned char)s[0]) == us_states[i][0] &&
+		    toupper((unsigned char)s[1]) == us_states[i][1])
+			return true;
+	return false;
+}
+
+static bool
+valid_zip(const char *s)
+{
+	size_t i, n = strlen(s);
+
+	if (n != 5 && n != 10)
+		return false;
+	for (i = 0; i < n; i++) {
+		if (i == 5 && s[i] == '-')
+			continue;
+		if (!isdigit((unsigned char)s[i]))
+			return false;
+	}
+	return true;
+}
+
+static void
+push(const char ***arr, size_t *n, const char *v)
+{
+	*arr = xreallocarray((void *)*arr, *n + 1, sizeof **arr);
+	(*arr)[(*n)++] = v;
+}
+
+int
+cli_filter_option(struct cli_ctx *ctx, struct search_filter *f, int c, const char *arg)
+{
+	static const char *const statuses[] = { "unchecked", "consistent", "conflict",
+	                                        "unmatched", NULL };
+	size_t i;
+
+	switch (c) {
+	case 0x2001:
+		if (!valid_state(arg))
+			return cli_usage(ctx, "--state: '%s' is not a US state code (e.g. TX)", arg);
+		f->state = arg;
+		return 1;
+	case 0x2002:
+		if (arg[0] == '\0')
+			return cli_usage(ctx, "--city: empty city name");
+		f->city = arg;
+		return 1;
+	case 0x2003:
+		if (!valid_zip(arg))
+			return cli_usage(ctx, "--zip: '%s' is not a ZIP code (5 digits or ZIP+4)", arg);
+		f->zip = arg;
+		return 1;
+	case 0x2004:
+		push(&f->credentials, &f->n_credentials, arg);
+		return 1;
+	case 0x2005:
+		push(&f->services, &f->n_services, arg);
+		return 1;
+	case 0x2006:
+		for (i = 0; statuses[i]; i++)
+			if (strcmp(statuses[i], arg) == 0)
+				break;
+		if (statuses[i] == NULL)
+			return cli_usage(ctx, "--status: '%s' is not one of unchecked, consistent, "
+			                 "conflict, unmatched", arg);
+		f->status = arg;
+		return 1;
+	case 0x2007:
+		f->site = arg;
+		return 1;
+	}
+	return 0;
+}
+
+/* An unknown code is a usage error, not an empty result: a typo such as
+ * "--service microneedeling" must not look like "no clinic offers it". */
+static int
+check_codes(struct cli_ctx *ctx, const char *kind, const char *const *codes, size_t n)
+{
+	size_t i, j, count = rules_code_count(ctx->rules);
+
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < count; j++) {
+			const struct rule_code *rc = rules_code(ctx->rules, j);
+
+			if (strcmp(rc->kind, kind) == 0 && strcmp(rc->code, codes[i]) == 0)
+				break;
+		}
+		if (j == count)
+			return cli_usage(ctx, "--%s: unknown code '%s' (see 'clinicdex taxonomy --kind %s')",
+			                 kind, codes[i], kind);
+	}
+	return EXIT_OK;
+}
+
+int
+cli_filter_check_codes(struct cli_ctx *ctx, const struct search_filter *f)
+{
+	int rc;
+
+	if (f->n_credentials == 0 && f->n_services == 0)
+		return EXIT_OK;
+	if ((rc = cli_load_rules(ctx)) != EXIT_OK)
+		return rc;
+	if ((rc = check_codes(ctx, "credential", f->credentials, f->n_credentials)) != EXIT_OK)
+		return rc;
+	return check_codes(ctx, "service", f->services, f->n_services);
+}
+
+void
+cli_filter_release(struct search_filter *f)
+{
+	free((void *)f->credentials);
+	free((void *)f->services);
+	f->credentials = f->services = NULL;
+	f->n_credentials = f->n_services = 0;
+}
