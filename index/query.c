@@ -261,7 +261,7 @@ index_search_claims(struct index *idx, const struct search_filter *f,
 	         "SELECT cl.id, cl.clinic_id, s.key, coalesce(p.name, ''), cl.kind, cl.code,"
 	         " cl.status, coalesce(cl.reason, ''), coalesce(cl.evidence_url, ''),"
 	         " coalesce(cl.evidence, '')"
-	         " FROM claims cl JOIN clinics c ON c.id = cl.clinic_id"
+	         " FROM clinic_claims cl JOIN clinics c ON c.id = cl.clinic_id"
 	         " JOIN sites s ON s.id = c.site_id"
 	         " LEFT JOIN practitioners p ON p.id = cl.practitioner_id"
 	         " WHERE (:status IS NULL OR cl.status = :status)");
@@ -490,7 +490,7 @@ index_clinic_json(struct index *idx, const char *id_or_host, json_object **out,
 	                    "SELECT coalesce(l.street, ''), coalesce(l.city, ''),"
 	                    " coalesce(l.state, ''), coalesce(l.zip, ''), coalesce(l.phone, ''),"
 	                    " l.lat, l.lon, coalesce(p.final_url, p.url, '')"
-	                    " FROM locations l LEFT JOIN pages p ON p.id = l.page_id"
+	                    " FROM clinic_locations l LEFT JOIN pages p ON p.id = l.page_id"
 	                    " WHERE l.clinic_id = ?1 ORDER BY l.id",
 	                    id, arr, json_location, err)) != 0)
 		goto out;
@@ -508,7 +508,7 @@ index_clinic_json(struct index *idx, const char *id_or_host, json_object **out,
 	                    "SELECT cl.id, cl.kind, cl.code, coalesce(p.name, ''), cl.status,"
 	                    " coalesce(cl.reason, ''), coalesce(cl.evidence_url, ''),"
 	                    " coalesce(cl.evidence, '')"
-	                    " FROM claims cl LEFT JOIN practitioners p ON p.id = cl.practitioner_id"
+	                    " FROM clinic_claims cl LEFT JOIN practitioners p ON p.id = cl.practitioner_id"
 	                    " WHERE cl.clinic_id = ?1 ORDER BY cl.id",
 	                    id, arr, json_claim, err)) != 0)
 		goto out;
@@ -536,13 +536,13 @@ index_get_stats(struct index *idx, struct index_stats *s, struct cd_error *err)
 		     " (SELECT count(*) FROM pages WHERE status BETWEEN 200 AND 299 OR status = 304),"
 		     " (SELECT count(*) FROM frontier WHERE state = 0),"
 		     " (SELECT count(*) FROM clinics),"
-		     " (SELECT count(*) FROM locations),"
+		     " (SELECT count(*) FROM clinic_locations),"
 		     " (SELECT count(*) FROM practitioners),"
-		     " (SELECT count(*) FROM claims),"
-		     " (SELECT count(*) FROM claims WHERE status = 'unchecked'),"
-		     " (SELECT count(*) FROM claims WHERE status = 'consistent'),"
-		     " (SELECT count(*) FROM claims WHERE status = 'conflict'),"
-		     " (SELECT count(*) FROM claims WHERE status = 'unmatched')",
+		     " (SELECT count(*) FROM clinic_claims),"
+		     " (SELECT count(*) FROM clinic_claims WHERE status = 'unchecked'),"
+		     " (SELECT count(*) FROM clinic_claims WHERE status = 'consistent'),"
+		     " (SELECT count(*) FROM clinic_claims WHERE status = 'conflict'),"
+		     " (SELECT count(*) FROM clinic_claims WHERE status = 'unmatched')",
 		     &st, err)) != 0)
 		goto out;
 	if (sqlite3_step(st) != SQLITE_ROW) {

@@ -126,7 +126,19 @@ static const char *const index_migrations[] = {
 	"CREATE INDEX claims_code ON claims(code);"
 	"CREATE INDEX claims_page ON claims(page_id);"
 	"CREATE INDEX claims_practitioner ON claims(practitioner_id);"
-	"CREATE INDEX claims_status ON claims(status);",
+	"CREATE INDEX claims_status ON claims(status);"
+	/* Facts are stored per page (so a page's re-extraction replaces just
+	 * its own); readers see one row per fact: an address once however
+	 * many pages repeat it (the copy with coordinates first), a claim
+	 * once per clinic, practitioner, kind and code with its first
+	 * evidence. */
+	"CREATE VIEW clinic_locations AS"
+	" SELECT * FROM (SELECT l.*, row_number() OVER (PARTITION BY l.clinic_id,"
+	"  lower(coalesce(l.street, '')), substr(coalesce(l.zip, ''), 1, 5)"
+	"  ORDER BY l.lat IS NULL, l.id) AS rn FROM locations l) WHERE rn = 1;"
+	"CREATE VIEW clinic_claims AS"
+	" SELECT * FROM claims WHERE id IN (SELECT min(id) FROM claims"
+	"  GROUP BY clinic_id, coalesce(practitioner_id, 0), kind, code);",
 };
 
 _Static_assert(sizeof index_migrations / sizeof index_migrations[0] == INDEX_SCHEMA_VERSION,
