@@ -16,6 +16,7 @@
 #include "crawler/extract.h"
 #include "crawler/markup.h"
 #include "crawler/rules_match.h"
+#include "crawler/url.h"
 #include "crawler/visible.h"
 
 #define EXTRACT_MAX_EVIDENCE 500
@@ -620,11 +621,37 @@ set_name(struct page_facts *f, const char *name, int rank)
 	f->clinic_name_rank = rank;
 }
 
-/* Of "Our Team | Lumina Dermatology", the part that reads as a business:
- * one with a business word ("Dermatology", "Spa"), the last such; else
- * the last part. */
+/* How many words (3+ letters) of part[0..len) occur in label, the first
+ * label of the site's host ("peachtree-facial-plastics"): a clinic's
+ * domain usually spells its name, a tagline's words rarely. */
+static size_t
+host_overlap(const char *part, size_t len, const char *label)
+{
+	size_t i = 0, score = 0;
+
+	while (i < len) {
+		char w[64];
+		size_t n = 0;
+
+		while (i < len && !isalnum((unsigned char)part[i]))
+			i++;
+		while (i < len && isalnum((unsigned char)part[i])) {
+			if (n < sizeof w - 1)
+				w[n++] = (char)tolower((unsigned char)part[i]);
+			i++;
+		}
+		w[n] = '\0';
+		if (n >= 3 && strstr(label, w) != NULL)
+			score++;
+	}
+	return score;
+}
+
+/* Of "Our Team | Lumina Dermatology", the part that reads as the business:
+ * the one that best matches the host name when one does; else one with a
+ * business word ("Dermatology", "Spa"); else the last part. */
 static char *
-title_name(const struct rules *r, const char *title)
+title_name(const struct rules *r, const char *title, const char *label)
 {
 	static const char *seps[] = { " | ", " - ", " – ", " — ", " · ", " :: ", NULL };
 	const char *parts[16];
@@ -648,6 +675,23 @@ title_name(const struct rules *r, const char *title)
 		if (next == NULL)
 			break;
 		p = next + sl;
+	}
+	if (np > 1 && label != NULL && label[0] != '\0') {
+		size_t top = 0, second = 0, at = 0;
+
+		for (i = 0; i < np; i++) {
+			size_t sc = host_overlap(parts[i], lens[i], label);
+
+			if (sc > top) {
+				second = top;
+				top = sc;
+				at = i;
+			} else if (sc > second) {
+				second = sc;
+			}
+		}
+		if (top > second)
+			return xstrndup(parts[at], lens[at]);
 	}
 	/* the first part with a business word and no lower-case word (not a
 	 * tagline such as "Cosmetic Dermatology in Miami"), else the first
@@ -719,7 +763,14 @@ clinic_name(struct ex *x, const struct markup *m)
 	    (v = (char *)xmlNodeGetContent(n)) != NULL) {
 		char *c = text_utf8_clean(v, strnlen(v, 4096)), *sq = text_squash_space(c);
 
-		t = title_name(x->r, sq);
+		char *host = url_host(x->d->url), *label = NULL;
+
+		if (host != NULL) {
+			label = host + (strncmp(host, "www.", 4) == 0 ? 4 : 0);
+			label[strcspn(label, ".")] = '\0';
+		}
+		t = title_name(x->r, sq, label);
+		free(host);
 		set_name(x->f, t, FACT_NAME_TITLE);
 		free(t);
 		free(c);
