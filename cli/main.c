@@ -256,12 +256,43 @@ cli_open_index(struct cli_ctx *ctx)
 	return EXIT_OK;
 }
 
+/* $CLINICDEX_DATADIR, else the installed PKGDATADIR, else data/ beside
+ * the executable: ./clinicdex run in a built source tree before (or
+ * without) `make install` finds its rules and sample web. */
 const char *
 cli_datadir(void)
 {
+	static char found[PATH_MAX];
 	const char *d = getenv("CLINICDEX_DATADIR");
+	char exe[PATH_MAX], *slash;
+	ssize_t n;
 
-	return d && d[0] ? d : PKGDATADIR;
+	if (d && d[0])
+		return d;
+	if (found[0])
+		return found;
+	snprintf(found, sizeof found, "%s", PKGDATADIR);
+	if (access(PKGDATADIR "/rules.json", R_OK) == 0)
+		return found;
+	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		if ((slash = strrchr(exe, '/')) != NULL) {
+			char *cand;
+
+			*slash = '\0';
+			cand = xasprintf("%s/data", exe);
+			if (strlen(cand) < sizeof found) {
+				char *rules = xasprintf("%s/rules.json", cand);
+
+				if (access(rules, R_OK) == 0)
+					snprintf(found, sizeof found, "%s", cand);
+				free(rules);
+			}
+			free(cand);
+		}
+	}
+	return found;
 }
 
 int
