@@ -252,6 +252,33 @@ test_hidden_text(void **state)
 	page_facts_release(&f);
 }
 
+/* The title part that spells the host is the clinic, not the tagline. */
+static void
+test_title_name_matches_host(void **state)
+{
+	static const struct { const char *url, *title, *want; } cases[] = {
+		{ "http://peachtree-facial-plastics.test/",
+		  "Peachtree Facial Plastics | Facial Plastic Surgery in Buckhead, Atlanta",
+		  "Peachtree Facial Plastics" },
+		{ "http://www.glowspa.test/team/", "Our Team - Glow Spa Austin", "Glow Spa Austin" },
+		{ "http://lumina.test/", "Services | Lumina Dermatology", "Lumina Dermatology" },
+		{ "http://x.test/", "Botox in Austin | Bright Skin Dermatology",
+		  "Bright Skin Dermatology" },
+	};
+	struct page_facts f;
+	char html[512];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		snprintf(html, sizeof html, "<html><head><title>%s</title></head><body></body></html>",
+		         cases[i].title);
+		run(cases[i].url, html, &f);
+		assert_non_null(f.clinic_name);
+		assert_string_equal(f.clinic_name, cases[i].want);
+		page_facts_release(&f);
+	}
+}
+
 static void
 test_blog_claims_nothing(void **state)
 {
@@ -324,6 +351,7 @@ main(void)
 		cmocka_unit_test(test_microdata_address),
 		cmocka_unit_test(test_not_claims),
 		cmocka_unit_test(test_hidden_text),
+		cmocka_unit_test(test_title_name_matches_host),
 		cmocka_unit_test(test_blog_claims_nothing),
 		cmocka_unit_test(test_services_and_evidence),
 		cmocka_unit_test(test_hostile_input),
