@@ -11,6 +11,7 @@
 #include <sys/socket.h>
 #include <curl/curl.h>
 #include "common/buf.h"
+#include "common/text.h"
 #include "common/xalloc.h"
 #include "crawler/url.h"
 
@@ -92,6 +93,23 @@ url_pct_normalise(const char *s)
 	return buf_detach(&b);
 }
 
+/* True for a host we will crawl: letters, digits, '-', '.', '_' and UTF-8
+ * (an IDN), or a bracketed IPv6 literal. curl decodes escapes in hosts, so
+ * "%7f" arrives here as a DEL byte: such a host is refused, not passed on. */
+static bool
+url_host_ok(const char *host)
+{
+	size_t n = strlen(host);
+
+	if (host[0] == '[')
+		return n > 2 && host[n - 1] == ']' &&
+		       strspn(host + 1, "0123456789abcdefABCDEF:.") == n - 2;
+	for (const unsigned char *p = (const unsigned char *)host; *p; p++)
+		if (!(isalnum(*p) || *p == '-' || *p == '.' || *p == '_' || *p >= 0x80))
+			return false;
+	return text_utf8_valid(host, n);
+}
+
 /* Fills parts from h, which holds a URL curl accepted. 0, or -1 when it is
  * not a usable http(s) URL. */
 static int
@@ -111,7 +129,7 @@ url_parts_from(CURLU *h, struct url_parts *parts)
 	 * curl converts them itself when it connects */
 	if (curl_url_get(h, CURLUPART_HOST, &host, 0) != CURLUE_OK)
 		goto out;
-	if (host[0] == '\0')
+	if (host[0] == '\0' || !url_host_ok(host))
 		goto out;
 	for (char *c = host; *c; c++)
 		*c = (char)tolower((unsigned char)*c);
@@ -185,6 +203,43 @@ url_join(const struct url_parts *p)
 	return s;
 }
 
+/* True when path has a "." or ".." segment. */
+static bool
+url_has_dot_segment(const char *path)
+{
+	for (const char *p = path; (p = strchr(p, '/')) != NULL; p++) {
+		size_t n = strcspn(p + 1, "/");
+
+		if ((n == 1 && p[1] == '.') || (n == 2 && p[1] == '.' && p[2] == '.'))
+			return true;
+	}
+	return false;
+}
+
+/* Joins p into a URL that normalising again leaves as it is. curl removes
+ * dot segments before we decode escapes, so "/%2e%2e/" can become a new
+ * "/../"; RFC 3986 6.2.2 decodes first, so such a path is parsed again
+ * (each round removes at least one segment; a few rounds suffice). */
+static char *
+url_join_stable(struct url_parts *p)
+{
+	char *s = url_join(p);
+
+	for (int round = 0; s != NULL && url_has_dot_segment(p->path) && round < 8; round++) {
+		struct url_parts again;
+
+		url_parts_release(p);
+		if (url_parse(s, &again) != 0) {
+			free(s);
+			return NULL;
+		}
+		free(s);
+		*p = again;
+		s = url_join(p);
+	}
+	return s;
+}
+
 char *
 url_normalise(const char *url)
 {
@@ -192,7 +247,7 @@ url_normalise(const char *url)
 	char *s = NULL;
 
 	if (url_parse(url, &p) == 0)
-		s = url_join(&p);
+		s = url_join_stable(&p);
 	url_parts_release(&p);
 	return s;
 }
@@ -241,7 +296,7 @@ url_resolve(const char *base, const char *ref)
 	    curl_url_set(h, CURLUPART_URL, clean, CURLU_ALLOW_SPACE) != CURLUE_OK)
 		goto out;
 	if (url_parts_from(h, &p) == 0)
-		s = url_join(&p);
+		s = url_join_stable(&p);
 out:
 	url_parts_release(&p);
 	curl_url_cleanup(h);

@@ -50,6 +50,46 @@ normalise_case(void **state)
 	CHECK_NORMALISE(t);
 }
 
+/* Escaped dots decode into dot segments, which must then go (RFC 3986
+ * 6.2.2), so that normalising a normalised URL changes nothing; found by
+ * fuzz_url. */
+static void
+normalise_escaped_dot_segments(void **state)
+{
+	static const struct pair t[] = {
+		{ "http://glow.test/a/%2e%2e/b", "http://glow.test/b" },
+		{ "http://glow.test/a/%2E/b/", "http://glow.test/a/b/" },
+		{ "http://glow.test/%2e%2e/%2e%2e/x", "http://glow.test/x" },
+		{ "http://glow.test/a/.%2e/%2e./b", "http://glow.test/b" },
+		{ "http://glow.test/a.%2e/", "http://glow.test/a../" },
+	};
+	(void)state;
+	CHECK_NORMALISE(t);
+	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+		char *again = url_normalise(t[i].want);
+
+		assert_non_null(again);
+		assert_string_equal(again, t[i].want);
+		free(again);
+	}
+}
+
+/* Hosts with escapes, controls or punctuation are refused (curl decodes
+ * "%7f" in a host into a DEL byte); found by fuzz_url. */
+static void
+normalise_rejects_bad_hosts(void **state)
+{
+	static const struct pair t[] = {
+		{ "http://glo%7fw.test/", NULL },
+		{ "http://glow%20spa.test/", NULL },
+		{ "http://glow\x01.test/", NULL },
+		{ "http://b\xc3\xbc" "cher.test/", "http://b\xc3\xbc" "cher.test/" },
+		{ "http://[::1]:8080/x", "http://[::1]:8080/x" },
+	};
+	(void)state;
+	CHECK_NORMALISE(t);
+}
+
 static void
 normalise_default_port(void **state)
 {
@@ -445,6 +485,8 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(normalise_case),
+		cmocka_unit_test(normalise_escaped_dot_segments),
+		cmocka_unit_test(normalise_rejects_bad_hosts),
 		cmocka_unit_test(normalise_default_port),
 		cmocka_unit_test(normalise_empty_path),
 		cmocka_unit_test(normalise_dot_segments),
