@@ -455,6 +455,24 @@ subjects(struct ex *x, const char *s, size_t n, int *out, bool has_credential)
 	return 0;
 }
 
+/* True when s[0..n) names the clinic itself ("Riverwalk Plastic Surgery
+ * is led by a board-certified plastic surgeon"): the clinic speaking of
+ * itself in the third person, as "we" and "our" do in the first. */
+static bool
+names_clinic(const struct ex *x, const char *s, size_t n)
+{
+	const char *name = x->f->clinic_name;
+	char *copy;
+	bool found;
+
+	if (name == NULL || strlen(name) < 6 || strchr(name, ' ') == NULL)
+		return false;    /* a one-word name is too easily a common word */
+	copy = xstrndup(s, n);
+	found = strcasestr(copy, name) != NULL;
+	free(copy);
+	return found;
+}
+
 static void
 claims_in_sentence(struct ex *x, const char *s, size_t n)
 {
@@ -484,7 +502,7 @@ claims_in_sentence(struct ex *x, const char *s, size_t n)
 	if (cr.n == 0 && bd.n == 0)
 		return;
 	ns = subjects(x, s, n, subj, true);
-	clinic = ns == 0 && rules_filter(r, RULES_F_CLINIC_SUBJECT, s, n);
+	clinic = ns == 0 && (rules_filter(r, RULES_F_CLINIC_SUBJECT, s, n) || names_clinic(x, s, n));
 	for (i = 0; i < cr.n + bd.n; i++) {
 		size_t code = (size_t)(i < cr.n ? cr.codes[i] : bd.codes[i - cr.n]);
 

@@ -252,6 +252,29 @@ test_hidden_text(void **state)
 	page_facts_release(&f);
 }
 
+/* A sentence naming the clinic is the clinic speaking of itself; advice
+ * that names it is still advice. */
+static void
+test_clinic_named_as_subject(void **state)
+{
+	struct page_facts f;
+
+	(void)state;
+	run("http://riverwalk.test/",
+	    "<html><head><title>Riverwalk Plastic Surgery</title></head><body>"
+	    "<p>Riverwalk Plastic Surgery is led by a board-certified plastic surgeon and offers "
+	    "non-surgical care.</p></body></html>", &f);
+	assert_non_null(claim(&f, "board-plastic-surgery", NULL));
+	page_facts_release(&f);
+
+	run("http://riverwalk.test/",
+	    "<html><head><title>Riverwalk Plastic Surgery</title></head><body>"
+	    "<p>Whether or not you pick Riverwalk Plastic Surgery, always choose a "
+	    "board-certified plastic surgeon.</p></body></html>", &f);
+	assert_false(any_claim(&f, "board-plastic-surgery"));
+	page_facts_release(&f);
+}
+
 /* The title part that spells the host is the clinic, not the tagline. */
 static void
 test_title_name_matches_host(void **state)
@@ -352,6 +375,7 @@ main(void)
 		cmocka_unit_test(test_not_claims),
 		cmocka_unit_test(test_hidden_text),
 		cmocka_unit_test(test_title_name_matches_host),
+		cmocka_unit_test(test_clinic_named_as_subject),
 		cmocka_unit_test(test_blog_claims_nothing),
 		cmocka_unit_test(test_services_and_evidence),
 		cmocka_unit_test(test_hostile_input),
