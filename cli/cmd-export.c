@@ -107,7 +107,7 @@ cmd_export(struct cli_ctx *ctx, int argc, char **argv)
 		tmp = NULL;
 	}
 out:
-	if (out != stdout)
+	if (out != NULL && out != stdout)
 		fclose(out);
 	if (tmp) {
 		unlink(tmp);        /* nothing half-written is left behind */
