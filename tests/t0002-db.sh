@@ -1,0 +1,35 @@
+#!/bin/sh
+# The directory file: where it lives, WAL mode, schema version, bad files.
+. "$TOP_SRCDIR/tests/lib.sh"
+
+unset CLINICDEX_DB
+export XDG_DATA_HOME="$T_TMP/xdg"
+ok "stats creates the database at the XDG default path" \
+	sh -c "'$CLINICDEX' stats >/dev/null && test -f '$T_TMP/xdg/clinicdex/clinicdex.db'"
+ok "the database is in WAL mode" \
+	sh -c "[ \"\$(sqlite3 '$T_TMP/xdg/clinicdex/clinicdex.db' 'PRAGMA journal_mode')\" = wal ]"
+ok "the schema has a version" \
+	sh -c "[ \"\$(sqlite3 '$T_TMP/xdg/clinicdex/clinicdex.db' 'PRAGMA user_version')\" -ge 1 ]"
+ok "--db wins over CLINICDEX_DB" \
+	sh -c "CLINICDEX_DB='$T_TMP/env.db' '$CLINICDEX' --db '$T_TMP/opt.db' stats >/dev/null && test -f '$T_TMP/opt.db' && test ! -f '$T_TMP/env.db'"
+ok "CLINICDEX_DB wins over the default" \
+	sh -c "CLINICDEX_DB='$T_TMP/env.db' '$CLINICDEX' stats >/dev/null && test -f '$T_TMP/env.db'"
+ok "--db after the command works too" \
+	sh -c "'$CLINICDEX' stats --db '$T_TMP/after.db' >/dev/null && test -f '$T_TMP/after.db'"
+ok "an empty directory has zero clinics" \
+	sh -c "'$CLINICDEX' --db '$T_TMP/opt.db' stats | grep -q '^clinics *0$'"
+printf 'this is not a database, just text\n%.0s' $(seq 1 200) >"$T_TMP/junk.db"
+ok "a file that is not SQLite: exit 1" exits 1 "$CLINICDEX" --db "$T_TMP/junk.db" stats
+ok "a file that is not SQLite: one clear line" \
+	sh -c "'$CLINICDEX' --db '$T_TMP/junk.db' stats 2>&1 | grep -q '^clinicdex: stats: .*junk.db'"
+ok "the bad file is left untouched" \
+	sh -c "grep -q 'this is not a database' '$T_TMP/junk.db'"
+sqlite3 "$T_TMP/future.db" 'PRAGMA user_version=999;'
+ok "a database from a newer clinicdex is refused (exit 1)" exits 1 "$CLINICDEX" --db "$T_TMP/future.db" stats
+ok "... saying why" \
+	sh -c "'$CLINICDEX' --db '$T_TMP/future.db' stats 2>&1 | grep -q 'newer'"
+ok "reopening a database keeps its version" \
+	sh -c "'$CLINICDEX' --db '$T_TMP/opt.db' stats >/dev/null && [ \"\$(sqlite3 '$T_TMP/opt.db' 'PRAGMA user_version')\" -ge 1 ]"
+ok "the schema passes integrity_check" \
+	sh -c "[ \"\$(sqlite3 '$T_TMP/opt.db' 'PRAGMA integrity_check')\" = ok ]"
+done_testing

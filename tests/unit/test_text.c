@@ -1,0 +1,124 @@
+/* test_text.c: the common text helpers that make web strings safe. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+#include "common/buf.h"
+#include "common/sha256.h"
+#include "common/text.h"
+
+static void
+utf8_valid_accepts_and_rejects(void **state)
+{
+	(void)state;
+	assert_true(text_utf8_valid("plain", 5));
+	assert_true(text_utf8_valid("caf\xC3\xA9 \xE2\x84\xA2 \xF0\x9F\x98\x80", 14));
+	assert_false(text_utf8_valid("\xC0\xAF", 2));           /* overlong '/' */
+	assert_false(text_utf8_valid("\xED\xA0\x80", 3));       /* surrogate */
+	assert_false(text_utf8_valid("\xF4\x90\x80\x80", 4));   /* > U+10FFFF */
+	assert_false(text_utf8_valid("\xE2\x84", 2));           /* truncated */
+	assert_false(text_utf8_valid("\xFF", 1));
+}
+
+static void
+utf8_clean_replaces_bad_bytes_and_nul(void **state)
+{
+	char *s = text_utf8_clean("a\xFF" "b\0c\xC3\xA9", 7);
+
+	(void)state;
+	assert_string_equal(s, "a\xEF\xBF\xBD" "b\xEF\xBF\xBD" "c\xC3\xA9");
+	assert_true(text_utf8_valid(s, strlen(s)));
+	free(s);
+}
+
+static void
+terminal_copy_has_no_controls(void **state)
+{
+	char *s = text_for_terminal("x\x1B]2;pwned\x07y\xC2\x9Bz\tq\r\nw\x7F", false);
+
+	(void)state;
+	assert_string_equal(s, "x]2;pwnedyz q  w");
+	free(s);
+	s = text_for_terminal("a\tb\nc\x1B", true);
+	assert_string_equal(s, "a\tb\nc");
+	free(s);
+}
+
+static void
+squash_space_folds_unicode_spaces(void **state)
+{
+	char *s = text_squash_space("  Maria\xC2\xA0Lopez,\n\t MD \xE2\x80\x83 ");
+
+	(void)state;
+	assert_string_equal(s, "Maria Lopez, MD");
+	free(s);
+}
+
+static void
+truncate_never_splits_a_character(void **state)
+{
+	char *s = text_truncate("ab\xC3\xA9", 3);
+
+	(void)state;
+	assert_string_equal(s, "ab");
+	free(s);
+	s = text_truncate("abc", 10);
+	assert_string_equal(s, "abc");
+	free(s);
+}
+
+static void
+buf_respects_its_cap(void **state)
+{
+	struct buf b;
+
+	(void)state;
+	buf_init(&b, 8);
+	assert_int_equal(buf_puts(&b, "12345"), 0);
+	assert_int_equal(buf_puts(&b, "6789"), -1);    /* would pass 8 */
+	assert_string_equal(buf_str(&b), "12345");
+	assert_int_equal(buf_printf(&b, "%d", 678), 0);
+	assert_int_equal(b.len, 8);
+	assert_int_equal(buf_putc(&b, 'x'), -1);
+	buf_release(&b);
+	assert_string_equal(buf_str(&b), "");
+}
+
+static void
+sha256_known_vectors(void **state)
+{
+	char hex[65];
+	char million[1000];
+
+	(void)state;
+	sha256_hex("abc", 3, hex);
+	assert_string_equal(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+	sha256_hex("", 0, hex);
+	assert_string_equal(hex, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+	/* 56 bytes: the padding spills into a second block */
+	sha256_hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", 56, hex);
+	assert_string_equal(hex, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+	memset(million, 'a', sizeof million);
+	sha256_hex(million, sizeof million, hex);
+	assert_string_equal(hex, "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(utf8_valid_accepts_and_rejects),
+		cmocka_unit_test(utf8_clean_replaces_bad_bytes_and_nul),
+		cmocka_unit_test(terminal_copy_has_no_controls),
+		cmocka_unit_test(squash_space_folds_unicode_spaces),
+		cmocka_unit_test(truncate_never_splits_a_character),
+		cmocka_unit_test(buf_respects_its_cap),
+		cmocka_unit_test(sha256_known_vectors),
+	};
+
+	cmocka_set_message_output(CM_OUTPUT_TAP);
+	return cmocka_run_group_tests_name("text", tests, NULL, NULL);
+}
