@@ -22,7 +22,7 @@
 #include "common/error.h"
 #include "index/facts.h"
 
-#define INDEX_SCHEMA_VERSION 1
+#define INDEX_SCHEMA_VERSION 2
 
 struct index;
 

@@ -139,6 +139,15 @@ static const char *const index_migrations[] = {
 	"CREATE VIEW clinic_claims AS"
 	" SELECT * FROM claims WHERE id IN (SELECT min(id) FROM claims"
 	"  GROUP BY clinic_id, coalesce(practitioner_id, 0), kind, code);",
+
+	/* 2: politeness that survives a restart. A frontier item that failed
+	 * in a way worth retrying (429, 503, a reset) waits until retry_at;
+	 * a site that keeps failing is set aside with its reason. */
+	"ALTER TABLE frontier ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE frontier ADD COLUMN retry_at INTEGER;"
+	"ALTER TABLE sites ADD COLUMN failures INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE sites ADD COLUMN set_aside TEXT;"
+	"ALTER TABLE sites ADD COLUMN crawl_delay_ms INTEGER;",
 };
 
 _Static_assert(sizeof index_migrations / sizeof index_migrations[0] == INDEX_SCHEMA_VERSION,

@@ -32,4 +32,15 @@ ok "reopening a database keeps its version" \
 	sh -c "'$CLINICDEX' --db '$T_TMP/opt.db' stats >/dev/null && [ \"\$(sqlite3 '$T_TMP/opt.db' 'PRAGMA user_version')\" -ge 1 ]"
 ok "the schema passes integrity_check" \
 	sh -c "[ \"\$(sqlite3 '$T_TMP/opt.db' 'PRAGMA integrity_check')\" = ok ]"
+# A version-1 database (as the first release wrote it) is migrated forward.
+"$CLINICDEX" --db "$T_TMP/v1.db" stats >/dev/null
+sqlite3 "$T_TMP/v1.db" "ALTER TABLE frontier DROP COLUMN attempts; ALTER TABLE frontier DROP COLUMN retry_at;
+  ALTER TABLE sites DROP COLUMN failures; ALTER TABLE sites DROP COLUMN set_aside;
+  ALTER TABLE sites DROP COLUMN crawl_delay_ms; INSERT INTO sites(key, host, base_url, first_seen)
+  VALUES ('http://old.test', 'old.test', 'http://old.test/', 1); PRAGMA user_version=1;"
+ok "a version 1 database opens" "$CLINICDEX" --db "$T_TMP/v1.db" stats
+ok "... is migrated to the current version" \
+	test "$(sqlite3 "$T_TMP/v1.db" 'PRAGMA user_version')" -eq "$(sqlite3 "$T_TMP/opt.db" 'PRAGMA user_version')"
+ok "... keeping its data" test "$(sqlite3 "$T_TMP/v1.db" "SELECT count(*) FROM sites WHERE host='old.test'")" -eq 1
+ok "... and gaining the new columns" sqlite3 "$T_TMP/v1.db" 'SELECT failures, set_aside FROM sites'
 done_testing
