@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <curl/curl.h>
@@ -248,6 +249,99 @@ url_normalise(const char *url)
 
 	if (url_parse(url, &p) == 0)
 		s = url_join_stable(&p);
+	url_parts_release(&p);
+	return s;
+}
+
+/* True for a query or path parameter name that carries a session or a
+ * tracking tag rather than content: sid, sessionid, session_id, jsessionid,
+ * phpsessid, aspsessionid*, utm_*, gclid, fbclid, msclkid. */
+static bool
+url_param_is_noise(const char *name, size_t n)
+{
+	static const char *const exact[] = { "sid", "sessionid", "session_id", "jsessionid",
+	                                     "phpsessid", "cfid", "cftoken", "gclid", "fbclid",
+	                                     "msclkid" };
+	static const char *const prefix[] = { "aspsessionid", "utm_" };
+
+	for (size_t i = 0; i < sizeof exact / sizeof exact[0]; i++)
+		if (n == strlen(exact[i]) && strncasecmp(name, exact[i], n) == 0)
+			return true;
+	for (size_t i = 0; i < sizeof prefix / sizeof prefix[0]; i++)
+		if (n >= strlen(prefix[i]) && strncasecmp(name, prefix[i], strlen(prefix[i])) == 0)
+			return true;
+	return false;
+}
+
+/* path without ";name=value" parameters whose name is noise
+ * ("/shop;jsessionid=A1/cart" -> "/shop/cart"); a new string. */
+static char *
+url_path_clean(const char *path)
+{
+	struct buf b;
+	const char *p = path;
+
+	buf_init(&b, 0);
+	while (*p) {
+		size_t n = strcspn(p, ";");
+
+		buf_append(&b, p, n);
+		p += n;
+		if (*p == ';') {
+			if (url_param_is_noise(p + 1, strcspn(p + 1, "=;/"))) {
+				p += 1 + strcspn(p + 1, ";/");   /* drop ";name=value" */
+			} else {
+				buf_putc(&b, ';');
+				p++;
+			}
+		}
+	}
+	return buf_detach(&b);
+}
+
+/* query without noise parameters, or NULL when none is left. */
+static char *
+url_query_clean(const char *query)
+{
+	struct buf b;
+	const char *p = query;
+
+	buf_init(&b, 0);
+	while (*p) {
+		size_t n = strcspn(p, "&");
+
+		if (n > 0 && !url_param_is_noise(p, strcspn(p, "="))) {
+			if (b.len)
+				buf_putc(&b, '&');
+			buf_append(&b, p, n);
+		}
+		p += n;
+		if (*p == '&')
+			p++;
+	}
+	if (b.len == 0) {
+		buf_release(&b);
+		return NULL;
+	}
+	return buf_detach(&b);
+}
+
+char *
+url_clean(const char *url)
+{
+	struct url_parts p;
+	char *s = NULL, *path = NULL, *query = NULL;
+
+	if (url_parse(url, &p) != 0)
+		goto out;
+	path = url_path_clean(p.path);
+	query = p.query ? url_query_clean(p.query) : NULL;
+	free(p.path);
+	free(p.query);
+	p.path = path;
+	p.query = query;
+	s = url_join_stable(&p);
+out:
 	url_parts_release(&p);
 	return s;
 }

@@ -13,6 +13,12 @@
  * ("%7E" -> "~") and other escapes upper-cased. NULL when the URL is not
  * http(s), has no host, or is longer than URL_MAX_LEN. */
 char *url_normalise(const char *url);
+/* url normalised and cleaned of what names a visit rather than a page:
+ * session parameters in the query or the path (sid, sessionid, jsessionid,
+ * ";jsessionid=...", phpsessid, aspsessionid*) and tracking tags (utm_*,
+ * gclid, fbclid, msclkid); "?" goes when nothing is left. NULL as for
+ * url_normalise. The crawler queues only cleaned URLs. */
+char *url_clean(const char *url);
 /* Resolves ref against base (an href as found in a page), then normalises.
  * NULL for mailto:, tel:, javascript:, data: and anything unusable. */
 char *url_resolve(const char *base, const char *ref);

@@ -130,15 +130,17 @@ static const char *const index_migrations[] = {
 	/* Facts are stored per page (so a page's re-extraction replaces just
 	 * its own); readers see one row per fact: an address once however
 	 * many pages repeat it (the copy with coordinates first), a claim
-	 * once per clinic, practitioner, kind and code with its first
-	 * evidence. */
+	 * once per clinic, practitioner, kind and code, its evidence the
+	 * first by page URL and sentence, so the same web gives the same
+	 * export whatever order its pages arrived in. */
 	"CREATE VIEW clinic_locations AS"
 	" SELECT * FROM (SELECT l.*, row_number() OVER (PARTITION BY l.clinic_id,"
 	"  lower(coalesce(l.street, '')), substr(coalesce(l.zip, ''), 1, 5)"
 	"  ORDER BY l.lat IS NULL, l.id) AS rn FROM locations l) WHERE rn = 1;"
 	"CREATE VIEW clinic_claims AS"
-	" SELECT * FROM claims WHERE id IN (SELECT min(id) FROM claims"
-	"  GROUP BY clinic_id, coalesce(practitioner_id, 0), kind, code);",
+	" SELECT * FROM (SELECT c.*, row_number() OVER (PARTITION BY c.clinic_id,"
+	"  coalesce(c.practitioner_id, 0), c.kind, c.code"
+	"  ORDER BY c.evidence_url, c.evidence, c.id) AS rn FROM claims c) WHERE rn = 1;",
 
 	/* 2: politeness that survives a restart. A frontier item that failed
 	 * in a way worth retrying (429, 503, a reset) waits until retry_at;

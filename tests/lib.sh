@@ -16,7 +16,7 @@ SERVER_PID=""
 
 cleanup() {
 	[ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null
-	rm -rf "$T_TMP"
+	[ -n "${KEEP_TMP:-}" ] || rm -rf "$T_TMP"
 }
 trap cleanup EXIT
 
@@ -48,7 +48,7 @@ start_server() {
 	# the redirection below truncates in the child, after the loop may look
 	rm -f "$T_TMP/port"
 	"$PYTHON3" "$TOP_SRCDIR/tests/web/server.py" --root "$root" --port 0 \
-		>"$T_TMP/port" 2>"$T_TMP/server.err" &
+		--log "$T_TMP/access.log" >"$T_TMP/port" 2>"$T_TMP/server.err" &
 	SERVER_PID=$!
 	i=0
 	while [ ! -s "$T_TMP/port" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done

@@ -480,6 +480,42 @@ private_other_family(void **state)
 	assert_true(url_ip_is_private(AF_UNIX, a));
 }
 
+/* Session ids and tracking tags name a visit, not a page: the crawler
+ * queues one URL per page whatever the server appends. */
+static void
+clean_session_and_tracking(void **state)
+{
+	static const struct pair t[] = {
+		{ "http://glow.test/team?sid=abc123", "http://glow.test/team" },
+		{ "http://glow.test/team?page=2&SID=abc&x=1", "http://glow.test/team?page=2&x=1" },
+		{ "http://glow.test/shop;jsessionid=A1B2C3", "http://glow.test/shop" },
+		{ "http://glow.test/shop;JSESSIONID=A1/cart?x=1", "http://glow.test/shop/cart?x=1" },
+		{ "http://glow.test/a;v=1;jsessionid=Z", "http://glow.test/a;v=1" },
+		{ "http://glow.test/?PHPSESSID=deadbeef", "http://glow.test/" },
+		{ "http://glow.test/?ASPSESSIONIDQQGGQ=XYZ&q=peel", "http://glow.test/?q=peel" },
+		{ "http://glow.test/p?utm_source=x&utm_medium=y&id=7&gclid=1&fbclid=2",
+		  "http://glow.test/p?id=7" },
+		{ "http://glow.test/p?sessionid=1&session_id=2&msclkid=3", "http://glow.test/p" },
+		{ "HTTP://Glow.TEST:80/p?utm%5Fsource=x#frag", "http://glow.test/p" },
+		/* look-alikes stay */
+		{ "http://glow.test/p?side=left&sidebar=1", "http://glow.test/p?side=left&sidebar=1" },
+		{ "http://glow.test/p?q=sid%3D1", "http://glow.test/p?q=sid%3D1" },
+		{ "http://glow.test/p?&&a=1&&", "http://glow.test/p?a=1" },
+		{ "ftp://glow.test/p?sid=1", NULL },
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+		check_str(url_clean(t[i].in), t[i].want, t[i].in);
+		if (t[i].want) {   /* cleaning a clean URL changes nothing */
+			char *again = url_clean(t[i].want);
+
+			assert_non_null(again);
+			assert_string_equal(again, t[i].want);
+			free(again);
+		}
+	}
+}
+
 int
 main(void)
 {
@@ -512,6 +548,7 @@ main(void)
 		cmocka_unit_test(private_ipv4),
 		cmocka_unit_test(private_ipv6),
 		cmocka_unit_test(private_other_family),
+		cmocka_unit_test(clean_session_and_tracking),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);
