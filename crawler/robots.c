@@ -11,13 +11,13 @@
 #include "crawler/robots.h"
 
 #define ROBOTS_MAX_BYTES (500 * 1024)
-#define ROBOTS_MAX_PATTERN 4096     /* longer patterns are ignored */
+#define ROBOTS_MAX_PATTERN 4096     /* longer patterns (twice URL_MAX_LEN) are ignored */
 #define ROBOTS_MAX_SITEMAPS 1000
 
 struct robots_rule {
 	bool allow;
 	char *pattern;   /* percent-encoding normalised */
-	size_t len;      /* of the pattern as written: the "longest match" */
+	size_t len;      /* of the normalised pattern: the "longest match" */
 	int line;
 	char *text;      /* "Disallow: /private" */
 };
@@ -96,11 +96,22 @@ robots_hexval(int c)
 	return -1;
 }
 
-/* A pattern spelt as url.c spells paths: %XX of unreserved characters
- * decoded, other escapes upper case, raw non-ASCII bytes and spaces
- * escaped, so "/caf%c3%a9" and "/café" match the same URLs. */
+static bool
+robots_unreserved(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       c == '-' || c == '.' || c == '_' || c == '~';
+}
+
+/* A pattern or a path spelt as url.c spells paths (RFC 9309 2.2.2): %XX
+ * of unreserved characters decoded, other escapes upper case, raw
+ * non-ASCII bytes, controls and spaces escaped, so "/caf%c3%a9" and
+ * "/caf\xc3\xa9" match the same URLs while "/" and "%2F" stay distinct.
+ * In a pattern '*' is the wildcard and a final '$' the end anchor; any
+ * other '$', and '*' and '$' in a path, are spelt %24 and %2A, so a rule
+ * can name them literally as the RFC's "/path/foo-%24" (2.2.3). */
 static char *
-robots_pattern_normalise(const char *s, size_t n)
+robots_normalise(const char *s, size_t n, bool pattern)
 {
 	static const char hex[] = "0123456789ABCDEF";
 	struct buf b;
@@ -117,7 +128,7 @@ robots_pattern_normalise(const char *s, size_t n)
 		if (c == '%' && hi >= 0 && lo >= 0) {
 			int v = hi * 16 + lo;
 
-			if (isalnum(v) || v == '-' || v == '.' || v == '_' || v == '~') {
+			if (robots_unreserved(v)) {
 				buf_putc(&b, (char)v);
 			} else {
 				buf_putc(&b, '%');
@@ -127,7 +138,8 @@ robots_pattern_normalise(const char *s, size_t n)
 			i += 2;
 		} else if (c == '%') {
 			buf_puts(&b, "%25");
-		} else if (c <= 0x20 || c >= 0x7f || strchr("<>\"{}|\\^`", c)) {
+		} else if ((c == '*' && !pattern) || (c == '$' && (!pattern || i + 1 < n)) ||
+		           c <= 0x20 || c >= 0x7f || strchr("<>\"{}|\\^`", c)) {
 			buf_putc(&b, '%');
 			buf_putc(&b, hex[c >> 4]);
 			buf_putc(&b, hex[c & 15]);
@@ -146,8 +158,8 @@ robots_set_add(struct robots_set *s, bool allow, const char *val, size_t n, int 
 	s->v = xreallocarray(s->v, s->n + 1, sizeof *s->v);
 	r = &s->v[s->n++];
 	r->allow = allow;
-	r->pattern = robots_pattern_normalise(val, n);
-	r->len = n;
+	r->pattern = robots_normalise(val, n, true);
+	r->len = strlen(r->pattern);
 	r->line = line;
 	r->text = xasprintf("%s: %.*s", allow ? "Allow" : "Disallow", (int)n, val);
 }
@@ -179,6 +191,29 @@ robots_field_is(const char *f, size_t n, const char *name)
 {
 	return strlen(name) == n && strncasecmp(f, name, n) == 0;
 }
+
+/* Whether field f is one of names ("a|b|c"): a record and the misspellings
+ * of it that real files carry (RFC 9309 2.2.4 allows the leniency). */
+static bool
+robots_field_in(const char *f, size_t n, const char *names)
+{
+	const char *p = names;
+
+	for (;;) {
+		size_t k = strcspn(p, "|");
+
+		if (k == n && strncasecmp(f, p, n) == 0)
+			return true;
+		if (p[k] == '\0')
+			return false;
+		p += k + 1;
+	}
+}
+
+#define ROBOTS_UA_FIELDS "user-agent|useragent|user agent|user_agent"
+#define ROBOTS_ALLOW_FIELDS "allow"
+#define ROBOTS_DISALLOW_FIELDS "disallow|dissallow|dissalow|disalow|diasllow|disallaw"
+#define ROBOTS_SITEMAP_FIELDS "sitemap|site-map"
 
 static bool
 robots_is_space(char c)
@@ -253,7 +288,7 @@ robots_parse(const char *body, size_t len, const char *agent)
 		flen = (size_t)(fe - f);
 		vlen = (size_t)(ve - v);
 
-		if (robots_field_is(f, flen, "user-agent")) {
+		if (robots_field_in(f, flen, ROBOTS_UA_FIELDS)) {
 			if (in_rules) {  /* a user-agent after rules starts a new group */
 				g_ours = g_star = false;
 				in_rules = false;
@@ -262,8 +297,9 @@ robots_parse(const char *body, size_t len, const char *agent)
 				g_star = star.seen = true;
 			else if (robots_agent_is(v, vlen, token, tlen))
 				g_ours = ours.seen = true;
-		} else if (robots_field_is(f, flen, "allow") || robots_field_is(f, flen, "disallow")) {
-			bool allow = flen == 5;
+		} else if (robots_field_in(f, flen, ROBOTS_ALLOW_FIELDS) ||
+		           robots_field_in(f, flen, ROBOTS_DISALLOW_FIELDS)) {
+			bool allow = robots_field_in(f, flen, ROBOTS_ALLOW_FIELDS);
 
 			in_rules = true;
 			/* an empty value says nothing; overlong patterns are dropped */
@@ -281,7 +317,7 @@ robots_parse(const char *body, size_t len, const char *agent)
 				ours.delay_ms = ms;
 			if (ms >= 0 && g_star && star.delay_ms < ms)
 				star.delay_ms = ms;
-		} else if (robots_field_is(f, flen, "sitemap")) {
+		} else if (robots_field_in(f, flen, ROBOTS_SITEMAP_FIELDS)) {
 			/* not part of any group */
 			if (vlen > 0 && r->n_sitemaps < ROBOTS_MAX_SITEMAPS) {
 				r->sitemaps = xreallocarray(r->sitemaps, r->n_sitemaps + 1,
@@ -348,6 +384,7 @@ bool
 robots_allowed(const struct robots *r, const char *path_query, int *line, const char **rule)
 {
 	const struct robots_rule *best = NULL;
+	char *path = NULL;
 
 	if (line)
 		*line = 0;
@@ -363,14 +400,16 @@ robots_allowed(const struct robots *r, const char *path_query, int *line, const 
 	/* RFC 9309 2.2.2: /robots.txt itself is always allowed */
 	if (strcmp(path_query, "/robots.txt") == 0)
 		return true;
+	path = robots_normalise(path_query, strlen(path_query), false);
 	for (size_t i = 0; i < r->n_rules; i++) {
 		const struct robots_rule *c = &r->rules[i];
 
-		if (!robots_match(c->pattern, path_query))
+		if (!robots_match(c->pattern, path))
 			continue;
 		if (best == NULL || c->len > best->len || (c->len == best->len && c->allow && !best->allow))
 			best = c;
 	}
+	free(path);
 	if (best == NULL)
 		return true;
 	if (line)

@@ -1,8 +1,8 @@
-/* robots.h: robots.txt rules for one agent.
- * First version: groups for our product token and for "*", Allow and
- * Disallow by longest matching prefix (Allow wins a tie), Crawl-delay and
- * Sitemap lines kept. The full RFC 9309 matcher comes later behind the
- * same calls. */
+/* robots.h: robots.txt rules for one agent (RFC 9309).
+ * The groups naming our product token (else the "*" groups), merged;
+ * Allow/Disallow with '*' and a final '$', the longest match wins and
+ * Allow wins a tie; paths and patterns compared percent-normalised.
+ * Crawl-delay and Sitemap lines are kept. */
 #ifndef CD_ROBOTS_H
 #define CD_ROBOTS_H
 #include <stdbool.h>

@@ -22,6 +22,15 @@ struct robots_case {
 	const char *rule;    /* its text, NULL for none */
 };
 
+/* RFC 9309 section 5.1 and 5.2, as printed there */
+#define RFC_SIMPLE \
+	"User-Agent: *\nDisallow: *.gif$\nDisallow: /example/\nAllow: /publications/\n" \
+	"User-Agent: foobot\nDisallow:/\nAllow:/example/page.html\nAllow:/example/allowed.gif\n" \
+	"User-Agent: barbot\nUser-Agent: bazbot\nDisallow: /example/page.html\n" \
+	"User-Agent: quxbot\n"
+#define RFC_LONGEST \
+	"User-Agent: foobot\nAllow: /example/page/\nDisallow: /example/page/disallowed.gif\n"
+
 static const struct robots_case cases[] = {
 	{ "no rules allow everything", "", NULL, "/team", true, 0, NULL },
 	{ "star group applies when ours is absent",
@@ -109,6 +118,118 @@ static const struct robots_case cases[] = {
 	  "User-agent: *\nDisallow: /\n", NULL, "/robots.txt", true, 0, NULL },
 	{ "an empty agent matches only star groups",
 	  "User-agent: clinicdex\nDisallow: /n\n", "", "/n", true, 0, NULL },
+
+	/* RFC 9309 5.1, the simple example, for each of its agents */
+	{ "RFC 5.1: '*' group: *.gif$ for another agent", RFC_SIMPLE, "otherbot/2", "/img/cat.gif",
+	  false, 2, "Disallow: *.gif$" },
+	{ "RFC 5.1: '*' group: *.gif$ does not match with a query", RFC_SIMPLE, "otherbot",
+	  "/img/cat.gif?size=2", true, 0, NULL },
+	{ "RFC 5.1: '*' group: /example/ prefix", RFC_SIMPLE, "otherbot", "/example/x.html",
+	  false, 3, "Disallow: /example/" },
+	{ "RFC 5.1: '*' group: /publications/ allowed", RFC_SIMPLE, "otherbot",
+	  "/publications/2022", true, 4, "Allow: /publications/" },
+	{ "RFC 5.1: '*' group: unmatched path", RFC_SIMPLE, "otherbot", "/team", true, 0, NULL },
+	{ "RFC 5.1: foobot may fetch /example/page.html", RFC_SIMPLE, "foobot",
+	  "/example/page.html", true, 7, "Allow: /example/page.html" },
+	{ "RFC 5.1: foobot may fetch /example/allowed.gif", RFC_SIMPLE, "FooBot/1.2",
+	  "/example/allowed.gif", true, 8, "Allow: /example/allowed.gif" },
+	{ "RFC 5.1: foobot may not fetch anything else", RFC_SIMPLE, "foobot", "/example/other.gif",
+	  false, 6, "Disallow: /" },
+	{ "RFC 5.1: barbot shares a group with bazbot", RFC_SIMPLE, "barbot", "/example/page.html",
+	  false, 11, "Disallow: /example/page.html" },
+	{ "RFC 5.1: bazbot, a prefix of the rule's path", RFC_SIMPLE, "bazbot",
+	  "/example/page.html.bak", false, 11, "Disallow: /example/page.html" },
+	{ "RFC 5.1: bazbot is not bound by the '*' group", RFC_SIMPLE, "bazbot", "/x.gif", true, 0,
+	  NULL },
+	{ "RFC 5.1: quxbot's empty group at the end allows all", RFC_SIMPLE, "quxbot",
+	  "/example/x.gif", true, 0, NULL },
+	/* RFC 9309 5.2 */
+	{ "RFC 5.2: the longer disallow wins", RFC_LONGEST, "foobot", "/example/page/disallowed.gif",
+	  false, 3, "Disallow: /example/page/disallowed.gif" },
+	{ "RFC 5.2: the shorter allow covers the rest", RFC_LONGEST, "foobot",
+	  "/example/page/other.gif", true, 2, "Allow: /example/page/" },
+	/* RFC 9309 2.2.2: percent-encoding compared normalised */
+	{ "RFC 2.2.2: a query is matched as written", "User-agent: *\nDisallow: /foo/bar?baz=quz\n",
+	  NULL, "/foo/bar?baz=quz", false, 2, "Disallow: /foo/bar?baz=quz" },
+	{ "RFC 2.2.2: a UTF-8 pattern matches its escaped path",
+	  "User-agent: *\nDisallow: /foo/bar/\xe3\x83\x84\n", NULL, "/foo/bar/%E3%83%84", false, 2,
+	  "Disallow: /foo/bar/\xe3\x83\x84" },
+	{ "RFC 2.2.2: an escaped pattern matches a lower-case escaped path",
+	  "User-agent: *\nDisallow: /foo/bar/%E3%83%84\n", NULL, "/foo/bar/%e3%83%84", false, 2,
+	  "Disallow: /foo/bar/%E3%83%84" },
+	{ "RFC 2.2.2: escaped unreserved characters are the characters",
+	  "User-agent: *\nDisallow: /foo/bar/%62%61%7A\n", NULL, "/foo/bar/baz", false, 2,
+	  "Disallow: /foo/bar/%62%61%7A" },
+	{ "RFC 2.2.3: %2A in a rule is a literal '*'",
+	  "User-agent: *\nDisallow: /path/file-with-a-%2A.html\n", NULL, "/path/file-with-a-*.html",
+	  false, 2, "Disallow: /path/file-with-a-%2A.html" },
+	{ "RFC 2.2.3: %2A is not a wildcard",
+	  "User-agent: *\nDisallow: /path/file-with-a-%2A.html\n", NULL, "/path/file-with-a-b.html",
+	  true, 0, NULL },
+	{ "RFC 2.2.3: %24 in a rule is a literal '$'", "User-agent: *\nDisallow: /path/foo-%24\n",
+	  NULL, "/path/foo-$", false, 2, "Disallow: /path/foo-%24" },
+	{ "RFC 2.2.3: '$' ends the match", "User-agent: *\nAllow: /\nDisallow: /this/path/exactly$\n",
+	  NULL, "/this/path/exactly/not", true, 2, "Allow: /" },
+	{ "RFC 2.2.3: '*' spans slashes", "User-agent: *\nDisallow: /this/*/exactly\n", NULL,
+	  "/this/a/b/exactly", false, 2, "Disallow: /this/*/exactly" },
+	{ "an escaped slash is not a slash", "User-agent: *\nDisallow: /a%2Fb\n", NULL, "/a/b", true,
+	  0, NULL },
+	{ "a slash is not an escaped slash", "User-agent: *\nDisallow: /a/b\n", NULL, "/a%2fb", true,
+	  0, NULL },
+	{ "escapes of reserved characters compare case-blind", "User-agent: *\nDisallow: /a%3cd.html\n",
+	  NULL, "/a%3Cd.html", false, 2, "Disallow: /a%3cd.html" },
+	{ "%7e in a rule is a tilde in the path", "User-agent: *\nDisallow: /%7ejoe/\n", NULL,
+	  "/~joe/index.html", false, 2, "Disallow: /%7ejoe/" },
+	{ "a tilde in a rule is %7E in the path", "User-agent: *\nDisallow: /~joe/\n", NULL,
+	  "/%7Ejoe/index.html", false, 2, "Disallow: /~joe/" },
+	{ "a space in a rule is %20 in the path", "User-agent: *\nDisallow: /a b\n", NULL, "/a%20b/c",
+	  false, 2, "Disallow: /a b" },
+	{ "longest match counts the normalised octets",
+	  "User-agent: *\nAllow: /abc\nDisallow: /%61bc\n", NULL, "/abcd", true, 2, "Allow: /abc" },
+	{ "a trailing slash in the rule needs one in the path", "User-agent: *\nDisallow: /tmp/\n",
+	  NULL, "/tmp", true, 0, NULL },
+	{ "a pattern may start with '*'", "User-agent: *\nDisallow: *private\n", NULL,
+	  "/a/private/b", false, 2, "Disallow: *private" },
+	{ "allow the home page only", "User-agent: *\nDisallow: /\nAllow: /$\n", NULL, "/", true, 3,
+	  "Allow: /$" },
+	{ "... and nothing under it", "User-agent: *\nDisallow: /\nAllow: /$\n", NULL, "/x", false,
+	  2, "Disallow: /" },
+	/* what real files look like (Google's parser accepts these too) */
+	{ "empty lines between user-agent and rules",
+	  "User-agent: clinicdex\n\n\nDisallow: /x\n", NULL, "/x", false, 4, "Disallow: /x" },
+	{ "a byte order mark before the first line",
+	  "\xef\xbb\xbfUser-agent: *\nDisallow: /x\n", NULL, "/x/1", false, 2, "Disallow: /x" },
+	{ "CR-only line ends", "User-agent: *\rDisallow: /x\rAllow: /x/y\r", NULL, "/x/y/z", true, 3,
+	  "Allow: /x/y" },
+	{ "an empty Disallow in our group allows all",
+	  "User-agent: *\nDisallow: /\n\nUser-agent: clinicdex\nDisallow:\n", NULL, "/x", true, 0,
+	  NULL },
+	{ "lines before the first user-agent are not a group",
+	  "Sitemap: https://x.test/s.xml\nCrawl-delay: 5\nFoo: bar\nAllow: /x\nUser-agent: *\n"
+	  "Disallow: /x\n", NULL, "/x", false, 6, "Disallow: /x" },
+	{ "unknown fields inside a group are skipped",
+	  "User-agent: clinicdex\nNoindex: /y\nHost: x.test\nDisallow: /x\n", NULL, "/x", false, 4,
+	  "Disallow: /x" },
+	{ "an unknown field does not end the user-agent lines",
+	  "User-agent: other\nHost: x.test\nUser-agent: clinicdex\nDisallow: /x\n", NULL, "/x",
+	  false, 4, "Disallow: /x" },
+	{ "a sitemap line does not end a group",
+	  "User-agent: clinicdex\nSitemap: https://x.test/s.xml\nDisallow: /x\n", NULL, "/x", false,
+	  3, "Disallow: /x" },
+	{ "user-agent with a version in the file", "User-agent: clinicdex/1.0\nDisallow: /v\n", NULL,
+	  "/v", false, 2, "Disallow: /v" },
+	{ "our agent given with a version", "User-agent: CLINICDEX\nDisallow: /v\n", "clinicdex/1.0",
+	  "/v", false, 2, "Disallow: /v" },
+	{ "common misspellings of the field names",
+	  "Useragent: *\nDissallow: /x\nuser agent: other\ndisalow: /y\n", NULL, "/x", false, 2,
+	  "Disallow: /x" },
+	{ "groups for '*' are merged too",
+	  "User-agent: *\nDisallow: /a\n\nUser-agent: b\nDisallow: /\n\nUser-agent: *\nDisallow: /c\n",
+	  NULL, "/c", false, 8, "Disallow: /c" },
+	{ "our group is not merged with '*'",
+	  "User-agent: clinicdex\nAllow: /x\n\nUser-agent: *\nDisallow: /y\n", NULL, "/y", true, 0,
+	  NULL },
+	{ "comments only", "# nothing here\n#Disallow: /\n", NULL, "/", true, 0, NULL },
 };
 
 static void
@@ -214,6 +335,32 @@ size_limit(void **state)
 	free(txt);
 }
 
+/* A rule longer than any URL we fetch is dropped; the lines after it
+ * still count. */
+static void
+overlong_lines(void **state)
+{
+	const char head[] = "User-agent: *\nDisallow: /";
+	const char tail[] = "\nDisallow: /z\n";
+	size_t pad = 20000, n = strlen(head) + pad + strlen(tail);
+	char *txt = malloc(n + 1);
+	const char *rule = NULL;
+	struct robots *r;
+	int line = 0;
+
+	(void)state;
+	strcpy(txt, head);
+	memset(txt + strlen(head), 'a', pad);
+	strcpy(txt + strlen(head) + pad, tail);
+	r = robots_parse(txt, n, UA);
+	assert_true(robots_allowed(r, "/aaaa", NULL, NULL));
+	assert_false(robots_allowed(r, "/z", &line, &rule));
+	assert_int_equal(line, 3);
+	assert_string_equal(rule, "Disallow: /z");
+	robots_free(r);
+	free(txt);
+}
+
 /* Not NUL-terminated input and NULL are fine. */
 static void
 unterminated_input(void **state)
@@ -234,7 +381,7 @@ int
 main(void)
 {
 	enum { N_CASES = sizeof cases / sizeof cases[0] };
-	struct CMUnitTest tests[N_CASES + 5];
+	struct CMUnitTest tests[N_CASES + 6];
 	size_t n = 0;
 
 	for (size_t i = 0; i < N_CASES; i++) {
@@ -248,6 +395,7 @@ main(void)
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(allow_and_deny_all);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(size_limit);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(unterminated_input);
+	tests[n++] = (struct CMUnitTest)cmocka_unit_test(overlong_lines);
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);
 	if (n != sizeof tests / sizeof tests[0])
