@@ -7,7 +7,7 @@ set -eu
 cd "$(dirname "$0")"
 
 PACKAGES="build-essential autoconf automake libtool pkg-config make
-  libcurl4-openssl-dev libxml2-dev libpcre2-dev libsqlite3-dev libjson-c-dev
+  libcurl4-openssl-dev libxml2-dev libpcre2-dev libsqlite3-dev libjson-c-dev zlib1g-dev
   libcmocka-dev python3 sqlite3 ca-certificates"
 
 missing=""
