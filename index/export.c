@@ -57,41 +57,74 @@ export_json_str(json_object *o, const char *key, const char *v)
 }
 
 int
+export_clinic_header(bool with_distance, FILE *out)
+{
+	const char *cols[sizeof export_clinic_columns / sizeof export_clinic_columns[0] + 1];
+	size_t n = 0;
+
+	for (n = 0; export_clinic_columns[n]; n++)
+		cols[n] = export_clinic_columns[n];
+	if (with_distance)
+		cols[n++] = "distance_mi";
+	return csv_write_record(out, cols, n) == 0 ? 0 : CD_EIO;
+}
+
+/* A number printed with the given decimals, as json-c keeps it verbatim. */
+static json_object *
+export_json_fixed(double v, int decimals)
+{
+	char text[64];
+
+	snprintf(text, sizeof text, "%.*f", decimals, v);
+	return json_object_new_double_s(v, text);
+}
+
+/* The clinics columns (and distance_mi) of r as JSON members of o. */
+static void
+export_clinic_members(json_object *o, const struct clinic_row *r)
+{
+	json_object_object_add(o, "clinic_id", json_object_new_int64(r->clinic_id));
+	export_json_str(o, "name", r->name);
+	export_json_str(o, "site", r->site);
+	export_json_str(o, "phone", r->phone);
+	export_json_str(o, "street", r->street);
+	export_json_str(o, "city", r->city);
+	export_json_str(o, "state", r->state);
+	export_json_str(o, "zip", r->zip);
+	json_object_object_add(o, "lat", r->has_geo ? export_json_fixed(r->lat, 6) : NULL);
+	json_object_object_add(o, "lon", r->has_geo ? export_json_fixed(r->lon, 6) : NULL);
+	export_json_str(o, "services", r->services);
+	export_json_str(o, "credentials", r->credentials);
+	export_json_str(o, "practitioners", r->practitioners);
+	export_json_str(o, "first_seen", r->first_seen);
+	export_json_str(o, "last_crawled", r->last_crawled);
+}
+
+int
 export_clinic_row(const struct clinic_row *r, enum export_format fmt, FILE *out)
 {
-	char id[32], lat[64] = "", lon[64] = "";
+	char id[32], lat[64] = "", lon[64] = "", dist[64] = "";
 
 	if (r->has_geo) {
 		snprintf(lat, sizeof lat, "%.6f", r->lat);
 		snprintf(lon, sizeof lon, "%.6f", r->lon);
 	}
+	if (r->has_distance)
+		snprintf(dist, sizeof dist, "%.2f", r->distance_mi);
 	if (fmt == EXPORT_CSV) {
 		const char *f[] = { id, r->name, r->site, r->phone, r->street, r->city, r->state,
 		                    r->zip, lat, lon, r->services, r->credentials,
-		                    r->practitioners, r->first_seen, r->last_crawled };
+		                    r->practitioners, r->first_seen, r->last_crawled, dist };
+		size_t n = sizeof f / sizeof f[0] - (r->has_distance ? 0 : 1);
 
 		snprintf(id, sizeof id, "%" PRId64, r->clinic_id);
-		return csv_write_record(out, f, sizeof f / sizeof f[0]) == 0 ? 0 : CD_EIO;
+		return csv_write_record(out, f, n) == 0 ? 0 : CD_EIO;
 	} else {
 		json_object *o = json_object_new_object();
 
-		json_object_object_add(o, "clinic_id", json_object_new_int64(r->clinic_id));
-		export_json_str(o, "name", r->name);
-		export_json_str(o, "site", r->site);
-		export_json_str(o, "phone", r->phone);
-		export_json_str(o, "street", r->street);
-		export_json_str(o, "city", r->city);
-		export_json_str(o, "state", r->state);
-		export_json_str(o, "zip", r->zip);
-		json_object_object_add(o, "lat",
-		                       r->has_geo ? json_object_new_double_s(r->lat, lat) : NULL);
-		json_object_object_add(o, "lon",
-		                       r->has_geo ? json_object_new_double_s(r->lon, lon) : NULL);
-		export_json_str(o, "services", r->services);
-		export_json_str(o, "credentials", r->credentials);
-		export_json_str(o, "practitioners", r->practitioners);
-		export_json_str(o, "first_seen", r->first_seen);
-		export_json_str(o, "last_crawled", r->last_crawled);
+		export_clinic_members(o, r);
+		if (r->has_distance)
+			json_object_object_add(o, "distance_mi", export_json_fixed(r->distance_mi, 2));
 		return export_jsonl(o, out);
 	}
 }
@@ -177,7 +210,16 @@ export_write(struct index *idx, enum export_what what, enum export_format fmt,
 	int rc = 0;
 
 	errno = 0;
-	if (fmt == EXPORT_CSV && (rc = export_csv_header(cols, out)) != 0)
+	if (fmt == EXPORT_GEOJSON) {
+		if (what != EXPORT_CLINICS)
+			return cd_error_set(err, CD_EINVAL, "GeoJSON export is of clinics only");
+		return export_geojson(idx, f, out, NULL, NULL, err);
+	}
+	if (fmt == EXPORT_CSV && what == EXPORT_CLINICS)
+		rc = export_clinic_header(f && f->near, out);
+	else if (fmt == EXPORT_CSV)
+		rc = export_csv_header(cols, out);
+	if (rc != 0)
 		goto out;
 	switch (what) {
 	case EXPORT_PRACTITIONERS:
@@ -191,6 +233,78 @@ export_write(struct index *idx, enum export_what what, enum export_format fmt,
 		break;
 	}
 out:
+	if (rc == CD_EIO || (rc == 0 && ferror(out)))
+		rc = cd_error_set(err, CD_EIO, "write failed: %s",
+		                  errno ? strerror(errno) : "stream error");
+	return rc;
+}
+
+/* ---- GeoJSON ---- */
+
+struct geojson_ctx {
+	FILE *out;
+	int64_t written, skipped;
+};
+
+static int
+export_feature_cb(const struct clinic_row *r, void *arg)
+{
+	struct geojson_ctx *x = arg;
+	json_object *feat = NULL, *geom = NULL, *coords = NULL, *props = NULL;
+	const char *s = NULL;
+	int rc = 0;
+
+	if (!r->has_geo) {
+		x->skipped++;
+		return 0;
+	}
+	feat = json_object_new_object();
+	geom = json_object_new_object();
+	coords = json_object_new_array();
+	props = json_object_new_object();
+	json_object_array_add(coords, export_json_fixed(r->lon, 6));   /* RFC 7946: lon, lat */
+	json_object_array_add(coords, export_json_fixed(r->lat, 6));
+	json_object_object_add(geom, "type", json_object_new_string("Point"));
+	json_object_object_add(geom, "coordinates", coords);
+	export_clinic_members(props, r);
+	export_json_str(props, "geo_source", r->geo_source);
+	if (r->has_distance)
+		json_object_object_add(props, "distance_mi", export_json_fixed(r->distance_mi, 2));
+	json_object_object_add(feat, "type", json_object_new_string("Feature"));
+	json_object_object_add(feat, "id", json_object_new_int64(x->written + 1));
+	json_object_object_add(feat, "geometry", geom);
+	json_object_object_add(feat, "properties", props);
+	s = json_object_to_json_string_ext(feat, JSON_C_TO_STRING_PLAIN |
+	                                         JSON_C_TO_STRING_NOSLASHESCAPE);
+	if (fputs(x->written ? ",\n" : "\n", x->out) == EOF || fputs(s, x->out) == EOF ||
+	    ferror(x->out))
+		rc = CD_EIO;
+	x->written++;
+	json_object_put(feat);
+	return rc;
+}
+
+int
+export_geojson(struct index *idx, const struct search_filter *f, FILE *out,
+               int64_t *written, int64_t *skipped, struct cd_error *err)
+{
+	struct geojson_ctx x = { out, 0, 0 };
+	int rc = 0;
+
+	errno = 0;
+	if (fputs("{\"type\":\"FeatureCollection\",\"features\":[", out) == EOF) {
+		rc = CD_EIO;
+		goto out;
+	}
+	if ((rc = index_search_locations(idx, f, export_feature_cb, &x, err)) != 0)
+		goto out;
+	if (fputs("\n]}\n", out) == EOF)
+		rc = CD_EIO;
+out:
+	if (written)
+		*written = x.written;
+	if (skipped)
+		*skipped = x.skipped;
 	if (rc == CD_EIO || (rc == 0 && ferror(out)))
 		rc = cd_error_set(err, CD_EIO, "write failed: %s",
 		                  errno ? strerror(errno) : "stream error");

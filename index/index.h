@@ -12,6 +12,9 @@
  *   practitioner_pages  which pages name which practitioner
  *   claims         kind, code, practitioner or none, status, reason,
  *                  evidence URL and sentence
+ *   gaz_zcta, gaz_places   Census gazetteer centroids (index/places.h)
+ *   location_rtree R*Tree over location points (kept by triggers)
+ *   clinic_fts     FTS5: one document per clinic (index_fts_refresh)
  * All SQL binds its parameters; every crawl step is one transaction. */
 #ifndef CD_INDEX_H
 #define CD_INDEX_H
@@ -22,7 +25,7 @@
 #include "common/error.h"
 #include "index/facts.h"
 
-#define INDEX_SCHEMA_VERSION 2
+#define INDEX_SCHEMA_VERSION 3
 
 struct index;
 
@@ -106,9 +109,15 @@ int index_page_store(struct index *idx, int64_t site_id, const struct index_page
                      int64_t *page_id, struct cd_error *err);
 /* Replaces everything page_id contributed (claims, locations, practitioner
  * mentions) with facts; practitioners no page names any more are removed;
- * the clinic name and phone are updated when facts bring a better one. */
+ * the clinic name and phone are updated when facts bring a better one.
+ * Locations without markup geo are geocoded from the gazetteers, and the
+ * clinic's full-text document is rebuilt, in the same savepoint. */
 int index_facts_replace(struct index *idx, int64_t site_id, int64_t page_id,
                         const struct page_facts *facts, struct cd_error *err);
+
+/* Rebuilds the full-text document of every clinic (after a bulk load that
+ * bypassed index_facts_replace) and optimises the FTS5 index. */
+int index_fts_rebuild(struct index *idx, struct cd_error *err);
 
 struct stored_page {
 	int64_t page_id;

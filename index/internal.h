@@ -36,4 +36,19 @@ int index_sql_savepoint(struct index *idx, const char *name, struct cd_error *er
 int index_sql_release(struct index *idx, const char *name, struct cd_error *err);
 void index_sql_rollback_to(struct index *idx, const char *name);
 
+/* The FTS5 document of each clinic (rowid = clinic id): its name and host,
+ * its claim codes, its practitioners' names, its distinct evidence
+ * sentences. Followed by a WHERE on c. */
+#define INDEX_FTS_DOC_SQL \
+	"SELECT c.id, c.name || ' ' || s.host," \
+	" coalesce((SELECT group_concat(code, ' ') FROM" \
+	"   (SELECT DISTINCT code FROM claims WHERE clinic_id = c.id)), '')," \
+	" coalesce((SELECT group_concat(name, ' ') FROM practitioners WHERE clinic_id = c.id), '')," \
+	" coalesce((SELECT group_concat(evidence, ' ') FROM (SELECT DISTINCT evidence FROM claims" \
+	"   WHERE clinic_id = c.id AND evidence IS NOT NULL)), '')" \
+	" FROM clinics c JOIN sites s ON s.id = c.site_id"
+/* Rebuilds the FTS document of one clinic (fts.c); run it in the
+ * transaction that changed the clinic. */
+int index_fts_refresh(struct index *idx, int64_t clinic_id, struct cd_error *err);
+
 #endif

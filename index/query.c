@@ -1,14 +1,18 @@
 /* query.c: reading the directory: clinics, practitioners and claims that
  * match a search filter, one clinic as JSON, and the stats counts.
  * Filters select clinics; the SQL is assembled from fixed fragments and
- * every value (including each code) is a bound parameter. */
+ * every value (including each code, the place and the text) is a bound
+ * parameter. A place search starts from the R*Tree of location points,
+ * text from the FTS5 index. */
 #include <ctype.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "common/buf.h"
 #include "common/xalloc.h"
 #include "index/internal.h"
+#include "index/places.h"
 #include "index/query.h"
 
 #define ISO_TIME(col) "coalesce(strftime('%Y-%m-%dT%H:%M:%SZ', " col ", 'unixepoch'), '')"
@@ -20,11 +24,95 @@ query_has_location_filter(const struct search_filter *f)
 	return f->state || f->city || f->zip;
 }
 
-/* The conditions a location row (alias a) must meet for the filter. */
-static void
-query_location_conds(struct buf *sql, const struct search_filter *f, const char *a)
+/* What a near filter becomes: the centre, the radius and the bounding box
+ * the R*Tree prefilters with (padded: R*Tree keeps 32-bit floats). */
+struct query_near {
+	bool on;
+	double lat, lon, radius;
+	double min_lat, max_lat, min_lon, max_lon;
+};
+
+/* The per-query state beyond the filter: site, place, text. */
+struct query_args {
+	int64_t site_id;
+	bool none;              /* a site filter naming no site: nothing matches */
+	struct query_near near;
+	char *match;            /* FTS5 query, or NULL */
+};
+
+#define RAD2DEG(r) ((r) * 180.0 / 3.14159265358979323846)
+#define DEG2RAD(d) ((d) * 3.14159265358979323846 / 180.0)
+
+static int
+query_near_prepare(struct index *idx, const struct search_filter *f, struct query_near *n,
+                   struct cd_error *err)
 {
-	buf_printf(sql, "%s.clinic_id = c.id", a);
+	struct place_query q;
+	double d = 0, dlat = 0, dlon = 0, s = 0;
+	int rc = 0;
+
+	memset(n, 0, sizeof *n);
+	if (f->near == NULL)
+		return 0;
+	if ((rc = places_parse(f->near, &q, err)) != 0 ||
+	    (rc = index_place_resolve(idx, &q, &n->lat, &n->lon, err)) != 0)
+		return rc;
+	n->on = true;
+	n->radius = f->radius_mi > 0 ? f->radius_mi : 25.0;
+	d = n->radius / PLACES_EARTH_RADIUS_MI;          /* angular radius */
+	dlat = RAD2DEG(d);
+	n->min_lat = n->lat - dlat - 1e-3;
+	n->max_lat = n->lat + dlat + 1e-3;
+	/* the widest longitude span of the circle is at latitude
+	 * asin(sin(lat)/cos(d)); near a pole every longitude counts */
+	s = sin(d) / cos(DEG2RAD(n->lat));
+	if (n->max_lat >= 90 || n->min_lat <= -90 || s >= 1) {
+		n->min_lon = -180;
+		n->max_lon = 180;
+	} else {
+		dlon = RAD2DEG(asin(s));
+		n->min_lon = n->lon - dlon - 1e-3;
+		n->max_lon = n->lon + dlon + 1e-3;
+	}
+	return 0;
+}
+
+static int
+query_args_prepare(struct index *idx, const struct search_filter *f, struct query_args *a,
+                   struct cd_error *err)
+{
+	int rc = 0;
+
+	memset(a, 0, sizeof *a);
+	if (f->site != NULL) {
+		rc = index_site_find(idx, f->site, &a->site_id, err);
+		if (rc == CD_ENOTFOUND) {
+			cd_error_clear(err);
+			a->none = true;
+			rc = 0;
+		}
+		if (rc != 0)
+			return rc;
+	}
+	if ((rc = query_near_prepare(idx, f, &a->near, err)) != 0)
+		return rc;
+	if (f->text && (rc = index_text_query(f->text, &a->match, err)) != 0)
+		return rc;
+	return 0;
+}
+
+static void
+query_args_release(struct query_args *a)
+{
+	free(a->match);
+	a->match = NULL;
+}
+
+/* " AND ..." conditions a location row (alias a) must meet for the
+ * state, city and ZIP filters. */
+static void
+query_location_only(struct buf *sql, const struct search_filter *f, const char *a)
+{
 	if (f->state)
 		buf_printf(sql, " AND %s.state = upper(:state)", a);
 	if (f->city)
@@ -35,18 +123,49 @@ query_location_conds(struct buf *sql, const struct search_filter *f, const char 
 		           a, a);
 }
 
-/* " AND ..." conditions on clinic c for the filter. */
+/* The conditions a location row (alias a) must meet for the filter. */
 static void
-query_clinic_conds(struct buf *sql, const struct search_filter *f, bool by_site)
+query_location_conds(struct buf *sql, const struct search_filter *f, const char *a)
+{
+	buf_printf(sql, "%s.clinic_id = c.id", a);
+	query_location_only(sql, f, a);
+}
+
+/* " AND ..." keeping location rows (alias a) within the radius: the
+ * R*Tree box first, then the exact distance. */
+static void
+query_near_conds(struct buf *sql, const char *a)
+{
+	buf_printf(sql,
+	           " AND %s.id IN (SELECT id FROM location_rtree WHERE min_lat >= :minlat"
+	           " AND max_lat <= :maxlat AND min_lon >= :minlon AND max_lon <= :maxlon)"
+	           " AND cd_distance_mi(:lat, :lon, %s.lat, %s.lon) <= :radius",
+	           a, a, a);
+}
+
+/* " AND ..." conditions on clinic c for the filter; the location and near
+ * conditions are left out when the caller applies them to its own
+ * location row (with_location false). */
+static void
+query_clinic_conds(struct buf *sql, const struct search_filter *f, const struct query_args *a,
+                   bool with_location, bool text_by_rowid)
 {
 	size_t i = 0;
 
-	if (query_has_location_filter(f)) {
+	if (with_location && a->near.on) {
+		buf_puts(sql, " AND c.id IN (SELECT lf.clinic_id FROM location_rtree r"
+		              " JOIN locations lf ON lf.id = r.id WHERE r.min_lat >= :minlat"
+		              " AND r.max_lat <= :maxlat AND r.min_lon >= :minlon"
+		              " AND r.max_lon <= :maxlon"
+		              " AND cd_distance_mi(:lat, :lon, lf.lat, lf.lon) <= :radius");
+		query_location_only(sql, f, "lf");
+		buf_puts(sql, ")");
+	} else if (with_location && query_has_location_filter(f)) {
 		buf_puts(sql, " AND EXISTS (SELECT 1 FROM locations lf WHERE ");
 		query_location_conds(sql, f, "lf");
 		buf_puts(sql, ")");
 	}
-	if (by_site)
+	if (f->site)
 		buf_puts(sql, " AND c.site_id = :site_id");
 	for (i = 0; i < f->n_credentials; i++)
 		buf_printf(sql,
@@ -61,10 +180,26 @@ query_clinic_conds(struct buf *sql, const struct search_filter *f, bool by_site)
 	if (f->status)
 		buf_puts(sql, " AND EXISTS (SELECT 1 FROM claims WHERE clinic_id = c.id AND "
 		              "status = :status)");
+	/* Few candidates (a place): look each one's document up by rowid;
+	 * otherwise let the text pick the clinics. */
+	if (a->match && text_by_rowid)
+		buf_puts(sql, " AND EXISTS (SELECT 1 FROM clinic_fts WHERE clinic_fts MATCH :text"
+		              " AND rowid = c.id)");
+	else if (a->match)
+		buf_puts(sql, " AND c.id IN (SELECT rowid FROM clinic_fts WHERE clinic_fts MATCH :text)");
 }
 
 static void
-query_bind(sqlite3_stmt *st, const struct search_filter *f, int64_t site_id)
+bind_double_named(sqlite3_stmt *st, const char *name, double v)
+{
+	int i = sqlite3_bind_parameter_index(st, name);
+
+	if (i > 0)
+		sqlite3_bind_double(st, i, v);
+}
+
+static void
+query_bind(sqlite3_stmt *st, const struct search_filter *f, const struct query_args *a)
 {
 	char name[32];
 	size_t i = 0;
@@ -73,8 +208,16 @@ query_bind(sqlite3_stmt *st, const struct search_filter *f, int64_t site_id)
 	index_sql_bind_text_named(st, ":city", f->city);
 	index_sql_bind_text_named(st, ":zip", f->zip);
 	index_sql_bind_text_named(st, ":status", f->status);
-	index_sql_bind_int64_named(st, ":site_id", site_id);
+	index_sql_bind_text_named(st, ":text", a->match);
+	index_sql_bind_int64_named(st, ":site_id", a->site_id);
 	index_sql_bind_int64_named(st, ":limit", f->limit > 0 ? f->limit : -1);
+	bind_double_named(st, ":lat", a->near.lat);
+	bind_double_named(st, ":lon", a->near.lon);
+	bind_double_named(st, ":radius", a->near.radius);
+	bind_double_named(st, ":minlat", a->near.min_lat);
+	bind_double_named(st, ":maxlat", a->near.max_lat);
+	bind_double_named(st, ":minlon", a->near.min_lon);
+	bind_double_named(st, ":maxlon", a->near.max_lon);
 	for (i = 0; i < f->n_credentials; i++) {
 		snprintf(name, sizeof name, ":cred%zu", i);
 		index_sql_bind_text_named(st, name, f->credentials[i]);
@@ -85,76 +228,101 @@ query_bind(sqlite3_stmt *st, const struct search_filter *f, int64_t site_id)
 	}
 }
 
-/* The site filter as a site id: *none is set when no such site exists
- * (then nothing matches, which is not an error). */
-static int
-query_site(struct index *idx, const struct search_filter *f, int64_t *site_id, bool *none,
-           struct cd_error *err)
-{
-	int rc = 0;
-
-	*site_id = 0;
-	*none = false;
-	if (f->site == NULL)
-		return 0;
-	rc = index_site_find(idx, f->site, site_id, err);
-	if (rc == CD_ENOTFOUND) {
-		cd_error_clear(err);
-		*none = true;
-		return 0;
-	}
-	return rc;
-}
-
 /* Prepares the assembled query and binds the filter. */
 static int
 query_prepare(struct index *idx, struct buf *sql, const struct search_filter *f,
-              int64_t site_id, sqlite3_stmt **st, struct cd_error *err)
+              const struct query_args *a, sqlite3_stmt **st, struct cd_error *err)
 {
 	int rc = index_sql_prepare(idx, buf_str(sql), st, err);
 
 	if (rc == 0)
-		query_bind(*st, f, site_id);
+		query_bind(*st, f, a);
 	return rc;
 }
 
-int
-index_search_clinics(struct index *idx, const struct search_filter *f,
-                     int (*cb)(const struct clinic_row *, void *), void *arg,
-                     struct cd_error *err)
+/* The clinics columns over clinic c, site s and location l, then the
+ * distance and the geo source. */
+#define CLINIC_COLUMNS \
+	"SELECT c.id, c.name, s.key, c.phone," \
+	" coalesce(l.street, ''), coalesce(l.city, ''), coalesce(l.state, '')," \
+	" coalesce(l.zip, ''), l.lat, l.lon," \
+	" coalesce((SELECT group_concat(code, ';') FROM (SELECT DISTINCT code FROM claims" \
+	"   WHERE clinic_id = c.id AND kind = 'service' AND " STATUS_OK \
+	"   ORDER BY code)), '')," \
+	" coalesce((SELECT group_concat(code, ';') FROM (SELECT DISTINCT code FROM claims" \
+	"   WHERE clinic_id = c.id AND kind = 'credential' AND " STATUS_OK \
+	"   ORDER BY code)), '')," \
+	" coalesce((SELECT group_concat(name, ';') FROM (SELECT DISTINCT name" \
+	"   FROM practitioners WHERE clinic_id = c.id ORDER BY name)), '')," \
+	" " ISO_TIME("c.first_seen") ", " ISO_TIME("c.last_crawled") ","
+
+/* The query of index_search_clinics (per_location false) or of
+ * index_search_locations. */
+static void
+query_clinics_sql(struct buf *sql, const struct search_filter *f, const struct query_args *a,
+                  bool per_location)
+{
+	if (per_location) {
+		buf_printf(sql, CLINIC_COLUMNS " %s, coalesce(l.geo_source, '')"
+		           " FROM clinics c JOIN sites s ON s.id = c.site_id"
+		           " JOIN clinic_locations l ON l.clinic_id = c.id WHERE 1",
+		           a->near.on ? "cd_distance_mi(:lat, :lon, l.lat, l.lon)" : "NULL");
+		query_location_only(sql, f, "l");
+		if (a->near.on)
+			query_near_conds(sql, "l");
+		query_clinic_conds(sql, f, a, false, false);
+		buf_puts(sql, a->near.on ? " ORDER BY 16, c.id, l.id LIMIT :limit"
+		                         : " ORDER BY c.id, l.id LIMIT :limit");
+		return;
+	}
+	if (a->near.on) {
+		/* The R*Tree gives the locations in the box; each clinic's
+		 * nearest one within the radius is its row (SQLite takes the
+		 * bare columns of a min() from the row holding the minimum). */
+		buf_puts(sql, "WITH near AS (SELECT l.clinic_id AS cid, l.id AS lid,"
+		              " min(cd_distance_mi(:lat, :lon, l.lat, l.lon)) AS dist"
+		              " FROM location_rtree r JOIN locations l ON l.id = r.id"
+		              " WHERE r.min_lat >= :minlat AND r.max_lat <= :maxlat"
+		              " AND r.min_lon >= :minlon AND r.max_lon <= :maxlon"
+		              " AND cd_distance_mi(:lat, :lon, l.lat, l.lon) <= :radius");
+		query_location_only(sql, f, "l");
+		buf_puts(sql, " GROUP BY l.clinic_id) "
+		              CLINIC_COLUMNS " n.dist, coalesce(l.geo_source, '')"
+		              " FROM near n JOIN clinics c ON c.id = n.cid"
+		              " JOIN sites s ON s.id = c.site_id JOIN locations l ON l.id = n.lid"
+		              " WHERE 1");
+		query_clinic_conds(sql, f, a, false, true);
+		buf_puts(sql, " ORDER BY n.dist, c.id LIMIT :limit");
+		return;
+	}
+	buf_puts(sql, CLINIC_COLUMNS " NULL, coalesce(l.geo_source, '')"
+	              " FROM clinics c JOIN sites s ON s.id = c.site_id"
+	              " LEFT JOIN locations l ON l.id = (SELECT min(lm.id) FROM locations lm WHERE ");
+	query_location_conds(sql, f, "lm");
+	buf_puts(sql, ") WHERE 1");
+	query_clinic_conds(sql, f, a, true, false);
+	buf_puts(sql, " ORDER BY c.id LIMIT :limit");
+}
+
+static int
+query_clinic_rows(struct index *idx, const struct search_filter *f, bool per_location,
+                  int (*cb)(const struct clinic_row *, void *), void *arg,
+                  struct cd_error *err)
 {
 	static const struct search_filter nofilter = { 0 };
 	struct buf sql = BUF_INIT;
+	struct query_args a;
 	sqlite3_stmt *st = NULL;
-	int64_t site_id = 0;
-	bool none = false;
 	int rc = 0, step = 0;
 
 	if (f == NULL)
 		f = &nofilter;
-	if ((rc = query_site(idx, f, &site_id, &none, err)) != 0 || none)
+	memset(&a, 0, sizeof a);
+	if ((rc = query_args_prepare(idx, f, &a, err)) != 0 || a.none)
 		goto out;
 	buf_init(&sql, 0);
-	buf_puts(&sql,
-	         "SELECT c.id, c.name, s.key, c.phone,"
-	         " coalesce(l.street, ''), coalesce(l.city, ''), coalesce(l.state, ''),"
-	         " coalesce(l.zip, ''), l.lat, l.lon,"
-	         " coalesce((SELECT group_concat(code, ';') FROM (SELECT DISTINCT code FROM claims"
-	         "   WHERE clinic_id = c.id AND kind = 'service' AND " STATUS_OK
-	         "   ORDER BY code)), ''),"
-	         " coalesce((SELECT group_concat(code, ';') FROM (SELECT DISTINCT code FROM claims"
-	         "   WHERE clinic_id = c.id AND kind = 'credential' AND " STATUS_OK
-	         "   ORDER BY code)), ''),"
-	         " coalesce((SELECT group_concat(name, ';') FROM (SELECT DISTINCT name"
-	         "   FROM practitioners WHERE clinic_id = c.id ORDER BY name)), ''),"
-	         " " ISO_TIME("c.first_seen") ", " ISO_TIME("c.last_crawled")
-	         " FROM clinics c JOIN sites s ON s.id = c.site_id"
-	         " LEFT JOIN locations l ON l.id = (SELECT min(lm.id) FROM locations lm WHERE ");
-	query_location_conds(&sql, f, "lm");
-	buf_puts(&sql, ") WHERE 1");
-	query_clinic_conds(&sql, f, f->site != NULL);
-	buf_puts(&sql, " ORDER BY c.id LIMIT :limit");
-	if ((rc = query_prepare(idx, &sql, f, site_id, &st, err)) != 0)
+	query_clinics_sql(&sql, f, &a, per_location);
+	if ((rc = query_prepare(idx, &sql, f, &a, &st, err)) != 0)
 		goto out;
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		struct clinic_row r = { 0 };
@@ -176,6 +344,9 @@ index_search_clinics(struct index *idx, const struct search_filter *f,
 		r.practitioners = index_sql_text(st, 12);
 		r.first_seen = index_sql_text(st, 13);
 		r.last_crawled = index_sql_text(st, 14);
+		r.has_distance = sqlite3_column_type(st, 15) != SQLITE_NULL;
+		r.distance_mi = sqlite3_column_double(st, 15);
+		r.geo_source = index_sql_text(st, 16);
 		if ((rc = cb(&r, arg)) != 0)
 			goto out;
 	}
@@ -184,7 +355,24 @@ index_search_clinics(struct index *idx, const struct search_filter *f,
 out:
 	sqlite3_finalize(st);
 	buf_release(&sql);
+	query_args_release(&a);
 	return rc;
+}
+
+int
+index_search_clinics(struct index *idx, const struct search_filter *f,
+                     int (*cb)(const struct clinic_row *, void *), void *arg,
+                     struct cd_error *err)
+{
+	return query_clinic_rows(idx, f, false, cb, arg, err);
+}
+
+int
+index_search_locations(struct index *idx, const struct search_filter *f,
+                       int (*cb)(const struct clinic_row *, void *), void *arg,
+                       struct cd_error *err)
+{
+	return query_clinic_rows(idx, f, true, cb, arg, err);
 }
 
 /* Practitioners of the clinics the filter selects; their credentials count
@@ -196,14 +384,14 @@ index_search_practitioners(struct index *idx, const struct search_filter *f,
 {
 	static const struct search_filter nofilter = { 0 };
 	struct buf sql = BUF_INIT;
+	struct query_args a;
 	sqlite3_stmt *st = NULL;
-	int64_t site_id = 0;
-	bool none = false;
 	int rc = 0, step = 0;
 
 	if (f == NULL)
 		f = &nofilter;
-	if ((rc = query_site(idx, f, &site_id, &none, err)) != 0 || none)
+	memset(&a, 0, sizeof a);
+	if ((rc = query_args_prepare(idx, f, &a, err)) != 0 || a.none)
 		goto out;
 	buf_init(&sql, 0);
 	buf_puts(&sql,
@@ -214,9 +402,9 @@ index_search_practitioners(struct index *idx, const struct search_filter *f,
 	         " coalesce(p.npi, ''), coalesce(p.status, 'unchecked')"
 	         " FROM practitioners p JOIN clinics c ON c.id = p.clinic_id"
 	         " JOIN sites s ON s.id = c.site_id WHERE 1");
-	query_clinic_conds(&sql, f, f->site != NULL);
+	query_clinic_conds(&sql, f, &a, true, false);
 	buf_puts(&sql, " ORDER BY p.id LIMIT :limit");
-	if ((rc = query_prepare(idx, &sql, f, site_id, &st, err)) != 0)
+	if ((rc = query_prepare(idx, &sql, f, &a, &st, err)) != 0)
 		goto out;
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		struct practitioner_row r = { 0 };
@@ -236,6 +424,7 @@ index_search_practitioners(struct index *idx, const struct search_filter *f,
 out:
 	sqlite3_finalize(st);
 	buf_release(&sql);
+	query_args_release(&a);
 	return rc;
 }
 
@@ -247,14 +436,14 @@ index_search_claims(struct index *idx, const struct search_filter *f,
 {
 	static const struct search_filter nofilter = { 0 };
 	struct buf sql = BUF_INIT;
+	struct query_args a;
 	sqlite3_stmt *st = NULL;
-	int64_t site_id = 0;
-	bool none = false;
 	int rc = 0, step = 0;
 
 	if (f == NULL)
 		f = &nofilter;
-	if ((rc = query_site(idx, f, &site_id, &none, err)) != 0 || none)
+	memset(&a, 0, sizeof a);
+	if ((rc = query_args_prepare(idx, f, &a, err)) != 0 || a.none)
 		goto out;
 	buf_init(&sql, 0);
 	buf_puts(&sql,
@@ -265,9 +454,9 @@ index_search_claims(struct index *idx, const struct search_filter *f,
 	         " JOIN sites s ON s.id = c.site_id"
 	         " LEFT JOIN practitioners p ON p.id = cl.practitioner_id"
 	         " WHERE (:status IS NULL OR cl.status = :status)");
-	query_clinic_conds(&sql, f, f->site != NULL);
+	query_clinic_conds(&sql, f, &a, true, false);
 	buf_puts(&sql, " ORDER BY cl.id LIMIT :limit");
-	if ((rc = query_prepare(idx, &sql, f, site_id, &st, err)) != 0)
+	if ((rc = query_prepare(idx, &sql, f, &a, &st, err)) != 0)
 		goto out;
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		struct claim_row r = { 0 };
@@ -290,6 +479,7 @@ index_search_claims(struct index *idx, const struct search_filter *f,
 out:
 	sqlite3_finalize(st);
 	buf_release(&sql);
+	query_args_release(&a);
 	return rc;
 }
 

@@ -21,8 +21,12 @@ struct search_filter {
 	const char **services;
 	size_t n_services;
 	const char *status;         /* claims of this status only (later: verify) */
-	const char *text;           /* reserved for full text (later issue) */
+	const char *text;           /* words that must all occur in the clinic's name,
+	                               codes, practitioners or evidence (FTS5) */
 	const char *site;           /* one site, by host or key */
+	const char *near;           /* a place (places_parse): clinics with a location
+	                               within radius_mi of it, nearest first */
+	double radius_mi;           /* with near; 0 means 25 miles */
 	long limit;                 /* 0: no limit */
 };
 
@@ -36,6 +40,9 @@ struct clinic_row {
 	double lat, lon;
 	const char *services, *credentials, *practitioners;
 	const char *first_seen, *last_crawled;    /* ISO 8601 UTC, or "" */
+	bool has_distance;                         /* with a near filter */
+	double distance_mi;                        /* from the place to this location */
+	const char *geo_source;                    /* 'markup', 'zip', 'city' or "" */
 };
 
 struct practitioner_row {
@@ -49,8 +56,10 @@ struct claim_row {
 	const char *evidence_url, *evidence;
 };
 
-/* Each calls cb once per matching row, ordered by id. A non-zero return
- * from cb stops and is returned. */
+/* Each calls cb once per matching row, ordered by id (clinics with a near
+ * filter: by distance, then id). A non-zero return from cb stops and is
+ * returned. A near place that is malformed gives CD_EINVAL, one no
+ * gazetteer knows CD_ENOTFOUND; text without a word CD_EINVAL. */
 int index_search_clinics(struct index *idx, const struct search_filter *f,
                          int (*cb)(const struct clinic_row *, void *), void *arg,
                          struct cd_error *err);
@@ -60,6 +69,19 @@ int index_search_practitioners(struct index *idx, const struct search_filter *f,
 int index_search_claims(struct index *idx, const struct search_filter *f,
                         int (*cb)(const struct claim_row *, void *), void *arg,
                         struct cd_error *err);
+
+/* Like index_search_clinics, but one row per distinct location of each
+ * matching clinic (the location's own address, coordinates and distance),
+ * for maps. */
+int index_search_locations(struct index *idx, const struct search_filter *f,
+                           int (*cb)(const struct clinic_row *, void *), void *arg,
+                           struct cd_error *err);
+
+/* The FTS5 query for what a user typed: each word a quoted string (a final
+ * '*' keeps a prefix search), so no input is an FTS5 syntax error; all
+ * words must match. CD_EINVAL when there is no word or too much text.
+ * Caller frees *match. */
+int index_text_query(const char *text, char **match, struct cd_error *err);
 
 /* One clinic by numeric id or by site host/key, as a JSON object:
  * {clinic_id, name, site, phone, first_seen, last_crawled,

@@ -9,6 +9,7 @@
 #include <sys/types.h>
 #include "common/xalloc.h"
 #include "index/internal.h"
+#include "index/places.h"
 
 static const char *const index_migrations[] = {
 	/* 1: the first schema */
@@ -150,6 +151,69 @@ static const char *const index_migrations[] = {
 	"ALTER TABLE sites ADD COLUMN failures INTEGER NOT NULL DEFAULT 0;"
 	"ALTER TABLE sites ADD COLUMN set_aside TEXT;"
 	"ALTER TABLE sites ADD COLUMN crawl_delay_ms INTEGER;",
+
+	/* 3: places and full text. The Census gazetteers (ZIP and place
+	 * centroids) geocode locations without markup geo; an R*Tree over
+	 * location points serves radius searches; an FTS5 document per clinic
+	 * (name, codes, practitioner names, evidence) serves --text. Triggers
+	 * keep the R*Tree in step with every write to locations; the FTS
+	 * document is rebuilt by the writer (index_fts_refresh) in the same
+	 * transaction, and dropped with its clinic. */
+	"CREATE TABLE gaz_zcta ("
+	"  zip TEXT PRIMARY KEY,"           /* 5 digits, leading zeros kept */
+	"  lat REAL NOT NULL,"
+	"  lon REAL NOT NULL,"
+	"  aland REAL NOT NULL DEFAULT 0"
+	") WITHOUT ROWID;"
+	"CREATE TABLE gaz_places ("
+	"  geoid TEXT PRIMARY KEY,"
+	"  state TEXT NOT NULL,"
+	"  name TEXT NOT NULL,"             /* as the file has it: 'Austin city' */
+	"  name_key TEXT NOT NULL,"         /* 'austin': lower case, LSAD cut */
+	"  full_key TEXT NOT NULL,"         /* 'austin city' */
+	"  lat REAL NOT NULL,"
+	"  lon REAL NOT NULL,"
+	"  aland REAL NOT NULL DEFAULT 0"
+	") WITHOUT ROWID;"
+	"CREATE INDEX gaz_places_name ON gaz_places(state, name_key);"
+	"CREATE INDEX gaz_places_full ON gaz_places(state, full_key);"
+
+	/* geo_source: 'markup' (JSON-LD geo), 'zip' or 'city' (a centroid) */
+	"UPDATE locations SET geo_source = 'markup'"
+	" WHERE lat IS NOT NULL AND lon IS NOT NULL AND geo_source IS NULL;"
+	"CREATE VIRTUAL TABLE location_rtree USING rtree(id, min_lat, max_lat, min_lon, max_lon);"
+	"INSERT INTO location_rtree SELECT id, lat, lat, lon, lon FROM locations"
+	" WHERE lat IS NOT NULL AND lon IS NOT NULL;"
+	"CREATE TRIGGER locations_rtree_ins AFTER INSERT ON locations"
+	" WHEN new.lat IS NOT NULL AND new.lon IS NOT NULL BEGIN"
+	"  INSERT INTO location_rtree VALUES (new.id, new.lat, new.lat, new.lon, new.lon);"
+	" END;"
+	"CREATE TRIGGER locations_rtree_upd AFTER UPDATE OF lat, lon ON locations BEGIN"
+	"  DELETE FROM location_rtree WHERE id = old.id;"
+	"  INSERT INTO location_rtree SELECT new.id, new.lat, new.lat, new.lon, new.lon"
+	"   WHERE new.lat IS NOT NULL AND new.lon IS NOT NULL;"
+	" END;"
+	"CREATE TRIGGER locations_rtree_del AFTER DELETE ON locations BEGIN"
+	"  DELETE FROM location_rtree WHERE id = old.id;"
+	" END;"
+	/* covers the per-clinic code lists of search and export */
+	"DROP INDEX claims_clinic;"
+	"CREATE INDEX claims_clinic ON claims(clinic_id, kind, code, status);"
+	/* The copy of an address with markup coordinates is the one shown. */
+	"DROP VIEW clinic_locations;"
+	"CREATE VIEW clinic_locations AS"
+	" SELECT * FROM (SELECT l.*, row_number() OVER (PARTITION BY l.clinic_id,"
+	"  lower(coalesce(l.street, '')), substr(coalesce(l.zip, ''), 1, 5)"
+	"  ORDER BY l.geo_source IS NOT 'markup', l.lat IS NULL, l.id) AS rn"
+	"  FROM locations l) WHERE rn = 1;"
+
+	"CREATE VIRTUAL TABLE clinic_fts USING fts5(name, codes, practitioners, evidence,"
+	" tokenize = 'unicode61 remove_diacritics 2');"
+	"INSERT INTO clinic_fts (rowid, name, codes, practitioners, evidence) " INDEX_FTS_DOC_SQL
+	" WHERE 1;"
+	"CREATE TRIGGER clinics_fts_del AFTER DELETE ON clinics BEGIN"
+	"  DELETE FROM clinic_fts WHERE rowid = old.id;"
+	" END;",
 };
 
 _Static_assert(sizeof index_migrations / sizeof index_migrations[0] == INDEX_SCHEMA_VERSION,
@@ -390,6 +454,11 @@ index_open(const char *path, struct index **out, struct cd_error *err)
 	st = NULL;
 	if (sqlite3_exec(idx->db, "PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL", NULL,
 	                 NULL, NULL) != SQLITE_OK) {
+		rc = cd_error_set(err, CD_EDB, "cannot open database %s: %s", path,
+		                  sqlite3_errmsg(idx->db));
+		goto out;
+	}
+	if (places_sql_register(idx->db) != 0) {
 		rc = cd_error_set(err, CD_EDB, "cannot open database %s: %s", path,
 		                  sqlite3_errmsg(idx->db));
 		goto out;

@@ -9,6 +9,7 @@
 #include "common/sha256.h"
 #include "common/xalloc.h"
 #include "index/internal.h"
+#include "index/places.h"
 
 /* The host part of a site key or of a bare host, lower case, without a
  * leading "www." or a trailing dot: "https://www.Glow.test:8443" and
@@ -630,7 +631,9 @@ index_facts_replace(struct index *idx, int64_t site_id, int64_t page_id,
 	if ((rc = index_claims_put(idx, clinic_id, page_id, evidence_url, facts, pract_ids,
 	                           err)) != 0 ||
 	    (rc = index_locations_put(idx, clinic_id, page_id, facts, err)) != 0 ||
+	    (rc = index_geocode(idx, page_id, NULL, err)) != 0 ||
 	    (rc = index_clinic_update(idx, clinic_id, facts, err)) != 0 ||
+	    (rc = index_fts_refresh(idx, clinic_id, err)) != 0 ||
 	    (rc = index_sql_release(idx, "facts_replace", err)) != 0)
 		goto fail;
 	goto out;
