@@ -11,6 +11,8 @@ SIGTERM or SIGINT and exits 0.  Standard library only.
 Per-site files, never served themselves (names starting "_" or "." are
 hidden):
   _redirects   lines "PATH STATUS TARGET", e.g. "/old-team 301 /team/"
+  _status      lines "PATH STATUS", e.g. "/robots.txt 503": that path
+               answers with that status and a short text body
   _mode        reserved for hostile modes (slow drip, 500s, 429, gzip
                bombs, ...), read as "KEY [VALUE]" lines into Site.mode.
                No mode is implemented yet; every response goes through
@@ -38,7 +40,7 @@ TEXT = "text/plain; charset=utf-8"
 TYPES = {".html": HTML, ".htm": HTML, ".txt": TEXT, ".xml": "application/xml",
          ".json": "application/json", ".png": "image/png", ".jpg": "image/jpeg",
          ".jpeg": "image/jpeg", ".pdf": "application/pdf", ".css": "text/css",
-         ".js": "text/javascript"}
+         ".js": "text/javascript", ".gz": "application/gzip"}
 TEXT_TYPES = ("text/", "application/xml", "application/json")
 HOST_RE = re.compile(r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$")
 REDIRECT_CODES = (301, 302, 303, 307, 308)
@@ -50,11 +52,16 @@ class Site:
     def __init__(self, root):
         self.root = root
         self.redirects = {}
+        self.status = {}
         self.mode = {}
         for line in read_lines(os.path.join(root, "_redirects")):
             parts = line.split()
             if len(parts) == 3 and parts[1].isdigit() and int(parts[1]) in REDIRECT_CODES:
                 self.redirects[parts[0]] = (int(parts[1]), parts[2])
+        for line in read_lines(os.path.join(root, "_status")):
+            parts = line.split()
+            if len(parts) == 2 and parts[1].isdigit() and 200 <= int(parts[1]) < 600:
+                self.status[parts[0]] = int(parts[1])
         for line in read_lines(os.path.join(root, "_mode")):
             key, _, value = line.partition(" ")
             self.mode[key] = value.strip()
@@ -108,6 +115,9 @@ class Handler(BaseHTTPRequestHandler):
         if site is None:
             return self.not_found()
         path = urllib.parse.urlsplit(self.path).path or "/"   # query ignored
+        if path in site.status:
+            code = site.status[path]
+            return self.emit(code, {}, ("%d\n" % code).encode(), TEXT, site)
         if path in site.redirects:
             status, target = site.redirects[path]
             body = ('<!DOCTYPE html><title>Moved</title><a href="%s">moved here</a>\n'
