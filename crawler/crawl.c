@@ -18,6 +18,7 @@
 #include "crawler/extract.h"
 #include "crawler/html.h"
 #include "crawler/robots.h"
+#include "crawler/sitemap.h"
 #include "crawler/url.h"
 
 #define CRAWL_SEED_PRIORITY 100
@@ -25,6 +26,10 @@
 #define CRAWL_POLL_MAX_MS 250         /* wake at least this often (stop, progress) */
 #define CRAWL_HEADER_MAX 1024         /* longest header value kept */
 #define CRAWL_ROBOTS_MAX (500 * 1024) /* robots.txt bytes read (RFC 9309) */
+#define CRAWL_ROBOTS_REDIRECTS 5L     /* hops followed for robots.txt (RFC 9309) */
+#define CRAWL_ROBOTS_FRESH_S 86400    /* a stored robots.txt is reused for a day */
+#define CRAWL_SITEMAPS_MAX 16         /* sitemap files read per site and run */
+#define CRAWL_SITEMAP_LEVELS 2        /* index -> index -> urlset, no deeper */
 #define CRAWL_TOO_BIG "body larger than --max-bytes"
 #define CRAWL_NOTE_MAX 10000          /* queued items told why they wait */
 
@@ -46,6 +51,11 @@ struct crawl_site {
 	double next_start;      /* monotonic seconds: no request starts before */
 	bool idle;              /* nothing queued at the last look */
 	bool robots_failed;     /* robots.txt unreadable: nothing fetched this run */
+	/* sitemaps to read: [maps_next..n_maps) wait, each with its level
+	 * (0 from robots.txt, 1 from an index, ...) */
+	char **maps;
+	int *map_level;
+	size_t n_maps, maps_next;
 };
 
 struct crawl_xfer {
@@ -53,6 +63,7 @@ struct crawl_xfer {
 	struct crawl_site *site;
 	CURL *easy;
 	bool is_robots;
+	bool is_sitemap;        /* depth holds its level */
 	int64_t item_id;
 	char *url;
 	int depth;
@@ -247,7 +258,7 @@ crawl_xfer_start(struct crawl *c, struct crawl_site *site, const char *url, bool
 	curl_easy_setopt(e, CURLOPT_PRIVATE, x);
 	curl_easy_setopt(e, CURLOPT_ERRORBUFFER, x->errbuf);
 	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
-	curl_easy_setopt(e, CURLOPT_MAXREDIRS, o->max_redirects);
+	curl_easy_setopt(e, CURLOPT_MAXREDIRS, is_robots ? CRAWL_ROBOTS_REDIRECTS : o->max_redirects);
 	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
 	curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
 	curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
@@ -364,6 +375,84 @@ crawl_site_note(struct crawl *c, struct crawl_site *s, const char *why)
 	return rc;
 }
 
+/* Queues a sitemap of site s at level (0: named by robots.txt) when it
+ * is on the site, allowed, new, and within the per-run count. */
+static void
+crawl_sitemap_queue(struct crawl_site *s, const char *url, int level)
+{
+	char *pq = NULL;
+
+	if (s->n_maps >= CRAWL_SITEMAPS_MAX || level > CRAWL_SITEMAP_LEVELS ||
+	    !url_same_site(s->key, url) || (pq = url_path_query(url)) == NULL)
+		goto out;
+	if (!robots_allowed(s->robots, pq, NULL, NULL))
+		goto out;
+	for (size_t i = 0; i < s->n_maps; i++)
+		if (strcmp(s->maps[i], url) == 0)
+			goto out;
+	s->maps = xreallocarray(s->maps, s->n_maps + 1, sizeof *s->maps);
+	s->map_level = xreallocarray(s->map_level, s->n_maps + 1, sizeof *s->map_level);
+	s->maps[s->n_maps] = xstrdup(url);
+	s->map_level[s->n_maps++] = level;
+out:
+	free(pq);
+}
+
+/* s->robots is known: its Crawl-delay applies and its pages may start.
+ * When it was just fetched, its sitemaps (else /sitemap.xml) are read. */
+static void
+crawl_robots_ready(struct crawl_site *s, bool fetched)
+{
+	long delay = robots_crawl_delay_ms(s->robots);
+
+	if (delay > CRAWL_MAX_DELAY_MS)
+		delay = CRAWL_MAX_DELAY_MS;
+	if (delay > s->delay_ms) {
+		s->delay_ms = delay;
+		s->next_start = crawl_now() + (double)delay / 1000.0;
+	}
+	s->state = SITE_READY;
+	if (!fetched || s->robots_failed)
+		return;
+	for (size_t i = 0; i < robots_sitemap_count(s->robots); i++) {
+		char *u = url_resolve(s->base_url, robots_sitemap(s->robots, i));
+
+		if (u)
+			crawl_sitemap_queue(s, u, 0);
+		free(u);
+	}
+	if (robots_sitemap_count(s->robots) == 0) {
+		char *u = url_resolve(s->base_url, "/sitemap.xml");
+
+		if (u)
+			crawl_sitemap_queue(s, u, 0);
+		free(u);
+	}
+}
+
+/* Takes robots.txt from the index when it was read less than a day ago
+ * with an answer that keeps (2xx rules; 3xx and 4xx: none); a failure
+ * (5xx, unreachable) is always asked again. Leaves s->state SITE_NEW
+ * when there is nothing usable. */
+static int
+crawl_robots_cached(struct crawl *c, struct crawl_site *s)
+{
+	int64_t when = 0, now = (int64_t)time(NULL);
+	char *body = NULL;
+	int status = 0, rc = 0;
+
+	if ((rc = index_site_get_robots(c->idx, s->id, &status, &body, &when, c->err)) != 0)
+		goto out;
+	if (when > now || now - when >= CRAWL_ROBOTS_FRESH_S || status < 200 || status >= 500)
+		goto out;
+	s->robots = status < 300 && body ? robots_parse(body, strlen(body), c->agent)
+	                                 : robots_allow_all();
+	crawl_robots_ready(s, false);
+out:
+	free(body);
+	return rc;
+}
+
 static int
 crawl_robots_done(struct crawl *c, struct crawl_xfer *x, CURLcode res)
 {
@@ -372,7 +461,6 @@ crawl_robots_done(struct crawl *c, struct crawl_xfer *x, CURLcode res)
 	char *clean = NULL, *why = NULL;
 	char tmp[CURL_ERROR_SIZE + 64];
 	curl_off_t got = 0;
-	long delay;
 	int rc = 0;
 
 	curl_easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE, &status);
@@ -384,9 +472,12 @@ crawl_robots_done(struct crawl *c, struct crawl_xfer *x, CURLcode res)
 	if (res == CURLE_OK || (x->too_big && status / 100 == 2)) {
 		if (status / 100 == 2)
 			s->robots = robots_parse(x->body.data, x->body.len, c->agent);
-		else if (status / 100 == 4)
+		else if (status / 100 == 3 || status / 100 == 4)
 			s->robots = robots_allow_all();
 	}
+	/* more than five redirects: "unavailable", like a 4xx (RFC 9309 2.3.1.2) */
+	if (res == CURLE_TOO_MANY_REDIRECTS && s->robots == NULL)
+		s->robots = robots_allow_all();
 	if (s->robots == NULL) {
 		const char *e = crawl_xfer_error(x, res, tmp, sizeof tmp);
 
@@ -403,14 +494,7 @@ crawl_robots_done(struct crawl *c, struct crawl_xfer *x, CURLcode res)
 	/* a failure to record it does not stop the crawl of the site */
 	index_site_set_robots(c->idx, s->id, (int)status, clean, (int64_t)time(NULL), NULL);
 	free(clean);
-	delay = robots_crawl_delay_ms(s->robots);
-	if (delay > CRAWL_MAX_DELAY_MS)
-		delay = CRAWL_MAX_DELAY_MS;
-	if (delay > s->delay_ms) {
-		s->delay_ms = delay;
-		s->next_start = crawl_now() + (double)delay / 1000.0;
-	}
-	s->state = SITE_READY;
+	crawl_robots_ready(s, true);
 	/* deny all "for this run": the queue stays for the next one */
 	if (s->robots_failed && (rc = crawl_site_note(c, s, why)) == 0)
 		rc = crawl_site_finish(c, s);
@@ -611,6 +695,73 @@ out:
 	return rc;
 }
 
+/* Reads a finished sitemap: an index queues its sitemaps a level down; a
+ * urlset adds its pages of this site to the frontier at depth 1, as many
+ * as --max-pages leaves room for, in one transaction. A sitemap that
+ * fails is passed over: the site is still crawled from its links. */
+static int
+crawl_sitemap_done(struct crawl *c, struct crawl_xfer *x, CURLcode res)
+{
+	struct crawl_site *s = x->site;
+	size_t max_bytes = (size_t)c->opt->max_bytes < (size_t)SITEMAP_MAX_BYTES
+	                           ? (size_t)c->opt->max_bytes : (size_t)SITEMAP_MAX_BYTES;
+	struct sitemap sm;
+	long status = 0;
+	curl_off_t got = 0;
+	int64_t count = 0;
+	size_t i;
+	int rc = 0;
+
+	memset(&sm, 0, sizeof sm);
+	curl_easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE, &status);
+	curl_easy_getinfo(x->easy, CURLINFO_SIZE_DOWNLOAD_T, &got);
+	c->st->bytes += got;
+	if (x->refused[0])
+		c->st->refused_private++;
+	/* a sitemap over the cap is read as far as it came */
+	if ((res != CURLE_OK && !x->too_big) || status / 100 != 2 ||
+	    sitemap_parse(buf_str(&x->body), x->body.len, max_bytes, SITEMAP_MAX_URLS, &sm) != 0)
+		goto out;
+	if (sm.is_index) {
+		for (i = 0; i < sm.n; i++) {
+			char *u = url_resolve(x->url, sm.locs[i]);
+
+			if (u)
+				crawl_sitemap_queue(s, u, x->depth + 1);
+			free(u);
+		}
+		goto out;
+	}
+	if ((rc = index_begin(c->idx, c->err)) != 0)
+		goto out;
+	rc = index_frontier_count(c->idx, s->id, &count, c->err);
+	for (i = 0; i < sm.n && count < c->opt->max_pages && rc == 0; i++) {
+		char *u = url_resolve(x->url, sm.locs[i]), *clean = u ? url_clean(u) : NULL;
+		char *canon = NULL;
+		bool added = false;
+
+		if (clean && url_same_site(s->key, clean)) {
+			canon = crawl_link_canonical(s, clean);
+			rc = index_frontier_add(c->idx, s->id, canon, 1, crawl_priority(canon), &added,
+			                        c->err);
+		}
+		if (added) {
+			count++;
+			s->idle = false;
+		}
+		free(canon);
+		free(clean);
+		free(u);
+	}
+	if (rc == 0)
+		rc = index_commit(c->idx, c->err);
+	else
+		index_rollback(c->idx);
+out:
+	sitemap_release(&sm);
+	return rc;
+}
+
 /* ---- the loop ---- */
 
 /* Starts what may start now at site s: its robots.txt, or frontier items
@@ -630,6 +781,15 @@ crawl_site_schedule(struct crawl *c, struct crawl_site *s, double now)
 		return 0;
 	while ((long)c->n_xfers < o->concurrency && s->in_flight < o->per_host &&
 	       now >= s->next_start && !s->idle) {
+		/* sitemaps first: they add to the frontier (none without depth) */
+		if (s->state == SITE_READY && s->maps_next < s->n_maps && o->max_depth >= 1) {
+			size_t m = s->maps_next++;
+
+			if ((rc = crawl_xfer_start(c, s, s->maps[m], false, 0, s->map_level[m])) != 0)
+				goto out;
+			c->xfers[c->n_xfers - 1]->is_sitemap = true;
+			continue;
+		}
 		n_ex = 0;
 		free(exclude);
 		exclude = xreallocarray(NULL, c->n_xfers + 1, sizeof *exclude);
@@ -649,6 +809,9 @@ crawl_site_schedule(struct crawl *c, struct crawl_site *s, double now)
 			goto out;
 		}
 		if (s->state == SITE_NEW) {
+			/* a robots.txt read less than a day ago is not asked again */
+			if ((rc = crawl_robots_cached(c, s)) != 0 || s->state != SITE_NEW)
+				goto out;
 			if ((robots_url = url_resolve(s->base_url, "/robots.txt")) == NULL) {
 				rc = cd_error_set(c->err, CD_EINVAL, "no robots.txt URL for %s", s->key);
 				goto out;
@@ -731,7 +894,8 @@ crawl_reap(struct crawl *c)
 		crawl_xfer_detach(c, x);
 		/* after a database failure the rest are dropped, still queued */
 		if (rc == 0)
-			r = x->is_robots ? crawl_robots_done(c, x, res) : crawl_page_done(c, x, res);
+			r = x->is_robots ? crawl_robots_done(c, x, res)
+			    : x->is_sitemap ? crawl_sitemap_done(c, x, res) : crawl_page_done(c, x, res);
 		if (r != 0)
 			rc = r;
 		crawl_xfer_free(x);
@@ -893,6 +1057,10 @@ out:
 		free(c.sites[i].key);
 		free(c.sites[i].base_url);
 		robots_free(c.sites[i].robots);
+		for (size_t m = 0; m < c.sites[i].n_maps; m++)
+			free(c.sites[i].maps[m]);
+		free(c.sites[i].maps);
+		free(c.sites[i].map_level);
 	}
 	free(c.sites);
 	for (i = 0; i < n_seeds; i++) {

@@ -116,6 +116,15 @@ sitemap_on_error(void *arg, const char *msg, xmlParserSeverities severity,
 	(void)locator;
 }
 
+/* The same for errors libxml2 raises outside the reader (a body whose
+ * declared encoding does not convert). */
+static void
+sitemap_on_generic_error(void *arg, const char *msg, ...)
+{
+	(void)arg;
+	(void)msg;
+}
+
 static bool
 sitemap_space(char c)
 {
@@ -142,6 +151,8 @@ static int
 sitemap_parse_xml(const char *xml, size_t len, size_t max_urls, struct sitemap *sm)
 {
 	xmlTextReaderPtr r = NULL;
+	xmlGenericErrorFunc old_error = xmlGenericError;
+	void *old_error_ctx = xmlGenericErrorContext;
 	struct buf loc;
 	bool in_loc = false, loc_too_long = false, rooted = false;
 	int rc = 0, step = 0;
@@ -152,6 +163,7 @@ sitemap_parse_xml(const char *xml, size_t len, size_t max_urls, struct sitemap *
 		len = INT_MAX;
 		sm->truncated = true;
 	}
+	xmlSetGenericErrorFunc(NULL, sitemap_on_generic_error);
 	/* no XML_PARSE_NOENT (entities stay references, never expanded), no
 	 * DTD loading, XML_PARSE_NONET: nothing is fetched */
 	r = xmlReaderForMemory(xml, (int)len, NULL, NULL,
@@ -202,6 +214,7 @@ sitemap_parse_xml(const char *xml, size_t len, size_t max_urls, struct sitemap *
 out:
 	if (r)
 		xmlFreeTextReader(r);
+	xmlSetGenericErrorFunc(old_error_ctx, old_error);
 	buf_release(&loc);
 	return rc;
 }
