@@ -93,6 +93,7 @@ int cmd_crawl(struct cli_ctx *, int, char **);
 int cmd_demo(struct cli_ctx *, int, char **);
 int cmd_export(struct cli_ctx *, int, char **);
 int cmd_extract(struct cli_ctx *, int, char **);
+int cmd_gazetteer(struct cli_ctx *, int, char **);
 int cmd_help(struct cli_ctx *, int, char **);
 int cmd_robots(struct cli_ctx *, int, char **);
 int cmd_search(struct cli_ctx *, int, char **);
@@ -109,12 +110,16 @@ struct search_filter;
 	{ "credential", required_argument, NULL, 0x2004 }, \
 	{ "service", required_argument, NULL, 0x2005 }, \
 	{ "status", required_argument, NULL, 0x2006 }, \
-	{ "site", required_argument, NULL, 0x2007 }
+	{ "site", required_argument, NULL, 0x2007 }, \
+	{ "near", required_argument, NULL, 0x2008 }, \
+	{ "radius", required_argument, NULL, 0x2009 }, \
+	{ "text", required_argument, NULL, 0x200a }
 /* Applies a filter option c with argument arg to f (arrays grow; free
  * with cli_filter_release). Returns 1 when c was a filter option, 0 when
  * not, EXIT_USAGE (after printing) when its value is invalid. */
 int cli_filter_option(struct cli_ctx *ctx, struct search_filter *f, int c, const char *arg);
-/* Checks that every credential/service code in f exists in the rules. */
+/* Checks that every credential/service code in f exists in the rules,
+ * and that --radius comes with --near. */
 int cli_filter_check_codes(struct cli_ctx *ctx, const struct search_filter *f);
 void cli_filter_release(struct search_filter *f);
 

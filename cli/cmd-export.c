@@ -1,4 +1,5 @@
-/* cmd-export.c: `clinicdex export`: the directory as CSV or JSON Lines.
+/* cmd-export.c: `clinicdex export`: the directory as CSV, JSON Lines or a
+ * GeoJSON map of clinic locations.
  * With -o FILE the data goes to FILE.tmp, which is renamed to FILE only
  * once every byte is written and synced: a reader never sees half a file. */
 #include <errno.h>
@@ -26,6 +27,7 @@ cmd_export(struct cli_ctx *ctx, int argc, char **argv)
 	enum export_what what = EXPORT_CLINICS;
 	enum export_format fmt = EXPORT_CSV;
 	const char *output = NULL;
+	int64_t skipped = 0;
 	char *tmp = NULL;
 	FILE *out = stdout;
 	int c, status = EXIT_OK, rc;
@@ -58,8 +60,11 @@ cmd_export(struct cli_ctx *ctx, int argc, char **argv)
 				fmt = EXPORT_CSV;
 			else if (strcmp(optarg, "jsonl") == 0)
 				fmt = EXPORT_JSONL;
+			else if (strcmp(optarg, "geojson") == 0)
+				fmt = EXPORT_GEOJSON;
 			else {
-				status = cli_usage(ctx, "--format: '%s' is not csv or jsonl", optarg);
+				status = cli_usage(ctx, "--format: '%s' is not csv, jsonl or geojson",
+				                   optarg);
 				goto out;
 			}
 		} else if (c == 'o') {
@@ -68,6 +73,11 @@ cmd_export(struct cli_ctx *ctx, int argc, char **argv)
 	}
 	if (optind < argc) {
 		status = cli_usage(ctx, "unexpected argument '%s'", argv[optind]);
+		goto out;
+	}
+	if (fmt == EXPORT_GEOJSON && what != EXPORT_CLINICS) {
+		status = cli_usage(ctx, "--format geojson: a map is of clinic locations "
+		                   "(--what clinics)");
 		goto out;
 	}
 	if ((status = cli_filter_check_codes(ctx, &f)) != EXIT_OK)
@@ -83,7 +93,12 @@ cmd_export(struct cli_ctx *ctx, int argc, char **argv)
 			goto out;
 		}
 	}
-	if (export_write(ctx->idx, what, fmt, &f, out, &err) != 0) {
+	if (fmt == EXPORT_GEOJSON) {
+		if (export_geojson(ctx->idx, &f, out, NULL, &skipped, &err) != 0) {
+			status = cli_fail(ctx, &err);
+			goto out;
+		}
+	} else if (export_write(ctx->idx, what, fmt, &f, out, &err) != 0) {
 		status = cli_fail(ctx, &err);
 		goto out;
 	}
@@ -106,6 +121,10 @@ cmd_export(struct cli_ctx *ctx, int argc, char **argv)
 		free(tmp);
 		tmp = NULL;
 	}
+	if (skipped > 0 && !ctx->quiet)
+		fprintf(stderr, "clinicdex: export: %lld location%s without coordinates left out of "
+		        "the map (load a gazetteer with 'clinicdex gazetteer import')\n",
+		        (long long)skipped, skipped == 1 ? "" : "s");
 out:
 	if (out != NULL && out != stdout)
 		fclose(out);

@@ -1,5 +1,6 @@
 /* cmd-search.c: `clinicdex search`: clinics matching the filters, as a
- * table for people or CSV / JSON Lines for programs. */
+ * table for people or CSV / JSON Lines for programs. With --near the
+ * clinics come nearest first with their distance in miles. */
 #include <stdlib.h>
 #include <string.h>
 #include "cli/cli.h"
@@ -10,14 +11,17 @@ enum search_format { FMT_TABLE, FMT_CSV, FMT_JSONL };
 
 struct search_out {
 	enum search_format fmt;
+	bool near;      /* a distance column */
 	long rows;
 };
 
 static void
-table_header(void)
+table_header(bool near)
 {
-	printf("%-5s %-30s %-16s %-2s %-10s %-34s %s\n", "ID", "NAME", "CITY", "ST",
-	       "ZIP", "SERVICES", "CREDENTIALS");
+	printf("%-5s %-30s %-16s %-2s %-10s ", "ID", "NAME", "CITY", "ST", "ZIP");
+	if (near)
+		printf("%7s ", "MILES");
+	printf("%-34s %s\n", "SERVICES", "CREDENTIALS");
 }
 
 static int
@@ -26,13 +30,17 @@ print_row(const struct clinic_row *r, void *arg)
 	struct search_out *o = arg;
 
 	if (o->fmt != FMT_TABLE) {
+		/* the header waits for the first row, so that an unknown place
+		 * leaves stdout empty */
+		if (o->fmt == FMT_CSV && o->rows == 0 && export_clinic_header(o->near, stdout) != 0)
+			return CD_EIO;
 		if (export_clinic_row(r, o->fmt == FMT_CSV ? EXPORT_CSV : EXPORT_JSONL, stdout) != 0)
 			return CD_EIO;
 		o->rows++;
 		return 0;
 	}
 	if (o->rows++ == 0)
-		table_header();
+		table_header(o->near);
 	printf("%-5lld ", (long long)r->clinic_id);
 	out_cell(stdout, r->name[0] ? r->name : r->site, 30);
 	fputc(' ', stdout);
@@ -42,6 +50,8 @@ print_row(const struct clinic_row *r, void *arg)
 	fputc(' ', stdout);
 	out_cell(stdout, r->zip, 10);
 	fputc(' ', stdout);
+	if (o->near)
+		printf("%7.1f ", r->distance_mi);
 	out_cell(stdout, r->services, 34);
 	fputc(' ', stdout);
 	out_text(stdout, r->credentials);
@@ -60,7 +70,7 @@ cmd_search(struct cli_ctx *ctx, int argc, char **argv)
 		{ 0, 0, 0, 0 },
 	};
 	struct search_filter f;
-	struct search_out o = { FMT_TABLE, 0 };
+	struct search_out o = { FMT_TABLE, false, 0 };
 	struct cd_error err = { 0, "" };
 	int c, status = EXIT_OK, rc;
 
@@ -102,14 +112,15 @@ cmd_search(struct cli_ctx *ctx, int argc, char **argv)
 		goto out;
 	if ((status = cli_open_index(ctx)) != EXIT_OK)
 		goto out;
-	if (o.fmt == FMT_CSV && export_csv_header(export_clinic_columns, stdout) != 0) {
-		status = EXIT_FAIL;
-		goto out;
-	}
+	o.near = f.near != NULL;
 	if (index_search_clinics(ctx->idx, &f, print_row, &o, &err) != 0) {
 		if (err.msg[0] == '\0')
 			cd_error_set(&err, CD_EIO, "cannot write output");
 		status = cli_fail(ctx, &err);
+		goto out;
+	}
+	if (o.fmt == FMT_CSV && o.rows == 0 && export_clinic_header(o.near, stdout) != 0) {
+		status = EXIT_FAIL;
 		goto out;
 	}
 	if (o.fmt == FMT_TABLE && o.rows == 0 && !ctx->quiet)

@@ -40,6 +40,11 @@ const struct cli_command cli_commands[] = {
 	  "  --service CODE          clinics offering CODE (repeatable: all must hold)\n"
 	  "  --status STATUS         count only claims of this status\n"
 	  "  --site HOST             one site only\n"
+	  "  --near PLACE            clinics near a ZIP (or ZIP+4), \"City, ST\" or LAT,LON,\n"
+	  "                          nearest first, with the distance (needs a gazetteer)\n"
+	  "  --radius DIST           how near: 25mi (default), 40km, 10 (miles)\n"
+	  "  --text WORDS            clinics whose name, services, practitioners or\n"
+	  "                          evidence hold every word (word* for a prefix)\n"
 	  "  --format FMT            table (default), csv or jsonl\n"
 	  "  --limit N               at most N clinics\n",
 	  cmd_search },
@@ -47,14 +52,21 @@ const struct cli_command cli_commands[] = {
 	  "one clinic: locations, practitioners, claims with evidence",
 	  "  --format FMT            text (default) or json\n",
 	  cmd_show },
-	{ "export", "[--what clinics|practitioners|claims] [--format csv|jsonl] [-o FILE] [FILTERS]",
-	  "the directory as CSV or JSON Lines",
+	{ "export", "[--what clinics|practitioners|claims] [--format csv|jsonl|geojson] [-o FILE] [FILTERS]",
+	  "the directory as CSV, JSON Lines or a GeoJSON map",
 	  "  --what WHAT             clinics (default), practitioners or claims\n"
-	  "  --format FMT            csv (default) or jsonl\n"
+	  "  --format FMT            csv (default), jsonl, or geojson (clinic locations\n"
+	  "                          as an RFC 7946 FeatureCollection)\n"
 	  "  -o, --output FILE       write to FILE (via FILE.tmp and a rename)\n"
 	  "  FILTERS                 as for search: --state --city --zip --credential\n"
-	  "                          --service --status --site\n",
+	  "                          --service --status --site --near --radius --text\n",
 	  cmd_export },
+	{ "gazetteer", "import FILE",
+	  "load place coordinates (Census ZCTA and Places gazetteer files)",
+	  "  import FILE             load a ZCTA or Places gazetteer file (- for stdin),\n"
+	  "                          replacing the one of its kind loaded before, and\n"
+	  "                          geocode the locations again\n",
+	  cmd_gazetteer },
 	{ "taxonomy", "[--kind credential|service]",
 	  "list the credential and service codes",
 	  "  --kind KIND             only credential or only service codes\n",

@@ -4,6 +4,7 @@
 #include <string.h>
 #include "cli/cli.h"
 #include "common/xalloc.h"
+#include "index/places.h"
 #include "index/query.h"
 
 static const char *const us_states[] = {
@@ -56,6 +57,9 @@ cli_filter_option(struct cli_ctx *ctx, struct search_filter *f, int c, const cha
 {
 	static const char *const statuses[] = { "unchecked", "consistent", "conflict",
 	                                        "unmatched", NULL };
+	struct cd_error err = { 0, "" };
+	struct place_query place;
+	char *match = NULL;
 	size_t i;
 
 	switch (c) {
@@ -92,6 +96,23 @@ cli_filter_option(struct cli_ctx *ctx, struct search_filter *f, int c, const cha
 	case 0x2007:
 		f->site = arg;
 		return 1;
+	case 0x2008:
+		/* the form is checked here (exit 2); whether a gazetteer knows
+		 * the place is the search's business (exit 1) */
+		if (places_parse(arg, &place, &err) != 0)
+			return cli_usage(ctx, "--near: %s", err.msg);
+		f->near = arg;
+		return 1;
+	case 0x2009:
+		if (places_parse_radius(arg, &f->radius_mi, &err) != 0)
+			return cli_usage(ctx, "--radius: %s", err.msg);
+		return 1;
+	case 0x200a:
+		if (index_text_query(arg, &match, &err) != 0)
+			return cli_usage(ctx, "--text: %s", err.msg);
+		free(match);
+		f->text = arg;
+		return 1;
 	}
 	return 0;
 }
@@ -122,6 +143,8 @@ cli_filter_check_codes(struct cli_ctx *ctx, const struct search_filter *f)
 {
 	int rc;
 
+	if (f->radius_mi > 0 && f->near == NULL)
+		return cli_usage(ctx, "--radius needs --near PLACE");
 	if (f->n_credentials == 0 && f->n_services == 0)
 		return EXIT_OK;
 	if ((rc = cli_load_rules(ctx)) != EXIT_OK)

@@ -131,6 +131,14 @@ query_location_conds(struct buf *sql, const struct search_filter *f, const char 
 	query_location_only(sql, f, a);
 }
 
+/* A copy of an address without markup geo does not count when another
+ * page gave the same address with markup geo (as in clinic_locations). */
+#define NOT_SHADOWED(a) \
+	" AND (" a ".geo_source = 'markup' OR NOT EXISTS (SELECT 1 FROM locations m" \
+	"  WHERE m.clinic_id = " a ".clinic_id AND m.geo_source = 'markup'" \
+	"  AND lower(coalesce(m.street, '')) = lower(coalesce(" a ".street, ''))" \
+	"  AND substr(coalesce(m.zip, ''), 1, 5) = substr(coalesce(" a ".zip, ''), 1, 5)))"
+
 /* " AND ..." keeping location rows (alias a) within the radius: the
  * R*Tree box first, then the exact distance. */
 static void
@@ -157,7 +165,8 @@ query_clinic_conds(struct buf *sql, const struct search_filter *f, const struct 
 		              " JOIN locations lf ON lf.id = r.id WHERE r.min_lat >= :minlat"
 		              " AND r.max_lat <= :maxlat AND r.min_lon >= :minlon"
 		              " AND r.max_lon <= :maxlon"
-		              " AND cd_distance_mi(:lat, :lon, lf.lat, lf.lon) <= :radius");
+		              " AND cd_distance_mi(:lat, :lon, lf.lat, lf.lon) <= :radius"
+		              NOT_SHADOWED("lf"));
 		query_location_only(sql, f, "lf");
 		buf_puts(sql, ")");
 	} else if (with_location && query_has_location_filter(f)) {
@@ -263,10 +272,11 @@ query_clinics_sql(struct buf *sql, const struct search_filter *f, const struct q
                   bool per_location)
 {
 	if (per_location) {
-		buf_printf(sql, CLINIC_COLUMNS " %s, coalesce(l.geo_source, '')"
-		           " FROM clinics c JOIN sites s ON s.id = c.site_id"
-		           " JOIN clinic_locations l ON l.clinic_id = c.id WHERE 1",
-		           a->near.on ? "cd_distance_mi(:lat, :lon, l.lat, l.lon)" : "NULL");
+		buf_puts(sql, CLINIC_COLUMNS);
+		buf_puts(sql, a->near.on ? " cd_distance_mi(:lat, :lon, l.lat, l.lon)" : " NULL");
+		buf_puts(sql, ", coalesce(l.geo_source, '')"
+		              " FROM clinics c JOIN sites s ON s.id = c.site_id"
+		              " JOIN clinic_locations l ON l.clinic_id = c.id WHERE 1");
 		query_location_only(sql, f, "l");
 		if (a->near.on)
 			query_near_conds(sql, "l");
@@ -284,7 +294,8 @@ query_clinics_sql(struct buf *sql, const struct search_filter *f, const struct q
 		              " FROM location_rtree r JOIN locations l ON l.id = r.id"
 		              " WHERE r.min_lat >= :minlat AND r.max_lat <= :maxlat"
 		              " AND r.min_lon >= :minlon AND r.max_lon <= :maxlon"
-		              " AND cd_distance_mi(:lat, :lon, l.lat, l.lon) <= :radius");
+		              " AND cd_distance_mi(:lat, :lon, l.lat, l.lon) <= :radius"
+		              NOT_SHADOWED("l"));
 		query_location_only(sql, f, "l");
 		buf_puts(sql, " GROUP BY l.clinic_id) "
 		              CLINIC_COLUMNS " n.dist, coalesce(l.geo_source, '')"
