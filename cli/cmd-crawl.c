@@ -82,10 +82,13 @@ print_summary(const struct crawl_stats *st)
 {
 	fprintf(stderr,
 	        "crawled %ld pages from %ld sites in %.1f s: 2xx %ld, 3xx %ld, 4xx %ld, 5xx %ld, "
-	        "failed %ld, robots.txt refusals %ld, private addresses refused %ld, %lld bytes\n",
+	        "failed %ld, robots.txt refusals %ld, private addresses refused %ld, "
+	        "retries %ld, sites set aside %ld, skipped by type %ld, traps cut %ld, "
+	        "%lld bytes\n",
 	        st->pages, st->sites, st->elapsed_s, st->status_class[2], st->status_class[3],
 	        st->status_class[4], st->status_class[5], st->errors, st->robots_denied,
-	        st->refused_private, st->bytes);
+	        st->refused_private, st->retries, st->set_aside, st->skipped_type, st->traps_cut,
+	        st->bytes);
 }
 
 int

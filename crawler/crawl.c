@@ -16,6 +16,7 @@
 #include "common/xalloc.h"
 #include "crawler/crawl.h"
 #include "crawler/extract.h"
+#include "crawler/fetch.h"
 #include "crawler/html.h"
 #include "crawler/robots.h"
 #include "crawler/sitemap.h"
@@ -32,6 +33,13 @@
 #define CRAWL_SITEMAP_LEVELS 2        /* index -> index -> urlset, no deeper */
 #define CRAWL_TOO_BIG "body larger than --max-bytes"
 #define CRAWL_NOTE_MAX 10000          /* queued items told why they wait */
+#define CRAWL_HEADERS_MAX (64 * 1024) /* response header bytes, all hops together */
+#define CRAWL_HEADERS_BIG "response headers larger than 64 KiB"
+#define CRAWL_MAX_ATTEMPTS 3          /* tries of a URL that keeps failing transiently */
+#define CRAWL_RETRY_IN_RUN 60         /* a longer wait is left for the next run (s) */
+#define CRAWL_BACKOFF_CAP 60          /* longest backoff between attempts (s) */
+#define CRAWL_SET_ASIDE 5             /* consecutive failures that set a site aside */
+#define CRAWL_MAX_QUERIES 20          /* distinct query strings queued per path */
 
 enum crawl_site_state {
 	SITE_NEW,        /* robots.txt not asked for yet */
@@ -49,6 +57,10 @@ struct crawl_site {
 	long in_flight;
 	long delay_ms;
 	double next_start;      /* monotonic seconds: no request starts before */
+	int failures;           /* consecutive failed fetches (sites.failures) */
+	char *aside;            /* why it was set aside (sites.set_aside), or NULL */
+	bool aside_now;         /* set aside in this run */
+	char *hold;             /* why no new request starts this run, or NULL */
 	bool idle;              /* nothing queued at the last look */
 	bool robots_failed;     /* robots.txt unreadable: nothing fetched this run */
 	/* sitemaps to read: [maps_next..n_maps) wait, each with its level
@@ -69,6 +81,13 @@ struct crawl_xfer {
 	int depth;
 	struct buf body;
 	bool too_big;
+	bool page;                /* a frontier page (not robots.txt, not a sitemap) */
+	int attempts;             /* earlier transient failures of the item */
+	long status;              /* of the last status line seen */
+	size_t header_bytes;
+	bool headers_too_big;
+	char *retry_after;
+	char skipped[160];        /* "skipped: content type image/png", or "" */
 	char *content_type, *etag, *last_modified;
 	char refused[INET6_ADDRSTRLEN];   /* the private address refused, or "" */
 	char errbuf[CURL_ERROR_SIZE];
@@ -134,6 +153,10 @@ crawl_on_body(char *p, size_t size, size_t n, void *arg)
 {
 	struct crawl_xfer *x = arg;
 
+	/* with CURLOPT_ACCEPT_ENCODING these are decoded bytes: a gzip bomb
+	 * stops at the cap like any other body */
+	if (x->skipped[0])
+		return 0;
 	if (buf_append(&x->body, p, size * n) != 0) {
 		x->too_big = true;
 		return 0;   /* aborts the transfer with CURLE_WRITE_ERROR */
@@ -155,8 +178,24 @@ crawl_header_keep(char **dst, const char *v, size_t n)
 	free(clean);
 }
 
-/* Collects validators and type of the final response: each status line
- * (a redirect hop, a 100 Continue) starts afresh. */
+/* At the end of a page's final 2xx header block: a type that is clearly
+ * not HTML is not downloaded at all. Returns false to abort. */
+static bool
+crawl_headers_end(struct crawl_xfer *x)
+{
+	size_t n = 0;
+
+	if (!x->page || x->status / 100 != 2 || fetch_type_of(x->content_type) != FETCH_TYPE_OTHER)
+		return true;
+	n = strcspn(x->content_type, "; \t");
+	snprintf(x->skipped, sizeof x->skipped, "skipped: content type %.*s",
+	         (int)(n < 100 ? n : 100), x->content_type);
+	return false;
+}
+
+/* Collects status, validators, type and Retry-After of the final response:
+ * each status line (a redirect hop, a 100 Continue) starts afresh. The
+ * header bytes of all hops together are capped. */
 static size_t
 crawl_on_header(char *p, size_t size, size_t n, void *arg)
 {
@@ -164,13 +203,26 @@ crawl_on_header(char *p, size_t size, size_t n, void *arg)
 	size_t len = size * n, flen;
 	const char *colon, *v, *e = p + len;
 
+	x->header_bytes += len;
+	if (x->header_bytes > CRAWL_HEADERS_MAX) {
+		x->headers_too_big = true;
+		return 0;   /* aborts the transfer */
+	}
 	if (len >= 5 && strncmp(p, "HTTP/", 5) == 0) {
 		free(x->content_type);
 		free(x->etag);
 		free(x->last_modified);
-		x->content_type = x->etag = x->last_modified = NULL;
+		free(x->retry_after);
+		x->content_type = x->etag = x->last_modified = x->retry_after = NULL;
+		/* "HTTP/1.1 200 OK": the code after the first space */
+		v = memchr(p, ' ', len);
+		x->status = 0;
+		for (v = v ? v + 1 : e; v < e && *v >= '0' && *v <= '9' && x->status < 1000; v++)
+			x->status = x->status * 10 + (*v - '0');
 		return len;
 	}
+	if (len <= 2 && (p[0] == '\r' || p[0] == '\n'))   /* the blank line */
+		return crawl_headers_end(x) ? len : 0;
 	if ((colon = memchr(p, ':', len)) == NULL)
 		return len;
 	flen = (size_t)(colon - p);
@@ -184,6 +236,8 @@ crawl_on_header(char *p, size_t size, size_t n, void *arg)
 		crawl_header_keep(&x->etag, v, (size_t)(e - v));
 	else if (flen == 13 && strncasecmp(p, "last-modified", flen) == 0)
 		crawl_header_keep(&x->last_modified, v, (size_t)(e - v));
+	else if (flen == 11 && strncasecmp(p, "retry-after", flen) == 0)
+		crawl_header_keep(&x->retry_after, v, (size_t)(e - v));
 	return len;
 }
 
@@ -229,6 +283,7 @@ crawl_xfer_free(struct crawl_xfer *x)
 	free(x->content_type);
 	free(x->etag);
 	free(x->last_modified);
+	free(x->retry_after);
 	free(x);
 }
 
@@ -268,6 +323,10 @@ crawl_xfer_start(struct crawl *c, struct crawl_site *site, const char *url, bool
 	curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, 100L);
 	curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, 20L);
 	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+	/* TLS is verified, always: CURLOPT_SSL_VERIFYPEER and _VERIFYHOST keep
+	 * curl's defaults (on) and are never set here. A server that drips
+	 * bytes is cut by the low-speed limit, or by CURLOPT_TIMEOUT at the
+	 * latest; either is recorded as the page's failure. */
 	curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, crawl_on_body);
 	curl_easy_setopt(e, CURLOPT_WRITEDATA, x);
 	curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, crawl_on_header);
@@ -318,6 +377,10 @@ crawl_xfer_error(const struct crawl_xfer *x, CURLcode res, char *tmp, size_t tmp
 {
 	if (res == CURLE_OK)
 		return NULL;
+	if (x->skipped[0])
+		return x->skipped;
+	if (x->headers_too_big)
+		return CRAWL_HEADERS_BIG;
 	if (x->too_big || res == CURLE_FILESIZE_EXCEEDED)
 		return CRAWL_TOO_BIG;
 	if (x->refused[0]) {
@@ -532,32 +595,6 @@ crawl_priority(const char *url)
 	return pri;
 }
 
-/* "text/html; charset=utf-8" is HTML; without a type, a body that starts
- * like HTML is too. */
-static bool
-crawl_is_html(const char *type, const char *body, size_t len)
-{
-	size_t n;
-
-	if (type && type[0]) {
-		n = strcspn(type, "; \t");
-		return (n == 9 && strncasecmp(type, "text/html", 9) == 0) ||
-		       (n == 21 && strncasecmp(type, "application/xhtml+xml", 21) == 0);
-	}
-	while (len > 0 && (*body == ' ' || *body == '\t' || *body == '\r' || *body == '\n')) {
-		body++;
-		len--;
-	}
-	if (len >= 3 && memcmp(body, "\xef\xbb\xbf", 3) == 0) {
-		body += 3;
-		len -= 3;
-	}
-	return (len >= 14 && strncasecmp(body, "<!doctype html", 14) == 0) ||
-	       (len >= 5 && strncasecmp(body, "<html", 5) == 0) ||
-	       (len >= 4 && strncasecmp(body, "<!--", 4) == 0 &&
-	        memmem(body, len < 1024 ? len : 1024, "<html", 5) != NULL);
-}
-
 /* link spelt with the host of the site's base URL when it differs only by
  * "www.", so the frontier holds one URL per page; caller frees. */
 static char *
@@ -572,15 +609,70 @@ crawl_link_canonical(const struct crawl_site *s, const char *link)
 	return out ? out : xstrdup(link);
 }
 
+/* Queues u (cleaned, same site) at depth unless the frontier is full or
+ * u's path already has CRAWL_MAX_QUERIES query strings queued: endless
+ * ?q=1, ?q=2, ... stop there. *count is the site's frontier size. */
+static int
+crawl_queue_link(struct crawl *c, struct crawl_site *s, const char *u, int depth,
+                 int64_t *count)
+{
+	const char *q = strchr(u, '?');
+	char *prefix = NULL;
+	int64_t n = 0;
+	bool added = false;
+	int rc = 0;
+
+	if (*count >= c->opt->max_pages)
+		return 0;
+	if (q != NULL) {
+		prefix = xstrndup(u, (size_t)(q - u) + 1);
+		rc = index_frontier_count_prefix(c->idx, s->id, prefix, &n, c->err);
+		free(prefix);
+		if (rc != 0)
+			return rc;
+		if (n >= CRAWL_MAX_QUERIES) {
+			c->st->traps_cut++;
+			return 0;
+		}
+	}
+	if ((rc = index_frontier_add(c->idx, s->id, u, depth, crawl_priority(u), &added,
+	                             c->err)) != 0)
+		return rc;
+	if (added) {
+		(*count)++;
+		s->idle = false;
+	}
+	return 0;
+}
+
+/* A link as the frontier holds it: cleaned of session ids and tracking
+ * tags, spelt with the site's host; NULL when unusable. Caller frees. */
+static char *
+crawl_link_key(const struct crawl_site *s, const char *link)
+{
+	char *clean = url_clean(link), *u = NULL;
+
+	if (clean != NULL)
+		u = crawl_link_canonical(s, clean);
+	free(clean);
+	return u;
+}
+
 /* Extracts facts from a page already stored as page_id and queues its
- * links. Inside the caller's transaction. */
+ * links. Inside the caller's transaction.
+ *
+ * rel=canonical: a page whose canonical URL is another page of the same
+ * site is a copy (a tracking variant, a print view, a sort order): its
+ * facts are kept, but the canonical URL is queued (at the copy's depth)
+ * instead of the copy's links, which the canonical page will offer. A
+ * canonical URL on another site, or equal to the page, changes nothing. */
 static int
 crawl_extract_and_follow(struct crawl *c, struct crawl_site *s, int64_t page_id,
                          const char *html, size_t len, const char *url, int depth)
 {
 	struct html_doc *d = html_parse(html, len, url);
 	struct page_facts facts;
-	char **links = NULL;
+	char **links = NULL, *canon = NULL, *target = NULL, *self = NULL;
 	size_t n_links = 0, i;
 	int64_t count = 0;
 	int rc = 0;
@@ -591,67 +683,185 @@ crawl_extract_and_follow(struct crawl *c, struct crawl_site *s, int64_t page_id,
 	extract_page(c->rules, d, &facts);
 	if ((rc = index_facts_replace(c->idx, s->id, page_id, &facts, c->err)) != 0)
 		goto out;
+	if ((rc = index_frontier_count(c->idx, s->id, &count, c->err)) != 0)
+		goto out;
+	if ((canon = html_canonical(d)) != NULL && url_same_site(s->key, canon) &&
+	    (target = crawl_link_key(s, canon)) != NULL &&
+	    (self = crawl_link_key(s, url)) != NULL && strcmp(target, self) != 0) {
+		rc = crawl_queue_link(c, s, target, depth, &count);
+		goto out;
+	}
 	if (depth + 1 > c->opt->max_depth)
 		goto out;
 	html_links(d, &links, &n_links);
-	if ((rc = index_frontier_count(c->idx, s->id, &count, c->err)) != 0)
-		goto out;
 	for (i = 0; i < n_links && count < c->opt->max_pages; i++) {
-		bool added = false;
 		char *u = NULL;
 
-		if (!url_same_site(s->key, links[i]))
+		if (!url_same_site(s->key, links[i]) || (u = crawl_link_key(s, links[i])) == NULL)
 			continue;
-		u = crawl_link_canonical(s, links[i]);
-		rc = index_frontier_add(c->idx, s->id, u, depth + 1, crawl_priority(u), &added,
-		                        c->err);
+		rc = crawl_queue_link(c, s, u, depth + 1, &count);
 		free(u);
 		if (rc != 0)
 			goto out;
-		if (added) {
-			count++;
-			s->idle = false;
-		}
 	}
 out:
 	for (i = 0; i < n_links; i++)
 		free(links[i]);
 	free(links);
+	free(canon);
+	free(target);
+	free(self);
 	page_facts_release(&facts);
 	html_free(d);
 	return rc;
 }
 
+/* True when a failed fetch is worth trying again later: the server said
+ * so (429, 503), it failed inside (500, 502, 504), or the connection broke
+ * or stalled. Not: our own limits, refused addresses, redirect loops. */
+static bool
+crawl_transient(const struct crawl_xfer *x, CURLcode res, long status)
+{
+	if (x->refused[0] || x->too_big || x->skipped[0] || x->headers_too_big)
+		return false;
+	switch (res) {
+	case CURLE_OK:
+		return status == 429 || status == 500 || status == 502 || status == 503 ||
+		       status == 504;
+	case CURLE_OPERATION_TIMEDOUT:
+	case CURLE_RECV_ERROR:
+	case CURLE_SEND_ERROR:
+	case CURLE_PARTIAL_FILE:
+	case CURLE_GOT_NOTHING:
+	case CURLE_COULDNT_CONNECT:
+	case CURLE_HTTP2:
+	case CURLE_HTTP2_STREAM:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* Records one more failure (or, failed false, a success) of site s; at
+ * CRAWL_SET_ASIDE failures in a row the site is set aside: it starts no
+ * more requests this run and sites.set_aside says why. Inside the
+ * caller's transaction. */
+static int
+crawl_site_health(struct crawl *c, struct crawl_site *s, bool failed, const char *why)
+{
+	if (!failed) {
+		if (s->failures == 0 && s->aside == NULL)
+			return 0;
+		s->failures = 0;
+		free(s->aside);
+		s->aside = NULL;
+		return index_site_set_health(c->idx, s->id, 0, NULL, c->err);
+	}
+	/* a site set aside in an earlier run gets one request: failing
+	 * again sets it aside again at once */
+	if (++s->failures >= CRAWL_SET_ASIDE && !s->aside_now) {
+		free(s->aside);
+		s->aside = xasprintf("set aside after %d failures in a row, the last: %s",
+		                     s->failures, why ? why : "unknown");
+		s->aside_now = true;
+		c->st->set_aside++;
+		if (s->hold == NULL)
+			s->hold = xstrdup(s->aside);
+	}
+	return index_site_set_health(c->idx, s->id, s->failures, s->aside, c->err);
+}
+
+/* Puts a transiently failed item back in the queue with a wait: the
+ * server's Retry-After on 429 and 503, else an exponential backoff. A
+ * Retry-After holds the whole site (it speaks for the server); a wait
+ * beyond CRAWL_RETRY_IN_RUN leaves the site for the next run. */
+static int
+crawl_page_retry(struct crawl *c, struct crawl_xfer *x, long status, const char *why)
+{
+	struct crawl_site *s = x->site;
+	int attempts = x->attempts + 1;
+	long wait = fetch_backoff_s(attempts, CRAWL_BACKOFF_CAP), asked = -1;
+	int64_t wall = (int64_t)time(NULL);
+	char *reason = NULL;
+	int rc = 0;
+
+	if ((status == 429 || status == 503) && x->retry_after &&
+	    fetch_retry_after(x->retry_after, (time_t)wall, &asked) == 0 && asked > 0)
+		wait = asked;
+	if (wait > CRAWL_RETRY_IN_RUN)
+		reason = xasprintf("attempt %d: %s; Retry-After %ld s: left for the next run", attempts,
+		                   why, wait);
+	else
+		reason = xasprintf("attempt %d: %s; retry after %ld s", attempts, why, wait);
+	c->st->retries++;
+	if ((rc = index_begin(c->idx, c->err)) != 0)
+		goto out;
+	if ((rc = index_frontier_attempt(c->idx, x->item_id, FRONTIER_QUEUED, attempts,
+	                                 wall + wait, reason, c->err)) != 0 ||
+	    (rc = crawl_site_health(c, s, status != 429, why)) != 0) {
+		index_rollback(c->idx);
+		goto out;
+	}
+	if ((rc = index_commit(c->idx, c->err)) != 0)
+		goto out;
+	if (asked > 0 && s->hold == NULL) {
+		if (wait > CRAWL_RETRY_IN_RUN)
+			s->hold = xasprintf("the server asked for a pause of %ld s (Retry-After): "
+			                    "left for the next run", wait);
+		else if (crawl_now() + (double)wait > s->next_start)
+			s->next_start = crawl_now() + (double)wait;
+	}
+out:
+	free(reason);
+	return rc;
+}
+
 /* Stores a finished page transfer and what it leads to, in one
- * transaction. Returns 0 or CD_EDB (which ends the crawl). */
+ * transaction, or puts it back for another attempt. Returns 0 or CD_EDB
+ * (which ends the crawl). */
 static int
 crawl_page_done(struct crawl *c, struct crawl_xfer *x, CURLcode res)
 {
 	struct crawl_site *s = x->site;
 	struct index_page p;
-	char tmp[CURL_ERROR_SIZE + 64];
-	const char *error = crawl_xfer_error(x, res, tmp, sizeof tmp);
-	char *eff = NULL, *final_url = NULL, *clean = NULL;
+	char tmp[CURL_ERROR_SIZE + 64], why[CURL_ERROR_SIZE + 64];
+	const char *error = crawl_xfer_error(x, res, tmp, sizeof tmp), *binary = NULL;
+	char *eff = NULL, *final_url = NULL, *clean = NULL, *gave_up = NULL, *skipped = NULL;
 	long status = 0;
 	curl_off_t got = 0;
 	int64_t page_id = 0;
-	bool html = false;
+	bool html = false, transient = false;
+	enum frontier_state state = FRONTIER_DONE;
 	int rc = 0;
 
 	curl_easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE, &status);
 	curl_easy_getinfo(x->easy, CURLINFO_SIZE_DOWNLOAD_T, &got);
 	curl_easy_getinfo(x->easy, CURLINFO_EFFECTIVE_URL, &eff);
+	c->st->bytes += got;
+	if ((transient = crawl_transient(x, res, status))) {
+		if (error)
+			snprintf(why, sizeof why, "%s", error);
+		else
+			snprintf(why, sizeof why, "HTTP %ld", status);
+		if (x->attempts + 1 < CRAWL_MAX_ATTEMPTS)
+			return crawl_page_retry(c, x, status, why);
+		gave_up = xasprintf("gave up after %d attempts: %s", x->attempts + 1, why);
+		error = gave_up;
+	}
 	final_url = eff ? url_normalise(eff) : NULL;
 	if (final_url == NULL)
 		final_url = xstrdup(x->url);
-	c->st->bytes += got;
 	c->st->status_class[status >= 100 && status < 600 ? status / 100 : 0]++;
 	if (status > 0)
 		c->st->pages++;
-	if (error) {
+	if (x->skipped[0]) {
+		c->st->skipped_type++;
+		state = FRONTIER_SKIPPED;
+	} else if (error) {
 		c->st->errors++;
 		if (x->refused[0])
 			c->st->refused_private++;
+		state = FRONTIER_FAILED;
 	}
 
 	memset(&p, 0, sizeof p);
@@ -665,21 +875,40 @@ crawl_page_done(struct crawl *c, struct crawl_xfer *x, CURLcode res)
 	p.bytes = (int64_t)got;
 	p.error = error;
 	if (error == NULL && status / 100 == 2) {
-		html = crawl_is_html(x->content_type, buf_str(&x->body), x->body.len);
-		/* only HTML is kept for re-extraction; other bodies are recorded
-		 * as seen (an empty body) but not kept */
-		clean = html ? text_utf8_clean(buf_str(&x->body), x->body.len) : xstrdup("");
+		html = fetch_is_html(x->content_type, buf_str(&x->body), x->body.len);
+		/* a PDF labelled text/html is still a PDF */
+		if (html && (binary = fetch_sniff_binary(buf_str(&x->body), x->body.len)) != NULL) {
+			html = false;
+			skipped = xasprintf("skipped: content is %s, not the HTML its type says",
+			                    binary);
+			p.error = skipped;
+			state = FRONTIER_SKIPPED;
+			c->st->skipped_type++;
+		}
+		/* only HTML is kept, in UTF-8 whatever its charset, for
+		 * re-extraction; other bodies are recorded as seen (an empty
+		 * body) but not kept */
+		clean = html ? fetch_to_utf8(x->content_type, buf_str(&x->body), x->body.len)
+		             : xstrdup("");
 		p.body = clean;
 		p.body_len = strlen(clean);
+	} else if (x->skipped[0]) {
+		clean = xstrdup("");   /* seen, not read: as any other non-HTML page */
+		p.body = clean;
 	}
 
 	if ((rc = index_begin(c->idx, c->err)) != 0)
 		goto out;
 	if ((rc = index_page_store(c->idx, s->id, &p, &page_id, c->err)) != 0)
 		goto fail;
-	if ((rc = index_frontier_mark(c->idx, x->item_id, error ? FRONTIER_FAILED : FRONTIER_DONE,
-	                              error, c->err)) != 0)
+	if ((rc = index_frontier_attempt(c->idx, x->item_id, state,
+	                                 x->attempts + (transient ? 1 : 0), 0, p.error,
+	                                 c->err)) != 0)
 		goto fail;
+	/* a response says the server works; a last transient failure does not */
+	if (status > 0 || transient)
+		if ((rc = crawl_site_health(c, s, transient && status != 429, error)) != 0)
+			goto fail;
 	/* a redirect to another site is recorded but not read */
 	if (html && url_same_site(s->key, final_url) &&
 	    (rc = crawl_extract_and_follow(c, s, page_id, p.body, p.body_len, final_url,
@@ -692,6 +921,8 @@ fail:
 out:
 	free(clean);
 	free(final_url);
+	free(gave_up);
+	free(skipped);
 	return rc;
 }
 
@@ -779,6 +1010,13 @@ crawl_site_schedule(struct crawl *c, struct crawl_site *s, double now)
 
 	if (s->state == SITE_DONE || s->state == SITE_ROBOTS)
 		return 0;
+	/* set aside, or asked for a long pause: what is queued stays for the
+	 * next run, told why */
+	if (s->hold != NULL) {
+		if (s->in_flight == 0 && (rc = crawl_site_note(c, s, s->hold)) == 0)
+			rc = crawl_site_finish(c, s);
+		return rc;
+	}
 	while ((long)c->n_xfers < o->concurrency && s->in_flight < o->per_host &&
 	       now >= s->next_start && !s->idle) {
 		/* sitemaps first: they add to the frontier (none without depth) */
@@ -801,6 +1039,15 @@ crawl_site_schedule(struct crawl *c, struct crawl_site *s, double now)
 		                              c->err)) != 0)
 			goto out;
 		if (n == 0) {
+			int64_t wall = (int64_t)time(NULL), when = 0;
+
+			/* an item put back for a retry soon: come back then */
+			if ((rc = index_frontier_next_retry(c->idx, s->id, wall, &when, c->err)) != 0)
+				goto out;
+			if (when > 0 && when - wall <= CRAWL_RETRY_IN_RUN) {
+				s->next_start = now + (double)(when - wall);
+				goto out;
+			}
 			s->idle = true;
 			if (s->in_flight == 0 && s->state == SITE_READY)
 				rc = crawl_site_finish(c, s);
@@ -834,6 +1081,9 @@ crawl_site_schedule(struct crawl *c, struct crawl_site *s, double now)
 		} else if ((rc = crawl_xfer_start(c, s, items[0].url, false, items[0].id,
 		                                  items[0].depth)) != 0) {
 			goto out;
+		} else {
+			c->xfers[c->n_xfers - 1]->page = true;
+			c->xfers[c->n_xfers - 1]->attempts = items[0].attempts;
 		}
 		free(pq);
 		pq = NULL;
@@ -988,7 +1238,9 @@ crawl_add_seed(struct crawl *c, const char *url, const char *key)
 		s->base_url = xstrdup(url);
 		s->state = SITE_NEW;
 		s->delay_ms = c->opt->delay_ms;
-		if ((rc = index_site_ensure(c->idx, key, url, &s->id, c->err)) != 0)
+		if ((rc = index_site_ensure(c->idx, key, url, &s->id, c->err)) != 0 ||
+		    (rc = index_site_get_health(c->idx, s->id, &s->failures, &s->aside,
+		                                c->err)) != 0)
 			return rc;
 	}
 	return index_frontier_add(c->idx, s->id, url, 0, CRAWL_SEED_PRIORITY, &added, c->err);
@@ -1056,6 +1308,8 @@ out:
 	for (i = 0; i < c.n_sites; i++) {
 		free(c.sites[i].key);
 		free(c.sites[i].base_url);
+		free(c.sites[i].aside);
+		free(c.sites[i].hold);
 		robots_free(c.sites[i].robots);
 		for (size_t m = 0; m < c.sites[i].n_maps; m++)
 			free(c.sites[i].maps[m]);

@@ -39,6 +39,10 @@ struct crawl_stats {
 	long errors;           /* transfers that failed */
 	long robots_denied;
 	long refused_private;
+	long retries;          /* fetches put back after a transient failure */
+	long set_aside;        /* sites set aside after repeated failures */
+	long skipped_type;     /* responses not read: not HTML by type or content */
+	long traps_cut;        /* links not queued: over the query-string cap */
 	long long bytes;
 	double elapsed_s;
 };

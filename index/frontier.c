@@ -93,8 +93,8 @@ index_frontier_next(struct index *idx, int64_t site_id, size_t max, const int64_
 		return cd_error_set(err, CD_EINVAL, "too many frontier items in flight (%zu)",
 		                    n_exclude);
 	buf_init(&sql, 0);
-	buf_puts(&sql, "SELECT id, site_id, url, depth FROM frontier "
-	               "WHERE site_id = ?1 AND state = 0");
+	buf_puts(&sql, "SELECT id, site_id, url, depth, attempts FROM frontier "
+	               "WHERE site_id = ?1 AND state = 0 AND (retry_at IS NULL OR retry_at <= ?2)");
 	if (n_exclude > 0) {
 		buf_puts(&sql, " AND id NOT IN (");
 		for (i = 0; i < n_exclude; i++)
@@ -105,9 +105,10 @@ index_frontier_next(struct index *idx, int64_t site_id, size_t max, const int64_
 	if ((rc = index_sql_prepare(idx, buf_str(&sql), &st, err)) != 0)
 		goto out;
 	sqlite3_bind_int64(st, 1, site_id);
+	sqlite3_bind_int64(st, 2, (int64_t)time(NULL));
 	for (i = 0; i < n_exclude; i++)
-		sqlite3_bind_int64(st, (int)i + 2, exclude[i]);
-	sqlite3_bind_int64(st, (int)n_exclude + 2, max > INT64_MAX ? INT64_MAX : (int64_t)max);
+		sqlite3_bind_int64(st, (int)i + 3, exclude[i]);
+	sqlite3_bind_int64(st, (int)n_exclude + 3, max > INT64_MAX ? INT64_MAX : (int64_t)max);
 
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		if (count == cap) {
@@ -118,6 +119,7 @@ index_frontier_next(struct index *idx, int64_t site_id, size_t max, const int64_
 		it[count].site_id = sqlite3_column_int64(st, 1);
 		it[count].url = xstrdup(index_sql_text(st, 2));
 		it[count].depth = sqlite3_column_int(st, 3);
+		it[count].attempts = sqlite3_column_int(st, 4);
 		count++;
 	}
 	if (step != SQLITE_DONE) {
@@ -154,6 +156,87 @@ index_frontier_mark(struct index *idx, int64_t id, enum frontier_state state,
 		goto out;
 	if (sqlite3_changes(idx->db) == 0)
 		rc = cd_error_set(err, CD_ENOTFOUND, "no frontier item %lld", (long long)id);
+out:
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int
+index_frontier_attempt(struct index *idx, int64_t id, enum frontier_state state, int attempts,
+                       int64_t retry_at, const char *reason, struct cd_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = 0;
+
+	if ((rc = index_sql_prepare(idx,
+	                            "UPDATE frontier SET state = ?2, attempts = ?3, retry_at = ?4, "
+	                            "reason = ?5 WHERE id = ?1",
+	                            &st, err)) != 0)
+		goto out;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int(st, 2, (int)state);
+	sqlite3_bind_int(st, 3, attempts);
+	if (retry_at > 0)
+		sqlite3_bind_int64(st, 4, retry_at);
+	else
+		sqlite3_bind_null(st, 4);
+	index_sql_bind_text(st, 5, reason);
+	if ((rc = index_sql_step_done(idx, st, "cannot update the frontier", err)) != 0)
+		goto out;
+	if (sqlite3_changes(idx->db) == 0)
+		rc = cd_error_set(err, CD_ENOTFOUND, "no frontier item %lld", (long long)id);
+out:
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int
+index_frontier_next_retry(struct index *idx, int64_t site_id, int64_t now, int64_t *when,
+                          struct cd_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = 0;
+
+	*when = 0;
+	if ((rc = index_sql_prepare(idx,
+	                            "SELECT min(retry_at) FROM frontier WHERE site_id = ?1 "
+	                            "AND state = 0 AND retry_at > ?2",
+	                            &st, err)) != 0)
+		goto out;
+	sqlite3_bind_int64(st, 1, site_id);
+	sqlite3_bind_int64(st, 2, now);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		rc = index_sql_fail(idx, err, "cannot read the frontier");
+		goto out;
+	}
+	*when = sqlite3_column_int64(st, 0);   /* 0 for NULL: none waits */
+out:
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int
+index_frontier_count_prefix(struct index *idx, int64_t site_id, const char *prefix,
+                            int64_t *n, struct cd_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = 0;
+
+	*n = 0;
+	/* a range on the unique url index, not a LIKE (whose wildcards the
+	 * prefix may hold): url >= prefix AND url < prefix || U+10FFFF */
+	if ((rc = index_sql_prepare(idx,
+	                            "SELECT count(*) FROM frontier WHERE url >= ?2 "
+	                            "AND url < ?2 || char(1114111) AND site_id = ?1",
+	                            &st, err)) != 0)
+		goto out;
+	sqlite3_bind_int64(st, 1, site_id);
+	index_sql_bind_text(st, 2, prefix);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		rc = index_sql_fail(idx, err, "cannot count the frontier");
+		goto out;
+	}
+	*n = sqlite3_column_int64(st, 0);
 out:
 	sqlite3_finalize(st);
 	return rc;

@@ -61,6 +61,13 @@ int index_site_set_robots(struct index *idx, int64_t site_id, int status,
 /* *body is NULL (and *status 0) when never fetched; caller frees *body. */
 int index_site_get_robots(struct index *idx, int64_t site_id, int *status,
                           char **body, int64_t *when, struct cd_error *err);
+/* A site's health: its consecutive failed fetches and, when it was set
+ * aside for them, why (*set_aside NULL otherwise; caller frees). */
+int index_site_get_health(struct index *idx, int64_t site_id, int *failures,
+                          char **set_aside, struct cd_error *err);
+/* set_aside NULL clears it. */
+int index_site_set_health(struct index *idx, int64_t site_id, int failures,
+                          const char *set_aside, struct cd_error *err);
 
 /* ---- frontier ---- */
 enum frontier_state { FRONTIER_QUEUED = 0, FRONTIER_DONE = 1, FRONTIER_FAILED = 2,
@@ -77,10 +84,12 @@ struct frontier_item {
 	int64_t site_id;
 	char *url;
 	int depth;
+	int attempts;     /* transient failures so far */
 };
-/* Up to max queued items of the site, best priority first, oldest first,
- * skipping the ids in exclude[0..n_exclude) (in flight). Caller frees each
- * item's url and the array. */
+/* Up to max queued items of the site that are due (retry_at unset or not
+ * after now), best priority first, oldest first, skipping the ids in
+ * exclude[0..n_exclude) (in flight). Caller frees each item's url and the
+ * array. */
 int index_frontier_next(struct index *idx, int64_t site_id, size_t max,
                         const int64_t *exclude, size_t n_exclude,
                         struct frontier_item **items, size_t *n, struct cd_error *err);
@@ -89,6 +98,20 @@ int index_frontier_mark(struct index *idx, int64_t id, enum frontier_state st,
                         const char *reason, struct cd_error *err);
 /* Queued items across all sites. */
 int index_frontier_pending(struct index *idx, int64_t *n, struct cd_error *err);
+/* Records an attempt at item id: its state (FRONTIER_QUEUED to try again),
+ * the attempts made so far, the unix time before which it is not tried
+ * again (0: none) and why. */
+int index_frontier_attempt(struct index *idx, int64_t id, enum frontier_state st,
+                           int attempts, int64_t retry_at, const char *reason,
+                           struct cd_error *err);
+/* *when receives the earliest retry_at after now among the site's queued
+ * items, or 0 when none of them waits. */
+int index_frontier_next_retry(struct index *idx, int64_t site_id, int64_t now, int64_t *when,
+                              struct cd_error *err);
+/* *n receives the number of frontier URLs of the site that start with
+ * prefix ("http://a.test/search?": the query strings known for a path). */
+int index_frontier_count_prefix(struct index *idx, int64_t site_id, const char *prefix,
+                                int64_t *n, struct cd_error *err);
 
 /* ---- pages ---- */
 struct index_page {

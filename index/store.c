@@ -241,6 +241,59 @@ out:
 	return rc;
 }
 
+int
+index_site_get_health(struct index *idx, int64_t site_id, int *failures, char **set_aside,
+                      struct cd_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = 0, step = 0;
+
+	*failures = 0;
+	*set_aside = NULL;
+	if ((rc = index_sql_prepare(idx, "SELECT failures, set_aside FROM sites WHERE id = ?1",
+	                            &st, err)) != 0)
+		goto out;
+	sqlite3_bind_int64(st, 1, site_id);
+	step = sqlite3_step(st);
+	if (step == SQLITE_DONE) {
+		rc = cd_error_set(err, CD_ENOTFOUND, "no site with id %lld", (long long)site_id);
+		goto out;
+	}
+	if (step != SQLITE_ROW) {
+		rc = index_sql_fail(idx, err, "cannot read site");
+		goto out;
+	}
+	*failures = sqlite3_column_int(st, 0);
+	if (sqlite3_column_type(st, 1) != SQLITE_NULL)
+		*set_aside = xstrdup(index_sql_text(st, 1));
+out:
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int
+index_site_set_health(struct index *idx, int64_t site_id, int failures, const char *set_aside,
+                      struct cd_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = 0;
+
+	if ((rc = index_sql_prepare(idx,
+	                            "UPDATE sites SET failures = ?2, set_aside = ?3 WHERE id = ?1",
+	                            &st, err)) != 0)
+		goto out;
+	sqlite3_bind_int64(st, 1, site_id);
+	sqlite3_bind_int(st, 2, failures);
+	index_sql_bind_text(st, 3, set_aside);
+	if ((rc = index_sql_step_done(idx, st, "cannot update site", err)) != 0)
+		goto out;
+	if (sqlite3_changes(idx->db) == 0)
+		rc = cd_error_set(err, CD_ENOTFOUND, "no site with id %lld", (long long)site_id);
+out:
+	sqlite3_finalize(st);
+	return rc;
+}
+
 /* ---- pages ---- */
 
 /* Drops the body hash unless a page still refers to it. */
