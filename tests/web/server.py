@@ -13,13 +13,19 @@ hidden):
   _redirects   lines "PATH STATUS TARGET", e.g. "/old-team 301 /team/"
   _status      lines "PATH STATUS", e.g. "/robots.txt 503": that path
                answers with that status and a short text body
-  _mode        reserved for hostile modes (slow drip, 500s, 429, gzip
-               bombs, ...), read as "KEY [VALUE]" lines into Site.mode.
-               No mode is implemented yet; every response goes through
-               Handler.emit(), the one place where a mode would act.
+  _mode        hostile modes, lines "KEY [VALUE]" (Site.mode), for the
+               crawler's tests (tests/web/hostile-web/); see MODES below.
+
+Hostile modes act on every path but /robots.txt (or, with "only PREFIX",
+on paths starting with PREFIX).  Generators answer first (Handler.generate),
+then files are served; content modes change a page before it is encoded
+(Handler.transform); wire modes change how the bytes go out (Handler.emit).
+Everything is bounded: generated sites end, dripping stops when the client
+hangs up, the gzip bomb is built once in memory.
 """
 
 import argparse
+import datetime
 import email.utils
 import gzip
 import hashlib
@@ -27,12 +33,16 @@ import ipaddress
 import os
 import posixpath
 import re
+import secrets
 import signal
 import socket
+import struct
 import sys
 import threading
+import time
 import traceback
 import urllib.parse
+import zlib
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 HTML = "text/html; charset=utf-8"
@@ -44,6 +54,45 @@ TYPES = {".html": HTML, ".htm": HTML, ".txt": TEXT, ".xml": "application/xml",
 TEXT_TYPES = ("text/", "application/xml", "application/json")
 HOST_RE = re.compile(r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$")
 REDIRECT_CODES = (301, 302, 303, 307, 308)
+
+MODES = {
+    # generators: answer instead of a file
+    "status": "CODE: every request gets CODE (e.g. 500)",
+    "throttle": "CODE SECONDS [TIMES] [date]: the first TIMES (1) requests of each"
+                " path get CODE (429, 503) with Retry-After SECONDS (an HTTP-date)",
+    "redirect-loop": "/loop/N redirects to /loop/N+1, round and round",
+    "calendar": "/calendar/YYYY-MM-DD links to the next and previous day, forever",
+    "search": "N: /search?q=K links to q=K+1..K+20, up to q=N",
+    "huge": "BYTES: an HTML page of BYTES bytes, streamed without Content-Length",
+    "gzip-bomb": "MIB: a small gzip body that inflates to MIB MiB of HTML",
+    # content: a page (a file) changed before it goes out
+    "type": "PATH CTYPE: serve PATH as CTYPE (repeatable)",
+    "charset": "LABEL [meta]: pages re-encoded from UTF-8 to LABEL, declared in"
+               " the Content-Type header (with meta: only by the page's own <meta>)",
+    "bad-utf8": 'each "<!--BAD-->" in a page becomes bytes that are not UTF-8',
+    "session": 'each "{SID}" in a page becomes a fresh session id',
+    # wire: how the bytes go out
+    "drip": "MS: the body goes one byte every MS milliseconds",
+    "reset": "Content-Length promises the body, half is sent, then a TCP reset",
+    "header-flood": "KIB: KIB KiB of extra response headers",
+    "only": "PREFIX: modes act on paths starting with PREFIX only",
+}
+BAD_UTF8 = b"\xff\xfe \xc3\x28 \xed\xa0\x80 \xf8\x88\x80\x80\x80 \xc0\xaf \xe2\x82"
+_bombs = {}                               # MiB -> gzip bytes, built once
+_bombs_lock = threading.Lock()
+
+
+def gzip_bomb(mib):
+    """A gzip stream of an HTML page of mib MiB of spaces (about 1 KiB a MiB)."""
+    with _bombs_lock:
+        if mib not in _bombs:
+            z = zlib.compressobj(9, zlib.DEFLATED, 31)        # 31: gzip framing
+            parts = [z.compress(b"<!DOCTYPE html><html><body><p>")]
+            chunk = b" " * (1 << 20)
+            parts += [z.compress(chunk) for _ in range(mib)]
+            parts.append(z.flush())
+            _bombs[mib] = b"".join(parts)
+        return _bombs[mib]
 
 
 class Site:
@@ -62,9 +111,19 @@ class Site:
             parts = line.split()
             if len(parts) == 2 and parts[1].isdigit() and 200 <= int(parts[1]) < 600:
                 self.status[parts[0]] = int(parts[1])
+        self.types = {}
         for line in read_lines(os.path.join(root, "_mode")):
             key, _, value = line.partition(" ")
             self.mode[key] = value.strip()
+            if key == "type" and len(value.split()) == 2:
+                self.types[value.split()[0]] = value.split()[1]
+
+    def modes(self, path):
+        """The modes acting on path: {} outside "only", and for /robots.txt."""
+        only = self.mode.get("only")
+        if only is not None:
+            return self.mode if path.startswith(only) else {}
+        return self.mode if path != "/robots.txt" else {}
 
 
 def read_lines(path):
@@ -83,6 +142,7 @@ class Handler(BaseHTTPRequestHandler):
     disable_nagle_algorithm = True
     server_version = "clinicdex-demo/1"
     head = False                         # set per request by serve()
+    req_path = "/"                       # the path being answered, set by serve()
     headers = None                       # set by the base class once parsed
 
     def version_string(self):
@@ -114,7 +174,11 @@ class Handler(BaseHTTPRequestHandler):
         site = self.find_site()
         if site is None:
             return self.not_found()
-        path = urllib.parse.urlsplit(self.path).path or "/"   # query ignored
+        split = urllib.parse.urlsplit(self.path)
+        path = split.path or "/"                              # query ignored
+        self.req_path = path
+        if self.generate(site, site.modes(path), path, split.query):
+            return
         if path in site.status:
             code = site.status[path]
             return self.emit(code, {}, ("%d\n" % code).encode(), TEXT, site)
@@ -170,8 +234,109 @@ class Handler(BaseHTTPRequestHandler):
                 return real
         return None
 
+    # --- hostile modes: generators -----------------------------------------
+    def generate(self, site, mode, path, query):
+        """Answers from a generator mode; False when none applies."""
+        if "status" in mode:
+            code = int(mode["status"] or 500)
+            self.emit(code, {}, ("%d\n" % code).encode(), TEXT, site)
+        elif "throttle" in mode and self.throttled(site, mode["throttle"], path):
+            pass
+        elif "redirect-loop" in mode and path.startswith("/loop"):
+            n = path.rsplit("/", 1)[-1]
+            n = int(n) + 1 if n.isdigit() else 0
+            self.emit(302, {"Location": "/loop/%d" % (n % 100)}, b"loop\n", TEXT, site)
+        elif "calendar" in mode and path.startswith("/calendar/"):
+            self.calendar(site, path[len("/calendar/"):])
+        elif "search" in mode and path == "/search":
+            self.search(site, int(mode["search"] or 10000), query)
+        elif "huge" in mode:
+            self.stream(site, int(mode["huge"] or 50_000_000))
+        elif "gzip-bomb" in mode:
+            body = gzip_bomb(int(mode["gzip-bomb"] or 100))
+            self.emit(200, {"Content-Encoding": "gzip"}, body, HTML, site)
+        else:
+            return False
+        return True
+
+    def throttled(self, site, value, path):
+        """429/503 with Retry-After for the first TIMES requests of path."""
+        args = value.split()
+        code, wait = int(args[0]), int(args[1])
+        times = int(args[2]) if len(args) > 2 and args[2].isdigit() else 1
+        with self.server.hits_lock:
+            key = (site.root, path)
+            seen = self.server.hits.get(key, 0)
+            self.server.hits[key] = seen + 1
+        if seen >= times:
+            return False
+        after = str(wait)
+        if "date" in args:
+            after = email.utils.formatdate(time.time() + wait, usegmt=True)
+        self.emit(code, {"Retry-After": after}, b"slow down\n", TEXT, site)
+        return True
+
+    def calendar(self, site, day):
+        try:
+            d = datetime.date.fromisoformat(day)
+        except ValueError:
+            return self.not_found(site)
+        if not 1900 <= d.year <= 2999:
+            return self.not_found(site)
+        links = "".join('<a href="/calendar/%s">%s</a> ' % (x, x) for x in
+                        (d - datetime.timedelta(days=1), d + datetime.timedelta(days=1)))
+        body = ("<!DOCTYPE html><title>Events %s</title><p>No events on %s.</p><p>%s"
+                % (d, d, links)).encode()
+        self.emit(200, {}, body, HTML, site)
+
+    def search(self, site, last, query):
+        q = urllib.parse.parse_qs(query).get("q", ["0"])[0]
+        k = int(q) if q.isdigit() and len(q) < 9 else 0
+        links = "".join('<a href="/search?q=%d">%d</a> ' % (i, i)
+                        for i in range(k + 1, min(k + 20, last) + 1))
+        body = ("<!DOCTYPE html><title>Search %d</title><p>Results for %d.</p><p>%s"
+                % (k, k, links)).encode()
+        self.emit(200, {}, body, HTML, site)
+
+    def stream(self, site, size):
+        """A page of size bytes with no Content-Length: the end is the close."""
+        self.close_connection = True
+        self.send_response(200)
+        self.send_header("Content-Type", HTML)
+        self.send_header("Connection", "close")
+        self.end_headers()
+        if self.head:
+            return
+        chunk = b"<p>" + b"Microneedling is what we do. " * 2000 + b"</p>\n"
+        try:
+            self.wfile.write(b"<!DOCTYPE html><html><body>")
+            sent = 0
+            while sent < size:
+                self.wfile.write(chunk)
+                sent += len(chunk)
+        except OSError:
+            pass
+
+    # --- hostile modes: content ---------------------------------------------
+    def transform(self, site, mode, path, body, ctype):
+        """A file's body and type as the content modes serve them."""
+        if ctype == HTML:
+            if "bad-utf8" in mode:
+                body = body.replace(b"<!--BAD-->", BAD_UTF8)
+            if "session" in mode:
+                body = body.replace(b"{SID}", secrets.token_hex(8).encode())
+            if "charset" in mode:
+                label, _, where = mode["charset"].partition(" ")
+                body = body.decode("utf-8").encode(label, "xmlcharrefreplace")
+                ctype = "text/html" if where == "meta" else "text/html; charset=" + label
+        if mode and path in site.types:
+            ctype = site.types[path]
+        return body, ctype
+
     def send_file(self, site, fpath, body, mtime):
         ctype = TYPES.get(os.path.splitext(fpath)[1].lower(), "application/octet-stream")
+        body, ctype = self.transform(site, site.modes(self.req_path), self.req_path, body,
+                                     ctype)
         headers = {"Last-Modified": email.utils.formatdate(mtime, usegmt=True)}
         etag_base = hashlib.sha1(body).hexdigest()[:20]
         if ctype.startswith(TEXT_TYPES):
@@ -209,17 +374,45 @@ class Handler(BaseHTTPRequestHandler):
 
     # --- the one way out ------------------------------------------------
     def emit(self, status, headers, body, ctype, site=None):
-        """Sends a complete response.  Hostile modes (site.mode) hook in here."""
+        """Sends a complete response, as the site's wire modes say."""
+        mode = site.modes(self.req_path) if site else {}
         self.send_response(status)
         if ctype:
             self.send_header("Content-Type", ctype)
         for k, v in headers.items():
             self.send_header(k, v)
+        for i in range(int(mode.get("header-flood") or 0) * 1024 // 100):
+            self.send_header("X-Flood-%05d" % i, "x" * 80)
         if status != 304:
             self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        if not self.head and status != 304:
-            self.wfile.write(body)
+        if self.head or status == 304:
+            return
+        if "reset" in mode:
+            return self.reset(body[:len(body) // 2])
+        if "drip" in mode:
+            return self.drip(body, int(mode["drip"] or 1000) / 1000.0)
+        self.wfile.write(body)
+
+    def reset(self, part):
+        """Sends part of a body, then aborts the connection with a TCP RST."""
+        self.close_connection = True
+        self.wfile.write(part)
+        self.wfile.flush()
+        self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER,
+                                   struct.pack("ii", 1, 0))
+        self.connection.close()
+
+    def drip(self, body, gap):
+        """One byte every gap seconds, until done or the client hangs up."""
+        self.close_connection = True
+        try:
+            for i in range(len(body)):
+                self.wfile.write(body[i:i + 1])
+                self.wfile.flush()
+                time.sleep(gap)
+        except OSError:
+            pass
 
     # --- logging: only to --log FILE -------------------------------------
     def log_message(self, fmt, *args):
@@ -271,6 +464,8 @@ def main():
     httpd.root = os.path.abspath(a.root)
     httpd.log = open(a.log, "a", encoding="utf-8") if a.log else None
     httpd.log_lock = threading.Lock()
+    httpd.hits = {}                      # (site, path) -> requests, for "throttle"
+    httpd.hits_lock = threading.Lock()
     if a.pidfile:
         with open(a.pidfile, "w") as f:
             f.write("%d\n" % os.getpid())
