@@ -117,10 +117,10 @@ query_location_only(struct buf *sql, const struct search_filter *f, const char *
 		buf_printf(sql, " AND %s.state = upper(:state)", a);
 	if (f->city)
 		buf_printf(sql, " AND %s.city = :city COLLATE NOCASE", a);
+	/* "78701" matches "78701" and "78701-1234" ('-' sorts just before
+	 * '.'); a ZIP+4 only itself. A range, so the ZIP index serves it. */
 	if (f->zip)
-		buf_printf(sql,
-		           " AND (%s.zip = :zip OR (length(:zip) = 5 AND substr(%s.zip, 1, 6) = :zip || '-'))",
-		           a, a);
+		buf_printf(sql, " AND %s.zip >= :zip AND %s.zip < :zip || '.'", a, a);
 }
 
 /* The conditions a location row (alias a) must meet for the filter. */
@@ -170,8 +170,10 @@ query_clinic_conds(struct buf *sql, const struct search_filter *f, const struct 
 		query_location_only(sql, f, "lf");
 		buf_puts(sql, ")");
 	} else if (with_location && query_has_location_filter(f)) {
-		buf_puts(sql, " AND EXISTS (SELECT 1 FROM locations lf WHERE ");
-		query_location_conds(sql, f, "lf");
+		/* the clinics of the matching locations, found by the state,
+		 * city or ZIP index rather than by visiting every clinic */
+		buf_puts(sql, " AND c.id IN (SELECT lf.clinic_id FROM locations lf WHERE 1");
+		query_location_only(sql, f, "lf");
 		buf_puts(sql, ")");
 	}
 	if (f->site)
