@@ -13,14 +13,24 @@
 #define TEXT_MAX_BYTES 1000
 #define TEXT_MAX_TERMS 32
 
-/* Deletes and inserts the document of clinic_id, or of every clinic when
- * clinic_id is 0. */
+/* Recomputes the lists and the document of clinic_id, or of every clinic
+ * when clinic_id is 0. */
 static int
 fts_build(struct index *idx, int64_t clinic_id, struct cd_error *err)
 {
 	sqlite3_stmt *st = NULL;
 	int rc = 0;
 
+	if ((rc = index_sql_prepare(idx,
+	                            "UPDATE clinics SET " INDEX_CLINIC_LISTS_SQL
+	                            " WHERE ?1 = 0 OR id = ?1",
+	                            &st, err)) != 0)
+		goto out;
+	sqlite3_bind_int64(st, 1, clinic_id);
+	if ((rc = index_sql_step_done(idx, st, "cannot update the clinic lists", err)) != 0)
+		goto out;
+	sqlite3_finalize(st);
+	st = NULL;
 	if ((rc = index_sql_prepare(idx,
 	                            "DELETE FROM clinic_fts WHERE ?1 = 0 OR rowid = ?1",
 	                            &st, err)) != 0)

@@ -47,8 +47,18 @@ void index_sql_rollback_to(struct index *idx, const char *name);
 	" coalesce((SELECT group_concat(evidence, ' ') FROM (SELECT DISTINCT evidence FROM claims" \
 	"   WHERE clinic_id = c.id AND evidence IS NOT NULL)), '')" \
 	" FROM clinics c JOIN sites s ON s.id = c.site_id"
-/* Rebuilds the FTS document of one clinic (fts.c); run it in the
- * transaction that changed the clinic. */
+/* The SET list that recomputes clinics.services, .credentials and
+ * .practitioners (";"-joined, sorted, distinct) of the row updated. */
+#define INDEX_CLINIC_LISTS_SQL \
+	"services = coalesce((SELECT group_concat(code, ';') FROM (SELECT DISTINCT code" \
+	"  FROM claims WHERE clinic_id = clinics.id AND kind = 'service' ORDER BY code)), '')," \
+	" credentials = coalesce((SELECT group_concat(code, ';') FROM (SELECT DISTINCT code" \
+	"  FROM claims WHERE clinic_id = clinics.id AND kind = 'credential' ORDER BY code)), '')," \
+	" practitioners = coalesce((SELECT group_concat(name, ';') FROM (SELECT DISTINCT name" \
+	"  FROM practitioners WHERE clinic_id = clinics.id ORDER BY name)), '')"
+/* Recomputes the clinic's lists and rebuilds its FTS5 document (fts.c):
+ * whoever changes a clinic's claims, practitioners or name runs it, in
+ * the same transaction. */
 int index_fts_refresh(struct index *idx, int64_t clinic_id, struct cd_error *err);
 
 #endif

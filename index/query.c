@@ -251,21 +251,28 @@ query_prepare(struct index *idx, struct buf *sql, const struct search_filter *f,
 	return rc;
 }
 
-/* The clinics columns over clinic c, site s and location l, then the
- * distance and the geo source. */
-#define CLINIC_COLUMNS \
-	"SELECT c.id, c.name, s.key, c.phone," \
-	" coalesce(l.street, ''), coalesce(l.city, ''), coalesce(l.state, '')," \
-	" coalesce(l.zip, ''), l.lat, l.lon," \
-	" coalesce((SELECT group_concat(code, ';') FROM (SELECT DISTINCT code FROM claims" \
-	"   WHERE clinic_id = c.id AND kind = 'service' AND " STATUS_OK \
-	"   ORDER BY code)), '')," \
-	" coalesce((SELECT group_concat(code, ';') FROM (SELECT DISTINCT code FROM claims" \
-	"   WHERE clinic_id = c.id AND kind = 'credential' AND " STATUS_OK \
-	"   ORDER BY code)), '')," \
-	" coalesce((SELECT group_concat(name, ';') FROM (SELECT DISTINCT name" \
-	"   FROM practitioners WHERE clinic_id = c.id ORDER BY name)), '')," \
-	" " ISO_TIME("c.first_seen") ", " ISO_TIME("c.last_crawled") ","
+/* The clinics columns over clinic c, site s and location l, then (added
+ * by the caller) the distance and the geo source. The code lists are the
+ * stored ones, unless a status filter asks for its claims only. */
+static void
+query_clinic_columns(struct buf *sql, const struct search_filter *f)
+{
+	buf_puts(sql, "SELECT c.id, c.name, s.key, c.phone,"
+	              " coalesce(l.street, ''), coalesce(l.city, ''), coalesce(l.state, ''),"
+	              " coalesce(l.zip, ''), l.lat, l.lon,");
+	if (f->status == NULL)
+		buf_puts(sql, " c.services, c.credentials,");
+	else
+		buf_puts(sql,
+		         " coalesce((SELECT group_concat(code, ';') FROM (SELECT DISTINCT code FROM claims"
+		         "   WHERE clinic_id = c.id AND kind = 'service' AND " STATUS_OK
+		         "   ORDER BY code)), ''),"
+		         " coalesce((SELECT group_concat(code, ';') FROM (SELECT DISTINCT code FROM claims"
+		         "   WHERE clinic_id = c.id AND kind = 'credential' AND " STATUS_OK
+		         "   ORDER BY code)), ''),");
+	buf_puts(sql, " c.practitioners,"
+	              " " ISO_TIME("c.first_seen") ", " ISO_TIME("c.last_crawled") ",");
+}
 
 /* The query of index_search_clinics (per_location false) or of
  * index_search_locations. */
@@ -274,7 +281,7 @@ query_clinics_sql(struct buf *sql, const struct search_filter *f, const struct q
                   bool per_location)
 {
 	if (per_location) {
-		buf_puts(sql, CLINIC_COLUMNS);
+		query_clinic_columns(sql, f);
 		buf_puts(sql, a->near.on ? " cd_distance_mi(:lat, :lon, l.lat, l.lon)" : " NULL");
 		buf_puts(sql, ", coalesce(l.geo_source, '')"
 		              " FROM clinics c JOIN sites s ON s.id = c.site_id"
@@ -299,8 +306,9 @@ query_clinics_sql(struct buf *sql, const struct search_filter *f, const struct q
 		              " AND cd_distance_mi(:lat, :lon, l.lat, l.lon) <= :radius"
 		              NOT_SHADOWED("l"));
 		query_location_only(sql, f, "l");
-		buf_puts(sql, " GROUP BY l.clinic_id) "
-		              CLINIC_COLUMNS " n.dist, coalesce(l.geo_source, '')"
+		buf_puts(sql, " GROUP BY l.clinic_id) ");
+		query_clinic_columns(sql, f);
+		buf_puts(sql, " n.dist, coalesce(l.geo_source, '')"
 		              " FROM near n JOIN clinics c ON c.id = n.cid"
 		              " JOIN sites s ON s.id = c.site_id JOIN locations l ON l.id = n.lid"
 		              " WHERE 1");
@@ -308,7 +316,8 @@ query_clinics_sql(struct buf *sql, const struct search_filter *f, const struct q
 		buf_puts(sql, " ORDER BY n.dist, c.id LIMIT :limit");
 		return;
 	}
-	buf_puts(sql, CLINIC_COLUMNS " NULL, coalesce(l.geo_source, '')"
+	query_clinic_columns(sql, f);
+	buf_puts(sql, " NULL, coalesce(l.geo_source, '')"
 	              " FROM clinics c JOIN sites s ON s.id = c.site_id"
 	              " LEFT JOIN locations l ON l.id = (SELECT min(lm.id) FROM locations lm WHERE ");
 	query_location_conds(sql, f, "lm");

@@ -207,6 +207,13 @@ static const char *const index_migrations[] = {
 	"  ORDER BY l.geo_source IS NOT 'markup', l.lat IS NULL, l.id) AS rn"
 	"  FROM locations l) WHERE rn = 1;"
 
+	/* Each clinic's code and practitioner lists, kept with its FTS
+	 * document, so that listing or exporting clinics reads one row each
+	 * rather than aggregating its claims every time. */
+	"ALTER TABLE clinics ADD COLUMN services TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE clinics ADD COLUMN credentials TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE clinics ADD COLUMN practitioners TEXT NOT NULL DEFAULT '';"
+	"UPDATE clinics SET " INDEX_CLINIC_LISTS_SQL ";"
 	"CREATE VIRTUAL TABLE clinic_fts USING fts5(name, codes, practitioners, evidence,"
 	" tokenize = 'unicode61 remove_diacritics 2');"
 	"INSERT INTO clinic_fts (rowid, name, codes, practitioners, evidence) " INDEX_FTS_DOC_SQL

@@ -39,7 +39,9 @@ sqlite3 "$T_TMP/v1.db" "ALTER TABLE frontier DROP COLUMN attempts; ALTER TABLE f
   ALTER TABLE sites DROP COLUMN crawl_delay_ms;
   DROP TRIGGER locations_rtree_ins; DROP TRIGGER locations_rtree_upd; DROP TRIGGER locations_rtree_del;
   DROP TRIGGER clinics_fts_del; DROP TABLE location_rtree; DROP TABLE clinic_fts;
-  DROP TABLE gaz_zcta; DROP TABLE gaz_places; INSERT INTO sites(key, host, base_url, first_seen)
+  DROP TABLE gaz_zcta; DROP TABLE gaz_places; ALTER TABLE clinics DROP COLUMN services;
+  ALTER TABLE clinics DROP COLUMN credentials; ALTER TABLE clinics DROP COLUMN practitioners;
+  INSERT INTO sites(key, host, base_url, first_seen)
   VALUES ('http://old.test', 'old.test', 'http://old.test/', 1); PRAGMA user_version=1;"
 ok "a version 1 database opens" "$CLINICDEX" --db "$T_TMP/v1.db" stats
 ok "... is migrated to the current version" \

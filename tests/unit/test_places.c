@@ -877,6 +877,9 @@ test_migrate_from_v2(void **state)
 	                              "DROP TRIGGER locations_rtree_del; DROP TRIGGER clinics_fts_del;"
 	                              "DROP TABLE location_rtree; DROP TABLE clinic_fts;"
 	                              "DROP TABLE gaz_zcta; DROP TABLE gaz_places;"
+	                              "ALTER TABLE clinics DROP COLUMN services;"
+	                              "ALTER TABLE clinics DROP COLUMN credentials;"
+	                              "ALTER TABLE clinics DROP COLUMN practitioners;"
 	                              "UPDATE locations SET geo_source = NULL;"
 	                              "PRAGMA user_version = 2;",
 	                              NULL, NULL, NULL), SQLITE_OK);
@@ -888,6 +891,7 @@ test_migrate_from_v2(void **state)
 	assert_int_equal(sql_int(fx->idx, "SELECT count(*) FROM location_rtree"), 1);
 	assert_int_equal(sql_int(fx->idx, "SELECT count(*) FROM locations WHERE geo_source = 'markup'"), 1);
 	assert_int_equal(sql_int(fx->idx, "SELECT count(*) FROM clinic_fts"), 5);
+	assert_int_equal(sql_int(fx->idx, "SELECT count(*) FROM clinics WHERE services = ''"), 0);
 	f.text = "lopez";
 	assert_int_equal(search(fx->idx, &f, &h, &err), 0);
 	assert_int_equal(h.n, 1);
