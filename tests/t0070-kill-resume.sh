@@ -7,10 +7,12 @@
 web="$T_TMP/web"
 "$PYTHON3" "$TOP_SRCDIR/tests/web/gen_web.py" "$web" --sites 30 --pages 60 >"$T_TMP/seeds"
 start_server "$web"
-crawl() {
-	"$CLINICDEX" -q crawl --connect-to "::127.0.0.1:$PORT" --allow-private --delay 0 \
+# Run as (exec_crawl) so the subshell becomes clinicdex and $! is its pid.
+exec_crawl() {
+	exec "$CLINICDEX" -q crawl --connect-to "::127.0.0.1:$PORT" --allow-private --delay 0 \
 		--per-host 1 --concurrency 4 --max-depth 40 --seeds "$T_TMP/seeds"
 }
+crawl() { (exec_crawl); }
 
 CLINICDEX_DB="$T_TMP/ref.db" crawl || { echo "Bail out! the reference crawl failed"; exit 1; }
 ref_pages=$(sqlite3 "$T_TMP/ref.db" 'SELECT count(*) FROM pages')
@@ -22,11 +24,14 @@ k=0
 : >"$T_TMP/bounds"
 for delay in 0.05 0.15 0.1 0.2 0.1 0.15 0.05 0.1; do
 	k=$((k + 1))
-	crawl &
+	# exec, so that $! is clinicdex itself: killing the shell that runs a
+	# function would leave the crawler running beside the next one
+	(exec_crawl) &
 	pid=$!
 	sleep "$delay"
 	kill -KILL "$pid" 2>/dev/null
 	wait "$pid" 2>/dev/null
+	ok "kill $k stopped the crawler" sh -c "! kill -0 $pid 2>/dev/null"
 	sleep 0.2    # let the server log what it answered before the kill
 	sqlite3 "$CLINICDEX_DB" 'SELECT url FROM pages' >"$T_TMP/stored.$k"
 	echo "$k $(wc -l <"$T_TMP/access.log")" >>"$T_TMP/bounds"
