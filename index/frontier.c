@@ -34,7 +34,7 @@ index_frontier_add(struct index *idx, int64_t site_id, const char *url, int dept
 	if (added)
 		*added = sqlite3_changes(idx->db) > 0;
 out:
-	sqlite3_finalize(st);
+	index_sql_done(idx, st);
 	return rc;
 }
 
@@ -56,7 +56,7 @@ frontier_count_query(struct index *idx, const char *sql, int64_t param, int64_t 
 	}
 	*n = sqlite3_column_int64(st, 0);
 out:
-	sqlite3_finalize(st);
+	index_sql_done(idx, st);
 	return rc;
 }
 
@@ -134,7 +134,7 @@ out:
 	for (i = 0; i < count; i++)
 		free(it[i].url);
 	free(it);
-	sqlite3_finalize(st);
+	index_sql_done(idx, st);
 	buf_release(&sql);
 	return rc;
 }
@@ -157,7 +157,7 @@ index_frontier_mark(struct index *idx, int64_t id, enum frontier_state state,
 	if (sqlite3_changes(idx->db) == 0)
 		rc = cd_error_set(err, CD_ENOTFOUND, "no frontier item %lld", (long long)id);
 out:
-	sqlite3_finalize(st);
+	index_sql_done(idx, st);
 	return rc;
 }
 
@@ -186,7 +186,7 @@ index_frontier_attempt(struct index *idx, int64_t id, enum frontier_state state,
 	if (sqlite3_changes(idx->db) == 0)
 		rc = cd_error_set(err, CD_ENOTFOUND, "no frontier item %lld", (long long)id);
 out:
-	sqlite3_finalize(st);
+	index_sql_done(idx, st);
 	return rc;
 }
 
@@ -211,7 +211,7 @@ index_frontier_next_retry(struct index *idx, int64_t site_id, int64_t now, int64
 	}
 	*when = sqlite3_column_int64(st, 0);   /* 0 for NULL: none waits */
 out:
-	sqlite3_finalize(st);
+	index_sql_done(idx, st);
 	return rc;
 }
 
@@ -238,6 +238,6 @@ index_frontier_count_prefix(struct index *idx, int64_t site_id, const char *pref
 	}
 	*n = sqlite3_column_int64(st, 0);
 out:
-	sqlite3_finalize(st);
+	index_sql_done(idx, st);
 	return rc;
 }

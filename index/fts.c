@@ -29,7 +29,7 @@ fts_build(struct index *idx, int64_t clinic_id, struct cd_error *err)
 	sqlite3_bind_int64(st, 1, clinic_id);
 	if ((rc = index_sql_step_done(idx, st, "cannot update the clinic lists", err)) != 0)
 		goto out;
-	sqlite3_finalize(st);
+	index_sql_done(idx, st);
 	st = NULL;
 	if ((rc = index_sql_prepare(idx,
 	                            "DELETE FROM clinic_fts WHERE ?1 = 0 OR rowid = ?1",
@@ -38,7 +38,7 @@ fts_build(struct index *idx, int64_t clinic_id, struct cd_error *err)
 	sqlite3_bind_int64(st, 1, clinic_id);
 	if ((rc = index_sql_step_done(idx, st, "cannot update the text index", err)) != 0)
 		goto out;
-	sqlite3_finalize(st);
+	index_sql_done(idx, st);
 	st = NULL;
 	if ((rc = index_sql_prepare(idx,
 	                            "INSERT INTO clinic_fts (rowid, name, codes, practitioners,"
@@ -48,7 +48,7 @@ fts_build(struct index *idx, int64_t clinic_id, struct cd_error *err)
 	sqlite3_bind_int64(st, 1, clinic_id);
 	rc = index_sql_step_done(idx, st, "cannot update the text index", err);
 out:
-	sqlite3_finalize(st);
+	index_sql_done(idx, st);
 	return rc;
 }
 

@@ -375,16 +375,16 @@ index_gazetteer_import(struct index *idx, FILE *fp, struct places_report *rep,
 		goto fail;
 	}
 	*geocoded = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	index_sql_done(idx, st);
 	st = NULL;
-	sqlite3_finalize(x.st);
+	index_sql_done(idx, x.st);
 	x.st = NULL;
 	if ((rc = index_commit(idx, err)) != 0)
 		goto fail;
 	return 0;
 fail:
-	sqlite3_finalize(st);
-	sqlite3_finalize(x.st);
+	index_sql_done(idx, st);
+	index_sql_done(idx, x.st);
 	index_rollback(idx);
 	return rc;
 }

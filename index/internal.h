@@ -4,20 +4,43 @@
 #ifndef CD_INDEX_INTERNAL_H
 #define CD_INDEX_INTERNAL_H
 #include <stdint.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <sqlite3.h>
 #include "common/error.h"
 #include "index/index.h"
 
+/* Prepared statements are kept and reused: compiling SQL was a third of
+ * a crawl's instructions. Keyed by SQL text, so dynamic SQL is cached too. */
+#define INDEX_STMT_CACHE 64
+
+struct index_stmt {
+	char *sql;
+	sqlite3_stmt *st;
+	bool busy;          /* handed out, not yet released */
+	uint64_t used;      /* for least-recently-used eviction */
+};
+
 struct index {
 	sqlite3 *db;
 	char *path;
+	struct index_stmt cache[INDEX_STMT_CACHE];
+	size_t n_cache;
+	uint64_t tick;
 };
 
 /* Sets err to "<what>: <sqlite message>" and returns CD_EDB. */
 int index_sql_fail(struct index *idx, struct cd_error *err, const char *what);
-/* Prepares sql; on failure fills err and returns CD_EDB (*st is NULL). */
+/* Prepares sql, or hands out the cached statement for the same text
+ * (reset, bindings cleared); on failure fills err and returns CD_EDB (*st
+ * is NULL). Give it back with index_sql_done, never sqlite3_finalize. */
 int index_sql_prepare(struct index *idx, const char *sql, sqlite3_stmt **st,
                       struct cd_error *err);
+/* Returns st (from index_sql_prepare; NULL is fine) to the cache, reset,
+ * or finalizes it when it was not cached. */
+void index_sql_done(struct index *idx, sqlite3_stmt *st);
+/* Finalizes every cached statement (before close, or a schema rebuild). */
+void index_sql_cache_clear(struct index *idx);
 /* Runs SQL without results (and without parameters). */
 int index_sql_exec(struct index *idx, const char *sql, struct cd_error *err);
 /* Steps st once and expects SQLITE_DONE; what names the operation. */

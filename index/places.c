@@ -294,7 +294,7 @@ index_place_resolve(struct index *idx, const struct place_query *q, double *lat,
 	}
 	key = places_key(q->city, false);
 	for (pass = 0; pass < 2; pass++) {
-		sqlite3_finalize(st);
+		index_sql_done(idx, st);
 		if ((rc = index_sql_prepare(idx, pass == 0 ? resolve_city_sql : resolve_city_suffix_sql,
 		                            &st, err)) != 0)
 			goto out;
@@ -314,7 +314,7 @@ index_place_resolve(struct index *idx, const struct place_query *q, double *lat,
 	rc = cd_error_set(err, CD_ENOTFOUND, "unknown place '%.100s, %s' (load a Places gazetteer "
 	                  "with 'clinicdex gazetteer import')", q->city, q->state);
 out:
-	sqlite3_finalize(st);
+	index_sql_done(idx, st);
 	free(key);
 	return rc;
 }
@@ -366,12 +366,12 @@ index_geocode(struct index *idx, int64_t page_id, int64_t *changed, struct cd_er
 			goto out;
 		if (i > 0)
 			n += sqlite3_changes(idx->db);
-		sqlite3_finalize(st);
+		index_sql_done(idx, st);
 		st = NULL;
 	}
 	if (changed)
 		*changed = n;
 out:
-	sqlite3_finalize(st);
+	index_sql_done(idx, st);
 	return rc;
 }

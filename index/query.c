@@ -375,7 +375,7 @@ query_clinic_rows(struct index *idx, const struct search_filter *f, bool per_loc
 	if (step != SQLITE_DONE)
 		rc = index_sql_fail(idx, err, "cannot search clinics");
 out:
-	sqlite3_finalize(st);
+	index_sql_done(idx, st);
 	buf_release(&sql);
 	query_args_release(&a);
 	return rc;
@@ -444,7 +444,7 @@ index_search_practitioners(struct index *idx, const struct search_filter *f,
 	if (step != SQLITE_DONE)
 		rc = index_sql_fail(idx, err, "cannot search practitioners");
 out:
-	sqlite3_finalize(st);
+	index_sql_done(idx, st);
 	buf_release(&sql);
 	query_args_release(&a);
 	return rc;
@@ -499,7 +499,7 @@ index_search_claims(struct index *idx, const struct search_filter *f,
 	if (step != SQLITE_DONE)
 		rc = index_sql_fail(idx, err, "cannot search claims");
 out:
-	sqlite3_finalize(st);
+	index_sql_done(idx, st);
 	buf_release(&sql);
 	query_args_release(&a);
 	return rc;
@@ -551,7 +551,7 @@ json_rows(struct index *idx, const char *sql, int64_t id, json_object *arr,
 		rc = index_sql_fail(idx, err, "cannot read clinic");
 out:
 	json_object_put(o);
-	sqlite3_finalize(st);
+	index_sql_done(idx, st);
 	return rc;
 }
 
@@ -660,7 +660,7 @@ query_clinic_id(struct index *idx, const char *id_or_host, int64_t *clinic_id,
 	else
 		rc = index_sql_fail(idx, err, "cannot look up clinic");
 out:
-	sqlite3_finalize(st);
+	index_sql_done(idx, st);
 	return rc;
 }
 
@@ -728,7 +728,7 @@ index_clinic_json(struct index *idx, const char *id_or_host, json_object **out,
 	o = NULL; /* transferred */
 out:
 	json_object_put(o);
-	sqlite3_finalize(st);
+	index_sql_done(idx, st);
 	return rc;
 }
 
@@ -774,6 +774,6 @@ index_get_stats(struct index *idx, struct index_stats *s, struct cd_error *err)
 	s->claims_conflict = sqlite3_column_int64(st, 10);
 	s->claims_unmatched = sqlite3_column_int64(st, 11);
 out:
-	sqlite3_finalize(st);
+	index_sql_done(idx, st);
 	return rc;
 }

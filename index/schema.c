@@ -238,13 +238,72 @@ int
 index_sql_prepare(struct index *idx, const char *sql, sqlite3_stmt **st,
                   struct cd_error *err)
 {
+	struct index_stmt *e = NULL, *lru = NULL;
+	size_t i;
+
 	*st = NULL;
-	if (sqlite3_prepare_v2(idx->db, sql, -1, st, NULL) != SQLITE_OK) {
+	for (i = 0; i < idx->n_cache; i++) {
+		struct index_stmt *c = &idx->cache[i];
+
+		if (!c->busy && strcmp(c->sql, sql) == 0) {
+			c->busy = true;
+			c->used = ++idx->tick;
+			*st = c->st;
+			return 0;
+		}
+		if (!c->busy && (lru == NULL || c->used < lru->used))
+			lru = c;
+	}
+	if (sqlite3_prepare_v3(idx->db, sql, -1, SQLITE_PREPARE_PERSISTENT, st, NULL) !=
+	    SQLITE_OK) {
 		sqlite3_finalize(*st);
 		*st = NULL;
 		return index_sql_fail(idx, err, "database query failed");
 	}
+	if (idx->n_cache < INDEX_STMT_CACHE) {
+		e = &idx->cache[idx->n_cache++];
+	} else if (lru != NULL) {
+		e = lru;
+		sqlite3_finalize(e->st);
+		free(e->sql);
+	} else {
+		return 0;       /* every entry in use: this one stays uncached */
+	}
+	e->sql = xstrdup(sql);
+	e->st = *st;
+	e->busy = true;
+	e->used = ++idx->tick;
 	return 0;
+}
+
+void
+index_sql_done(struct index *idx, sqlite3_stmt *st)
+{
+	size_t i;
+
+	if (st == NULL)
+		return;
+	for (i = 0; i < idx->n_cache; i++) {
+		if (idx->cache[i].st == st) {
+			sqlite3_reset(st);
+			sqlite3_clear_bindings(st);
+			idx->cache[i].busy = false;
+			return;
+		}
+	}
+	sqlite3_finalize(st);
+}
+
+void
+index_sql_cache_clear(struct index *idx)
+{
+	size_t i;
+
+	for (i = 0; i < idx->n_cache; i++) {
+		sqlite3_finalize(idx->cache[i].st);
+		free(idx->cache[i].sql);
+	}
+	idx->n_cache = 0;
 }
 
 int
@@ -485,6 +544,7 @@ index_close(struct index *idx)
 {
 	if (idx == NULL)
 		return;
+	index_sql_cache_clear(idx);
 	sqlite3_close_v2(idx->db);
 	free(idx->path);
 	free(idx);
