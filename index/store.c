@@ -88,7 +88,7 @@ index_site_ensure(struct index *idx, const char *key, const char *base_url,
 	sqlite3_bind_int64(st, 4, now);
 	if ((rc = index_sql_step_done(idx, st, "cannot add site", err)) != 0)
 		goto fail;
-	sqlite3_finalize(st);
+	index_sql_done(idx, st);
 	if ((rc = index_sql_prepare(idx, "SELECT id FROM sites WHERE key = ?1", &st, err)) != 0)
 		goto fail;
 	index_sql_bind_text(st, 1, key);
@@ -97,7 +97,7 @@ index_site_ensure(struct index *idx, const char *key, const char *base_url,
 		goto fail;
 	}
 	id = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	index_sql_done(idx, st);
 	if ((rc = index_sql_prepare(idx,
 	                            "INSERT INTO clinics (site_id, first_seen) VALUES (?1, ?2) "
 	                            "ON CONFLICT (site_id) DO NOTHING",
@@ -114,7 +114,7 @@ index_site_ensure(struct index *idx, const char *key, const char *base_url,
 fail:
 	index_sql_rollback_to(idx, "site_ensure");
 out:
-	sqlite3_finalize(st);
+	index_sql_done(idx, st);
 	free(host);
 	return rc;
 }
@@ -143,7 +143,7 @@ index_site_find(struct index *idx, const char *host_or_key, int64_t *site_id,
 		rc = index_sql_fail(idx, err, "cannot look up site");
 	}
 out:
-	sqlite3_finalize(st);
+	index_sql_done(idx, st);
 	free(host);
 	return rc;
 }
@@ -163,7 +163,7 @@ index_site_set_crawled(struct index *idx, int64_t site_id, int64_t when,
 	sqlite3_bind_int64(st, 2, when);
 	if ((rc = index_sql_step_done(idx, st, "cannot update site", err)) != 0)
 		goto out;
-	sqlite3_finalize(st);
+	index_sql_done(idx, st);
 	if ((rc = index_sql_prepare(idx, "UPDATE sites SET last_crawled = ?2 WHERE id = ?1",
 	                            &st, err)) != 0)
 		goto out;
@@ -174,7 +174,7 @@ index_site_set_crawled(struct index *idx, int64_t site_id, int64_t when,
 	if (sqlite3_changes(idx->db) == 0)
 		rc = cd_error_set(err, CD_ENOTFOUND, "no site with id %lld", (long long)site_id);
 out:
-	sqlite3_finalize(st);
+	index_sql_done(idx, st);
 	return rc;
 }
 
@@ -199,7 +199,7 @@ index_site_set_robots(struct index *idx, int64_t site_id, int status, const char
 	if (sqlite3_changes(idx->db) == 0)
 		rc = cd_error_set(err, CD_ENOTFOUND, "no site with id %lld", (long long)site_id);
 out:
-	sqlite3_finalize(st);
+	index_sql_done(idx, st);
 	return rc;
 }
 
@@ -237,7 +237,7 @@ index_site_get_robots(struct index *idx, int64_t site_id, int *status, char **bo
 	if (when)
 		*when = sqlite3_column_int64(st, 2);
 out:
-	sqlite3_finalize(st);
+	index_sql_done(idx, st);
 	return rc;
 }
 
@@ -267,7 +267,7 @@ index_site_get_health(struct index *idx, int64_t site_id, int *failures, char **
 	if (sqlite3_column_type(st, 1) != SQLITE_NULL)
 		*set_aside = xstrdup(index_sql_text(st, 1));
 out:
-	sqlite3_finalize(st);
+	index_sql_done(idx, st);
 	return rc;
 }
 
@@ -290,7 +290,7 @@ index_site_set_health(struct index *idx, int64_t site_id, int failures, const ch
 	if (sqlite3_changes(idx->db) == 0)
 		rc = cd_error_set(err, CD_ENOTFOUND, "no site with id %lld", (long long)site_id);
 out:
-	sqlite3_finalize(st);
+	index_sql_done(idx, st);
 	return rc;
 }
 
@@ -311,7 +311,7 @@ index_body_gc(struct index *idx, const char *hash, struct cd_error *err)
 	index_sql_bind_text(st, 1, hash);
 	rc = index_sql_step_done(idx, st, "cannot drop an old page body", err);
 out:
-	sqlite3_finalize(st);
+	index_sql_done(idx, st);
 	return rc;
 }
 
@@ -340,7 +340,7 @@ index_page_store(struct index *idx, int64_t site_id, const struct index_page *p,
 		rc = index_sql_fail(idx, err, "cannot store page");
 		goto fail;
 	}
-	sqlite3_finalize(st);
+	index_sql_done(idx, st);
 	st = NULL;
 
 	if (p->body) {
@@ -353,7 +353,7 @@ index_page_store(struct index *idx, int64_t site_id, const struct index_page *p,
 		sqlite3_bind_text(st, 2, p->body, (int)p->body_len, SQLITE_STATIC);
 		if ((rc = index_sql_step_done(idx, st, "cannot store page body", err)) != 0)
 			goto fail;
-		sqlite3_finalize(st);
+		index_sql_done(idx, st);
 		st = NULL;
 	}
 
@@ -386,7 +386,7 @@ index_page_store(struct index *idx, int64_t site_id, const struct index_page *p,
 	index_sql_bind_text(st, 11, p->error);
 	if ((rc = index_sql_step_done(idx, st, "cannot store page", err)) != 0)
 		goto fail;
-	sqlite3_finalize(st);
+	index_sql_done(idx, st);
 	st = NULL;
 
 	if (old_hash && strcmp(old_hash, hash) != 0 &&
@@ -402,17 +402,17 @@ index_page_store(struct index *idx, int64_t site_id, const struct index_page *p,
 	}
 	if (page_id)
 		*page_id = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	index_sql_done(idx, st);
 	st = NULL;
 	if ((rc = index_sql_release(idx, "page_store", err)) != 0)
 		goto fail;
 	goto out;
 fail:
-	sqlite3_finalize(st);
+	index_sql_done(idx, st);
 	st = NULL;
 	index_sql_rollback_to(idx, "page_store");
 out:
-	sqlite3_finalize(st);
+	index_sql_done(idx, st);
 	free(old_hash);
 	return rc;
 }
@@ -437,7 +437,7 @@ index_facts_clear(struct index *idx, int64_t page_id, struct cd_error *err)
 			return rc;
 		sqlite3_bind_int64(st, 1, page_id);
 		rc = index_sql_step_done(idx, st, "cannot replace page facts", err);
-		sqlite3_finalize(st);
+		index_sql_done(idx, st);
 		if (rc != 0)
 			return rc;
 	}
@@ -466,7 +466,7 @@ index_practitioner_put(struct index *idx, int64_t clinic_id, int64_t page_id,
 	index_sql_bind_text(st, 4, fp->role);
 	if ((rc = index_sql_step_done(idx, st, "cannot store practitioner", err)) != 0)
 		goto out;
-	sqlite3_finalize(st);
+	index_sql_done(idx, st);
 	if ((rc = index_sql_prepare(idx,
 	                            "SELECT id FROM practitioners "
 	                            "WHERE clinic_id = ?1 AND name_key = ?2",
@@ -479,7 +479,7 @@ index_practitioner_put(struct index *idx, int64_t clinic_id, int64_t page_id,
 		goto out;
 	}
 	*id = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	index_sql_done(idx, st);
 	if ((rc = index_sql_prepare(idx,
 	                            "INSERT OR IGNORE INTO practitioner_pages "
 	                            "(practitioner_id, page_id) VALUES (?1, ?2)",
@@ -489,7 +489,7 @@ index_practitioner_put(struct index *idx, int64_t clinic_id, int64_t page_id,
 	sqlite3_bind_int64(st, 2, page_id);
 	rc = index_sql_step_done(idx, st, "cannot store practitioner", err);
 out:
-	sqlite3_finalize(st);
+	index_sql_done(idx, st);
 	return rc;
 }
 
@@ -535,7 +535,7 @@ index_claims_put(struct index *idx, int64_t clinic_id, int64_t page_id,
 			goto out;
 	}
 out:
-	sqlite3_finalize(st);
+	index_sql_done(idx, st);
 	return rc;
 }
 
@@ -575,7 +575,7 @@ index_locations_put(struct index *idx, int64_t clinic_id, int64_t page_id,
 			goto out;
 	}
 out:
-	sqlite3_finalize(st);
+	index_sql_done(idx, st);
 	return rc;
 }
 
@@ -597,7 +597,7 @@ index_clinic_update(struct index *idx, int64_t clinic_id, const struct page_fact
 	sqlite3_bind_int64(st, 1, clinic_id);
 	if ((rc = index_sql_step_done(idx, st, "cannot remove practitioners", err)) != 0)
 		goto out;
-	sqlite3_finalize(st);
+	index_sql_done(idx, st);
 	st = NULL;
 	if (facts->clinic_name && facts->clinic_name[0]) {
 		if ((rc = index_sql_prepare(idx,
@@ -610,7 +610,7 @@ index_clinic_update(struct index *idx, int64_t clinic_id, const struct page_fact
 		sqlite3_bind_int(st, 3, facts->clinic_name_rank);
 		if ((rc = index_sql_step_done(idx, st, "cannot update clinic", err)) != 0)
 			goto out;
-		sqlite3_finalize(st);
+		index_sql_done(idx, st);
 		st = NULL;
 	}
 	if (facts->clinic_phone && facts->clinic_phone[0]) {
@@ -623,7 +623,7 @@ index_clinic_update(struct index *idx, int64_t clinic_id, const struct page_fact
 		rc = index_sql_step_done(idx, st, "cannot update clinic", err);
 	}
 out:
-	sqlite3_finalize(st);
+	index_sql_done(idx, st);
 	return rc;
 }
 
@@ -633,6 +633,7 @@ index_facts_replace(struct index *idx, int64_t site_id, int64_t page_id,
 {
 	static const struct page_facts none = { 0 };
 	sqlite3_stmt *st = NULL;
+	sqlite3_int64 changes = 0;
 	int64_t clinic_id = 0, *pract_ids = NULL;
 	char *evidence_url = NULL, *key = NULL;
 	size_t i = 0;
@@ -661,11 +662,12 @@ index_facts_replace(struct index *idx, int64_t site_id, int64_t page_id,
 		rc = index_sql_fail(idx, err, "cannot replace page facts");
 		goto out;
 	}
-	sqlite3_finalize(st);
+	index_sql_done(idx, st);
 	st = NULL;
 
 	if ((rc = index_sql_savepoint(idx, "facts_replace", err)) != 0)
 		goto out;
+	changes = sqlite3_total_changes64(idx->db);
 	if ((rc = index_facts_clear(idx, page_id, err)) != 0)
 		goto fail;
 	pract_ids = xcalloc(facts->n_practitioners ? facts->n_practitioners : 1,
@@ -685,15 +687,21 @@ index_facts_replace(struct index *idx, int64_t site_id, int64_t page_id,
 	                           err)) != 0 ||
 	    (rc = index_locations_put(idx, clinic_id, page_id, facts, err)) != 0 ||
 	    (rc = index_geocode(idx, page_id, NULL, err)) != 0 ||
-	    (rc = index_clinic_update(idx, clinic_id, facts, err)) != 0 ||
-	    (rc = index_fts_refresh(idx, clinic_id, err)) != 0 ||
-	    (rc = index_sql_release(idx, "facts_replace", err)) != 0)
+	    (rc = index_clinic_update(idx, clinic_id, facts, err)) != 0)
+		goto fail;
+	/* The clinic's text document is rebuilt from all its pages, so only
+	 * when this page changed a row: most pages of a site add nothing, and
+	 * rebuilding for each made a crawl quadratic in a site's pages. */
+	if (sqlite3_total_changes64(idx->db) != changes &&
+	    (rc = index_fts_refresh(idx, clinic_id, err)) != 0)
+		goto fail;
+	if ((rc = index_sql_release(idx, "facts_replace", err)) != 0)
 		goto fail;
 	goto out;
 fail:
 	index_sql_rollback_to(idx, "facts_replace");
 out:
-	sqlite3_finalize(st);
+	index_sql_done(idx, st);
 	free(pract_ids);
 	free(key);
 	free(evidence_url);
@@ -733,7 +741,7 @@ index_pages_foreach(struct index *idx, int64_t site_id,
 		rc = index_sql_fail(idx, err, "cannot read pages");
 		goto out;
 	}
-	sqlite3_finalize(st);
+	index_sql_done(idx, st);
 	st = NULL;
 
 	if ((rc = index_sql_prepare(idx,
@@ -774,7 +782,7 @@ index_pages_foreach(struct index *idx, int64_t site_id,
 			goto out;
 	}
 out:
-	sqlite3_finalize(st);
+	index_sql_done(idx, st);
 	free(ids);
 	return rc;
 }
