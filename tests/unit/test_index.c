@@ -11,73 +11,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <ftw.h>
 #include <unistd.h>
 #include <cmocka.h>
 #include <json-c/json.h>
 #include "common/xalloc.h"
 #include "index/export.h"
 #include "index/index.h"
+#include "tests/unit/db_fixture.h"
 #include "index/query.h"
 
 #define EVIL "x'); DROP TABLE sites;--"
 
-struct fixture {
-	char dir[512];
-	char *path;
-	struct index *idx;
-};
-
-static int
-setup(void **state)
-{
-	struct fixture *fx = xcalloc(1, sizeof *fx);
-	struct cd_error err = { 0, "" };
-	const char *tmp = getenv("TMPDIR");
-
-	snprintf(fx->dir, sizeof fx->dir, "%s/test_index.XXXXXX", tmp && *tmp ? tmp : "/tmp");
-	assert_non_null(mkdtemp(fx->dir));
-	/* a directory that does not exist yet: index_open makes it */
-	fx->path = xasprintf("%s/data/clinicdex/test.db", fx->dir);
-	assert_int_equal(index_open(fx->path, &fx->idx, &err), 0);
-	*state = fx;
-	return 0;
-}
-
-static int
-rm_entry(const char *p, const struct stat *sb, int flag, struct FTW *ftw)
-{
-	(void)sb;
-	(void)flag;
-	(void)ftw;
-	return remove(p);
-}
-
-static int
-teardown(void **state)
-{
-	struct fixture *fx = *state;
-
-	index_close(fx->idx);
-	nftw(fx->dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
-	free(fx->path);
-	free(fx);
-	return 0;
-}
-
-/* The single integer a query returns. */
-static int64_t
-sql_int(struct index *idx, const char *sql)
-{
-	sqlite3_stmt *st = NULL;
-	int64_t v = -1;
-
-	assert_int_equal(sqlite3_prepare_v2(index_db(idx), sql, -1, &st, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
-}
 
 static char *
 sql_text(struct index *idx, const char *sql)
@@ -102,9 +46,9 @@ test_open_sets_schema_and_wal(void **state)
 
 	assert_string_equal(mode, "wal");
 	free(mode);
-	assert_int_equal(sql_int(fx->idx, "PRAGMA user_version"), INDEX_SCHEMA_VERSION);
-	assert_int_equal(sql_int(fx->idx, "PRAGMA foreign_keys"), 1);
-	assert_int_equal(sql_int(fx->idx, "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
+	assert_int_equal(fixture_sql_int(fx->idx, "PRAGMA user_version"), INDEX_SCHEMA_VERSION);
+	assert_int_equal(fixture_sql_int(fx->idx, "PRAGMA foreign_keys"), 1);
+	assert_int_equal(fixture_sql_int(fx->idx, "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
 	                                  " AND name IN ('sites', 'frontier', 'pages', 'bodies',"
 	                                  " 'clinics', 'locations', 'practitioners',"
 	                                  " 'practitioner_pages', 'claims')"),
@@ -120,12 +64,12 @@ test_reopen_is_idempotent(void **state)
 
 	assert_int_equal(index_site_ensure(fx->idx, "https://glow.test", "https://glow.test/",
 	                                   &site, &err), 0);
-	tables = sql_int(fx->idx, "SELECT count(*) FROM sqlite_master");
+	tables = fixture_sql_int(fx->idx, "SELECT count(*) FROM sqlite_master");
 	index_close(fx->idx);
 	fx->idx = NULL;
 	assert_int_equal(index_open(fx->path, &fx->idx, &err), 0);
-	assert_int_equal(sql_int(fx->idx, "PRAGMA user_version"), INDEX_SCHEMA_VERSION);
-	assert_int_equal(sql_int(fx->idx, "SELECT count(*) FROM sqlite_master"), tables);
+	assert_int_equal(fixture_sql_int(fx->idx, "PRAGMA user_version"), INDEX_SCHEMA_VERSION);
+	assert_int_equal(fixture_sql_int(fx->idx, "SELECT count(*) FROM sqlite_master"), tables);
 	assert_int_equal(index_site_find(fx->idx, "glow.test", &again, &err), 0);
 	assert_int_equal(again, site);
 }
@@ -202,7 +146,7 @@ test_sites_and_www_folding(void **state)
 	assert_int_equal(a, b);
 	assert_int_equal(index_site_ensure(fx->idx, "http://derm.test:8080", NULL, &c, &err), 0);
 	assert_true(c != a);
-	assert_int_equal(sql_int(fx->idx, "SELECT count(*) FROM clinics"), 2);
+	assert_int_equal(fixture_sql_int(fx->idx, "SELECT count(*) FROM clinics"), 2);
 	for (size_t i = 0; names[i]; i++) {
 		found = 0;
 		assert_int_equal(index_site_find(fx->idx, names[i], &found, &err), 0);
@@ -236,7 +180,7 @@ test_sites_and_www_folding(void **state)
 	assert_int_equal(index_site_ensure(fx->idx, "https://" EVIL, NULL, &evil, &err), 0);
 	assert_int_equal(index_site_find(fx->idx, "https://" EVIL, &found, &err), 0);
 	assert_int_equal(found, evil);
-	assert_int_equal(sql_int(fx->idx, "SELECT count(*) FROM sites"), 3);
+	assert_int_equal(fixture_sql_int(fx->idx, "SELECT count(*) FROM sites"), 3);
 }
 
 /* ---- frontier ---- */
@@ -309,7 +253,7 @@ test_frontier(void **state)
 	free(it);
 	assert_int_equal(index_frontier_pending(fx->idx, &n, &err), 0);
 	assert_int_equal(n, 2);
-	assert_int_equal(sql_int(fx->idx, "SELECT count(*) FROM frontier WHERE reason = '"
+	assert_int_equal(fixture_sql_int(fx->idx, "SELECT count(*) FROM frontier WHERE reason = '"
 	                                  "x''); DROP TABLE sites;--'"), 1);
 	assert_int_equal(index_frontier_count(fx->idx, site, &n, &err), 0);
 	assert_int_equal(n, 4);
@@ -350,8 +294,8 @@ test_pages_share_bodies(void **state)
 	p.url = "https://glow.test/index.html";
 	assert_int_equal(index_page_store(fx->idx, site, &p, &id2, &err), 0);
 	assert_true(id1 != id2);
-	assert_int_equal(sql_int(fx->idx, "SELECT count(*) FROM bodies"), 1);
-	assert_int_equal(sql_int(fx->idx, "SELECT count(*) FROM pages"), 2);
+	assert_int_equal(fixture_sql_int(fx->idx, "SELECT count(*) FROM bodies"), 1);
+	assert_int_equal(fixture_sql_int(fx->idx, "SELECT count(*) FROM pages"), 2);
 
 	/* refetching keeps the page id; a 304 keeps the body */
 	p.status = 304;
@@ -359,7 +303,7 @@ test_pages_share_bodies(void **state)
 	p.body_len = 0;
 	assert_int_equal(index_page_store(fx->idx, site, &p, &id3, &err), 0);
 	assert_int_equal(id3, id2);
-	assert_int_equal(sql_int(fx->idx, "SELECT count(*) FROM pages WHERE body_hash IS NULL"), 0);
+	assert_int_equal(fixture_sql_int(fx->idx, "SELECT count(*) FROM pages WHERE body_hash IS NULL"), 0);
 
 	/* a changed body: the old one stays while another page uses it */
 	p.status = 200;
@@ -368,10 +312,10 @@ test_pages_share_bodies(void **state)
 	p.error = EVIL;
 	assert_int_equal(index_page_store(fx->idx, site, &p, &id3, &err), 0);
 	assert_int_equal(id3, id2);
-	assert_int_equal(sql_int(fx->idx, "SELECT count(*) FROM bodies"), 2);
+	assert_int_equal(fixture_sql_int(fx->idx, "SELECT count(*) FROM bodies"), 2);
 	p.url = "https://glow.test/";
 	assert_int_equal(index_page_store(fx->idx, site, &p, &id3, &err), 0);
-	assert_int_equal(sql_int(fx->idx, "SELECT count(*) FROM bodies"), 1);
+	assert_int_equal(fixture_sql_int(fx->idx, "SELECT count(*) FROM bodies"), 1);
 
 	/* a failed fetch has no body and is not walked */
 	p.url = "https://glow.test/gone";
@@ -505,10 +449,10 @@ test_facts_replace_removes_orphans(void **state)
 	name = sql_text(fx->idx, "SELECT name || '|' || phone FROM clinics WHERE id = 1");
 	assert_string_equal(name, "Glow Med Spa|+15125550100");
 	free(name);
-	assert_int_equal(sql_int(fx->idx, "SELECT count(*) FROM practitioners WHERE clinic_id = 1"),
+	assert_int_equal(fixture_sql_int(fx->idx, "SELECT count(*) FROM practitioners WHERE clinic_id = 1"),
 	                 3);
 	/* "maria  LOPEZ" is Maria Lopez, named by two pages */
-	assert_int_equal(sql_int(fx->idx, "SELECT count(*) FROM practitioner_pages pp JOIN "
+	assert_int_equal(fixture_sql_int(fx->idx, "SELECT count(*) FROM practitioner_pages pp JOIN "
 	                                  "practitioners p ON p.id = pp.practitioner_id "
 	                                  "WHERE p.name_key = 'maria lopez'"),
 	                 2);
@@ -521,11 +465,11 @@ test_facts_replace_removes_orphans(void **state)
 	page_facts_add_claim(&f, "credential", "faad", maria, "Maria Lopez, MD, FAAD");
 	assert_int_equal(index_facts_replace(fx->idx, glow, team, &f, &err), 0);
 	page_facts_release(&f);
-	assert_int_equal(sql_int(fx->idx, "SELECT count(*) FROM practitioners WHERE clinic_id = 1"),
+	assert_int_equal(fixture_sql_int(fx->idx, "SELECT count(*) FROM practitioners WHERE clinic_id = 1"),
 	                 1);
-	assert_int_equal(sql_int(fx->idx, "SELECT count(*) FROM claims WHERE code IN ('np', 'rn')"),
+	assert_int_equal(fixture_sql_int(fx->idx, "SELECT count(*) FROM claims WHERE code IN ('np', 'rn')"),
 	                 0);
-	assert_int_equal(sql_int(fx->idx, "SELECT count(*) FROM locations WHERE clinic_id = 1"), 1);
+	assert_int_equal(fixture_sql_int(fx->idx, "SELECT count(*) FROM locations WHERE clinic_id = 1"), 1);
 	name = sql_text(fx->idx, "SELECT name || '|' || role FROM practitioners WHERE clinic_id = 1");
 	assert_string_equal(name, "Maria Lopez|Board-certified dermatologist");
 	free(name);
@@ -538,8 +482,8 @@ test_facts_replace_removes_orphans(void **state)
 
 	/* no facts at all: the page contributes nothing */
 	assert_int_equal(index_facts_replace(fx->idx, glow, team, NULL, &err), 0);
-	assert_int_equal(sql_int(fx->idx, "SELECT count(*) FROM claims WHERE page_id = 1"), 0);
-	assert_int_equal(sql_int(fx->idx, "SELECT count(*) FROM practitioners WHERE clinic_id = 1"),
+	assert_int_equal(fixture_sql_int(fx->idx, "SELECT count(*) FROM claims WHERE page_id = 1"), 0);
+	assert_int_equal(fixture_sql_int(fx->idx, "SELECT count(*) FROM practitioners WHERE clinic_id = 1"),
 	                 1);   /* the services page still names her */
 }
 
@@ -660,7 +604,7 @@ test_search_clinics(void **state)
 	f.site = NULL;
 	assert_int_equal(index_search_clinics(fx->idx, &f, collect_clinic, &s, &err), 0);
 	assert_int_equal(s.n, 0);
-	assert_int_equal(sql_int(fx->idx, "SELECT count(*) FROM sites"), 3);
+	assert_int_equal(fixture_sql_int(fx->idx, "SELECT count(*) FROM sites"), 3);
 }
 
 static int
@@ -904,35 +848,35 @@ test_transactions(void **state)
 	assert_int_equal(index_frontier_add(fx->idx, site, "https://glow.test/a", 0, 0, &added,
 	                                    &err), 0);
 	index_rollback(fx->idx);
-	assert_int_equal(sql_int(fx->idx, "SELECT count(*) FROM frontier"), 0);
+	assert_int_equal(fixture_sql_int(fx->idx, "SELECT count(*) FROM frontier"), 0);
 	assert_int_equal(index_begin(fx->idx, &err), 0);
 	assert_int_equal(index_frontier_add(fx->idx, site, "https://glow.test/a", 0, 0, &added,
 	                                    &err), 0);
 	/* savepoints inside a caller's transaction */
 	assert_int_equal(index_site_ensure(fx->idx, "https://b.test", NULL, &site, &err), 0);
 	assert_int_equal(index_commit(fx->idx, &err), 0);
-	assert_int_equal(sql_int(fx->idx, "SELECT count(*) FROM frontier"), 1);
-	assert_int_equal(sql_int(fx->idx, "SELECT count(*) FROM clinics"), 2);
+	assert_int_equal(fixture_sql_int(fx->idx, "SELECT count(*) FROM frontier"), 1);
+	assert_int_equal(fixture_sql_int(fx->idx, "SELECT count(*) FROM clinics"), 2);
 }
 
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_open_sets_schema_and_wal, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_reopen_is_idempotent, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_newer_schema_refused, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_not_sqlite_refused, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_sites_and_www_folding, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_frontier, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_pages_share_bodies, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_facts_replace_removes_orphans, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_search_clinics, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_search_practitioners_and_claims, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_clinic_json, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_export, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_stats, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_transactions, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_open_sets_schema_and_wal, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_reopen_is_idempotent, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_newer_schema_refused, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_not_sqlite_refused, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_sites_and_www_folding, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_frontier, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_pages_share_bodies, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_facts_replace_removes_orphans, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_search_clinics, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_search_practitioners_and_claims, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_clinic_json, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_export, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_stats, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_transactions, fixture_setup, fixture_teardown),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);

@@ -12,7 +12,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <ftw.h>
 #include <math.h>
 #include <unistd.h>
 #include <cmocka.h>
@@ -20,6 +19,7 @@
 #include "common/xalloc.h"
 #include "index/export.h"
 #include "index/index.h"
+#include "tests/unit/db_fixture.h"
 #include "index/places.h"
 #include "index/query.h"
 
@@ -46,60 +46,6 @@ static const char place_file[] =
 	"TX\t4830464\t02410597\tGeorgetown city\t25\tA\t151034219\t587345\t58.315\t0.227\t30.666460\t-97.694280\n"
 	"NY\t3651000\t02395220\tNew York city\t25\tA\t778190764\t429429101\t300.461\t165.803\t40.663935\t-73.938270\n";
 
-struct fixture {
-	char dir[512];
-	char *path;
-	struct index *idx;
-};
-
-static int
-setup(void **state)
-{
-	struct fixture *fx = xcalloc(1, sizeof *fx);
-	struct cd_error err = { 0, "" };
-	const char *tmp = getenv("TMPDIR");
-
-	snprintf(fx->dir, sizeof fx->dir, "%s/test_places.XXXXXX", tmp && *tmp ? tmp : "/tmp");
-	assert_non_null(mkdtemp(fx->dir));
-	fx->path = xasprintf("%s/test.db", fx->dir);
-	assert_int_equal(index_open(fx->path, &fx->idx, &err), 0);
-	*state = fx;
-	return 0;
-}
-
-static int
-rm_entry(const char *p, const struct stat *sb, int flag, struct FTW *ftw)
-{
-	(void)sb;
-	(void)flag;
-	(void)ftw;
-	return remove(p);
-}
-
-static int
-teardown(void **state)
-{
-	struct fixture *fx = *state;
-
-	index_close(fx->idx);
-	nftw(fx->dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
-	free(fx->path);
-	free(fx);
-	return 0;
-}
-
-static int64_t
-sql_int(struct index *idx, const char *sql)
-{
-	sqlite3_stmt *st = NULL;
-	int64_t v = -1;
-
-	assert_int_equal(sqlite3_prepare_v2(index_db(idx), sql, -1, &st, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
-}
 
 /* Imports text as a gazetteer file; returns the import's result. */
 static int
@@ -485,22 +431,22 @@ test_geocode_order(void **state)
 
 	load_clinics(fx->idx);
 	/* before any gazetteer only markup geo exists */
-	assert_int_equal(sql_int(fx->idx, "SELECT count(*) FROM locations WHERE lat IS NOT NULL"), 1);
-	assert_int_equal(sql_int(fx->idx, "SELECT count(*) FROM location_rtree"), 1);
+	assert_int_equal(fixture_sql_int(fx->idx, "SELECT count(*) FROM locations WHERE lat IS NOT NULL"), 1);
+	assert_int_equal(fixture_sql_int(fx->idx, "SELECT count(*) FROM location_rtree"), 1);
 	load_gazetteers(fx->idx);
-	assert_int_equal(sql_int(fx->idx, "SELECT count(*) FROM locations WHERE geo_source = 'markup'"
+	assert_int_equal(fixture_sql_int(fx->idx, "SELECT count(*) FROM locations WHERE geo_source = 'markup'"
 	                                  " AND city = 'Austin' AND abs(lat - 30.2747) < 1e-9"), 1);
-	assert_int_equal(sql_int(fx->idx, "SELECT count(*) FROM locations WHERE geo_source = 'zip'"
+	assert_int_equal(fixture_sql_int(fx->idx, "SELECT count(*) FROM locations WHERE geo_source = 'zip'"
 	                                  " AND zip = '96813-0001' AND abs(lat - 21.318466) < 1e-9"), 1);
-	assert_int_equal(sql_int(fx->idx, "SELECT count(*) FROM locations WHERE geo_source = 'zip'"
+	assert_int_equal(fixture_sql_int(fx->idx, "SELECT count(*) FROM locations WHERE geo_source = 'zip'"
 	                                  " AND zip = '99501'"), 1);
 	/* no ZIP: the city centroid, "Georgetown city" */
-	assert_int_equal(sql_int(fx->idx, "SELECT count(*) FROM locations WHERE geo_source = 'city'"
+	assert_int_equal(fixture_sql_int(fx->idx, "SELECT count(*) FROM locations WHERE geo_source = 'city'"
 	                                  " AND city = 'Georgetown' AND abs(lon + 97.69428) < 1e-9"), 1);
 	/* the R*Tree holds exactly the located rows */
-	assert_int_equal(sql_int(fx->idx, "SELECT count(*) FROM location_rtree"),
-	                 sql_int(fx->idx, "SELECT count(*) FROM locations WHERE lat IS NOT NULL"));
-	assert_int_equal(sql_int(fx->idx, "SELECT count(*) FROM locations l JOIN location_rtree r"
+	assert_int_equal(fixture_sql_int(fx->idx, "SELECT count(*) FROM location_rtree"),
+	                 fixture_sql_int(fx->idx, "SELECT count(*) FROM locations WHERE lat IS NOT NULL"));
+	assert_int_equal(fixture_sql_int(fx->idx, "SELECT count(*) FROM locations l JOIN location_rtree r"
 	                                  " ON r.id = l.id WHERE abs(r.min_lat - l.lat) > 1e-4"), 0);
 }
 
@@ -645,7 +591,7 @@ test_text_search(void **state)
 	assert_int_equal(index_text_query("a\"b c*", &m, &err), 0);
 	assert_string_equal(m, "\"a\"\"b\" \"c\" *");
 	free(m);
-	assert_int_equal(sql_int(fx->idx, "SELECT count(*) FROM clinics"), 5);
+	assert_int_equal(fixture_sql_int(fx->idx, "SELECT count(*) FROM clinics"), 5);
 
 	/* the document follows a page's facts being replaced */
 	add_clinic(fx->idx, "https://cedar.test", "Cedar Park Med Spa", "Cedar Park", "TX", "78613",
@@ -673,25 +619,25 @@ test_reimport_replaces(void **state)
 	/* a file with no usable row replaces nothing */
 	assert_int_equal(import_text(fx->idx, junk, sizeof junk - 1, &rep, &err), CD_EPARSE);
 	assert_int_equal(rep.malformed, 1);
-	assert_int_equal(sql_int(fx->idx, "SELECT count(*) FROM gaz_zcta"), 7);
+	assert_int_equal(fixture_sql_int(fx->idx, "SELECT count(*) FROM gaz_zcta"), 7);
 	/* a new file replaces the ZIP table whole and moves the locations */
 	assert_int_equal(import_text(fx->idx, moved, sizeof moved - 1, &rep, &err), 0);
-	assert_int_equal(sql_int(fx->idx, "SELECT count(*) FROM gaz_zcta"), 1);
-	assert_int_equal(sql_int(fx->idx, "SELECT count(*) FROM gaz_places"), 5);
-	assert_int_equal(sql_int(fx->idx, "SELECT count(*) FROM locations WHERE zip = '78613'"
+	assert_int_equal(fixture_sql_int(fx->idx, "SELECT count(*) FROM gaz_zcta"), 1);
+	assert_int_equal(fixture_sql_int(fx->idx, "SELECT count(*) FROM gaz_places"), 5);
+	assert_int_equal(fixture_sql_int(fx->idx, "SELECT count(*) FROM locations WHERE zip = '78613'"
 	                                  " AND abs(lat - 30.6) < 1e-9"), 1);
 	/* Honolulu lost its ZIP centroid: now the city's; Austin keeps markup */
-	assert_int_equal(sql_int(fx->idx, "SELECT count(*) FROM locations WHERE city = 'Honolulu'"
+	assert_int_equal(fixture_sql_int(fx->idx, "SELECT count(*) FROM locations WHERE city = 'Honolulu'"
 	                                  " AND geo_source IS NULL"), 1);
-	assert_int_equal(sql_int(fx->idx, "SELECT count(*) FROM locations WHERE city = 'Anchorage'"
+	assert_int_equal(fixture_sql_int(fx->idx, "SELECT count(*) FROM locations WHERE city = 'Anchorage'"
 	                                  " AND geo_source = 'city'"), 1);
-	assert_int_equal(sql_int(fx->idx, "SELECT count(*) FROM locations WHERE city = 'Austin'"
+	assert_int_equal(fixture_sql_int(fx->idx, "SELECT count(*) FROM locations WHERE city = 'Austin'"
 	                                  " AND geo_source = 'markup'"), 1);
-	assert_int_equal(sql_int(fx->idx, "SELECT count(*) FROM location_rtree r JOIN locations l"
+	assert_int_equal(fixture_sql_int(fx->idx, "SELECT count(*) FROM location_rtree r JOIN locations l"
 	                                  " ON l.id = r.id WHERE abs(r.min_lat - l.lat) < 1e-4"),
-	                 sql_int(fx->idx, "SELECT count(*) FROM locations WHERE lat IS NOT NULL"));
-	assert_int_equal(sql_int(fx->idx, "SELECT count(*) FROM location_rtree"),
-	                 sql_int(fx->idx, "SELECT count(*) FROM locations WHERE lat IS NOT NULL"));
+	                 fixture_sql_int(fx->idx, "SELECT count(*) FROM locations WHERE lat IS NOT NULL"));
+	assert_int_equal(fixture_sql_int(fx->idx, "SELECT count(*) FROM location_rtree"),
+	                 fixture_sql_int(fx->idx, "SELECT count(*) FROM locations WHERE lat IS NOT NULL"));
 }
 
 /* ---- query plans ---- */
@@ -886,12 +832,12 @@ test_migrate_from_v2(void **state)
 	index_close(fx->idx);
 	fx->idx = NULL;
 	assert_int_equal(index_open(fx->path, &fx->idx, &err), 0);
-	assert_int_equal(sql_int(fx->idx, "PRAGMA user_version"), INDEX_SCHEMA_VERSION);
+	assert_int_equal(fixture_sql_int(fx->idx, "PRAGMA user_version"), INDEX_SCHEMA_VERSION);
 	/* backfilled: the markup point is in the R*Tree, the text in FTS */
-	assert_int_equal(sql_int(fx->idx, "SELECT count(*) FROM location_rtree"), 1);
-	assert_int_equal(sql_int(fx->idx, "SELECT count(*) FROM locations WHERE geo_source = 'markup'"), 1);
-	assert_int_equal(sql_int(fx->idx, "SELECT count(*) FROM clinic_fts"), 5);
-	assert_int_equal(sql_int(fx->idx, "SELECT count(*) FROM clinics WHERE services = ''"), 0);
+	assert_int_equal(fixture_sql_int(fx->idx, "SELECT count(*) FROM location_rtree"), 1);
+	assert_int_equal(fixture_sql_int(fx->idx, "SELECT count(*) FROM locations WHERE geo_source = 'markup'"), 1);
+	assert_int_equal(fixture_sql_int(fx->idx, "SELECT count(*) FROM clinic_fts"), 5);
+	assert_int_equal(fixture_sql_int(fx->idx, "SELECT count(*) FROM clinics WHERE services = ''"), 0);
 	f.text = "lopez";
 	assert_int_equal(search(fx->idx, &f, &h, &err), 0);
 	assert_int_equal(h.n, 1);
@@ -899,7 +845,7 @@ test_migrate_from_v2(void **state)
 	f.near = "30.27,-97.74";
 	assert_int_equal(search(fx->idx, &f, &h, &err), 0);
 	assert_int_equal(h.n, 1);
-	assert_int_equal(sql_int(fx->idx, "SELECT count(*) FROM pragma_integrity_check"
+	assert_int_equal(fixture_sql_int(fx->idx, "SELECT count(*) FROM pragma_integrity_check"
 	                                  " WHERE integrity_check <> 'ok'"), 0);
 }
 
@@ -914,13 +860,13 @@ main(void)
 		cmocka_unit_test(test_read_bom_crlf_padding),
 		cmocka_unit_test(test_read_malformed_lines),
 		cmocka_unit_test(test_read_bad_headers),
-		cmocka_unit_test_setup_teardown(test_geocode_order, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_near_search, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_text_search, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_reimport_replaces, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_query_plans, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_geojson, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_migrate_from_v2, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_geocode_order, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_near_search, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_text_search, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_reimport_replaces, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_query_plans, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_geojson, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_migrate_from_v2, fixture_setup, fixture_teardown),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);
