@@ -84,11 +84,11 @@ print_summary(const struct crawl_stats *st)
 	        "crawled %ld pages from %ld sites in %.1f s: 2xx %ld, 3xx %ld, 4xx %ld, 5xx %ld, "
 	        "failed %ld, robots.txt refusals %ld, private addresses refused %ld, "
 	        "retries %ld, sites set aside %ld, skipped by type %ld, traps cut %ld, "
-	        "%lld bytes\n",
+	        "not modified %ld, %lld bytes\n",
 	        st->pages, st->sites, st->elapsed_s, st->status_class[2], st->status_class[3],
 	        st->status_class[4], st->status_class[5], st->errors, st->robots_denied,
 	        st->refused_private, st->retries, st->set_aside, st->skipped_type, st->traps_cut,
-	        st->bytes);
+	        st->not_modified, st->bytes);
 }
 
 int
@@ -146,7 +146,7 @@ int
 cmd_crawl(struct cli_ctx *ctx, int argc, char **argv)
 {
 	enum { O_SEEDS = OPT_FIRST_LOCAL, O_PAGES, O_DEPTH, O_CONC, O_PERHOST, O_DELAY,
-	       O_TIMEOUT, O_BYTES, O_UA, O_CONNECT, O_PRIVATE };
+	       O_TIMEOUT, O_BYTES, O_UA, O_CONNECT, O_PRIVATE, O_RECRAWL, O_WARC };
 	static const struct option opts[] = {
 		{ "seeds", required_argument, NULL, O_SEEDS },
 		{ "max-pages", required_argument, NULL, O_PAGES },
@@ -159,6 +159,8 @@ cmd_crawl(struct cli_ctx *ctx, int argc, char **argv)
 		{ "user-agent", required_argument, NULL, O_UA },
 		{ "connect-to", required_argument, NULL, O_CONNECT },
 		{ "allow-private", no_argument, NULL, O_PRIVATE },
+		{ "recrawl-after", required_argument, NULL, O_RECRAWL },
+		{ "warc", required_argument, NULL, O_WARC },
 		CLI_COMMON_OPTIONS,
 		{ 0, 0, 0, 0 },
 	};
@@ -215,6 +217,14 @@ cmd_crawl(struct cli_ctx *ctx, int argc, char **argv)
 			break;
 		case O_PRIVATE:
 			o.allow_private = true;
+			break;
+		case O_RECRAWL:
+			if ((o.recrawl_after_s = cli_parse_duration(optarg)) < 0)
+				status = cli_usage(ctx, "--recrawl-after: '%s' is not a duration "
+				                   "(90, 15m, 12h, 7d, 2w)", optarg);
+			break;
+		case O_WARC:   /* opened by the crawl: it fails with exit 1 */
+			o.warc_path = optarg;
 			break;
 		}
 		if (status != EXIT_OK)

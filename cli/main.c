@@ -25,7 +25,9 @@ const struct cli_command cli_commands[] = {
 	  "  --max-bytes N           largest response body kept (default 5 MiB)\n"
 	  "  --user-agent STRING     the User-Agent header\n"
 	  "  --connect-to H1:P1:H2:P2  connect to H2:P2 instead of H1:P1 (repeatable)\n"
-	  "  --allow-private         allow loopback and private addresses\n",
+	  "  --allow-private         allow loopback and private addresses\n"
+	  "  --recrawl-after DURATION  fetch again (conditionally) pages older than\n"
+	  "                          DURATION (90, 15m, 12h, 7d, 2w; 0: all)\n",
 	  cmd_crawl },
 	{ "extract", "[--site HOST]",
 	  "re-run extraction on stored pages (no network)",

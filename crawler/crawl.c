@@ -89,6 +89,7 @@ struct crawl_xfer {
 	char *retry_after;
 	char skipped[160];        /* "skipped: content type image/png", or "" */
 	char *content_type, *etag, *last_modified;
+	struct curl_slist *conditional;   /* If-None-Match/-Modified-Since sent, or NULL */
 	char refused[INET6_ADDRSTRLEN];   /* the private address refused, or "" */
 	char errbuf[CURL_ERROR_SIZE];
 };
@@ -126,6 +127,7 @@ crawl_options_init(struct crawl_options *o)
 	o->user_agent = NULL;
 	o->connect_to = NULL;
 	o->n_connect_to = 0;
+	o->recrawl_after_s = -1;
 	o->allow_private = false;
 	o->progress = false;
 	o->stop = NULL;
@@ -284,7 +286,36 @@ crawl_xfer_free(struct crawl_xfer *x)
 	free(x->etag);
 	free(x->last_modified);
 	free(x->retry_after);
+	curl_slist_free_all(x->conditional);
 	free(x);
+}
+
+/* A page stored with validators is asked for conditionally: a 304 then
+ * keeps what is stored (crawl_page_not_modified). */
+static int
+crawl_xfer_conditional(struct crawl *c, struct crawl_xfer *x)
+{
+	char *etag = NULL, *lm = NULL, *h = NULL;
+	int rc = 0;
+
+	if ((rc = index_page_validators(c->idx, x->url, &etag, &lm, c->err)) != 0)
+		goto out;
+	if (etag && !strpbrk(etag, "\r\n")) {
+		h = xasprintf("If-None-Match: %s", etag);
+		x->conditional = curl_slist_append(x->conditional, h);
+		free(h);
+	}
+	if (lm && !strpbrk(lm, "\r\n")) {
+		h = xasprintf("If-Modified-Since: %s", lm);
+		x->conditional = curl_slist_append(x->conditional, h);
+		free(h);
+	}
+	if (x->conditional)
+		curl_easy_setopt(x->easy, CURLOPT_HTTPHEADER, x->conditional);
+out:
+	free(etag);
+	free(lm);
+	return rc;
 }
 
 /* Starts fetching url for site; the transfer is added to the multi
@@ -339,6 +370,8 @@ crawl_xfer_start(struct crawl *c, struct crawl_site *site, const char *url, bool
 		curl_easy_setopt(e, CURLOPT_OPENSOCKETFUNCTION, crawl_on_opensocket);
 		curl_easy_setopt(e, CURLOPT_OPENSOCKETDATA, x);
 	}
+	if (item_id > 0 && (rc = crawl_xfer_conditional(c, x)) != 0)
+		goto out;
 	if (curl_multi_add_handle(c->multi, e) != CURLM_OK) {
 		rc = cd_error_set(c->err, CD_ENET, "cannot start a transfer of %s", url);
 		goto out;
@@ -816,6 +849,28 @@ out:
 	return rc;
 }
 
+/* A 304 to a conditional request: the stored page, its facts and status
+ * stay; it is fresh as of now and its item done. One transaction. */
+static int
+crawl_page_not_modified(struct crawl *c, struct crawl_xfer *x)
+{
+	int rc = 0;
+
+	c->st->pages++;
+	c->st->not_modified++;
+	if ((rc = index_begin(c->idx, c->err)) != 0)
+		return rc;
+	if ((rc = index_page_refresh(c->idx, x->url, (int64_t)time(NULL), x->etag,
+	                             x->last_modified, c->err)) != 0 ||
+	    (rc = index_frontier_attempt(c->idx, x->item_id, FRONTIER_DONE, 0, 0, NULL,
+	                                 c->err)) != 0 ||
+	    (rc = crawl_site_health(c, x->site, false, NULL)) != 0) {
+		index_rollback(c->idx);
+		return rc;
+	}
+	return index_commit(c->idx, c->err);
+}
+
 /* Stores a finished page transfer and what it leads to, in one
  * transaction, or puts it back for another attempt. Returns 0 or CD_EDB
  * (which ends the crawl). */
@@ -838,6 +893,8 @@ crawl_page_done(struct crawl *c, struct crawl_xfer *x, CURLcode res)
 	curl_easy_getinfo(x->easy, CURLINFO_SIZE_DOWNLOAD_T, &got);
 	curl_easy_getinfo(x->easy, CURLINFO_EFFECTIVE_URL, &eff);
 	c->st->bytes += got;
+	if (res == CURLE_OK && status == 304 && x->conditional)
+		return crawl_page_not_modified(c, x);
 	if ((transient = crawl_transient(x, res, status))) {
 		if (error)
 			snprintf(why, sizeof why, "%s", error);
@@ -1219,6 +1276,25 @@ crawl_check_options(const struct crawl_options *o, struct cd_error *err)
 	return 0;
 }
 
+/* --recrawl-after: the seeds' pages fetched that long ago are queued
+ * again, all sites in one transaction. */
+static int
+crawl_requeue_stale(struct crawl *c)
+{
+	int64_t older_than = (int64_t)time(NULL) - c->opt->recrawl_after_s;
+	int rc = 0;
+
+	if ((rc = index_begin(c->idx, c->err)) != 0)
+		return rc;
+	for (size_t i = 0; i < c->n_sites && rc == 0; i++)
+		rc = index_frontier_requeue_stale(c->idx, c->sites[i].id, older_than, NULL, c->err);
+	if (rc != 0) {
+		index_rollback(c->idx);
+		return rc;
+	}
+	return index_commit(c->idx, c->err);
+}
+
 /* Finds or adds the site of seed url; adds url to its frontier. */
 static int
 crawl_add_seed(struct crawl *c, const char *url, const char *key)
@@ -1288,6 +1364,8 @@ crawl_run(struct index *idx, const struct rules *rules, const struct crawl_optio
 	for (i = 0; i < n_seeds; i++)
 		if ((rc = crawl_add_seed(&c, urls[i], keys[i])) != 0)
 			goto out;
+	if (opt->recrawl_after_s >= 0 && (rc = crawl_requeue_stale(&c)) != 0)
+		goto out;
 	stats->sites = (long)c.n_sites;
 	if ((c.multi = curl_multi_init()) == NULL) {
 		rc = cd_error_set(err, CD_ENET, "cannot create a curl multi handle");

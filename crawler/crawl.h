@@ -22,6 +22,7 @@ struct crawl_options {
 	const char *user_agent;           /* NULL: CRAWL_DEFAULT_AGENT */
 	const char *const *connect_to;    /* CURLOPT_CONNECT_TO entries */
 	size_t n_connect_to;
+	long recrawl_after_s; /* requeue pages fetched this long ago; -1: never */
 	bool allow_private;  /* else refuse loopback/private/link-local/multicast */
 	bool progress;       /* live line on stderr */
 	volatile int *stop;  /* set non-zero (by a signal handler) to stop */
@@ -43,6 +44,7 @@ struct crawl_stats {
 	long set_aside;        /* sites set aside after repeated failures */
 	long skipped_type;     /* responses not read: not HTML by type or content */
 	long traps_cut;        /* links not queued: over the query-string cap */
+	long not_modified;     /* of pages: 304s that kept the stored page */
 	long long bytes;
 	double elapsed_s;
 };

@@ -241,3 +241,31 @@ out:
 	index_sql_done(idx, st);
 	return rc;
 }
+
+int
+index_frontier_requeue_stale(struct index *idx, int64_t site_id, int64_t older_than,
+                             int64_t *n, struct cd_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = 0;
+
+	if (n)
+		*n = 0;
+	/* a failed item with no page row counts as fetched long ago */
+	if ((rc = index_sql_prepare(idx,
+	                            "UPDATE frontier SET state = 0, attempts = 0, retry_at = NULL, "
+	                            "reason = NULL WHERE site_id = ?1 AND state IN (1, 2) AND "
+	                            "coalesce((SELECT fetched_at FROM pages "
+	                            "WHERE pages.url = frontier.url), 0) <= ?2",
+	                            &st, err)) != 0)
+		goto out;
+	sqlite3_bind_int64(st, 1, site_id);
+	sqlite3_bind_int64(st, 2, older_than);
+	if ((rc = index_sql_step_done(idx, st, "cannot requeue stale pages", err)) != 0)
+		goto out;
+	if (n)
+		*n = sqlite3_changes(idx->db);
+out:
+	index_sql_done(idx, st);
+	return rc;
+}

@@ -112,6 +112,12 @@ int index_frontier_next_retry(struct index *idx, int64_t site_id, int64_t now, i
  * prefix ("http://a.test/search?": the query strings known for a path). */
 int index_frontier_count_prefix(struct index *idx, int64_t site_id, const char *prefix,
                                 int64_t *n, struct cd_error *err);
+/* Puts the site's done and failed items back in the queue (attempts and
+ * reason cleared) when their page was fetched at or before older_than
+ * (unix seconds), or never stored; *n (may be NULL) receives how many.
+ * One UPDATE: for --recrawl-after. */
+int index_frontier_requeue_stale(struct index *idx, int64_t site_id, int64_t older_than,
+                                 int64_t *n, struct cd_error *err);
 
 /* ---- pages ---- */
 struct index_page {
@@ -130,6 +136,16 @@ struct index_page {
 /* Inserts or replaces the page row for p->url (body stored by hash). */
 int index_page_store(struct index *idx, int64_t site_id, const struct index_page *p,
                      int64_t *page_id, struct cd_error *err);
+/* The validators (ETag, Last-Modified) of the stored page of url, for a
+ * conditional request; each NULL when absent, both NULL unless a 2xx body
+ * is kept that a 304 could stand for. Caller frees both. */
+int index_page_validators(struct index *idx, const char *url, char **etag,
+                          char **last_modified, struct cd_error *err);
+/* After a 304: the stored page of url is fresh as of fetched_at; its body,
+ * status and facts stay; validators the 304 sent (non-NULL) replace the
+ * stored ones. CD_ENOTFOUND when url has no page. */
+int index_page_refresh(struct index *idx, const char *url, int64_t fetched_at,
+                       const char *etag, const char *last_modified, struct cd_error *err);
 /* Replaces everything page_id contributed (claims, locations, practitioner
  * mentions) with facts; practitioners no page names any more are removed;
  * the clinic name and phone are updated when facts bring a better one.

@@ -786,3 +786,59 @@ out:
 	free(ids);
 	return rc;
 }
+
+/* ---- recrawl ---- */
+
+int
+index_page_validators(struct index *idx, const char *url, char **etag, char **last_modified,
+                      struct cd_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = 0, step = 0;
+
+	*etag = *last_modified = NULL;
+	/* only a kept 2xx body can stand for a 304 */
+	if ((rc = index_sql_prepare(idx,
+	                            "SELECT etag, last_modified FROM pages WHERE url = ?1 "
+	                            "AND status BETWEEN 200 AND 299 AND body_hash IS NOT NULL "
+	                            "AND error IS NULL",
+	                            &st, err)) != 0)
+		goto out;
+	index_sql_bind_text(st, 1, url);
+	if ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		if (sqlite3_column_type(st, 0) != SQLITE_NULL)
+			*etag = xstrdup(index_sql_text(st, 0));
+		if (sqlite3_column_type(st, 1) != SQLITE_NULL)
+			*last_modified = xstrdup(index_sql_text(st, 1));
+	} else if (step != SQLITE_DONE) {
+		rc = index_sql_fail(idx, err, "cannot read page validators");
+	}
+out:
+	index_sql_done(idx, st);
+	return rc;
+}
+
+int
+index_page_refresh(struct index *idx, const char *url, int64_t fetched_at, const char *etag,
+                   const char *last_modified, struct cd_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = 0;
+
+	if ((rc = index_sql_prepare(idx,
+	                            "UPDATE pages SET fetched_at = ?2, etag = coalesce(?3, etag), "
+	                            "last_modified = coalesce(?4, last_modified) WHERE url = ?1",
+	                            &st, err)) != 0)
+		goto out;
+	index_sql_bind_text(st, 1, url);
+	sqlite3_bind_int64(st, 2, fetched_at);
+	index_sql_bind_text(st, 3, etag);
+	index_sql_bind_text(st, 4, last_modified);
+	if ((rc = index_sql_step_done(idx, st, "cannot refresh page", err)) != 0)
+		goto out;
+	if (sqlite3_changes(idx->db) == 0)
+		rc = cd_error_set(err, CD_ENOTFOUND, "no stored page %s", url);
+out:
+	index_sql_done(idx, st);
+	return rc;
+}
