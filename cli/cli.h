@@ -29,6 +29,7 @@ struct cli_ctx {
 	int verbose;
 	struct index *idx;     /* opened by cli_open_index, closed by main */
 	struct rules *rules;   /* loaded by cli_load_rules, freed by main */
+	bool rules_full;       /* rules has its patterns, not just the codes */
 };
 
 extern const struct cli_command cli_commands[];
@@ -70,6 +71,8 @@ int cli_open_index(struct cli_ctx *ctx);
 const char *cli_datadir(void);
 /* Loads ctx->rules once ($CLINICDEX_RULES, else DATADIR/rules.json). */
 int cli_load_rules(struct cli_ctx *ctx);
+/* Loads only the codes of the rules (cheap), unless already loaded. */
+int cli_load_taxonomy(struct cli_ctx *ctx);
 
 /* Parses a non-negative integer option; -1 when it is not one. */
 long cli_parse_count(const char *s);

@@ -25,7 +25,7 @@ cmd_taxonomy(struct cli_ctx *ctx, int argc, char **argv)
 	}
 	if (optind < argc)
 		return cli_usage(ctx, "unexpected argument '%s'", argv[optind]);
-	if ((status = cli_load_rules(ctx)) != EXIT_OK)
+	if ((status = cli_load_taxonomy(ctx)) != EXIT_OK)
 		return status;
 	n = rules_code_count(ctx->rules);
 	printf("%-11s %-29s %s\n", "KIND", "CODE", "LABEL");

@@ -309,22 +309,37 @@ cli_datadir(void)
 	return found;
 }
 
-int
-cli_load_rules(struct cli_ctx *ctx)
+static int
+load_rules(struct cli_ctx *ctx, bool full)
 {
 	struct cd_error err = { 0, "" };
 	const char *env = getenv("CLINICDEX_RULES");
 	char *path;
 	int rc;
 
-	if (ctx->rules)
+	if (ctx->rules && (ctx->rules_full || !full))
 		return EXIT_OK;
+	rules_free(ctx->rules);
+	ctx->rules = NULL;
 	path = env && env[0] ? xstrdup(env) : xasprintf("%s/rules.json", cli_datadir());
-	rc = rules_load(path, &ctx->rules, &err);
+	rc = full ? rules_load(path, &ctx->rules, &err) : rules_load_codes(path, &ctx->rules, &err);
 	free(path);
 	if (rc != 0)
 		return cli_fail(ctx, &err);
+	ctx->rules_full = full;
 	return EXIT_OK;
+}
+
+int
+cli_load_rules(struct cli_ctx *ctx)
+{
+	return load_rules(ctx, true);
+}
+
+int
+cli_load_taxonomy(struct cli_ctx *ctx)
+{
+	return load_rules(ctx, false);
 }
 
 long

@@ -131,9 +131,12 @@ check_codes(struct cli_ctx *ctx, const char *kind, const char *const *codes, siz
 			if (strcmp(rc->kind, kind) == 0 && strcmp(rc->code, codes[i]) == 0)
 				break;
 		}
-		if (j == count)
-			return cli_usage(ctx, "--%s: unknown code '%s' (see 'clinicdex taxonomy --kind %s')",
-			                 kind, codes[i], kind);
+		if (j == count) {
+			/* a usage error, with the list to pick from as the hint */
+			cli_error(ctx, "--%s: unknown code '%s' (see 'clinicdex taxonomy --kind %s')",
+			          kind, codes[i], kind);
+			return EXIT_USAGE;
+		}
 	}
 	return EXIT_OK;
 }
@@ -147,7 +150,7 @@ cli_filter_check_codes(struct cli_ctx *ctx, const struct search_filter *f)
 		return cli_usage(ctx, "--radius needs --near PLACE");
 	if (f->n_credentials == 0 && f->n_services == 0)
 		return EXIT_OK;
-	if ((rc = cli_load_rules(ctx)) != EXIT_OK)
+	if ((rc = cli_load_taxonomy(ctx)) != EXIT_OK)
 		return rc;
 	if ((rc = check_codes(ctx, "credential", f->credentials, f->n_credentials)) != EXIT_OK)
 		return rc;

@@ -72,6 +72,7 @@ struct loader {
 	const char *name;
 	struct rules *r;
 	struct cd_error *err;
+	bool codes_only;     /* the taxonomy only: no pattern is read or compiled */
 };
 
 static const char *filter_names[RULES_F_N] = {
@@ -112,7 +113,7 @@ read_patterns(struct loader *ld, const char *what, json_object *arr, bool def_ca
 
 	*out = NULL;
 	*n_out = 0;
-	if (arr == NULL)
+	if (arr == NULL || ld->codes_only)
 		return 0;
 	if (!json_object_is_type(arr, json_type_array))
 		return cd_error_set(ld->err, CD_EPARSE, "%s: %s: expected a list of patterns",
@@ -513,13 +514,13 @@ read_names(struct loader *ld, json_object *o)
 	return 0;
 }
 
-int
-rules_load_string(const char *json, size_t len, const char *name,
-                  struct rules **out, struct cd_error *err)
+static int
+rules_parse(const char *json, size_t len, const char *name, bool codes_only,
+            struct rules **out, struct cd_error *err)
 {
 	struct json_tokener *tok = NULL;
 	json_object *root = NULL, *v = NULL;
-	struct loader ld = { name, NULL, err };
+	struct loader ld = { name, NULL, err, codes_only };
 	int ret = 0, s;
 
 	*out = NULL;
@@ -557,6 +558,8 @@ parsed:
 	json_object_object_get_ex(root, "codes", &v);
 	if ((ret = read_codes(&ld, v)) < 0)
 		goto out;
+	if (codes_only)
+		goto done;
 	v = NULL;
 	json_object_object_get_ex(root, "boards", &v);
 	if ((ret = read_boards(&ld, v)) < 0)
@@ -574,6 +577,7 @@ parsed:
 	for (s = 0; s < RULES_SET_N; s++)
 		if ((ret = build_set(&ld, (enum rules_set)s)) < 0)
 			goto out;
+done:
 	*out = ld.r;
 	ld.r = NULL; /* transferred */
 out:
@@ -586,7 +590,14 @@ out:
 }
 
 int
-rules_load(const char *path, struct rules **out, struct cd_error *err)
+rules_load_string(const char *json, size_t len, const char *name,
+                  struct rules **out, struct cd_error *err)
+{
+	return rules_parse(json, len, name, false, out, err);
+}
+
+static int
+rules_read(const char *path, bool codes_only, struct rules **out, struct cd_error *err)
 {
 	struct buf b = BUF_INIT;
 	char chunk[65536];
@@ -610,12 +621,24 @@ rules_load(const char *path, struct rules **out, struct cd_error *err)
 		ret = cd_error_set(err, CD_EIO, "cannot read rules file %s", path);
 		goto out;
 	}
-	ret = rules_load_string(buf_str(&b), b.len, path, out, err);
+	ret = rules_parse(buf_str(&b), b.len, path, codes_only, out, err);
 out:
 	if (fp != NULL)
 		fclose(fp);
 	buf_release(&b);
 	return ret;
+}
+
+int
+rules_load(const char *path, struct rules **out, struct cd_error *err)
+{
+	return rules_read(path, false, out, err);
+}
+
+int
+rules_load_codes(const char *path, struct rules **out, struct cd_error *err)
+{
+	return rules_read(path, true, out, err);
 }
 
 void
