@@ -8,7 +8,7 @@ cd "$(dirname "$0")"
 
 PACKAGES="build-essential autoconf automake libtool pkg-config make
   libcurl4-openssl-dev libxml2-dev libpcre2-dev libsqlite3-dev libjson-c-dev zlib1g-dev
-  libcmocka-dev python3 sqlite3 ca-certificates"
+  libcmocka-dev python3 sqlite3 ca-certificates nodejs npm"
 
 missing=""
 for p in $PACKAGES; do

@@ -146,7 +146,7 @@ int
 cmd_crawl(struct cli_ctx *ctx, int argc, char **argv)
 {
 	enum { O_SEEDS = OPT_FIRST_LOCAL, O_PAGES, O_DEPTH, O_CONC, O_PERHOST, O_DELAY,
-	       O_TIMEOUT, O_BYTES, O_UA, O_CONNECT, O_PRIVATE, O_RECRAWL };
+	       O_TIMEOUT, O_BYTES, O_UA, O_CONNECT, O_PRIVATE, O_RECRAWL, O_WARC };
 	static const struct option opts[] = {
 		{ "seeds", required_argument, NULL, O_SEEDS },
 		{ "max-pages", required_argument, NULL, O_PAGES },
@@ -160,6 +160,7 @@ cmd_crawl(struct cli_ctx *ctx, int argc, char **argv)
 		{ "connect-to", required_argument, NULL, O_CONNECT },
 		{ "allow-private", no_argument, NULL, O_PRIVATE },
 		{ "recrawl-after", required_argument, NULL, O_RECRAWL },
+		{ "warc", required_argument, NULL, O_WARC },
 		CLI_COMMON_OPTIONS,
 		{ 0, 0, 0, 0 },
 	};
@@ -221,6 +222,9 @@ cmd_crawl(struct cli_ctx *ctx, int argc, char **argv)
 			if ((o.recrawl_after_s = cli_parse_duration(optarg)) < 0)
 				status = cli_usage(ctx, "--recrawl-after: '%s' is not a duration "
 				                   "(90, 15m, 12h, 7d, 2w)", optarg);
+			break;
+		case O_WARC:   /* opened by the crawl: it fails with exit 1 */
+			o.warc_path = optarg;
 			break;
 		}
 		if (status != EXIT_OK)

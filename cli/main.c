@@ -24,6 +24,8 @@ const struct cli_command cli_commands[] = {
 	  "  --timeout SEC           time limit for one transfer (default 30)\n"
 	  "  --max-bytes N           largest response body kept (default 5 MiB)\n"
 	  "  --user-agent STRING     the User-Agent header\n"
+	  "  --warc FILE             also append each page fetched (request and\n"
+	  "                          response) to FILE as WARC 1.1 records\n"
 	  "  --connect-to H1:P1:H2:P2  connect to H2:P2 instead of H1:P1 (repeatable)\n"
 	  "  --allow-private         allow loopback and private addresses\n"
 	  "  --recrawl-after DURATION  fetch again (conditionally) pages older than\n"

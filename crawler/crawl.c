@@ -21,6 +21,7 @@
 #include "crawler/robots.h"
 #include "crawler/sitemap.h"
 #include "crawler/url.h"
+#include "crawler/warc.h"
 
 #define CRAWL_SEED_PRIORITY 100
 #define CRAWL_MAX_DELAY_MS 60000      /* a larger Crawl-delay is cut to this */
@@ -80,6 +81,7 @@ struct crawl_xfer {
 	char *url;
 	int depth;
 	struct buf body;
+	struct warc_capture *warc;   /* heads kept for --warc, or NULL */
 	bool too_big;
 	bool page;                /* a frontier page (not robots.txt, not a sitemap) */
 	int attempts;             /* earlier transient failures of the item */
@@ -103,6 +105,7 @@ struct crawl {
 	const char *agent;
 	CURLM *multi;
 	struct curl_slist *connect_to;
+	struct warc *warc;           /* --warc, or NULL */
 	struct crawl_site *sites;
 	size_t n_sites;
 	struct crawl_xfer **xfers;   /* in flight */
@@ -131,6 +134,7 @@ crawl_options_init(struct crawl_options *o)
 	o->allow_private = false;
 	o->progress = false;
 	o->stop = NULL;
+	o->warc_path = NULL;
 }
 
 static double
@@ -210,6 +214,8 @@ crawl_on_header(char *p, size_t size, size_t n, void *arg)
 		x->headers_too_big = true;
 		return 0;   /* aborts the transfer */
 	}
+	if (x->warc)
+		warc_capture_header(x->warc, p, len);
 	if (len >= 5 && strncmp(p, "HTTP/", 5) == 0) {
 		free(x->content_type);
 		free(x->etag);
@@ -281,6 +287,7 @@ crawl_xfer_free(struct crawl_xfer *x)
 		curl_easy_cleanup(x->easy);
 	}
 	buf_release(&x->body);
+	warc_capture_free(x->warc);
 	free(x->url);
 	free(x->content_type);
 	free(x->etag);
@@ -366,6 +373,12 @@ crawl_xfer_start(struct crawl *c, struct crawl_site *site, const char *url, bool
 		curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)o->max_bytes);
 	if (c->connect_to)
 		curl_easy_setopt(e, CURLOPT_CONNECT_TO, c->connect_to);
+	if (c->warc && !is_robots) {   /* the debug callback sees the request head */
+		x->warc = warc_capture_new();
+		curl_easy_setopt(e, CURLOPT_DEBUGFUNCTION, warc_capture_debug);
+		curl_easy_setopt(e, CURLOPT_DEBUGDATA, x->warc);
+		curl_easy_setopt(e, CURLOPT_VERBOSE, 1L);
+	}
 	if (!o->allow_private) {
 		curl_easy_setopt(e, CURLOPT_OPENSOCKETFUNCTION, crawl_on_opensocket);
 		curl_easy_setopt(e, CURLOPT_OPENSOCKETDATA, x);
@@ -1183,6 +1196,26 @@ crawl_progress_clear(struct crawl *c)
 	fflush(stderr);
 }
 
+/* --warc: a page's final response, with the request that asked for it.
+ * Redirect hops are not written, nor a 304 (nothing new to keep), nor a
+ * transfer that failed or was cut (over --max-bytes, not HTML). */
+static int
+crawl_warc_write(struct crawl *c, struct crawl_xfer *x, CURLcode res)
+{
+	char *eff = NULL, *ip = NULL;
+	long status = 0;
+
+	if (x->warc == NULL || !x->page || res != CURLE_OK)
+		return 0;
+	curl_easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE, &status);
+	curl_easy_getinfo(x->easy, CURLINFO_EFFECTIVE_URL, &eff);
+	curl_easy_getinfo(x->easy, CURLINFO_PRIMARY_IP, &ip);
+	if (status == 304)
+		return 0;
+	return warc_write_exchange(c->warc, x->warc, eff ? eff : x->url, ip, buf_str(&x->body),
+	                           x->body.len, c->err);
+}
+
 /* Reads finished transfers off the multi handle. */
 static int
 crawl_reap(struct crawl *c)
@@ -1199,8 +1232,9 @@ crawl_reap(struct crawl *c)
 			continue;
 		curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, (char **)&x);
 		crawl_xfer_detach(c, x);
-		/* after a database failure the rest are dropped, still queued */
-		if (rc == 0)
+		/* after a database failure the rest are dropped, still queued;
+		 * a page is in the WARC before it is stored */
+		if (rc == 0 && (r = crawl_warc_write(c, x, res)) == 0)
 			r = x->is_robots ? crawl_robots_done(c, x, res)
 			    : x->is_sitemap ? crawl_sitemap_done(c, x, res) : crawl_page_done(c, x, res);
 		if (r != 0)
@@ -1372,6 +1406,8 @@ crawl_run(struct index *idx, const struct rules *rules, const struct crawl_optio
 		goto out;
 	}
 	curl_multi_setopt(c.multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, opt->concurrency);
+	if (opt->warc_path && (rc = warc_open(opt->warc_path, &c.warc, err)) != 0)
+		goto out;
 	rc = crawl_loop(&c);
 	if (rc == CD_EINTR)
 		cd_error_set(err, CD_EINTR, "crawl stopped");
@@ -1383,6 +1419,7 @@ out:
 	if (c.multi)
 		curl_multi_cleanup(c.multi);
 	curl_slist_free_all(c.connect_to);
+	warc_close(c.warc);
 	for (i = 0; i < c.n_sites; i++) {
 		free(c.sites[i].key);
 		free(c.sites[i].base_url);

@@ -26,6 +26,7 @@ struct crawl_options {
 	bool allow_private;  /* else refuse loopback/private/link-local/multicast */
 	bool progress;       /* live line on stderr */
 	volatile int *stop;  /* set non-zero (by a signal handler) to stop */
+	const char *warc_path;  /* append WARC 1.1 records here, or NULL */
 };
 
 #define CRAWL_DEFAULT_AGENT \
