@@ -10,10 +10,19 @@ PACKAGES="build-essential autoconf automake libtool pkg-config make
   libcurl4-openssl-dev libxml2-dev libpcre2-dev libsqlite3-dev libjson-c-dev zlib1g-dev
   libcmocka-dev python3 sqlite3 ca-certificates nodejs npm"
 
+# A package counts as present when dpkg has it, or, for one that provides a
+# command, when that command is already there from elsewhere: a NodeSource
+# nodejs bundles npm and conflicts with Debian's npm package.
+have() {
+	case $1 in
+	nodejs) command -v node >/dev/null 2>&1 && return 0 ;;
+	npm | python3 | sqlite3 | make) command -v "$1" >/dev/null 2>&1 && return 0 ;;
+	esac
+	dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"
+}
 missing=""
 for p in $PACKAGES; do
-	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
-		missing="$missing $p"
+	have "$p" || missing="$missing $p"
 done
 if [ -n "$missing" ]; then
 	echo "quickstart: installing:$missing"
