@@ -91,8 +91,9 @@ rel_has(const char *rel, const char *token)
 
 /* An open-addressing set of strings for de-duplication. */
 struct strset {
-	char **slot;     /* borrowed pointers */
-	size_t cap;
+	char **slot;     /* borrowed pointers; open addressing */
+	size_t cap;      /* a power of two, kept above twice n */
+	size_t n;
 };
 
 static uint64_t
@@ -105,18 +106,41 @@ fnv1a(const char *s)
 	return h;
 }
 
-/* Adds s unless present; returns 1 when added. */
+static void
+strset_put(char **slot, size_t cap, char *s)
+{
+	size_t i = (size_t)(fnv1a(s) & (cap - 1));
+
+	while (slot[i] != NULL)
+		i = (i + 1) & (cap - 1);
+	slot[i] = s;
+}
+
+/* Adds s unless present; returns 1 when added. The table starts small and
+ * doubles: a fixed 32,768 slots zeroed for every page cost a tenth of a
+ * crawl's instructions. */
 static int
 strset_add(struct strset *set, char *s)
 {
-	size_t i = (size_t)(fnv1a(s) & (set->cap - 1));
+	size_t i;
 
-	while (set->slot[i] != NULL) {
+	if (set->cap == 0 || (set->n + 1) * 2 > set->cap) {
+		size_t cap = set->cap ? set->cap * 2 : 64, j;
+		char **slot = xcalloc(cap, sizeof(*slot));
+
+		for (j = 0; j < set->cap; j++)
+			if (set->slot[j] != NULL)
+				strset_put(slot, cap, set->slot[j]);
+		free(set->slot);
+		set->slot = slot;
+		set->cap = cap;
+	}
+	for (i = (size_t)(fnv1a(s) & (set->cap - 1)); set->slot[i] != NULL;
+	     i = (i + 1) & (set->cap - 1))
 		if (strcmp(set->slot[i], s) == 0)
 			return 0;
-		i = (i + 1) & (set->cap - 1);
-	}
 	set->slot[i] = s;
+	set->n++;
 	return 1;
 }
 
@@ -124,7 +148,7 @@ struct links {
 	const struct html_doc *d;
 	struct strset seen;
 	char **v;
-	size_t n;
+	size_t n, cap;
 };
 
 static void
@@ -146,6 +170,10 @@ collect_links(struct links *l, xmlNodePtr n, int depth)
 			if (href != NULL && !rel_has(rel, "nofollow") &&
 			    (abs = url_resolve(l->d->base, href)) != NULL) {
 				if (strset_add(&l->seen, abs)) {
+					if (l->n == l->cap) {
+						l->cap = l->cap ? l->cap * 2 : 32;
+						l->v = xreallocarray(l->v, l->cap, sizeof(*l->v));
+					}
 					l->v[l->n++] = abs;
 					abs = NULL; /* transferred */
 				}
@@ -161,11 +189,8 @@ collect_links(struct links *l, xmlNodePtr n, int depth)
 void
 html_links(const struct html_doc *d, char ***out, size_t *n)
 {
-	struct links l = { d, { NULL, 0 }, NULL, 0 };
+	struct links l = { d, { NULL, 0, 0 }, NULL, 0, 0 };
 
-	l.seen.cap = 32768;   /* a power of two above 2 * HTML_MAX_LINKS */
-	l.seen.slot = xcalloc(l.seen.cap, sizeof(*l.seen.slot));
-	l.v = xcalloc(HTML_MAX_LINKS, sizeof(*l.v));
 	if (d != NULL && d->doc != NULL)
 		collect_links(&l, xmlDocGetRootElement(d->doc), 0);
 	free(l.seen.slot);

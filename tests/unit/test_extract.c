@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
+#include "common/buf.h"
 #include "crawler/extract.h"
 #include "crawler/html.h"
 #include "crawler/rules.h"
@@ -252,6 +253,50 @@ test_hidden_text(void **state)
 	page_facts_release(&f);
 }
 
+/* Links: resolved, in document order, each once, nofollow and mailto
+ * skipped, at most 10,000 a page, however many rehashes that takes. */
+static void
+test_links(void **state)
+{
+	struct buf html;
+	struct html_doc *d;
+	char **links = NULL;
+	size_t n = 0, i;
+
+	(void)state;
+	buf_init(&html, 0);
+	buf_puts(&html, "<html><body><a href='/team'>t</a><a href='mailto:x@y.test'>m</a>"
+	                "<a rel='nofollow' href='/private'>p</a><a href='team'>again</a>");
+	for (i = 0; i < 3000; i++)       /* every link twice */
+		buf_printf(&html, "<a href='/a/%zu'>x</a><a href='http://glow.test/a/%zu#f'>y</a>", i, i);
+	buf_puts(&html, "</body></html>");
+	d = html_parse(buf_str(&html), html.len, "http://glow.test/");
+	assert_non_null(d);
+	html_links(d, &links, &n);
+	assert_int_equal(n, 1 + 3000);
+	assert_string_equal(links[0], "http://glow.test/team");
+	assert_string_equal(links[1], "http://glow.test/a/0");
+	assert_string_equal(links[3000], "http://glow.test/a/2999");
+	for (i = 0; i < n; i++)
+		free(links[i]);
+	free(links);
+	html_free(d);
+
+	buf_reset(&html);
+	buf_puts(&html, "<html><body>");
+	for (i = 0; i < 12000; i++)
+		buf_printf(&html, "<a href='/p%zu'>x</a>", i);
+	buf_puts(&html, "</body></html>");
+	d = html_parse(buf_str(&html), html.len, "http://glow.test/");
+	html_links(d, &links, &n);
+	assert_int_equal(n, 10000);      /* HTML_MAX_LINKS */
+	for (i = 0; i < n; i++)
+		free(links[i]);
+	free(links);
+	html_free(d);
+	buf_release(&html);
+}
+
 /* A sentence naming the clinic is the clinic speaking of itself; advice
  * that names it is still advice. */
 static void
@@ -376,6 +421,7 @@ main(void)
 		cmocka_unit_test(test_hidden_text),
 		cmocka_unit_test(test_title_name_matches_host),
 		cmocka_unit_test(test_clinic_named_as_subject),
+		cmocka_unit_test(test_links),
 		cmocka_unit_test(test_blog_claims_nothing),
 		cmocka_unit_test(test_services_and_evidence),
 		cmocka_unit_test(test_hostile_input),
