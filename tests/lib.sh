@@ -61,6 +61,20 @@ stop_server() {
 	SERVER_PID=""
 }
 
+# Pages stored in $CLINICDEX_DB so far (0 before the database exists).
+stored() { sqlite3 "$CLINICDEX_DB" 'SELECT count(*) FROM pages' 2>/dev/null || echo 0; }
+
+# wait_stored PID N: waits until N pages are stored or process PID has
+# ended. Progress, not a clock, decides when a test interrupts a crawl; the
+# 30 s bound only keeps a broken crawler from hanging the suite.
+wait_stored() {
+	_i=0
+	while [ "$(stored)" -lt "$2" ] && kill -0 "$1" 2>/dev/null && [ $_i -lt 3000 ]; do
+		sleep 0.01
+		_i=$((_i + 1))
+	done
+}
+
 # Seeds for every site of the sample web.
 demo_seeds() {
 	for d in "$TOP_SRCDIR"/data/demo-web/*.*/; do

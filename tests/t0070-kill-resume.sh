@@ -22,7 +22,6 @@ export CLINICDEX_DB="$T_TMP/killed.db"
 # Each run is killed once it has stored 40 more pages (so it is mid-crawl
 # however fast or slow the machine is), after a small offset that varies
 # where in the fetch-parse-commit cycle the kill lands.
-stored() { sqlite3 "$CLINICDEX_DB" 'SELECT count(*) FROM pages' 2>/dev/null || echo 0; }
 k=0
 : >"$T_TMP/bounds"
 for offset in 0 0.01 0.003 0.02 0.007 0.015 0 0.005; do
@@ -32,11 +31,7 @@ for offset in 0 0.01 0.003 0.02 0.007 0.015 0 0.005; do
 	# function would leave the crawler running beside the next one
 	(exec_crawl) &
 	pid=$!
-	i=0
-	while [ "$(stored)" -lt $((before + 40)) ] && kill -0 "$pid" 2>/dev/null && [ $i -lt 3000 ]; do
-		sleep 0.01
-		i=$((i + 1))
-	done
+	wait_stored "$pid" $((before + 40))
 	sleep "$offset"
 	ok "run $k was still crawling when killed" kill -0 "$pid"
 	kill -KILL "$pid" 2>/dev/null

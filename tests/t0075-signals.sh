@@ -11,17 +11,12 @@ exec_crawl() {
 	exec "$CLINICDEX" crawl --connect-to "::127.0.0.1:$PORT" --allow-private --delay 0 \
 		--per-host 1 --concurrency 4 --max-depth 40 --seeds "$T_TMP/seeds"
 }
-stored() { sqlite3 "$CLINICDEX_DB" 'SELECT count(*) FROM pages' 2>/dev/null || echo 0; }
 
 for sig in INT TERM; do
 	before=$(stored)
 	(exec_crawl) 2>"$T_TMP/err.$sig" &
 	pid=$!
-	i=0
-	while [ "$(stored)" -lt $((before + 40)) ] && kill -0 "$pid" 2>/dev/null && [ $i -lt 3000 ]; do
-		sleep 0.01
-		i=$((i + 1))
-	done
+	wait_stored "$pid" $((before + 40))
 	ok "SIG$sig: the crawl was running when signalled" kill -0 "$pid"
 	kill -"$sig" "$pid"
 	wait "$pid"
