@@ -37,10 +37,21 @@ int index_open(const char *path, struct index **out, struct cd_error *err);
 void index_close(struct index *idx);
 sqlite3 *index_db(struct index *idx);
 
-/* Transactions: BEGIN IMMEDIATE / COMMIT / ROLLBACK. */
+/* Transactions: BEGIN IMMEDIATE / COMMIT / ROLLBACK. In batch mode a
+ * begin..commit is a step: a savepoint inside a transaction that commits
+ * every max_steps steps or max_seconds, so a crawl pays one WAL commit for
+ * many pages; rollback undoes the open step only. */
 int index_begin(struct index *idx, struct cd_error *err);
 int index_commit(struct index *idx, struct cd_error *err);
 void index_rollback(struct index *idx);
+/* Batch mode on (max_steps > 0). A step is all or nothing, as before; a
+ * kill loses at most the steps not yet committed, which were never stored. */
+void index_batch_start(struct index *idx, int max_steps, double max_seconds);
+/* Commits the open transaction when it is older than max_seconds (call it
+ * from an event loop so a quiet crawl does not hold steps back). */
+int index_batch_tick(struct index *idx, struct cd_error *err);
+/* Commits what is open and leaves batch mode. */
+int index_batch_end(struct index *idx, struct cd_error *err);
 
 /* ---- sites ---- */
 /* key is the site key ("https://glow.test", "http://a.test:8080"): scheme,

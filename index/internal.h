@@ -27,6 +27,13 @@ struct index {
 	struct index_stmt cache[INDEX_STMT_CACHE];
 	size_t n_cache;
 	uint64_t tick;
+	/* group commit (index_batch_start): steps are savepoints inside one
+	 * transaction committed every batch_max steps or batch_seconds */
+	int batch_max;          /* 0: every index_begin/commit is a transaction */
+	int batch_steps;        /* steps released since the last COMMIT */
+	double batch_seconds;
+	double batch_t0;        /* when the open transaction began */
+	bool step_open;         /* a step savepoint is open */
 };
 
 /* Sets err to "<what>: <sqlite message>" and returns CD_EDB. */
