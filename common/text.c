@@ -58,27 +58,55 @@ text_utf8_valid(const char *s, size_t n)
 	return true;
 }
 
+/* Bytes from s[0..n) that are plain ASCII other than NUL: the fast path
+ * of the copies below, which otherwise decode one sequence at a time. */
+static size_t
+ascii_run(const unsigned char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n && s[i] < 0x80 && s[i] != 0)
+		i++;
+	return i;
+}
+
 char *
 text_utf8_clean(const char *s, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	struct buf b;
-	size_t i = 0, k;
+	size_t i = 0, k, o = 0;
 	uint32_t cp;
+	char *out = NULL;
 
-	buf_init(&b, 0);
-	buf_append(&b, "", 0);
+	/* well-formed and NUL-free (the usual case): a plain copy */
+	while (i < n) {
+		i += ascii_run(p + i, n - i);
+		if (i >= n)
+			break;
+		if ((k = utf8_seq_len(p + i, n - i, &cp)) == 0 || cp == 0)
+			break;
+		i += k;
+	}
+	if (i >= n)
+		return xstrndup(s, n);
+	/* else every bad byte may become the three bytes of U+FFFD */
+	out = xreallocarray(NULL, n + 1, 3);
+	memcpy(out, s, i);
+	o = i;
 	while (i < n) {
 		k = utf8_seq_len(p + i, n - i, &cp);
 		if (k == 0 || cp == 0) {
-			buf_append(&b, "\xEF\xBF\xBD", 3);
+			memcpy(out + o, "\xEF\xBF\xBD", 3);
+			o += 3;
 			i++;
 			continue;
 		}
-		buf_append(&b, p + i, k);
+		memcpy(out + o, p + i, k);
+		o += k;
 		i += k;
 	}
-	return buf_detach(&b);
+	out[o] = '\0';
+	return out;
 }
 
 char *
@@ -124,33 +152,50 @@ char *
 text_squash_space(const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	size_t n = strlen(s), i = 0, k;
+	size_t n = strlen(s), i = 0, k, o = 0;
 	bool pending = false;
-	struct buf b;
 	uint32_t cp;
+	/* an invalid byte becomes U+FFFD: at worst three bytes for one */
+	char *out = xreallocarray(NULL, n + 1, text_utf8_valid(s, n) ? 1 : 3);
 
-	buf_init(&b, 0);
-	buf_append(&b, "", 0);
 	while (i < n) {
+		unsigned char c = p[i];
+
+		if (c < 0x80) {     /* ASCII without decoding */
+			if (c == ' ' || (c >= 0x09 && c <= 0x0D)) {
+				pending = o > 0;
+			} else {
+				if (pending)
+					out[o++] = ' ';
+				pending = false;
+				out[o++] = (char)c;
+			}
+			i++;
+			continue;
+		}
 		k = utf8_seq_len(p + i, n - i, &cp);
 		if (k == 0) {
 			k = 1;
 			cp = 0xFFFD;
 		}
 		if (is_space_cp(cp)) {
-			pending = b.len > 0;
+			pending = o > 0;
 		} else {
 			if (pending)
-				buf_putc(&b, ' ');
+				out[o++] = ' ';
 			pending = false;
-			if (cp == 0xFFFD && k == 1)
-				buf_append(&b, "\xEF\xBF\xBD", 3);
-			else
-				buf_append(&b, p + i, k);
+			if (cp == 0xFFFD && k == 1) {
+				memcpy(out + o, "\xEF\xBF\xBD", 3);
+				o += 3;
+			} else {
+				memcpy(out + o, p + i, k);
+				o += k;
+			}
 		}
 		i += k;
 	}
-	return buf_detach(&b);
+	out[o] = '\0';
+	return out;
 }
 
 char *
