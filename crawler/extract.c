@@ -36,7 +36,74 @@ struct ex {
 	char **card_name;       /* per card: a bare name heading, or NULL */
 	const struct visible_block *blk;
 	int last_pract;         /* last practitioner named in this block */
+	struct rules_hits *block_hits;  /* per block: its one scan */
+	const struct rules_hits *hits;  /* those of blk */
 };
+
+/* ---- rules, asked of the current block's scan ---- */
+
+/* Is s[0..n) a part of the current block's text, whose hits are known? */
+static bool
+in_block(const struct ex *x, const char *s, size_t n)
+{
+	return x->hits != NULL && x->blk != NULL && s >= x->blk->text &&
+	       s + n <= x->blk->text + x->blk->len;
+}
+
+static bool
+ex_filter(const struct ex *x, enum rules_filter f, const char *s, size_t n)
+{
+	if (f != RULES_F_PRODUCT && in_block(x, s, n)) {
+		size_t at = (size_t)(s - x->blk->text);
+		return rules_hits_filter(x->r, x->hits, f, at, at + n);
+	}
+	return rules_filter(x->r, f, s, n);
+}
+
+static void
+ex_scan(const struct ex *x, enum rules_set set, const char *s, size_t n, rules_hit_fn fn,
+        void *arg)
+{
+	if (in_block(x, s, n)) {
+		size_t at = (size_t)(s - x->blk->text);
+		rules_hits_set(x->r, x->hits, set, at, at + n, fn, arg);
+	} else
+		rules_scan(x->r, set, s, n, fn, arg);
+}
+
+static long
+ex_suffix(const struct ex *x, const char *s, size_t n)
+{
+	if (n == 0)
+		return RULES_SUFFIX_NONE;
+	if (in_block(x, s, n)) {
+		size_t at = (size_t)(s - x->blk->text);
+		return rules_hits_suffix(x->r, x->hits, at, at + n);
+	}
+	return rules_suffix(x->r, s, n);
+}
+
+static bool
+ex_word(const struct ex *x, enum rules_words w, const char *s, size_t n)
+{
+	if (n == 0)
+		return false;
+	if (in_block(x, s, n)) {
+		size_t at = (size_t)(s - x->blk->text);
+		return rules_hits_word(x->r, x->hits, w, at, at + n);
+	}
+	return rules_word(x->r, w, s, n);
+}
+
+static long
+ex_specialty(const struct ex *x, const char *s, size_t n)
+{
+	if (in_block(x, s, n)) {
+		size_t at = (size_t)(s - x->blk->text);
+		return rules_hits_specialty(x->r, x->hits, at, at + n);
+	}
+	return rules_board_specialty(x->r, s, n);
+}
 
 /* ---- words ---- */
 
@@ -105,7 +172,7 @@ strip_punct(const char *s, size_t n)
 }
 
 static long
-suffix_code(const struct rules *r, const char *s, size_t n)
+suffix_code(const struct ex *x, const char *s, size_t n)
 {
 	long c;
 
@@ -114,9 +181,9 @@ suffix_code(const struct rules *r, const char *s, size_t n)
 		n--;
 	}
 	n = strip_punct(s, n);
-	c = rules_suffix(r, s, n);
+	c = ex_suffix(x, s, n);
 	if (c == RULES_SUFFIX_NONE && n > 1 && s[n - 1] == '.')
-		c = rules_suffix(r, s, n - 1);   /* "MD." ending a sentence */
+		c = ex_suffix(x, s, n - 1);   /* "MD." ending a sentence */
 	return c;
 }
 
@@ -133,7 +200,7 @@ struct name_hit {
 /* Reads "[Dr.] Name Words[,] [SUFFIX[, SUFFIX]...]" at word i. True when
  * it is a person: two to four name words with a suffix or a "Dr." */
 static bool
-read_name(const struct rules *r, const char *s, const struct word *w, size_t nw, size_t i,
+read_name(const struct ex *x, const char *s, const struct word *w, size_t nw, size_t i,
           struct name_hit *h)
 {
 	size_t j = i, k, first, count = 0, m;
@@ -150,14 +217,14 @@ read_name(const struct rules *r, const char *s, const struct word *w, size_t nw,
 		size_t n = strip_punct(s + w[k].s, w[k].n);
 
 		comma = n < w[k].n;
-		if (count >= 2 && suffix_code(r, s + w[k].s, w[k].n) != RULES_SUFFIX_NONE)
+		if (count >= 2 && suffix_code(x, s + w[k].s, w[k].n) != RULES_SUFFIX_NONE)
 			break;
 		if (n == 0 || !is_name_word(s + w[k].s, n))
 			break;
 		count++;
 	}
 	/* drop leading stop words ("Meet", "Medical Director") */
-	while (first < k && rules_word(r, RULES_W_STOP, s + w[first].s,
+	while (first < k && ex_word(x, RULES_W_STOP, s + w[first].s,
 	                               strip_punct(s + w[first].s, w[first].n))) {
 		first++;
 		count--;
@@ -169,14 +236,14 @@ read_name(const struct rules *r, const char *s, const struct word *w, size_t nw,
 	if (count < 2)
 		return false;
 	for (m = first; m < k; m++)
-		if (rules_word(r, RULES_W_NOT_PERSON, s + w[m].s, strip_punct(s + w[m].s, w[m].n)))
+		if (ex_word(x, RULES_W_NOT_PERSON, s + w[m].s, strip_punct(s + w[m].s, w[m].n)))
 			return false;
 	/* the last name word must not be an initial */
 	if (w[k - 1].n <= 3 && s[w[k - 1].s + 1] == '.')
 		return false;
 	/* suffixes */
 	for (m = k; m < nw && h->n_codes < EXTRACT_MAX_SUFFIXES; m++) {
-		long c = suffix_code(r, s + w[m].s, w[m].n);
+		long c = suffix_code(x, s + w[m].s, w[m].n);
 
 		if (c == RULES_SUFFIX_NONE)
 			break;
@@ -298,7 +365,7 @@ names_in_sentence(struct ex *x, const char *s, size_t n)
 		char *role = NULL;
 		int p;
 
-		if (!read_name(x->r, s, w, nw, i, &h)) {
+		if (!read_name(x, s, w, nw, i, &h)) {
 			i++;
 			continue;
 		}
@@ -340,8 +407,8 @@ card_heading(struct ex *x, const struct visible_block *b)
 		return;
 	for (i = 0; i < nw; i++)
 		if (!is_name_word(b->text + w[i].s, w[i].n) ||
-		    rules_word(x->r, RULES_W_NOT_PERSON, b->text + w[i].s, w[i].n) ||
-		    rules_word(x->r, RULES_W_STOP, b->text + w[i].s, w[i].n))
+		    ex_word(x, RULES_W_NOT_PERSON, b->text + w[i].s, w[i].n) ||
+		    ex_word(x, RULES_W_STOP, b->text + w[i].s, w[i].n))
 			return;
 	x->card_name[b->card] = xstrdup(b->text);
 }
@@ -351,7 +418,7 @@ pass1_sentence(void *arg, size_t start, size_t len)
 {
 	struct sent_ctx *c = arg;
 
-	if (rules_filter(c->x->r, RULES_F_PLACEHOLDER, c->text + start, len))
+	if (ex_filter(c->x, RULES_F_PLACEHOLDER, c->text + start, len))
 		return;
 	names_in_sentence(c->x, c->text + start, len);
 }
@@ -435,8 +502,8 @@ subjects(struct ex *x, const char *s, size_t n, int *out, bool has_credential)
 		size_t nw = split_words(s, n, w, 8), m = 0;
 
 		while (m < nw && m < 4 && is_name_word(s + w[m].s, w[m].n) &&
-		       !rules_word(x->r, RULES_W_NOT_PERSON, s + w[m].s, w[m].n) &&
-		       !rules_word(x->r, RULES_W_STOP, s + w[m].s, w[m].n))
+		       !ex_word(x, RULES_W_NOT_PERSON, s + w[m].s, w[m].n) &&
+		       !ex_word(x, RULES_W_STOP, s + w[m].s, w[m].n))
 			m++;
 		if (m >= 2 && m < nw && (strncmp(s + w[m].s, "is ", 3) == 0 ||
 		                         strncmp(s + w[m].s, "is", w[m].n) == 0 ||
@@ -483,26 +550,26 @@ claims_in_sentence(struct ex *x, const char *s, size_t n)
 	size_t ns = 0, i, j;
 	bool clinic;
 
-	if (rules_filter(r, RULES_F_ADVICE, s, n) || rules_filter(r, RULES_F_NEGATION, s, n) ||
-	    rules_filter(r, RULES_F_PLACEHOLDER, s, n))
+	if (ex_filter(x, RULES_F_ADVICE, s, n) || ex_filter(x, RULES_F_NEGATION, s, n) ||
+	    ex_filter(x, RULES_F_PLACEHOLDER, s, n))
 		return;
 	/* services: from content, not from menus */
 	if (!(x->blk->flags & VISIBLE_NAV)) {
-		rules_scan(r, RULES_SET_SERVICE, s, n, collect_hit, &sv);
+		ex_scan(x, RULES_SET_SERVICE, s, n, collect_hit, &sv);
 		for (i = 0; i < sv.n; i++)
 			add_claim(x, (size_t)sv.codes[i], -1, s, n);
 	}
-	rules_scan(r, RULES_SET_CREDENTIAL, s, n, collect_hit, &cr);
-	rules_scan(r, RULES_SET_BOARD, s, n, collect_hit, &bd);
-	if (bd.n == 0 && rules_filter(r, RULES_F_BOARD_CERTIFIED, s, n)) {
-		long c = rules_board_specialty(r, s, n);
+	ex_scan(x, RULES_SET_CREDENTIAL, s, n, collect_hit, &cr);
+	ex_scan(x, RULES_SET_BOARD, s, n, collect_hit, &bd);
+	if (bd.n == 0 && ex_filter(x, RULES_F_BOARD_CERTIFIED, s, n)) {
+		long c = ex_specialty(x, s, n);
 		if (c >= 0)
 			bd.codes[bd.n++] = c;
 	}
 	if (cr.n == 0 && bd.n == 0)
 		return;
 	ns = subjects(x, s, n, subj, true);
-	clinic = ns == 0 && (rules_filter(r, RULES_F_CLINIC_SUBJECT, s, n) || names_clinic(x, s, n));
+	clinic = ns == 0 && (ex_filter(x, RULES_F_CLINIC_SUBJECT, s, n) || names_clinic(x, s, n));
 	for (i = 0; i < cr.n + bd.n; i++) {
 		size_t code = (size_t)(i < cr.n ? cr.codes[i] : bd.codes[i - cr.n]);
 
@@ -545,7 +612,7 @@ markup_person(struct ex *x, const struct markup_person *mp)
 	buf_init(&text, 4096);
 	nw = split_words(mp->name, strlen(mp->name), w, EXTRACT_MAX_WORDS);
 	memset(&h, 0, sizeof(h));
-	if (read_name(r, mp->name, w, nw, 0, &h)) {
+	if (read_name(x, mp->name, w, nw, 0, &h)) {
 		name = h.name;
 		h.name = NULL;
 	} else {
@@ -572,7 +639,7 @@ markup_person(struct ex *x, const struct markup_person *mp)
 
 		sfx = xstrdup(mp->suffix);
 		for (tok = strtok_r(sfx, ", ;", &save); tok != NULL; tok = strtok_r(NULL, ", ;", &save)) {
-			long c = suffix_code(r, tok, strlen(tok));
+			long c = suffix_code(x, tok, strlen(tok));
 			if (c >= 0)
 				add_claim(x, (size_t)c, p, buf_str(&ev), ev.len);
 		}
@@ -839,7 +906,7 @@ places_in_block(struct ex *x, const struct visible_block *b)
 	char *phones[EXTRACT_MAX_PHONES];
 	size_t nl, np, i;
 
-	if (rules_filter(x->r, RULES_F_PLACEHOLDER, b->text, b->len) && b->len < 200)
+	if (ex_filter(x, RULES_F_PLACEHOLDER, b->text, b->len) && b->len < 200)
 		return;
 	np = address_find_phones(b->text, b->len, phones, EXTRACT_MAX_PHONES);
 	nl = address_find(b->text, b->len, locs, 8);
@@ -915,8 +982,16 @@ extract_page(const struct rules *r, const struct html_doc *d, struct page_facts 
 		page_facts_add_location(facts, &m.locs[i]);
 	}
 	tel_links(&x, xmlDocGetRootElement(d->doc), 0);
-	for (i = 0; i < x.vis.n; i++)
+	/* each block's text is scanned for every rule once, here */
+	x.block_hits = xcalloc(x.vis.n ? x.vis.n : 1, sizeof *x.block_hits);
+	for (i = 0; i < x.vis.n; i++) {
+		rules_scan_text(r, x.vis.blocks[i].text, x.vis.blocks[i].len, &x.block_hits[i]);
+		x.blk = &x.vis.blocks[i];
+		x.hits = &x.block_hits[i];
 		places_in_block(&x, &x.vis.blocks[i]);
+	}
+	x.blk = NULL;
+	x.hits = NULL;
 
 	if (!x.blog) {
 		for (i = 0; i < m.n_persons; i++)
@@ -925,6 +1000,7 @@ extract_page(const struct rules *r, const struct html_doc *d, struct page_facts 
 		for (sc.pass = 1; sc.pass <= 2; sc.pass++) {
 			for (i = 0; i < x.vis.n; i++) {
 				x.blk = &x.vis.blocks[i];
+				x.hits = &x.block_hits[i];
 				x.last_pract = -1;
 				if (x.blk->flags & (VISIBLE_BLOG | VISIBLE_QUOTE))
 					continue;
@@ -936,6 +1012,9 @@ extract_page(const struct rules *r, const struct html_doc *d, struct page_facts 
 			}
 		}
 	}
+	for (i = 0; i < x.vis.n; i++)
+		rules_hits_release(&x.block_hits[i]);
+	free(x.block_hits);
 	for (i = 0; i <= (size_t)x.vis.n_cards; i++)
 		free(x.card_name[i]);
 	free(x.card_name);

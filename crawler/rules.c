@@ -1,70 +1,21 @@
 /* rules.c: the rules file (data/rules.json, format in data/RULES.md) read
- * with json-c and compiled with pcre2. All patterns of one set are joined
- * into one alternation tagged with (*MARK:n), so a sentence is scanned
- * once per set; each pattern is also compiled alone first, so an error
- * names its code and offset. */
-#define PCRE2_CODE_UNIT_WIDTH 8
+ * with json-c. Every pattern is compiled alone on loading, so an error
+ * names its code and offset; rules_scan.c then joins them for matching. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <json-c/json.h>
-#include <pcre2.h>
 #include "common/buf.h"
 #include "common/xalloc.h"
-#include "crawler/rules.h"
-#include "crawler/rules_match.h"
+#include "crawler/rules_impl.h"
 
 #define RULES_MAX_FILE     (4u << 20)   /* bytes of the rules file */
 #define RULES_MAX_CODES    1024
 #define RULES_MAX_PATTERNS 8192         /* in the whole file */
 #define RULES_MAX_PATLEN   2048         /* bytes of one pattern */
 #define RULES_MAX_CODELEN  64
-
-struct rule_pat {
-	char *src;
-	bool caseless;
-};
-
-struct code_ent {
-	struct rule_code pub;
-	char *kind, *code, *label;
-	struct rule_pat *pats;
-	size_t n_pats;
-	struct rule_pat *sufs;
-	size_t n_sufs;
-	bool board;
-	bool clinic_scope;
-};
-
-/* One compiled alternation; marks[i] is the code index of alternative i. */
-struct rules_alt {
-	pcre2_code *re;
-	/* fallback when the alternation does not compile: one per pattern */
-	pcre2_code **each;
-	long *each_code;
-	size_t n_each;
-};
-
-struct specialty {
-	pcre2_code *re;
-	long code;
-};
-
-struct rules {
-	struct code_ent *codes;
-	size_t n_codes;
-	struct rules_alt sets[RULES_SET_N];
-	pcre2_code *filters[RULES_F_N];
-	pcre2_code *suffix;            /* anchored alternation over all suffixes */
-	pcre2_code *other_suffix;      /* anchored, uncoded suffixes */
-	pcre2_code *words[RULES_W_N];  /* anchored word lists */
-	struct specialty *specialties;
-	size_t n_specialties;
-	long unspecified;
-	size_t n_patterns;             /* for the file-wide bound */
-};
 
 /* ---- loading ---- */
 
@@ -79,10 +30,9 @@ static const char *filter_names[RULES_F_N] = {
 	"advice", "negation", "product", "placeholder", "clinic_subject", "board_certified",
 };
 
-/* Compiles one pattern (or alternation) for messages and use. */
-static int
-compile(struct loader *ld, const char *what, const char *src, bool caseless,
-        uint32_t extra, pcre2_code **out)
+int
+rules_compile(const char *name, const char *what, const char *src, bool caseless,
+              uint32_t extra, pcre2_code **out, struct cd_error *err)
 {
 	uint32_t opts = PCRE2_UTF | PCRE2_UCP | extra | (caseless ? PCRE2_CASELESS : 0);
 	PCRE2_UCHAR msg[256];
@@ -91,10 +41,11 @@ compile(struct loader *ld, const char *what, const char *src, bool caseless,
 	pcre2_code *re = pcre2_compile((PCRE2_SPTR)src, PCRE2_ZERO_TERMINATED, opts,
 	                               &ec, &off, NULL);
 
+	*out = NULL;
 	if (re == NULL) {
 		pcre2_get_error_message(ec, msg, sizeof(msg));
-		return cd_error_set(ld->err, CD_EPARSE, "%s: %s: bad pattern \"%.80s\": %s at offset %zu",
-		                    ld->name, what, src, (char *)msg, (size_t)off);
+		return cd_error_set(err, CD_EPARSE, "%s: %s: bad pattern \"%.80s\": %s at offset %zu",
+		                    name, what, src, (char *)msg, (size_t)off);
 	}
 	pcre2_jit_compile(re, PCRE2_JIT_COMPLETE); /* falls back to the interpreter */
 	*out = re;
@@ -148,7 +99,7 @@ read_patterns(struct loader *ld, const char *what, json_object *arr, bool def_ca
 			                   ld->name, what, i + 1, RULES_MAX_PATLEN);
 			goto out;
 		}
-		if ((ret = compile(ld, what, src, cl, 0, &re)) < 0)
+		if ((ret = rules_compile(ld->name, what, src, cl, 0, &re, ld->err)) < 0)
 			goto out;
 		pcre2_code_free(re);
 		re = NULL;
@@ -176,100 +127,6 @@ free_patterns(struct rule_pat *p, size_t n)
 	for (i = 0; i < n; i++)
 		free(p[i].src);
 	free(p);
-}
-
-/* Appends "(*MARK:tag)(?i:src)" (or (?-i:...)) to an alternation. */
-static void
-alt_add(struct buf *b, long tag, const struct rule_pat *p)
-{
-	if (b->len > 0)
-		buf_putc(b, '|');
-	buf_printf(b, "(*MARK:%ld)(?%s:%s)", tag, p->caseless ? "i" : "-i", p->src);
-}
-
-/* Builds the scan alternation of one set from the codes that belong. */
-static int
-build_set(struct loader *ld, enum rules_set set)
-{
-	struct rules *r = ld->r;
-	struct rules_alt *a = &r->sets[set];
-	struct buf b = BUF_INIT;
-	size_t i, j, n = 0;
-	int ret = 0;
-
-	buf_init(&b, 0);
-	for (i = 0; i < r->n_codes; i++) {
-		const struct code_ent *c = &r->codes[i];
-		enum rules_set s = c->board ? RULES_SET_BOARD :
-		                   strcmp(c->kind, "service") == 0 ? RULES_SET_SERVICE :
-		                   RULES_SET_CREDENTIAL;
-		if (s != set)
-			continue;
-		for (j = 0; j < c->n_pats; j++, n++)
-			alt_add(&b, (long)i, &c->pats[j]);
-	}
-	if (n == 0)
-		goto out;
-	if (compile(ld, "alternation", buf_str(&b), false, 0, &a->re) == 0)
-		goto out;
-	/* The patterns do not combine (e.g. numbered back references): scan
-	 * them one by one. Each compiled alone above, so this cannot fail. */
-	cd_error_clear(ld->err);
-	a->each = xcalloc(n, sizeof(*a->each));
-	a->each_code = xcalloc(n, sizeof(*a->each_code));
-	for (i = 0; i < r->n_codes; i++) {
-		const struct code_ent *c = &r->codes[i];
-		enum rules_set s = c->board ? RULES_SET_BOARD :
-		                   strcmp(c->kind, "service") == 0 ? RULES_SET_SERVICE :
-		                   RULES_SET_CREDENTIAL;
-		if (s != set)
-			continue;
-		for (j = 0; j < c->n_pats; j++) {
-			if ((ret = compile(ld, c->code, c->pats[j].src, c->pats[j].caseless, 0,
-			                   &a->each[a->n_each])) < 0)
-				goto out;
-			a->each_code[a->n_each++] = (long)i;
-		}
-	}
-out:
-	buf_release(&b);
-	return ret;
-}
-
-/* Compiles a pattern list into one alternation (marks are the indexes). */
-enum list_mode {
-	LIST_ANYWHERE,  /* matches anywhere in the text */
-	LIST_PREFIX,    /* matches at the start of the text */
-	LIST_TOKEN,     /* matches the whole text */
-};
-
-static int
-build_list(struct loader *ld, const char *what, json_object *arr, bool def_caseless,
-           enum list_mode mode, pcre2_code **out)
-{
-	struct rule_pat *p = NULL;
-	struct buf b = BUF_INIT;
-	size_t n = 0, i;
-	int ret = 0;
-
-	buf_init(&b, 0);
-	if ((ret = read_patterns(ld, what, arr, def_caseless, &p, &n)) < 0 || n == 0)
-		goto out;
-	for (i = 0; i < n; i++)
-		alt_add(&b, (long)i, &p[i]);
-	if (mode == LIST_TOKEN) {
-		/* a whole token: anchored at both ends */
-		char *s = xasprintf("(?:%s)$", buf_str(&b));
-		ret = compile(ld, what, s, false, PCRE2_ANCHORED, out);
-		free(s);
-	} else {
-		ret = compile(ld, what, buf_str(&b), false,
-		              mode == LIST_PREFIX ? PCRE2_ANCHORED : 0, out);
-	}
-out:
-	free_patterns(p, n);
-	buf_release(&b);
-	return ret;
 }
 
 static long
@@ -381,29 +238,6 @@ read_codes(struct loader *ld, json_object *arr)
 }
 
 static int
-build_suffixes(struct loader *ld)
-{
-	struct rules *r = ld->r;
-	struct buf b = BUF_INIT;
-	size_t i, j;
-	int ret = 0;
-	char *s = NULL;
-
-	buf_init(&b, 0);
-	for (i = 0; i < r->n_codes; i++)
-		for (j = 0; j < r->codes[i].n_sufs; j++)
-			alt_add(&b, (long)i, &r->codes[i].sufs[j]);
-	if (b.len == 0)
-		goto out;
-	s = xasprintf("(?:%s)$", buf_str(&b));
-	ret = compile(ld, "suffixes", s, false, PCRE2_ANCHORED, &r->suffix);
-out:
-	free(s);
-	buf_release(&b);
-	return ret;
-}
-
-static int
 read_boards(struct loader *ld, json_object *o)
 {
 	struct rules *r = ld->r;
@@ -417,8 +251,9 @@ read_boards(struct loader *ld, json_object *o)
 	if (!json_object_is_type(o, json_type_object))
 		return cd_error_set(ld->err, CD_EPARSE, "%s: \"boards\" is not an object", ld->name);
 	if (json_object_object_get_ex(o, "certified", &v) &&
-	    (ret = build_list(ld, "boards.certified", v, true, LIST_ANYWHERE,
-	                      &r->filters[RULES_F_BOARD_CERTIFIED])) < 0)
+	    (ret = read_patterns(ld, "boards.certified", v, true,
+	                         &r->filter_pats[RULES_F_BOARD_CERTIFIED],
+	                         &r->n_filter_pats[RULES_F_BOARD_CERTIFIED])) < 0)
 		return ret;
 	if (json_object_object_get_ex(o, "unspecified", &v)) {
 		const char *code = json_object_get_string(v);
@@ -451,10 +286,9 @@ read_boards(struct loader *ld, json_object *o)
 		snprintf(where, sizeof(where), "boards.specialties \"%.64s\"", code);
 		if (!json_object_object_get_ex(e, "patterns", &pats))
 			return cd_error_set(ld->err, CD_EPARSE, "%s: %s: missing \"patterns\"", ld->name, where);
-		if ((ret = build_list(ld, where, pats, true, LIST_ANYWHERE, &sp->re)) < 0)
+		if ((ret = read_patterns(ld, where, pats, true, &sp->pats, &sp->n_pats)) < 0)
 			return ret;
-		if (sp->re != NULL)
-			r->n_specialties++;
+		r->n_specialties++;
 	}
 	return 0;
 }
@@ -478,10 +312,8 @@ read_filters(struct loader *ld, json_object *o)
 		if (!json_object_object_get_ex(o, filter_names[f], &v))
 			continue;
 		snprintf(what, sizeof(what), "filters.%s", filter_names[f]);
-		/* product words follow a brand: matched right after it */
-		if ((ret = build_list(ld, what, v, true,
-		                      f == RULES_F_PRODUCT ? LIST_PREFIX : LIST_ANYWHERE,
-		                      &ld->r->filters[f])) < 0)
+		if ((ret = read_patterns(ld, what, v, true, &ld->r->filter_pats[f],
+		                         &ld->r->n_filter_pats[f])) < 0)
 			return ret;
 	}
 	return 0;
@@ -499,8 +331,8 @@ read_names(struct loader *ld, json_object *o)
 	if (!json_object_is_type(o, json_type_object))
 		return cd_error_set(ld->err, CD_EPARSE, "%s: \"names\" is not an object", ld->name);
 	if (json_object_object_get_ex(o, "other_suffixes", &v) &&
-	    (ret = build_list(ld, "names.other_suffixes", v, true, LIST_TOKEN,
-	                      &ld->r->other_suffix)) < 0)
+	    (ret = read_patterns(ld, "names.other_suffixes", v, true, &ld->r->other_sufs,
+	                         &ld->r->n_other_sufs)) < 0)
 		return ret;
 	for (w = 0; w < RULES_W_N; w++) {
 		char what[64];
@@ -508,7 +340,8 @@ read_names(struct loader *ld, json_object *o)
 		if (!json_object_object_get_ex(o, wnames[w], &v))
 			continue;
 		snprintf(what, sizeof(what), "names.%s", wnames[w]);
-		if ((ret = build_list(ld, what, v, true, LIST_TOKEN, &ld->r->words[w])) < 0)
+		if ((ret = read_patterns(ld, what, v, true, &ld->r->word_pats[w],
+		                         &ld->r->n_word_pats[w])) < 0)
 			return ret;
 	}
 	return 0;
@@ -521,7 +354,7 @@ rules_parse(const char *json, size_t len, const char *name, bool codes_only,
 	struct json_tokener *tok = NULL;
 	json_object *root = NULL, *v = NULL;
 	struct loader ld = { name, NULL, err, codes_only };
-	int ret = 0, s;
+	int ret = 0;
 
 	*out = NULL;
 	if (len > RULES_MAX_FILE) {
@@ -572,11 +405,8 @@ parsed:
 	json_object_object_get_ex(root, "names", &v);
 	if ((ret = read_names(&ld, v)) < 0)
 		goto out;
-	if ((ret = build_suffixes(&ld)) < 0)
+	if ((ret = rules_scan_build(ld.r, name, err)) < 0)
 		goto out;
-	for (s = 0; s < RULES_SET_N; s++)
-		if ((ret = build_set(&ld, (enum rules_set)s)) < 0)
-			goto out;
 done:
 	*out = ld.r;
 	ld.r = NULL; /* transferred */
@@ -644,10 +474,11 @@ rules_load_codes(const char *path, struct rules **out, struct cd_error *err)
 void
 rules_free(struct rules *r)
 {
-	size_t i, j;
+	size_t i;
 
 	if (r == NULL)
 		return;
+	rules_scan_free(r);
 	for (i = 0; i < r->n_codes; i++) {
 		free(r->codes[i].kind);
 		free(r->codes[i].code);
@@ -656,21 +487,14 @@ rules_free(struct rules *r)
 		free_patterns(r->codes[i].sufs, r->codes[i].n_sufs);
 	}
 	free(r->codes);
-	for (i = 0; i < RULES_SET_N; i++) {
-		pcre2_code_free(r->sets[i].re);
-		for (j = 0; j < r->sets[i].n_each; j++)
-			pcre2_code_free(r->sets[i].each[j]);
-		free(r->sets[i].each);
-		free(r->sets[i].each_code);
-	}
 	for (i = 0; i < RULES_F_N; i++)
-		pcre2_code_free(r->filters[i]);
+		free_patterns(r->filter_pats[i], r->n_filter_pats[i]);
+	pcre2_code_free(r->product);
 	for (i = 0; i < RULES_W_N; i++)
-		pcre2_code_free(r->words[i]);
-	pcre2_code_free(r->suffix);
-	pcre2_code_free(r->other_suffix);
+		free_patterns(r->word_pats[i], r->n_word_pats[i]);
+	free_patterns(r->other_sufs, r->n_other_sufs);
 	for (i = 0; i < r->n_specialties; i++)
-		pcre2_code_free(r->specialties[i].re);
+		free_patterns(r->specialties[i].pats, r->specialties[i].n_pats);
 	free(r->specialties);
 	free(r);
 }
@@ -685,123 +509,6 @@ const struct rule_code *
 rules_code(const struct rules *r, size_t i)
 {
 	return i < r->n_codes ? &r->codes[i].pub : NULL;
-}
-
-/* ---- matching ---- */
-
-/* Matches re on s[0..n) from off; 1 with [*so, *eo) and the mark as a
- * number in *mark, 0 for no match (errors such as match limits count as
- * no match: hostile text finds less, never fails). */
-static int
-match_at(const pcre2_code *re, const char *s, size_t n, size_t off,
-         size_t *so, size_t *eo, long *mark)
-{
-	pcre2_match_data *md = pcre2_match_data_create_from_pattern(re, NULL);
-	PCRE2_SIZE *ov = NULL;
-	PCRE2_SPTR mk = NULL;
-	int rc = pcre2_match(re, (PCRE2_SPTR)s, n, off, 0, md, NULL);
-
-	if (rc < 0) {
-		pcre2_match_data_free(md);
-		return 0;
-	}
-	ov = pcre2_get_ovector_pointer(md);
-	*so = ov[0];
-	*eo = ov[1];
-	mk = pcre2_get_mark(md);
-	if (mark != NULL)
-		*mark = mk != NULL ? strtol((const char *)mk, NULL, 10) : -1;
-	pcre2_match_data_free(md);
-	return 1;
-}
-
-/* Steps past one UTF-8 character at s[i]. */
-static size_t
-utf8_next(const char *s, size_t n, size_t i)
-{
-	i++;
-	while (i < n && ((unsigned char)s[i] & 0xC0) == 0x80)
-		i++;
-	return i;
-}
-
-void
-rules_scan(const struct rules *r, enum rules_set set, const char *s, size_t n,
-           rules_hit_fn fn, void *arg)
-{
-	const struct rules_alt *a = &r->sets[set];
-	size_t off = 0, so = 0, eo = 0, i;
-	long mark = -1;
-
-	if (a->re != NULL) {
-		while (off <= n && match_at(a->re, s, n, off, &so, &eo, &mark)) {
-			if (mark >= 0 && (size_t)mark < r->n_codes)
-				fn(arg, (size_t)mark, so, eo);
-			off = eo > so ? eo : utf8_next(s, n, so);
-		}
-		return;
-	}
-	for (i = 0; i < a->n_each; i++) {
-		off = 0;
-		while (off <= n && match_at(a->each[i], s, n, off, &so, &eo, NULL)) {
-			fn(arg, (size_t)a->each_code[i], so, eo);
-			off = eo > so ? eo : utf8_next(s, n, so);
-		}
-	}
-}
-
-bool
-rules_filter(const struct rules *r, enum rules_filter f, const char *s, size_t n)
-{
-	const pcre2_code *re = r->filters[f];
-	pcre2_match_data *md = NULL;
-	int rc;
-
-	if (re == NULL)
-		return false;
-	md = pcre2_match_data_create_from_pattern(re, NULL);
-	rc = pcre2_match(re, (PCRE2_SPTR)s, n, 0, 0, md, NULL);
-	pcre2_match_data_free(md);
-	return rc >= 0;
-}
-
-long
-rules_suffix(const struct rules *r, const char *s, size_t n)
-{
-	size_t so = 0, eo = 0;
-	long mark = -1;
-
-	if (n == 0)
-		return RULES_SUFFIX_NONE;
-	if (r->suffix != NULL && match_at(r->suffix, s, n, 0, &so, &eo, &mark) && mark >= 0)
-		return mark;
-	if (r->other_suffix != NULL && match_at(r->other_suffix, s, n, 0, &so, &eo, NULL))
-		return RULES_SUFFIX_OTHER;
-	return RULES_SUFFIX_NONE;
-}
-
-long
-rules_board_specialty(const struct rules *r, const char *s, size_t n)
-{
-	size_t i, so = 0, eo = 0, best = (size_t)-1;
-	long code = -1;
-
-	/* the specialty named first in the sentence wins */
-	for (i = 0; i < r->n_specialties; i++) {
-		if (match_at(r->specialties[i].re, s, n, 0, &so, &eo, NULL) && so < best) {
-			best = so;
-			code = r->specialties[i].code;
-		}
-	}
-	return code >= 0 ? code : r->unspecified;
-}
-
-bool
-rules_word(const struct rules *r, enum rules_words w, const char *s, size_t n)
-{
-	size_t so = 0, eo = 0;
-
-	return r->words[w] != NULL && match_at(r->words[w], s, n, 0, &so, &eo, NULL);
 }
 
 bool
