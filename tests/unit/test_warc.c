@@ -124,7 +124,7 @@ capture_keeps_the_last_hop(void **state)
 	assert_non_null(strstr(data, "\r\n\r\nGET /new HTTP/1.1\r\n"));
 	assert_null(strstr(data, "/old"));
 	assert_non_null(strstr(data, "\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok\r\n\r\n"));
-	assert_null(strstr(data, "301"));
+	assert_null(strstr(data, "301 Moved"));   /* not "301": a record id may hold it */
 	warc_capture_free(wc);
 }
 
