@@ -199,6 +199,70 @@ text_squash_space(const char *s)
 }
 
 char *
+text_clean_line(const char *s, size_t n, size_t max)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, k, o = 0;
+	bool pending = false;
+	uint32_t cp;
+	/* an invalid byte becomes U+FFFD: at worst three bytes for one */
+	char *out = xreallocarray(NULL, (n < max ? n : max) + 4, 3);
+
+	while (i < n) {
+		unsigned char c = p[i];
+		const unsigned char *src = p + i;
+
+		/* a run of printable ASCII is copied at once */
+		if (c > 0x20 && c < 0x7F) {
+			size_t run = 1, pend = pending ? 1 : 0;
+			size_t room = max > o + pend ? max - o - pend : 0;
+
+			while (i + run < n && p[i + run] > 0x20 && p[i + run] < 0x7F)
+				run++;
+			if (run > room)
+				run = room;   /* cut at max */
+			if (run == 0)
+				break;
+			if (pending)
+				out[o++] = ' ';
+			pending = false;
+			memcpy(out + o, src, run);
+			o += run;
+			i += run;
+			if (i < n && p[i] > 0x20 && p[i] < 0x7F)
+				break;        /* the run was cut */
+			continue;
+		}
+		if (c < 0x80) {
+			k = 1;
+			cp = c;
+		} else if ((k = utf8_seq_len(p + i, n - i, &cp)) == 0) {
+			k = 1;
+			cp = 0xFFFD;
+			src = (const unsigned char *)"\xEF\xBF\xBD";
+		}
+		i += k;
+		if (is_space_cp(cp)) {
+			pending = o > 0;
+			continue;
+		}
+		if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F))
+			continue;   /* NUL and other controls: dropped */
+		if (cp == 0xFFFD)
+			k = 3;
+		if (o + (pending ? 1 : 0) + k > max)
+			break;      /* whole characters only */
+		if (pending)
+			out[o++] = ' ';
+		pending = false;
+		memcpy(out + o, src, k);
+		o += k;
+	}
+	out[o] = '\0';
+	return out;
+}
+
+char *
 text_truncate(const char *s, size_t max)
 {
 	size_t n = strlen(s);

@@ -19,6 +19,11 @@ char *text_for_terminal(const char *s, bool keep_newlines);
 /* A new copy with runs of Unicode/ASCII whitespace (incl. U+00A0) turned
  * into one space and leading/trailing space removed. Caller frees. */
 char *text_squash_space(const char *s);
+/* The one-pass sum of the above for one line of stored text: a new copy
+ * of s[0..n) with invalid UTF-8 as U+FFFD, controls (NUL, C0, DEL, C1)
+ * removed, whitespace runs squashed to one space and trimmed, cut to at
+ * most max bytes at a character boundary. Caller frees. */
+char *text_clean_line(const char *s, size_t n, size_t max);
 /* A new copy cut to at most max bytes, never inside a UTF-8 sequence.
  * Caller frees. */
 char *text_truncate(const char *s, size_t max);

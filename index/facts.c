@@ -17,18 +17,7 @@
 static char *
 facts_clean(const char *s)
 {
-	char *a = NULL, *b = NULL, *c = NULL, *d = NULL;
-
-	if (s == NULL)
-		return NULL;
-	a = text_utf8_clean(s, strlen(s));
-	b = text_for_terminal(a, false);
-	c = text_squash_space(b);
-	d = text_truncate(c, FACTS_MAX_FIELD);
-	free(a);
-	free(b);
-	free(c);
-	return d;
+	return s != NULL ? text_clean_line(s, strlen(s), FACTS_MAX_FIELD) : NULL;
 }
 
 /* Replaces *p by its cleaned copy. */
