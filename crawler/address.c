@@ -109,6 +109,35 @@ tidy(char *s)
 	return s;
 }
 
+/* Cheap tests before a regex runs over a block: an address ends in a
+ * five-digit ZIP, a phone has ten digits. Most blocks have neither. */
+static bool
+has_digit_run(const char *s, size_t n, size_t run)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] >= '0' && s[i] <= '9') {
+			if (++k >= run)
+				return true;
+		} else {
+			k = 0;
+		}
+	}
+	return false;
+}
+
+static bool
+has_digits(const char *s, size_t n, size_t want)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < n && k < want; i++)
+		if (s[i] >= '0' && s[i] <= '9')
+			k++;
+	return k >= want;
+}
+
 size_t
 address_find(const char *s, size_t n, struct fact_location *out, size_t max)
 {
@@ -117,8 +146,10 @@ address_find(const char *s, size_t n, struct fact_location *out, size_t max)
 	size_t k = 0, off = 0;
 	char *num = NULL, *street = NULL, *unit = NULL, *city = NULL, *state = NULL;
 
+	if (max == 0 || !has_digit_run(s, n, 5))
+		return 0;
 	pthread_once(&once, compile_once);
-	if (addr_code == NULL || max == 0)
+	if (addr_code == NULL)
 		return 0;
 	md = pcre2_match_data_create_from_pattern(addr_code, NULL);
 	while (k < max && off < n &&
@@ -161,8 +192,10 @@ address_find_phones(const char *s, size_t n, char **out, size_t max)
 	PCRE2_SIZE *ov = NULL;
 	size_t k = 0, off = 0;
 
+	if (max == 0 || !has_digits(s, n, 10))
+		return 0;
 	pthread_once(&once, compile_once);
-	if (phone_code == NULL || max == 0)
+	if (phone_code == NULL)
 		return 0;
 	md = pcre2_match_data_create_from_pattern(phone_code, NULL);
 	while (k < max && off < n &&

@@ -883,18 +883,24 @@ tel_links(struct ex *x, xmlNodePtr n, int depth)
 	for (c = n; c != NULL && x->f->clinic_phone == NULL; c = c->next) {
 		if (c->type != XML_ELEMENT_NODE)
 			continue;
-		if (strcasecmp((const char *)c->name, "a") == 0) {
-			char *href = (char *)xmlGetProp(c, (const xmlChar *)"href");
-			char *p = NULL;
+		/* names come lower-cased from the HTML parser */
+		if (c->name[0] == 'a' && c->name[1] == '\0') {
+			for (xmlAttrPtr a = c->properties; a != NULL; a = a->next) {
+				char *href = NULL, *p = NULL;
 
-			if (href != NULL && strncasecmp(href, "tel:", 4) == 0 &&
-			    (p = address_phone_e164(href)) != NULL)
-				set_phone(x->f, p);
-			free(p);
-			xmlFree(href);
+				if (a->name == NULL || strcmp((const char *)a->name, "href") != 0)
+					continue;
+				href = (char *)xmlNodeGetContent((xmlNodePtr)a);
+				if (href != NULL && strncasecmp(href, "tel:", 4) == 0 &&
+				    (p = address_phone_e164(href)) != NULL)
+					set_phone(x->f, p);
+				free(p);
+				xmlFree(href);
+				break;
+			}
 		}
-		if (strcasecmp((const char *)c->name, "script") != 0 &&
-		    strcasecmp((const char *)c->name, "template") != 0)
+		if (strcmp((const char *)c->name, "script") != 0 &&
+		    strcmp((const char *)c->name, "template") != 0)
 			tel_links(x, c->children, depth + 1);
 	}
 }

@@ -411,7 +411,8 @@ find_jsonld(struct mwalk *w, xmlNodePtr n, int depth)
 	for (c = n; c != NULL; c = c->next) {
 		if (c->type != XML_ELEMENT_NODE)
 			continue;
-		if (strcasecmp((const char *)c->name, "script") == 0) {
+		/* names come lower-cased from the HTML parser */
+		if (strcmp((const char *)c->name, "script") == 0) {
 			char *type = (char *)xmlGetProp(c, (const xmlChar *)"type");
 
 			if (type != NULL && strcasestr(type, "ld+json") != NULL)
@@ -541,8 +542,18 @@ find_micro(struct mwalk *w, xmlNodePtr n, int depth)
 	for (c = n; c != NULL; c = c->next) {
 		if (c->type != XML_ELEMENT_NODE)
 			continue;
-		if (xmlHasProp(c, (const xmlChar *)"itemscope") != NULL &&
-		    xmlHasProp(c, (const xmlChar *)"itemprop") == NULL) {
+		bool scope = false, prop = false;
+
+		/* one pass over the attributes, not a lookup per name */
+		for (xmlAttrPtr a = c->properties; a != NULL; a = a->next) {
+			if (a->name == NULL || a->name[0] != 'i')
+				continue;
+			if (strcmp((const char *)a->name, "itemscope") == 0)
+				scope = true;
+			else if (strcmp((const char *)a->name, "itemprop") == 0)
+				prop = true;
+		}
+		if (scope && !prop) {
 			json_object *o = micro_item(c, 0);
 
 			walk_json(w, o, 1);

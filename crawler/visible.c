@@ -21,18 +21,60 @@ struct walk {
 	int card;
 };
 
-static const char *skip_tags[] = {
-	"script", "style", "noscript", "template", "head", "svg", "math", "iframe",
-	"object", "embed", "select", "textarea", "canvas", "audio", "video", NULL,
+/* What an element is to the walk. Names come lower-cased from libxml2's
+ * HTML parser, so one strcmp-ordered table serves every lookup. */
+enum {
+	TAG_SKIP = 1 << 0,     /* its content is never seen */
+	TAG_BLOCK = 1 << 1,    /* starts a block of its own */
+	TAG_NAV = 1 << 2,      /* nav, header, footer */
+	TAG_LIST = 1 << 3,     /* li, dt */
+	TAG_QUOTE = 1 << 4,    /* blockquote, q */
+	TAG_HEADING = 1 << 5,  /* h1-h6 */
+	TAG_BR = 1 << 6,
+	TAG_IMG = 1 << 7,
+	TAG_ARTICLE = 1 << 8,
 };
 
-static const char *block_tags[] = {
-	"address", "article", "aside", "blockquote", "body", "caption", "dd", "details",
-	"dialog", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form",
-	"h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p",
-	"pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr",
-	"ul", "html", "legend", "menu", NULL,
+static const struct tag { const char *name; unsigned kind; } tags[] = {
+	{ "address", TAG_BLOCK }, { "article", TAG_BLOCK | TAG_ARTICLE },
+	{ "aside", TAG_BLOCK }, { "audio", TAG_SKIP },
+	{ "blockquote", TAG_BLOCK | TAG_QUOTE }, { "body", TAG_BLOCK }, { "br", TAG_BR },
+	{ "canvas", TAG_SKIP }, { "caption", TAG_BLOCK }, { "dd", TAG_BLOCK },
+	{ "details", TAG_BLOCK }, { "dialog", TAG_BLOCK }, { "div", TAG_BLOCK },
+	{ "dl", TAG_BLOCK }, { "dt", TAG_BLOCK | TAG_LIST }, { "embed", TAG_SKIP },
+	{ "fieldset", TAG_BLOCK }, { "figcaption", TAG_BLOCK }, { "figure", TAG_BLOCK },
+	{ "footer", TAG_BLOCK | TAG_NAV }, { "form", TAG_BLOCK },
+	{ "h1", TAG_BLOCK | TAG_HEADING }, { "h2", TAG_BLOCK | TAG_HEADING },
+	{ "h3", TAG_BLOCK | TAG_HEADING }, { "h4", TAG_BLOCK | TAG_HEADING },
+	{ "h5", TAG_BLOCK | TAG_HEADING }, { "h6", TAG_BLOCK | TAG_HEADING },
+	{ "head", TAG_SKIP }, { "header", TAG_BLOCK | TAG_NAV }, { "hr", TAG_BLOCK },
+	{ "html", TAG_BLOCK }, { "iframe", TAG_SKIP }, { "img", TAG_IMG },
+	{ "legend", TAG_BLOCK }, { "li", TAG_BLOCK | TAG_LIST }, { "main", TAG_BLOCK },
+	{ "math", TAG_SKIP }, { "menu", TAG_BLOCK }, { "nav", TAG_BLOCK | TAG_NAV },
+	{ "noscript", TAG_SKIP }, { "object", TAG_SKIP }, { "ol", TAG_BLOCK },
+	{ "p", TAG_BLOCK }, { "pre", TAG_BLOCK }, { "q", TAG_QUOTE }, { "script", TAG_SKIP },
+	{ "section", TAG_BLOCK }, { "select", TAG_SKIP }, { "style", TAG_SKIP },
+	{ "summary", TAG_BLOCK }, { "svg", TAG_SKIP }, { "table", TAG_BLOCK },
+	{ "tbody", TAG_BLOCK }, { "td", TAG_BLOCK }, { "template", TAG_SKIP },
+	{ "textarea", TAG_SKIP }, { "tfoot", TAG_BLOCK }, { "th", TAG_BLOCK },
+	{ "thead", TAG_BLOCK }, { "tr", TAG_BLOCK }, { "ul", TAG_BLOCK },
+	{ "video", TAG_SKIP },
 };
+
+static int
+tag_cmp(const void *key, const void *ent)
+{
+	return strcmp(key, ((const struct tag *)ent)->name);
+}
+
+static unsigned
+tag_kind(const char *name)
+{
+	const struct tag *t = bsearch(name, tags, sizeof tags / sizeof tags[0], sizeof tags[0],
+	                              tag_cmp);
+
+	return t != NULL ? t->kind : 0;
+}
 
 /* Card classes: the first ones mark a person's card. */
 static const char *person_card_words[] = {
@@ -40,15 +82,64 @@ static const char *person_card_words[] = {
 	"practitioner", "profile", NULL,
 };
 
-static bool
-in_list(const char *name, const char **list)
-{
-	size_t i;
+/* The attributes the walk reads, as pointers into the tree (not copies):
+ * an attribute's value is its one text child in libxml2's tree. */
+struct attrs {
+	const char *cls, *role, *itemtype, *aria_hidden, *style, *alt;
+	bool hidden;
+};
 
-	for (i = 0; list[i] != NULL; i++)
-		if (strcasecmp(name, list[i]) == 0)
-			return true;
-	return false;
+static const char *
+attr_value(xmlAttrPtr a)
+{
+	xmlNodePtr t = a->children;
+
+	if (t == NULL)
+		return "";
+	if (t->type == XML_TEXT_NODE && t->next == NULL && t->content != NULL)
+		return (const char *)t->content;
+	return NULL;   /* entity references: rare, read the slow way */
+}
+
+static void
+read_attrs(xmlNodePtr n, struct attrs *at)
+{
+	memset(at, 0, sizeof *at);
+	for (xmlAttrPtr a = n->properties; a != NULL; a = a->next) {
+		const char *name = (const char *)a->name, *v = NULL;
+
+		if (name == NULL)
+			continue;
+		switch (name[0]) {
+		case 'a':
+			if (strcmp(name, "alt") == 0)
+				at->alt = attr_value(a);
+			else if (strcmp(name, "aria-hidden") == 0)
+				at->aria_hidden = attr_value(a);
+			break;
+		case 'c':
+			if (strcmp(name, "class") == 0)
+				at->cls = attr_value(a);
+			break;
+		case 'h':
+			if (strcmp(name, "hidden") == 0)
+				at->hidden = true;
+			break;
+		case 'i':
+			if (strcmp(name, "itemtype") == 0)
+				at->itemtype = attr_value(a);
+			break;
+		case 'r':
+			if (strcmp(name, "role") == 0)
+				at->role = attr_value(a);
+			break;
+		case 's':
+			if (strcmp(name, "style") == 0)
+				at->style = attr_value(a);
+			break;
+		}
+		(void)v;
+	}
 }
 
 int
@@ -57,41 +148,33 @@ visible_class_has(const char *v, const char *w)
 	return v != NULL && strcasestr(v, w) != NULL;
 }
 
-/* An attribute value as a string the caller frees, or NULL. */
-static char *
-attr(xmlNodePtr n, const char *name)
-{
-	return (char *)xmlGetProp(n, (const xmlChar *)name);
-}
-
 static bool
-is_hidden(xmlNodePtr n)
+is_hidden(const struct attrs *at)
 {
-	char *v = NULL, *sq = NULL;
-	bool hidden = false;
-	size_t i, o;
+	const char *v = at->style;
+	char sq[64];
+	size_t o = 0;
 
-	if (xmlHasProp(n, (const xmlChar *)"hidden") != NULL)
+	if (at->hidden || (at->aria_hidden != NULL && strcasecmp(at->aria_hidden, "true") == 0))
 		return true;
-	if ((v = attr(n, "aria-hidden")) != NULL) {
-		hidden = strcasecmp(v, "true") == 0;
-		xmlFree(v);
-		if (hidden)
+	if (v == NULL)
+		return false;
+	/* "display : none" with any spacing, anywhere in the style */
+	for (; *v != '\0'; v++) {
+		if (isspace((unsigned char)*v))
+			continue;
+		if (o == sizeof sq - 1) {
+			/* keep the last bytes: enough for either phrase */
+			memmove(sq, sq + 32, o - 32);
+			o -= 32;
+		}
+		sq[o++] = (char)tolower((unsigned char)*v);
+		sq[o] = '\0';
+		if (o >= 12 && (memcmp(sq + o - 12, "display:none", 12) == 0 ||
+		                (o >= 17 && memcmp(sq + o - 17, "visibility:hidden", 17) == 0)))
 			return true;
 	}
-	if ((v = attr(n, "style")) != NULL) {
-		/* "display : none" with any spacing */
-		sq = xstrdup(v);
-		for (i = 0, o = 0; sq[i] != '\0'; i++)
-			if (!isspace((unsigned char)sq[i]))
-				sq[o++] = (char)tolower((unsigned char)sq[i]);
-		sq[o] = '\0';
-		hidden = strstr(sq, "display:none") != NULL ||
-		         strstr(sq, "visibility:hidden") != NULL;
-		free(sq);
-		xmlFree(v);
-	}
-	return hidden;
+	return false;
 }
 
 /* Ends the buffered block: squashes it and stores it when non-empty. */
@@ -99,11 +182,10 @@ static void
 flush(struct walk *w)
 {
 	struct visible_page *p = w->page;
-	char *clean = NULL, *sq = NULL;
+	char *sq = NULL;
 
 	if (w->text.len > 0 && !w->overflow && p->n < VISIBLE_MAX_BLOCKS) {
-		clean = text_utf8_clean(w->text.data, w->text.len);
-		sq = text_squash_space(clean);
+		sq = text_clean_line(w->text.data, w->text.len, VISIBLE_MAX_BLOCK);
 		if (sq[0] != '\0') {
 			p->blocks = xreallocarray(p->blocks, p->n + 1, sizeof(*p->blocks));
 			p->blocks[p->n].text = sq;
@@ -114,7 +196,6 @@ flush(struct walk *w)
 			sq = NULL; /* transferred */
 		}
 	}
-	free(clean);
 	free(sq);
 	buf_reset(&w->text);
 	w->overflow = false;
@@ -131,35 +212,42 @@ add_text(struct walk *w, const char *s, size_t n)
 
 /* Flags and card an element gives to what is inside it. */
 static void
-element_context(struct walk *w, xmlNodePtr n, unsigned *flags, int *card)
+element_context(struct walk *w, unsigned kind, const struct attrs *at, unsigned *flags,
+                int *card)
 {
-	const char *name = (const char *)n->name;
-	char *cls = attr(n, "class"), *role = attr(n, "role"), *itype = attr(n, "itemtype");
+	const char *role = at->role, *itype = at->itemtype;
+	char low[256];
+	const char *cls = NULL;
 	size_t i;
 
-	if (strcasecmp(name, "nav") == 0 || strcasecmp(name, "header") == 0 ||
-	    strcasecmp(name, "footer") == 0 ||
+	/* the class lower-cased once, then plain strstr for each word */
+	if (at->cls != NULL) {
+		for (i = 0; at->cls[i] != '\0' && i < sizeof low - 1; i++)
+			low[i] = (char)tolower((unsigned char)at->cls[i]);
+		low[i] = '\0';
+		cls = low;
+	}
+#define CLASS_HAS(w) (cls != NULL && strstr(cls, (w)) != NULL)
+	if ((kind & TAG_NAV) ||
 	    (role != NULL && (strcasecmp(role, "navigation") == 0 ||
 	                      strcasecmp(role, "banner") == 0 ||
 	                      strcasecmp(role, "contentinfo") == 0 ||
 	                      strcasecmp(role, "menu") == 0)))
 		*flags |= VISIBLE_NAV;
-	if (visible_class_has(itype, "BlogPosting") || visible_class_has(itype, "NewsArticle") ||
-	    (strcasecmp(name, "article") == 0 &&
-	     (visible_class_has(cls, "blog") || visible_class_has(cls, "post") ||
-	      visible_class_has(cls, "news"))))
+	if ((itype != NULL && (visible_class_has(itype, "BlogPosting") ||
+	                       visible_class_has(itype, "NewsArticle"))) ||
+	    ((kind & TAG_ARTICLE) && (CLASS_HAS("blog") || CLASS_HAS("post") || CLASS_HAS("news"))))
 		*flags |= VISIBLE_BLOG;
-	if (strcasecmp(name, "blockquote") == 0 || strcasecmp(name, "q") == 0 ||
-	    visible_class_has(cls, "testimonial") || visible_class_has(cls, "review") ||
-	    visible_class_has(cls, "quote"))
+	if ((kind & TAG_QUOTE) || CLASS_HAS("testimonial") || CLASS_HAS("review") ||
+	    CLASS_HAS("quote"))
 		*flags |= VISIBLE_QUOTE;
 	if (cls != NULL) {
 		bool person = false;
 
-		for (i = 0; person_card_words[i] != NULL; i++)
-			if (visible_class_has(cls, person_card_words[i]))
+		for (i = 0; person_card_words[i] != NULL && !person; i++)
+			if (CLASS_HAS(person_card_words[i]))
 				person = true;
-		if (person || visible_class_has(cls, "card")) {
+		if (person || CLASS_HAS("card")) {
 			*card = w->page->n_cards++;
 			if (person)
 				*flags |= VISIBLE_PERSON;
@@ -167,18 +255,15 @@ element_context(struct walk *w, xmlNodePtr n, unsigned *flags, int *card)
 				*flags &= ~(unsigned)VISIBLE_PERSON;
 		}
 	}
-	xmlFree(cls);
-	xmlFree(role);
-	xmlFree(itype);
+#undef CLASS_HAS
 }
 
 static void
 walk_node(struct walk *w, xmlNodePtr n, unsigned flags, int card, int depth)
 {
 	xmlNodePtr c = NULL;
-	const char *name = NULL;
-	bool block;
-	char *alt = NULL;
+	struct attrs at;
+	unsigned kind;
 
 	if (depth > VISIBLE_MAX_DEPTH)
 		return;
@@ -190,29 +275,33 @@ walk_node(struct walk *w, xmlNodePtr n, unsigned flags, int card, int depth)
 		}
 		if (c->type != XML_ELEMENT_NODE || c->name == NULL)
 			continue;   /* comments, processing instructions */
-		name = (const char *)c->name;
-		if (in_list(name, skip_tags) || is_hidden(c))
+		kind = tag_kind((const char *)c->name);
+		if (kind & TAG_SKIP)
 			continue;
-		if (strcasecmp(name, "br") == 0) {
+		read_attrs(c, &at);
+		if (is_hidden(&at))
+			continue;
+		if (kind & TAG_BR) {
 			add_text(w, " ", 1);
 			continue;
 		}
-		if (strcasecmp(name, "img") == 0) {
-			if ((alt = attr(c, "alt")) != NULL && alt[0] != '\0') {
+		if (kind & TAG_IMG) {
+			char *alt = at.alt == NULL ? (char *)xmlGetProp(c, (const xmlChar *)"alt") : NULL;
+			const char *a = at.alt != NULL ? at.alt : alt;
+
+			if (a != NULL && a[0] != '\0') {
 				/* alt text is a block of its own; keep the buffered one */
 				struct walk aw = { w->page, BUF_INIT, false, flags | VISIBLE_ALT, card };
 
 				buf_init(&aw.text, VISIBLE_MAX_BLOCK);
-				add_text(&aw, alt, strlen(alt));
+				add_text(&aw, a, strlen(a));
 				flush(&aw);
 				buf_release(&aw.text);
 			}
 			xmlFree(alt);
-			alt = NULL;
 			continue;
 		}
-		block = in_list(name, block_tags);
-		if (!block) {
+		if (!(kind & TAG_BLOCK)) {
 			walk_node(w, c, flags, card, depth + 1);
 			continue;
 		}
@@ -221,10 +310,10 @@ walk_node(struct walk *w, xmlNodePtr n, unsigned flags, int card, int depth)
 			int cc = card;
 
 			flush(w);   /* text before this block belongs to the parent */
-			element_context(w, c, &cf, &cc);
-			if (name[0] == 'h' && name[1] >= '1' && name[1] <= '6' && name[2] == '\0')
+			element_context(w, kind, &at, &cf, &cc);
+			if (kind & TAG_HEADING)
 				cf |= VISIBLE_HEADING;
-			if (strcasecmp(name, "li") == 0 || strcasecmp(name, "dt") == 0)
+			if (kind & TAG_LIST)
 				cf |= VISIBLE_LIST;
 			w->flags = cf;
 			w->card = cc;
@@ -304,7 +393,10 @@ is_abbreviation(const char *s, size_t end)
 	for (i = b; i < end; i++)
 		word[i - b] = (char)tolower((unsigned char)s[i]);
 	word[end - b] = '\0';
-	return in_list(word, abbreviations);
+	for (i = 0; abbreviations[i] != NULL; i++)
+		if (strcmp(word, abbreviations[i]) == 0)
+			return true;
+	return false;
 }
 
 /* May a sentence begin at s[i]? A capital, a digit, a quote or a letter
