@@ -77,6 +77,10 @@ struct rules {
 	struct rules_bucket *buckets;  /* distinct buckets */
 	size_t n_buckets;
 	uint16_t bucket_of[256];       /* byte -> bucket index + 1, 0: none */
+	/* For a word starting with ASCII letter a: may any pattern of its
+	 * bucket start with the letters b c? Bit (b * 52 + c) of live[a], letters
+	 * numbered A-Z 0-25, a-z 26-51; NULL: every start is tried. */
+	uint8_t *live[256];
 };
 
 /* Compiles src with the rules options (UTF, UCP, caseless when asked)

@@ -86,7 +86,8 @@ long rules_hits_specialty(const struct rules *r, const struct rules_hits *h, siz
  * index, or one of the RULES_SUFFIX_* values. */
 long rules_hits_suffix(const struct rules *r, const struct rules_hits *h, size_t from,
                        size_t to);
-/* Is the word [from, to) in name word list w? */
+/* Is the word [from, to) in name word list w? Only words that begin with
+ * a capital or a letter outside ASCII are looked up: "the" never is. */
 bool rules_hits_word(const struct rules *r, const struct rules_hits *h, enum rules_words w,
                      size_t from, size_t to);
 

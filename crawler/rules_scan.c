@@ -22,6 +22,8 @@
 
 /* ---- building ---- */
 
+static void build_live(struct rules *r);
+
 struct builder {
 	struct rules *r;
 	const char *name;
@@ -47,7 +49,13 @@ add_item(struct builder *b, const struct rule_pat *p, enum rules_class cls, int 
 	it->sub = (uint8_t)sub;
 	it->code = (int32_t)code;
 	it->order = order;
-	b->src[r->n_items] = xasprintf("(?%s:%s)", p->caseless ? "i" : "-i", p->src);
+	/* A leading \b is dropped: patterns are only tried where a word
+	 * begins or at a character that is not a letter or digit, so it holds
+	 * already, and with PCRE2_UCP each branch's \b cost a Unicode property
+	 * lookup at every word: most of the scan's time. */
+	b->src[r->n_items] = xasprintf("(?%s:%s)", p->caseless ? "i" : "-i",
+	                               strncmp(p->src, "\\b", 2) == 0 && p->src[2] != '\0' &&
+	                                       !strchr("?*+{", p->src[2]) ? p->src + 2 : p->src);
 	r->n_items++;
 	return 0;
 }
@@ -190,9 +198,16 @@ rules_scan_build(struct rules *r, const char *name, struct cd_error *err)
 
 	/* the bytes each item may start with; a bucket per distinct item list */
 	starts = xcalloc(r->n_items ? r->n_items : 1, sizeof *starts);
-	for (size_t i = 0; i < r->n_items; i++)
+	for (size_t i = 0; i < r->n_items; i++) {
 		if ((rc = item_bytes(&b, i, starts[i])) != 0)
 			goto out;
+		/* name words are asked of capitalised words only: not trying
+		 * "the", "and", "care" at every lower-case word saves a callout
+		 * a word */
+		if (r->items[i].cls == RULES_C_WORD)
+			for (int c = 'a'; c <= 'z'; c++)
+				starts[i][c] = false;
+	}
 	for (int c = 0; c < 256; c++) {
 		size_t n = 0, k;
 
@@ -220,6 +235,7 @@ rules_scan_build(struct rules *r, const char *name, struct cd_error *err)
 		if (rc != 0)
 			goto out;
 	}
+	build_live(r);
 out:
 	for (size_t i = 0; i < r->n_items; i++)
 		free(b.src[i]);
@@ -231,9 +247,109 @@ out:
 	return rc;
 }
 
+/* ---- three-letter starts ---- */
+
+/* Letter number 0-51, or -1 for any other byte. */
+static int
+letter_no(unsigned char c)
+{
+	if (c >= 'A' && c <= 'Z')
+		return c - 'A';
+	if (c >= 'a' && c <= 'z')
+		return 26 + c - 'a';
+	return -1;
+}
+
+static unsigned char
+letter_of(int k)
+{
+	return (unsigned char)(k < 26 ? 'A' + k : 'a' + k - 26);
+}
+
+static int
+count_callout(pcre2_callout_block *cb, void *data)
+{
+	(void)cb;
+	++*(size_t *)data;
+	return 1;
+}
+
+/* Could some pattern of bk begin with s[0..n)? Asked with partial matching:
+ * a pattern that needs more text answers "partial", one that cannot start
+ * so answers "no match". */
+static bool
+could_start(const struct rules_bucket *bk, const char *s, size_t n, pcre2_match_data *md,
+            pcre2_match_context *mc, size_t *hits)
+{
+	for (size_t k = 0; k < bk->n; k++) {
+		int rc = pcre2_match(bk->re[k], (PCRE2_SPTR)s, n, 0, PCRE2_PARTIAL_HARD, md, mc);
+
+		if (rc >= 0 || rc == PCRE2_ERROR_PARTIAL || *hits > 0)
+			return true;
+	}
+	return false;
+}
+
+/* Most words are ones no pattern starts with ("the", "and", "with"); a
+ * table of the three-letter starts any pattern of a bucket could begin
+ * with lets the scan pass them without running the bucket. Built with
+ * pcre2's own partial matching, so it holds for any pattern; a bucket with
+ * a lookbehind assertion (which sees text before the word) is never
+ * pruned. */
+static void
+build_live(struct rules *r)
+{
+	pcre2_match_data *md = pcre2_match_data_create(4, NULL);
+	pcre2_match_context *mc = pcre2_match_context_create(NULL);
+	size_t hits = 0;
+
+	if (md == NULL || mc == NULL)
+		abort();
+	pcre2_set_callout(mc, count_callout, &hits);
+	pcre2_set_match_limit(mc, SCAN_MATCH_LIMIT);
+	for (int a = 0; a < 52; a++) {
+		unsigned char ca = letter_of(a);
+		const struct rules_bucket *bk = NULL;
+		uint32_t lb = 0;
+		uint8_t *live = NULL;
+
+		if (r->bucket_of[ca] == 0)
+			continue;
+		bk = &r->buckets[r->bucket_of[ca] - 1];
+		for (size_t k = 0; k < bk->n; k++) {
+			uint32_t v = 0;
+			pcre2_pattern_info(bk->re[k], PCRE2_INFO_MAXLOOKBEHIND, &v);
+			lb |= v;
+		}
+		/* \b counts as a one-character lookbehind; only a longer one
+		 * (an assertion like (?<!vice )) sees text before the word */
+		if (lb > 1)
+			continue;
+		live = xcalloc(52 * 52 / 8 + 1, 1);
+		for (int b = 0; b < 52; b++) {
+			char t[3] = { (char)ca, (char)letter_of(b), 0 };
+
+			hits = 0;
+			if (!could_start(bk, t, 2, md, mc, &hits))
+				continue;
+			for (int c = 0; c < 52; c++) {
+				t[2] = (char)letter_of(c);
+				hits = 0;
+				if (could_start(bk, t, 3, md, mc, &hits))
+					live[(b * 52 + c) / 8] |= (uint8_t)(1u << ((b * 52 + c) % 8));
+			}
+		}
+		r->live[ca] = live;
+	}
+	pcre2_match_data_free(md);
+	pcre2_match_context_free(mc);
+}
+
 void
 rules_scan_free(struct rules *r)
 {
+	for (int c = 0; c < 256; c++)
+		free(r->live[c]);
 	for (size_t i = 0; i < r->n_buckets; i++) {
 		for (size_t k = 0; k < r->buckets[i].n; k++)
 			pcre2_code_free(r->buckets[i].re[k]);
@@ -342,9 +458,39 @@ scan_callout(pcre2_callout_block *cb, void *data)
 }
 
 static bool
-ascii_alnum(unsigned char c)
+ascii_word(unsigned char c)
 {
-	return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+	return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c == '_';
+}
+
+/* Does the character ending at s[p - 1] belong to a word? ASCII as \w;
+ * outside ASCII, letters of the Latin, Greek, Cyrillic and later blocks
+ * count, while the punctuation and symbol blocks around them ("—", "“",
+ * "®", "™", "·") and emoji do not. A rough line, but a word starting after
+ * a curly quote must be tried. */
+static bool
+word_before(const char *s, size_t p)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t b = p - 1, k = 0;
+	uint32_t cp = 0;
+
+	if (u[b] < 0x80)
+		return ascii_word(u[b]);
+	while (b > 0 && (u[b] & 0xC0) == 0x80 && k < 3) {
+		b--;
+		k++;
+	}
+	if (u[b] >= 0xF0)
+		cp = u[b] & 0x07;
+	else if (u[b] >= 0xE0)
+		cp = u[b] & 0x0F;
+	else
+		cp = u[b] & 0x1F;
+	for (size_t i = b + 1; i < p; i++)
+		cp = (cp << 6) | (u[i] & 0x3F);
+	return (cp >= 0xC0 && cp <= 0x2AF && cp != 0xD7 && cp != 0xF7) ||
+	       (cp >= 0x370 && cp < 0x2000) || (cp >= 0x3040 && cp < 0xFE00);
 }
 
 void
@@ -364,8 +510,16 @@ rules_scan_text(const struct rules *r, const char *s, size_t n, struct rules_hit
 
 		/* never inside a word, nor inside a UTF-8 character */
 		if (bi == 0 || (c & 0xC0) == 0x80 ||
-		    (p > 0 && ascii_alnum(c) && ascii_alnum((unsigned char)s[p - 1])))
+		    (p > 0 && (ascii_word(c) || c >= 0x80) && word_before(s, p)))
 			continue;
+		/* a word no pattern can start with, by its first three letters */
+		if (r->live[c] != NULL && p + 2 < n) {
+			int b2 = letter_no((unsigned char)s[p + 1]), c3 = letter_no((unsigned char)s[p + 2]);
+
+			if (b2 >= 0 && c3 >= 0 &&
+			    !(r->live[c][(b2 * 52 + c3) / 8] & (1u << ((b2 * 52 + c3) % 8))))
+				continue;
+		}
 		bk = &r->buckets[bi - 1];
 		st.pos = p;
 		for (size_t k = 0; k < bk->n; k++) {
