@@ -18,6 +18,7 @@
 #include "crawler/extract.h"
 #include "crawler/fetch.h"
 #include "crawler/html.h"
+#include "crawler/link_memo.h"
 #include "crawler/robots.h"
 #include "crawler/sitemap.h"
 #include "crawler/url.h"
@@ -31,6 +32,7 @@
  * steps commits every 64 pages or half a second. One WAL commit per page
  * was a fifth of a crawl's CPU. */
 #define CRAWL_BATCH_STEPS 64
+#define CRAWL_LINK_MEMO 16384      /* links remembered (see link_memo.h) */
 #define CRAWL_BATCH_SECONDS 0.5
 #define CRAWL_ROBOTS_MAX (500 * 1024) /* robots.txt bytes read (RFC 9309) */
 #define CRAWL_ROBOTS_REDIRECTS 5L     /* hops followed for robots.txt (RFC 9309) */
@@ -118,6 +120,7 @@ struct crawl {
 	long sites_done;
 	double t0, last_progress;
 	int progress_len;
+	struct link_memo *links;     /* links already made frontier URLs */
 };
 
 void
@@ -709,6 +712,47 @@ crawl_link_key(const struct crawl_site *s, const char *link)
 	return u;
 }
 
+/* One page's links being queued (html_hrefs callback). */
+struct follow {
+	struct crawl *c;
+	struct crawl_site *s;
+	const struct html_doc *d;
+	char *dir;              /* the base URL up to its last '/' */
+	int depth;              /* of the pages linked */
+	int64_t *count;         /* the site's frontier size */
+	int rc;
+};
+
+/* Resolves, cleans and queues one href, or finds in the memo that an
+ * earlier page did. A relative href is remembered with the directory it
+ * resolved against, an absolute or root-relative one for the whole site. */
+static void
+crawl_follow(void *arg, const char *href)
+{
+	struct follow *f = arg;
+	struct crawl *c = f->c;
+	const char *ctx = "", *key = NULL;
+	char *abs = NULL, *u = NULL;
+
+	if (f->rc != 0 || *f->count >= c->opt->max_pages)
+		return;
+	if (href[0] == '?' || href[0] == '#' || href[0] == '\0')
+		ctx = f->d->base;      /* resolves against the page itself */
+	else if (!(href[0] == '/' && href[1] != '/') && strncasecmp(href, "http://", 7) != 0 &&
+	         strncasecmp(href, "https://", 8) != 0)
+		ctx = f->dir;
+	if (link_memo_get(c->links, f->s->id, ctx, href, &key))
+		return;   /* queued or refused already */
+	if ((abs = url_resolve(f->d->base, href)) != NULL && url_same_site(f->s->key, abs))
+		u = crawl_link_key(f->s, abs);
+	if (u != NULL)
+		f->rc = crawl_queue_link(c, f->s, u, f->depth, f->count);
+	if (f->rc == 0)
+		link_memo_put(c->links, f->s->id, ctx, href, u);
+	free(u);
+	free(abs);
+}
+
 /* Extracts facts from a page already stored as page_id and queues its
  * links. Inside the caller's transaction.
  *
@@ -723,8 +767,8 @@ crawl_extract_and_follow(struct crawl *c, struct crawl_site *s, int64_t page_id,
 {
 	struct html_doc *d = html_parse(html, len, url);
 	struct page_facts facts;
-	char **links = NULL, *canon = NULL, *target = NULL, *self = NULL;
-	size_t n_links = 0, i;
+	struct follow f = { 0 };
+	char *canon = NULL, *target = NULL, *self = NULL, *slash = NULL;
 	int64_t count = 0;
 	int rc = 0;
 
@@ -744,21 +788,18 @@ crawl_extract_and_follow(struct crawl *c, struct crawl_site *s, int64_t page_id,
 	}
 	if (depth + 1 > c->opt->max_depth)
 		goto out;
-	html_links(d, &links, &n_links);
-	for (i = 0; i < n_links && count < c->opt->max_pages; i++) {
-		char *u = NULL;
-
-		if (!url_same_site(s->key, links[i]) || (u = crawl_link_key(s, links[i])) == NULL)
-			continue;
-		rc = crawl_queue_link(c, s, u, depth + 1, &count);
-		free(u);
-		if (rc != 0)
-			goto out;
-	}
+	f.c = c;
+	f.s = s;
+	f.d = d;
+	f.depth = depth + 1;
+	f.count = &count;
+	f.dir = xstrdup(d->base);
+	if ((slash = strrchr(f.dir, '/')) != NULL && slash > strstr(f.dir, "://") + 2)
+		slash[1] = '\0';
+	html_hrefs(d, crawl_follow, &f);
+	free(f.dir);
+	rc = f.rc;
 out:
-	for (i = 0; i < n_links; i++)
-		free(links[i]);
-	free(links);
 	free(canon);
 	free(target);
 	free(self);
@@ -1422,6 +1463,7 @@ crawl_run(struct index *idx, const struct rules *rules, const struct crawl_optio
 	curl_multi_setopt(c.multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, opt->concurrency);
 	if (opt->warc_path && (rc = warc_open(opt->warc_path, &c.warc, err)) != 0)
 		goto out;
+	c.links = link_memo_new(CRAWL_LINK_MEMO);
 	index_batch_start(idx, CRAWL_BATCH_STEPS, CRAWL_BATCH_SECONDS);
 	rc = crawl_loop(&c);
 	/* the steps done so far are kept whatever stopped the loop */
@@ -1440,6 +1482,7 @@ out:
 		curl_multi_cleanup(c.multi);
 	curl_slist_free_all(c.connect_to);
 	warc_close(c.warc);
+	link_memo_free(c.links);
 	for (i = 0; i < c.n_sites; i++) {
 		free(c.sites[i].key);
 		free(c.sites[i].base_url);

@@ -151,39 +151,87 @@ struct links {
 	size_t n, cap;
 };
 
+struct hrefs {
+	html_href_fn fn;
+	void *arg;
+	size_t n;
+};
+
+/* An attribute's value without a copy when it is one text node (the
+ * usual case); else a copy in *copy that the caller frees. */
+static const char *
+prop_value(xmlAttrPtr a, char **copy)
+{
+	xmlNodePtr t = a->children;
+
+	*copy = NULL;
+	if (t == NULL)
+		return "";
+	if (t->type == XML_TEXT_NODE && t->next == NULL && t->content != NULL)
+		return (const char *)t->content;
+	return *copy = (char *)xmlNodeGetContent((xmlNodePtr)a);
+}
+
 static void
-collect_links(struct links *l, xmlNodePtr n, int depth)
+visit_hrefs(struct hrefs *h, xmlNodePtr n, int depth)
 {
 	xmlNodePtr c = NULL;
 
 	if (depth > 256)
 		return;
-	for (c = n; c != NULL && l->n < HTML_MAX_LINKS; c = c->next) {
+	for (c = n; c != NULL && h->n < HTML_MAX_LINKS; c = c->next) {
 		if (c->type != XML_ELEMENT_NODE)
 			continue;
-		if (strcasecmp((const char *)c->name, "a") == 0 ||
-		    strcasecmp((const char *)c->name, "area") == 0) {
-			char *href = (char *)xmlGetProp(c, (const xmlChar *)"href");
-			char *rel = (char *)xmlGetProp(c, (const xmlChar *)"rel");
-			char *abs = NULL;
+		/* names come lower-cased from the HTML parser */
+		if (strcmp((const char *)c->name, "a") == 0 || strcmp((const char *)c->name, "area") == 0) {
+			const char *href = NULL, *rel = NULL;
+			char *hcopy = NULL, *rcopy = NULL;
 
-			if (href != NULL && !rel_has(rel, "nofollow") &&
-			    (abs = url_resolve(l->d->base, href)) != NULL) {
-				if (strset_add(&l->seen, abs)) {
-					if (l->n == l->cap) {
-						l->cap = l->cap ? l->cap * 2 : 32;
-						l->v = xreallocarray(l->v, l->cap, sizeof(*l->v));
-					}
-					l->v[l->n++] = abs;
-					abs = NULL; /* transferred */
-				}
+			for (xmlAttrPtr a = c->properties; a != NULL; a = a->next) {
+				if (a->name == NULL)
+					continue;
+				if (strcmp((const char *)a->name, "href") == 0 && href == NULL)
+					href = prop_value(a, &hcopy);
+				else if (strcmp((const char *)a->name, "rel") == 0 && rel == NULL)
+					rel = prop_value(a, &rcopy);
 			}
-			free(abs);
-			xmlFree(href);
-			xmlFree(rel);
+			if (href != NULL && !rel_has(rel, "nofollow")) {
+				h->fn(h->arg, href);
+				h->n++;
+			}
+			xmlFree(hcopy);
+			xmlFree(rcopy);
 		}
-		collect_links(l, c->children, depth + 1);
+		visit_hrefs(h, c->children, depth + 1);
 	}
+}
+
+void
+html_hrefs(const struct html_doc *d, html_href_fn fn, void *arg)
+{
+	struct hrefs h = { fn, arg, 0 };
+
+	if (d != NULL && d->doc != NULL)
+		visit_hrefs(&h, xmlDocGetRootElement(d->doc), 0);
+}
+
+static void
+collect_link(void *arg, const char *href)
+{
+	struct links *l = arg;
+	char *abs = url_resolve(l->d->base, href);
+
+	if (abs == NULL)
+		return;
+	if (!strset_add(&l->seen, abs)) {
+		free(abs);
+		return;
+	}
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 32;
+		l->v = xreallocarray(l->v, l->cap, sizeof(*l->v));
+	}
+	l->v[l->n++] = abs;
 }
 
 void
@@ -191,8 +239,7 @@ html_links(const struct html_doc *d, char ***out, size_t *n)
 {
 	struct links l = { d, { NULL, 0, 0 }, NULL, 0, 0 };
 
-	if (d != NULL && d->doc != NULL)
-		collect_links(&l, xmlDocGetRootElement(d->doc), 0);
+	html_hrefs(d, collect_link, &l);
 	free(l.seen.slot);
 	if (l.n == 0) {
 		free(l.v);

@@ -21,6 +21,10 @@ void html_free(struct html_doc *d);
  * document order, without duplicates, skipping rel=nofollow. *out is an
  * array of n strings; caller frees each and the array. */
 void html_links(const struct html_doc *d, char ***out, size_t *n);
+/* Calls fn with the href of each <a> and <area> link, as written, in
+ * document order, skipping rel=nofollow (at most 10,000). */
+typedef void (*html_href_fn)(void *arg, const char *href);
+void html_hrefs(const struct html_doc *d, html_href_fn fn, void *arg);
 /* The <link rel=canonical> URL resolved and normalised, or NULL. */
 char *html_canonical(const struct html_doc *d);
 
