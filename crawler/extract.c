@@ -37,6 +37,15 @@ struct ex {
 	const struct visible_block *blk;
 	int last_pract;         /* last practitioner named in this block */
 	struct rules_hits *block_hits;  /* per block: its one scan */
+	bool shop;              /* a shop page: products, not services */
+	bool education;         /* a condition or education page: services said by "we" */
+	bool *card_seen;        /* per card: a block of it was read (pass 1) */
+	char *section_name;     /* the name heading the blocks below it, or NULL */
+	int section_pract;      /* the practitioner a heading names, or -1 */
+	int section_card;       /* the card of that heading */
+	int section_blocks;     /* blocks read since that heading */
+	const char *section_text;  /* the last heading's text (pass 2) */
+	unsigned char *negated;    /* per code: a sentence below it negates it */
 	const struct rules_hits *hits;  /* those of blk */
 };
 
@@ -151,6 +160,9 @@ is_name_word(const char *s, size_t n)
 	}
 	/* "·", "—": punctuation outside ASCII is not a letter */
 	if (c0 >= 0xC3 && n <= 3)
+		return false;
+	/* "SkinPen®", "Halo™": a brand, not a name */
+	if (memmem(s, n, "\xC2\xAE", 2) != NULL || memmem(s, n, "\xE2\x84\xA2", 3) != NULL)
 		return false;
 	return true;
 }
@@ -285,37 +297,64 @@ whole_word(const char *s, size_t len, size_t pos, size_t n)
 	       (pos + n >= len || !isalnum((unsigned char)s[pos + n]));
 }
 
-/* Finds where sentence s names practitioner p ("Maria Lopez", "Dr.
- * Lopez", or the first name opening the sentence); SIZE_MAX when not. */
+/* Finds the first whole-word occurrence of w[0..wn) in s[0..n) at or
+ * after from; SIZE_MAX when none. */
 static size_t
-mention(const struct fact_practitioner *p, const char *s, size_t n)
+find_word(const char *s, size_t n, const char *w, size_t wn, size_t from)
 {
-	const char *hit = NULL, *last = NULL;
-	size_t ln = 0, fn, i, best = (size_t)-1;
-	char *sz = xstrndup(s, n);
-
-	if ((hit = strstr(sz, p->name)) != NULL && whole_word(sz, n, (size_t)(hit - sz), strlen(p->name)))
-		best = (size_t)(hit - sz);
-	last = last_word(p->name, &ln);
-	for (i = 0; i + ln < n && best == (size_t)-1; i++) {
+	while (wn > 0 && from + wn <= n) {
+		const char *hit = memmem(s + from, n - from, w, wn);
 		size_t at;
 
-		if (strncmp(sz + i, "Dr. ", 4) == 0)
-			at = i + 4;
-		else if (strncmp(sz + i, "Dra. ", 5) == 0)
-			at = i + 5;
-		else if (strncmp(sz + i, "Dr ", 3) == 0)
-			at = i + 3;
-		else
-			continue;
-		if (at + ln <= n && strncmp(sz + at, last, ln) == 0 && whole_word(sz, n, at, ln))
-			best = i;
+		if (hit == NULL)
+			break;
+		at = (size_t)(hit - s);
+		if (whole_word(s, n, at, wn))
+			return at;
+		from = at + 1;
 	}
-	fn = strcspn(p->name, " ");
-	if (best == (size_t)-1 && fn < n && strncmp(sz, p->name, fn) == 0 && sz[fn] == ' ')
-		best = 0;
-	free(sz);
-	return best;
+	return (size_t)-1;
+}
+
+/* Where sentence s names practitioner p: "Maria Lopez", "Dr. Lopez", or
+ * the first name opening the sentence. True with [*start, *end). */
+static bool
+mention_at(const struct fact_practitioner *p, const char *s, size_t n, size_t *start,
+           size_t *end)
+{
+	size_t ln = 0, fn = strcspn(p->name, " "), at;
+	const char *last = last_word(p->name, &ln);
+	static const char *const titles[] = { "Dr. ", "Dra. ", "Dr ", "Doctor " };
+
+	if ((at = find_word(s, n, p->name, strlen(p->name), 0)) != (size_t)-1) {
+		*start = at;
+		*end = at + strlen(p->name);
+		/* "Maria Lopez" preceded by "Dr. " starts at the title */
+		for (size_t t = 0; t < 4; t++) {
+			size_t tl = strlen(titles[t]);
+			if (at >= tl && memcmp(s + at - tl, titles[t], tl) == 0)
+				*start = at - tl;
+		}
+		return true;
+	}
+	for (size_t from = 0; (at = find_word(s, n, last, ln, from)) != (size_t)-1; from = at + 1) {
+		for (size_t t = 0; t < 4; t++) {
+			size_t tl = strlen(titles[t]);
+
+			if (at >= tl && memcmp(s + at - tl, titles[t], tl) == 0) {
+				*start = at - tl;
+				*end = at + ln;
+				return true;
+			}
+		}
+	}
+	if (fn < n && fn < strlen(p->name) && strncmp(s, p->name, fn) == 0 &&
+	    (s[fn] == ' ' || s[fn] == ',' || s[fn] == '\'')) {
+		*start = 0;
+		*end = fn;
+		return true;
+	}
+	return false;
 }
 
 static int
@@ -346,7 +385,36 @@ add_claim(struct ex *x, size_t code, int pract, const char *evidence, size_t n)
 	free(cut);
 }
 
+/* A practitioner named in a sentence, and where. */
+struct mention {
+	int p;
+	size_t start, end;
+};
+
+/* The practitioners sentence s names, in order of appearance. */
+static size_t
+mentions(const struct ex *x, const char *s, size_t n, struct mention *out, size_t max)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < x->f->n_practitioners && k < max; i++) {
+		struct mention m = { (int)i, 0, 0 };
+		size_t j;
+
+		if (!mention_at(&x->f->practitioners[i], s, n, &m.start, &m.end))
+			continue;
+		for (j = k; j > 0 && out[j - 1].start > m.start; j--)
+			out[j] = out[j - 1];
+		out[j] = m;
+		k++;
+	}
+	return k;
+}
+
 /* ---- pass 1: who is on the page ---- */
+
+static bool bare_name(const struct ex *x, const char *s, size_t n);
+static bool names_service(const struct ex *x, const char *s, size_t n);
 
 struct sent_ctx {
 	struct ex *x;
@@ -392,25 +460,81 @@ names_in_sentence(struct ex *x, const char *s, size_t n)
 	}
 }
 
-/* A card heading that is only a name ("Hannah Lee"): kept as the card's
- * candidate practitioner until a sentence in the card claims something. */
+/* A card's name: its heading, or its first line, when that is only a name
+ * ("Hannah Lee", a table row's first cell). Kept as the card's candidate
+ * practitioner until a sentence in the card claims something. */
 static void
 card_heading(struct ex *x, const struct visible_block *b)
 {
-	struct word w[6];
-	size_t nw, i;
+	bool first = false;
 
-	if (b->card < 0 || !(b->flags & VISIBLE_HEADING) || x->card_name[b->card] != NULL)
+	if (b->card < 0 || x->card_name[b->card] != NULL)
 		return;
-	nw = split_words(b->text, b->len, w, 6);
-	if (nw < 2 || nw > 3)
+	first = !x->card_seen[b->card];
+	x->card_seen[b->card] = true;
+	if (!(b->flags & VISIBLE_HEADING) && !first)
 		return;
-	for (i = 0; i < nw; i++)
-		if (!is_name_word(b->text + w[i].s, w[i].n) ||
-		    ex_word(x, RULES_W_NOT_PERSON, b->text + w[i].s, w[i].n) ||
-		    ex_word(x, RULES_W_STOP, b->text + w[i].s, w[i].n))
-			return;
-	x->card_name[b->card] = xstrdup(b->text);
+	if (bare_name(x, b->text, b->len))
+		x->card_name[b->card] = xstrdup(b->text);
+}
+
+/* Drops the service claims read from the last heading ("A note on body
+ * contouring") that a sentence below it negated ("We do not offer
+ * CoolSculpting or any other body-contouring treatment"). */
+static void
+section_close(struct ex *x)
+{
+	struct page_facts *f = x->f;
+	size_t o = 0;
+
+	if (x->section_text == NULL || x->negated == NULL)
+		return;
+	for (size_t i = 0; i < f->n_claims; i++) {
+		struct fact_claim *c = &f->claims[i];
+		size_t k;
+
+		for (k = 0; k < rules_code_count(x->r); k++)
+			if (x->negated[k] && strcmp(rules_code(x->r, k)->code, c->code) == 0)
+				break;
+		if (k < rules_code_count(x->r) && c->practitioner < 0 &&
+		    strcmp(c->evidence, x->section_text) == 0) {
+			free(c->kind);
+			free(c->code);
+			free(c->evidence);
+			continue;
+		}
+		f->claims[o++] = *c;
+	}
+	f->n_claims = o;
+	memset(x->negated, 0, rules_code_count(x->r));
+}
+
+/* A heading starts a section: one that names a person ("Jolie Broussard",
+ * "Colleen Murphy, PA-C") speaks for the blocks under it, until the next
+ * heading. */
+static void
+section_heading(struct ex *x, const struct visible_block *b, int pass)
+{
+	struct mention m[2];
+
+	if (!(b->flags & VISIBLE_HEADING)) {
+		x->section_blocks++;
+		return;
+	}
+	if (pass == 2)
+		section_close(x);
+	free(x->section_name);
+	x->section_name = NULL;
+	x->section_pract = -1;
+	x->section_card = b->card;
+	x->section_blocks = 0;
+	x->section_text = b->text;
+	if (b->flags & VISIBLE_NAV)
+		return;
+	if (pass == 2 && mentions(x, b->text, b->len, m, 2) == 1)
+		x->section_pract = m[0].p;
+	else if (bare_name(x, b->text, b->len))
+		x->section_name = xstrdup(b->text);
 }
 
 static void
@@ -418,7 +542,10 @@ pass1_sentence(void *arg, size_t start, size_t len)
 {
 	struct sent_ctx *c = arg;
 
-	if (ex_filter(c->x, RULES_F_PLACEHOLDER, c->text + start, len))
+	/* a mentor, a referring doctor, a reviewer's own doctor: people named
+	 * in advice or about others are not the clinic's staff */
+	if (ex_filter(c->x, RULES_F_PLACEHOLDER, c->text + start, len) ||
+	    ex_filter(c->x, RULES_F_ADVICE, c->text + start, len))
 		return;
 	names_in_sentence(c->x, c->text + start, len);
 }
@@ -427,6 +554,7 @@ pass1_sentence(void *arg, size_t start, size_t len)
 
 struct hits {
 	long codes[64];
+	size_t at[64], to[64];   /* where each was found in the sentence */
 	size_t n;
 	const char *s;
 	size_t len;
@@ -442,8 +570,11 @@ collect_hit(void *arg, size_t code, size_t start, size_t end)
 	(void)start;
 	if (h->product_check && rules_filter(h->r, RULES_F_PRODUCT, h->s + end, h->len - end))
 		return;   /* "Botox mask", "HydraFacial serum" */
-	if (h->n < sizeof(h->codes) / sizeof(h->codes[0]))
+	if (h->n < sizeof(h->codes) / sizeof(h->codes[0])) {
+		h->at[h->n] = start;
+		h->to[h->n] = end;
 		h->codes[h->n++] = (long)code;
+	}
 }
 
 static bool
@@ -458,68 +589,259 @@ starts_with_pronoun(const char *s, size_t n)
 	return false;
 }
 
-/* The practitioners sentence s speaks about; returns how many. */
-static size_t
-subjects(struct ex *x, const char *s, size_t n, int *out, bool has_credential)
+/* Is s[0..n) a name of 2-4 capitalised words that is neither a business
+ * ("Lumina Dermatology") nor a role ("Medical Director")? */
+static bool
+bare_name(const struct ex *x, const char *s, size_t n)
 {
-	size_t i, k = 0, best = (size_t)-1, pos;
-	int first = -1;
+	struct word w[6];
+	size_t nw = split_words(s, n, w, 6);
 
-	for (i = 0; i < x->f->n_practitioners && k < EXTRACT_MAX_SUBJECTS; i++) {
-		if ((pos = mention(&x->f->practitioners[i], s, n)) == (size_t)-1)
-			continue;
-		out[k++] = (int)i;
-		if (pos < best) {
-			best = pos;
-			first = (int)i;
+	if (nw < 2 || nw > 4 || n > 60)
+		return false;
+	for (size_t i = 0; i < nw; i++) {
+		size_t len = strip_punct(s + w[i].s, w[i].n);
+
+		if (len == 0 || !is_name_word(s + w[i].s, len) ||
+		    ex_word(x, RULES_W_NOT_PERSON, s + w[i].s, len) ||
+		    ex_word(x, RULES_W_STOP, s + w[i].s, len) ||
+		    (i > 0 && suffix_code(x, s + w[i].s, w[i].n) != RULES_SUFFIX_NONE))
+			return false;
+		if (len < w[i].n && i + 1 < nw)
+			return false;   /* "Marcus Whitcombe, MD": a name with suffixes */
+	}
+	/* "J. Smith": the last word must not be an initial */
+	return !(w[nw - 1].n <= 3 && s[w[nw - 1].s + 1] == '.') && !names_service(x, s, n);
+}
+
+static void
+count_hit(void *arg, size_t code, size_t start, size_t end)
+{
+	(void)code;
+	(void)start;
+	(void)end;
+	++*(size_t *)arg;
+}
+
+/* Does s[0..n) name a treatment ("Emsculpt NEO", "SkinPen Precision")? Then
+ * it is not a person's name. */
+static bool
+names_service(const struct ex *x, const char *s, size_t n)
+{
+	size_t hits = 0;
+
+	ex_scan(x, RULES_SET_SERVICE, s, n, count_hit, &hits);
+	return hits > 0;
+}
+
+/* A sentence that opens with a person's name and goes on to say what they
+ * are: "Priya Shah is a licensed esthetician", "Ingrid Solberg - Licensed
+ * Medical Aesthetician", "Lacey Dunbar, our licensed master esthetician,
+ * ...", "Zoe Kaplan Licensed Esthetician". first is where the first
+ * credential was found. The practitioner, or -1. */
+static int
+name_opening(struct ex *x, const char *s, size_t n, size_t first)
+{
+	static const char *const verbs[] = { "is", "has", "was", "holds", "joined", "brings",
+	                                     "earned", "became", "completed", "serves", NULL };
+	struct word w[8];
+	size_t nw = split_words(s, n, w, 8), m = 0, end = 0;
+	bool sep = false;
+	char *name = NULL;
+	int p = -1;
+
+	while (m < nw && m < 4) {
+		size_t len = strip_punct(s + w[m].s, w[m].n);
+
+		if (len == 0 || !is_name_word(s + w[m].s, len) ||
+		    ex_word(x, RULES_W_NOT_PERSON, s + w[m].s, len) ||
+		    ex_word(x, RULES_W_STOP, s + w[m].s, len) ||
+		    (m > 0 && suffix_code(x, s + w[m].s, w[m].n) != RULES_SUFFIX_NONE))
+			break;
+		end = w[m].s + len;
+		m++;
+		if (len < w[m - 1].n) {   /* "Dunbar," */
+			sep = true;
+			break;
 		}
 	}
-	if (k > 0) {
-		x->last_pract = first;
-		return k;
-	}
-	if (starts_with_pronoun(s, n) && x->last_pract >= 0) {
-		out[0] = x->last_pract;
-		return 1;
-	}
-	if (x->blk->card >= 0 && x->card_pract[x->blk->card] >= 0) {
-		out[0] = x->card_pract[x->blk->card];
-		return 1;
-	}
-	if (has_credential && x->blk->card >= 0 && x->card_name[x->blk->card] != NULL) {
-		int p = add_practitioner(x, x->card_name[x->blk->card], NULL);
+	if (m < 2 || m >= nw)
+		return -1;
+	if (!sep) {
+		const char *t = s + w[m].s;
+		size_t tn = w[m].n;
 
-		if (p >= 0) {
+		for (size_t v = 0; verbs[v] != NULL && !sep; v++)
+			sep = tn == strlen(verbs[v]) && strncmp(t, verbs[v], tn) == 0;
+		/* a dash, bar or colon; or the credential itself right after */
+		if (tn <= 3 && (t[0] == '-' || t[0] == '|' || t[0] == ':' ||
+		                (unsigned char)t[0] == 0xE2 || (unsigned char)t[0] == 0xC2))
+			sep = true;
+		if (w[m].s == first)
+			sep = true;
+	}
+	if (!sep || first < end || names_service(x, s, end))
+		return -1;
+	name = xstrndup(s, end);
+	p = add_practitioner(x, name, NULL);
+	free(name);
+	return p;
+}
+
+/* Who a sentence with credentials speaks of when it names nobody: the
+ * last person named in the block ("She ..."), the person of the card or
+ * of the name heading above it, or a name opening the sentence. -1: none. */
+static int
+implied_subject(struct ex *x, const char *s, size_t n, size_t first)
+{
+	int p = -1;
+
+	if (starts_with_pronoun(s, n) && x->last_pract >= 0)
+		return x->last_pract;
+	/* under a heading that names one person ("Colleen Murphy, PA-C"),
+	 * in the same card: that person, before the card's first one */
+	if (x->section_pract >= 0 && x->blk->card == x->section_card)
+		return x->section_pract;
+	/* under a heading that is only a name ("Jolie Broussard"): its first
+	 * line, a sentence opening with the first name, or "She ..." */
+	if (x->section_name != NULL && x->blk->card == x->section_card) {
+		size_t fn = strcspn(x->section_name, " ");
+		bool first_name = fn < n && strncmp(s, x->section_name, fn) == 0 &&
+		                  (s[fn] == ' ' || s[fn] == '\'' || s[fn] == ',');
+
+		if (first_name || starts_with_pronoun(s, n) || x->section_blocks <= 1) {
+			x->section_pract = add_practitioner(x, x->section_name, NULL);
+			return x->section_pract;
+		}
+	}
+	if (x->blk->card >= 0 && x->card_pract[x->blk->card] >= 0)
+		return x->card_pract[x->blk->card];
+	if (x->blk->card >= 0 && x->card_name[x->blk->card] != NULL) {
+		if ((p = add_practitioner(x, x->card_name[x->blk->card], NULL)) >= 0)
 			x->card_pract[x->blk->card] = p;
-			out[0] = p;
-			return 1;
-		}
+		return p;
 	}
-	if (has_credential) {
-		/* "Priya Shah is a licensed esthetician": a name opening the
-		 * sentence, then a verb */
-		struct word w[8];
-		size_t nw = split_words(s, n, w, 8), m = 0;
+	if ((p = name_opening(x, s, n, first)) >= 0)
+		return p;
+	return -1;
+}
 
-		while (m < nw && m < 4 && is_name_word(s + w[m].s, w[m].n) &&
-		       !ex_word(x, RULES_W_NOT_PERSON, s + w[m].s, w[m].n) &&
-		       !ex_word(x, RULES_W_STOP, s + w[m].s, w[m].n))
-			m++;
-		if (m >= 2 && m < nw && (strncmp(s + w[m].s, "is ", 3) == 0 ||
-		                         strncmp(s + w[m].s, "is", w[m].n) == 0 ||
-		                         strncmp(s + w[m].s, "has", w[m].n) == 0)) {
-			char *name = xstrndup(s + w[0].s, w[m - 1].s + w[m - 1].n - w[0].s);
-			int p = add_practitioner(x, name, NULL);
+/* Gap words between a name and what is said of it: "Dr. Lopez is a
+ * board-certified ...", "Maria Lopez, our licensed ...". */
+static bool
+light_gap(const char *s, size_t from, size_t to)
+{
+	static const char *const ok[] = { "is", "was", "a", "an", "our", "the", "also", "as",
+	                                  "has", "been", "serves", "who", "currently", "now",
+	                                  "and", "one", "of", "both", NULL };
+	size_t i = from;
 
-			free(name);
-			if (p >= 0) {
-				x->last_pract = p;
-				out[0] = p;
-				return 1;
-			}
+	if (to < from || to - from > 40)
+		return false;
+	while (i < to) {
+		size_t j = i;
+
+		if (strchr(" ,;:()-|", s[i]) != NULL || (unsigned char)s[i] >= 0x80) {
+			i++;
+			continue;
 		}
+		while (j < to && isalpha((unsigned char)s[j]))
+			j++;
+		if (j == i)
+			return false;
+		{
+			bool found = false;
+			for (size_t k = 0; ok[k] != NULL && !found; k++)
+				found = j - i == strlen(ok[k]) && strncasecmp(s + i, ok[k], j - i) == 0;
+			if (!found)
+				return false;
+		}
+		i = j;
 	}
-	return 0;
+	return true;
+}
+
+/* Is the credential at s[at..] said of someone the sentence only relates
+ * the subject to ("under the supervision of our nurse practitioner", "a
+ * colleague of a board-certified plastic surgeon")? */
+static bool
+other_person(const char *s, size_t at)
+{
+	static const char *const cues[] = { "supervision of", "supervised by", "alongside",
+	                                    "colleague", "partner with", "partners with",
+	                                    "referred by", "refer to", "overseen by",
+	                                    "oversight of", "direction of", NULL };
+	size_t from = at > 48 ? at - 48 : 0;
+
+	for (size_t k = 0; cues[k] != NULL; k++) {
+		const char *hit = memmem(s + from, at - from, cues[k], strlen(cues[k]));
+		if (hit != NULL && memchr(hit, ',', (size_t)(s + at - hit)) == NULL)
+			return true;
+	}
+	return false;
+}
+
+#define SOMEONE_ELSE (-2)   /* a person named only by a first name */
+
+/* "nurse practitioner Lauren Pryor": a name written right after the
+ * credential, the person it is said of; the practitioner or -1.
+ * "our nurse practitioner, Kelsey,": a first name alone, someone the page
+ * does not name in full (SOMEONE_ELSE): the claim is not the clinic's. */
+static int
+name_after(struct ex *x, const char *s, size_t n, size_t to)
+{
+	struct word w[4];
+	size_t i = to, nw, k = 0, end = 0;
+	char *name = NULL;
+	int p = -1;
+
+	if (i < n && s[i] == ',')
+		i++;
+	while (i < n && s[i] == ' ')
+		i++;
+	if (i == to || i >= n)
+		return -1;
+	nw = split_words(s + i, n - i, w, 4);
+	while (k < nw && k < 3) {
+		size_t len = strip_punct(s + i + w[k].s, w[k].n);
+
+		if (len == 0 || !is_name_word(s + i + w[k].s, len) ||
+		    ex_word(x, RULES_W_NOT_PERSON, s + i + w[k].s, len) ||
+		    ex_word(x, RULES_W_STOP, s + i + w[k].s, len) ||
+		    suffix_code(x, s + i + w[k].s, w[k].n) != RULES_SUFFIX_NONE)
+			break;
+		end = w[k].s + len;
+		k++;
+		if (len < w[k - 1].n)
+			break;   /* "Pryor," ends the name */
+	}
+	if (k == 1 && s[to] == ',' && (end == n - i || s[i + end] == ',' || s[i + end] == ' '))
+		return SOMEONE_ELSE;
+	if (k < 2 || names_service(x, s + i, end))
+		return -1;
+	name = xstrndup(s + i, end);
+	p = add_practitioner(x, name, NULL);
+	free(name);
+	return p;
+}
+
+/* The practitioner a credential found at [at, to) belongs to among the
+ * sentence's mentions: with after, the name right after it ("nurse
+ * practitioner Lauren Pryor"); else the name right before it ("Dr. Lopez
+ * is a ..."). -1 when none. */
+static int
+bind_hit(const char *s, const struct mention *m, size_t nm, size_t at, size_t to, bool after)
+{
+	if (after) {
+		for (size_t i = 0; i < nm; i++)
+			if (m[i].start >= to && m[i].start <= to + 2)
+				return m[i].p;
+		return -1;
+	}
+	for (size_t i = nm; i > 0; i--)
+		if (m[i - 1].end <= at && light_gap(s, m[i - 1].end, at))
+			return m[i - 1].p;
+	return -1;
 }
 
 /* True when s[0..n) names the clinic itself ("Riverwalk Plastic Surgery
@@ -540,46 +862,153 @@ names_clinic(const struct ex *x, const char *s, size_t n)
 	return found;
 }
 
+/* True when s[0..n) ends as a question ("Do you offer CoolSculpting?"):
+ * an FAQ asks, its answer claims. */
+static bool
+is_question(const char *s, size_t n)
+{
+	while (n > 0 && strchr(" \"')", s[n - 1]) != NULL)
+		n--;
+	return n > 0 && s[n - 1] == '?';
+}
+
+/* A block made only of credential abbreviations ("MD, FAAD" in a table
+ * cell): its coded suffixes into codes; how many, 0 when another word
+ * is there. */
+static size_t
+suffix_only(const struct ex *x, const char *s, size_t n, long *codes, size_t max)
+{
+	struct word w[EXTRACT_MAX_SUFFIXES + 1];
+	size_t nw = split_words(s, n, w, EXTRACT_MAX_SUFFIXES + 1), k = 0;
+
+	if (nw == 0 || nw > EXTRACT_MAX_SUFFIXES)
+		return 0;
+	for (size_t i = 0; i < nw; i++) {
+		long c = suffix_code(x, s + w[i].s, w[i].n);
+
+		if (c == RULES_SUFFIX_NONE)
+			return 0;
+		if (c >= 0 && k < max)
+			codes[k++] = c;
+	}
+	return k;
+}
+
 static void
 claims_in_sentence(struct ex *x, const char *s, size_t n)
 {
 	const struct rules *r = x->r;
-	struct hits sv = { {0}, 0, s, n, r, true }, cr = { {0}, 0, s, n, r, false };
-	struct hits bd = { {0}, 0, s, n, r, false };
-	int subj[EXTRACT_MAX_SUBJECTS];
-	size_t ns = 0, i, j;
-	bool clinic;
+	struct hits sv = { .s = s, .len = n, .r = r, .product_check = true };
+	struct hits cr = { .s = s, .len = n, .r = r };
+	struct hits bd = { .s = s, .len = n, .r = r };
+	struct mention m[EXTRACT_MAX_SUBJECTS];
+	long codes[EXTRACT_MAX_SUFFIXES];
+	size_t nm = 0, i, k, first = n;
+	int dflt = -1;
+	bool clinic = false, plural = false, nav = (x->blk->flags & VISIBLE_NAV) != 0;
 
-	if (ex_filter(x, RULES_F_ADVICE, s, n) || ex_filter(x, RULES_F_NEGATION, s, n) ||
-	    ex_filter(x, RULES_F_PLACEHOLDER, s, n))
+	if (ex_filter(x, RULES_F_NEGATION, s, n)) {
+		/* what it negates, the heading above must not claim */
+		ex_scan(x, RULES_SET_SERVICE, s, n, collect_hit, &sv);
+		for (i = 0; i < sv.n && x->negated != NULL; i++)
+			x->negated[sv.codes[i]] = 1;
 		return;
-	/* services: from content, not from menus */
-	if (!(x->blk->flags & VISIBLE_NAV)) {
+	}
+	if (ex_filter(x, RULES_F_ADVICE, s, n) || ex_filter(x, RULES_F_PLACEHOLDER, s, n) ||
+	    is_question(s, n))
+		return;
+	/* "MD, FAAD" in the cell next to a name */
+	if ((k = suffix_only(x, s, n, codes, EXTRACT_MAX_SUFFIXES)) > 0) {
+		int p = implied_subject(x, s, n, n);
+
+		for (i = 0; i < k && p >= 0; i++)
+			add_claim(x, (size_t)codes[i], p, s, n);
+		return;
+	}
+	/* services: from content, and from a menu's own items ("Botox" as a
+	 * link of the site's navigation); not from lists of blog topics, not
+	 * on a shop page */
+	if (!x->shop && !(x->blk->flags & VISIBLE_ARCHIVE) &&
+	    (!x->education || ex_filter(x, RULES_F_CLINIC_SUBJECT, s, n)) &&
+	    (!nav || ((x->blk->flags & (VISIBLE_LINK | VISIBLE_LIST)) && n <= 60))) {
 		ex_scan(x, RULES_SET_SERVICE, s, n, collect_hit, &sv);
 		for (i = 0; i < sv.n; i++)
 			add_claim(x, (size_t)sv.codes[i], -1, s, n);
 	}
+	if (nav)
+		return;
 	ex_scan(x, RULES_SET_CREDENTIAL, s, n, collect_hit, &cr);
 	ex_scan(x, RULES_SET_BOARD, s, n, collect_hit, &bd);
 	if (bd.n == 0 && ex_filter(x, RULES_F_BOARD_CERTIFIED, s, n)) {
 		long c = ex_specialty(x, s, n);
-		if (c >= 0)
+		if (c >= 0) {
+			/* "board-certified plastic surgeon": placed where it is said */
+			size_t at = in_block(x, s, n)
+			        ? rules_hits_filter_at(r, x->hits, RULES_F_BOARD_CERTIFIED,
+			                               (size_t)(s - x->blk->text),
+			                               (size_t)(s - x->blk->text) + n)
+			        : (size_t)-1;
+			bd.at[0] = at;
+			bd.to[0] = at;
 			bd.codes[bd.n++] = c;
+		}
 	}
 	if (cr.n == 0 && bd.n == 0)
 		return;
-	ns = subjects(x, s, n, subj, true);
-	clinic = ns == 0 && (ex_filter(x, RULES_F_CLINIC_SUBJECT, s, n) || names_clinic(x, s, n));
+	/* where the first credential said of a person (not the clinic's own,
+	 * "FDA-cleared") begins */
+	for (i = 0; i < cr.n; i++)
+		if (cr.at[i] < first && !rules_code_clinic_scope(r, (size_t)cr.codes[i]))
+			first = cr.at[i];
+	for (i = 0; i < bd.n; i++)
+		if (bd.at[i] < first)
+			first = bd.at[i];
+	nm = mentions(x, s, n, m, EXTRACT_MAX_SUBJECTS);
+	if (nm > 0) {
+		x->last_pract = m[0].p;
+		/* "Dr. Rao and Dr. Lee are board-certified dermatologists" */
+		plural = nm > 1 && (memmem(s, n, " are ", 5) != NULL || memmem(s, n, "Both ", 5) != NULL ||
+		                    memmem(s, n, " both ", 6) != NULL);
+	} else if ((bd.n > 0 || first < n) && (dflt = implied_subject(x, s, n, first)) >= 0) {
+		x->last_pract = dflt;
+	}
+	clinic = nm == 0 && dflt < 0 &&
+	         (ex_filter(x, RULES_F_CLINIC_SUBJECT, s, n) || names_clinic(x, s, n));
 	for (i = 0; i < cr.n + bd.n; i++) {
-		size_t code = (size_t)(i < cr.n ? cr.codes[i] : bd.codes[i - cr.n]);
+		bool is_cr = i < cr.n;
+		size_t code = (size_t)(is_cr ? cr.codes[i] : bd.codes[i - cr.n]);
+		size_t at = is_cr ? cr.at[i] : bd.at[i - cr.n], to = is_cr ? cr.to[i] : bd.to[i - cr.n];
+		int p = -1;
 
 		if (rules_code_clinic_scope(r, code)) {
 			add_claim(x, code, -1, s, n);
 			continue;
 		}
-		for (j = 0; j < ns; j++)
-			add_claim(x, code, subj[j], s, n);
-		if (clinic)
+		if (at != (size_t)-1 && other_person(s, at))
+			continue;
+		if (nm > 0) {
+			if (plural) {
+				for (k = 0; k < nm; k++)
+					add_claim(x, code, m[k].p, s, n);
+				continue;
+			}
+			/* a name right after the credential, known or new, wins
+			 * over one before it */
+			if (at != (size_t)-1 && (p = bind_hit(s, m, nm, at, to, true)) < 0 &&
+			    (p = name_after(x, s, n, to)) == -1)
+				p = bind_hit(s, m, nm, at, to, false);
+			if (p == SOMEONE_ELSE)
+				continue;
+			if (p < 0)
+				p = m[0].p;   /* the sentence's subject */
+		} else {
+			p = dflt;
+			if (at != (size_t)-1 && p < 0)
+				p = name_after(x, s, n, to);
+		}
+		if (p >= 0)
+			add_claim(x, code, p, s, n);
+		else if (clinic && p != SOMEONE_ELSE)
 			add_claim(x, code, -1, s, n);
 	}
 }
@@ -650,8 +1079,8 @@ markup_person(struct ex *x, const struct markup_person *mp)
 	if (mp->credentials != NULL)
 		buf_printf(&text, "%s%s", text.len ? "; " : "", mp->credentials);
 	if (text.len > 0) {
-		struct hits cr = { {0}, 0, buf_str(&text), text.len, r, false };
-		struct hits bd = { {0}, 0, buf_str(&text), text.len, r, false };
+		struct hits cr = { .s = buf_str(&text), .len = text.len, .r = r };
+		struct hits bd = { .s = buf_str(&text), .len = text.len, .r = r };
 		const char *t = buf_str(&text);
 
 		if (rules_filter(r, RULES_F_ADVICE, t, text.len))
@@ -914,6 +1343,9 @@ places_in_block(struct ex *x, const struct visible_block *b)
 
 	if (ex_filter(x, RULES_F_PLACEHOLDER, b->text, b->len) && b->len < 200)
 		return;
+	/* "We've moved!", "Opening in Lexington in 2025": not where it is */
+	if (ex_filter(x, RULES_F_NEGATION, b->text, b->len))
+		return;
 	np = address_find_phones(b->text, b->len, phones, EXTRACT_MAX_PHONES);
 	nl = address_find(b->text, b->len, locs, 8);
 	for (i = 0; i < nl; i++) {
@@ -938,19 +1370,126 @@ places_in_block(struct ex *x, const struct visible_block *b)
 	}
 }
 
+/* An address written one line a block ("4015 Hillsboro Pike", "Suite 410",
+ * "Nashville, TN 37215", each its own paragraph): the short blocks from a
+ * line opening with a house number are read together. k is that block. */
+static void
+places_in_lines(struct ex *x, size_t k)
+{
+	const struct visible_block *b = &x->vis.blocks[k];
+	struct fact_location locs[2];
+	struct buf joined = BUF_INIT;
+	size_t nl, i;
+
+	if (b->len > 60 || !isdigit((unsigned char)b->text[0]) || k + 1 >= x->vis.n)
+		return;
+	buf_init(&joined, 512);
+	for (i = k; i < x->vis.n && i < k + 4 && x->vis.blocks[i].len <= 60; i++) {
+		if (i > k)
+			buf_puts(&joined, ", ");
+		buf_append(&joined, x->vis.blocks[i].text, x->vis.blocks[i].len);
+	}
+	/* only what the lines say together: one block alone was read already */
+	if (i > k + 1 && (nl = address_find(buf_str(&joined), joined.len, locs, 2)) > 0) {
+		for (size_t j = 0; j < nl; j++) {
+			if (j > 0 || strncmp(buf_str(&joined), locs[j].evidence, b->len) != 0 ||
+			    rules_filter(x->r, RULES_F_PLACEHOLDER, buf_str(&joined), joined.len)) {
+				free(locs[j].street);
+				free(locs[j].city);
+				free(locs[j].state);
+				free(locs[j].zip);
+				free(locs[j].evidence);
+				continue;
+			}
+			free(locs[j].evidence);
+			locs[j].evidence = text_truncate(buf_str(&joined), EXTRACT_MAX_EVIDENCE);
+			page_facts_add_location(x->f, &locs[j]);
+		}
+	}
+	buf_release(&joined);
+}
+
 /* ---- the page ---- */
 
-static bool
-blog_url(const char *url)
+enum page_kind { PAGE_PLAIN, PAGE_BLOG, PAGE_SHOP, PAGE_SILENT, PAGE_EDUCATION };
+
+/* What a page's path says it is: a blog post (advice, read with suspicion:
+ * nothing claimed), a shop (products, not services), reviews, job
+ * openings or a training academy (other people's words, roles the clinic
+ * wants to fill, courses it teaches: nothing claimed), or a page about a
+ * condition or of patient education (treatments in general: a service
+ * only where the clinic says "we" or "our"). */
+static enum page_kind
+page_kind(const char *url)
 {
+	static const char *const blog[] = { "/blog/", "/news/", "/article", "/posts/", "/blog.",
+	                                    NULL };
+	static const char *const shop[] = { "/shop", "/store", "/product", "/cart", "/checkout",
+	                                    "/gift-card", "/giftcard", NULL };
+	static const char *const silent[] = { "/review", "/testimonial", "/career", "/jobs",
+	                                      "/job/", "/employment", "/hiring", "/join-our-team",
+	                                      "/join-the-team", "/academy", "/training",
+	                                      "/courses", "/course/", NULL };
+	static const char *const education[] = { "/condition", "/resources", "/patient-resources",
+	                                         "/faq",
+	                                         "/education", "/learn", "/library", "/myths",
+	                                         "/skin-concerns", "/concerns/", NULL };
 	const char *p = strstr(url, "://");
 
 	p = p != NULL ? strchr(p + 3, '/') : NULL;
 	if (p == NULL)
-		return false;
-	return strcasestr(p, "/blog/") != NULL || strcasestr(p, "/news/") != NULL ||
-	       strcasestr(p, "/article") != NULL || strcasestr(p, "/posts/") != NULL ||
-	       strcasestr(p, "/blog.") != NULL;
+		return PAGE_PLAIN;
+	for (size_t i = 0; blog[i] != NULL; i++)
+		if (strcasestr(p, blog[i]) != NULL)
+			return PAGE_BLOG;
+	for (size_t i = 0; silent[i] != NULL; i++)
+		if (strcasestr(p, silent[i]) != NULL)
+			return PAGE_SILENT;
+	for (size_t i = 0; shop[i] != NULL; i++)
+		if (strcasestr(p, shop[i]) != NULL)
+			return PAGE_SHOP;
+	for (size_t i = 0; education[i] != NULL; i++)
+		if (strcasestr(p, education[i]) != NULL)
+			return PAGE_EDUCATION;
+	return PAGE_PLAIN;
+}
+
+/* "Board certified" with no board named says less than a named board: it
+ * goes when the same person has a named board on the page. */
+static void
+drop_subsumed_boards(struct ex *x)
+{
+	struct page_facts *f = x->f;
+	const char *unspec = NULL;
+	size_t o = 0;
+
+	{
+		long u = rules_board_specialty(x->r, "", 0);
+		const struct rule_code *rc = u >= 0 ? rules_code(x->r, (size_t)u) : NULL;
+		if (rc == NULL)
+			return;
+		unspec = rc->code;
+	}
+	for (size_t i = 0; i < f->n_claims; i++) {
+		struct fact_claim *c = &f->claims[i];
+		bool named = false;
+
+		/* the clinic's "all our providers are board certified" stays: it
+		 * says more than "our board-certified dermatologists" */
+		if (c->practitioner >= 0 && strcmp(c->code, unspec) == 0)
+			for (size_t j = 0; j < f->n_claims && !named; j++)
+				named = j != i && f->claims[j].practitioner == c->practitioner &&
+				        strncmp(f->claims[j].code, "board-", 6) == 0 &&
+				        strcmp(f->claims[j].code, unspec) != 0;
+		if (named) {
+			free(c->kind);
+			free(c->code);
+			free(c->evidence);
+			continue;
+		}
+		f->claims[o++] = *c;
+	}
+	f->n_claims = o;
 }
 
 int
@@ -959,6 +1498,7 @@ extract_page(const struct rules *r, const struct html_doc *d, struct page_facts 
 	struct ex x;
 	struct markup m;
 	struct sent_ctx sc;
+	enum page_kind kind;
 	size_t i;
 
 	memset(&x, 0, sizeof(x));
@@ -968,13 +1508,20 @@ extract_page(const struct rules *r, const struct html_doc *d, struct page_facts 
 	x.r = r;
 	x.d = d;
 	x.f = facts;
-	x.blog = blog_url(d->url != NULL ? d->url : "");
+	kind = page_kind(d->url != NULL ? d->url : "");
+	x.blog = kind == PAGE_BLOG || kind == PAGE_SILENT;
+	x.shop = kind == PAGE_SHOP;
+	x.education = kind == PAGE_EDUCATION;
 	markup_collect(d->doc, &m);
 	if (m.blog)
 		x.blog = true;
 	visible_collect(d->doc, &x.vis);
 	x.card_pract = xmalloc(sizeof(int) * (size_t)(x.vis.n_cards + 1));
 	x.card_name = xcalloc((size_t)x.vis.n_cards + 1, sizeof(char *));
+	x.card_seen = xcalloc((size_t)x.vis.n_cards + 1, sizeof(bool));
+	x.negated = xcalloc(rules_code_count(r) + 1, 1);
+	x.section_pract = -1;
+	x.section_card = -1;
 	for (i = 0; i <= (size_t)x.vis.n_cards; i++)
 		x.card_pract[i] = -1;
 
@@ -995,6 +1542,7 @@ extract_page(const struct rules *r, const struct html_doc *d, struct page_facts 
 		x.blk = &x.vis.blocks[i];
 		x.hits = &x.block_hits[i];
 		places_in_block(&x, &x.vis.blocks[i]);
+		places_in_lines(&x, i);
 	}
 	x.blk = NULL;
 	x.hits = NULL;
@@ -1004,12 +1552,18 @@ extract_page(const struct rules *r, const struct html_doc *d, struct page_facts 
 			markup_person(&x, &m.persons[i]);
 		sc.x = &x;
 		for (sc.pass = 1; sc.pass <= 2; sc.pass++) {
+			free(x.section_name);
+			x.section_name = NULL;
+			x.section_pract = -1;
+			x.section_card = -1;
+			x.section_text = NULL;
 			for (i = 0; i < x.vis.n; i++) {
 				x.blk = &x.vis.blocks[i];
 				x.hits = &x.block_hits[i];
 				x.last_pract = -1;
 				if (x.blk->flags & (VISIBLE_BLOG | VISIBLE_QUOTE))
 					continue;
+				section_heading(&x, x.blk, sc.pass);
 				if (sc.pass == 1)
 					card_heading(&x, x.blk);
 				sc.text = x.blk->text;
@@ -1018,6 +1572,11 @@ extract_page(const struct rules *r, const struct html_doc *d, struct page_facts 
 			}
 		}
 	}
+	section_close(&x);
+	drop_subsumed_boards(&x);
+	free(x.negated);
+	free(x.section_name);
+	free(x.card_seen);
 	for (i = 0; i < x.vis.n; i++)
 		rules_hits_release(&x.block_hits[i]);
 	free(x.block_hits);

@@ -77,6 +77,9 @@ void rules_hits_set(const struct rules *r, const struct rules_hits *h, enum rule
 /* True when a pattern of filter f (not PRODUCT) matches inside [from, to). */
 bool rules_hits_filter(const struct rules *r, const struct rules_hits *h, enum rules_filter f,
                        size_t from, size_t to);
+/* Where (relative to from) the first such match starts; SIZE_MAX: none. */
+size_t rules_hits_filter_at(const struct rules *r, const struct rules_hits *h,
+                            enum rules_filter f, size_t from, size_t to);
 /* For board-certified wording without a board name in [from, to): the
  * code of the specialty named first ("dermatologist"), else the
  * "unspecified" board code; -1 when the file names none. */

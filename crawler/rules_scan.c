@@ -587,13 +587,20 @@ bool
 rules_hits_filter(const struct rules *r, const struct rules_hits *h, enum rules_filter f,
                   size_t from, size_t to)
 {
+	return rules_hits_filter_at(r, h, f, from, to) != (size_t)-1;
+}
+
+size_t
+rules_hits_filter_at(const struct rules *r, const struct rules_hits *h, enum rules_filter f,
+                     size_t from, size_t to)
+{
 	for (size_t i = first_at(h, from); i < h->n && h->v[i].start < to; i++) {
 		const struct rules_item *it = &r->items[h->v[i].item];
 
 		if (it->cls == RULES_C_FILTER && it->sub == f && h->v[i].end <= to)
-			return true;
+			return h->v[i].start - from;
 	}
-	return false;
+	return (size_t)-1;
 }
 
 long

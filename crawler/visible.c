@@ -33,31 +33,34 @@ enum {
 	TAG_BR = 1 << 6,
 	TAG_IMG = 1 << 7,
 	TAG_ARTICLE = 1 << 8,
+	TAG_ROW = 1 << 9,      /* a table row: a card of its own */
+	TAG_A = 1 << 10,       /* a link: a block of its own inside navigation */
+	TAG_CONTAINER = 1 << 11,  /* may hold a card: div, section, li, ... */
 };
 
 static const struct tag { const char *name; unsigned kind; } tags[] = {
-	{ "address", TAG_BLOCK }, { "article", TAG_BLOCK | TAG_ARTICLE },
-	{ "aside", TAG_BLOCK }, { "audio", TAG_SKIP },
+	{ "a", TAG_A }, { "address", TAG_BLOCK }, { "article", TAG_BLOCK | TAG_ARTICLE | TAG_CONTAINER },
+	{ "aside", TAG_BLOCK | TAG_CONTAINER }, { "audio", TAG_SKIP },
 	{ "blockquote", TAG_BLOCK | TAG_QUOTE }, { "body", TAG_BLOCK }, { "br", TAG_BR },
 	{ "canvas", TAG_SKIP }, { "caption", TAG_BLOCK }, { "dd", TAG_BLOCK },
-	{ "details", TAG_BLOCK }, { "dialog", TAG_BLOCK }, { "div", TAG_BLOCK },
-	{ "dl", TAG_BLOCK }, { "dt", TAG_BLOCK | TAG_LIST }, { "embed", TAG_SKIP },
-	{ "fieldset", TAG_BLOCK }, { "figcaption", TAG_BLOCK }, { "figure", TAG_BLOCK },
-	{ "footer", TAG_BLOCK | TAG_NAV }, { "form", TAG_BLOCK },
+	{ "details", TAG_BLOCK | TAG_CONTAINER }, { "dialog", TAG_BLOCK }, { "div", TAG_BLOCK | TAG_CONTAINER },
+	{ "dl", TAG_BLOCK | TAG_CONTAINER }, { "dt", TAG_BLOCK | TAG_LIST }, { "embed", TAG_SKIP },
+	{ "fieldset", TAG_BLOCK }, { "figcaption", TAG_BLOCK }, { "figure", TAG_BLOCK | TAG_CONTAINER },
+	{ "footer", TAG_BLOCK | TAG_NAV | TAG_CONTAINER }, { "form", TAG_BLOCK | TAG_CONTAINER },
 	{ "h1", TAG_BLOCK | TAG_HEADING }, { "h2", TAG_BLOCK | TAG_HEADING },
 	{ "h3", TAG_BLOCK | TAG_HEADING }, { "h4", TAG_BLOCK | TAG_HEADING },
 	{ "h5", TAG_BLOCK | TAG_HEADING }, { "h6", TAG_BLOCK | TAG_HEADING },
-	{ "head", TAG_SKIP }, { "header", TAG_BLOCK | TAG_NAV }, { "hr", TAG_BLOCK },
+	{ "head", TAG_SKIP }, { "header", TAG_BLOCK | TAG_NAV | TAG_CONTAINER }, { "hr", TAG_BLOCK },
 	{ "html", TAG_BLOCK }, { "iframe", TAG_SKIP }, { "img", TAG_IMG },
-	{ "legend", TAG_BLOCK }, { "li", TAG_BLOCK | TAG_LIST }, { "main", TAG_BLOCK },
+	{ "legend", TAG_BLOCK }, { "li", TAG_BLOCK | TAG_LIST | TAG_CONTAINER }, { "main", TAG_BLOCK | TAG_CONTAINER },
 	{ "math", TAG_SKIP }, { "menu", TAG_BLOCK }, { "nav", TAG_BLOCK | TAG_NAV },
-	{ "noscript", TAG_SKIP }, { "object", TAG_SKIP }, { "ol", TAG_BLOCK },
+	{ "noscript", TAG_SKIP }, { "object", TAG_SKIP }, { "ol", TAG_BLOCK | TAG_CONTAINER },
 	{ "p", TAG_BLOCK }, { "pre", TAG_BLOCK }, { "q", TAG_QUOTE }, { "script", TAG_SKIP },
-	{ "section", TAG_BLOCK }, { "select", TAG_SKIP }, { "style", TAG_SKIP },
-	{ "summary", TAG_BLOCK }, { "svg", TAG_SKIP }, { "table", TAG_BLOCK },
-	{ "tbody", TAG_BLOCK }, { "td", TAG_BLOCK }, { "template", TAG_SKIP },
+	{ "section", TAG_BLOCK | TAG_CONTAINER }, { "select", TAG_SKIP }, { "style", TAG_SKIP },
+	{ "summary", TAG_BLOCK }, { "svg", TAG_SKIP }, { "table", TAG_BLOCK | TAG_CONTAINER },
+	{ "tbody", TAG_BLOCK | TAG_CONTAINER }, { "td", TAG_BLOCK }, { "template", TAG_SKIP },
 	{ "textarea", TAG_SKIP }, { "tfoot", TAG_BLOCK }, { "th", TAG_BLOCK },
-	{ "thead", TAG_BLOCK }, { "tr", TAG_BLOCK }, { "ul", TAG_BLOCK },
+	{ "thead", TAG_BLOCK }, { "tr", TAG_BLOCK | TAG_ROW }, { "ul", TAG_BLOCK | TAG_CONTAINER },
 	{ "video", TAG_SKIP },
 };
 
@@ -85,7 +88,7 @@ static const char *person_card_words[] = {
 /* The attributes the walk reads, as pointers into the tree (not copies):
  * an attribute's value is its one text child in libxml2's tree. */
 struct attrs {
-	const char *cls, *role, *itemtype, *aria_hidden, *style, *alt;
+	const char *cls, *role, *itemtype, *aria_hidden, *style, *alt, *href;
 	bool hidden;
 };
 
@@ -124,6 +127,8 @@ read_attrs(xmlNodePtr n, struct attrs *at)
 		case 'h':
 			if (strcmp(name, "hidden") == 0)
 				at->hidden = true;
+			else if (strcmp(name, "href") == 0)
+				at->href = attr_value(a);
 			break;
 		case 'i':
 			if (strcmp(name, "itemtype") == 0)
@@ -148,6 +153,39 @@ visible_class_has(const char *v, const char *w)
 	return v != NULL && strcasestr(v, w) != NULL;
 }
 
+/* Classes that hide an element on every screen: "hidden", "d-none"
+ * (unless a "d-md-block"-like class shows it again), "invisible", and
+ * Elementor's three per-device classes together. */
+static bool
+class_hides(const char *cls)
+{
+	bool none = false, shown = false;
+	int devices = 0;
+
+	while (cls != NULL && *cls != '\0') {
+		size_t n;
+
+		while (*cls == ' ' || *cls == '\t' || *cls == '\n')
+			cls++;
+		n = strcspn(cls, " \t\n");
+		if (n == 0)
+			break;
+#define IS(w) (n == strlen(w) && strncasecmp(cls, (w), n) == 0)
+		if (IS("hidden") || IS("is-hidden") || IS("invisible") || IS("hide") || IS("d-none"))
+			none = true;
+		else if (n > 4 && strncmp(cls, "d-", 2) == 0 && strcspn(cls, "-") == 1 &&
+		         (memmem(cls, n, "-block", 6) || memmem(cls, n, "-flex", 5) ||
+		          memmem(cls, n, "-inline", 7) || memmem(cls, n, "-grid", 5)))
+			shown = true;
+		else if (IS("elementor-hidden-desktop") || IS("elementor-hidden-tablet") ||
+		         IS("elementor-hidden-mobile"))
+			devices++;
+#undef IS
+		cls += n;
+	}
+	return (none && !shown) || devices == 3;
+}
+
 static bool
 is_hidden(const struct attrs *at)
 {
@@ -155,7 +193,8 @@ is_hidden(const struct attrs *at)
 	char sq[64];
 	size_t o = 0;
 
-	if (at->hidden || (at->aria_hidden != NULL && strcasecmp(at->aria_hidden, "true") == 0))
+	if (at->hidden || (at->aria_hidden != NULL && strcasecmp(at->aria_hidden, "true") == 0) ||
+	    class_hides(at->cls))
 		return true;
 	if (v == NULL)
 		return false;
@@ -241,13 +280,30 @@ element_context(struct walk *w, unsigned kind, const struct attrs *at, unsigned 
 	if ((kind & TAG_QUOTE) || CLASS_HAS("testimonial") || CLASS_HAS("review") ||
 	    CLASS_HAS("quote"))
 		*flags |= VISIBLE_QUOTE;
+	if (CLASS_HAS("categor") || CLASS_HAS("tagcloud") || CLASS_HAS("tag-cloud") ||
+	    CLASS_HAS("archive") || CLASS_HAS("post-tags") || CLASS_HAS("recent-posts"))
+		*flags |= VISIBLE_ARCHIVE;
+	/* a menu item leading to the blog names a topic, not a treatment */
+	if ((kind & TAG_A) && at->href != NULL &&
+	    (strstr(at->href, "/blog") || strstr(at->href, "/news") || strstr(at->href, "/tag/") ||
+	     strstr(at->href, "/category") || strstr(at->href, "/articles") ||
+	     strstr(at->href, "/posts")))
+		*flags |= VISIBLE_ARCHIVE;
+	/* a table row holds one thing, often one person: name, credentials,
+	 * role in its cells */
+	if (kind & TAG_ROW) {
+		*card = w->page->n_cards++;
+		*flags &= ~(unsigned)VISIBLE_PERSON;
+	}
 	if (cls != NULL) {
 		bool person = false;
 
 		for (i = 0; person_card_words[i] != NULL && !person; i++)
 			if (CLASS_HAS(person_card_words[i]))
 				person = true;
-		if (person || CLASS_HAS("card")) {
+		/* a card holds blocks: a heading or paragraph classed
+		 * "provider-name" is a line of its card, not a card */
+		if ((person || CLASS_HAS("card")) && (kind & TAG_CONTAINER)) {
 			*card = w->page->n_cards++;
 			if (person)
 				*flags |= VISIBLE_PERSON;
@@ -301,12 +357,16 @@ walk_node(struct walk *w, xmlNodePtr n, unsigned flags, int card, int depth)
 			xmlFree(alt);
 			continue;
 		}
+		/* in a menu each link is an item of its own ("Team", "Botox"),
+		 * not words of one long run-on line */
+		if ((kind & TAG_A) && (flags & VISIBLE_NAV))
+			kind |= TAG_BLOCK;
 		if (!(kind & TAG_BLOCK)) {
 			walk_node(w, c, flags, card, depth + 1);
 			continue;
 		}
 		{
-			unsigned cf = flags & ~(unsigned)(VISIBLE_HEADING | VISIBLE_LIST);
+			unsigned cf = flags & ~(unsigned)(VISIBLE_HEADING | VISIBLE_LIST | VISIBLE_LINK);
 			int cc = card;
 
 			flush(w);   /* text before this block belongs to the parent */
@@ -315,6 +375,8 @@ walk_node(struct walk *w, xmlNodePtr n, unsigned flags, int card, int depth)
 				cf |= VISIBLE_HEADING;
 			if (kind & TAG_LIST)
 				cf |= VISIBLE_LIST;
+			if (kind & TAG_A)
+				cf |= VISIBLE_LINK;
 			w->flags = cf;
 			w->card = cc;
 			walk_node(w, c, cf, cc, depth + 1);

@@ -17,6 +17,8 @@ enum {
 	VISIBLE_BLOG = 1 << 4,     /* inside a blog post (article.blog*, BlogPosting) */
 	VISIBLE_PERSON = 1 << 5,   /* the card is a person's (team, provider, bio...) */
 	VISIBLE_QUOTE = 1 << 6,    /* a testimonial: blockquote, q, .review, .testimonial */
+	VISIBLE_ARCHIVE = 1 << 7,  /* a list of blog categories, tags or archives */
+	VISIBLE_LINK = 1 << 8,     /* one link of a navigation menu, a block of its own */
 };
 
 struct visible_block {

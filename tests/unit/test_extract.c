@@ -376,7 +376,10 @@ test_services_and_evidence(void **state)
 
 	(void)state;
 	run("http://glow.test/services",
-	    "<nav><ul><li><a href='/tattoo'>Tattoo removal</a></li></ul></nav>"
+	    "<nav><ul><li><a href='/tattoo'>Tattoo removal</a></li>"
+	    "<li><a href='/blog/threads'>Thread lifts</a></li></ul></nav>"
+	    "<footer><a href='/'>Home</a> <a href='/mohs'>Mohs surgery</a> <a href='/team'>Team</a>"
+	    "</footer>"
 	    "<ul><li>Morpheus8</li><li>Juvéderm® fillers</li></ul>"
 	    "<p>Our injectors use Dysport. Results last months! Book a HydraFacial today.</p>", &f);
 	assert_non_null(claim(&f, "rf-microneedling", NULL));
@@ -384,7 +387,115 @@ test_services_and_evidence(void **state)
 	assert_non_null(claim(&f, "dermal-filler", NULL));
 	assert_string_equal(claim(&f, "neurotoxin", NULL)->evidence, "Our injectors use Dysport.");
 	assert_string_equal(claim(&f, "hydrafacial", NULL)->evidence, "Book a HydraFacial today.");
-	assert_false(any_claim(&f, "tattoo-removal"));   /* a menu link alone */
+	/* the site's own menu lists what it offers; a link to a blog post
+	 * names a topic */
+	assert_string_equal(claim(&f, "tattoo-removal", NULL)->evidence, "Tattoo removal");
+	assert_string_equal(claim(&f, "mohs-surgery", NULL)->evidence, "Mohs surgery");
+	assert_false(any_claim(&f, "thread-lift"));
+	page_facts_release(&f);
+}
+
+/* Who a credential belongs to when a sentence, a row or a heading names
+ * people in other ways than "Name, MD". */
+static void
+test_attribution(void **state)
+{
+	struct page_facts f;
+
+	(void)state;
+	/* a role written before a name, not after the first name of the line */
+	run("http://glow.test/",
+	    "<p>Meet Dr. Whitney Caldwell, nurse practitioner Lauren Pryor and our team.</p>", &f);
+	assert_non_null(claim(&f, "np", "Lauren Pryor"));
+	assert_null(claim(&f, "np", "Whitney Caldwell"));
+	page_facts_release(&f);
+	/* a table row: name, credentials, role in separate cells */
+	run("http://glow.test/providers",
+	    "<table><tr><td>Naomi Achterberg</td><td>MD, FAAD</td>"
+	    "<td>Board-certified dermatologist</td></tr>"
+	    "<tr><td>Heather Lindgren</td><td>Licensed Master Esthetician</td><td>Peels</td></tr>"
+	    "</table>", &f);
+	assert_non_null(claim(&f, "md", "Naomi Achterberg"));
+	assert_non_null(claim(&f, "faad", "Naomi Achterberg"));
+	assert_non_null(claim(&f, "board-dermatology", "Naomi Achterberg"));
+	assert_non_null(claim(&f, "master-esthetician", "Heather Lindgren"));
+	assert_null(claim(&f, "md", "Heather Lindgren"));
+	page_facts_release(&f);
+	/* a heading that is only a name speaks for the paragraph under it; a
+	 * second person's heading takes over */
+	run("http://glow.test/team",
+	    "<ul class='providers'><li><h2>Jolie Broussard</h2>"
+	    "<p>Jolie is a licensed esthetician.</p></li>"
+	    "<li><h2>Colleen Murphy, PA-C</h2><p>Physician Assistant</p></li></ul>", &f);
+	assert_non_null(claim(&f, "esthetician", "Jolie Broussard"));
+	assert_non_null(claim(&f, "pa", "Colleen Murphy"));
+	assert_null(claim(&f, "pa", "Jolie Broussard"));
+	page_facts_release(&f);
+	/* a name opening a line, then what the person is */
+	run("http://glow.test/about",
+	    "<p>Ingrid Solberg - Licensed Medical Aesthetician</p>"
+	    "<p>Lacey Dunbar, our licensed master esthetician, performs peels.</p>", &f);
+	assert_non_null(claim(&f, "esthetician", "Ingrid Solberg"));
+	assert_non_null(claim(&f, "master-esthetician", "Lacey Dunbar"));
+	assert_false(any_claim(&f, "esthetician") && claim(&f, "esthetician", NULL) != NULL);
+	page_facts_release(&f);
+	/* someone named by first name only, someone supervising: not the clinic */
+	run("http://glow.test/faq-answers",
+	    "<p>Botox is given by our nurse practitioner, Kelsey, or by Dani under the supervision"
+	    " of our board-certified dermatologist.</p>", &f);
+	assert_non_null(claim(&f, "neurotoxin", NULL));
+	assert_null(claim(&f, "np", NULL));
+	assert_null(claim(&f, "board-dermatology", NULL));
+	page_facts_release(&f);
+	/* a named board says more than "board certified" of the same person */
+	run("http://glow.test/team",
+	    "<p>Dr. Ann Reyes is board certified.</p>"
+	    "<p>Dr. Reyes is certified by the American Board of Dermatology.</p>", &f);
+	assert_non_null(claim(&f, "board-dermatology", "Ann Reyes"));
+	assert_null(claim(&f, "board-unspecified", "Ann Reyes"));
+	page_facts_release(&f);
+}
+
+/* Pages and passages that claim nothing, by what they are. */
+static void
+test_page_kinds(void **state)
+{
+	struct page_facts f;
+
+	(void)state;
+	run("http://glow.test/shop/serum", "<p>Our HydraFacial-style glow serum ships free.</p>", &f);
+	assert_false(any_claim(&f, "hydrafacial"));
+	page_facts_release(&f);
+	run("http://glow.test/careers",
+	    "<p>We are hiring a licensed esthetician to perform HydraFacial treatments.</p>", &f);
+	assert_int_equal(f.n_claims, 0);
+	page_facts_release(&f);
+	run("http://glow.test/conditions/acne-scars",
+	    "<p>Microneedling and chemical peels can soften acne scars.</p>"
+	    "<p>We offer the VI Peel.</p>", &f);
+	assert_false(any_claim(&f, "microneedling"));
+	assert_non_null(claim(&f, "chemical-peel", NULL));
+	page_facts_release(&f);
+	run("http://glow.test/",
+	    "<h3>Do you offer CoolSculpting?</h3><p>Is Kybella right for me?</p>"
+	    "<section class='elementor-hidden-desktop elementor-hidden-tablet "
+	    "elementor-hidden-mobile'><p>Dr. Amelia Stone, MD, FACS offers Sculptra.</p></section>"
+	    "<div class='d-none'>Thread lifts</div><div class='d-none d-md-block'>Dysport</div>"
+	    "<h2>A note on body contouring</h2><p>We do not offer Emsculpt or any body contouring.</p>",
+	    &f);
+	assert_false(any_claim(&f, "body-contouring"));
+	assert_false(any_claim(&f, "kybella"));
+	assert_false(any_claim(&f, "dermal-filler"));
+	assert_false(any_claim(&f, "thread-lift"));
+	assert_non_null(claim(&f, "neurotoxin", NULL));   /* shown on wider screens */
+	assert_int_equal(f.n_practitioners, 0);
+	page_facts_release(&f);
+	/* an address written a line a paragraph */
+	run("http://glow.test/contact",
+	    "<p>4015 Hillsboro Pike</p><p>Suite 410</p><p>Nashville, TN 37215</p>", &f);
+	assert_int_equal(f.n_locations, 1);
+	assert_string_equal(f.locations[0].street, "4015 Hillsboro Pike Suite 410");
+	assert_string_equal(f.locations[0].city, "Nashville");
 	page_facts_release(&f);
 }
 
@@ -424,6 +535,8 @@ main(void)
 		cmocka_unit_test(test_links),
 		cmocka_unit_test(test_blog_claims_nothing),
 		cmocka_unit_test(test_services_and_evidence),
+		cmocka_unit_test(test_attribution),
+		cmocka_unit_test(test_page_kinds),
 		cmocka_unit_test(test_hostile_input),
 	};
 
