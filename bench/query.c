@@ -416,6 +416,57 @@ main(int argc, char **argv)
 		}
 		total = now_ms() - t0;
 	}
+	/* by shape, so a slow kind of query shows */
+	{
+		static const char *const shape[] = { "place only", "place + codes", "place + text",
+		                                     "place + codes + text" };
+		double *g[4];
+		size_t ng[4] = { 0 };
+
+		for (int k = 0; k < 4; k++)
+			g[k] = xcalloc(n_queries, sizeof *g[k]);
+		for (i = 0; i < n_queries; i++) {
+			int k = (qs[i].cred || qs[i].svc ? 1 : 0) + (qs[i].text ? 2 : 0);
+			g[k][ng[k]++] = lat[i];
+		}
+		for (int k = 0; k < 4; k++) {
+			if (ng[k] > 0) {
+				qsort(g[k], ng[k], sizeof *g[k], cmp_double);
+				printf("  %-22s %4zu queries: p50 %.2f ms, p95 %.2f ms\n", shape[k], ng[k],
+				       g[k][ng[k] / 2], g[k][ng[k] * 95 / 100]);
+			}
+			free(g[k]);
+		}
+	}
+	/* the same queries for the first page of results (--limit 50) */
+	{
+		double *pl = xcalloc(n_queries, sizeof *pl), pt = now_ms();
+
+		for (i = 0; i < n_queries; i++) {
+			struct search_filter f = { 0 };
+			double a = 0;
+			long n = 0;
+
+			f.near = qs[i].near;
+			f.radius_mi = qs[i].radius;
+			f.credentials = qs[i].cred ? &qs[i].cred : NULL;
+			f.n_credentials = qs[i].cred ? 1 : 0;
+			f.services = qs[i].svc ? &qs[i].svc : NULL;
+			f.n_services = qs[i].svc ? 1 : 0;
+			f.text = qs[i].text;
+			f.limit = 50;
+			a = now_ms();
+			if (index_search_clinics(idx, &f, count_row, &n, &err) != 0)
+				goto fail;
+			pl[i] = now_ms() - a;
+		}
+		pt = now_ms() - pt;
+		qsort(pl, n_queries, sizeof *pl, cmp_double);
+		printf("the same queries with --limit 50 (a first page, nearest first): p50 %.2f ms, "
+		       "p95 %.2f ms, p99 %.2f ms, %.0f queries/s\n", pl[n_queries / 2],
+		       pl[n_queries * 95 / 100], pl[n_queries * 99 / 100], n_queries / (pt / 1e3));
+		free(pl);
+	}
 	qsort(lat, n_queries, sizeof *lat, cmp_double);
 	printf("%zu mixed queries (place + credential + service + text), warm: "
 	       "p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, max %.2f ms, %.0f queries/s, "

@@ -14,6 +14,8 @@
  *                  evidence URL and sentence
  *   gaz_zcta, gaz_places   Census gazetteer centroids (index/places.h)
  *   location_rtree R*Tree over location points (kept by triggers)
+ *   location_points the same points, narrow: clinic, coordinates, and
+ *                  whether a copy with markup coordinates shadows the row
  *   clinic_fts     FTS5: one document per clinic (index_fts_refresh)
  * All SQL binds its parameters; every crawl step is one transaction. */
 #ifndef CD_INDEX_H
@@ -25,7 +27,7 @@
 #include "common/error.h"
 #include "index/facts.h"
 
-#define INDEX_SCHEMA_VERSION 3
+#define INDEX_SCHEMA_VERSION 4
 
 struct index;
 

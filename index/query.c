@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include "common/buf.h"
 #include "common/xalloc.h"
 #include "index/internal.h"
@@ -16,6 +17,25 @@
 #include "index/query.h"
 
 #define ISO_TIME(col) "coalesce(strftime('%Y-%m-%dT%H:%M:%SZ', " col ", 'unixepoch'), '')"
+
+/* Column i (Unix seconds, or NULL) as ISO 8601 UTC in out[64], "" for
+ * NULL. In C rather than SQL strftime(), which cost a search returning
+ * thousands of clinics a third of its time. */
+static const char *
+iso_time(sqlite3_stmt *st, int i, char *out)
+{
+	time_t t = 0;
+	struct tm tm;
+
+	out[0] = '\0';
+	if (sqlite3_column_type(st, i) == SQLITE_NULL)
+		return out;
+	t = (time_t)sqlite3_column_int64(st, i);
+	if (gmtime_r(&t, &tm) != NULL)
+		snprintf(out, 64, "%04d-%02d-%02dT%02d:%02d:%02dZ", tm.tm_year + 1900, tm.tm_mon + 1,
+		         tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+	return out;
+}
 #define STATUS_OK "(:status IS NULL OR status = :status)"
 
 static bool
@@ -131,13 +151,14 @@ query_location_conds(struct buf *sql, const struct search_filter *f, const char 
 	query_location_only(sql, f, a);
 }
 
-/* A copy of an address without markup geo does not count when another
- * page gave the same address with markup geo (as in clinic_locations). */
-#define NOT_SHADOWED(a) \
-	" AND (" a ".geo_source = 'markup' OR NOT EXISTS (SELECT 1 FROM locations m" \
-	"  WHERE m.clinic_id = " a ".clinic_id AND m.geo_source = 'markup'" \
-	"  AND lower(coalesce(m.street, '')) = lower(coalesce(" a ".street, ''))" \
-	"  AND substr(coalesce(m.zip, ''), 1, 5) = substr(coalesce(" a ".zip, ''), 1, 5)))"
+/* The R*Tree box of a near filter; the points of it (location_points p
+ * joined to tree r) not shadowed, and their distance from the centre. */
+#define RTREE_BOX(r) \
+	r ".min_lat >= :minlat AND " r ".max_lat <= :maxlat AND " r ".min_lon >= :minlon" \
+	" AND " r ".max_lon <= :maxlon"
+#define NEAR_POINTS \
+	" FROM location_rtree r JOIN location_points p ON p.id = r.id WHERE " RTREE_BOX("r") \
+	" AND p.shadowed = 0 AND cd_distance_mi(:lat, :lon, p.lat, p.lon) <= :radius"
 
 /* " AND ..." keeping location rows (alias a) within the radius: the
  * R*Tree box first, then the exact distance. */
@@ -145,8 +166,7 @@ static void
 query_near_conds(struct buf *sql, const char *a)
 {
 	buf_printf(sql,
-	           " AND %s.id IN (SELECT id FROM location_rtree WHERE min_lat >= :minlat"
-	           " AND max_lat <= :maxlat AND min_lon >= :minlon AND max_lon <= :maxlon)"
+	           " AND %s.id IN (SELECT id FROM location_rtree r WHERE " RTREE_BOX("r") ")"
 	           " AND cd_distance_mi(:lat, :lon, %s.lat, %s.lon) <= :radius",
 	           a, a, a);
 }
@@ -156,18 +176,19 @@ query_near_conds(struct buf *sql, const char *a)
  * location row (with_location false). */
 static void
 query_clinic_conds(struct buf *sql, const struct search_filter *f, const struct query_args *a,
-                   bool with_location, bool text_by_rowid)
+                   bool with_location, bool text_by_rowid, bool with_site)
 {
 	size_t i = 0;
 
 	if (with_location && a->near.on) {
-		buf_puts(sql, " AND c.id IN (SELECT lf.clinic_id FROM location_rtree r"
-		              " JOIN locations lf ON lf.id = r.id WHERE r.min_lat >= :minlat"
-		              " AND r.max_lat <= :maxlat AND r.min_lon >= :minlon"
-		              " AND r.max_lon <= :maxlon"
-		              " AND cd_distance_mi(:lat, :lon, lf.lat, lf.lon) <= :radius"
-		              NOT_SHADOWED("lf"));
-		query_location_only(sql, f, "lf");
+		bool loc = query_has_location_filter(f);
+
+		buf_puts(sql, " AND c.id IN (SELECT p.clinic_id" NEAR_POINTS);
+		if (loc) {
+			buf_puts(sql, " AND p.id IN (SELECT lf.id FROM locations lf WHERE 1");
+			query_location_only(sql, f, "lf");
+			buf_puts(sql, ")");
+		}
 		buf_puts(sql, ")");
 	} else if (with_location && query_has_location_filter(f)) {
 		/* the clinics of the matching locations, found by the state,
@@ -176,7 +197,7 @@ query_clinic_conds(struct buf *sql, const struct search_filter *f, const struct 
 		query_location_only(sql, f, "lf");
 		buf_puts(sql, ")");
 	}
-	if (f->site)
+	if (f->site && with_site)
 		buf_puts(sql, " AND c.site_id = :site_id");
 	for (i = 0; i < f->n_credentials; i++)
 		buf_printf(sql,
@@ -271,7 +292,7 @@ query_clinic_columns(struct buf *sql, const struct search_filter *f)
 		         "   WHERE clinic_id = c.id AND kind = 'credential' AND " STATUS_OK
 		         "   ORDER BY code)), ''),");
 	buf_puts(sql, " c.practitioners,"
-	              " " ISO_TIME("c.first_seen") ", " ISO_TIME("c.last_crawled") ",");
+	              " c.first_seen, c.last_crawled,");
 }
 
 /* The query of index_search_clinics (per_location false) or of
@@ -289,31 +310,45 @@ query_clinics_sql(struct buf *sql, const struct search_filter *f, const struct q
 		query_location_only(sql, f, "l");
 		if (a->near.on)
 			query_near_conds(sql, "l");
-		query_clinic_conds(sql, f, a, false, false);
+		query_clinic_conds(sql, f, a, false, false, true);
 		buf_puts(sql, a->near.on ? " ORDER BY 16, c.id, l.id LIMIT :limit"
 		                         : " ORDER BY c.id, l.id LIMIT :limit");
 		return;
 	}
 	if (a->near.on) {
-		/* The R*Tree gives the locations in the box; each clinic's
-		 * nearest one within the radius is its row (SQLite takes the
-		 * bare columns of a min() from the row holding the minimum). */
-		buf_puts(sql, "WITH near AS (SELECT l.clinic_id AS cid, l.id AS lid,"
-		              " min(cd_distance_mi(:lat, :lon, l.lat, l.lon)) AS dist"
-		              " FROM location_rtree r JOIN locations l ON l.id = r.id"
-		              " WHERE r.min_lat >= :minlat AND r.max_lat <= :maxlat"
-		              " AND r.min_lon >= :minlon AND r.max_lon <= :maxlon"
-		              " AND cd_distance_mi(:lat, :lon, l.lat, l.lon) <= :radius"
-		              NOT_SHADOWED("l"));
-		query_location_only(sql, f, "l");
-		buf_puts(sql, " GROUP BY l.clinic_id) ");
-		query_clinic_columns(sql, f);
-		buf_puts(sql, " n.dist, coalesce(l.geo_source, '')"
-		              " FROM near n JOIN clinics c ON c.id = n.cid"
-		              " JOIN sites s ON s.id = c.site_id JOIN locations l ON l.id = n.lid"
+		/* The R*Tree gives the locations in the box, with their clinic,
+		 * coordinates and shadow flag; each clinic's nearest one within
+		 * the radius is its row (SQLite takes the bare columns of a
+		 * min() from the row holding the minimum). A state, city or
+		 * ZIP filter reads the location rows too. */
+		bool loc = query_has_location_filter(f);
+
+		buf_puts(sql, "WITH near AS (SELECT p.clinic_id AS id, p.id AS lid,"
+		              " min(cd_distance_mi(:lat, :lon, p.lat, p.lon)) AS dist" NEAR_POINTS);
+		if (loc) {
+			buf_puts(sql, " AND p.id IN (SELECT l.id FROM locations l WHERE 1");
+			query_location_only(sql, f, "l");
+			buf_puts(sql, ")");
+		}
+		/* the clinic filters and the limit before the rows are read:
+		 * the first page of a search near a big city reads a page of
+		 * clinics, not all of them */
+		/* sorted once, then filtered in that order: a first page stops
+		 * at its limit instead of testing every nearby clinic */
+		buf_puts(sql, " GROUP BY p.clinic_id),"
+		              " sorted AS MATERIALIZED (SELECT * FROM near ORDER BY dist, id),"
+		              " pick AS (SELECT c.id AS cid, c.lid AS lid, c.dist AS dist FROM sorted c"
 		              " WHERE 1");
-		query_clinic_conds(sql, f, a, false, true);
-		buf_puts(sql, " ORDER BY n.dist, c.id LIMIT :limit");
+		if (f->site)
+			buf_puts(sql, " AND c.id IN (SELECT id FROM clinics WHERE site_id = :site_id)");
+		query_clinic_conds(sql, f, a, false, true, false);
+		buf_puts(sql, " LIMIT :limit) ");
+		query_clinic_columns(sql, f);
+		/* the distance shown from the location's own coordinates */
+		buf_puts(sql, " cd_distance_mi(:lat, :lon, l.lat, l.lon), coalesce(l.geo_source, '')"
+		              " FROM pick n JOIN clinics c ON c.id = n.cid"
+		              " JOIN sites s ON s.id = c.site_id JOIN locations l ON l.id = n.lid"
+		              " ORDER BY n.dist, c.id");
 		return;
 	}
 	query_clinic_columns(sql, f);
@@ -322,7 +357,7 @@ query_clinics_sql(struct buf *sql, const struct search_filter *f, const struct q
 	              " LEFT JOIN locations l ON l.id = (SELECT min(lm.id) FROM locations lm WHERE ");
 	query_location_conds(sql, f, "lm");
 	buf_puts(sql, ") WHERE 1");
-	query_clinic_conds(sql, f, a, true, false);
+	query_clinic_conds(sql, f, a, true, false, true);
 	buf_puts(sql, " ORDER BY c.id LIMIT :limit");
 }
 
@@ -348,6 +383,7 @@ query_clinic_rows(struct index *idx, const struct search_filter *f, bool per_loc
 		goto out;
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		struct clinic_row r = { 0 };
+		char first[64], last[64];
 
 		r.clinic_id = sqlite3_column_int64(st, 0);
 		r.name = index_sql_text(st, 1);
@@ -364,8 +400,8 @@ query_clinic_rows(struct index *idx, const struct search_filter *f, bool per_loc
 		r.services = index_sql_text(st, 10);
 		r.credentials = index_sql_text(st, 11);
 		r.practitioners = index_sql_text(st, 12);
-		r.first_seen = index_sql_text(st, 13);
-		r.last_crawled = index_sql_text(st, 14);
+		r.first_seen = iso_time(st, 13, first);
+		r.last_crawled = iso_time(st, 14, last);
 		r.has_distance = sqlite3_column_type(st, 15) != SQLITE_NULL;
 		r.distance_mi = sqlite3_column_double(st, 15);
 		r.geo_source = index_sql_text(st, 16);
@@ -424,7 +460,7 @@ index_search_practitioners(struct index *idx, const struct search_filter *f,
 	         " coalesce(p.npi, ''), coalesce(p.status, 'unchecked')"
 	         " FROM practitioners p JOIN clinics c ON c.id = p.clinic_id"
 	         " JOIN sites s ON s.id = c.site_id WHERE 1");
-	query_clinic_conds(&sql, f, &a, true, false);
+	query_clinic_conds(&sql, f, &a, true, false, true);
 	buf_puts(&sql, " ORDER BY p.id LIMIT :limit");
 	if ((rc = query_prepare(idx, &sql, f, &a, &st, err)) != 0)
 		goto out;
@@ -476,7 +512,7 @@ index_search_claims(struct index *idx, const struct search_filter *f,
 	         " JOIN sites s ON s.id = c.site_id"
 	         " LEFT JOIN practitioners p ON p.id = cl.practitioner_id"
 	         " WHERE (:status IS NULL OR cl.status = :status)");
-	query_clinic_conds(&sql, f, &a, true, false);
+	query_clinic_conds(&sql, f, &a, true, false, true);
 	buf_puts(&sql, " ORDER BY cl.id LIMIT :limit");
 	if ((rc = query_prepare(idx, &sql, f, &a, &st, err)) != 0)
 		goto out;

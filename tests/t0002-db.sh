@@ -38,6 +38,9 @@ sqlite3 "$T_TMP/v1.db" "ALTER TABLE frontier DROP COLUMN attempts; ALTER TABLE f
   ALTER TABLE sites DROP COLUMN failures; ALTER TABLE sites DROP COLUMN set_aside;
   ALTER TABLE sites DROP COLUMN crawl_delay_ms;
   DROP TRIGGER locations_rtree_ins; DROP TRIGGER locations_rtree_upd; DROP TRIGGER locations_rtree_del;
+  DROP TRIGGER locations_twins_ins; DROP TRIGGER locations_twins_upd; DROP TRIGGER locations_twins_del;
+  DROP TRIGGER locations_points_ins; DROP TRIGGER locations_points_upd; DROP TRIGGER locations_points_del;
+  DROP TABLE location_points;
   DROP TRIGGER clinics_fts_del; DROP TABLE location_rtree; DROP TABLE clinic_fts;
   DROP TABLE gaz_zcta; DROP TABLE gaz_places; ALTER TABLE clinics DROP COLUMN services;
   ALTER TABLE clinics DROP COLUMN credentials; ALTER TABLE clinics DROP COLUMN practitioners;

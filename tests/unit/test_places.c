@@ -448,6 +448,11 @@ test_geocode_order(void **state)
 	                 fixture_sql_int(fx->idx, "SELECT count(*) FROM locations WHERE lat IS NOT NULL"));
 	assert_int_equal(fixture_sql_int(fx->idx, "SELECT count(*) FROM locations l JOIN location_rtree r"
 	                                  " ON r.id = l.id WHERE abs(r.min_lat - l.lat) > 1e-4"), 0);
+	/* and the narrow copy of the points exactly */
+	assert_int_equal(fixture_sql_int(fx->idx, "SELECT count(*) FROM locations l JOIN location_points p"
+	                                  " ON p.id = l.id WHERE p.lat = l.lat AND p.lon = l.lon"
+	                                  " AND p.clinic_id = l.clinic_id"),
+	                 fixture_sql_int(fx->idx, "SELECT count(*) FROM locations WHERE lat IS NOT NULL"));
 }
 
 static void
@@ -481,6 +486,13 @@ test_near_search(void **state)
 	assert_int_equal(h.n, 3);
 	assert_int_equal(h.ids[2], george);
 	assert_true(h.dist[1] <= h.dist[2]);
+	/* a page of them: the nearest, whatever order they were stored in */
+	f.limit = 2;
+	assert_int_equal(search(fx->idx, &f, &h, &err), 0);
+	assert_int_equal(h.n, 2);
+	assert_int_equal(h.ids[0], lumina);
+	assert_int_equal(h.ids[1], cedar);
+	f.limit = 0;
 	/* the boundary: a radius just under Cedar Park's distance excludes it */
 	f.radius_mi = h.dist[1] - 0.01;
 	assert_int_equal(search(fx->idx, &f, &h, &err), 0);
@@ -714,7 +726,9 @@ test_query_plans(void **state)
 	assert_non_null(strstr(plan, "SCAN r VIRTUAL TABLE INDEX 2:"));
 	assert_null(strstr(plan, "SCAN l\n"));
 	assert_null(strstr(plan, "SCAN locations"));
-	assert_null(strstr(plan, "SCAN c\n"));
+	/* clinics by rowid (a "SCAN c" here is the CTE of nearby clinics) */
+	assert_non_null(strstr(plan, "SEARCH c USING INTEGER PRIMARY KEY"));
+	assert_null(strstr(plan, "SCAN clinics"));
 	assert_null(strstr(plan, "SCAN claims"));
 	assert_non_null(strstr(plan, "clinic_fts VIRTUAL TABLE INDEX"));
 	assert_non_null(strstr(plan, "claims USING COVERING INDEX claims_clinic"));
@@ -808,6 +822,56 @@ test_geojson(void **state)
 
 /* ---- migration ---- */
 
+/* location_points knows which located rows a copy with markup
+ * coordinates shadows, as that copy comes and goes; search reads that. */
+static void
+test_shadowed_copies(void **state)
+{
+	struct fixture *fx = *state;
+	struct cd_error err = { 0, "" };
+	struct search_filter f = { 0 };
+	struct hits h;
+	int64_t zip_row = 0;
+
+	load_clinics(fx->idx);
+	load_gazetteers(fx->idx);
+	zip_row = fixture_sql_int(fx->idx, "SELECT l.id FROM locations l JOIN clinics c ON"
+	                                   " c.id = l.clinic_id WHERE c.name = 'Cedar Park Med Spa'");
+	assert_int_equal(fixture_sql_int(fx->idx, "SELECT count(*) FROM location_points WHERE shadowed"), 0);
+	/* the same address with markup coordinates, 30 miles away */
+	assert_int_equal(sqlite3_exec(index_db(fx->idx),
+	                              "INSERT INTO locations (clinic_id, page_id, street, city, state,"
+	                              " zip, lat, lon, geo_source) SELECT clinic_id, page_id,"
+	                              " upper(street), city, state, zip, 30.95, -97.80, 'markup'"
+	                              " FROM locations WHERE clinic_id = (SELECT id FROM clinics"
+	                              " WHERE name = 'Cedar Park Med Spa')", NULL, NULL, NULL),
+	                 SQLITE_OK);
+	assert_int_equal(fixture_sql_int(fx->idx, "SELECT count(*) FROM location_points WHERE shadowed"), 1);
+	{
+		char sql[128];
+		snprintf(sql, sizeof sql, "SELECT shadowed FROM location_points WHERE id = %lld",
+		         (long long)zip_row);
+		assert_int_equal(fixture_sql_int(fx->idx, sql), 1);
+	}
+	/* near the ZIP centroid: the clinic is where its markup copy says */
+	f.near = "78613";
+	f.radius_mi = 5;
+	assert_int_equal(search(fx->idx, &f, &h, &err), 0);
+	assert_int_equal(h.n, 0);
+	f.radius_mi = 60;
+	assert_int_equal(search(fx->idx, &f, &h, &err), 0);
+	assert_true(h.n >= 1);
+	/* the markup copy goes: the ZIP copy counts again */
+	assert_int_equal(sqlite3_exec(index_db(fx->idx),
+	                              "DELETE FROM locations WHERE geo_source = 'markup' AND"
+	                              " clinic_id = (SELECT id FROM clinics WHERE name ="
+	                              " 'Cedar Park Med Spa')", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(fixture_sql_int(fx->idx, "SELECT count(*) FROM location_points WHERE shadowed"), 0);
+	f.radius_mi = 5;
+	assert_int_equal(search(fx->idx, &f, &h, &err), 0);
+	assert_int_equal(h.n, 1);
+}
+
 static void
 test_migrate_from_v2(void **state)
 {
@@ -821,6 +885,10 @@ test_migrate_from_v2(void **state)
 	assert_int_equal(sqlite3_exec(index_db(fx->idx),
 	                              "DROP TRIGGER locations_rtree_ins; DROP TRIGGER locations_rtree_upd;"
 	                              "DROP TRIGGER locations_rtree_del; DROP TRIGGER clinics_fts_del;"
+	                              "DROP TRIGGER locations_twins_ins; DROP TRIGGER locations_twins_upd;"
+	                              "DROP TRIGGER locations_twins_del; DROP TRIGGER locations_points_ins;"
+	                              "DROP TRIGGER locations_points_upd; DROP TRIGGER locations_points_del;"
+	                              "DROP TABLE location_points;"
 	                              "DROP TABLE location_rtree; DROP TABLE clinic_fts;"
 	                              "DROP TABLE gaz_zcta; DROP TABLE gaz_places;"
 	                              "ALTER TABLE clinics DROP COLUMN services;"
@@ -866,6 +934,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_reimport_replaces, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_query_plans, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_geojson, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_shadowed_copies, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_migrate_from_v2, fixture_setup, fixture_teardown),
 	};
 
