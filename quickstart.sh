@@ -7,7 +7,7 @@ set -eu
 cd "$(dirname "$0")"
 
 PACKAGES="build-essential autoconf automake libtool pkg-config make
-  libcurl4-openssl-dev libxml2-dev libpcre2-dev libsqlite3-dev libjson-c-dev zlib1g-dev
+  libcurl4-openssl-dev libxml2-dev libpcre2-dev libsqlite3-dev libjson-c-dev zlib1g-dev libcsv-dev
   libcmocka-dev python3 sqlite3 ca-certificates nodejs npm"
 
 # A package counts as present when dpkg has it, or, for one that provides a

@@ -1,0 +1,226 @@
+/* test_registry.c: name keys, and the NPPES and licence readers on small
+ * files in memory: header by name, quoting, malformed and truncated rows. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+#include "common/buf.h"
+#include "index/licenses.h"
+#include "index/names.h"
+#include "index/nppes.h"
+
+static void
+test_name_keys(void **state)
+{
+	char k[NAMES_MAX_KEY], first[NAMES_MAX_KEY], last[NAMES_MAX_KEY];
+
+	(void)state;
+	assert_string_equal(names_key("Dra. María José GARCÍA-LÓPEZ, MD", k), "maria jose garcia lopez");
+	assert_string_equal(names_key("O'Brien", k), "obrien");
+	assert_string_equal(names_key("D\xE2\x80\x99" "Angelo Jr.", k), "dangelo");
+	assert_string_equal(names_key("Anh Do", k), "anh do");         /* Do is a surname */
+	assert_string_equal(names_key("Zoë Ibáñez-Ørsted", k), "zoe ibanez orsted");
+	assert_string_equal(names_key("J. R. R. Smith III", k), "smith");
+	assert_string_equal(names_key("", k), "");
+	assert_string_equal(names_key(NULL, k), "");
+	/* hostile: bad UTF-8 and very long input stay bounded */
+	assert_true(strlen(names_key("\xff\xfe\xc3 \xe2\x80 abc", k)) < NAMES_MAX_KEY);
+	{
+		char big[4096];
+		memset(big, 'a', sizeof big - 1);
+		big[sizeof big - 1] = '\0';
+		assert_true(strlen(names_key(big, k)) < NAMES_MAX_KEY);
+	}
+	assert_true(names_split("Maria J. Lopez", first, last));
+	assert_string_equal(first, "maria");
+	assert_string_equal(last, "lopez");
+	assert_true(names_split("Lucía Méndez Ruiz", first, last));
+	assert_string_equal(last, "mendez ruiz");
+	assert_false(names_split("Madonna", first, last));
+	assert_true(names_surname_match("garcia lopez", "lopez"));
+	assert_true(names_surname_match("cruz", "de la cruz"));
+	assert_false(names_surname_match("lopezz", "lopez"));
+	assert_false(names_surname_match("", "lopez"));
+}
+
+/* A 6-column file with the NPPES column names that matter, in another
+ * order than the real file: columns are found by name. */
+static const char header[] =
+	"\xEF\xBB\xBF\"Provider Last Name (Legal Name)\",\"NPI\",\"Entity Type Code\","
+	"\"Provider First Name\",\"Provider Middle Name\",\"Provider Credential Text\","
+	"\"Provider Organization Name (Legal Business Name)\","
+	"\"Provider First Line Business Practice Location Address\","
+	"\"Provider Business Practice Location Address City Name\","
+	"\"Provider Business Practice Location Address State Name\","
+	"\"Provider Business Practice Location Address Postal Code\","
+	"\"NPI Deactivation Date\",\"NPI Reactivation Date\","
+	"\"Healthcare Provider Taxonomy Code_1\",\"Provider License Number_1\","
+	"\"Provider License Number State Code_1\",\"Healthcare Provider Primary Taxonomy Switch_1\","
+	"\"Healthcare Provider Taxonomy Code_2\",\"Provider License Number_2\","
+	"\"Provider License Number State Code_2\",\"Healthcare Provider Primary Taxonomy Switch_2\"\r\n";
+
+struct seen {
+	char names[16][64];
+	int64_t lines[16];
+	char codes[16][32];
+	char deact[16][11];
+	int n;
+};
+
+static int
+remember(const struct nppes_row *r, void *arg)
+{
+	struct seen *s = arg;
+
+	if (s->n < 16) {
+		snprintf(s->names[s->n], 64, "%s|%s|%s", r->last, r->first, r->city);
+		s->lines[s->n] = r->line;
+		snprintf(s->codes[s->n], 32, "%s%s%s", r->n_tax > 0 ? r->tax[0].code : "",
+		         r->n_tax > 1 ? "+" : "", r->n_tax > 1 ? r->tax[1].code : "");
+		snprintf(s->deact[s->n], 11, "%s", r->deactivated);
+		s->n++;
+	}
+	return 0;
+}
+
+static void
+read_nppes(const char *body, struct seen *s, struct nppes_report *rep, int expect_rc)
+{
+	struct buf b = BUF_INIT;
+	struct cd_error err = { 0, "" };
+
+	memset(s, 0, sizeof *s);
+	buf_init(&b, 0);
+	buf_puts(&b, header);
+	buf_puts(&b, body);
+	assert_int_equal(nppes_read_mem(buf_str(&b), b.len, "t.csv", NULL, remember, s, rep, &err),
+	                 expect_rc);
+	buf_release(&b);
+}
+
+static void
+test_nppes_rows(void **state)
+{
+	struct seen s;
+	struct nppes_report rep;
+
+	(void)state;
+	read_nppes(
+	    /* line 2: quotes, a comma and a line break inside quoted fields */
+	    "\"O\"\"BRIEN\",\"1234567893\",\"1\",\"WILLIAM \"\"BILL\"\"\",\"\",\"M.D., FAAD\",\"\","
+	    "\"1 MAIN ST\nSUITE 2\",\"AUSTIN\",\"TX\",\"787012345\",\"\",\"\",\"207N00000X\",\"M1\","
+	    "\"TX\",\"Y\",\"363L00000X\",\"\",\"\",\"N\"\r\n"
+	    /* line 4: too few fields */
+	    "\"SHORT\",\"1234567893\"\r\n"
+	    /* line 5: a deactivated NPI, and a date in the wrong form on line 6 */
+	    "\"LEE\",\"1993999998\",\"1\",\"ANN\",\"\",\"\",\"\",\"\",\"MIAMI\",\"FL\",\"33129\","
+	    "\"05/01/2023\",\"\",\"163W00000X\",\"\",\"\",\"Y\",\"\",\"\",\"\",\"\"\r\n"
+	    "\"ROE\",\"1993999999\",\"1\",\"JO\",\"\",\"\",\"\",\"\",\"MIAMI\",\"FL\",\"33129\","
+	    "\"31/12/2023\",\"\",\"163W00000X\",\"\",\"\",\"Y\",\"\",\"\",\"\",\"\"\r\n"
+	    /* line 7: an NPI that is not ten digits */
+	    "\"ZED\",\"12345\",\"1\",\"Z\",\"\",\"\",\"\",\"\",\"\",\"\",\"\",\"\",\"\",\"\",\"\",\"\","
+	    "\"\",\"\",\"\",\"\",\"\"\r\n",
+	    &s, &rep, 0);
+	assert_int_equal(rep.rows, 5);
+	assert_int_equal(rep.malformed, 3);
+	assert_int_equal(s.n, 2);
+	assert_string_equal(s.names[0], "O\"BRIEN|WILLIAM \"BILL\"|AUSTIN");
+	assert_int_equal(s.lines[0], 2);
+	assert_string_equal(s.codes[0], "207N00000X+363L00000X");
+	assert_int_equal(s.lines[1], 5);
+	assert_string_equal(s.deact[1], "2023-05-01");
+	assert_int_equal(rep.n_notes, 3);
+	assert_string_equal(rep.notes[0], "line 4: 2 fields, the header has 21");
+	assert_string_equal(rep.notes[1], "line 6: a date is not MM/DD/YYYY");
+	assert_non_null(strstr(rep.notes[2], "line 7: NPI \"12345\""));
+}
+
+static void
+test_nppes_truncated_and_foreign(void **state)
+{
+	struct seen s;
+	struct nppes_report rep;
+	struct cd_error err = { 0, "" };
+	static const char foreign[] = "\"name\",\"npi\"\r\n\"x\",\"1\"\r\n";
+
+	(void)state;
+	/* the file ends inside a quoted field */
+	read_nppes("\"LEE\",\"1993999998\",\"1\",\"ANN\",\"\",\"\",\"\",\"\",\"MIA", &s, &rep, 0);
+	assert_int_equal(s.n, 0);
+	assert_int_equal(rep.malformed, 1);
+	assert_non_null(strstr(rep.notes[0], "line 2: the file ends inside a quoted field"));
+	assert_int_equal(nppes_read_mem(foreign, strlen(foreign), "f.csv", NULL, remember, &s, &rep,
+	                                &err), CD_EPARSE);
+	assert_non_null(strstr(err.msg, "f.csv: not an NPPES NPI file: no column \"Entity Type Code\""));
+	assert_int_equal(nppes_read_mem("", 0, "e.csv", NULL, remember, &s, &rep, &err), CD_EPARSE);
+	assert_non_null(strstr(err.msg, "empty"));
+}
+
+struct lseen {
+	char rows[8][160];
+	int n;
+};
+
+static int
+lremember(const struct license_row *r, void *arg)
+{
+	struct lseen *s = arg;
+
+	if (s->n < 8)
+		snprintf(s->rows[s->n++], 160, "%s|%s|%s|%s|%s", r->name, r->license, r->type,
+		         r->status, r->expires);
+	return 0;
+}
+
+static void
+test_licenses(void **state)
+{
+	static const char file[] =
+		"License Number,Licensee Name,License Type,Status,Expires\n"
+		"E1,\"PARK, LENA\",Esthetician,Active,07/31/2030\n"
+		"E2,Priya Shah,Esthetician,Expired,2021-01-31\n"
+		"E3,\"SMITH, JO\",Esthetician,Active,never\n"
+		"E4,\"ONE\",Esthetician,Active,\n"
+		"E5,too,many,fields,here,x\n";
+	struct licenses_map *m = NULL;
+	struct licenses_report rep;
+	struct cd_error err = { 0, "" };
+	struct lseen s = { .n = 0 };
+
+	(void)state;
+	assert_int_equal(licenses_map_parse("license=License Number,name=2,type=License Type,"
+	                                    "status=status,expires=EXPIRES", &m, &err), 0);
+	assert_int_equal(licenses_read_mem(file, strlen(file), "l.csv", m, lremember, &s, &rep, &err), 0);
+	assert_int_equal(rep.rows, 5);
+	assert_int_equal(rep.malformed, 3);
+	assert_int_equal(s.n, 2);
+	assert_string_equal(s.rows[0], "LENA PARK|E1|Esthetician|Active|2030-07-31");
+	assert_string_equal(s.rows[1], "Priya Shah|E2|Esthetician|Expired|2021-01-31");
+	licenses_map_free(m);
+	assert_int_equal(licenses_map_parse("name=A", &m, &err), CD_EINVAL);
+	assert_non_null(strstr(err.msg, "license=COLUMN is required"));
+	assert_int_equal(licenses_map_parse("license=A,color=B", &m, &err), CD_EINVAL);
+	assert_non_null(strstr(err.msg, "unknown key \"color\""));
+	assert_int_equal(licenses_map_parse("license=A,first=B", &m, &err), CD_EINVAL);
+	assert_int_equal(licenses_map_parse("license=9,name=1", &m, &err), 0);
+	assert_int_equal(licenses_read_mem(file, strlen(file), "l.csv", m, lremember, &s, &rep, &err),
+	                 CD_EPARSE);
+	assert_non_null(strstr(err.msg, "license=9: the file has 5 columns"));
+	licenses_map_free(m);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_name_keys),
+		cmocka_unit_test(test_nppes_rows),
+		cmocka_unit_test(test_nppes_truncated_and_foreign),
+		cmocka_unit_test(test_licenses),
+	};
+	return cmocka_run_group_tests_name("registry", tests, NULL, NULL);
+}
