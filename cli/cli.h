@@ -98,11 +98,13 @@ int cmd_export(struct cli_ctx *, int, char **);
 int cmd_extract(struct cli_ctx *, int, char **);
 int cmd_gazetteer(struct cli_ctx *, int, char **);
 int cmd_help(struct cli_ctx *, int, char **);
+int cmd_registry(struct cli_ctx *, int, char **);
 int cmd_robots(struct cli_ctx *, int, char **);
 int cmd_search(struct cli_ctx *, int, char **);
 int cmd_show(struct cli_ctx *, int, char **);
 int cmd_stats(struct cli_ctx *, int, char **);
 int cmd_taxonomy(struct cli_ctx *, int, char **);
+int cmd_verify(struct cli_ctx *, int, char **);
 
 /* The filter options search and export share (cli/options.c). */
 struct search_filter;

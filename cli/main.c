@@ -71,6 +71,28 @@ const struct cli_command cli_commands[] = {
 	  "                          replacing the one of its kind loaded before, and\n"
 	  "                          geocode the locations again\n",
 	  cmd_gazetteer },
+	{ "registry", "import nppes FILE | import licenses FILE --state ST --map ... | status",
+	  "load the registries claims are checked against",
+	  "  import nppes FILE       load the NPPES NPI file (npidata_pfile_*.csv; - for\n"
+	  "                          stdin), replacing the snapshot loaded before\n"
+	  "  --taxonomy LIST         keep providers with a taxonomy code starting with one\n"
+	  "                          of LIST (default " "20,363L,363A,163W,164W" ": physicians,\n"
+	  "                          nurse practitioners, PAs, RNs, LPNs)\n"
+	  "  import licenses FILE    load a state board's licence list (CSV with a header),\n"
+	  "                          replacing the list of the same state and name\n"
+	  "  --state ST              the state of the licences (required)\n"
+	  "  --map KEY=COL,...       which columns hold what, by header name or number:\n"
+	  "                          name (or first and last), license (required),\n"
+	  "                          type, status, expires\n"
+	  "  --name NAME             the list's name (default: the file's name)\n"
+	  "  status                  what is loaded, from which file, when\n",
+	  cmd_registry },
+	{ "verify", "[--site HOST]",
+	  "check every credential claim against the loaded registries",
+	  "  --site HOST             only this site's claims\n"
+	  "  Statuses: unchecked, consistent, conflict, unmatched, ambiguous; each\n"
+	  "  claim's reason names the registry record (see show and export).\n",
+	  cmd_verify },
 	{ "taxonomy", "[--kind credential|service]",
 	  "list the credential and service codes",
 	  "  --kind KIND             only credential or only service codes\n",

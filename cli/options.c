@@ -56,7 +56,7 @@ int
 cli_filter_option(struct cli_ctx *ctx, struct search_filter *f, int c, const char *arg)
 {
 	static const char *const statuses[] = { "unchecked", "consistent", "conflict",
-	                                        "unmatched", NULL };
+	                                        "unmatched", "ambiguous", NULL };
 	struct cd_error err = { 0, "" };
 	struct place_query place;
 	char *match = NULL;
@@ -90,7 +90,7 @@ cli_filter_option(struct cli_ctx *ctx, struct search_filter *f, int c, const cha
 				break;
 		if (statuses[i] == NULL)
 			return cli_usage(ctx, "--status: '%s' is not one of unchecked, consistent, "
-			                 "conflict, unmatched", arg);
+			                 "conflict, unmatched, ambiguous", arg);
 		f->status = arg;
 		return 1;
 	case 0x2007:

@@ -17,6 +17,9 @@
  *   location_points the same points, narrow: clinic, coordinates, and
  *                  whether a copy with markup coordinates shadows the row
  *   clinic_fts     FTS5: one document per clinic (index_fts_refresh)
+ *   registry_imports  what registries are loaded, from which file, when
+ *   npi_providers, npi_taxonomies  the NPPES snapshot (index/registry.h)
+ *   licenses       state licence lists
  * All SQL binds its parameters; every crawl step is one transaction. */
 #ifndef CD_INDEX_H
 #define CD_INDEX_H
@@ -27,7 +30,7 @@
 #include "common/error.h"
 #include "index/facts.h"
 
-#define INDEX_SCHEMA_VERSION 4
+#define INDEX_SCHEMA_VERSION 5
 
 struct index;
 

@@ -91,4 +91,28 @@ void index_sql_rollback_to(struct index *idx, const char *name);
  * the same transaction. */
 int index_fts_refresh(struct index *idx, int64_t clinic_id, struct cd_error *err);
 
+/* The NPPES snapshot's tables (named so an import can build new ones
+ * beside the old and swap them in), and their indexes once in place. */
+#define REGISTRY_NPPES_TABLES(providers, taxonomies) \
+	"CREATE TABLE " providers " (" \
+	"  id INTEGER PRIMARY KEY," \
+	"  npi TEXT NOT NULL," \
+	"  entity INTEGER NOT NULL," \
+	"  last_name TEXT NOT NULL, first_name TEXT NOT NULL, middle_name TEXT NOT NULL," \
+	"  credential TEXT NOT NULL, org_name TEXT NOT NULL," \
+	"  street TEXT NOT NULL, city TEXT NOT NULL, state TEXT NOT NULL, zip TEXT NOT NULL," \
+	"  deactivated TEXT, reactivated TEXT," \
+	"  first_key TEXT NOT NULL, last_key TEXT NOT NULL" \
+	");" \
+	"CREATE TABLE " taxonomies " (" \
+	"  provider_id INTEGER NOT NULL," \
+	"  code TEXT NOT NULL," \
+	"  is_primary INTEGER NOT NULL DEFAULT 0," \
+	"  license TEXT NOT NULL, license_state TEXT NOT NULL" \
+	");"
+#define REGISTRY_NPPES_INDEXES \
+	"CREATE INDEX npi_providers_npi ON npi_providers(npi);" \
+	"CREATE INDEX npi_providers_name ON npi_providers(first_key, state);" \
+	"CREATE INDEX npi_taxonomies_provider ON npi_taxonomies(provider_id);"
+
 #endif

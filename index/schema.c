@@ -283,6 +283,38 @@ static const char *const index_migrations[] = {
 	"   WHERE clinic_id = old.clinic_id AND id <> old.id;"
 	" END;"
 	"CREATE INDEX location_points_clinic ON location_points(clinic_id);",
+
+	/* 5: registries. An NPPES import fills npi_providers_new and
+	 * npi_taxonomies_new, then swaps them in in one transaction; a
+	 * licence list replaces the list of the same state and label. */
+	"CREATE TABLE registry_imports ("
+	"  id INTEGER PRIMARY KEY,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('nppes', 'licenses')),"
+	"  label TEXT NOT NULL,"           /* 'nppes', or the licence list's name */
+	"  state TEXT,"                    /* licence lists: their state */
+	"  source TEXT NOT NULL,"          /* the file as named on import */
+	"  imported_at INTEGER NOT NULL,"
+	"  rows_read INTEGER NOT NULL DEFAULT 0,"
+	"  rows_kept INTEGER NOT NULL DEFAULT 0,"
+	"  rows_malformed INTEGER NOT NULL DEFAULT 0,"
+	"  detail TEXT"                    /* NPPES: the taxonomy prefixes kept */
+	");"
+	REGISTRY_NPPES_TABLES("npi_providers", "npi_taxonomies")
+	REGISTRY_NPPES_INDEXES
+	"CREATE TABLE licenses ("
+	"  id INTEGER PRIMARY KEY,"
+	"  list_id INTEGER NOT NULL REFERENCES registry_imports(id) ON DELETE CASCADE,"
+	"  state TEXT NOT NULL,"
+	"  name TEXT NOT NULL,"
+	"  first_key TEXT NOT NULL,"
+	"  last_key TEXT NOT NULL,"
+	"  license TEXT NOT NULL,"
+	"  type TEXT,"
+	"  status TEXT,"
+	"  expires TEXT"
+	");"
+	"CREATE INDEX licenses_name ON licenses(first_key, state);"
+	"CREATE INDEX licenses_list ON licenses(list_id);",
 };
 
 _Static_assert(sizeof index_migrations / sizeof index_migrations[0] == INDEX_SCHEMA_VERSION,

@@ -1,0 +1,252 @@
+/* cmd-registry.c: `clinicdex registry import nppes FILE|-`, `registry
+ * import licenses FILE --state ST --map ...` and `registry status`: load
+ * the public registries `verify` checks claims against. */
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <unistd.h>
+#include "cli/cli.h"
+#include "common/text.h"
+#include "common/xalloc.h"
+#include "crawler/address.h"
+#include "index/registry.h"
+
+struct progress {
+	bool on;
+	double t0;
+	int len;
+};
+
+static double
+now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* The live line on a terminal: rows read, kept, rows/s, megabytes. */
+static void
+show_progress(const struct nppes_report *rep, void *arg)
+{
+	struct progress *p = arg;
+	double dt = now_s() - p->t0;
+
+	if (!p->on)
+		return;
+	p->len = fprintf(stderr, "\r %lld rows read, %lld kept, %lld malformed, %.0f rows/s, %.0f MB ",
+	                 (long long)rep->rows,
+	                 (long long)(rep->rows - rep->skipped - rep->malformed),
+	                 (long long)rep->malformed, dt > 0 ? (double)rep->rows / dt : 0.0,
+	                 (double)rep->bytes / 1e6);
+	fflush(stderr);
+}
+
+static void
+notes(struct cli_ctx *ctx, const char *name, char (*n)[160], int count, int64_t malformed)
+{
+	for (int i = 0; i < count; i++) {
+		char *safe = text_for_terminal(n[i], false);
+		cli_error(ctx, "%s: %s", name, safe);
+		free(safe);
+	}
+	if (malformed > count)
+		cli_error(ctx, "%s: ... and %lld more malformed rows", name,
+		          (long long)(malformed - count));
+}
+
+static FILE *
+open_input(struct cli_ctx *ctx, const char *path, const char **name)
+{
+	FILE *fp = NULL;
+
+	*name = strcmp(path, "-") == 0 ? "standard input" : path;
+	if (strcmp(path, "-") == 0)
+		return stdin;
+	if ((fp = fopen(path, "r")) == NULL)
+		cli_error(ctx, "cannot open %s: %s", path, strerror(errno));
+	return fp;
+}
+
+static int
+import_nppes(struct cli_ctx *ctx, const char *path, const char *taxonomies)
+{
+	struct registry_nppes_result res;
+	struct progress pg = { !ctx->quiet && isatty(STDERR_FILENO), now_s(), 0 };
+	struct cd_error err = { 0, "" };
+	const char *name = NULL;
+	FILE *fp = open_input(ctx, path, &name);
+	int status = EXIT_OK, rc = 0;
+	double dt = 0;
+
+	if (fp == NULL)
+		return EXIT_FAIL;
+	if ((status = cli_open_index(ctx)) != EXIT_OK)
+		goto out;
+	rc = index_nppes_import(ctx->idx, fp, name, taxonomies, show_progress, &pg, &res, &err);
+	if (pg.on && pg.len > 0)
+		fprintf(stderr, "\r%*s\r", pg.len, "");
+	dt = now_s() - pg.t0;
+	notes(ctx, name, res.read.notes, res.read.n_notes, res.read.malformed);
+	if (rc != 0) {
+		status = cli_fail(ctx, &err);
+		goto out;
+	}
+	if (!ctx->quiet)
+		fprintf(stderr, "imported %lld providers from %s: %lld rows read in %.1f s (%.0f rows/s),"
+		        " %lld kept (taxonomies %s), %lld malformed\n", (long long)res.kept, name,
+		        (long long)res.read.rows, dt, dt > 0 ? (double)res.read.rows / dt : 0.0,
+		        (long long)res.kept, taxonomies ? taxonomies : REGISTRY_DEFAULT_TAXONOMIES,
+		        (long long)res.read.malformed);
+out:
+	if (fp != stdin)
+		fclose(fp);
+	return status;
+}
+
+static int
+import_licenses(struct cli_ctx *ctx, const char *path, const char *state, const char *map_spec,
+                const char *label)
+{
+	struct licenses_report rep;
+	struct licenses_map *map = NULL;
+	struct cd_error err = { 0, "" };
+	char st[3] = { 0 }, *base = NULL;
+	const char *name = NULL;
+	FILE *fp = NULL;
+	int64_t kept = 0;
+	int status = EXIT_OK, rc = 0;
+
+	if (state == NULL || strlen(state) != 2)
+		return cli_usage(ctx, "import licenses: --state ST is required (a US state code)");
+	st[0] = (char)toupper((unsigned char)state[0]);
+	st[1] = (char)toupper((unsigned char)state[1]);
+	if (!address_state_valid(st))
+		return cli_usage(ctx, "--state: '%s' is not a US state code (e.g. TX)", state);
+	if (map_spec == NULL)
+		return cli_usage(ctx, "import licenses: --map name=COL,license=COL,... is required");
+	if (licenses_map_parse(map_spec, &map, &err) != 0)
+		return cli_usage(ctx, "%s", err.msg);
+	if ((fp = open_input(ctx, path, &name)) == NULL) {
+		licenses_map_free(map);
+		return EXIT_FAIL;
+	}
+	if (label == NULL) {
+		/* the list is known by its file's name: "tx-estheticians" */
+		const char *b = strrchr(path, '/');
+		base = xstrdup(b ? b + 1 : path);
+		base[strcspn(base, ".")] = '\0';
+		label = base[0] ? base : "stdin";
+	}
+	if ((status = cli_open_index(ctx)) != EXIT_OK)
+		goto out;
+	rc = index_licenses_import(ctx->idx, fp, name, st, label, map, &rep, &kept, &err);
+	notes(ctx, name, rep.notes, rep.n_notes, rep.malformed);
+	if (rc != 0) {
+		status = cli_fail(ctx, &err);
+		goto out;
+	}
+	if (!ctx->quiet)
+		fprintf(stderr, "imported %lld %s licences (list \"%s\") from %s: %lld rows read, "
+		        "%lld malformed\n", (long long)kept, st, label, name, (long long)rep.rows,
+		        (long long)rep.malformed);
+out:
+	if (fp != NULL && fp != stdin)
+		fclose(fp);
+	licenses_map_free(map);
+	free(base);
+	return status;
+}
+
+static int
+print_status(const struct registry_info *r, void *arg)
+{
+	int *n = arg;
+	char *src = text_for_terminal(r->source, false), *label = text_for_terminal(r->label, false);
+
+	if (strcmp(r->kind, "nppes") == 0)
+		printf("nppes     %-22s %lld providers kept of %lld rows (%lld malformed), "
+		       "taxonomies %s, from %s\n", r->imported_at, (long long)r->rows_kept,
+		       (long long)r->rows_read, (long long)r->rows_malformed, r->detail, src);
+	else
+		printf("licenses  %-22s %s \"%s\": %lld licences of %lld rows (%lld malformed), from %s\n",
+		       r->imported_at, r->state, label, (long long)r->rows_kept, (long long)r->rows_read,
+		       (long long)r->rows_malformed, src);
+	free(src);
+	free(label);
+	(*n)++;
+	return 0;
+}
+
+static int
+registry_status(struct cli_ctx *ctx)
+{
+	struct cd_error err = { 0, "" };
+	int status = EXIT_OK, n = 0;
+
+	if ((status = cli_open_index(ctx)) != EXIT_OK)
+		return status;
+	if (index_registry_foreach(ctx->idx, print_status, &n, &err) != 0)
+		return cli_fail(ctx, &err);
+	if (n == 0)
+		printf("no registry loaded (clinicdex registry import nppes FILE; "
+		       "registry import licenses FILE --state ST --map ...)\n");
+	return EXIT_OK;
+}
+
+int
+cmd_registry(struct cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		CLI_COMMON_OPTIONS,
+		{ "taxonomy", required_argument, NULL, 't' },
+		{ "state", required_argument, NULL, 's' },
+		{ "map", required_argument, NULL, 'm' },
+		{ "name", required_argument, NULL, 'N' },
+		{ 0, 0, 0, 0 },
+	};
+	const char *taxonomies = NULL, *state = NULL, *map = NULL, *label = NULL;
+	int c = 0, status = EXIT_OK;
+
+	while ((c = cli_getopt(ctx, argc, argv, CLI_COMMON_SHORT "t:s:m:N:", opts, &status)) != -1) {
+		switch (c) {
+		case CLI_OPT_EXIT:
+			return status;
+		case 't': taxonomies = optarg; break;
+		case 's': state = optarg; break;
+		case 'm': map = optarg; break;
+		case 'N': label = optarg; break;
+		}
+	}
+	if (optind >= argc)
+		return cli_usage(ctx, "missing subcommand: import nppes FILE, import licenses FILE, "
+		                 "or status");
+	if (strcmp(argv[optind], "status") == 0) {
+		if (optind + 1 < argc)
+			return cli_usage(ctx, "status takes no argument");
+		return registry_status(ctx);
+	}
+	if (strcmp(argv[optind], "import") != 0)
+		return cli_usage(ctx, "unknown subcommand '%s' (import, status)", argv[optind]);
+	if (optind + 2 >= argc)
+		return cli_usage(ctx, "import: say what and from where: import nppes FILE, "
+		                 "import licenses FILE");
+	if (optind + 3 < argc)
+		return cli_usage(ctx, "import: one FILE at a time");
+	if (strcmp(argv[optind + 1], "nppes") == 0) {
+		if (state != NULL || map != NULL || label != NULL)
+			return cli_usage(ctx, "import nppes: --state, --map and --name are for licences");
+		return import_nppes(ctx, argv[optind + 2], taxonomies);
+	}
+	if (strcmp(argv[optind + 1], "licenses") == 0 || strcmp(argv[optind + 1], "licences") == 0) {
+		if (taxonomies != NULL)
+			return cli_usage(ctx, "import licenses: --taxonomy is for nppes");
+		return import_licenses(ctx, argv[optind + 2], state, map, label);
+	}
+	return cli_usage(ctx, "import: '%s' is not nppes or licenses", argv[optind + 1]);
+}

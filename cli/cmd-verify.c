@@ -1,0 +1,42 @@
+/* cmd-verify.c: `clinicdex verify [--site HOST]`: check every claim against
+ * the loaded registries and say how many came out which way. */
+#include <stdio.h>
+#include "cli/cli.h"
+#include "index/verify.h"
+
+int
+cmd_verify(struct cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		CLI_COMMON_OPTIONS,
+		{ "site", required_argument, NULL, 's' },
+		{ 0, 0, 0, 0 },
+	};
+	struct verify_report rep;
+	struct cd_error err = { 0, "" };
+	const char *site = NULL;
+	int64_t site_id = 0;
+	int c = 0, status = EXIT_OK, rc = 0;
+
+	while ((c = cli_getopt(ctx, argc, argv, CLI_COMMON_SHORT "s:", opts, &status)) != -1) {
+		if (c == CLI_OPT_EXIT)
+			return status;
+		if (c == 's')
+			site = optarg;
+	}
+	if (optind < argc)
+		return cli_usage(ctx, "unexpected argument '%s'", argv[optind]);
+	if ((status = cli_open_index(ctx)) != EXIT_OK)
+		return status;
+	if (site != NULL && (rc = index_site_find(ctx->idx, site, &site_id, &err)) != 0)
+		return cli_fail(ctx, &err);
+	if (index_verify(ctx->idx, site_id, NULL, &rep, &err) != 0)
+		return cli_fail(ctx, &err);
+	if (!ctx->quiet)
+		fprintf(stderr, "verified %lld credential claims of %lld practitioners in %lld clinics: "
+		        "consistent %lld, conflict %lld, unmatched %lld, ambiguous %lld, unchecked %lld\n",
+		        (long long)rep.claims, (long long)rep.practitioners, (long long)rep.clinics,
+		        (long long)rep.consistent, (long long)rep.conflict, (long long)rep.unmatched,
+		        (long long)rep.ambiguous, (long long)rep.unchecked);
+	return EXIT_OK;
+}
