@@ -280,6 +280,7 @@ add_address(struct markup *m, json_object *addr, json_object *owner)
 		buf_init(&e, 1024);
 		buf_printf(&e, "%s, %s, %s %s (structured data)", l.street ? l.street : "",
 		           l.city ? l.city : "", l.state ? l.state : "", l.zip ? l.zip : "");
+		free(l.evidence);   /* address_find's, for an address given as text */
 		l.evidence = buf_detach(&e);
 	}
 	m->locs = xreallocarray(m->locs, m->n_locs + 1, sizeof(*m->locs));
