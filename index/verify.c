@@ -276,7 +276,7 @@ match_nppes(struct verifier *v, const char *name, const struct places *pl,
 		rc = load_taxonomies(v, &m->rec);
 	} else if (n_best > 1) {
 		m->kind = M_AMBIGUOUS;
-		snprintf(m->why, sizeof m->why, "ambiguous: %d NPPES records for %s in %s%s (NPI %s%s)",
+		snprintf(m->why, sizeof m->why, "%d NPPES records for %s in %s%s (NPI %s%s)",
 		         n_best, name, states, best >= 3 ? " in the clinic's city or ZIP" : "",
 		         buf_str(&npis), n_best > 3 ? ", ..." : "");
 	} else {

@@ -85,7 +85,7 @@ ok "no record in the clinic's state: unmatched" \
 ok "a record only elsewhere is not taken" \
 	is md "Evan Hollis" hudson-skin-laser.test unmatched "1 in other states"
 ok "two equal records: ambiguous, both NPIs named, none guessed" \
-	sh -c "'$CLINICDEX' export --what claims | grep 'Jessica Hale' | grep -q 'ambiguous: 2 NPPES records'"
+	sh -c "'$CLINICDEX' export --what claims | grep 'Jessica Hale' | grep -q 'ambiguous,.2 NPPES records'"
 ok "... and the practitioner has no NPI" \
 	sh -c "'$CLINICDEX' export --what practitioners | grep 'Jessica Hale' | grep -q ',,ambiguous'"
 ok "not in the licence list of its state" \
