@@ -27,8 +27,9 @@ static const char *person_types[] = {
 	"Person", "Physician", "IndividualPhysician", "Nurse", NULL,
 };
 
+/* Not plain "Article": Joomla and many themes mark every page one. */
 static const char *blog_types[] = {
-	"BlogPosting", "Article", "NewsArticle", "Blog", NULL,
+	"BlogPosting", "NewsArticle", "Blog", NULL,
 };
 
 static const struct { const char *name, *code; } state_names[] = {

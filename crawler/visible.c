@@ -249,6 +249,18 @@ add_text(struct walk *w, const char *s, size_t n)
 		w->overflow = true;
 }
 
+/* Is w one of the space-separated tokens of cls (lower case)? */
+static bool
+class_token(const char *cls, const char *w)
+{
+	size_t n = strlen(w);
+
+	for (const char *p = cls != NULL ? strstr(cls, w) : NULL; p != NULL; p = strstr(p + 1, w))
+		if ((p == cls || p[-1] == ' ') && (p[n] == '\0' || p[n] == ' '))
+			return true;
+	return false;
+}
+
 /* Flags and card an element gives to what is inside it. */
 static void
 element_context(struct walk *w, unsigned kind, const struct attrs *at, unsigned *flags,
@@ -273,9 +285,13 @@ element_context(struct walk *w, unsigned kind, const struct attrs *at, unsigned 
 	                      strcasecmp(role, "contentinfo") == 0 ||
 	                      strcasecmp(role, "menu") == 0)))
 		*flags |= VISIBLE_NAV;
+	/* a blog post, not a page: WordPress classes every page's article
+	 * "post-12 page type-page", a post's "post-12 post type-post" */
 	if ((itype != NULL && (visible_class_has(itype, "BlogPosting") ||
 	                       visible_class_has(itype, "NewsArticle"))) ||
-	    ((kind & TAG_ARTICLE) && (CLASS_HAS("blog") || CLASS_HAS("post") || CLASS_HAS("news"))))
+	    ((kind & TAG_ARTICLE) && !CLASS_HAS("type-page") &&
+	     (CLASS_HAS("blog") || CLASS_HAS("type-post") || CLASS_HAS("news") ||
+	      class_token(cls, "post"))))
 		*flags |= VISIBLE_BLOG;
 	if ((kind & TAG_QUOTE) || CLASS_HAS("testimonial") || CLASS_HAS("review") ||
 	    CLASS_HAS("quote"))

@@ -367,6 +367,20 @@ test_blog_claims_nothing(void **state)
 	run("http://glow.test/why-prp", html, &f);
 	assert_true(any_claim(&f, "prp"));
 	page_facts_release(&f);
+	/* WordPress wraps pages in an article too: "type-page" is not a post,
+	 * and a plain schema.org Article (Joomla marks every page so) is not a blog */
+	run("http://glow.test/services",
+	    "<article class='post-12 page type-page status-publish'><p>We offer PRP.</p></article>", &f);
+	assert_true(any_claim(&f, "prp"));
+	page_facts_release(&f);
+	run("http://glow.test/services",
+	    "<article class='post-14 post type-post status-publish'><p>We offer PRP.</p></article>", &f);
+	assert_false(any_claim(&f, "prp"));
+	page_facts_release(&f);
+	run("http://glow.test/services",
+	    "<div itemscope itemtype='https://schema.org/Article'><p>We offer PRP.</p></div>", &f);
+	assert_true(any_claim(&f, "prp"));
+	page_facts_release(&f);
 }
 
 static void
