@@ -62,7 +62,7 @@ in_block(const struct ex *x, const char *s, size_t n)
 static bool
 ex_filter(const struct ex *x, enum rules_filter f, const char *s, size_t n)
 {
-	if (f != RULES_F_PRODUCT && in_block(x, s, n)) {
+	if (f != RULES_F_PRODUCT && f != RULES_F_ASIDE && in_block(x, s, n)) {
 		size_t at = (size_t)(s - x->blk->text);
 		return rules_hits_filter(x->r, x->hits, f, at, at + n);
 	}
@@ -537,15 +537,43 @@ section_heading(struct ex *x, const struct visible_block *b, int pass)
 		x->section_name = xstrdup(b->text);
 }
 
+/* A quotation in the first person ("“I used to drive to Minneapolis for
+ * laser hair removal”"): a patient speaking, not the clinic. */
+static bool
+quoted_first_person(const char *s, size_t n)
+{
+	static const char *open[] = { "\"", "\xe2\x80\x9c", "\xe2\x80\x9e", "\xc2\xab", NULL };
+	static const char *me[] = { " I ", " I'", " I\xe2\x80\x99", " my ", " My ", " me ", " me.",
+	                            " me,", NULL };
+	size_t i, k;
+
+	for (i = 0; open[i] != NULL; i++) {
+		size_t o = strlen(open[i]);
+
+		if (n <= o || memcmp(s, open[i], o) != 0)
+			continue;
+		if (n > o + 2 && (memcmp(s + o, "I ", 2) == 0 || memcmp(s + o, "My ", 3) == 0 ||
+		                  memcmp(s + o, "I'", 2) == 0 || memcmp(s + o, "I\xe2\x80\x99", 4) == 0))
+			return true;
+		for (k = 0; me[k] != NULL; k++)
+			if (memmem(s, n, me[k], strlen(me[k])) != NULL)
+				return true;
+	}
+	return false;
+}
+
 static void
 pass1_sentence(void *arg, size_t start, size_t len)
 {
 	struct sent_ctx *c = arg;
 
-	/* a mentor, a referring doctor, a reviewer's own doctor: people named
-	 * in advice or about others are not the clinic's staff */
+	/* a mentor, a referring doctor, a reviewer's own doctor, the one "we
+	 * refer patients to": people named in advice, about others or in a
+	 * negation are not the clinic's staff */
 	if (ex_filter(c->x, RULES_F_PLACEHOLDER, c->text + start, len) ||
-	    ex_filter(c->x, RULES_F_ADVICE, c->text + start, len))
+	    ex_filter(c->x, RULES_F_ADVICE, c->text + start, len) ||
+	    ex_filter(c->x, RULES_F_NEGATION, c->text + start, len) ||
+	    quoted_first_person(c->text + start, len))
 		return;
 	names_in_sentence(c->x, c->text + start, len);
 }
@@ -560,6 +588,7 @@ struct hits {
 	size_t len;
 	const struct rules *r;
 	bool product_check;
+	bool aside_check;
 };
 
 static void
@@ -567,9 +596,19 @@ collect_hit(void *arg, size_t code, size_t start, size_t end)
 {
 	struct hits *h = arg;
 
-	(void)start;
 	if (h->product_check && rules_filter(h->r, RULES_F_PRODUCT, h->s + end, h->len - end))
 		return;   /* "Botox mask", "HydraFacial serum" */
+	if (h->aside_check && start > 0) {
+		/* "the needle-free alternative to Kybella", "after Mohs", "Botox
+		 * is FDA-approved": the few words before, cut at a UTF-8
+		 * character start */
+		size_t from = start > 48 ? start - 48 : 0;
+
+		while (from < start && ((unsigned char)h->s[from] & 0xC0) == 0x80)
+			from++;
+		if (rules_filter(h->r, RULES_F_ASIDE, h->s + from, start - from))
+			return;
+	}
 	if (h->n < sizeof(h->codes) / sizeof(h->codes[0])) {
 		h->at[h->n] = start;
 		h->to[h->n] = end;
@@ -898,8 +937,8 @@ static void
 claims_in_sentence(struct ex *x, const char *s, size_t n)
 {
 	const struct rules *r = x->r;
-	struct hits sv = { .s = s, .len = n, .r = r, .product_check = true };
-	struct hits cr = { .s = s, .len = n, .r = r };
+	struct hits sv = { .s = s, .len = n, .r = r, .product_check = true, .aside_check = true };
+	struct hits cr = { .s = s, .len = n, .r = r, .aside_check = true };
 	struct hits bd = { .s = s, .len = n, .r = r };
 	struct mention m[EXTRACT_MAX_SUBJECTS];
 	long codes[EXTRACT_MAX_SUFFIXES];
@@ -915,7 +954,7 @@ claims_in_sentence(struct ex *x, const char *s, size_t n)
 		return;
 	}
 	if (ex_filter(x, RULES_F_ADVICE, s, n) || ex_filter(x, RULES_F_PLACEHOLDER, s, n) ||
-	    is_question(s, n))
+	    is_question(s, n) || quoted_first_person(s, n))
 		return;
 	/* "MD, FAAD" in the cell next to a name */
 	if ((k = suffix_only(x, s, n, codes, EXTRACT_MAX_SUFFIXES)) > 0) {
@@ -940,14 +979,23 @@ claims_in_sentence(struct ex *x, const char *s, size_t n)
 	ex_scan(x, RULES_SET_CREDENTIAL, s, n, collect_hit, &cr);
 	ex_scan(x, RULES_SET_BOARD, s, n, collect_hit, &bd);
 	if (bd.n == 0 && ex_filter(x, RULES_F_BOARD_CERTIFIED, s, n)) {
-		long c = ex_specialty(x, s, n);
+		/* "board-certified plastic surgeon": placed where it is said, the
+		 * specialty near it ("a board-certified family nurse practitioner
+		 * who ... came to dermatology" names no dermatology board) */
+		size_t at = (size_t)-1;
+		long c;
+
+		if (in_block(x, s, n)) {
+			size_t o = (size_t)(s - x->blk->text);
+
+			at = rules_hits_filter_at(r, x->hits, RULES_F_BOARD_CERTIFIED, o, o + n);
+			c = at == (size_t)-1 ? ex_specialty(x, s, n)
+			    : rules_hits_specialty(r, x->hits, o + (at > 40 ? at - 40 : 0),
+			                           o + (at + 80 < n ? at + 80 : n));
+		} else {
+			c = ex_specialty(x, s, n);
+		}
 		if (c >= 0) {
-			/* "board-certified plastic surgeon": placed where it is said */
-			size_t at = in_block(x, s, n)
-			        ? rules_hits_filter_at(r, x->hits, RULES_F_BOARD_CERTIFIED,
-			                               (size_t)(s - x->blk->text),
-			                               (size_t)(s - x->blk->text) + n)
-			        : (size_t)-1;
 			bd.at[0] = at;
 			bd.to[0] = at;
 			bd.codes[bd.n++] = c;

@@ -28,6 +28,7 @@ struct loader {
 
 static const char *filter_names[RULES_F_N] = {
 	"advice", "negation", "product", "placeholder", "clinic_subject", "board_certified",
+	"aside",
 };
 
 int
@@ -490,6 +491,7 @@ rules_free(struct rules *r)
 	for (i = 0; i < RULES_F_N; i++)
 		free_patterns(r->filter_pats[i], r->n_filter_pats[i]);
 	pcre2_code_free(r->product);
+	pcre2_code_free(r->aside);
 	for (i = 0; i < RULES_W_N; i++)
 		free_patterns(r->word_pats[i], r->n_word_pats[i]);
 	free_patterns(r->other_sufs, r->n_other_sufs);

@@ -63,6 +63,7 @@ struct rules {
 	struct rule_pat *filter_pats[RULES_F_N];
 	size_t n_filter_pats[RULES_F_N];
 	pcre2_code *product;           /* filters.product, anchored: tested after a brand */
+	pcre2_code *aside;             /* filters.aside, ending at $: tested before a brand */
 	struct rule_pat *word_pats[RULES_W_N];
 	size_t n_word_pats[RULES_W_N];
 	struct rule_pat *other_sufs;

@@ -25,7 +25,8 @@ enum rules_set {
 };
 
 /* Sentence filters ("filters" in the file). PRODUCT is tested anchored
- * right after a service match ("Botox| mask"); the others anywhere. */
+ * right after a service match ("Botox| mask"), ASIDE on the words right
+ * before one ("an alternative to |Kybella"); the others anywhere. */
 enum rules_filter {
 	RULES_F_ADVICE = 0,
 	RULES_F_NEGATION,
@@ -33,6 +34,7 @@ enum rules_filter {
 	RULES_F_PLACEHOLDER,
 	RULES_F_CLINIC_SUBJECT,  /* "our", "we": the clinic speaks of itself */
 	RULES_F_BOARD_CERTIFIED, /* "board certified", "diplomate of" */
+	RULES_F_ASIDE,
 	RULES_F_N
 };
 

@@ -164,7 +164,7 @@ rules_scan_build(struct rules *r, const char *name, struct cd_error *err)
 	}
 	for (int f = 0; f < RULES_F_N; f++) {
 		order = 0;
-		if (f != RULES_F_PRODUCT)
+		if (f != RULES_F_PRODUCT && f != RULES_F_ASIDE)
 			add_list(&b, r->filter_pats[f], r->n_filter_pats[f], RULES_C_FILTER, f, -1, &order);
 	}
 	order = 0;
@@ -191,6 +191,22 @@ rules_scan_build(struct rules *r, const char *name, struct cd_error *err)
 		}
 		rc = rules_compile(name, "filters.product", buf_str(&s), false, PCRE2_ANCHORED,
 		                   &r->product, err);
+		buf_release(&s);
+		if (rc != 0)
+			goto out;
+	}
+	/* aside words come just before a brand: one alternation ending at $ */
+	if (r->n_filter_pats[RULES_F_ASIDE] > 0) {
+		struct buf s = BUF_INIT;
+
+		buf_init(&s, 0);
+		buf_puts(&s, "(?:");
+		for (size_t i = 0; i < r->n_filter_pats[RULES_F_ASIDE]; i++) {
+			const struct rule_pat *p = &r->filter_pats[RULES_F_ASIDE][i];
+			buf_printf(&s, "%s(?%s:%s)", i ? "|" : "", p->caseless ? "i" : "-i", p->src);
+		}
+		buf_puts(&s, ")[\\s\\p{P}]*$");
+		rc = rules_compile(name, "filters.aside", buf_str(&s), false, 0, &r->aside, err);
 		buf_release(&s);
 		if (rc != 0)
 			goto out;
@@ -672,6 +688,13 @@ rules_filter(const struct rules *r, enum rules_filter f, const char *s, size_t n
 
 		return r->product != NULL &&
 		       pcre2_match(r->product, (PCRE2_SPTR)s, n, 0, PCRE2_NO_UTF_CHECK, t->md,
+		                   t->mc) >= 0;
+	}
+	if (f == RULES_F_ASIDE) {
+		struct scan_tls *t = tls_get();
+
+		return r->aside != NULL &&
+		       pcre2_match(r->aside, (PCRE2_SPTR)s, n, 0, PCRE2_NO_UTF_CHECK, t->md,
 		                   t->mc) >= 0;
 	}
 	return rules_hits_filter(r, scan_own(r, s, n), f, 0, n);

@@ -354,7 +354,9 @@ walk_node(struct walk *w, xmlNodePtr n, unsigned flags, int card, int depth)
 		if (is_hidden(&at))
 			continue;
 		if (kind & TAG_BR) {
-			add_text(w, " ", 1);
+			/* a line break ends a line: "Nurse Practitioner<br>Jordyn
+			 * Pfeifer, LE" is two people, not one run-on name */
+			flush(w);
 			continue;
 		}
 		if (kind & TAG_IMG) {

@@ -468,6 +468,37 @@ test_attribution(void **state)
 	assert_non_null(claim(&f, "board-dermatology", "Ann Reyes"));
 	assert_null(claim(&f, "board-unspecified", "Ann Reyes"));
 	page_facts_release(&f);
+	/* people met elsewhere: a trainer, an outside partner, a doctor "we
+	 * refer" to, a physician practising at another practice */
+	run("http://glow.test/about",
+	    "<p>My aesthetics training started under Dr. Harold Ekwueme, a board-certified"
+	    " dermatologist in Atlanta.</p>"
+	    "<p>Much of what I know I learned from Dr. Lorenzo Faircloth, a board-certified plastic"
+	    " surgeon.</p>"
+	    "<p>We refer scalp disease to board-certified dermatologists such as Dr. Philippa Wendt,"
+	    " MD.</p>"
+	    "<p>Our collaborating physician, Anneliese Gorecki, MD, practices at Sheyenne Urgent"
+	    " Care.</p>", &f);
+	assert_int_equal(f.n_practitioners, 0);
+	assert_null(claim(&f, "md", NULL));
+	page_facts_release(&f);
+	/* the board named near "board-certified", not anywhere in the sentence;
+	 * "not certified by" claims nothing; a first-person bio claims, a
+	 * quoted patient does not */
+	run("http://glow.test/team",
+	    "<p>Anjali Mehra, APRN, is a board-certified family nurse practitioner who spent eight"
+	    " years in primary care before coming to dermatology.</p>"
+	    "<p>Dr. Imogen Falk, MD, repairs eyelids. She is not certified by the American Board"
+	    " of Plastic Surgery.</p>"
+	    "<p>I have been a licensed esthetician since 2012.</p>"
+	    "<p>\xe2\x80\x9cI used to drive to Fargo for laser hair removal!\xe2\x80\x9d</p>",
+	    &f);
+	assert_non_null(claim(&f, "np", "Anjali Mehra"));
+	assert_null(claim(&f, "board-dermatology", NULL));
+	assert_null(claim(&f, "board-plastic-surgery", NULL));
+	assert_non_null(claim(&f, "md", "Imogen Falk"));
+	assert_false(any_claim(&f, "laser-hair-removal"));
+	page_facts_release(&f);
 }
 
 /* Pages and passages that claim nothing, by what they are. */
@@ -503,6 +534,28 @@ test_page_kinds(void **state)
 	assert_false(any_claim(&f, "thread-lift"));
 	assert_non_null(claim(&f, "neurotoxin", NULL));   /* shown on wider screens */
 	assert_int_equal(f.n_practitioners, 0);
+	page_facts_release(&f);
+	/* words before a name that say it is not offered: an alternative to
+	 * it, a kit inspired by it, repair after it, a drug "FDA-approved" */
+	run("http://glow.test/",
+	    "<p>Our caffeine serum is the needle-free alternative to Kybella.</p>"
+	    "<p>Kit inspirado en el HydraFacial para usar en casa.</p>"
+	    "<p>We offer eyelid reconstruction after Mohs surgery.</p>"
+	    "<p>Botox Cosmetic is FDA-approved for frown lines.</p>"
+	    "<p>Our PicoWay laser is FDA-cleared for tattoo removal.</p>", &f);
+	assert_false(any_claim(&f, "kybella"));
+	assert_false(any_claim(&f, "hydrafacial"));
+	assert_false(any_claim(&f, "mohs-surgery"));
+	assert_non_null(claim(&f, "fda-cleared-device", NULL));
+	assert_string_equal(claim(&f, "fda-cleared-device", NULL)->evidence,
+	                    "Our PicoWay laser is FDA-cleared for tattoo removal.");
+	page_facts_release(&f);
+	/* a line break ends a line: two people, not one run-on name */
+	run("http://glow.test/team",
+	    "<p><b>Maren Ostby, APRN</b> - Nurse Practitioner, Aesthetics &amp; Weight Loss<br>"
+	    "<b>Jordyn Pfeifer, LE</b> - Licensed Esthetician</p>", &f);
+	assert_non_null(claim(&f, "esthetician", "Jordyn Pfeifer"));
+	assert_null(claim(&f, "esthetician", "Maren Ostby"));
 	page_facts_release(&f);
 	/* an address written a line a paragraph */
 	run("http://glow.test/contact",
