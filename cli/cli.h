@@ -66,6 +66,9 @@ void cli_print_help(const struct cli_command *cmd, FILE *out);
 char *cli_db_path(struct cli_ctx *ctx);
 /* Opens ctx->idx once; on failure prints the error and returns EXIT_FAIL. */
 int cli_open_index(struct cli_ctx *ctx);
+/* The same for commands that only read: falls back to opening the file
+ * read only when it cannot be written. */
+int cli_open_index_read(struct cli_ctx *ctx);
 /* Where rules.json, the demo web and the demo server live:
  * $CLINICDEX_DATADIR, else the installed PKGDATADIR. */
 const char *cli_datadir(void);

@@ -82,7 +82,7 @@ cmd_export(struct cli_ctx *ctx, int argc, char **argv)
 	}
 	if ((status = cli_filter_check_codes(ctx, &f)) != EXIT_OK)
 		goto out;
-	if ((status = cli_open_index(ctx)) != EXIT_OK)
+	if ((status = cli_open_index_read(ctx)) != EXIT_OK)
 		goto out;
 	if (output && strcmp(output, "-") != 0) {
 		tmp = xasprintf("%s.tmp", output);

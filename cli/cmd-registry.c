@@ -189,7 +189,7 @@ registry_status(struct cli_ctx *ctx)
 	struct cd_error err = { 0, "" };
 	int status = EXIT_OK, n = 0;
 
-	if ((status = cli_open_index(ctx)) != EXIT_OK)
+	if ((status = cli_open_index_read(ctx)) != EXIT_OK)
 		return status;
 	if (index_registry_foreach(ctx->idx, print_status, &n, &err) != 0)
 		return cli_fail(ctx, &err);

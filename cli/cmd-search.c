@@ -110,7 +110,7 @@ cmd_search(struct cli_ctx *ctx, int argc, char **argv)
 	}
 	if ((status = cli_filter_check_codes(ctx, &f)) != EXIT_OK)
 		goto out;
-	if ((status = cli_open_index(ctx)) != EXIT_OK)
+	if ((status = cli_open_index_read(ctx)) != EXIT_OK)
 		goto out;
 	o.near = f.near != NULL;
 	if (index_search_clinics(ctx->idx, &f, print_row, &o, &err) != 0) {

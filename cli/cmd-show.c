@@ -135,7 +135,7 @@ cmd_show(struct cli_ctx *ctx, int argc, char **argv)
 		return cli_usage(ctx, "which clinic? give its ID or its site's host");
 	if (optind + 1 < argc)
 		return cli_usage(ctx, "unexpected argument '%s'", argv[optind + 1]);
-	if ((status = cli_open_index(ctx)) != EXIT_OK)
+	if ((status = cli_open_index_read(ctx)) != EXIT_OK)
 		return status;
 	rc = index_clinic_json(ctx->idx, argv[optind], &clinic, &err);
 	if (rc == CD_ENOTFOUND) {

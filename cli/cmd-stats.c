@@ -15,7 +15,7 @@ cmd_stats(struct cli_ctx *ctx, int argc, char **argv)
 			return status;
 	if (optind < argc)
 		return cli_usage(ctx, "unexpected argument '%s'", argv[optind]);
-	if ((status = cli_open_index(ctx)) != EXIT_OK)
+	if ((status = cli_open_index_read(ctx)) != EXIT_OK)
 		return status;
 	if (index_get_stats(ctx->idx, &st, &err) != 0)
 		return cli_fail(ctx, &err);

@@ -294,6 +294,31 @@ cli_open_index(struct cli_ctx *ctx)
 	return EXIT_OK;
 }
 
+int
+cli_open_index_read(struct cli_ctx *ctx)
+{
+	struct cd_error err = { 0, "" }, ro = { 0, "" };
+	char *path;
+	int rc;
+
+	if (ctx->idx)
+		return EXIT_OK;
+	path = cli_db_path(ctx);
+	rc = index_open(path, &ctx->idx, &err);
+	/* on a read-only file system, or a file this user may not write, a
+	 * directory can still be read */
+	if (rc != 0 && access(path, F_OK) == 0) {
+		if (index_open_readonly(path, &ctx->idx, &ro) == 0)
+			rc = 0;
+		else if (strstr(ro.msg, "read-only") != NULL)
+			err = ro;   /* it says more: an upgrade needs a writable file */
+	}
+	free(path);
+	if (rc != 0)
+		return cli_fail(ctx, &err);
+	return EXIT_OK;
+}
+
 /* $CLINICDEX_DATADIR, else the installed PKGDATADIR, else data/ beside
  * the executable: ./clinicdex run in a built source tree before (or
  * without) `make install` finds its rules and sample web. */

@@ -39,6 +39,10 @@ struct index;
  * INDEX_SCHEMA_VERSION. A database newer than this program is refused.
  * On success *out is the handle (free with index_close). */
 int index_open(const char *path, struct index **out, struct cd_error *err);
+/* The same, read only: for reading a directory on read-only storage (a
+ * mounted image, a file the user may not write). Nothing is created or
+ * migrated; a schema older than this program's is refused. */
+int index_open_readonly(const char *path, struct index **out, struct cd_error *err);
 void index_close(struct index *idx);
 sqlite3 *index_db(struct index *idx);
 

@@ -8,6 +8,8 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <time.h>
+#include <unistd.h>
+#include "common/buf.h"
 #include "common/xalloc.h"
 #include "index/internal.h"
 #include "index/places.h"
@@ -632,7 +634,90 @@ index_open(const char *path, struct index **out, struct cd_error *err)
 	*out = idx;
 	idx = NULL; /* transferred */
 out:
+	/* SQLite says "unable to open database file" for a file it may read
+	 * but not write; the system's reason is clearer */
+	if (rc != 0 && idx != NULL && idx->db != NULL &&
+	    (sqlite3_errcode(idx->db) == SQLITE_CANTOPEN ||
+	     sqlite3_errcode(idx->db) == SQLITE_READONLY) &&
+	    access(path, F_OK) == 0 && access(path, W_OK) != 0)
+		rc = cd_error_set(err, CD_EDB, "cannot write database %s: %s", path,
+		                  strerror(errno));
 	sqlite3_finalize(st);
+	index_close(idx);
+	return rc;
+}
+
+/* "file:" URI of a path, with ?, # and % (and bytes outside printable
+ * ASCII) percent-encoded; caller frees. */
+static char *
+index_file_uri(const char *path, const char *query)
+{
+	struct buf b = BUF_INIT;
+
+	buf_init(&b, 0);
+	buf_puts(&b, "file:");
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+		if (*p == '?' || *p == '#' || *p == '%' || *p <= ' ' || *p >= 0x7f)
+			buf_printf(&b, "%%%02X", *p);
+		else
+			buf_append(&b, p, 1);
+	}
+	buf_printf(&b, "?%s", query);
+	return buf_detach(&b);
+}
+
+int
+index_open_readonly(const char *path, struct index **out, struct cd_error *err)
+{
+	struct index *idx = xcalloc(1, sizeof *idx);
+	int version = 0, rc = 0;
+
+	*out = NULL;
+	idx->path = xstrdup(path);
+	if (sqlite3_open_v2(path, &idx->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) !=
+	    SQLITE_OK) {
+		rc = cd_error_set(err, CD_EDB, "cannot open database %s: %s", path,
+		                  idx->db ? sqlite3_errmsg(idx->db) : "out of memory");
+		goto out;
+	}
+	sqlite3_busy_timeout(idx->db, 10000);
+	if (index_user_version(idx, &version, err) != 0 &&
+	    sqlite3_errcode(idx->db) == SQLITE_CANTOPEN) {
+		/* a WAL database on read-only storage, its -shm file missing and
+		 * impossible to create: no process can be writing it either, so
+		 * it is read as immutable */
+		char *uri = index_file_uri(path, "immutable=1");
+
+		sqlite3_close_v2(idx->db);
+		idx->db = NULL;
+		if (sqlite3_open_v2(uri, &idx->db,
+		                    SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX,
+		                    NULL) != SQLITE_OK) {
+			rc = cd_error_set(err, CD_EDB, "cannot open database %s: %s", path,
+			                  idx->db ? sqlite3_errmsg(idx->db) : "out of memory");
+			free(uri);
+			goto out;
+		}
+		free(uri);
+	}
+	if ((rc = index_user_version(idx, &version, err)) != 0 ||
+	    (rc = index_check_version(idx, version, err)) != 0)
+		goto out;
+	if (version != INDEX_SCHEMA_VERSION) {
+		rc = cd_error_set(err, CD_EDB,
+		                  "database %s is read-only and has schema version %d, not %d: "
+		                  "open it once where it can be written to upgrade it",
+		                  path, version, INDEX_SCHEMA_VERSION);
+		goto out;
+	}
+	if (places_sql_register(idx->db) != 0) {
+		rc = cd_error_set(err, CD_EDB, "cannot open database %s: %s", path,
+		                  sqlite3_errmsg(idx->db));
+		goto out;
+	}
+	*out = idx;
+	idx = NULL; /* transferred */
+out:
 	index_close(idx);
 	return rc;
 }

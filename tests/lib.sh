@@ -14,8 +14,11 @@ T_TMP=$(mktemp -d "${TMPDIR:-/tmp}/clinicdex-test.XXXXXX")
 export CLINICDEX_DB="$T_TMP/test.db"
 SERVER_PID=""
 
+T_MOUNTS=""   # file systems a test mounted under $T_TMP, unmounted first
+
 cleanup() {
 	[ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null
+	for _m in $T_MOUNTS; do umount "$_m" 2>/dev/null || umount -l "$_m" 2>/dev/null; done
 	[ -n "${KEEP_TMP:-}" ] || rm -rf "$T_TMP"
 }
 trap cleanup EXIT
@@ -81,6 +84,12 @@ demo_seeds() {
 		h=$(basename "$d")
 		echo "http://$h/"
 	done
+}
+
+# skip_all "reason": the whole script is skipped, saying why.
+skip_all() {
+	echo "1..0 # SKIP $1"
+	exit 0
 }
 
 done_testing() {
