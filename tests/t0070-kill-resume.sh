@@ -1,37 +1,48 @@
 #!/bin/sh
-# A crawl killed with SIGKILL at any moment resumes when the same command
-# runs again: nothing stored is lost or fetched again, the database stays
-# sound, and the result equals that of an uninterrupted crawl.
+# The kill campaign: a crawl of a web of 200 sites killed with SIGKILL at
+# 20 random moments resumes each time the same command runs again: nothing
+# stored is lost or fetched again, the database stays sound, and the
+# result equals that of an uninterrupted crawl.
+#   KILL_SITES, KILL_PAGES, KILL_RUNS: the web and the number of kills
+#   KILL_SEED: replays the kill moments of an earlier run (it is printed)
 . "$TOP_SRCDIR/tests/lib.sh"
 
+sites=${KILL_SITES:-200}
+per_site=${KILL_PAGES:-12}
+runs=${KILL_RUNS:-20}
+seed=${KILL_SEED:-$(( $$ * 7919 + $(date +%s) % 100000 ))}
+echo "# kill campaign: $sites sites x $per_site pages, $runs kills, KILL_SEED=$seed"
+
 web="$T_TMP/web"
-"$PYTHON3" "$TOP_SRCDIR/tests/web/gen_web.py" "$web" --sites 30 --pages 60 >"$T_TMP/seeds"
+"$PYTHON3" "$TOP_SRCDIR/tests/web/gen_web.py" "$web" --sites "$sites" --pages "$per_site" >"$T_TMP/seeds"
 start_server "$web"
 # Run as (exec_crawl) so the subshell becomes clinicdex and $! is its pid.
 exec_crawl() {
 	exec "$CLINICDEX" -q crawl --connect-to "::127.0.0.1:$PORT" --allow-private --delay 0 \
-		--per-host 1 --concurrency 4 --max-depth 40 --seeds "$T_TMP/seeds"
+		--per-host 1 --concurrency 8 --max-depth 40 --seeds "$T_TMP/seeds"
 }
 crawl() { (exec_crawl); }
 
 CLINICDEX_DB="$T_TMP/ref.db" crawl || { echo "Bail out! the reference crawl failed"; exit 1; }
 ref_pages=$(sqlite3 "$T_TMP/ref.db" 'SELECT count(*) FROM pages')
-ok "the reference crawl stored every page" test "$ref_pages" -eq $((30 * 60))
+ok "the reference crawl stored every page" test "$ref_pages" -eq $((sites * per_site))
 
 export CLINICDEX_DB="$T_TMP/killed.db"
-# Each run is killed once it has stored 40 more pages (so it is mid-crawl
-# however fast or slow the machine is), after a small offset that varies
-# where in the fetch-parse-commit cycle the kill lands.
+# Each run is killed once it has stored a random 15 to 60 more pages (so
+# it is mid-crawl however fast or slow the machine is), after a random
+# 0 to 25 ms that varies where in the fetch-parse-commit cycle it lands.
+awk -v seed="$seed" -v n="$runs" 'BEGIN { srand(seed); for (i = 0; i < n; i++)
+	printf "%d %.3f\n", 15 + int(rand() * 46), rand() * 0.025 }' >"$T_TMP/moments"
 k=0
 : >"$T_TMP/bounds"
-for offset in 0 0.01 0.003 0.02 0.007 0.015 0 0.005; do
+while read -r more offset; do
 	k=$((k + 1))
 	before=$(stored)
 	# exec, so that $! is clinicdex itself: killing the shell that runs a
 	# function would leave the crawler running beside the next one
 	(exec_crawl) &
 	pid=$!
-	wait_stored "$pid" $((before + 40))
+	wait_stored "$pid" $((before + more))
 	sleep "$offset"
 	ok "run $k was still crawling when killed" kill -0 "$pid"
 	kill -KILL "$pid" 2>/dev/null
@@ -42,7 +53,7 @@ for offset in 0 0.01 0.003 0.02 0.007 0.015 0 0.005; do
 	echo "$k $(wc -l <"$T_TMP/access.log")" >>"$T_TMP/bounds"
 	ok "after kill $k the database passes integrity_check" \
 		test "$(sqlite3 "$CLINICDEX_DB" 'PRAGMA integrity_check')" = ok
-done
+done <"$T_TMP/moments"
 ok "the crawl was still unfinished after the kills" \
 	test "$(stored)" -lt "$ref_pages"
 ok "running the same command again finishes the crawl" crawl
