@@ -109,6 +109,53 @@ text_utf8_clean(const char *s, size_t n)
 	return out;
 }
 
+static bool
+export_drops(uint32_t cp)
+{
+	return (cp < 0x20 && cp != '\n') || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F);
+}
+
+char *
+text_for_export(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n, i = 0, k;
+	struct buf b;
+	uint32_t cp;
+
+	/* the fast path: printable ASCII, then whatever is left checked */
+	while (p[i] >= 0x20 && p[i] < 0x7F)
+		i++;
+	if (p[i] == '\0')
+		return NULL;
+	n = i + strlen(s + i);
+	for (k = i; k < n;) {
+		size_t m = utf8_seq_len(p + k, n - k, &cp);
+
+		if (m == 0 || export_drops(cp))
+			break;
+		k += m;
+	}
+	if (k == n)
+		return NULL;
+	buf_init(&b, 0);   /* no cap: U+FFFD is longer than the byte it replaces */
+	buf_append(&b, s, i);
+	while (i < n) {
+		k = utf8_seq_len(p + i, n - i, &cp);
+		if (k == 0) {
+			buf_append(&b, "\xEF\xBF\xBD", 3);
+			i++;
+			continue;
+		}
+		if (cp == '\t')
+			buf_putc(&b, ' ');
+		else if (!export_drops(cp))
+			buf_append(&b, p + i, k);
+		i += k;
+	}
+	return buf_detach(&b);
+}
+
 char *
 text_for_terminal(const char *s, bool keep_newlines)
 {

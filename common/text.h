@@ -24,6 +24,12 @@ char *text_squash_space(const char *s);
  * removed, whitespace runs squashed to one space and trimmed, cut to at
  * most max bytes at a character boundary. Caller frees. */
 char *text_clean_line(const char *s, size_t n, size_t max);
+/* For data written out (CSV, JSON): NULL when s is already well-formed
+ * UTF-8 free of controls other than \n (the common case, no copy); else
+ * a new copy with invalid UTF-8 as U+FFFD, each tab a space (spreadsheets
+ * drop tabs inside a cell), and the other C0 controls, DEL and C1
+ * controls removed. Caller frees. */
+char *text_for_export(const char *s);
 /* A new copy cut to at most max bytes, never inside a UTF-8 sequence.
  * Caller frees. */
 char *text_truncate(const char *s, size_t max);

@@ -121,12 +121,23 @@ fetch_sniff_binary(const char *body, size_t len)
 			return magic[i].type;
 	if (len >= 12 && memcmp(body, "RIFF", 4) == 0 && memcmp(body + 8, "WEBP", 4) == 0)
 		return "image/webp";
-	/* text has no NUL bytes, except UTF-16, which announces itself */
+	/* text has next to no NUL bytes (UTF-16 announces itself); a stray
+	 * one from a broken CMS does not make a page binary, a file of
+	 * binary data has many */
 	if (len >= 2 && ((body[0] == '\xff' && body[1] == '\xfe') ||
 	                 (body[0] == '\xfe' && body[1] == '\xff')))
 		return NULL;
-	if (memchr(body, '\0', len < FETCH_SNIFF ? len : FETCH_SNIFF) != NULL)
-		return "application/octet-stream";
+	{
+		size_t w = len < FETCH_SNIFF ? len : FETCH_SNIFF, nul = 0;
+		const char *p = body, *end = body + w;
+
+		while ((p = memchr(p, '\0', (size_t)(end - p))) != NULL && nul < 8) {
+			nul++;
+			p++;
+		}
+		if (nul >= 8 || nul * 64 > w)
+			return "application/octet-stream";
+	}
 	return NULL;
 }
 

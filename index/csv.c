@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include "common/text.h"
 #include "common/xalloc.h"
 #include "index/csv.h"
 
@@ -77,16 +78,25 @@ csv_write_quoted(FILE *out, const char *s)
 int
 csv_write_field(FILE *out, const char *s)
 {
+	char *clean = NULL;
+	int rc;
+
 	if (s == NULL || s[0] == '\0')
 		return 0;
+	/* whatever reached the database (a registry file, an older version)
+	 * leaves as valid UTF-8 without control bytes */
+	if ((clean = text_for_export(s)) != NULL)
+		s = clean;
 	if (csv_needs_apostrophe(s)) {
 		char *safe = csv_neutralise(s);
-		int rc = csv_write_quoted(out, safe);
 
+		rc = csv_write_quoted(out, safe);
 		free(safe);
-		return rc;
+	} else {
+		rc = csv_write_quoted(out, s);
 	}
-	return csv_write_quoted(out, s);
+	free(clean);
+	return rc;
 }
 
 int

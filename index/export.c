@@ -3,8 +3,10 @@
  * numbers; unknown coordinates are an empty cell or null. */
 #include <errno.h>
 #include <inttypes.h>
+#include <stdlib.h>
 #include <string.h>
 #include <json-c/json.h>
+#include "common/text.h"
 #include "index/csv.h"
 #include "index/export.h"
 
@@ -50,10 +52,14 @@ export_jsonl(json_object *o, FILE *out)
 	return rc;
 }
 
+/* Text as the CSV export writes it (text_for_export), formulas aside. */
 static void
 export_json_str(json_object *o, const char *key, const char *v)
 {
-	json_object_object_add(o, key, json_object_new_string(v ? v : ""));
+	char *clean = v != NULL ? text_for_export(v) : NULL;
+
+	json_object_object_add(o, key, json_object_new_string(clean ? clean : v ? v : ""));
+	free(clean);
 }
 
 int

@@ -97,6 +97,18 @@ sniff(void **state)
 	assert_null(fetch_sniff_binary("<!DOCTYPE html><title>x</title>", 31));
 	assert_null(fetch_sniff_binary("\xff\xfe<\0h\0", 6));   /* UTF-16 has NULs */
 	assert_null(fetch_sniff_binary("", 0));
+	{
+		/* one stray NUL in a page of text does not make it binary */
+		char page[600];
+
+		memset(page, 'a', sizeof page);
+		memcpy(page, "<!DOCTYPE html><p>", 18);
+		page[300] = '\0';
+		assert_null(fetch_sniff_binary(page, sizeof page));
+		for (int i = 0; i < 8; i++)
+			page[400 + i * 10] = '\0';
+		assert_string_equal(fetch_sniff_binary(page, sizeof page), "application/octet-stream");
+	}
 	assert_null(fetch_sniff_binary("%PD", 3));
 }
 

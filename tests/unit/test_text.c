@@ -48,6 +48,29 @@ terminal_copy_has_no_controls(void **state)
 }
 
 static void
+export_copy_keeps_lines_only(void **state)
+{
+	char *s = NULL;
+
+	(void)state;
+	/* clean text needs no copy, whatever its script */
+	assert_null(text_for_export("Zo\xC3\xAB M\xC3\xBCller, \"MD\"\nline two"));
+	assert_null(text_for_export(""));
+	s = text_for_export("a\x1B[31mb\r\nc\xFF\xFE" "d\xC2\x9B" "e\x7F\x01");
+	assert_non_null(s);
+	assert_string_equal(s, "a[31mb\nc\xEF\xBF\xBD\xEF\xBF\xBD" "de");
+	assert_true(text_utf8_valid(s, strlen(s)));
+	free(s);
+	s = text_for_export("tab\there");
+	assert_string_equal(s, "tab here");
+	free(s);
+	/* a truncated sequence at the very end */
+	s = text_for_export("caf\xC3");
+	assert_string_equal(s, "caf\xEF\xBF\xBD");
+	free(s);
+}
+
+static void
 squash_space_folds_unicode_spaces(void **state)
 {
 	char *s = text_squash_space("  Maria\xC2\xA0Lopez,\n\t MD \xE2\x80\x83 ");
@@ -113,6 +136,7 @@ main(void)
 		cmocka_unit_test(utf8_valid_accepts_and_rejects),
 		cmocka_unit_test(utf8_clean_replaces_bad_bytes_and_nul),
 		cmocka_unit_test(terminal_copy_has_no_controls),
+		cmocka_unit_test(export_copy_keeps_lines_only),
 		cmocka_unit_test(squash_space_folds_unicode_spaces),
 		cmocka_unit_test(truncate_never_splits_a_character),
 		cmocka_unit_test(buf_respects_its_cap),
