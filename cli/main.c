@@ -294,6 +294,24 @@ cli_open_index(struct cli_ctx *ctx)
 	return EXIT_OK;
 }
 
+/* Can this process write path and create files beside it (-wal, -shm)? */
+static bool
+cli_writable(const char *path)
+{
+	char *dir = xstrdup(path), *slash = strrchr(dir, '/');
+	bool ok;
+
+	if (slash == NULL)
+		snprintf(dir, strlen(dir) + 1, ".");
+	else if (slash == dir)
+		slash[1] = '\0';
+	else
+		*slash = '\0';
+	ok = access(path, W_OK) == 0 && access(dir, W_OK) == 0;
+	free(dir);
+	return ok;
+}
+
 int
 cli_open_index_read(struct cli_ctx *ctx)
 {
@@ -305,9 +323,9 @@ cli_open_index_read(struct cli_ctx *ctx)
 		return EXIT_OK;
 	path = cli_db_path(ctx);
 	rc = index_open(path, &ctx->idx, &err);
-	/* on a read-only file system, or a file this user may not write, a
-	 * directory can still be read */
-	if (rc != 0 && access(path, F_OK) == 0) {
+	/* on a read-only file system, or a file (or folder) this user may not
+	 * write, a directory can still be read */
+	if (rc != 0 && access(path, F_OK) == 0 && !cli_writable(path)) {
 		if (index_open_readonly(path, &ctx->idx, &ro) == 0)
 			rc = 0;
 		else if (strstr(ro.msg, "read-only") != NULL)

@@ -583,6 +583,32 @@ fail:
 	return rc;
 }
 
+/* Switches a new database to WAL. Two processes creating the same file at
+ * once both ask; the switch needs an exclusive lock and SQLite answers
+ * SQLITE_BUSY at once, without the busy handler, so it is retried here
+ * for as long as the busy timeout would wait. */
+static int
+index_set_wal(struct index *idx, struct cd_error *err)
+{
+	for (int waited_ms = 0;; waited_ms += 20) {
+		sqlite3_stmt *st = NULL;
+		int rc = sqlite3_prepare_v2(idx->db, "PRAGMA journal_mode=WAL", -1, &st, NULL);
+
+		if (rc == SQLITE_OK)
+			rc = sqlite3_step(st);
+		sqlite3_finalize(st);
+		if (rc == SQLITE_ROW)
+			return 0;
+		if ((rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED)
+			break;
+		if (waited_ms >= 10000)
+			break;
+		sqlite3_sleep(20);
+	}
+	return cd_error_set(err, CD_EDB, "cannot open database %s: %s", idx->path,
+	                    sqlite3_errmsg(idx->db));
+}
+
 int
 index_open(const char *path, struct index **out, struct cd_error *err)
 {
@@ -610,14 +636,8 @@ index_open(const char *path, struct index **out, struct cd_error *err)
 	if ((rc = index_user_version(idx, &version, err)) != 0 ||
 	    (rc = index_check_version(idx, version, err)) != 0)
 		goto out;
-	if (sqlite3_prepare_v2(idx->db, "PRAGMA journal_mode=WAL", -1, &st, NULL) != SQLITE_OK ||
-	    sqlite3_step(st) != SQLITE_ROW) {
-		rc = cd_error_set(err, CD_EDB, "cannot open database %s: %s", path,
-		                  sqlite3_errmsg(idx->db));
+	if ((rc = index_set_wal(idx, err)) != 0)
 		goto out;
-	}
-	sqlite3_finalize(st);
-	st = NULL;
 	if (sqlite3_exec(idx->db, "PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL", NULL,
 	                 NULL, NULL) != SQLITE_OK) {
 		rc = cd_error_set(err, CD_EDB, "cannot open database %s: %s", path,

@@ -42,13 +42,17 @@ pid=$!
 ) &
 free=$!
 
-# frozen readers: every 60 pages stored, the crawler is stopped where it is
+# frozen readers: every 60 pages stored, the crawler is stopped where it is.
+# Not once every page is stored: the last connection to close a WAL
+# database takes an exclusive lock for its final checkpoint, and a crawler
+# frozen there would hold it for as long as the test pleased.
 k=0
 frozen=0
 while kill -0 "$pid" 2>/dev/null; do
 	k=$((k + 1))
 	wait_stored "$pid" $((k * 60))
-	[ "$(stored)" -lt "$total" ] || break
+	n=$(sqlite3 "$CLINICDEX_DB" 'SELECT count(*) FROM pages' 2>/dev/null) || continue
+	[ "$n" -lt $((total - 30)) ] || break
 	kill -STOP "$pid" 2>/dev/null || break
 	frozen=$((frozen + 1))
 	read_round "frozen$frozen"
@@ -99,5 +103,6 @@ sys.exit(1 if bad or checked == 0 else 0)
 PYEOF
 }
 ok "every snapshot holds whole pages: a clinic's people and services all or none" consistent
+sed 's/^/# /' "$T_TMP/out"
 echo "# frozen rounds: $frozen, free rounds: $(cat "$T_TMP/free_rounds")"
 done_testing
