@@ -10,6 +10,7 @@
 #include "common/buf.h"
 #include "common/xalloc.h"
 #include "crawler/address.h"
+#include "crawler/regex_jit.h"
 
 static const char *states[] = {
 	"AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "FL", "GA", "HI", "ID", "IL",
@@ -61,10 +62,8 @@ compile_once(void)
 	                          PCRE2_UTF | PCRE2_UCP, &ec, &off, NULL);
 	phone_code = pcre2_compile((PCRE2_SPTR)phone_re, PCRE2_ZERO_TERMINATED,
 	                           PCRE2_UTF | PCRE2_UCP, &ec, &off, NULL);
-	if (addr_code != NULL)
-		pcre2_jit_compile(addr_code, PCRE2_JIT_COMPLETE);
-	if (phone_code != NULL)
-		pcre2_jit_compile(phone_code, PCRE2_JIT_COMPLETE);
+	regex_jit(addr_code);
+	regex_jit(phone_code);
 }
 
 bool

@@ -9,6 +9,7 @@
 #include <json-c/json.h>
 #include "common/buf.h"
 #include "common/xalloc.h"
+#include "crawler/regex_jit.h"
 #include "crawler/rules_impl.h"
 
 #define RULES_MAX_FILE     (4u << 20)   /* bytes of the rules file */
@@ -48,7 +49,7 @@ rules_compile(const char *name, const char *what, const char *src, bool caseless
 		return cd_error_set(err, CD_EPARSE, "%s: %s: bad pattern \"%.80s\": %s at offset %zu",
 		                    name, what, src, (char *)msg, (size_t)off);
 	}
-	pcre2_jit_compile(re, PCRE2_JIT_COMPLETE); /* falls back to the interpreter */
+	regex_jit(re);   /* falls back to the interpreter */
 	*out = re;
 	return 0;
 }
