@@ -277,23 +277,6 @@ cli_db_path(struct cli_ctx *ctx)
 	return xasprintf("%s/.local/share/clinicdex/clinicdex.db", home);
 }
 
-int
-cli_open_index(struct cli_ctx *ctx)
-{
-	struct cd_error err = { 0, "" };
-	char *path;
-	int rc;
-
-	if (ctx->idx)
-		return EXIT_OK;
-	path = cli_db_path(ctx);
-	rc = index_open(path, &ctx->idx, &err);
-	free(path);
-	if (rc != 0)
-		return cli_fail(ctx, &err);
-	return EXIT_OK;
-}
-
 /* Can this process write path and create files beside it (-wal, -shm)? */
 static bool
 cli_writable(const char *path)
@@ -312,8 +295,11 @@ cli_writable(const char *path)
 	return ok;
 }
 
-int
-cli_open_index_read(struct cli_ctx *ctx)
+/* Opens the database once; with read_ok, a file that cannot be written
+ * (a read-only file system, a file or folder this user may not write) is
+ * opened read only instead. */
+static int
+cli_open(struct cli_ctx *ctx, bool read_ok)
 {
 	struct cd_error err = { 0, "" }, ro = { 0, "" };
 	char *path;
@@ -323,9 +309,7 @@ cli_open_index_read(struct cli_ctx *ctx)
 		return EXIT_OK;
 	path = cli_db_path(ctx);
 	rc = index_open(path, &ctx->idx, &err);
-	/* on a read-only file system, or a file (or folder) this user may not
-	 * write, a directory can still be read */
-	if (rc != 0 && access(path, F_OK) == 0 && !cli_writable(path)) {
+	if (rc != 0 && read_ok && access(path, F_OK) == 0 && !cli_writable(path)) {
 		if (index_open_readonly(path, &ctx->idx, &ro) == 0)
 			rc = 0;
 		else if (strstr(ro.msg, "read-only") != NULL)
@@ -335,6 +319,18 @@ cli_open_index_read(struct cli_ctx *ctx)
 	if (rc != 0)
 		return cli_fail(ctx, &err);
 	return EXIT_OK;
+}
+
+int
+cli_open_index(struct cli_ctx *ctx)
+{
+	return cli_open(ctx, false);
+}
+
+int
+cli_open_index_read(struct cli_ctx *ctx)
+{
+	return cli_open(ctx, true);
 }
 
 /* $CLINICDEX_DATADIR, else the installed PKGDATADIR, else data/ beside

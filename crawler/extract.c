@@ -498,9 +498,7 @@ section_close(struct ex *x)
 				break;
 		if (k < rules_code_count(x->r) && c->practitioner < 0 &&
 		    strcmp(c->evidence, x->section_text) == 0) {
-			free(c->kind);
-			free(c->code);
-			free(c->evidence);
+			fact_claim_release(c);
 			continue;
 		}
 		f->claims[o++] = *c;
@@ -1530,9 +1528,7 @@ drop_subsumed_boards(struct ex *x)
 				        strncmp(f->claims[j].code, "board-", 6) == 0 &&
 				        strcmp(f->claims[j].code, unspec) != 0;
 		if (named) {
-			free(c->kind);
-			free(c->code);
-			free(c->evidence);
+			fact_claim_release(c);
 			continue;
 		}
 		f->claims[o++] = *c;

@@ -57,6 +57,15 @@ location_release(struct fact_location *l)
 }
 
 void
+fact_claim_release(struct fact_claim *c)
+{
+	free(c->kind);
+	free(c->code);
+	free(c->evidence);
+	memset(c, 0, sizeof(*c));
+}
+
+void
 page_facts_release(struct page_facts *f)
 {
 	size_t i;
@@ -71,11 +80,8 @@ page_facts_release(struct page_facts *f)
 		free(f->practitioners[i].role);
 	}
 	free(f->practitioners);
-	for (i = 0; i < f->n_claims; i++) {
-		free(f->claims[i].kind);
-		free(f->claims[i].code);
-		free(f->claims[i].evidence);
-	}
+	for (i = 0; i < f->n_claims; i++)
+		fact_claim_release(&f->claims[i]);
 	free(f->claims);
 	memset(f, 0, sizeof(*f));
 }

@@ -51,6 +51,8 @@ struct page_facts {
 
 void page_facts_init(struct page_facts *f);
 void page_facts_release(struct page_facts *f);
+/* Frees what one claim owns (for a caller dropping it from the array). */
+void fact_claim_release(struct fact_claim *c);
 /* Adders copy their string arguments. They skip exact duplicates and
  * return the index of the (new or existing) entry. */
 int page_facts_add_practitioner(struct page_facts *f, const char *name, const char *role);
