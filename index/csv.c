@@ -1,6 +1,7 @@
 /* csv.c: RFC 4180 CSV fields and records, with formula-looking cells made
- * inert by a leading apostrophe (OWASP's CSV injection advice); a plain
- * negative number such as a longitude is left alone. */
+ * inert by a leading apostrophe (OWASP's CSV injection advice, spaces
+ * before the formula character included); a plain negative number such as
+ * a longitude is left alone. Text leaves as text_for_export makes it. */
 #include <ctype.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -32,6 +33,9 @@ csv_is_negative_number(const char *s)
 static bool
 csv_needs_apostrophe(const char *s)
 {
+	/* some spreadsheets trim leading spaces before they look for '=' */
+	while (*s == ' ')
+		s++;
 	switch (s[0]) {
 	case '=':
 	case '+':

@@ -64,11 +64,13 @@ for w in ("clinics", "practitioners", "claims"):
             v = "" if v is None else str(v) if not isinstance(v, float) else f"{v:.6f}"
             if re.search(r"[\x00-\x09\x0b-\x1f\x7f\x80-\x9f]", v):
                 print(f"{w}.jsonl {col}: control character in {v!r}"); bad += 1
-            want = "'" + v if v[:1] in FORMULA or (v[:1] == "-" and not NUMBER.match(v)) else v
+            t = v.lstrip(" ")
+            want = "'" + v if t[:1] in FORMULA or (t[:1] == "-" and not NUMBER.match(t)) else v
             cells += 1
             if cell != want:
                 print(f"{w} {col}: CSV {cell!r} != JSON {v!r}"); bad += 1
-            if cell[:1] in FORMULA or (cell[:1] == "-" and not NUMBER.match(cell)):
+            t = cell.lstrip(" ")
+            if t[:1] in FORMULA or (t[:1] == "-" and not NUMBER.match(t)):
                 print(f"{w} {col}: live formula {cell!r}"); bad += 1
 print(f"{cells} cells compared")
 sys.exit(1 if bad else 0)
