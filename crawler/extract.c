@@ -468,7 +468,9 @@ card_heading(struct ex *x, const struct visible_block *b)
 {
 	bool first = false;
 
-	if (b->card < 0 || x->card_name[b->card] != NULL)
+	/* a portrait's alt text ("Leah Brightman, medical aesthetician")
+	 * comes before the name line it describes */
+	if (b->card < 0 || x->card_name[b->card] != NULL || (b->flags & VISIBLE_ALT))
 		return;
 	first = !x->card_seen[b->card];
 	x->card_seen[b->card] = true;
@@ -1536,6 +1538,40 @@ drop_subsumed_boards(struct ex *x)
 	f->n_claims = o;
 }
 
+/* A person with no credential claimed on the page (a front-desk lead, a
+ * trainer, a chiropractor called "Dr.") is not listed: the directory is of
+ * practitioners whose credentials a patient can weigh. Indices in the
+ * claims are renumbered. */
+static void
+drop_bare_practitioners(struct ex *x)
+{
+	struct page_facts *f = x->f;
+	int *map;
+	size_t o = 0;
+
+	if (f->n_practitioners == 0)
+		return;
+	map = xcalloc(f->n_practitioners, sizeof *map);
+	for (size_t i = 0; i < f->n_claims; i++)
+		if (f->claims[i].practitioner >= 0 && strcmp(f->claims[i].kind, "credential") == 0)
+			map[f->claims[i].practitioner] = 1;
+	for (size_t i = 0; i < f->n_practitioners; i++) {
+		if (!map[i]) {
+			free(f->practitioners[i].name);
+			free(f->practitioners[i].role);
+			map[i] = -1;
+			continue;
+		}
+		map[i] = (int)o;
+		f->practitioners[o++] = f->practitioners[i];
+	}
+	f->n_practitioners = o;
+	for (size_t i = 0; i < f->n_claims; i++)
+		if (f->claims[i].practitioner >= 0)
+			f->claims[i].practitioner = map[f->claims[i].practitioner];
+	free(map);
+}
+
 int
 extract_page(const struct rules *r, const struct html_doc *d, struct page_facts *facts)
 {
@@ -1618,6 +1654,7 @@ extract_page(const struct rules *r, const struct html_doc *d, struct page_facts 
 	}
 	section_close(&x);
 	drop_subsumed_boards(&x);
+	drop_bare_practitioners(&x);
 	free(x.negated);
 	free(x.section_name);
 	free(x.card_seen);

@@ -312,14 +312,24 @@ element_context(struct walk *w, unsigned kind, const struct attrs *at, unsigned 
 		*flags &= ~(unsigned)VISIBLE_PERSON;
 	}
 	if (cls != NULL) {
-		bool person = false;
+		bool person = false, inner = false;
 
 		for (i = 0; person_card_words[i] != NULL && !person; i++)
 			if (CLASS_HAS(person_card_words[i]))
 				person = true;
+		/* "field--name-field-bio", "team-member__bio": a bio inside a
+		 * person's card is part of that card, not a card of its own */
+		if (person && (*flags & VISIBLE_PERSON) && *card >= 0) {
+			person = false;
+			for (i = 0; person_card_words[i] != NULL && !person; i++)
+				if (strcmp(person_card_words[i], "bio") != 0 &&
+				    CLASS_HAS(person_card_words[i]))
+					person = true;
+			inner = !person;
+		}
 		/* a card holds blocks: a heading or paragraph classed
 		 * "provider-name" is a line of its card, not a card */
-		if ((person || CLASS_HAS("card")) && (kind & TAG_CONTAINER)) {
+		if ((person || (CLASS_HAS("card") && !inner)) && (kind & TAG_CONTAINER)) {
 			*card = w->page->n_cards++;
 			if (person)
 				*flags |= VISIBLE_PERSON;
