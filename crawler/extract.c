@@ -39,12 +39,13 @@ struct ex {
 	struct rules_hits *block_hits;  /* per block: its one scan */
 	bool shop;              /* a shop page: products, not services */
 	bool education;         /* a condition or education page: services said by "we" */
-	bool *card_seen;        /* per card: a block of it was read (pass 1) */
+	unsigned char *card_seen; /* per card: CARD_BLOCK | CARD_HEADING read (pass 1) */
 	char *section_name;     /* the name heading the blocks below it, or NULL */
 	int section_pract;      /* the practitioner a heading names, or -1 */
 	int section_card;       /* the card of that heading */
 	int section_blocks;     /* blocks read since that heading */
 	const char *section_text;  /* the last heading's text (pass 2) */
+	bool section_outsiders; /* that heading is over people of other practices */
 	unsigned char *negated;    /* per code: a sentence below it negates it */
 	const struct rules_hits *hits;  /* those of blk */
 };
@@ -337,6 +338,24 @@ mention_at(const struct fact_practitioner *p, const char *s, size_t n, size_t *s
 		}
 		return true;
 	}
+	/* "Julian Marchbanks" for "Julian R. Marchbanks" */
+	if (last > p->name + fn + 1 && fn + 1 + ln < 128) {
+		char two[128];
+
+		memcpy(two, p->name, fn);
+		two[fn] = ' ';
+		memcpy(two + fn + 1, last, ln);
+		if ((at = find_word(s, n, two, fn + 1 + ln, 0)) != (size_t)-1) {
+			*start = at;
+			*end = at + fn + 1 + ln;
+			for (size_t t = 0; t < 4; t++) {
+				size_t tl = strlen(titles[t]);
+				if (at >= tl && memcmp(s + at - tl, titles[t], tl) == 0)
+					*start = at - tl;
+			}
+			return true;
+		}
+	}
 	for (size_t from = 0; (at = find_word(s, n, last, ln, from)) != (size_t)-1; from = at + 1) {
 		for (size_t t = 0; t < 4; t++) {
 			size_t tl = strlen(titles[t]);
@@ -460,21 +479,26 @@ names_in_sentence(struct ex *x, const char *s, size_t n)
 	}
 }
 
+enum { CARD_BLOCK = 1, CARD_HEADING = 2 };
+
 /* A card's name: its heading, or its first line, when that is only a name
  * ("Hannah Lee", a table row's first cell). Kept as the card's candidate
  * practitioner until a sentence in the card claims something. */
 static void
 card_heading(struct ex *x, const struct visible_block *b)
 {
-	bool first = false;
+	bool first = false, heading = false;
 
 	/* a portrait's alt text ("Leah Brightman, medical aesthetician")
 	 * comes before the name line it describes */
 	if (b->card < 0 || x->card_name[b->card] != NULL || (b->flags & VISIBLE_ALT))
 		return;
-	first = !x->card_seen[b->card];
-	x->card_seen[b->card] = true;
-	if (!(b->flags & VISIBLE_HEADING) && !first)
+	first = !(x->card_seen[b->card] & CARD_BLOCK);
+	heading = (b->flags & VISIBLE_HEADING) && !(x->card_seen[b->card] & CARD_HEADING);
+	x->card_seen[b->card] |= CARD_BLOCK | ((b->flags & VISIBLE_HEADING) ? CARD_HEADING : 0);
+	/* its first line or its first heading: a CV card's later headings
+	 * ("Professional Memberships") are not its person */
+	if (!heading && !first)
 		return;
 	if (bare_name(x, b->text, b->len))
 		x->card_name[b->card] = xstrdup(b->text);
@@ -529,8 +553,15 @@ section_heading(struct ex *x, const struct visible_block *b, int pass)
 	x->section_card = b->card;
 	x->section_blocks = 0;
 	x->section_text = b->text;
+	x->section_outsiders = false;
 	if (b->flags & VISIBLE_NAV)
 		return;
+	/* "Our referring partners", "Reconstruction partners": the people
+	 * under it work elsewhere */
+	if (ex_filter(x, RULES_F_OUTSIDERS, b->text, b->len)) {
+		x->section_outsiders = true;
+		return;
+	}
 	if (pass == 2 && mentions(x, b->text, b->len, m, 2) == 1)
 		x->section_pract = m[0].p;
 	else if (bare_name(x, b->text, b->len))
@@ -570,8 +601,10 @@ pass1_sentence(void *arg, size_t start, size_t len)
 	/* a mentor, a referring doctor, a reviewer's own doctor, the one "we
 	 * refer patients to": people named in advice, about others or in a
 	 * negation are not the clinic's staff */
-	if (ex_filter(c->x, RULES_F_PLACEHOLDER, c->text + start, len) ||
+	if (c->x->section_outsiders ||
+	    ex_filter(c->x, RULES_F_PLACEHOLDER, c->text + start, len) ||
 	    ex_filter(c->x, RULES_F_ADVICE, c->text + start, len) ||
+	    ex_filter(c->x, RULES_F_OUTSIDERS, c->text + start, len) ||
 	    ex_filter(c->x, RULES_F_NEGATION, c->text + start, len) ||
 	    quoted_first_person(c->text + start, len))
 		return;
@@ -864,6 +897,59 @@ name_after(struct ex *x, const char *s, size_t n, size_t to)
 	return p;
 }
 
+/* "Danielle Ruhl, our nurse practitioner": a name right before ", our"
+ * (or ", a", ", an") and the credential at s[at..]; the practitioner, or
+ * SOMEONE_ELSE for a first name alone ("Macy, our licensed esthetician"),
+ * or -1. */
+static int
+name_before(struct ex *x, const char *s, size_t at)
+{
+	static const char *const links[] = { ", our ", ", a ", ", an ", NULL };
+	size_t comma = (size_t)-1, start, k = 0;
+	char *name = NULL;
+	int p = -1;
+
+	for (size_t i = 0; links[i] != NULL; i++) {
+		size_t ln = strlen(links[i]);
+
+		if (at >= ln && memcmp(s + at - ln, links[i], ln) == 0) {
+			comma = at - ln;
+			break;
+		}
+	}
+	if (comma == (size_t)-1 || comma == 0)
+		return -1;
+	/* up to three name words, read backwards from the comma */
+	start = comma;
+	while (k < 3 && start > 0) {
+		size_t e = start, b;
+
+		if (k > 0) {
+			if (s[e - 1] != ' ')
+				break;
+			e--;
+		}
+		b = e;
+		while (b > 0 && s[b - 1] != ' ' && s[b - 1] != ',' && s[b - 1] != '(')
+			b--;
+		if (b == e || !is_name_word(s + b, e - b) ||
+		    ex_word(x, RULES_W_NOT_PERSON, s + b, e - b) ||
+		    ex_word(x, RULES_W_STOP, s + b, e - b) ||
+		    suffix_code(x, s + b, e - b) != RULES_SUFFIX_NONE)
+			break;
+		start = b;
+		k++;
+	}
+	if (k == 1)
+		return SOMEONE_ELSE;
+	if (k < 2 || names_service(x, s + start, comma - start))
+		return -1;
+	name = xstrndup(s + start, comma - start);
+	p = add_practitioner(x, name, NULL);
+	free(name);
+	return p;
+}
+
 /* The practitioner a credential found at [at, to) belongs to among the
  * sentence's mentions: with after, the name right after it ("nurse
  * practitioner Lauren Pryor"); else the name right before it ("Dr. Lopez
@@ -953,7 +1039,8 @@ claims_in_sentence(struct ex *x, const char *s, size_t n)
 			x->negated[sv.codes[i]] = 1;
 		return;
 	}
-	if (ex_filter(x, RULES_F_ADVICE, s, n) || ex_filter(x, RULES_F_PLACEHOLDER, s, n) ||
+	if (x->section_outsiders || ex_filter(x, RULES_F_ADVICE, s, n) ||
+	    ex_filter(x, RULES_F_OUTSIDERS, s, n) || ex_filter(x, RULES_F_PLACEHOLDER, s, n) ||
 	    is_question(s, n) || quoted_first_person(s, n))
 		return;
 	/* "MD, FAAD" in the cell next to a name */
@@ -1001,8 +1088,13 @@ claims_in_sentence(struct ex *x, const char *s, size_t n)
 			bd.codes[bd.n++] = c;
 		}
 	}
-	if (cr.n == 0 && bd.n == 0)
+	if (cr.n == 0 && bd.n == 0) {
+		/* "Dr. Marchbanks founded the practice in 2014. He is certified
+		 * by ...": the person a later "He" speaks of */
+		if (x->f->n_practitioners > 0 && (nm = mentions(x, s, n, m, 1)) > 0)
+			x->last_pract = m[0].p;
 		return;
+	}
 	/* where the first credential said of a person (not the clinic's own,
 	 * "FDA-cleared") begins */
 	for (i = 0; i < cr.n; i++)
@@ -1053,6 +1145,8 @@ claims_in_sentence(struct ex *x, const char *s, size_t n)
 			p = dflt;
 			if (at != (size_t)-1 && p < 0)
 				p = name_after(x, s, n, to);
+			if (at != (size_t)-1 && p == -1)
+				p = name_before(x, s, at);
 		}
 		if (p >= 0)
 			add_claim(x, code, p, s, n);
@@ -1598,7 +1692,7 @@ extract_page(const struct rules *r, const struct html_doc *d, struct page_facts 
 	visible_collect(d->doc, &x.vis);
 	x.card_pract = xmalloc(sizeof(int) * (size_t)(x.vis.n_cards + 1));
 	x.card_name = xcalloc((size_t)x.vis.n_cards + 1, sizeof(char *));
-	x.card_seen = xcalloc((size_t)x.vis.n_cards + 1, sizeof(bool));
+	x.card_seen = xcalloc((size_t)x.vis.n_cards + 1, 1);
 	x.negated = xcalloc(rules_code_count(r) + 1, 1);
 	x.section_pract = -1;
 	x.section_card = -1;
@@ -1637,6 +1731,7 @@ extract_page(const struct rules *r, const struct html_doc *d, struct page_facts 
 			x.section_pract = -1;
 			x.section_card = -1;
 			x.section_text = NULL;
+			x.section_outsiders = false;
 			for (i = 0; i < x.vis.n; i++) {
 				x.blk = &x.vis.blocks[i];
 				x.hits = &x.block_hits[i];

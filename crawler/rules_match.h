@@ -35,6 +35,7 @@ enum rules_filter {
 	RULES_F_CLINIC_SUBJECT,  /* "our", "we": the clinic speaks of itself */
 	RULES_F_BOARD_CERTIFIED, /* "board certified", "diplomate of" */
 	RULES_F_ASIDE,
+	RULES_F_OUTSIDERS,       /* people who are not the clinic's staff */
 	RULES_F_N
 };
 

@@ -61,6 +61,25 @@ index_name_key(const char *name)
 		}
 	}
 	key[n] = '\0';
+	/* middle initials go: "julian r marchbanks" is "julian marchbanks",
+	 * the same person as a page that leaves the initial out prints */
+	{
+		char *first_sp = strchr(key, ' '), *last_sp = strrchr(key, ' ');
+		char *o = first_sp, *q = first_sp;
+
+		while (first_sp != NULL && q < last_sp) {
+			char *next = strchr(q + 1, ' ');   /* q is at a space */
+			size_t wl = (size_t)(next - q - 1);
+
+			if (wl > 1) {
+				memmove(o, q, wl + 1);
+				o += wl + 1;
+			}
+			q = next;
+		}
+		if (first_sp != NULL)
+			memmove(o, last_sp, strlen(last_sp) + 1);
+	}
 	return key;
 }
 
