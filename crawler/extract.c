@@ -45,7 +45,11 @@ struct ex {
 	int section_card;       /* the card of that heading */
 	int section_blocks;     /* blocks read since that heading */
 	const char *section_text;  /* the last heading's text (pass 2) */
-	bool section_outsiders; /* that heading is over people of other practices */
+	bool section_silent;    /* that heading is over people of other practices
+	                         * ("Referring partners") or what is not offered
+	                         * ("Coming soon"): the blocks under it claim nothing */
+	char *title;            /* the page's <title>, cleaned; owned */
+	unsigned char *card_placeholder; /* per card: it holds theme filler text */
 	unsigned char *negated;    /* per code: a sentence below it negates it */
 	const struct rules_hits *hits;  /* those of blk */
 };
@@ -553,13 +557,15 @@ section_heading(struct ex *x, const struct visible_block *b, int pass)
 	x->section_card = b->card;
 	x->section_blocks = 0;
 	x->section_text = b->text;
-	x->section_outsiders = false;
+	x->section_silent = false;
 	if (b->flags & VISIBLE_NAV)
 		return;
 	/* "Our referring partners", "Reconstruction partners": the people
-	 * under it work elsewhere */
-	if (ex_filter(x, RULES_F_OUTSIDERS, b->text, b->len)) {
-		x->section_outsiders = true;
+	 * under it work elsewhere; "Coming soon", "Services we no longer
+	 * offer": what is under it is not offered */
+	if (ex_filter(x, RULES_F_OUTSIDERS, b->text, b->len) ||
+	    ex_filter(x, RULES_F_NEGATION, b->text, b->len)) {
+		x->section_silent = true;
 		return;
 	}
 	if (pass == 2 && mentions(x, b->text, b->len, m, 2) == 1)
@@ -601,7 +607,7 @@ pass1_sentence(void *arg, size_t start, size_t len)
 	/* a mentor, a referring doctor, a reviewer's own doctor, the one "we
 	 * refer patients to": people named in advice, about others or in a
 	 * negation are not the clinic's staff */
-	if (c->x->section_outsiders ||
+	if (c->x->section_silent ||
 	    ex_filter(c->x, RULES_F_PLACEHOLDER, c->text + start, len) ||
 	    ex_filter(c->x, RULES_F_ADVICE, c->text + start, len) ||
 	    ex_filter(c->x, RULES_F_OUTSIDERS, c->text + start, len) ||
@@ -1039,7 +1045,7 @@ claims_in_sentence(struct ex *x, const char *s, size_t n)
 			x->negated[sv.codes[i]] = 1;
 		return;
 	}
-	if (x->section_outsiders || ex_filter(x, RULES_F_ADVICE, s, n) ||
+	if (x->section_silent || ex_filter(x, RULES_F_ADVICE, s, n) ||
 	    ex_filter(x, RULES_F_OUTSIDERS, s, n) || ex_filter(x, RULES_F_PLACEHOLDER, s, n) ||
 	    is_question(s, n) || quoted_first_person(s, n))
 		return;
@@ -1430,7 +1436,8 @@ clinic_name(struct ex *x, const struct markup *m)
 		set_name(x->f, t, FACT_NAME_TITLE);
 		free(t);
 		free(c);
-		free(sq);
+		free(x->title);
+		x->title = sq;
 		xmlFree(v);
 	}
 }
@@ -1485,8 +1492,11 @@ places_in_block(struct ex *x, const struct visible_block *b)
 
 	if (ex_filter(x, RULES_F_PLACEHOLDER, b->text, b->len) && b->len < 200)
 		return;
-	/* "We've moved!", "Opening in Lexington in 2025": not where it is */
-	if (ex_filter(x, RULES_F_NEGATION, b->text, b->len))
+	/* "We've moved!", "Opening in Lexington in 2025": not where it is;
+	 * "Management services are provided by ..., 7711 Bonhomme Ave":
+	 * someone else's address */
+	if (ex_filter(x, RULES_F_NEGATION, b->text, b->len) ||
+	    ex_filter(x, RULES_F_OUTSIDERS, b->text, b->len))
 		return;
 	np = address_find_phones(b->text, b->len, phones, EXTRACT_MAX_PHONES);
 	nl = address_find(b->text, b->len, locs, 8);
@@ -1594,6 +1604,51 @@ page_kind(const char *url)
 		if (strcasestr(p, education[i]) != NULL)
 			return PAGE_EDUCATION;
 	return PAGE_PLAIN;
+}
+
+/* A page about a service it does not offer yet ("Laser Hair Removal
+ * (Coming 2026)" as its title, "Laser hair removal is coming in 2026" as
+ * its first heading): no claim of that service comes from the page, not
+ * from its breadcrumb nor its menu. */
+static void
+page_negation(struct ex *x)
+{
+	const char *text[2] = { x->title, NULL };
+	size_t len[2] = { x->title != NULL ? strlen(x->title) : 0, 0 };
+	struct page_facts *f = x->f;
+
+	for (size_t i = 0; i < x->vis.n; i++)
+		if ((x->vis.blocks[i].flags & VISIBLE_HEADING) &&
+		    !(x->vis.blocks[i].flags & VISIBLE_NAV)) {
+			text[1] = x->vis.blocks[i].text;
+			len[1] = x->vis.blocks[i].len;
+			break;
+		}
+	x->blk = NULL;   /* the title is no block: scan it on its own */
+	for (size_t t = 0; t < 2; t++) {
+		struct hits sv = { .s = text[t], .len = len[t], .r = x->r, .product_check = true,
+		                   .aside_check = true };
+		size_t o = 0;
+
+		if (text[t] == NULL || !rules_filter(x->r, RULES_F_NEGATION, text[t], len[t]))
+			continue;
+		rules_scan(x->r, RULES_SET_SERVICE, text[t], len[t], collect_hit, &sv);
+		if (sv.n == 0)
+			continue;
+		for (size_t i = 0; i < f->n_claims; i++) {
+			struct fact_claim *c = &f->claims[i];
+			bool drop = false;
+
+			for (size_t k = 0; k < sv.n && !drop; k++)
+				drop = strcmp(c->code, rules_code(x->r, (size_t)sv.codes[k])->code) == 0;
+			if (drop) {
+				fact_claim_release(c);
+				continue;
+			}
+			f->claims[o++] = *c;
+		}
+		f->n_claims = o;
+	}
 }
 
 /* "Board certified" with no board named says less than a named board: it
@@ -1720,6 +1775,13 @@ extract_page(const struct rules *r, const struct html_doc *d, struct page_facts 
 	}
 	x.blk = NULL;
 	x.hits = NULL;
+	/* a theme's template card ("Dr. Jordan Smith, MD" over "Lorem ipsum
+	 * ...") names no one, whatever CSS hides it */
+	x.card_placeholder = xcalloc((size_t)x.vis.n_cards + 1, 1);
+	for (i = 0; i < x.vis.n; i++)
+		if (x.vis.blocks[i].card >= 0 &&
+		    rules_hits_filter(r, &x.block_hits[i], RULES_F_PLACEHOLDER, 0, x.vis.blocks[i].len))
+			x.card_placeholder[x.vis.blocks[i].card] = 1;
 
 	if (!x.blog) {
 		for (i = 0; i < m.n_persons; i++)
@@ -1731,12 +1793,13 @@ extract_page(const struct rules *r, const struct html_doc *d, struct page_facts 
 			x.section_pract = -1;
 			x.section_card = -1;
 			x.section_text = NULL;
-			x.section_outsiders = false;
+			x.section_silent = false;
 			for (i = 0; i < x.vis.n; i++) {
 				x.blk = &x.vis.blocks[i];
 				x.hits = &x.block_hits[i];
 				x.last_pract = -1;
-				if (x.blk->flags & (VISIBLE_BLOG | VISIBLE_QUOTE))
+				if ((x.blk->flags & (VISIBLE_BLOG | VISIBLE_QUOTE)) ||
+				    (x.blk->card >= 0 && x.card_placeholder[x.blk->card]))
 					continue;
 				section_heading(&x, x.blk, sc.pass);
 				if (sc.pass == 1)
@@ -1748,11 +1811,14 @@ extract_page(const struct rules *r, const struct html_doc *d, struct page_facts 
 		}
 	}
 	section_close(&x);
+	page_negation(&x);
 	drop_subsumed_boards(&x);
 	drop_bare_practitioners(&x);
 	free(x.negated);
+	free(x.title);
 	free(x.section_name);
 	free(x.card_seen);
+	free(x.card_placeholder);
 	for (i = 0; i < x.vis.n; i++)
 		rules_hits_release(&x.block_hits[i]);
 	free(x.block_hits);

@@ -502,6 +502,99 @@ test_attribution(void **state)
 }
 
 /* Pages and passages that claim nothing, by what they are. */
+/* People and things the page sets apart: a section over other practices'
+ * clinicians, a template card, a "coming" page, a CV card's headings. */
+static void
+test_sections_and_cards(void **state)
+{
+	struct page_facts f;
+
+	(void)state;
+	run("http://mohs.test/referring",
+	    "<h2>Our surgeons</h2><p>Leif Amundrud, MD, performs every Mohs surgery.</p>"
+	    "<h2>Our referring partners</h2><table><tr><td>Anneliese Brekke, MD</td>"
+	    "<td>Brookings Family Medicine</td></tr></table>"
+	    "<h2>Reconstruction partners</h2><ul><li>Marisa Kolbeck, MD, FACS, a "
+	    "board-certified facial plastic surgeon</li></ul>", &f);
+	assert_non_null(claim(&f, "md", "Leif Amundrud"));
+	assert_int_equal(pract(&f, "Anneliese Brekke"), -2);
+	assert_int_equal(pract(&f, "Marisa Kolbeck"), -2);
+	assert_false(any_claim(&f, "facs"));
+	page_facts_release(&f);
+
+	run("http://men.test/team",
+	    "<div class=\"team-card\"><h3>Dr. Jordan Smith, MD</h3><p>Board-Certified Plastic "
+	    "Surgeon</p><p>Lorem ipsum dolor sit amet.</p></div>"
+	    "<div class=\"team-card\"><h3>Grant Lehane, DMD</h3><p>Our dentist.</p></div>", &f);
+	assert_int_equal(f.n_practitioners, 0);
+	assert_false(any_claim(&f, "md"));
+	page_facts_release(&f);
+
+	run("http://laser.test/laser-hair-removal/",
+	    "<title>Laser Hair Removal (Coming 2026) | Clean Slate</title>"
+	    "<nav><a href=\"/\">Home</a> &raquo; Laser Hair Removal</nav>"
+	    "<h1>Laser hair removal is coming in 2026</h1><p>Join the waitlist.</p>", &f);
+	assert_false(any_claim(&f, "laser-hair-removal"));
+	page_facts_release(&f);
+
+	run("http://pine.test/menu",
+	    "<h2>Botox</h2><p>Botox for frown lines, $12 a unit.</p>"
+	    "<h2>Coming soon</h2><p>PDO thread lifts, spring 2026.</p>", &f);
+	assert_true(any_claim(&f, "neurotoxin"));
+	assert_false(any_claim(&f, "thread-lift"));
+	page_facts_release(&f);
+
+	run("http://uni.test/faculty/nwosu-burke",
+	    "<h1>Adaeze Nwosu-Burke, MD</h1><div class=\"profile-cv\"><h2>Education</h2>"
+	    "<p>MD, Magnolia State University, 2007</p><h2>Board Certification</h2><ul><li>"
+	    "American Board of Dermatology, 2012</li></ul><h2>Professional Memberships</h2>"
+	    "<ul><li>American Society for Dermatologic Surgery</li></ul></div>", &f);
+	assert_int_equal(pract(&f, "Professional Memberships"), -2);
+	page_facts_release(&f);
+}
+
+/* Who a credential belongs to when the page names a person by an
+ * appositive, a first name, a middle initial or an earlier sentence. */
+static void
+test_naming(void **state)
+{
+	struct page_facts f;
+
+	(void)state;
+	run("http://spa.test/contact",
+	    "<p>Injectables are performed by Danielle Ruhl, our nurse practitioner.</p>"
+	    "<p>Facials are performed by Macy, our licensed esthetician.</p>", &f);
+	assert_non_null(claim(&f, "np", "Danielle Ruhl"));
+	assert_null(claim(&f, "np", NULL));
+	assert_null(claim(&f, "esthetician", NULL));
+	page_facts_release(&f);
+
+	run("http://ps.test/about/dr-marchbanks",
+	    "<h1>Julian R. Marchbanks, MD, FACS</h1><p>Dr. Julian Marchbanks founded the "
+	    "practice in 2014. He is certified by the American Board of Plastic Surgery.</p>", &f);
+	assert_non_null(claim(&f, "board-plastic-surgery", "Julian R. Marchbanks"));
+	page_facts_release(&f);
+
+	run("http://uni.test/faculty",
+	    "<div class=\"views-row\"><article class=\"provider-card\"><img alt=\"Portrait of "
+	    "Joelle Marchetti\" src=\"/j.jpg\"><h2>Joelle Marchetti</h2><div class=\"field "
+	    "field--name-field-bio\"><p>Joelle is a licensed aesthetician who has worked "
+	    "alongside dermatologists for seven years.</p></div></article></div>", &f);
+	assert_non_null(claim(&f, "esthetician", "Joelle Marchetti"));
+	page_facts_release(&f);
+
+	run("http://spa.test/team",
+	    "<h3>Kendra Voss, FNP-C</h3><p>Kendra is a board-certified family nurse "
+	    "practitioner.</p><h3>Dani Pfannenstiel, RN</h3><p>She is preparing to sit for "
+	    "the CANS exam.</p><p>Dr. Amelia Fontaine, MD, will join our St. Charles office in "
+	    "August.</p>", &f);
+	assert_non_null(claim(&f, "np", "Kendra Voss"));
+	assert_false(any_claim(&f, "board-unspecified"));
+	assert_false(any_claim(&f, "cans"));
+	assert_int_equal(pract(&f, "Amelia Fontaine"), -2);
+	page_facts_release(&f);
+}
+
 static void
 test_page_kinds(void **state)
 {
@@ -604,6 +697,8 @@ main(void)
 		cmocka_unit_test(test_services_and_evidence),
 		cmocka_unit_test(test_attribution),
 		cmocka_unit_test(test_page_kinds),
+		cmocka_unit_test(test_sections_and_cards),
+		cmocka_unit_test(test_naming),
 		cmocka_unit_test(test_hostile_input),
 	};
 
