@@ -321,6 +321,27 @@ find_word(const char *s, size_t n, const char *w, size_t wn, size_t from)
 	return (size_t)-1;
 }
 
+/* True when [from, to) holds only initials ("R.", "J. K.", "Q") and spaces. */
+static bool
+middle_initials(const char *from, const char *to)
+{
+	while (from < to) {
+		size_t w;
+
+		while (from < to && *from == ' ')
+			from++;
+		if (from >= to)
+			break;
+		w = strcspn(from, " ");
+		if ((size_t)(to - from) < w)
+			w = (size_t)(to - from);
+		if (!(w == 1 || (w == 2 && from[1] == '.')) || !isupper((unsigned char)from[0]))
+			return false;
+		from += w;
+	}
+	return true;
+}
+
 /* Where sentence s names practitioner p: "Maria Lopez", "Dr. Lopez", or
  * the first name opening the sentence. True with [*start, *end). */
 static bool
@@ -342,8 +363,9 @@ mention_at(const struct fact_practitioner *p, const char *s, size_t n, size_t *s
 		}
 		return true;
 	}
-	/* "Julian Marchbanks" for "Julian R. Marchbanks" */
-	if (last > p->name + fn + 1 && fn + 1 + ln < 128) {
+	/* "Julian Marchbanks" for "Julian R. Marchbanks" (middle initials
+	 * only: "Mary Ann Smith" is not "Mary Smith") */
+	if (last > p->name + fn + 1 && fn + 1 + ln < 128 && middle_initials(p->name + fn, last)) {
 		char two[128];
 
 		memcpy(two, p->name, fn);
