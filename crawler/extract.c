@@ -1628,49 +1628,53 @@ page_kind(const char *url)
 	return PAGE_PLAIN;
 }
 
-/* A page about a service it does not offer yet ("Laser Hair Removal
- * (Coming 2026)" as its title, "Laser hair removal is coming in 2026" as
- * its first heading): no claim of that service comes from the page, not
- * from its breadcrumb nor its menu. */
+/* A page about a service it does not offer yet ("Laser hair removal is
+ * coming in 2026" as its first heading, or "Laser Hair Removal (Coming
+ * 2026)" as its title when it has no heading): no claim of that service
+ * comes from the page, not from its breadcrumb nor its menu. */
 static void
 page_negation(struct ex *x)
 {
-	const char *text[2] = { x->title, NULL };
-	size_t len[2] = { x->title != NULL ? strlen(x->title) : 0, 0 };
 	struct page_facts *f = x->f;
+	struct hits sv = { .r = x->r, .product_check = true, .aside_check = true };
+	size_t o = 0, i;
 
-	for (size_t i = 0; i < x->vis.n; i++)
+	/* the first content heading, read from the hits its block already
+	 * has; the title is scanned on its own only when there is none */
+	for (i = 0; i < x->vis.n; i++)
 		if ((x->vis.blocks[i].flags & VISIBLE_HEADING) &&
-		    !(x->vis.blocks[i].flags & VISIBLE_NAV)) {
-			text[1] = x->vis.blocks[i].text;
-			len[1] = x->vis.blocks[i].len;
+		    !(x->vis.blocks[i].flags & VISIBLE_NAV))
 			break;
-		}
-	x->blk = NULL;   /* the title is no block: scan it on its own */
-	for (size_t t = 0; t < 2; t++) {
-		struct hits sv = { .s = text[t], .len = len[t], .r = x->r, .product_check = true,
-		                   .aside_check = true };
-		size_t o = 0;
-
-		if (text[t] == NULL || !rules_filter(x->r, RULES_F_NEGATION, text[t], len[t]))
-			continue;
-		rules_scan(x->r, RULES_SET_SERVICE, text[t], len[t], collect_hit, &sv);
-		if (sv.n == 0)
-			continue;
-		for (size_t i = 0; i < f->n_claims; i++) {
-			struct fact_claim *c = &f->claims[i];
-			bool drop = false;
-
-			for (size_t k = 0; k < sv.n && !drop; k++)
-				drop = strcmp(c->code, rules_code(x->r, (size_t)sv.codes[k])->code) == 0;
-			if (drop) {
-				fact_claim_release(c);
-				continue;
-			}
-			f->claims[o++] = *c;
-		}
-		f->n_claims = o;
+	if (i < x->vis.n) {
+		x->blk = &x->vis.blocks[i];
+		x->hits = &x->block_hits[i];
+		sv.s = x->blk->text;
+		sv.len = x->blk->len;
+	} else {
+		x->blk = NULL;
+		x->hits = NULL;
+		sv.s = x->title;
+		sv.len = x->title != NULL ? strlen(x->title) : 0;
 	}
+	if (sv.s != NULL && ex_filter(x, RULES_F_NEGATION, sv.s, sv.len))
+		ex_scan(x, RULES_SET_SERVICE, sv.s, sv.len, collect_hit, &sv);
+	x->blk = NULL;
+	x->hits = NULL;
+	if (sv.n == 0)
+		return;
+	for (i = 0; i < f->n_claims; i++) {
+		struct fact_claim *c = &f->claims[i];
+		bool drop = false;
+
+		for (size_t k = 0; k < sv.n && !drop; k++)
+			drop = strcmp(c->code, rules_code(x->r, (size_t)sv.codes[k])->code) == 0;
+		if (drop) {
+			fact_claim_release(c);
+			continue;
+		}
+		f->claims[o++] = *c;
+	}
+	f->n_claims = o;
 }
 
 /* "Board certified" with no board named says less than a named board: it
