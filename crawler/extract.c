@@ -1684,6 +1684,7 @@ drop_subsumed_boards(struct ex *x)
 {
 	struct page_facts *f = x->f;
 	const char *unspec = NULL;
+	unsigned char *drop = NULL;
 	size_t o = 0;
 
 	{
@@ -1693,24 +1694,30 @@ drop_subsumed_boards(struct ex *x)
 			return;
 		unspec = rc->code;
 	}
+	if (f->n_claims == 0)
+		return;
+	/* which go is decided on the whole list first: compacting while
+	 * looking would show the inner loop claims already released */
+	drop = xcalloc(f->n_claims, 1);
 	for (size_t i = 0; i < f->n_claims; i++) {
-		struct fact_claim *c = &f->claims[i];
-		bool named = false;
+		const struct fact_claim *c = &f->claims[i];
 
 		/* the clinic's "all our providers are board certified" stays: it
 		 * says more than "our board-certified dermatologists" */
 		if (c->practitioner >= 0 && strcmp(c->code, unspec) == 0)
-			for (size_t j = 0; j < f->n_claims && !named; j++)
-				named = j != i && f->claims[j].practitioner == c->practitioner &&
-				        strncmp(f->claims[j].code, "board-", 6) == 0 &&
-				        strcmp(f->claims[j].code, unspec) != 0;
-		if (named) {
-			fact_claim_release(c);
-			continue;
-		}
-		f->claims[o++] = *c;
+			for (size_t j = 0; j < f->n_claims && !drop[i]; j++)
+				drop[i] = j != i && f->claims[j].practitioner == c->practitioner &&
+				          strncmp(f->claims[j].code, "board-", 6) == 0 &&
+				          strcmp(f->claims[j].code, unspec) != 0;
+	}
+	for (size_t i = 0; i < f->n_claims; i++) {
+		if (drop[i])
+			fact_claim_release(&f->claims[i]);
+		else
+			f->claims[o++] = f->claims[i];
 	}
 	f->n_claims = o;
+	free(drop);
 }
 
 /* A person with no credential claimed on the page (a front-desk lead, a

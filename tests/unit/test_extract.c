@@ -593,6 +593,17 @@ test_naming(void **state)
 	assert_false(any_claim(&f, "cans"));
 	assert_int_equal(pract(&f, "Amelia Fontaine"), -2);
 	page_facts_release(&f);
+
+	/* a dropped "board certified" (Dr. Mercer names his board later) is
+	 * not read again while Dr. Lopez's is weighed: it once was, released */
+	run("http://derm.test/team",
+	    "<h3>Maria Lopez, MD</h3><h3>Alan Mercer, MD</h3><p>Dr. Mercer is board certified."
+	    "</p><p>Dr. Lopez is board certified.</p><p>Dr. Mercer is certified by the American "
+	    "Board of Family Medicine.</p>", &f);
+	assert_non_null(claim(&f, "board-unspecified", "Maria Lopez"));
+	assert_non_null(claim(&f, "board-other", "Alan Mercer"));
+	assert_null(claim(&f, "board-unspecified", "Alan Mercer"));
+	page_facts_release(&f);
 }
 
 static void
