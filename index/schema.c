@@ -638,7 +638,7 @@ index_open(const char *path, struct index **out, struct cd_error *err)
 		goto out;
 	if ((rc = index_set_wal(idx, err)) != 0)
 		goto out;
-	if (sqlite3_exec(idx->db, "PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL", NULL,
+	if (sqlite3_exec(idx->db, "PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL; PRAGMA mmap_size=1073741824", NULL,
 	                 NULL, NULL) != SQLITE_OK) {
 		rc = cd_error_set(err, CD_EDB, "cannot open database %s: %s", path,
 		                  sqlite3_errmsg(idx->db));
