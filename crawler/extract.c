@@ -45,6 +45,7 @@ struct ex {
 	int section_card;       /* the card of that heading */
 	int section_blocks;     /* blocks read since that heading */
 	const char *section_text;  /* the last heading's text (pass 2) */
+	bool any_negated;       /* a code of negated[] is set */
 	bool section_silent;    /* that heading is over people of other practices
 	                         * ("Referring partners") or what is not offered
 	                         * ("Coming soon"): the blocks under it claim nothing */
@@ -151,6 +152,7 @@ is_name_word(const char *s, size_t n)
 {
 	size_t i;
 	unsigned char c0 = (unsigned char)s[0];
+	bool high = c0 >= 0x80;
 
 	if (n == 2 && isupper(c0) && s[1] == '.')
 		return true;   /* an initial */
@@ -162,12 +164,13 @@ is_name_word(const char *s, size_t n)
 		unsigned char c = (unsigned char)s[i];
 		if (!(isalpha(c) || c >= 0x80 || c == '\'' || c == '-'))
 			return false;
+		high |= c >= 0x80;
 	}
 	/* "·", "—": punctuation outside ASCII is not a letter */
 	if (c0 >= 0xC3 && n <= 3)
 		return false;
 	/* "SkinPen®", "Halo™": a brand, not a name */
-	if (memmem(s, n, "\xC2\xAE", 2) != NULL || memmem(s, n, "\xE2\x84\xA2", 3) != NULL)
+	if (high && (memmem(s, n, "\xC2\xAE", 2) != NULL || memmem(s, n, "\xE2\x84\xA2", 3) != NULL))
 		return false;
 	return true;
 }
@@ -539,8 +542,9 @@ section_close(struct ex *x)
 	struct page_facts *f = x->f;
 	size_t o = 0;
 
-	if (x->section_text == NULL || x->negated == NULL)
+	if (x->section_text == NULL || x->negated == NULL || !x->any_negated)
 		return;
+	x->any_negated = false;
 	for (size_t i = 0; i < f->n_claims; i++) {
 		struct fact_claim *c = &f->claims[i];
 		size_t k;
@@ -1064,7 +1068,7 @@ claims_in_sentence(struct ex *x, const char *s, size_t n)
 		/* what it negates, the heading above must not claim */
 		ex_scan(x, RULES_SET_SERVICE, s, n, collect_hit, &sv);
 		for (i = 0; i < sv.n && x->negated != NULL; i++)
-			x->negated[sv.codes[i]] = 1;
+			x->negated[sv.codes[i]] = x->any_negated = true;
 		return;
 	}
 	if (x->section_silent || ex_filter(x, RULES_F_ADVICE, s, n) ||
