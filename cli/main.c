@@ -330,7 +330,11 @@ cli_open_index(struct cli_ctx *ctx)
 int
 cli_open_index_read(struct cli_ctx *ctx)
 {
-	return cli_open(ctx, true);
+	int rc = cli_open(ctx, true);
+
+	if (rc == EXIT_OK)
+		index_map_for_reading(ctx->idx);
+	return rc;
 }
 
 /* $CLINICDEX_DATADIR, else the installed PKGDATADIR, else data/ beside

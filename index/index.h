@@ -43,6 +43,11 @@ int index_open(const char *path, struct index **out, struct cd_error *err);
  * mounted image, a file the user may not write). Nothing is created or
  * migrated; a schema older than this program's is refused. */
 int index_open_readonly(const char *path, struct index **out, struct cd_error *err);
+/* Reads the database through a memory map (up to 1 GiB) rather than
+ * read(): a quarter faster for searches too big for SQLite's page cache.
+ * For commands that mostly read: mapped pages count in the process's RSS,
+ * so a crawl or an import, whose memory must stay flat, does not map. */
+void index_map_for_reading(struct index *idx);
 void index_close(struct index *idx);
 sqlite3 *index_db(struct index *idx);
 

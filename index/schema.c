@@ -638,7 +638,7 @@ index_open(const char *path, struct index **out, struct cd_error *err)
 		goto out;
 	if ((rc = index_set_wal(idx, err)) != 0)
 		goto out;
-	if (sqlite3_exec(idx->db, "PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL; PRAGMA mmap_size=1073741824", NULL,
+	if (sqlite3_exec(idx->db, "PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL", NULL,
 	                 NULL, NULL) != SQLITE_OK) {
 		rc = cd_error_set(err, CD_EDB, "cannot open database %s: %s", path,
 		                  sqlite3_errmsg(idx->db));
@@ -740,6 +740,13 @@ index_open_readonly(const char *path, struct index **out, struct cd_error *err)
 out:
 	index_close(idx);
 	return rc;
+}
+
+void
+index_map_for_reading(struct index *idx)
+{
+	/* best effort: a failure leaves reads going through read() */
+	sqlite3_exec(idx->db, "PRAGMA mmap_size=1073741824", NULL, NULL, NULL);
 }
 
 void
