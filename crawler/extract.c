@@ -345,55 +345,58 @@ middle_initials(const char *from, const char *to)
 	return true;
 }
 
+/* The length of the title ("Dr. ", "Dra. ", "Dr ", "Doctor ") that ends
+ * right before s[at], or 0. */
+static size_t
+title_before(const char *s, size_t at)
+{
+	static const char *const titles[] = { "Dr. ", "Dra. ", "Dr ", "Doctor " };
+
+	for (size_t t = 0; t < sizeof titles / sizeof titles[0]; t++) {
+		size_t tl = strlen(titles[t]);
+
+		if (at >= tl && memcmp(s + at - tl, titles[t], tl) == 0)
+			return tl;
+	}
+	return 0;
+}
+
 /* Where sentence s names practitioner p: "Maria Lopez", "Dr. Lopez", or
  * the first name opening the sentence. True with [*start, *end). */
 static bool
 mention_at(const struct fact_practitioner *p, const char *s, size_t n, size_t *start,
            size_t *end)
 {
-	size_t ln = 0, fn = strcspn(p->name, " "), at;
+	size_t ln = 0, fn = strcspn(p->name, " "), at, nl = strlen(p->name);
 	const char *last = last_word(p->name, &ln);
-	static const char *const titles[] = { "Dr. ", "Dra. ", "Dr ", "Doctor " };
+	char two[128];
 
-	if ((at = find_word(s, n, p->name, strlen(p->name), 0)) != (size_t)-1) {
-		*start = at;
-		*end = at + strlen(p->name);
-		/* "Maria Lopez" preceded by "Dr. " starts at the title */
-		for (size_t t = 0; t < 4; t++) {
-			size_t tl = strlen(titles[t]);
-			if (at >= tl && memcmp(s + at - tl, titles[t], tl) == 0)
-				*start = at - tl;
-		}
-		return true;
-	}
+	at = find_word(s, n, p->name, nl, 0);
 	/* "Julian Marchbanks" for "Julian R. Marchbanks" (middle initials
 	 * only: "Mary Ann Smith" is not "Mary Smith") */
-	if (last > p->name + fn + 1 && fn + 1 + ln < 128 && middle_initials(p->name + fn, last)) {
-		char two[128];
-
+	if (at == (size_t)-1 && last > p->name + fn + 1 && fn + 1 + ln < sizeof two &&
+	    middle_initials(p->name + fn, last)) {
 		memcpy(two, p->name, fn);
 		two[fn] = ' ';
 		memcpy(two + fn + 1, last, ln);
-		if ((at = find_word(s, n, two, fn + 1 + ln, 0)) != (size_t)-1) {
-			*start = at;
-			*end = at + fn + 1 + ln;
-			for (size_t t = 0; t < 4; t++) {
-				size_t tl = strlen(titles[t]);
-				if (at >= tl && memcmp(s + at - tl, titles[t], tl) == 0)
-					*start = at - tl;
-			}
-			return true;
-		}
+		nl = fn + 1 + ln;
+		at = find_word(s, n, two, nl, 0);
+	}
+	if (at != (size_t)-1) {
+		size_t t = title_before(s, at);
+
+		/* "Maria Lopez" preceded by "Dr. " starts at the title */
+		*start = at - t;
+		*end = at + nl;
+		return true;
 	}
 	for (size_t from = 0; (at = find_word(s, n, last, ln, from)) != (size_t)-1; from = at + 1) {
-		for (size_t t = 0; t < 4; t++) {
-			size_t tl = strlen(titles[t]);
+		size_t t = title_before(s, at);
 
-			if (at >= tl && memcmp(s + at - tl, titles[t], tl) == 0) {
-				*start = at - tl;
-				*end = at + ln;
-				return true;
-			}
+		if (t > 0) {
+			*start = at - t;
+			*end = at + ln;
+			return true;
 		}
 	}
 	if (fn < n && fn < strlen(p->name) && strncmp(s, p->name, fn) == 0 &&
@@ -533,6 +536,22 @@ card_heading(struct ex *x, const struct visible_block *b)
 		x->card_name[b->card] = xstrdup(b->text);
 }
 
+/* Releases the claims whose drop[] is set and closes the gaps; drop has
+ * f->n_claims entries, decided before anything moves. */
+static void
+drop_claims(struct page_facts *f, const unsigned char *drop)
+{
+	size_t o = 0;
+
+	for (size_t i = 0; i < f->n_claims; i++) {
+		if (drop[i])
+			fact_claim_release(&f->claims[i]);
+		else
+			f->claims[o++] = f->claims[i];
+	}
+	f->n_claims = o;
+}
+
 /* Drops the service claims read from the last heading ("A note on body
  * contouring") that a sentence below it negated ("We do not offer
  * CoolSculpting or any other body-contouring treatment"). */
@@ -540,26 +559,24 @@ static void
 section_close(struct ex *x)
 {
 	struct page_facts *f = x->f;
-	size_t o = 0;
+	unsigned char *drop = NULL;
 
 	if (x->section_text == NULL || x->negated == NULL || !x->any_negated)
 		return;
 	x->any_negated = false;
+	drop = xcalloc(f->n_claims + 1, 1);
 	for (size_t i = 0; i < f->n_claims; i++) {
-		struct fact_claim *c = &f->claims[i];
+		const struct fact_claim *c = &f->claims[i];
 		size_t k;
 
 		for (k = 0; k < rules_code_count(x->r); k++)
 			if (x->negated[k] && strcmp(rules_code(x->r, k)->code, c->code) == 0)
 				break;
-		if (k < rules_code_count(x->r) && c->practitioner < 0 &&
-		    strcmp(c->evidence, x->section_text) == 0) {
-			fact_claim_release(c);
-			continue;
-		}
-		f->claims[o++] = *c;
+		drop[i] = k < rules_code_count(x->r) && c->practitioner < 0 &&
+		          strcmp(c->evidence, x->section_text) == 0;
 	}
-	f->n_claims = o;
+	drop_claims(f, drop);
+	free(drop);
 	memset(x->negated, 0, rules_code_count(x->r));
 }
 
@@ -885,6 +902,15 @@ other_person(const char *s, size_t at)
 	return false;
 }
 
+/* A word of a name written without title or suffix: s[0..len) is the word
+ * without trailing punctuation, s[0..n) with it (for the suffix test). */
+static bool
+plain_name_word(const struct ex *x, const char *s, size_t len, size_t n)
+{
+	return len > 0 && is_name_word(s, len) && !ex_word(x, RULES_W_NOT_PERSON, s, len) &&
+	       !ex_word(x, RULES_W_STOP, s, len) && suffix_code(x, s, n) == RULES_SUFFIX_NONE;
+}
+
 #define SOMEONE_ELSE (-2)   /* a person named only by a first name */
 
 /* "nurse practitioner Lauren Pryor": a name written right after the
@@ -909,10 +935,7 @@ name_after(struct ex *x, const char *s, size_t n, size_t to)
 	while (k < nw && k < 3) {
 		size_t len = strip_punct(s + i + w[k].s, w[k].n);
 
-		if (len == 0 || !is_name_word(s + i + w[k].s, len) ||
-		    ex_word(x, RULES_W_NOT_PERSON, s + i + w[k].s, len) ||
-		    ex_word(x, RULES_W_STOP, s + i + w[k].s, len) ||
-		    suffix_code(x, s + i + w[k].s, w[k].n) != RULES_SUFFIX_NONE)
+		if (!plain_name_word(x, s + i + w[k].s, len, w[k].n))
 			break;
 		end = w[k].s + len;
 		k++;
@@ -964,10 +987,7 @@ name_before(struct ex *x, const char *s, size_t at)
 		b = e;
 		while (b > 0 && s[b - 1] != ' ' && s[b - 1] != ',' && s[b - 1] != '(')
 			b--;
-		if (b == e || !is_name_word(s + b, e - b) ||
-		    ex_word(x, RULES_W_NOT_PERSON, s + b, e - b) ||
-		    ex_word(x, RULES_W_STOP, s + b, e - b) ||
-		    suffix_code(x, s + b, e - b) != RULES_SUFFIX_NONE)
+		if (!plain_name_word(x, s + b, e - b, e - b))
 			break;
 		start = b;
 		k++;
@@ -1641,7 +1661,8 @@ page_negation(struct ex *x)
 {
 	struct page_facts *f = x->f;
 	struct hits sv = { .r = x->r, .product_check = true, .aside_check = true };
-	size_t o = 0, i;
+	unsigned char *drop = NULL;
+	size_t i;
 
 	/* the first content heading, read from the hits its block already
 	 * has; the title is scanned on its own only when there is none */
@@ -1666,19 +1687,12 @@ page_negation(struct ex *x)
 	x->hits = NULL;
 	if (sv.n == 0)
 		return;
-	for (i = 0; i < f->n_claims; i++) {
-		struct fact_claim *c = &f->claims[i];
-		bool drop = false;
-
-		for (size_t k = 0; k < sv.n && !drop; k++)
-			drop = strcmp(c->code, rules_code(x->r, (size_t)sv.codes[k])->code) == 0;
-		if (drop) {
-			fact_claim_release(c);
-			continue;
-		}
-		f->claims[o++] = *c;
-	}
-	f->n_claims = o;
+	drop = xcalloc(f->n_claims + 1, 1);
+	for (i = 0; i < f->n_claims; i++)
+		for (size_t k = 0; k < sv.n && !drop[i]; k++)
+			drop[i] = strcmp(f->claims[i].code, rules_code(x->r, (size_t)sv.codes[k])->code) == 0;
+	drop_claims(f, drop);
+	free(drop);
 }
 
 /* "Board certified" with no board named says less than a named board: it
@@ -1689,7 +1703,6 @@ drop_subsumed_boards(struct ex *x)
 	struct page_facts *f = x->f;
 	const char *unspec = NULL;
 	unsigned char *drop = NULL;
-	size_t o = 0;
 
 	{
 		long u = rules_board_specialty(x->r, "", 0);
@@ -1714,13 +1727,7 @@ drop_subsumed_boards(struct ex *x)
 				          strncmp(f->claims[j].code, "board-", 6) == 0 &&
 				          strcmp(f->claims[j].code, unspec) != 0;
 	}
-	for (size_t i = 0; i < f->n_claims; i++) {
-		if (drop[i])
-			fact_claim_release(&f->claims[i]);
-		else
-			f->claims[o++] = f->claims[i];
-	}
-	f->n_claims = o;
+	drop_claims(f, drop);
 	free(drop);
 }
 
