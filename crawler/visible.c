@@ -312,20 +312,18 @@ element_context(struct walk *w, unsigned kind, const struct attrs *at, unsigned 
 		*flags &= ~(unsigned)VISIBLE_PERSON;
 	}
 	if (cls != NULL) {
-		bool person = false, inner = false;
+		bool person = false, bio_only = false, inner = false;
 
-		for (i = 0; person_card_words[i] != NULL && !person; i++)
-			if (CLASS_HAS(person_card_words[i]))
+		for (i = 0; person_card_words[i] != NULL && (!person || bio_only); i++)
+			if (CLASS_HAS(person_card_words[i])) {
+				bio_only = !person && strcmp(person_card_words[i], "bio") == 0;
 				person = true;
+			}
 		/* "field--name-field-bio", "team-member__bio": a bio inside a
 		 * person's card is part of that card, not a card of its own */
-		if (person && (*flags & VISIBLE_PERSON) && *card >= 0) {
+		if (bio_only && (*flags & VISIBLE_PERSON) && *card >= 0) {
 			person = false;
-			for (i = 0; person_card_words[i] != NULL && !person; i++)
-				if (strcmp(person_card_words[i], "bio") != 0 &&
-				    CLASS_HAS(person_card_words[i]))
-					person = true;
-			inner = !person;
+			inner = true;
 		}
 		/* a card holds blocks: a heading or paragraph classed
 		 * "provider-name" is a line of its card, not a card */
