@@ -53,6 +53,8 @@ struct ex {
 	unsigned char *card_placeholder; /* per card: it holds theme filler text */
 	unsigned char *negated;    /* per code: a sentence below it negates it */
 	const struct rules_hits *hits;  /* those of blk */
+	size_t blk_i;           /* index of blk in vis */
+	bool caps;              /* the sentence being read is written in capitals */
 };
 
 /* ---- rules, asked of the current block's scan ---- */
@@ -175,11 +177,43 @@ is_name_word(const char *s, size_t n)
 	return true;
 }
 
+/* "Dr.", "Dra."; "DR." in an all-caps design */
 static bool
 is_dr(const char *s, size_t n)
 {
-	return (n == 3 && memcmp(s, "Dr.", 3) == 0) || (n == 2 && memcmp(s, "Dr", 2) == 0) ||
-	       (n == 4 && memcmp(s, "Dra.", 4) == 0) || (n == 3 && memcmp(s, "Dra", 3) == 0);
+	return n >= 2 && n <= 4 && (s[0] == 'D') && (s[1] == 'r' || s[1] == 'R') &&
+	       ((n == 2) || (n == 3 && (s[2] == '.' || s[2] == 'a' || s[2] == 'A')) ||
+	        (n == 4 && (s[2] == 'a' || s[2] == 'A') && s[3] == '.'));
+}
+
+/* Is s[0..n) written in capitals ("MEET OUR TEAM WHO DO IT ALL"): at
+ * least a dozen letters and none in lower case? Such a design says
+ * nothing by its case: "DO" there is a word, not a credential. */
+static bool
+all_caps(const char *s, size_t n)
+{
+	size_t upper = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (islower(c))
+			return false;
+		if (c == 0xC3 && i + 1 < n && (unsigned char)s[i + 1] >= 0x9F)
+			return false;   /* "é", "ñ": Latin-1 lower case in UTF-8 */
+		upper += isupper(c) != 0;
+	}
+	return upper >= 12;
+}
+
+/* Length of s[0..n) without trailing spaces and , ; : ("Lori Martin," on
+ * a line over "M.D."). */
+static size_t
+trim_name(const char *s, size_t n)
+{
+	while (n > 0 && strchr(" ,;:", s[n - 1]) != NULL)
+		n--;
+	return n;
 }
 
 /* Length of word s[0..n) without trailing , ; : ) */
@@ -225,7 +259,7 @@ read_name(const struct ex *x, const char *s, const struct word *w, size_t nw, si
 {
 	size_t j = i, k, first, count = 0, m;
 	struct buf b = BUF_INIT;
-	bool comma = false;
+	bool comma = false, bare;
 
 	memset(h, 0, sizeof(*h));
 	if (j < nw && is_dr(s + w[j].s, strip_punct(s + w[j].s, w[j].n))) {
@@ -240,6 +274,10 @@ read_name(const struct ex *x, const char *s, const struct word *w, size_t nw, si
 		if (count >= 2 && suffix_code(x, s + w[k].s, w[k].n) != RULES_SUFFIX_NONE)
 			break;
 		if (n == 0 || !is_name_word(s + w[k].s, n))
+			break;
+		/* in capitals every word looks like a name: "DR. KARIM BENALI
+		 * IS A ..." ends at the first word that is no name's */
+		if (x->caps && k > first && ex_word(x, RULES_W_STOP, s + w[k].s, n))
 			break;
 		count++;
 	}
@@ -261,8 +299,10 @@ read_name(const struct ex *x, const char *s, const struct word *w, size_t nw, si
 	/* the last name word must not be an initial */
 	if (w[k - 1].n <= 3 && s[w[k - 1].s + 1] == '.')
 		return false;
-	/* suffixes */
-	for (m = k; m < nw && h->n_codes < EXTRACT_MAX_SUFFIXES; m++) {
+	/* suffixes; in a sentence in capitals only after a comma ("JANE
+	 * DOE, MD"): "WHAT WE DO" is no one */
+	bare = x->caps && strip_punct(s + w[k - 1].s, w[k - 1].n) == w[k - 1].n;
+	for (m = k; !bare && m < nw && h->n_codes < EXTRACT_MAX_SUFFIXES; m++) {
 		long c = suffix_code(x, s + w[m].s, w[m].n);
 
 		if (c == RULES_SUFFIX_NONE)
@@ -533,7 +573,7 @@ card_heading(struct ex *x, const struct visible_block *b)
 	if (!heading && !first)
 		return;
 	if (bare_name(x, b->text, b->len))
-		x->card_name[b->card] = xstrdup(b->text);
+		x->card_name[b->card] = xstrndup(b->text, trim_name(b->text, b->len));
 }
 
 /* Releases the claims whose drop[] is set and closes the gaps; drop has
@@ -592,6 +632,15 @@ section_heading(struct ex *x, const struct visible_block *b, int pass)
 		x->section_blocks++;
 		return;
 	}
+	/* the heading right under a person's heading that names no one else
+	 * goes on about them: their credentials on a line of their own
+	 * ("Lori Martin," over "M.D."), a subtitle ("Education & Training") */
+	if (x->section_blocks == 0 && b->card == x->section_card &&
+	    (x->section_name != NULL || x->section_pract >= 0) && !(b->flags & VISIBLE_NAV) &&
+	    !bare_name(x, b->text, b->len) && !ex_filter(x, RULES_F_OUTSIDERS, b->text, b->len) &&
+	    !ex_filter(x, RULES_F_NEGATION, b->text, b->len) &&
+	    (pass == 1 || mentions(x, b->text, b->len, m, 2) == 0))
+		return;
 	if (pass == 2)
 		section_close(x);
 	free(x->section_name);
@@ -614,7 +663,7 @@ section_heading(struct ex *x, const struct visible_block *b, int pass)
 	if (pass == 2 && mentions(x, b->text, b->len, m, 2) == 1)
 		x->section_pract = m[0].p;
 	else if (bare_name(x, b->text, b->len))
-		x->section_name = xstrdup(b->text);
+		x->section_name = xstrndup(b->text, trim_name(b->text, b->len));
 }
 
 /* A quotation in the first person ("“I used to drive to Minneapolis for
@@ -657,7 +706,9 @@ pass1_sentence(void *arg, size_t start, size_t len)
 	    ex_filter(c->x, RULES_F_NEGATION, c->text + start, len) ||
 	    quoted_first_person(c->text + start, len))
 		return;
+	c->x->caps = all_caps(c->text + start, len);
 	names_in_sentence(c->x, c->text + start, len);
+	c->x->caps = false;
 }
 
 /* ---- pass 2: claims ---- */
@@ -809,6 +860,27 @@ name_opening(struct ex *x, const char *s, size_t n, size_t first)
 	return p;
 }
 
+/* The person of the block right above the current one in the same card,
+ * when that block is only a name ("Jane Doe" over "RN, BSN"); or -1. */
+static int
+name_line_above(struct ex *x)
+{
+	const struct visible_block *b;
+	char *name;
+	int p;
+
+	if (x->blk_i == 0)
+		return -1;
+	b = &x->vis.blocks[x->blk_i - 1];
+	if (b->card != x->blk->card || (b->flags & (VISIBLE_NAV | VISIBLE_ALT | VISIBLE_QUOTE)) ||
+	    !bare_name(x, b->text, b->len))
+		return -1;
+	name = xstrndup(b->text, trim_name(b->text, b->len));
+	p = add_practitioner(x, name, NULL);
+	free(name);
+	return p;
+}
+
 /* Who a sentence with credentials speaks of when it names nobody: the
  * last person named in the block ("She ..."), the person of the card or
  * of the name heading above it, or a name opening the sentence. -1: none. */
@@ -842,6 +914,12 @@ implied_subject(struct ex *x, const char *s, size_t n, size_t first)
 			x->card_pract[x->blk->card] = p;
 		return p;
 	}
+	/* a box of its own under a person's heading, with no heading of its
+	 * own (a list of "Medical Director", "Board Certified Physician"):
+	 * not the next team card, nor a portrait's alt text */
+	if (x->section_pract >= 0 && x->blk->card >= 0 && x->blk->card != x->section_card &&
+	    !(x->card_seen[x->blk->card] & CARD_HEADING) && !(x->blk->flags & VISIBLE_ALT))
+		return x->section_pract;
 	if ((p = name_opening(x, s, n, first)) >= 0)
 		return p;
 	return -1;
@@ -1099,6 +1177,11 @@ claims_in_sentence(struct ex *x, const char *s, size_t n)
 	if ((k = suffix_only(x, s, n, codes, EXTRACT_MAX_SUFFIXES)) > 0) {
 		int p = implied_subject(x, s, n, n);
 
+		/* on a line of their own right under a name line ("Jane Doe"
+		 * then "RN, BSN") */
+		if (p < 0)
+			p = name_line_above(x);
+
 		for (i = 0; i < k && p >= 0; i++)
 			add_claim(x, (size_t)codes[i], p, s, n);
 		return;
@@ -1212,7 +1295,9 @@ pass2_sentence(void *arg, size_t start, size_t len)
 {
 	struct sent_ctx *c = arg;
 
+	c->x->caps = all_caps(c->text + start, len);
 	claims_in_sentence(c->x, c->text + start, len);
+	c->x->caps = false;
 }
 
 /* ---- structured data ---- */
@@ -1840,6 +1925,7 @@ extract_page(const struct rules *r, const struct html_doc *d, struct page_facts 
 			x.section_silent = false;
 			for (i = 0; i < x.vis.n; i++) {
 				x.blk = &x.vis.blocks[i];
+				x.blk_i = i;
 				x.hits = &x.block_hits[i];
 				x.last_pract = -1;
 				if ((x.blk->flags & (VISIBLE_BLOG | VISIBLE_QUOTE)) ||

@@ -689,6 +689,107 @@ test_hostile_input(void **state)
 	free(big);
 }
 
+/* Real clinic sites write a name and its credentials on separate lines,
+ * under headings, or in a box of their own beside the bio. */
+static void
+test_credentials_on_their_own_line(void **state)
+{
+	struct page_facts f;
+
+	(void)state;
+	/* "Lori Martin,<br><em>M.D.</em>": a heading broken over two lines */
+	run("http://max.test/our-team",
+	    "<section><p>Medical Director</p><h2>Lori Martin,<br><em>M.D.</em></h2>"
+	    "<p>Dr. Lori Martin completed her residency in Savannah.</p>"
+	    "<ul class=\"member__credentials\"><li>Medical Director</li>"
+	    "<li>Board Certified Physician</li><li>Functional Medicine</li></ul></section>", &f);
+	assert_non_null(claim(&f, "md", "Lori Martin"));
+	assert_non_null(claim(&f, "board-unspecified", "Lori Martin"));
+	page_facts_release(&f);
+
+	/* a name line, then its credentials as a line of their own */
+	run("http://glow.test/team",
+	    "<p>Ann Bell<br>RN, BSN</p><p>Ann loves helping patients.</p>", &f);
+	assert_non_null(claim(&f, "rn", "Ann Bell"));
+	page_facts_release(&f);
+
+	/* a subtitle under a name heading still speaks of that person */
+	run("http://ocps.test/staff",
+	    "<p>Dr. Juris Kalns, MD trained in Toronto.</p>"
+	    "<h3>Dr. Juris Kalns</h3><h2>Education &amp; Training</h2>"
+	    "<p>He completed a general surgery residency in New York. This was followed by "
+	    "board certification in general surgery.</p>", &f);
+	assert_non_null(claim(&f, "board-other", "Juris Kalns"));
+	page_facts_release(&f);
+
+	/* but a slogan over a credential line is nobody, and the next team
+	 * card's portrait is not the person of the heading above */
+	run("http://ocps.test/",
+	    "<div class=\"teaser\">Harvard Trained<br>Double Board Certified Plastic Surgeon</div>"
+	    "<div class=\"team-card\"><h3>Ariana Vela, RN</h3><p>Lead nurse.</p></div>"
+	    "<div class=\"team-card\"><img src=\"b.jpg\" alt=\"Brooke, LE - Licensed Esthetician\">"
+	    "<h3>Brooke, LE</h3><p>Licensed Esthetician</p></div>", &f);
+	assert_int_equal(pract(&f, "Harvard Trained"), -2);
+	assert_null(claim(&f, "esthetician", "Ariana Vela"));
+	page_facts_release(&f);
+}
+
+/* Words read without regard to case in all-caps designs; names kept as
+ * written; a short word such as DO in capitals is a word. */
+static void
+test_all_caps(void **state)
+{
+	struct page_facts f;
+
+	(void)state;
+	run("http://caps.test/about",
+	    "<h2>WHAT WE DO</h2><p>YOUR HEALTH IS WHAT WE DO BEST.</p>"
+	    "<p>DR. KARIM BENALI IS A BOARD CERTIFIED PLASTIC SURGEON.</p>"
+	    "<h3>LEILA AMRANI, RN</h3>", &f);
+	assert_false(any_claim(&f, "do"));
+	assert_non_null(claim(&f, "board-plastic-surgery", "KARIM BENALI"));
+	assert_non_null(claim(&f, "rn", "LEILA AMRANI"));
+	page_facts_release(&f);
+}
+
+/* A physician assistant's or nurse practitioner's own board (NCCPA,
+ * AANP) is not a medical specialty board; non-US degrees are part of a
+ * name's suffixes; "Utah State licensed" is no one. */
+static void
+test_non_board_and_non_us(void **state)
+{
+	struct page_facts f;
+
+	(void)state;
+	run("http://sal.test/staff",
+	    "<h3>Makayla Porter</h3><p>Board Certified Physician Assistant</p>"
+	    "<p>Makayla Porter M.S., PA-C is a board certified physician assistant.</p>", &f);
+	assert_non_null(claim(&f, "pa", "Makayla Porter"));
+	assert_false(any_claim(&f, "board-unspecified"));
+	page_facts_release(&f);
+
+	run("http://ldc.test/our-team",
+	    "<h3>Dr Ien Chan MBChB, MD, FRCP</h3><h3>Nyela Reid BScN, RN</h3>", &f);
+	assert_int_equal(pract(&f, "Ien MBChB"), -2);
+	assert_int_equal(pract(&f, "Ien Chan") >= 0, 1);
+	assert_non_null(claim(&f, "rn", "Nyela Reid"));
+	page_facts_release(&f);
+
+	run("http://rocky.test/about",
+	    "<h2>Education &amp; Licensure</h2><h3>Licensed Master Esthetician</h3>"
+	    "<p>Utah State licensed Master Esthetician \xE2\x80\x94 the highest esthetics "
+	    "licensure available in Utah.</p>", &f);
+	assert_int_equal(pract(&f, "Utah State"), -2);
+	page_facts_release(&f);
+
+	/* UK wording for botulinum toxin; a named body-contouring device */
+	run("http://ldc.test/treatments",
+	    "<ul><li>Anti Wrinkle Injections</li><li>Liposonix</li></ul>", &f);
+	assert_true(any_claim(&f, "neurotoxin"));
+	assert_true(any_claim(&f, "body-contouring"));
+	page_facts_release(&f);
+}
+
 int
 main(void)
 {
@@ -711,6 +812,9 @@ main(void)
 		cmocka_unit_test(test_sections_and_cards),
 		cmocka_unit_test(test_naming),
 		cmocka_unit_test(test_hostile_input),
+		cmocka_unit_test(test_credentials_on_their_own_line),
+		cmocka_unit_test(test_all_caps),
+		cmocka_unit_test(test_non_board_and_non_us),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);
