@@ -505,6 +505,7 @@ mentions(const struct ex *x, const char *s, size_t n, struct mention *out, size_
 /* ---- pass 1: who is on the page ---- */
 
 static bool bare_name(const struct ex *x, const char *s, size_t n);
+static bool starts_with_pronoun(const char *s, size_t n);
 static bool names_service(const struct ex *x, const char *s, size_t n);
 
 struct sent_ctx {
@@ -1193,6 +1194,12 @@ claims_in_sentence(struct ex *x, const char *s, size_t n)
 	    (!x->education || ex_filter(x, RULES_F_CLINIC_SUBJECT, s, n)) &&
 	    (!nav || ((x->blk->flags & (VISIBLE_LINK | VISIBLE_LIST)) && n <= 60))) {
 		ex_scan(x, RULES_SET_SERVICE, s, n, collect_hit, &sv);
+		/* a person's bio telling what she does ("Her primary focus
+		 * is ... PRP injections") is her practice, not the clinic's
+		 * menu, unless the clinic speaks ("at our clinic") */
+		if (sv.n > 0 && (x->blk->flags & VISIBLE_PERSON) && starts_with_pronoun(s, n) &&
+		    !ex_filter(x, RULES_F_CLINIC_SUBJECT, s, n))
+			sv.n = 0;
 		for (i = 0; i < sv.n; i++)
 			add_claim(x, (size_t)sv.codes[i], -1, s, n);
 	}

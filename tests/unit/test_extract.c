@@ -790,6 +790,27 @@ test_non_board_and_non_us(void **state)
 	page_facts_release(&f);
 }
 
+/* What a provider's bio says she does is her practice; what the clinic
+ * lists is its menu. */
+static void
+test_bio_focus_is_not_the_menu(void **state)
+{
+	struct page_facts f;
+
+	(void)state;
+	run("http://max.test/our-team",
+	    "<div class=\"team-member\"><h2>Lori Martin, M.D.</h2>"
+	    "<p>Her primary focus is regenerative medicine, which includes PRP injections, "
+	    "PDO threads and plasma pen therapy.</p>"
+	    "<p>She offers microneedling at our clinic.</p></div>"
+	    "<ul><li>HydraFacial</li></ul>", &f);
+	assert_false(any_claim(&f, "prp"));
+	assert_false(any_claim(&f, "thread-lift"));
+	assert_true(any_claim(&f, "microneedling"));
+	assert_true(any_claim(&f, "hydrafacial"));
+	page_facts_release(&f);
+}
+
 int
 main(void)
 {
@@ -815,6 +836,7 @@ main(void)
 		cmocka_unit_test(test_credentials_on_their_own_line),
 		cmocka_unit_test(test_all_caps),
 		cmocka_unit_test(test_non_board_and_non_us),
+		cmocka_unit_test(test_bio_focus_is_not_the_menu),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);
