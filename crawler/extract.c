@@ -55,6 +55,9 @@ struct ex {
 	const struct rules_hits *hits;  /* those of blk */
 	size_t blk_i;           /* index of blk in vis */
 	bool caps;              /* the sentence being read is written in capitals */
+	bool news;              /* a blog post, whose staff news alone is read */
+	bool news_blk;          /* the current block is part of a blog post */
+	bool news_said;         /* a sentence of it announced a new provider */
 };
 
 /* ---- rules, asked of the current block's scan ---- */
@@ -692,6 +695,22 @@ quoted_first_person(const char *s, size_t n)
 	return false;
 }
 
+/* In a blog post only the practice's own staff news is read: "Jane Doe,
+ * RN has joined our practice" and the "She ..." that follows it; the
+ * advice around it ("make sure your injector is board certified") is not
+ * the clinic speaking of its staff. */
+static bool
+news_skips(struct ex *x, const char *s, size_t n)
+{
+	if (!x->news_blk)
+		return false;
+	if (ex_filter(x, RULES_F_STAFF_NEWS, s, n) && !ex_filter(x, RULES_F_ADVICE, s, n)) {
+		x->news_said = true;
+		return false;
+	}
+	return !(x->news_said && starts_with_pronoun(s, n));
+}
+
 static void
 pass1_sentence(void *arg, size_t start, size_t len)
 {
@@ -700,7 +719,7 @@ pass1_sentence(void *arg, size_t start, size_t len)
 	/* a mentor, a referring doctor, a reviewer's own doctor, the one "we
 	 * refer patients to": people named in advice, about others or in a
 	 * negation are not the clinic's staff */
-	if (c->x->section_silent ||
+	if (c->x->section_silent || news_skips(c->x, c->text + start, len) ||
 	    ex_filter(c->x, RULES_F_PLACEHOLDER, c->text + start, len) ||
 	    ex_filter(c->x, RULES_F_ADVICE, c->text + start, len) ||
 	    ex_filter(c->x, RULES_F_OUTSIDERS, c->text + start, len) ||
@@ -1190,7 +1209,7 @@ claims_in_sentence(struct ex *x, const char *s, size_t n)
 	/* services: from content, and from a menu's own items ("Botox" as a
 	 * link of the site's navigation); not from lists of blog topics, not
 	 * on a shop page */
-	if (!x->shop && !(x->blk->flags & VISIBLE_ARCHIVE) &&
+	if (!x->shop && !x->news_blk && !(x->blk->flags & VISIBLE_ARCHIVE) &&
 	    (!x->education || ex_filter(x, RULES_F_CLINIC_SUBJECT, s, n)) &&
 	    (!nav || ((x->blk->flags & (VISIBLE_LINK | VISIBLE_LIST)) && n <= 60))) {
 		ex_scan(x, RULES_SET_SERVICE, s, n, collect_hit, &sv);
@@ -1302,6 +1321,8 @@ pass2_sentence(void *arg, size_t start, size_t len)
 {
 	struct sent_ctx *c = arg;
 
+	if (news_skips(c->x, c->text + start, len))
+		return;
 	c->x->caps = all_caps(c->text + start, len);
 	claims_in_sentence(c->x, c->text + start, len);
 	c->x->caps = false;
@@ -1875,11 +1896,12 @@ extract_page(const struct rules *r, const struct html_doc *d, struct page_facts 
 	x.f = facts;
 	kind = page_kind(d->url != NULL ? d->url : "");
 	x.blog = kind == PAGE_BLOG || kind == PAGE_SILENT;
+	x.news = kind == PAGE_BLOG;
 	x.shop = kind == PAGE_SHOP;
 	x.education = kind == PAGE_EDUCATION;
 	markup_collect(d->doc, &m);
 	if (m.blog)
-		x.blog = true;
+		x.blog = x.news = true;
 	visible_collect(d->doc, &x.vis);
 	x.card_pract = xmalloc(sizeof(int) * (size_t)(x.vis.n_cards + 1));
 	x.card_name = xcalloc((size_t)x.vis.n_cards + 1, sizeof(char *));
@@ -1919,8 +1941,8 @@ extract_page(const struct rules *r, const struct html_doc *d, struct page_facts 
 		    rules_hits_filter(r, &x.block_hits[i], RULES_F_PLACEHOLDER, 0, x.vis.blocks[i].len))
 			x.card_placeholder[x.vis.blocks[i].card] = 1;
 
-	if (!x.blog) {
-		for (i = 0; i < m.n_persons; i++)
+	if (!x.blog || x.news) {
+		for (i = 0; i < m.n_persons && !x.blog; i++)
 			markup_person(&x, &m.persons[i]);
 		sc.x = &x;
 		for (sc.pass = 1; sc.pass <= 2; sc.pass++) {
@@ -1935,7 +1957,9 @@ extract_page(const struct rules *r, const struct html_doc *d, struct page_facts 
 				x.blk_i = i;
 				x.hits = &x.block_hits[i];
 				x.last_pract = -1;
-				if ((x.blk->flags & (VISIBLE_BLOG | VISIBLE_QUOTE)) ||
+				x.news_blk = x.blog || (x.blk->flags & VISIBLE_BLOG);
+				x.news_said = false;
+				if ((x.blk->flags & VISIBLE_QUOTE) ||
 				    (x.blk->card >= 0 && x.card_placeholder[x.blk->card]))
 					continue;
 				section_heading(&x, x.blk, sc.pass);

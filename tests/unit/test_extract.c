@@ -811,6 +811,33 @@ test_bio_focus_is_not_the_menu(void **state)
 	page_facts_release(&f);
 }
 
+/* A practice's own news post announcing a new provider is the clinic
+ * speaking of its staff; the advice in posts still claims nothing. */
+static void
+test_staff_news_post(void **state)
+{
+	struct page_facts f;
+
+	(void)state;
+	run("http://glow.test/blog/welcome-priya",
+	    "<h1>Welcome, Priya!</h1><p>We are thrilled to share that Priya Nair, RN has joined our "
+	    "practice. She is a board-certified family nurse practitioner. Make sure your "
+	    "injector is board certified.</p><p>Ask whether your injector is a registered "
+	    "nurse. We offer Botox.</p>", &f);
+	assert_non_null(claim(&f, "rn", "Priya Nair"));
+	assert_non_null(claim(&f, "np", "Priya Nair"));
+	assert_false(any_claim(&f, "neurotoxin"));
+	assert_null(claim(&f, "rn", NULL));
+	page_facts_release(&f);
+
+	run("http://glow.test/blog/choosing-an-injector",
+	    "<h1>Choosing an injector</h1><p>Make sure your injector is board certified. "
+	    "A registered nurse or a nurse practitioner should always do the treatment. "
+	    "Join our team of board-certified providers!</p>", &f);
+	assert_int_equal(f.n_claims, 0);
+	page_facts_release(&f);
+}
+
 int
 main(void)
 {
@@ -837,6 +864,7 @@ main(void)
 		cmocka_unit_test(test_all_caps),
 		cmocka_unit_test(test_non_board_and_non_us),
 		cmocka_unit_test(test_bio_focus_is_not_the_menu),
+		cmocka_unit_test(test_staff_news_post),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);
