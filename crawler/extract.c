@@ -209,6 +209,16 @@ all_caps(const char *s, size_t n)
 	return upper >= 12;
 }
 
+/* A word with no lower-case letter ("SMITH", "O'NEIL"). */
+static bool
+all_caps_word(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (islower((unsigned char)s[i]))
+			return false;
+	return true;
+}
+
 /* Length of s[0..n) without trailing spaces and , ; : ("Lori Martin," on
  * a line over "M.D."). */
 static size_t
@@ -1169,6 +1179,54 @@ suffix_only(const struct ex *x, const char *s, size_t n, long *codes, size_t max
 	return k;
 }
 
+/* "SMITH, RN, BSN" with the given names in the next element ("Jane
+ * Marie"): a surname in capitals, then only credential suffixes, at least
+ * one of them coded. The person ("Jane Marie SMITH", kept as written) or
+ * -1; the coded suffixes into codes, their number into *k. */
+static int
+surname_first(struct ex *x, const char *s, size_t n, long *codes, size_t *k)
+{
+	struct word w[EXTRACT_MAX_SUFFIXES + 2], g[4];
+	size_t nw = split_words(s, n, w, EXTRACT_MAX_SUFFIXES + 2), ng, sl;
+	const struct visible_block *b;
+	struct buf name = BUF_INIT;
+	int p;
+
+	*k = 0;
+	if (nw < 2 || nw > EXTRACT_MAX_SUFFIXES + 1 || x->blk_i + 1 >= x->vis.n)
+		return -1;
+	sl = strip_punct(s, w[0].n);
+	if (sl == w[0].n || sl < 2 || !is_name_word(s, sl) || !all_caps_word(s, sl) ||
+	    ex_word(x, RULES_W_STOP, s, sl) || ex_word(x, RULES_W_NOT_PERSON, s, sl) ||
+	    suffix_code(x, s, w[0].n) != RULES_SUFFIX_NONE)
+		return -1;
+	if (suffix_only(x, s + w[1].s, n - w[1].s, codes, EXTRACT_MAX_SUFFIXES) == 0)
+		return -1;
+	b = &x->vis.blocks[x->blk_i + 1];
+	if (b->card != x->blk->card || (b->flags & (VISIBLE_NAV | VISIBLE_ALT | VISIBLE_QUOTE)) ||
+	    b->len > 40)
+		return -1;
+	ng = split_words(b->text, b->len, g, 4);
+	if (ng == 0 || ng > 3)
+		return -1;
+	for (size_t i = 0; i < ng; i++)
+		if (!plain_name_word(x, b->text + g[i].s, g[i].n, g[i].n))
+			return -1;
+	buf_init(&name, 128);
+	buf_append(&name, b->text, b->len);
+	buf_putc(&name, ' ');
+	buf_append(&name, s, sl);
+	{
+		char *nm = buf_detach(&name);
+
+		p = add_practitioner(x, nm, NULL);
+		free(nm);
+	}
+	if (p >= 0)
+		*k = suffix_only(x, s + w[1].s, n - w[1].s, codes, EXTRACT_MAX_SUFFIXES);
+	return p;
+}
+
 static void
 claims_in_sentence(struct ex *x, const char *s, size_t n)
 {
@@ -1193,6 +1251,14 @@ claims_in_sentence(struct ex *x, const char *s, size_t n)
 	    ex_filter(x, RULES_F_OUTSIDERS, s, n) || ex_filter(x, RULES_F_PLACEHOLDER, s, n) ||
 	    is_question(s, n) || quoted_first_person(s, n))
 		return;
+	{
+		int p = surname_first(x, s, n, codes, &k);
+
+		for (i = 0; i < k && p >= 0; i++)
+			add_claim(x, (size_t)codes[i], p, s, n);
+		if (p >= 0)
+			return;
+	}
 	/* "MD, FAAD" in the cell next to a name */
 	if ((k = suffix_only(x, s, n, codes, EXTRACT_MAX_SUFFIXES)) > 0) {
 		int p = implied_subject(x, s, n, n);

@@ -838,6 +838,25 @@ test_staff_news_post(void **state)
 	page_facts_release(&f);
 }
 
+/* A team grid that prints the surname in capitals with the credentials,
+ * and the given names in the next element. */
+static void
+test_surname_first(void **state)
+{
+	struct page_facts f;
+
+	(void)state;
+	run("http://derm.test/team",
+	    "<div class=\"team-member\"><h4>OKAFOR, RN, BSN</h4><p>Grace Adaeze</p>"
+	    "<p>Grace has been injecting since 2015.</p></div>"
+	    "<div class=\"team-member\"><h4>WHITFIELD, PA-C</h4><p>Tom</p></div>"
+	    "<div class=\"team-member\"><h4>SERVICES, MD</h4><p>Botox and fillers</p></div>", &f);
+	assert_non_null(claim(&f, "rn", "Grace Adaeze OKAFOR"));
+	assert_non_null(claim(&f, "pa", "Tom WHITFIELD"));
+	assert_int_equal(f.n_practitioners, 2);
+	page_facts_release(&f);
+}
+
 int
 main(void)
 {
@@ -865,6 +884,7 @@ main(void)
 		cmocka_unit_test(test_non_board_and_non_us),
 		cmocka_unit_test(test_bio_focus_is_not_the_menu),
 		cmocka_unit_test(test_staff_news_post),
+		cmocka_unit_test(test_surname_first),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);
