@@ -788,6 +788,12 @@ test_non_board_and_non_us(void **state)
 	assert_true(any_claim(&f, "neurotoxin"));
 	assert_true(any_claim(&f, "body-contouring"));
 	page_facts_release(&f);
+
+	/* a Belgian menu in Dutch: a facial is a "gelaatsverzorging" */
+	run("http://anna.test/behandelingen",
+	    "<h3><a href=\"/gelaatsverzorging.html\">Gelaatsverzorging</a></h3>", &f);
+	assert_true(any_claim(&f, "facial"));
+	page_facts_release(&f);
 }
 
 /* What a provider's bio says she does is her practice; what the clinic
