@@ -361,11 +361,18 @@ whole_word(const char *s, size_t len, size_t pos, size_t n)
 /* Finds the first whole-word occurrence of w[0..wn) in s[0..n) at or
  * after from; SIZE_MAX when none. */
 static size_t
-find_word(const char *s, size_t n, const char *w, size_t wn, size_t from)
+find_word(const char *s, size_t n, const char *w, size_t wn, size_t from, bool caseless)
 {
 	while (wn > 0 && from + wn <= n) {
-		const char *hit = memmem(s + from, n - from, w, wn);
+		const char *hit = NULL;
 		size_t at;
+
+		if (!caseless)
+			hit = memmem(s + from, n - from, w, wn);
+		else
+			for (size_t i = from; i + wn <= n && hit == NULL; i++)
+				if (strncasecmp(s + i, w, wn) == 0)
+					hit = s + i;
 
 		if (hit == NULL)
 			break;
@@ -401,30 +408,32 @@ middle_initials(const char *from, const char *to)
 /* The length of the title ("Dr. ", "Dra. ", "Dr ", "Doctor ") that ends
  * right before s[at], or 0. */
 static size_t
-title_before(const char *s, size_t at)
+title_before(const char *s, size_t at, bool caseless)
 {
 	static const char *const titles[] = { "Dr. ", "Dra. ", "Dr ", "Doctor " };
 
 	for (size_t t = 0; t < sizeof titles / sizeof titles[0]; t++) {
 		size_t tl = strlen(titles[t]);
 
-		if (at >= tl && memcmp(s + at - tl, titles[t], tl) == 0)
+		if (at >= tl && (caseless ? strncasecmp(s + at - tl, titles[t], tl)
+		                          : memcmp(s + at - tl, titles[t], tl)) == 0)
 			return tl;
 	}
 	return 0;
 }
 
 /* Where sentence s names practitioner p: "Maria Lopez", "Dr. Lopez", or
- * the first name opening the sentence. True with [*start, *end). */
+ * the first name opening the sentence; without regard to case in a
+ * sentence in capitals ("DR. LOPEZ IS ..."). True with [*start, *end). */
 static bool
 mention_at(const struct fact_practitioner *p, const char *s, size_t n, size_t *start,
-           size_t *end)
+           size_t *end, bool caseless)
 {
 	size_t ln = 0, fn = strcspn(p->name, " "), at, nl = strlen(p->name);
 	const char *last = last_word(p->name, &ln);
 	char two[128];
 
-	at = find_word(s, n, p->name, nl, 0);
+	at = find_word(s, n, p->name, nl, 0, caseless);
 	/* "Julian Marchbanks" for "Julian R. Marchbanks" (middle initials
 	 * only: "Mary Ann Smith" is not "Mary Smith") */
 	if (at == (size_t)-1 && last > p->name + fn + 1 && fn + 1 + ln < sizeof two &&
@@ -433,18 +442,19 @@ mention_at(const struct fact_practitioner *p, const char *s, size_t n, size_t *s
 		two[fn] = ' ';
 		memcpy(two + fn + 1, last, ln);
 		nl = fn + 1 + ln;
-		at = find_word(s, n, two, nl, 0);
+		at = find_word(s, n, two, nl, 0, caseless);
 	}
 	if (at != (size_t)-1) {
-		size_t t = title_before(s, at);
+		size_t t = title_before(s, at, caseless);
 
 		/* "Maria Lopez" preceded by "Dr. " starts at the title */
 		*start = at - t;
 		*end = at + nl;
 		return true;
 	}
-	for (size_t from = 0; (at = find_word(s, n, last, ln, from)) != (size_t)-1; from = at + 1) {
-		size_t t = title_before(s, at);
+	for (size_t from = 0; (at = find_word(s, n, last, ln, from, caseless)) != (size_t)-1;
+	     from = at + 1) {
+		size_t t = title_before(s, at, caseless);
 
 		if (t > 0) {
 			*start = at - t;
@@ -452,7 +462,8 @@ mention_at(const struct fact_practitioner *p, const char *s, size_t n, size_t *s
 			return true;
 		}
 	}
-	if (fn < n && fn < strlen(p->name) && strncmp(s, p->name, fn) == 0 &&
+	if (fn < n && fn < strlen(p->name) &&
+	    (caseless ? strncasecmp(s, p->name, fn) : strncmp(s, p->name, fn)) == 0 &&
 	    (s[fn] == ' ' || s[fn] == ',' || s[fn] == '\'')) {
 		*start = 0;
 		*end = fn;
@@ -505,7 +516,7 @@ mentions(const struct ex *x, const char *s, size_t n, struct mention *out, size_
 		struct mention m = { (int)i, 0, 0 };
 		size_t j;
 
-		if (!mention_at(&x->f->practitioners[i], s, n, &m.start, &m.end))
+		if (!mention_at(&x->f->practitioners[i], s, n, &m.start, &m.end, x->caps))
 			continue;
 		for (j = k; j > 0 && out[j - 1].start > m.start; j--)
 			out[j] = out[j - 1];
@@ -782,7 +793,8 @@ collect_hit(void *arg, size_t code, size_t start, size_t end)
 static bool
 starts_with_pronoun(const char *s, size_t n)
 {
-	static const char *pr[] = { "She ", "He ", "Her ", "His ", "They ", NULL };
+	static const char *pr[] = { "She ", "He ", "Her ", "His ", "They ",
+	                            "SHE ", "HE ", "HER ", "HIS ", "THEY ", NULL };
 	size_t i;
 
 	for (i = 0; pr[i] != NULL; i++)

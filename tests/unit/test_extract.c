@@ -750,6 +750,16 @@ test_all_caps(void **state)
 	assert_non_null(claim(&f, "board-plastic-surgery", "KARIM BENALI"));
 	assert_non_null(claim(&f, "rn", "LEILA AMRANI"));
 	page_facts_release(&f);
+
+	/* a bio in capitals under a name written as usual */
+	run("http://caps.test/team",
+	    "<p>Sofia Haddad, MD sees patients every day.</p>"
+	    "<div class=\"bio\"><p>DR. HADDAD IS A BOARD CERTIFIED DERMATOLOGIST.</p></div>"
+	    "<p>NADIA FERHAT, RN JOINED US IN 2019 AFTER TEN YEARS IN PARIS. "
+	    "SHE IS A LICENSED ESTHETICIAN.</p>", &f);
+	assert_non_null(claim(&f, "board-dermatology", "Sofia Haddad"));
+	assert_non_null(claim(&f, "esthetician", "NADIA FERHAT"));
+	page_facts_release(&f);
 }
 
 /* A physician assistant's or nurse practitioner's own board (NCCPA,
