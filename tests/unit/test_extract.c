@@ -873,6 +873,27 @@ test_surname_first(void **state)
 	page_facts_release(&f);
 }
 
+/* A price list in a closed tab or accordion panel is on the site's menu:
+ * a visitor opens it with a click. */
+static void
+test_closed_tabs_are_read(void **state)
+{
+	struct page_facts f;
+
+	(void)state;
+	run("http://tabs.test/prices",
+	    "<ul role=\"tablist\"><li>Injectables</li><li>Skin</li></ul>"
+	    "<div role=\"tabpanel\" hidden><table><tr><td>Dermal filler, per syringe</td>"
+	    "<td>$650</td></tr></table></div>"
+	    "<div class=\"accordion-collapse collapse\" style=\"display: none\">"
+	    "<ul><li>Microneedling with PRP - $400</li></ul></div>"
+	    "<div hidden><p>Tattoo removal</p></div>", &f);
+	assert_true(any_claim(&f, "dermal-filler"));
+	assert_true(any_claim(&f, "microneedling"));
+	assert_false(any_claim(&f, "tattoo-removal"));
+	page_facts_release(&f);
+}
+
 int
 main(void)
 {
@@ -901,6 +922,7 @@ main(void)
 		cmocka_unit_test(test_bio_focus_is_not_the_menu),
 		cmocka_unit_test(test_staff_news_post),
 		cmocka_unit_test(test_surname_first),
+		cmocka_unit_test(test_closed_tabs_are_read),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);
