@@ -53,6 +53,11 @@ struct ex {
 	unsigned char *card_placeholder; /* per card: it holds theme filler text */
 	unsigned char *negated;    /* per code: a sentence below it negates it */
 	const struct rules_hits *hits;  /* those of blk */
+	size_t blk_i;           /* index of blk in vis */
+	bool caps;              /* the sentence being read is written in capitals */
+	bool news;              /* a blog post, whose staff news alone is read */
+	bool news_blk;          /* the current block is part of a blog post */
+	bool news_said;         /* a sentence of it announced a new provider */
 };
 
 /* ---- rules, asked of the current block's scan ---- */
@@ -175,11 +180,53 @@ is_name_word(const char *s, size_t n)
 	return true;
 }
 
+/* "Dr.", "Dra."; "DR." in an all-caps design */
 static bool
 is_dr(const char *s, size_t n)
 {
-	return (n == 3 && memcmp(s, "Dr.", 3) == 0) || (n == 2 && memcmp(s, "Dr", 2) == 0) ||
-	       (n == 4 && memcmp(s, "Dra.", 4) == 0) || (n == 3 && memcmp(s, "Dra", 3) == 0);
+	return n >= 2 && n <= 4 && (s[0] == 'D') && (s[1] == 'r' || s[1] == 'R') &&
+	       ((n == 2) || (n == 3 && (s[2] == '.' || s[2] == 'a' || s[2] == 'A')) ||
+	        (n == 4 && (s[2] == 'a' || s[2] == 'A') && s[3] == '.'));
+}
+
+/* Is s[0..n) written in capitals ("MEET OUR TEAM WHO DO IT ALL"): at
+ * least a dozen letters and none in lower case? Such a design says
+ * nothing by its case: "DO" there is a word, not a credential. */
+static bool
+all_caps(const char *s, size_t n)
+{
+	size_t upper = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (islower(c))
+			return false;
+		if (c == 0xC3 && i + 1 < n && (unsigned char)s[i + 1] >= 0x9F)
+			return false;   /* "é", "ñ": Latin-1 lower case in UTF-8 */
+		upper += isupper(c) != 0;
+	}
+	return upper >= 12;
+}
+
+/* A word with no lower-case letter ("SMITH", "O'NEIL"). */
+static bool
+all_caps_word(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (islower((unsigned char)s[i]))
+			return false;
+	return true;
+}
+
+/* Length of s[0..n) without trailing spaces and , ; : ("Lori Martin," on
+ * a line over "M.D."). */
+static size_t
+trim_name(const char *s, size_t n)
+{
+	while (n > 0 && strchr(" ,;:", s[n - 1]) != NULL)
+		n--;
+	return n;
 }
 
 /* Length of word s[0..n) without trailing , ; : ) */
@@ -225,7 +272,7 @@ read_name(const struct ex *x, const char *s, const struct word *w, size_t nw, si
 {
 	size_t j = i, k, first, count = 0, m;
 	struct buf b = BUF_INIT;
-	bool comma = false;
+	bool comma = false, bare;
 
 	memset(h, 0, sizeof(*h));
 	if (j < nw && is_dr(s + w[j].s, strip_punct(s + w[j].s, w[j].n))) {
@@ -240,6 +287,10 @@ read_name(const struct ex *x, const char *s, const struct word *w, size_t nw, si
 		if (count >= 2 && suffix_code(x, s + w[k].s, w[k].n) != RULES_SUFFIX_NONE)
 			break;
 		if (n == 0 || !is_name_word(s + w[k].s, n))
+			break;
+		/* in capitals every word looks like a name: "DR. KARIM BENALI
+		 * IS A ..." ends at the first word that is no name's */
+		if (x->caps && k > first && ex_word(x, RULES_W_STOP, s + w[k].s, n))
 			break;
 		count++;
 	}
@@ -261,8 +312,10 @@ read_name(const struct ex *x, const char *s, const struct word *w, size_t nw, si
 	/* the last name word must not be an initial */
 	if (w[k - 1].n <= 3 && s[w[k - 1].s + 1] == '.')
 		return false;
-	/* suffixes */
-	for (m = k; m < nw && h->n_codes < EXTRACT_MAX_SUFFIXES; m++) {
+	/* suffixes; in a sentence in capitals only after a comma ("JANE
+	 * DOE, MD"): "WHAT WE DO" is no one */
+	bare = x->caps && strip_punct(s + w[k - 1].s, w[k - 1].n) == w[k - 1].n;
+	for (m = k; !bare && m < nw && h->n_codes < EXTRACT_MAX_SUFFIXES; m++) {
 		long c = suffix_code(x, s + w[m].s, w[m].n);
 
 		if (c == RULES_SUFFIX_NONE)
@@ -308,11 +361,18 @@ whole_word(const char *s, size_t len, size_t pos, size_t n)
 /* Finds the first whole-word occurrence of w[0..wn) in s[0..n) at or
  * after from; SIZE_MAX when none. */
 static size_t
-find_word(const char *s, size_t n, const char *w, size_t wn, size_t from)
+find_word(const char *s, size_t n, const char *w, size_t wn, size_t from, bool caseless)
 {
 	while (wn > 0 && from + wn <= n) {
-		const char *hit = memmem(s + from, n - from, w, wn);
+		const char *hit = NULL;
 		size_t at;
+
+		if (!caseless)
+			hit = memmem(s + from, n - from, w, wn);
+		else
+			for (size_t i = from; i + wn <= n && hit == NULL; i++)
+				if (strncasecmp(s + i, w, wn) == 0)
+					hit = s + i;
 
 		if (hit == NULL)
 			break;
@@ -348,30 +408,32 @@ middle_initials(const char *from, const char *to)
 /* The length of the title ("Dr. ", "Dra. ", "Dr ", "Doctor ") that ends
  * right before s[at], or 0. */
 static size_t
-title_before(const char *s, size_t at)
+title_before(const char *s, size_t at, bool caseless)
 {
 	static const char *const titles[] = { "Dr. ", "Dra. ", "Dr ", "Doctor " };
 
 	for (size_t t = 0; t < sizeof titles / sizeof titles[0]; t++) {
 		size_t tl = strlen(titles[t]);
 
-		if (at >= tl && memcmp(s + at - tl, titles[t], tl) == 0)
+		if (at >= tl && (caseless ? strncasecmp(s + at - tl, titles[t], tl)
+		                          : memcmp(s + at - tl, titles[t], tl)) == 0)
 			return tl;
 	}
 	return 0;
 }
 
 /* Where sentence s names practitioner p: "Maria Lopez", "Dr. Lopez", or
- * the first name opening the sentence. True with [*start, *end). */
+ * the first name opening the sentence; without regard to case in a
+ * sentence in capitals ("DR. LOPEZ IS ..."). True with [*start, *end). */
 static bool
 mention_at(const struct fact_practitioner *p, const char *s, size_t n, size_t *start,
-           size_t *end)
+           size_t *end, bool caseless)
 {
 	size_t ln = 0, fn = strcspn(p->name, " "), at, nl = strlen(p->name);
 	const char *last = last_word(p->name, &ln);
 	char two[128];
 
-	at = find_word(s, n, p->name, nl, 0);
+	at = find_word(s, n, p->name, nl, 0, caseless);
 	/* "Julian Marchbanks" for "Julian R. Marchbanks" (middle initials
 	 * only: "Mary Ann Smith" is not "Mary Smith") */
 	if (at == (size_t)-1 && last > p->name + fn + 1 && fn + 1 + ln < sizeof two &&
@@ -380,18 +442,19 @@ mention_at(const struct fact_practitioner *p, const char *s, size_t n, size_t *s
 		two[fn] = ' ';
 		memcpy(two + fn + 1, last, ln);
 		nl = fn + 1 + ln;
-		at = find_word(s, n, two, nl, 0);
+		at = find_word(s, n, two, nl, 0, caseless);
 	}
 	if (at != (size_t)-1) {
-		size_t t = title_before(s, at);
+		size_t t = title_before(s, at, caseless);
 
 		/* "Maria Lopez" preceded by "Dr. " starts at the title */
 		*start = at - t;
 		*end = at + nl;
 		return true;
 	}
-	for (size_t from = 0; (at = find_word(s, n, last, ln, from)) != (size_t)-1; from = at + 1) {
-		size_t t = title_before(s, at);
+	for (size_t from = 0; (at = find_word(s, n, last, ln, from, caseless)) != (size_t)-1;
+	     from = at + 1) {
+		size_t t = title_before(s, at, caseless);
 
 		if (t > 0) {
 			*start = at - t;
@@ -399,7 +462,8 @@ mention_at(const struct fact_practitioner *p, const char *s, size_t n, size_t *s
 			return true;
 		}
 	}
-	if (fn < n && fn < strlen(p->name) && strncmp(s, p->name, fn) == 0 &&
+	if (fn < n && fn < strlen(p->name) &&
+	    (caseless ? strncasecmp(s, p->name, fn) : strncmp(s, p->name, fn)) == 0 &&
 	    (s[fn] == ' ' || s[fn] == ',' || s[fn] == '\'')) {
 		*start = 0;
 		*end = fn;
@@ -452,7 +516,7 @@ mentions(const struct ex *x, const char *s, size_t n, struct mention *out, size_
 		struct mention m = { (int)i, 0, 0 };
 		size_t j;
 
-		if (!mention_at(&x->f->practitioners[i], s, n, &m.start, &m.end))
+		if (!mention_at(&x->f->practitioners[i], s, n, &m.start, &m.end, x->caps))
 			continue;
 		for (j = k; j > 0 && out[j - 1].start > m.start; j--)
 			out[j] = out[j - 1];
@@ -465,6 +529,7 @@ mentions(const struct ex *x, const char *s, size_t n, struct mention *out, size_
 /* ---- pass 1: who is on the page ---- */
 
 static bool bare_name(const struct ex *x, const char *s, size_t n);
+static bool starts_with_pronoun(const char *s, size_t n);
 static bool names_service(const struct ex *x, const char *s, size_t n);
 
 struct sent_ctx {
@@ -533,7 +598,7 @@ card_heading(struct ex *x, const struct visible_block *b)
 	if (!heading && !first)
 		return;
 	if (bare_name(x, b->text, b->len))
-		x->card_name[b->card] = xstrdup(b->text);
+		x->card_name[b->card] = xstrndup(b->text, trim_name(b->text, b->len));
 }
 
 /* Releases the claims whose drop[] is set and closes the gaps; drop has
@@ -592,6 +657,15 @@ section_heading(struct ex *x, const struct visible_block *b, int pass)
 		x->section_blocks++;
 		return;
 	}
+	/* the heading right under a person's heading that names no one else
+	 * goes on about them: their credentials on a line of their own
+	 * ("Lori Martin," over "M.D."), a subtitle ("Education & Training") */
+	if (x->section_blocks == 0 && b->card == x->section_card &&
+	    (x->section_name != NULL || x->section_pract >= 0) && !(b->flags & VISIBLE_NAV) &&
+	    !bare_name(x, b->text, b->len) && !ex_filter(x, RULES_F_OUTSIDERS, b->text, b->len) &&
+	    !ex_filter(x, RULES_F_NEGATION, b->text, b->len) &&
+	    (pass == 1 || mentions(x, b->text, b->len, m, 2) == 0))
+		return;
 	if (pass == 2)
 		section_close(x);
 	free(x->section_name);
@@ -614,7 +688,7 @@ section_heading(struct ex *x, const struct visible_block *b, int pass)
 	if (pass == 2 && mentions(x, b->text, b->len, m, 2) == 1)
 		x->section_pract = m[0].p;
 	else if (bare_name(x, b->text, b->len))
-		x->section_name = xstrdup(b->text);
+		x->section_name = xstrndup(b->text, trim_name(b->text, b->len));
 }
 
 /* A quotation in the first person ("“I used to drive to Minneapolis for
@@ -642,6 +716,22 @@ quoted_first_person(const char *s, size_t n)
 	return false;
 }
 
+/* In a blog post only the practice's own staff news is read: "Jane Doe,
+ * RN has joined our practice" and the "She ..." that follows it; the
+ * advice around it ("make sure your injector is board certified") is not
+ * the clinic speaking of its staff. */
+static bool
+news_skips(struct ex *x, const char *s, size_t n)
+{
+	if (!x->news_blk)
+		return false;
+	if (ex_filter(x, RULES_F_STAFF_NEWS, s, n) && !ex_filter(x, RULES_F_ADVICE, s, n)) {
+		x->news_said = true;
+		return false;
+	}
+	return !(x->news_said && starts_with_pronoun(s, n));
+}
+
 static void
 pass1_sentence(void *arg, size_t start, size_t len)
 {
@@ -650,14 +740,16 @@ pass1_sentence(void *arg, size_t start, size_t len)
 	/* a mentor, a referring doctor, a reviewer's own doctor, the one "we
 	 * refer patients to": people named in advice, about others or in a
 	 * negation are not the clinic's staff */
-	if (c->x->section_silent ||
+	if (c->x->section_silent || news_skips(c->x, c->text + start, len) ||
 	    ex_filter(c->x, RULES_F_PLACEHOLDER, c->text + start, len) ||
 	    ex_filter(c->x, RULES_F_ADVICE, c->text + start, len) ||
 	    ex_filter(c->x, RULES_F_OUTSIDERS, c->text + start, len) ||
 	    ex_filter(c->x, RULES_F_NEGATION, c->text + start, len) ||
 	    quoted_first_person(c->text + start, len))
 		return;
+	c->x->caps = all_caps(c->text + start, len);
 	names_in_sentence(c->x, c->text + start, len);
+	c->x->caps = false;
 }
 
 /* ---- pass 2: claims ---- */
@@ -701,7 +793,8 @@ collect_hit(void *arg, size_t code, size_t start, size_t end)
 static bool
 starts_with_pronoun(const char *s, size_t n)
 {
-	static const char *pr[] = { "She ", "He ", "Her ", "His ", "They ", NULL };
+	static const char *pr[] = { "She ", "He ", "Her ", "His ", "They ",
+	                            "SHE ", "HE ", "HER ", "HIS ", "THEY ", NULL };
 	size_t i;
 
 	for (i = 0; pr[i] != NULL; i++)
@@ -809,6 +902,27 @@ name_opening(struct ex *x, const char *s, size_t n, size_t first)
 	return p;
 }
 
+/* The person of the block right above the current one in the same card,
+ * when that block is only a name ("Jane Doe" over "RN, BSN"); or -1. */
+static int
+name_line_above(struct ex *x)
+{
+	const struct visible_block *b;
+	char *name;
+	int p;
+
+	if (x->blk_i == 0)
+		return -1;
+	b = &x->vis.blocks[x->blk_i - 1];
+	if (b->card != x->blk->card || (b->flags & (VISIBLE_NAV | VISIBLE_ALT | VISIBLE_QUOTE)) ||
+	    !bare_name(x, b->text, b->len))
+		return -1;
+	name = xstrndup(b->text, trim_name(b->text, b->len));
+	p = add_practitioner(x, name, NULL);
+	free(name);
+	return p;
+}
+
 /* Who a sentence with credentials speaks of when it names nobody: the
  * last person named in the block ("She ..."), the person of the card or
  * of the name heading above it, or a name opening the sentence. -1: none. */
@@ -842,6 +956,12 @@ implied_subject(struct ex *x, const char *s, size_t n, size_t first)
 			x->card_pract[x->blk->card] = p;
 		return p;
 	}
+	/* a box of its own under a person's heading, with no heading of its
+	 * own (a list of "Medical Director", "Board Certified Physician"):
+	 * not the next team card, nor a portrait's alt text */
+	if (x->section_pract >= 0 && x->blk->card >= 0 && x->blk->card != x->section_card &&
+	    !(x->card_seen[x->blk->card] & CARD_HEADING) && !(x->blk->flags & VISIBLE_ALT))
+		return x->section_pract;
 	if ((p = name_opening(x, s, n, first)) >= 0)
 		return p;
 	return -1;
@@ -1071,6 +1191,54 @@ suffix_only(const struct ex *x, const char *s, size_t n, long *codes, size_t max
 	return k;
 }
 
+/* "SMITH, RN, BSN" with the given names in the next element ("Jane
+ * Marie"): a surname in capitals, then only credential suffixes, at least
+ * one of them coded. The person ("Jane Marie SMITH", kept as written) or
+ * -1; the coded suffixes into codes, their number into *k. */
+static int
+surname_first(struct ex *x, const char *s, size_t n, long *codes, size_t *k)
+{
+	struct word w[EXTRACT_MAX_SUFFIXES + 2], g[4];
+	size_t nw = split_words(s, n, w, EXTRACT_MAX_SUFFIXES + 2), ng, sl;
+	const struct visible_block *b;
+	struct buf name = BUF_INIT;
+	int p;
+
+	*k = 0;
+	if (nw < 2 || nw > EXTRACT_MAX_SUFFIXES + 1 || x->blk_i + 1 >= x->vis.n)
+		return -1;
+	sl = strip_punct(s, w[0].n);
+	if (sl == w[0].n || sl < 2 || !is_name_word(s, sl) || !all_caps_word(s, sl) ||
+	    ex_word(x, RULES_W_STOP, s, sl) || ex_word(x, RULES_W_NOT_PERSON, s, sl) ||
+	    suffix_code(x, s, w[0].n) != RULES_SUFFIX_NONE)
+		return -1;
+	if (suffix_only(x, s + w[1].s, n - w[1].s, codes, EXTRACT_MAX_SUFFIXES) == 0)
+		return -1;
+	b = &x->vis.blocks[x->blk_i + 1];
+	if (b->card != x->blk->card || (b->flags & (VISIBLE_NAV | VISIBLE_ALT | VISIBLE_QUOTE)) ||
+	    b->len > 40)
+		return -1;
+	ng = split_words(b->text, b->len, g, 4);
+	if (ng == 0 || ng > 3)
+		return -1;
+	for (size_t i = 0; i < ng; i++)
+		if (!plain_name_word(x, b->text + g[i].s, g[i].n, g[i].n))
+			return -1;
+	buf_init(&name, 128);
+	buf_append(&name, b->text, b->len);
+	buf_putc(&name, ' ');
+	buf_append(&name, s, sl);
+	{
+		char *nm = buf_detach(&name);
+
+		p = add_practitioner(x, nm, NULL);
+		free(nm);
+	}
+	if (p >= 0)
+		*k = suffix_only(x, s + w[1].s, n - w[1].s, codes, EXTRACT_MAX_SUFFIXES);
+	return p;
+}
+
 static void
 claims_in_sentence(struct ex *x, const char *s, size_t n)
 {
@@ -1095,9 +1263,22 @@ claims_in_sentence(struct ex *x, const char *s, size_t n)
 	    ex_filter(x, RULES_F_OUTSIDERS, s, n) || ex_filter(x, RULES_F_PLACEHOLDER, s, n) ||
 	    is_question(s, n) || quoted_first_person(s, n))
 		return;
+	{
+		int p = surname_first(x, s, n, codes, &k);
+
+		for (i = 0; i < k && p >= 0; i++)
+			add_claim(x, (size_t)codes[i], p, s, n);
+		if (p >= 0)
+			return;
+	}
 	/* "MD, FAAD" in the cell next to a name */
 	if ((k = suffix_only(x, s, n, codes, EXTRACT_MAX_SUFFIXES)) > 0) {
 		int p = implied_subject(x, s, n, n);
+
+		/* on a line of their own right under a name line ("Jane Doe"
+		 * then "RN, BSN") */
+		if (p < 0)
+			p = name_line_above(x);
 
 		for (i = 0; i < k && p >= 0; i++)
 			add_claim(x, (size_t)codes[i], p, s, n);
@@ -1106,10 +1287,16 @@ claims_in_sentence(struct ex *x, const char *s, size_t n)
 	/* services: from content, and from a menu's own items ("Botox" as a
 	 * link of the site's navigation); not from lists of blog topics, not
 	 * on a shop page */
-	if (!x->shop && !(x->blk->flags & VISIBLE_ARCHIVE) &&
+	if (!x->shop && !x->news_blk && !(x->blk->flags & VISIBLE_ARCHIVE) &&
 	    (!x->education || ex_filter(x, RULES_F_CLINIC_SUBJECT, s, n)) &&
 	    (!nav || ((x->blk->flags & (VISIBLE_LINK | VISIBLE_LIST)) && n <= 60))) {
 		ex_scan(x, RULES_SET_SERVICE, s, n, collect_hit, &sv);
+		/* a person's bio telling what she does ("Her primary focus
+		 * is ... PRP injections") is her practice, not the clinic's
+		 * menu, unless the clinic speaks ("at our clinic") */
+		if (sv.n > 0 && (x->blk->flags & VISIBLE_PERSON) && starts_with_pronoun(s, n) &&
+		    !ex_filter(x, RULES_F_CLINIC_SUBJECT, s, n))
+			sv.n = 0;
 		for (i = 0; i < sv.n; i++)
 			add_claim(x, (size_t)sv.codes[i], -1, s, n);
 	}
@@ -1212,7 +1399,11 @@ pass2_sentence(void *arg, size_t start, size_t len)
 {
 	struct sent_ctx *c = arg;
 
+	if (news_skips(c->x, c->text + start, len))
+		return;
+	c->x->caps = all_caps(c->text + start, len);
 	claims_in_sentence(c->x, c->text + start, len);
+	c->x->caps = false;
 }
 
 /* ---- structured data ---- */
@@ -1783,11 +1974,12 @@ extract_page(const struct rules *r, const struct html_doc *d, struct page_facts 
 	x.f = facts;
 	kind = page_kind(d->url != NULL ? d->url : "");
 	x.blog = kind == PAGE_BLOG || kind == PAGE_SILENT;
+	x.news = kind == PAGE_BLOG;
 	x.shop = kind == PAGE_SHOP;
 	x.education = kind == PAGE_EDUCATION;
 	markup_collect(d->doc, &m);
 	if (m.blog)
-		x.blog = true;
+		x.blog = x.news = true;
 	visible_collect(d->doc, &x.vis);
 	x.card_pract = xmalloc(sizeof(int) * (size_t)(x.vis.n_cards + 1));
 	x.card_name = xcalloc((size_t)x.vis.n_cards + 1, sizeof(char *));
@@ -1827,8 +2019,8 @@ extract_page(const struct rules *r, const struct html_doc *d, struct page_facts 
 		    rules_hits_filter(r, &x.block_hits[i], RULES_F_PLACEHOLDER, 0, x.vis.blocks[i].len))
 			x.card_placeholder[x.vis.blocks[i].card] = 1;
 
-	if (!x.blog) {
-		for (i = 0; i < m.n_persons; i++)
+	if (!x.blog || x.news) {
+		for (i = 0; i < m.n_persons && !x.blog; i++)
 			markup_person(&x, &m.persons[i]);
 		sc.x = &x;
 		for (sc.pass = 1; sc.pass <= 2; sc.pass++) {
@@ -1840,9 +2032,12 @@ extract_page(const struct rules *r, const struct html_doc *d, struct page_facts 
 			x.section_silent = false;
 			for (i = 0; i < x.vis.n; i++) {
 				x.blk = &x.vis.blocks[i];
+				x.blk_i = i;
 				x.hits = &x.block_hits[i];
 				x.last_pract = -1;
-				if ((x.blk->flags & (VISIBLE_BLOG | VISIBLE_QUOTE)) ||
+				x.news_blk = x.blog || (x.blk->flags & VISIBLE_BLOG);
+				x.news_said = false;
+				if ((x.blk->flags & VISIBLE_QUOTE) ||
 				    (x.blk->card >= 0 && x.card_placeholder[x.blk->card]))
 					continue;
 				section_heading(&x, x.blk, sc.pass);

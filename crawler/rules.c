@@ -29,7 +29,7 @@ struct loader {
 
 static const char *filter_names[RULES_F_N] = {
 	"advice", "negation", "product", "placeholder", "clinic_subject", "board_certified",
-	"aside", "outsiders",
+	"aside", "outsiders", "staff_news",
 };
 
 int

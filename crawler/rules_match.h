@@ -36,6 +36,7 @@ enum rules_filter {
 	RULES_F_BOARD_CERTIFIED, /* "board certified", "diplomate of" */
 	RULES_F_ASIDE,
 	RULES_F_OUTSIDERS,       /* people who are not the clinic's staff */
+	RULES_F_STAFF_NEWS,      /* "has joined our practice": a post about the clinic's staff */
 	RULES_F_N
 };
 

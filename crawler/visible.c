@@ -193,6 +193,16 @@ is_hidden(const struct attrs *at)
 	char sq[64];
 	size_t o = 0;
 
+	/* a closed tab or accordion panel is the site's own text a visitor
+	 * opens with a click (a price list under "Injectables"), however the
+	 * page hides it until then */
+	if ((at->role != NULL && strcasecmp(at->role, "tabpanel") == 0) ||
+	    (at->cls != NULL && (visible_class_has(at->cls, "tab-pane") ||
+	                         visible_class_has(at->cls, "tabpanel") ||
+	                         visible_class_has(at->cls, "accordion-collapse") ||
+	                         visible_class_has(at->cls, "accordion-content") ||
+	                         visible_class_has(at->cls, "accordion-panel"))))
+		return false;
 	if (at->hidden || (at->aria_hidden != NULL && strcasecmp(at->aria_hidden, "true") == 0) ||
 	    class_hides(at->cls))
 		return true;

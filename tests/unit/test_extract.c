@@ -689,6 +689,211 @@ test_hostile_input(void **state)
 	free(big);
 }
 
+/* Real clinic sites write a name and its credentials on separate lines,
+ * under headings, or in a box of their own beside the bio. */
+static void
+test_credentials_on_their_own_line(void **state)
+{
+	struct page_facts f;
+
+	(void)state;
+	/* "Lori Martin,<br><em>M.D.</em>": a heading broken over two lines */
+	run("http://max.test/our-team",
+	    "<section><p>Medical Director</p><h2>Lori Martin,<br><em>M.D.</em></h2>"
+	    "<p>Dr. Lori Martin completed her residency in Savannah.</p>"
+	    "<ul class=\"member__credentials\"><li>Medical Director</li>"
+	    "<li>Board Certified Physician</li><li>Functional Medicine</li></ul></section>", &f);
+	assert_non_null(claim(&f, "md", "Lori Martin"));
+	assert_non_null(claim(&f, "board-unspecified", "Lori Martin"));
+	page_facts_release(&f);
+
+	/* a name line, then its credentials as a line of their own */
+	run("http://glow.test/team",
+	    "<p>Ann Bell<br>RN, BSN</p><p>Ann loves helping patients.</p>", &f);
+	assert_non_null(claim(&f, "rn", "Ann Bell"));
+	page_facts_release(&f);
+
+	/* a subtitle under a name heading still speaks of that person */
+	run("http://ocps.test/staff",
+	    "<p>Dr. Juris Kalns, MD trained in Toronto.</p>"
+	    "<h3>Dr. Juris Kalns</h3><h2>Education &amp; Training</h2>"
+	    "<p>He completed a general surgery residency in New York. This was followed by "
+	    "board certification in general surgery.</p>", &f);
+	assert_non_null(claim(&f, "board-other", "Juris Kalns"));
+	page_facts_release(&f);
+
+	/* but a slogan over a credential line is nobody, and the next team
+	 * card's portrait is not the person of the heading above */
+	run("http://ocps.test/",
+	    "<div class=\"teaser\">Harvard Trained<br>Double Board Certified Plastic Surgeon</div>"
+	    "<div class=\"team-card\"><h3>Ariana Vela, RN</h3><p>Lead nurse.</p></div>"
+	    "<div class=\"team-card\"><img src=\"b.jpg\" alt=\"Brooke, LE - Licensed Esthetician\">"
+	    "<h3>Brooke, LE</h3><p>Licensed Esthetician</p></div>", &f);
+	assert_int_equal(pract(&f, "Harvard Trained"), -2);
+	assert_null(claim(&f, "esthetician", "Ariana Vela"));
+	page_facts_release(&f);
+}
+
+/* Words read without regard to case in all-caps designs; names kept as
+ * written; a short word such as DO in capitals is a word. */
+static void
+test_all_caps(void **state)
+{
+	struct page_facts f;
+
+	(void)state;
+	run("http://caps.test/about",
+	    "<h2>WHAT WE DO</h2><p>YOUR HEALTH IS WHAT WE DO BEST.</p>"
+	    "<p>DR. KARIM BENALI IS A BOARD CERTIFIED PLASTIC SURGEON.</p>"
+	    "<h3>LEILA AMRANI, RN</h3>", &f);
+	assert_false(any_claim(&f, "do"));
+	assert_non_null(claim(&f, "board-plastic-surgery", "KARIM BENALI"));
+	assert_non_null(claim(&f, "rn", "LEILA AMRANI"));
+	page_facts_release(&f);
+
+	/* a bio in capitals under a name written as usual */
+	run("http://caps.test/team",
+	    "<p>Sofia Haddad, MD sees patients every day.</p>"
+	    "<div class=\"bio\"><p>DR. HADDAD IS A BOARD CERTIFIED DERMATOLOGIST.</p></div>"
+	    "<p>NADIA FERHAT, RN JOINED US IN 2019 AFTER TEN YEARS IN PARIS. "
+	    "SHE IS A LICENSED ESTHETICIAN.</p>", &f);
+	assert_non_null(claim(&f, "board-dermatology", "Sofia Haddad"));
+	assert_non_null(claim(&f, "esthetician", "NADIA FERHAT"));
+	page_facts_release(&f);
+}
+
+/* A physician assistant's or nurse practitioner's own board (NCCPA,
+ * AANP) is not a medical specialty board; non-US degrees are part of a
+ * name's suffixes; "Utah State licensed" is no one. */
+static void
+test_non_board_and_non_us(void **state)
+{
+	struct page_facts f;
+
+	(void)state;
+	run("http://sal.test/staff",
+	    "<h3>Makayla Porter</h3><p>Board Certified Physician Assistant</p>"
+	    "<p>Makayla Porter M.S., PA-C is a board certified physician assistant.</p>", &f);
+	assert_non_null(claim(&f, "pa", "Makayla Porter"));
+	assert_false(any_claim(&f, "board-unspecified"));
+	page_facts_release(&f);
+
+	run("http://ldc.test/our-team",
+	    "<h3>Dr Ien Chan MBChB, MD, FRCP</h3><h3>Nyela Reid BScN, RN</h3>", &f);
+	assert_int_equal(pract(&f, "Ien MBChB"), -2);
+	assert_int_equal(pract(&f, "Ien Chan") >= 0, 1);
+	assert_non_null(claim(&f, "rn", "Nyela Reid"));
+	page_facts_release(&f);
+
+	run("http://rocky.test/about",
+	    "<h2>Education &amp; Licensure</h2><h3>Licensed Master Esthetician</h3>"
+	    "<p>Utah State licensed Master Esthetician \xE2\x80\x94 the highest esthetics "
+	    "licensure available in Utah.</p>", &f);
+	assert_int_equal(pract(&f, "Utah State"), -2);
+	page_facts_release(&f);
+
+	/* UK wording for botulinum toxin; a named body-contouring device */
+	run("http://ldc.test/treatments",
+	    "<ul><li>Anti Wrinkle Injections</li><li>Liposonix</li></ul>", &f);
+	assert_true(any_claim(&f, "neurotoxin"));
+	assert_true(any_claim(&f, "body-contouring"));
+	page_facts_release(&f);
+
+	/* a Belgian menu in Dutch: a facial is a "gelaatsverzorging" */
+	run("http://anna.test/behandelingen",
+	    "<h3><a href=\"/gelaatsverzorging.html\">Gelaatsverzorging</a></h3>", &f);
+	assert_true(any_claim(&f, "facial"));
+	page_facts_release(&f);
+}
+
+/* What a provider's bio says she does is her practice; what the clinic
+ * lists is its menu. */
+static void
+test_bio_focus_is_not_the_menu(void **state)
+{
+	struct page_facts f;
+
+	(void)state;
+	run("http://max.test/our-team",
+	    "<div class=\"team-member\"><h2>Lori Martin, M.D.</h2>"
+	    "<p>Her primary focus is regenerative medicine, which includes PRP injections, "
+	    "PDO threads and plasma pen therapy.</p>"
+	    "<p>She offers microneedling at our clinic.</p></div>"
+	    "<ul><li>HydraFacial</li></ul>", &f);
+	assert_false(any_claim(&f, "prp"));
+	assert_false(any_claim(&f, "thread-lift"));
+	assert_true(any_claim(&f, "microneedling"));
+	assert_true(any_claim(&f, "hydrafacial"));
+	page_facts_release(&f);
+}
+
+/* A practice's own news post announcing a new provider is the clinic
+ * speaking of its staff; the advice in posts still claims nothing. */
+static void
+test_staff_news_post(void **state)
+{
+	struct page_facts f;
+
+	(void)state;
+	run("http://glow.test/blog/welcome-priya",
+	    "<h1>Welcome, Priya!</h1><p>We are thrilled to share that Priya Nair, RN has joined our "
+	    "practice. She is a board-certified family nurse practitioner. Make sure your "
+	    "injector is board certified.</p><p>Ask whether your injector is a registered "
+	    "nurse. We offer Botox.</p>", &f);
+	assert_non_null(claim(&f, "rn", "Priya Nair"));
+	assert_non_null(claim(&f, "np", "Priya Nair"));
+	assert_false(any_claim(&f, "neurotoxin"));
+	assert_null(claim(&f, "rn", NULL));
+	page_facts_release(&f);
+
+	run("http://glow.test/blog/choosing-an-injector",
+	    "<h1>Choosing an injector</h1><p>Make sure your injector is board certified. "
+	    "A registered nurse or a nurse practitioner should always do the treatment. "
+	    "Join our team of board-certified providers!</p>", &f);
+	assert_int_equal(f.n_claims, 0);
+	page_facts_release(&f);
+}
+
+/* A team grid that prints the surname in capitals with the credentials,
+ * and the given names in the next element. */
+static void
+test_surname_first(void **state)
+{
+	struct page_facts f;
+
+	(void)state;
+	run("http://derm.test/team",
+	    "<div class=\"team-member\"><h4>OKAFOR, RN, BSN</h4><p>Grace Adaeze</p>"
+	    "<p>Grace has been injecting since 2015.</p></div>"
+	    "<div class=\"team-member\"><h4>WHITFIELD, PA-C</h4><p>Tom</p></div>"
+	    "<div class=\"team-member\"><h4>SERVICES, MD</h4><p>Botox and fillers</p></div>", &f);
+	assert_non_null(claim(&f, "rn", "Grace Adaeze OKAFOR"));
+	assert_non_null(claim(&f, "pa", "Tom WHITFIELD"));
+	assert_int_equal(f.n_practitioners, 2);
+	page_facts_release(&f);
+}
+
+/* A price list in a closed tab or accordion panel is on the site's menu:
+ * a visitor opens it with a click. */
+static void
+test_closed_tabs_are_read(void **state)
+{
+	struct page_facts f;
+
+	(void)state;
+	run("http://tabs.test/prices",
+	    "<ul role=\"tablist\"><li>Injectables</li><li>Skin</li></ul>"
+	    "<div role=\"tabpanel\" hidden><table><tr><td>Dermal filler, per syringe</td>"
+	    "<td>$650</td></tr></table></div>"
+	    "<div class=\"accordion-collapse collapse\" style=\"display: none\">"
+	    "<ul><li>Microneedling with PRP - $400</li></ul></div>"
+	    "<div hidden><p>Tattoo removal</p></div>", &f);
+	assert_true(any_claim(&f, "dermal-filler"));
+	assert_true(any_claim(&f, "microneedling"));
+	assert_false(any_claim(&f, "tattoo-removal"));
+	page_facts_release(&f);
+}
+
 int
 main(void)
 {
@@ -711,6 +916,13 @@ main(void)
 		cmocka_unit_test(test_sections_and_cards),
 		cmocka_unit_test(test_naming),
 		cmocka_unit_test(test_hostile_input),
+		cmocka_unit_test(test_credentials_on_their_own_line),
+		cmocka_unit_test(test_all_caps),
+		cmocka_unit_test(test_non_board_and_non_us),
+		cmocka_unit_test(test_bio_focus_is_not_the_menu),
+		cmocka_unit_test(test_staff_news_post),
+		cmocka_unit_test(test_surname_first),
+		cmocka_unit_test(test_closed_tabs_are_read),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);
