@@ -61,7 +61,8 @@ const struct cli_command cli_commands[] = {
 	  "  --what WHAT             clinics (default), practitioners or claims\n"
 	  "  --format FMT            csv (default), jsonl, or geojson (clinic locations\n"
 	  "                          as an RFC 7946 FeatureCollection)\n"
-	  "  -o, --output FILE       write to FILE (via FILE.tmp and a rename)\n"
+	  "  -o, --output FILE       write to FILE (via FILE.tmp and a rename; a device\n"
+	  "                          or FIFO in place; - for standard output)\n"
 	  "  FILTERS                 as for search: --state --city --zip --credential\n"
 	  "                          --service --status --site --near --radius --text\n",
 	  cmd_export },

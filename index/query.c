@@ -138,9 +138,11 @@ query_location_only(struct buf *sql, const struct search_filter *f, const char *
 	if (f->city)
 		buf_printf(sql, " AND %s.city = :city COLLATE NOCASE", a);
 	/* "78701" matches "78701" and "78701-1234" ('-' sorts just before
-	 * '.'); a ZIP+4 only itself. A range, so the ZIP index serves it. */
+	 * '.'); a ZIP+4 asks for its ZIP, as --near reads one. A range, so
+	 * the ZIP index serves it. */
 	if (f->zip)
-		buf_printf(sql, " AND %s.zip >= :zip AND %s.zip < :zip || '.'", a, a);
+		buf_printf(sql, " AND %s.zip >= substr(:zip, 1, 5) AND %s.zip < substr(:zip, 1, 5)"
+		           " || '.'", a, a);
 }
 
 /* The conditions a location row (alias a) must meet for the filter. */

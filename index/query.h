@@ -15,7 +15,8 @@
 struct search_filter {
 	const char *state;          /* two-letter code, any case */
 	const char *city;           /* case-insensitive exact city name */
-	const char *zip;            /* 5 digits; matches ZIP+4 too */
+	const char *zip;            /* 5 digits or ZIP+4: locations in that ZIP
+	                               (stored as ZIP or ZIP+4) */
 	const char **credentials;   /* every code must be claimed */
 	size_t n_credentials;
 	const char **services;
