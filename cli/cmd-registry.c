@@ -10,9 +10,9 @@
 #include <time.h>
 #include <unistd.h>
 #include "cli/cli.h"
+#include "common/states.h"
 #include "common/text.h"
 #include "common/xalloc.h"
-#include "crawler/address.h"
 #include "index/registry.h"
 
 struct progress {
@@ -76,7 +76,7 @@ open_input(struct cli_ctx *ctx, const char *path, const char **name)
 static int
 import_nppes(struct cli_ctx *ctx, const char *path, const char *taxonomies)
 {
-	struct registry_nppes_result res;
+	struct registry_nppes_result res = { 0 };
 	struct progress pg = { !ctx->quiet && isatty(STDERR_FILENO), now_s(), 0 };
 	struct cd_error err = { 0, "" };
 	const char *name = NULL;
@@ -113,21 +113,21 @@ static int
 import_licenses(struct cli_ctx *ctx, const char *path, const char *state, const char *map_spec,
                 const char *label)
 {
-	struct licenses_report rep;
+	struct licenses_report rep = { 0 };
 	struct licenses_map *map = NULL;
 	struct cd_error err = { 0, "" };
 	char st[3] = { 0 }, *base = NULL;
+	const char *code = NULL;
 	const char *name = NULL;
 	FILE *fp = NULL;
 	int64_t kept = 0;
 	int status = EXIT_OK, rc = 0;
 
-	if (state == NULL || strlen(state) != 2)
+	if (state == NULL)
 		return cli_usage(ctx, "import licenses: --state ST is required (a US state code)");
-	st[0] = (char)toupper((unsigned char)state[0]);
-	st[1] = (char)toupper((unsigned char)state[1]);
-	if (!address_state_valid(st))
+	if ((code = states_code(state)) == NULL)
 		return cli_usage(ctx, "--state: '%s' is not a US state code (e.g. TX)", state);
+	memcpy(st, code, sizeof st);
 	if (map_spec == NULL)
 		return cli_usage(ctx, "import licenses: --map name=COL,license=COL,... is required");
 	if (licenses_map_parse(map_spec, &map, &err) != 0)

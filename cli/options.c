@@ -3,31 +3,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include "cli/cli.h"
+#include "common/states.h"
 #include "common/xalloc.h"
 #include "index/places.h"
 #include "index/query.h"
-
-static const char *const us_states[] = {
-	"AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID",
-	"IL", "IN", "IA", "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO",
-	"MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA",
-	"RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY", "PR",
-	"GU", "VI", "AS", "MP", NULL,
-};
-
-static bool
-valid_state(const char *s)
-{
-	size_t i;
-
-	if (strlen(s) != 2)
-		return false;
-	for (i = 0; us_states[i]; i++)
-		if (toupper((unsigned char)s[0]) == us_states[i][0] &&
-		    toupper((unsigned char)s[1]) == us_states[i][1])
-			return true;
-	return false;
-}
 
 static bool
 valid_zip(const char *s)
@@ -64,7 +43,7 @@ cli_filter_option(struct cli_ctx *ctx, struct search_filter *f, int c, const cha
 
 	switch (c) {
 	case 0x2001:
-		if (!valid_state(arg))
+		if (states_code(arg) == NULL)
 			return cli_usage(ctx, "--state: '%s' is not a US state code (e.g. TX)", arg);
 		f->state = arg;
 		return 1;
