@@ -548,23 +548,27 @@ index_check_version(struct index *idx, int version, struct cd_error *err)
  * version (another program's), or a version without clinicdex's tables
  * (another program that sets user_version). An empty one is new. */
 static int
-index_check_ours(struct index *idx, int version, struct cd_error *err)
+index_check_ours(struct index *idx, struct cd_error *err)
 {
 	sqlite3_stmt *st = NULL;
 	int64_t tables = 0, ours = 0;
-	int rc = 0;
+	int version = 0, rc = 0;
 
+	/* the version again, in the same read as the tables: a process
+	 * creating the database at this moment commits both at once */
 	if (sqlite3_prepare_v2(idx->db,
-	                       "SELECT count(*), count(*) FILTER (WHERE name IN ('sites', 'pages',"
-	                       " 'clinics', 'claims')) FROM sqlite_master WHERE type = 'table'",
+	                       "SELECT (SELECT user_version FROM pragma_user_version), count(*),"
+	                       " count(*) FILTER (WHERE name IN ('sites', 'pages', 'clinics',"
+	                       " 'claims')) FROM sqlite_master WHERE type = 'table'",
 	                       -1, &st, NULL) != SQLITE_OK ||
 	    sqlite3_step(st) != SQLITE_ROW) {
 		rc = cd_error_set(err, CD_EDB, "cannot open database %s: %s", idx->path,
 		                  sqlite3_errmsg(idx->db));
 		goto out;
 	}
-	tables = sqlite3_column_int64(st, 0);
-	ours = sqlite3_column_int64(st, 1);
+	version = sqlite3_column_int(st, 0);
+	tables = sqlite3_column_int64(st, 1);
+	ours = sqlite3_column_int64(st, 2);
 	if ((version == 0 && tables > 0) || (version > 0 && ours < 4))
 		rc = cd_error_set(err, CD_EDB,
 		                  "%s is not a clinicdex database (an SQLite database of another "
@@ -667,7 +671,7 @@ index_open(const char *path, struct index **out, struct cd_error *err)
 	 * schema is refused before anything is written to it. */
 	if ((rc = index_user_version(idx, &version, err)) != 0 ||
 	    (rc = index_check_version(idx, version, err)) != 0 ||
-	    (rc = index_check_ours(idx, version, err)) != 0)
+	    (rc = index_check_ours(idx, err)) != 0)
 		goto out;
 	if ((rc = index_set_wal(idx, err)) != 0)
 		goto out;
@@ -775,7 +779,7 @@ index_open_readonly(const char *path, struct index **out, struct cd_error *err)
 		goto out;
 	if ((rc = index_user_version(idx, &version, err)) != 0 ||
 	    (rc = index_check_version(idx, version, err)) != 0 ||
-	    (rc = index_check_ours(idx, version, err)) != 0)
+	    (rc = index_check_ours(idx, err)) != 0)
 		goto out;
 	if (version != INDEX_SCHEMA_VERSION) {
 		rc = cd_error_set(err, CD_EDB,
