@@ -18,6 +18,9 @@ struct csvr_row {
 	const char *const *field;   /* field[i], NUL-terminated, for i < min(n, CSVR_MAX_FIELDS) */
 	const size_t *len;
 	bool cut;              /* a field was longer than the cap and was cut */
+	bool unended;          /* the input ended in this row, without a line end:
+	                        * with too few fields, a file cut short */
+	int64_t bytes;         /* of the input read so far, for progress */
 };
 
 /* Called for each row, the header first; non-zero stops the read and is

@@ -186,6 +186,11 @@ on_row(const struct csvr_row *row, void *arg)
 		return read_header(r, row);
 	r->rep->rows++;
 	if (row->n != r->n_cols) {
+		/* the last row, short and without a line end: a cut file */
+		if (row->unended && row->n < r->n_cols)
+			return cd_error_set(r->err, CD_EPARSE, "%s: line %lld: the file ends in the middle "
+			                    "of a row (%zu of %zu fields): cut short?", r->name,
+			                    (long long)row->line, row->n, r->n_cols);
 		note(r, row->line, "%zu fields, the header has %zu", row->n, r->n_cols);
 		return 0;
 	}
@@ -233,11 +238,9 @@ run(struct reader *r, const struct csvr_result *res, int rc)
 	r->rep->bytes = res->bytes;
 	if (rc == 0 && !r->header)
 		return cd_error_set(r->err, CD_EPARSE, "%s: empty: no header", r->name);
-	if (res->unterminated) {
-		r->rep->rows++;
-		note(r, res->unterminated_line,
-		     "the file ends inside a quoted field (cut short?): the row is left out");
-	}
+	if (rc == 0 && res->unterminated)
+		rc = cd_error_set(r->err, CD_EPARSE, "%s: line %lld: the file ends inside a quoted "
+		                  "field: cut short?", r->name, (long long)res->unterminated_line);
 	return rc;
 }
 

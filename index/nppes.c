@@ -177,6 +177,12 @@ on_row(const struct csvr_row *row, void *arg)
 	if ((r->rep->rows & 0xFFFF) == 0 && r->progress != NULL)
 		r->progress(r->rep, r->arg);
 	if (row->n != r->n_cols) {
+		/* the last row, short and without a line end: the file was cut
+		 * (a broken download), and what it holds is not the registry */
+		if (row->unended && row->n < r->n_cols)
+			return cd_error_set(r->err, CD_EPARSE, "%s: line %lld: the file ends in the middle "
+			                    "of a row (%zu of %zu fields): cut short?", r->name,
+			                    (long long)row->line, row->n, r->n_cols);
 		note(r, row->line, "%zu fields, the header has %zu", row->n, r->n_cols);
 		return 0;
 	}
@@ -247,11 +253,9 @@ finish(struct reader *r, const struct csvr_result *res, int rc)
 	r->rep->bytes = res->bytes;
 	if (rc == 0 && !r->header)
 		return cd_error_set(r->err, CD_EPARSE, "%s: empty: no NPPES header", r->name);
-	if (res->unterminated) {
-		r->rep->rows++;
-		note(r, res->unterminated_line,
-		     "the file ends inside a quoted field (cut short?): the row is left out");
-	}
+	if (rc == 0 && res->unterminated)
+		rc = cd_error_set(r->err, CD_EPARSE, "%s: line %lld: the file ends inside a quoted "
+		                  "field: cut short?", r->name, (long long)res->unterminated_line);
 	if (r->progress != NULL)
 		r->progress(r->rep, r->arg);
 	return rc;

@@ -18,4 +18,40 @@ ok "a code that is no state is a usage error for both (exit 2)" \
 	       '$CLINICDEX' registry import licenses '$DATA/tx-estheticians.csv' --state ZZ \
 	           --map '$TXMAP' 2>/dev/null; [ \$? -eq 2 ]"
 
+# ---- files cut short ----
+GEN="$PYTHON3 $TOP_SRCDIR/tests/registry/gen_nppes.py"
+$GEN --spec "$DATA/nppes-demo.json" -o "$T_TMP/full.csv"
+"$CLINICDEX" -q registry import nppes "$T_TMP/full.csv" || echo "Bail out! the NPPES sample did not import"
+snapshot() { sqlite3 "$CLINICDEX_DB" 'SELECT npi, last_name FROM npi_providers ORDER BY npi'; }
+snapshot >"$T_TMP/snap.before"
+size=$(wc -c <"$T_TMP/full.csv")
+# NPPES quotes every field: a cut 40 bytes before the end falls inside one
+head -c $((size - 40)) "$T_TMP/full.csv" >"$T_TMP/inquote.csv"
+# and a cut just after a closing quote, between fields of the last row
+"$PYTHON3" - "$T_TMP/full.csv" "$T_TMP/midrow.csv" <<'PYEOF'
+import sys
+data = open(sys.argv[1], "rb").read().rstrip(b"\r\n")
+cut = data.rfind(b'","', 0, len(data) - 100) + 1
+open(sys.argv[2], "wb").write(data[:cut])
+PYEOF
+for f in inquote midrow; do
+	ok "an NPPES file cut short ($f) is refused (exit 1)" \
+		exits 1 "$CLINICDEX" -q registry import nppes "$T_TMP/$f.csv"
+	ok "... naming the line where it ends" \
+		sh -c "'$CLINICDEX' -q registry import nppes '$T_TMP/$f.csv' 2>&1 |
+		       grep -q '$f.csv: line 1[0-9]: the file ends .*cut short.*nothing was replaced'"
+	ok "... and the loaded snapshot is the one before" \
+		sh -c "sqlite3 '$CLINICDEX_DB' 'SELECT npi, last_name FROM npi_providers ORDER BY npi' |
+		       cmp -s - '$T_TMP/snap.before'"
+done
+ok "registry status still shows the whole file" \
+	sh -c "'$CLINICDEX' registry status | grep -q 'full.csv'"
+"$CLINICDEX" -q registry import licenses "$DATA/tx-estheticians.csv" --state TX --map "$TXMAP"
+head -c 150 "$DATA/tx-estheticians.csv" >"$T_TMP/tx-cut.csv"
+ok "a licence list cut short is refused too (exit 1)" \
+	exits 1 "$CLINICDEX" -q registry import licenses "$T_TMP/tx-cut.csv" --state TX --map "$TXMAP" \
+	--name tx-estheticians
+ok "... and the list loaded before is kept whole" \
+	sh -c "'$CLINICDEX' registry status | grep -q 'TX \"tx-estheticians\": 4 licences'"
+
 done_testing
