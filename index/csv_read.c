@@ -162,6 +162,30 @@ csvr_read_file(FILE *fp, const char *name, size_t max_field, csvr_row_fn fn, voi
 	return rc != 0 ? rc : r.rc;
 }
 
+const char *
+csvr_compression(const char *s, size_t n, const char **undo)
+{
+	static const struct {
+		const char *magic;
+		size_t len;
+		const char *name, *undo;
+	} formats[] = {
+		{ "\x1f\x8b", 2, "gzip", "gzip -dc" },
+		{ "PK\x03\x04", 4, "zip", "unzip -p" },
+		{ "BZh", 3, "bzip2", "bzip2 -dc" },
+		{ "\xfd" "7zXZ", 5, "xz", "xz -dc" },
+		{ "\x28\xb5\x2f\xfd", 4, "zstd", "zstd -dc" },
+	};
+
+	for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++)
+		if (n >= formats[i].len && memcmp(s, formats[i].magic, formats[i].len) == 0) {
+			if (undo != NULL)
+				*undo = formats[i].undo;
+			return formats[i].name;
+		}
+	return NULL;
+}
+
 int
 csvr_read_mem(const char *data, size_t len, size_t max_field, csvr_row_fn fn, void *arg,
               struct csvr_result *res, struct cd_error *err)

@@ -43,4 +43,11 @@ int csvr_read_file(FILE *fp, const char *name, size_t max_field, csvr_row_fn fn,
 int csvr_read_mem(const char *data, size_t len, size_t max_field, csvr_row_fn fn, void *arg,
                   struct csvr_result *res, struct cd_error *err);
 
+/* The compression format whose magic bytes begin s[0..n) (the first field
+ * of a file), or NULL: "gzip", "zip", "bzip2", "xz" or "zstd". *undo (may
+ * be NULL) receives the command that decompresses such a file to stdout,
+ * e.g. "gzip -dc". A compressed file read as CSV would otherwise be
+ * reported as a header without the expected columns. */
+const char *csvr_compression(const char *s, size_t n, const char **undo);
+
 #endif

@@ -109,7 +109,13 @@ static int
 read_header(struct reader *r, const struct csvr_row *row)
 {
 	size_t k = row->n < CSVR_MAX_FIELDS ? row->n : CSVR_MAX_FIELDS;
+	const char *undo = NULL, *format = NULL;
 
+	if (k > 0 && (format = csvr_compression(row->field[0], row->len[0], &undo)) != NULL)
+		return cd_error_set(r->err, CD_EPARSE, "%s is compressed (%s): decompress it first "
+		                    "(%s %s | clinicdex registry import licenses - ...)", r->name,
+		                    format, undo, strcmp(r->name, "standard input") == 0 ? "FILE"
+		                    : r->name);
 	r->n_cols = row->n;
 	for (int c = 0; c < L_N; c++) {
 		const char *want = r->map->col[c];

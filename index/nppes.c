@@ -88,7 +88,18 @@ read_header(struct reader *r, const struct csvr_row *row)
 {
 	char want[96];
 	size_t k = row->n < CSVR_MAX_FIELDS ? row->n : CSVR_MAX_FIELDS;
+	const char *undo = NULL, *format = NULL;
 
+	/* CMS ships the file zipped with others beside it: say how to pipe
+	 * in the one that matters rather than "no column NPI" */
+	if (k > 0 && (format = csvr_compression(row->field[0], row->len[0], &undo)) != NULL) {
+		bool zip = strcmp(format, "zip") == 0;
+
+		return cd_error_set(r->err, CD_EPARSE,
+		                    "%s is compressed (%s): %s %s%s | clinicdex registry import nppes -",
+		                    r->name, format, undo, strcmp(r->name, "standard input") == 0
+		                    ? "FILE" : r->name, zip ? " 'npidata_pfile_*[0-9].csv'" : "");
+	}
 	r->n_cols = row->n;
 	for (int c = 0; c < C_N; c++)
 		r->col[c] = -1;

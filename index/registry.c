@@ -11,7 +11,7 @@
 #define REGISTRY_BATCH 50000     /* rows a transaction while loading */
 #define REGISTRY_MAX_PREFIXES 64
 
-/* A file that could not be read whole changes nothing: says so. */
+/* A file read in part (rows, then an error) changes nothing: says so. */
 static void
 registry_nothing_replaced(struct cd_error *err)
 {
@@ -222,7 +222,7 @@ index_nppes_import(struct index *idx, FILE *fp, const char *name, const char *ta
 	res->kept = l.kept;
 	if (rc != 0) {
 		index_rollback(idx);
-		if (rc == CD_EPARSE)
+		if (rc == CD_EPARSE && res->read.rows > 0)
 			registry_nothing_replaced(err);
 		goto out;
 	}
@@ -315,7 +315,7 @@ index_licenses_import(struct index *idx, FILE *fp, const char *name, const char 
 	                            &l.st, err)) != 0)
 		goto fail;
 	if ((rc = licenses_read(fp, name, map, store_license, &l, rep, err)) != 0) {
-		if (rc == CD_EPARSE)
+		if (rc == CD_EPARSE && rep->rows > 0)
 			registry_nothing_replaced(err);
 		goto fail;
 	}

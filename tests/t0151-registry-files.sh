@@ -54,4 +54,35 @@ ok "a licence list cut short is refused too (exit 1)" \
 ok "... and the list loaded before is kept whole" \
 	sh -c "'$CLINICDEX' registry status | grep -q 'TX \"tx-estheticians\": 4 licences'"
 
+# ---- compressed files ----
+gzip -c "$T_TMP/full.csv" >"$T_TMP/npi.csv.gz"
+"$PYTHON3" -c 'import sys, zipfile
+with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED) as z:
+    z.write(sys.argv[2], "npidata_pfile_20050523-20261108.csv")' "$T_TMP/npi.zip" "$T_TMP/full.csv"
+ok "a gzipped NPPES file is refused (exit 1)" \
+	exits 1 "$CLINICDEX" registry import nppes "$T_TMP/npi.csv.gz"
+ok "... saying how to decompress it into the import" \
+	sh -c "'$CLINICDEX' registry import nppes '$T_TMP/npi.csv.gz' 2>&1 |
+	       grep -qF 'npi.csv.gz is compressed (gzip): gzip -dc $T_TMP/npi.csv.gz | clinicdex registry import nppes -'"
+ok "a zipped one (as CMS ships it) too, naming unzip -p" \
+	sh -c "'$CLINICDEX' registry import nppes '$T_TMP/npi.zip' 2>&1 |
+	       grep -qF 'npi.zip is compressed (zip): unzip -p $T_TMP/npi.zip'"
+ok "... and the command it gives works" \
+	sh -c "unzip -p '$T_TMP/npi.zip' 'npidata_pfile_*[0-9].csv' 2>/dev/null | '$CLINICDEX' -q registry import nppes - ||
+	       ! command -v unzip >/dev/null"
+ok "a gzipped licence list says so too" \
+	sh -c "gzip -c '$DATA/tx-estheticians.csv' >'$T_TMP/tx.csv.gz';
+	       '$CLINICDEX' registry import licenses '$T_TMP/tx.csv.gz' --state TX --map '$TXMAP' 2>&1 |
+	       grep -q 'tx.csv.gz is compressed (gzip)'"
+
+# ---- gazetteer errors name the file ----
+printf 'NAME\tVALUE\nx\t1\n' >"$T_TMP/notgaz.txt"
+ok "a file that is not a gazetteer: the error names it" \
+	sh -c "'$CLINICDEX' gazetteer import '$T_TMP/notgaz.txt' 2>&1 |
+	       grep -q '^clinicdex: gazetteer: $T_TMP/notgaz.txt: not a Census gazetteer file'"
+printf 'GEOID\tINTPTLAT\tINTPTLONG\nnot\ta\tzip\n' >"$T_TMP/badgaz.txt"
+ok "... and so does one without a usable line" \
+	sh -c "'$CLINICDEX' gazetteer import '$T_TMP/badgaz.txt' 2>&1 |
+	       grep -q '^clinicdex: gazetteer: $T_TMP/badgaz.txt: no usable ZCTA record'"
+
 done_testing
