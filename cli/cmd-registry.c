@@ -7,8 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <math.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/stat.h>
 #include "cli/cli.h"
 #include "common/states.h"
 #include "common/text.h"
@@ -19,6 +21,7 @@ struct progress {
 	bool on;
 	double t0;
 	int len;
+	int64_t size;        /* of the file, or 0 when unknown (a pipe) */
 };
 
 static double
@@ -30,20 +33,35 @@ now_s(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* The live line on a terminal: rows read, kept, rows/s, megabytes. */
+/* The live line on a terminal: megabytes read of the file's size, the
+ * share done and the time left when the size is known, rows read and
+ * kept. Padded to the last line's length, so no tail of it is left. */
 static void
 show_progress(const struct nppes_report *rep, void *arg)
 {
 	struct progress *p = arg;
-	double dt = now_s() - p->t0;
+	double dt = now_s() - p->t0, mb = (double)rep->bytes / 1e6;
+	char where[96];
+	int n = 0;
 
 	if (!p->on)
 		return;
-	p->len = fprintf(stderr, "\r %lld rows read, %lld kept, %lld malformed, %.0f rows/s, %.0f MB ",
-	                 (long long)rep->rows,
-	                 (long long)(rep->rows - rep->skipped - rep->malformed),
-	                 (long long)rep->malformed, dt > 0 ? (double)rep->rows / dt : 0.0,
-	                 (double)rep->bytes / 1e6);
+	if (p->size > 0 && rep->bytes > 0 && rep->bytes <= p->size) {
+		double left = dt * (double)(p->size - rep->bytes) / (double)rep->bytes;
+
+		snprintf(where, sizeof where, "%.0f of %.0f MB (%.0f%%), %.0f:%02.0f left", mb,
+		         (double)p->size / 1e6, 100.0 * (double)rep->bytes / (double)p->size,
+		         floor(left / 60), fmod(floor(left), 60));
+	} else {
+		snprintf(where, sizeof where, "%.0f MB", mb);
+	}
+	n = fprintf(stderr, "\r %s; %lld rows read, %lld kept, %lld malformed, %.0f rows/s",
+	            where, (long long)rep->rows,
+	            (long long)(rep->rows - rep->skipped - rep->malformed),
+	            (long long)rep->malformed, dt > 0 ? (double)rep->rows / dt : 0.0);
+	if (n > 0 && n < p->len)
+		fprintf(stderr, "%*s", p->len - n, "");
+	p->len = n > p->len ? n : p->len;
 	fflush(stderr);
 }
 
@@ -77,7 +95,8 @@ static int
 import_nppes(struct cli_ctx *ctx, const char *path, const char *taxonomies)
 {
 	struct registry_nppes_result res = { 0 };
-	struct progress pg = { !ctx->quiet && isatty(STDERR_FILENO), now_s(), 0 };
+	struct progress pg = { !ctx->quiet && isatty(STDERR_FILENO), now_s(), 0, 0 };
+	struct stat sb;
 	struct cd_error err = { 0, "" };
 	const char *name = NULL;
 	FILE *fp = open_input(ctx, path, &name);
@@ -86,6 +105,8 @@ import_nppes(struct cli_ctx *ctx, const char *path, const char *taxonomies)
 
 	if (fp == NULL)
 		return EXIT_FAIL;
+	if (fstat(fileno(fp), &sb) == 0 && S_ISREG(sb.st_mode))
+		pg.size = (int64_t)sb.st_size;
 	if ((status = cli_open_index(ctx)) != EXIT_OK)
 		goto out;
 	rc = index_nppes_import(ctx->idx, fp, name, taxonomies, show_progress, &pg, &res, &err);

@@ -185,6 +185,7 @@ on_row(const struct csvr_row *row, void *arg)
 	if (!r->header)
 		return read_header(r, row);
 	r->rep->rows++;
+	r->rep->bytes = row->bytes;
 	if ((r->rep->rows & 0xFFFF) == 0 && r->progress != NULL)
 		r->progress(r->rep, r->arg);
 	if (row->n != r->n_cols) {

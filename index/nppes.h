@@ -37,7 +37,8 @@ struct nppes_report {
 	int64_t rows;             /* data rows read (header excluded) */
 	int64_t skipped;          /* rows the keep function passed over */
 	int64_t malformed;        /* rows skipped, each for a reason */
-	int64_t bytes;            /* read so far */
+	int64_t bytes;            /* of the file read so far (progress shows it
+	                           * against the file's size) */
 	char notes[NPPES_MAX_NOTES][160];   /* "line 12: 329 fields, expected 330" */
 	int n_notes;
 };

@@ -75,6 +75,36 @@ ok "a gzipped licence list says so too" \
 	       '$CLINICDEX' registry import licenses '$T_TMP/tx.csv.gz' --state TX --map '$TXMAP' 2>&1 |
 	       grep -q 'tx.csv.gz is compressed (gzip)'"
 
+# ---- progress on a terminal: bytes of the file's size, share, time left ----
+"$PYTHON3" - "$T_TMP/big.csv" <<'PYEOF'
+import sys
+cols = ["NPI", "Entity Type Code", "Provider Last Name (Legal Name)", "Provider First Name",
+        "Provider Middle Name", "Provider Credential Text",
+        "Provider Organization Name (Legal Business Name)",
+        "Provider First Line Business Practice Location Address",
+        "Provider Business Practice Location Address City Name",
+        "Provider Business Practice Location Address State Name",
+        "Provider Business Practice Location Address Postal Code",
+        "NPI Deactivation Date", "NPI Reactivation Date", "Healthcare Provider Taxonomy Code_1"]
+with open(sys.argv[1], "w") as f:
+    f.write(",".join('"%s"' % c for c in cols) + "\r\n")
+    for i in range(140000):   # two progress reports: at 65,536 and 131,072 rows
+        f.write('"%010d","1","LEE","ANN","","","","1 MAIN ST","AUSTIN","TX","78701","","",'
+                '"207N00000X"\r\n' % (1000000000 + i))
+PYEOF
+if command -v script >/dev/null 2>&1; then
+	script -qec "'$CLINICDEX' registry import nppes '$T_TMP/big.csv'" /dev/null >"$T_TMP/tty.out" 2>&1
+	ok "on a terminal the import shows megabytes read of the file's size" \
+		grep -q '[0-9]* of [0-9]* MB ([0-9]*%), [0-9]*:[0-9][0-9] left' "$T_TMP/tty.out"
+	ok "... not 0 MB until the end" \
+		sh -c "! grep -q ' 0 MB' '$T_TMP/tty.out'"
+else
+	echo "ok $((t_count + 1)) - progress on a terminal # SKIP script(1) not installed"
+	t_count=$((t_count + 1))
+fi
+ok "... and nothing of it when stderr is not a terminal" \
+	sh -c "! '$CLINICDEX' registry import nppes '$T_TMP/big.csv' 2>&1 | grep -q ' MB'"
+
 # ---- gazetteer errors name the file ----
 printf 'NAME\tVALUE\nx\t1\n' >"$T_TMP/notgaz.txt"
 ok "a file that is not a gazetteer: the error names it" \

@@ -171,6 +171,56 @@ test_nppes_truncated_and_foreign(void **state)
 	assert_non_null(strstr(err.msg, "empty"));
 }
 
+/* What the progress callback saw: bytes read at each call. */
+struct progress_seen {
+	int64_t bytes[8];
+	int n;
+};
+
+static void
+progress_cb(const struct nppes_report *rep, void *arg)
+{
+	struct progress_seen *p = arg;
+
+	if (p->n < 8)
+		p->bytes[p->n++] = rep->bytes;
+}
+
+static int
+ignore_row(const struct nppes_row *r, void *arg)
+{
+	(void)r;
+	(void)arg;
+	return 0;
+}
+
+/* Progress reports the bytes read so far, not 0 until the end: the CLI
+ * shows them against the file's size. */
+static void
+test_nppes_progress_bytes(void **state)
+{
+	struct buf b = BUF_INIT;
+	struct nppes_report rep;
+	struct progress_seen p = { .n = 0 };
+	struct cd_error err = { 0, "" };
+	FILE *fp = NULL;
+
+	(void)state;
+	buf_init(&b, 0);
+	buf_puts(&b, header);
+	for (int i = 0; i < 70000; i++)   /* past the first report, at 65,536 rows */
+		buf_puts(&b, "\"LEE\",\"1993999998\",\"1\"\r\n");
+	fp = fmemopen(b.data, b.len, "r");
+	assert_non_null(fp);
+	assert_int_equal(nppes_read(fp, "big.csv", NULL, ignore_row, progress_cb, &p, &rep, &err), 0);
+	fclose(fp);
+	assert_int_equal(p.n, 2);           /* at 65,536 rows and at the end */
+	assert_true(p.bytes[0] > (int64_t)(b.len / 2));
+	assert_true(p.bytes[0] < (int64_t)b.len);
+	assert_int_equal(p.bytes[1], (int64_t)b.len);
+	buf_release(&b);
+}
+
 struct lseen {
 	char rows[8][160];
 	int n;
@@ -240,6 +290,7 @@ main(void)
 		cmocka_unit_test(test_name_keys),
 		cmocka_unit_test(test_nppes_rows),
 		cmocka_unit_test(test_nppes_truncated_and_foreign),
+		cmocka_unit_test(test_nppes_progress_bytes),
 		cmocka_unit_test(test_licenses),
 	};
 	return cmocka_run_group_tests_name("registry", tests, NULL, NULL);
