@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "cli/cli.h"
+#include "common/claim_status.h"
 #include "common/states.h"
 #include "common/xalloc.h"
 #include "index/places.h"
@@ -34,12 +35,9 @@ push(const char ***arr, size_t *n, const char *v)
 int
 cli_filter_option(struct cli_ctx *ctx, struct search_filter *f, int c, const char *arg)
 {
-	static const char *const statuses[] = { "unchecked", "consistent", "conflict",
-	                                        "unmatched", "ambiguous", NULL };
 	struct cd_error err = { 0, "" };
 	struct place_query place;
 	char *match = NULL;
-	size_t i;
 
 	switch (c) {
 	case 0x2001:
@@ -63,15 +61,16 @@ cli_filter_option(struct cli_ctx *ctx, struct search_filter *f, int c, const cha
 	case 0x2005:
 		push(&f->services, &f->n_services, arg);
 		return 1;
-	case 0x2006:
-		for (i = 0; statuses[i]; i++)
-			if (strcmp(statuses[i], arg) == 0)
-				break;
-		if (statuses[i] == NULL)
-			return cli_usage(ctx, "--status: '%s' is not one of unchecked, consistent, "
-			                 "conflict, unmatched, ambiguous", arg);
-		f->status = arg;
+	case 0x2006: {
+		enum claim_status st;
+		char names[CLAIM_STATUS_LIST_MAX];
+
+		if (!claim_status_parse(arg, &st))
+			return cli_usage(ctx, "--status: '%s' is not one of %s", arg,
+			                 claim_status_list(names, sizeof names));
+		f->status = claim_status_name(st);
 		return 1;
+	}
 	case 0x2007:
 		f->site = arg;
 		return 1;

@@ -52,4 +52,84 @@ ok "search --zip 78701-1234 finds the clinics of ZIP 78701" \
 ok "export --zip takes a ZIP+4 too" \
 	sh -c "'$CLINICDEX' export --zip 78701-0001 --format jsonl | grep -q lumina"
 
+# ---- verified claims: one count everywhere, claim filters select rows ----
+TXMAP="name=Licensee Name,license=License Number,type=License Type,status=License Status,expires=Expiration Date"
+"$PYTHON3" "$TOP_SRCDIR/tests/registry/gen_nppes.py" --spec "$TOP_SRCDIR/tests/data/nppes-demo.json" \
+	-o "$T_TMP/npi.csv"
+"$CLINICDEX" -q registry import nppes "$T_TMP/npi.csv" &&
+	"$CLINICDEX" -q registry import licenses "$TOP_SRCDIR/tests/data/tx-estheticians.csv" \
+		--state TX --map "$TXMAP" &&
+	"$CLINICDEX" verify 2>"$T_TMP/verify.err" || echo "Bail out! the registries did not load"
+"$CLINICDEX" export --what claims --format jsonl >"$T_TMP/claims.jsonl"
+"$CLINICDEX" export --what practitioners --format jsonl >"$T_TMP/pract.jsonl"
+"$CLINICDEX" stats >"$T_TMP/stats.out"
+same_counts() {
+	"$PYTHON3" - "$T_TMP/verify.err" "$T_TMP/stats.out" "$T_TMP/claims.jsonl" <<'PYEOF'
+import collections, json, re, sys
+verify = open(sys.argv[1]).read()
+stats = open(sys.argv[2]).read()
+rows = [json.loads(l) for l in open(sys.argv[3])]
+exported = collections.Counter(r["status"] for r in rows)
+statuses = ["unchecked", "consistent", "conflict", "unmatched", "ambiguous"]
+ok = True
+for st in statuses:
+    v = re.search(r"\b%s (\d+)" % st, verify)
+    s = re.search(r"^  %s +(\d+)$" % st, stats, re.M)
+    got = (int(v.group(1)) if v else None, int(s.group(1)) if s else None, exported[st])
+    if got[0] != got[2] or got[1] != got[2]:
+        print("%s: verify %s, stats %s, export %s" % ((st,) + got), file=sys.stderr)
+        ok = False
+total = int(re.search(r"^claims +(\d+)$", stats, re.M).group(1))
+if total != len(rows) or sum(exported.values()) != total:
+    print("claims: stats %d, export %d" % (total, len(rows)), file=sys.stderr)
+    ok = False
+if not exported["conflict"] or not exported["ambiguous"]:
+    print("the sample should have conflicts and an ambiguous claim", file=sys.stderr)
+    ok = False
+sys.exit(0 if ok else 1)
+PYEOF
+}
+ok "verify, stats and export count each status alike (ambiguous too)" same_counts
+
+# rows_are WHAT FILTERS... -- PYTHON: every exported row meets the test,
+# and the rows (by id) are exactly those of the whole export that meet it
+rows_are() {
+	_what=$1; shift
+	_args=""
+	while [ "$1" != "--" ]; do _args="$_args $1"; shift; done
+	shift
+	# shellcheck disable=SC2086
+	"$CLINICDEX" export --what "$_what" --format jsonl $_args >"$T_TMP/sel.jsonl" || return 1
+	"$PYTHON3" - "$T_TMP/sel.jsonl" "$T_TMP/$_what.all.jsonl" "$1" <<'PYEOF'
+import json, sys
+sel = [json.loads(l) for l in open(sys.argv[1])]
+everything = [json.loads(l) for l in open(sys.argv[2])]
+test = eval("lambda r: " + sys.argv[3])
+want = [r for r in everything if test(r)]
+if not want:
+    sys.exit("no row of the sample meets the test: the check would prove nothing")
+key = "claim_id" if "claim_id" in everything[0] else "practitioner_id"
+if [r[key] for r in sel] != [r[key] for r in want] or not all(test(r) for r in sel):
+    sys.exit("%d rows, wanted %d: %s" % (len(sel), len(want),
+             [r.get("code", r.get("name")) + "/" + r["status"] for r in sel if not test(r)][:5]))
+PYEOF
+}
+cp "$T_TMP/claims.jsonl" "$T_TMP/claims.all.jsonl"
+cp "$T_TMP/pract.jsonl" "$T_TMP/practitioners.all.jsonl"
+ok "export --what claims --status conflict --credential md: conflicting md claims only" \
+	rows_are claims --status conflict --credential md -- \
+	'r["status"] == "conflict" and r["kind"] == "credential" and r["code"] == "md"'
+ok "export --what claims --credential md --credential np: claims of either code" \
+	rows_are claims --credential md --credential np -- \
+	'r["kind"] == "credential" and r["code"] in ("md", "np")'
+ok "export --what claims --service microneedling: those service claims only" \
+	rows_are claims --service microneedling -- \
+	'r["kind"] == "service" and r["code"] == "microneedling"'
+ok "export --what claims --status unmatched: unmatched claims only" \
+	rows_are claims --status unmatched -- 'r["status"] == "unmatched"'
+ok "export --what practitioners --status conflict: conflicting practitioners only" \
+	rows_are practitioners --status conflict -- 'r["status"] == "conflict"'
+ok "export --what practitioners --credential md: those who claim md" \
+	rows_are practitioners --credential md -- '"md" in r["credentials"].split(";")'
+
 done_testing
