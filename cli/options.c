@@ -96,11 +96,16 @@ cli_filter_option(struct cli_ctx *ctx, struct search_filter *f, int c, const cha
 }
 
 /* An unknown code is a usage error, not an empty result: a typo such as
- * "--service microneedeling" must not look like "no clinic offers it". */
+ * "--service microneedeling" must not look like "no clinic offers it".
+ * Known is in the rules file, or stored: after a rules change the claims
+ * of a code the file dropped can still be found (with a warning). */
 static int
 check_codes(struct cli_ctx *ctx, const char *kind, const char *const *codes, size_t n)
 {
 	size_t i, j, count = rules_code_count(ctx->rules);
+	struct cd_error err = { 0, "" };
+	bool stored = false;
+	int status = EXIT_OK;
 
 	for (i = 0; i < n; i++) {
 		for (j = 0; j < count; j++) {
@@ -108,6 +113,18 @@ check_codes(struct cli_ctx *ctx, const char *kind, const char *const *codes, siz
 
 			if (strcmp(rc->kind, kind) == 0 && strcmp(rc->code, codes[i]) == 0)
 				break;
+		}
+		if (j == count) {
+			if ((status = cli_open_index_read(ctx)) != EXIT_OK)
+				return status;
+			if (index_code_stored(ctx->idx, kind, codes[i], &stored, &err) != 0)
+				return cli_fail(ctx, &err);
+		}
+		if (j == count && stored) {
+			if (!ctx->quiet)
+				cli_error(ctx, "warning: --%s %s is not in the rules file: only claims "
+				          "stored before it changed have it", kind, codes[i]);
+			continue;
 		}
 		if (j == count) {
 			/* a usage error, with the list to pick from as the hint */

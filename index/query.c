@@ -582,6 +582,30 @@ out:
 	return rc;
 }
 
+int
+index_code_stored(struct index *idx, const char *kind, const char *code, bool *stored,
+                  struct cd_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = 0, step = 0;
+
+	*stored = false;
+	/* claims_clinic (clinic_id, kind, code) cannot serve this; a scan of
+	 * one column stays fast enough for a command's argument check */
+	if ((rc = index_sql_prepare(idx, "SELECT 1 FROM claims WHERE kind = ?1 AND code = ?2 LIMIT 1",
+	                            &st, err)) != 0)
+		return rc;
+	sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, code, -1, SQLITE_STATIC);
+	step = sqlite3_step(st);
+	if (step == SQLITE_ROW)
+		*stored = true;
+	else if (step != SQLITE_DONE)
+		rc = index_sql_fail(idx, err, "cannot look up a code");
+	index_sql_done(idx, st);
+	return rc;
+}
+
 /* ---- one clinic as JSON ---- */
 
 static void

@@ -83,6 +83,12 @@ int index_search_locations(struct index *idx, const struct search_filter *f,
                            int (*cb)(const struct clinic_row *, void *), void *arg,
                            struct cd_error *err);
 
+/* Sets *stored to whether any claim of kind ("credential" or "service")
+ * has the code: a code the rules file no longer has can still be
+ * searched while claims of it are stored. */
+int index_code_stored(struct index *idx, const char *kind, const char *code, bool *stored,
+                      struct cd_error *err);
+
 /* The FTS5 query for what a user typed: each word a quoted string (a final
  * '*' keeps a prefix search), so no input is an FTS5 syntax error; all
  * words must match. CD_EINVAL when there is no word or too much text.

@@ -52,6 +52,24 @@ ok "search --zip 78701-1234 finds the clinics of ZIP 78701" \
 ok "export --zip takes a ZIP+4 too" \
 	sh -c "'$CLINICDEX' export --zip 78701-0001 --format jsonl | grep -q lumina"
 
+# ---- codes stored but no longer in the rules file ----
+"$PYTHON3" - "$TOP_SRCDIR/data/rules.json" "$T_TMP/rules-new.json" <<'PYEOF'
+import json, sys
+rules = json.load(open(sys.argv[1]))
+rules["codes"] = [c for c in rules["codes"] if c["code"] != "microneedling"]
+json.dump(rules, open(sys.argv[2], "w"))
+PYEOF
+ok "after a rules change, a code still stored can be searched" \
+	sh -c "CLINICDEX_RULES='$T_TMP/rules-new.json' '$CLINICDEX' search --service microneedling \
+	           --format jsonl 2>'$T_TMP/code.err' | grep -q microneedling"
+ok "... with a warning that the rules file lacks it" \
+	grep -q "warning: --service microneedling is not in the rules file" "$T_TMP/code.err"
+ok "... and exported" \
+	sh -c "CLINICDEX_RULES='$T_TMP/rules-new.json' '$CLINICDEX' -q export --what claims \
+	           --service microneedling | grep -q ',microneedling,'"
+ok "a code neither in the rules nor stored is still a usage error (exit 2)" \
+	exits 2 "$CLINICDEX" search --service microneedeling
+
 # ---- verified claims: one count everywhere, claim filters select rows ----
 TXMAP="name=Licensee Name,license=License Number,type=License Type,status=License Status,expires=Expiration Date"
 "$PYTHON3" "$TOP_SRCDIR/tests/registry/gen_nppes.py" --spec "$TOP_SRCDIR/tests/data/nppes-demo.json" \
