@@ -178,7 +178,9 @@ int index_page_refresh(struct index *idx, const char *url, int64_t fetched_at,
  * mentions) with facts; practitioners no page names any more are removed;
  * the clinic name and phone are updated when facts bring a better one.
  * Locations without markup geo are geocoded from the gazetteers, and the
- * clinic's full-text document is rebuilt, in the same savepoint. */
+ * clinic's full-text document is rebuilt, in the same savepoint. A claim
+ * found again unchanged (same practitioner, kind, code and evidence)
+ * keeps the status and reason verify gave it; others are unchecked. */
 int index_facts_replace(struct index *idx, int64_t site_id, int64_t page_id,
                         const struct page_facts *facts, struct cd_error *err);
 

@@ -150,4 +150,18 @@ ok "export --what practitioners --status conflict: conflicting practitioners onl
 ok "export --what practitioners --credential md: those who claim md" \
 	rows_are practitioners --credential md -- '"md" in r["credentials"].split(";")'
 
+# ---- extract after verify keeps the verdicts of unchanged claims ----
+"$CLINICDEX" stats >"$T_TMP/stats.before"
+ok "extract after verify succeeds" sh -c "'$CLINICDEX' extract 2>'$T_TMP/extract.err'"
+ok "... says the judged claims keep their status" \
+	grep -q "claims verify had judged were found unchanged and keep their status" "$T_TMP/extract.err"
+ok "... and they do: stats are as before" \
+	sh -c "'$CLINICDEX' stats | diff '$T_TMP/stats.before' -"
+sqlite3 "$CLINICDEX_DB" "UPDATE claims SET evidence = 'said differently before' WHERE id =
+	(SELECT min(id) FROM claims WHERE status = 'conflict')"
+ok "a claim whose evidence changed is unchecked after extract, and it says so" \
+	sh -c "'$CLINICDEX' extract 2>&1 | grep -q \"run 'clinicdex verify' to judge the new and changed ones\" &&
+	       test \$('$CLINICDEX' export --what claims --status conflict --format jsonl | wc -l) -lt \
+	            \$(grep -c '\"status\":\"conflict\"' '$T_TMP/claims.jsonl')"
+
 done_testing
