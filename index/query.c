@@ -251,6 +251,7 @@ query_bind(sqlite3_stmt *st, const struct search_filter *f, const struct query_a
 	index_sql_bind_text_named(st, ":city", f->city);
 	index_sql_bind_text_named(st, ":zip", f->zip);
 	index_sql_bind_text_named(st, ":status", f->status);
+	index_sql_bind_text_named(st, ":unchecked", claim_status_name(CLAIM_UNCHECKED));
 	index_sql_bind_text_named(st, ":text", a->match);
 	index_sql_bind_int64_named(st, ":site_id", a->site_id);
 	index_sql_bind_int64_named(st, ":limit", f->limit > 0 ? f->limit : -1);
@@ -488,11 +489,11 @@ index_search_practitioners(struct index *idx, const struct search_filter *f,
 	         " coalesce((SELECT group_concat(code, ';') FROM (SELECT DISTINCT code FROM claims"
 	         "   WHERE practitioner_id = p.id AND kind = 'credential' AND " STATUS_OK
 	         "   ORDER BY code)), ''),"
-	         " coalesce(p.npi, ''), coalesce(p.status, 'unchecked')"
+	         " coalesce(p.npi, ''), coalesce(p.status, :unchecked)"
 	         " FROM practitioners p JOIN clinics c ON c.id = p.clinic_id"
 	         " JOIN sites s ON s.id = c.site_id WHERE 1");
 	if (f->status)
-		buf_puts(&sql, " AND coalesce(p.status, 'unchecked') = :status");
+		buf_puts(&sql, " AND coalesce(p.status, :unchecked) = :status");
 	for (size_t i = 0; i < f->n_credentials; i++)
 		buf_printf(&sql, " AND EXISTS (SELECT 1 FROM claims WHERE practitioner_id = p.id"
 		                 " AND kind = 'credential' AND code = :cred%zu)", i);

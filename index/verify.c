@@ -909,12 +909,13 @@ index_verify(struct index *idx, int64_t site_id, const char *today, struct verif
 	if (rc != 0)
 		goto fail;
 	/* services are not what registries speak of */
-	if ((rc = index_sql_prepare(idx, "UPDATE claims SET status = 'unchecked', reason = NULL"
-	                                 " WHERE kind = 'service' AND status <> 'unchecked'"
+	if ((rc = index_sql_prepare(idx, "UPDATE claims SET status = ?2, reason = NULL"
+	                                 " WHERE kind = 'service' AND status <> ?2"
 	                                 " AND (?1 <= 0 OR clinic_id IN (SELECT id FROM clinics"
 	                                 " WHERE site_id = ?1))", &st, err)) != 0)
 		goto fail;
 	sqlite3_bind_int64(st, 1, site_id);
+	sqlite3_bind_text(st, 2, claim_status_name(CLAIM_UNCHECKED), -1, SQLITE_STATIC);
 	if ((rc = index_sql_step_done(idx, st, "cannot reset service claims", err)) != 0)
 		goto fail;
 	index_sql_done(idx, st);
