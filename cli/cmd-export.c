@@ -1,8 +1,12 @@
 /* cmd-export.c: `clinicdex export`: the directory as CSV, JSON Lines or a
  * GeoJSON map of clinic locations.
  * With -o FILE the data goes to FILE.tmp, which is renamed to FILE only
- * once every byte is written and synced: a reader never sees half a file. */
+ * once every byte is written and synced: a reader never sees half a file.
+ * Anything that is not a regular file (a device such as /dev/stdout or
+ * /dev/null, a FIFO) is written in place: renaming over it would replace
+ * the device with a file. `-o -` is standard output. */
 #include <errno.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +33,8 @@ cmd_export(struct cli_ctx *ctx, int argc, char **argv)
 	const char *output = NULL;
 	int64_t skipped = 0;
 	char *tmp = NULL;
+	struct stat sb;
+	bool in_place = false;
 	FILE *out = stdout;
 	int c, status = EXIT_OK, rc;
 
@@ -85,10 +91,18 @@ cmd_export(struct cli_ctx *ctx, int argc, char **argv)
 	if ((status = cli_open_index_read(ctx)) != EXIT_OK)
 		goto out;
 	if (output && strcmp(output, "-") != 0) {
-		tmp = xasprintf("%s.tmp", output);
-		out = fopen(tmp, "w");
+		/* stat follows links: /dev/stdout is the device it points to */
+		in_place = stat(output, &sb) == 0 && !S_ISREG(sb.st_mode);
+		if (in_place && S_ISDIR(sb.st_mode)) {
+			cli_error(ctx, "cannot write %s: %s", output, strerror(EISDIR));
+			status = EXIT_FAIL;
+			goto out;
+		}
+		if (!in_place)
+			tmp = xasprintf("%s.tmp", output);
+		out = fopen(in_place ? output : tmp, "w");
 		if (out == NULL) {
-			cli_error(ctx, "cannot create %s: %s", tmp, strerror(errno));
+			cli_error(ctx, "cannot create %s: %s", in_place ? output : tmp, strerror(errno));
 			status = EXIT_FAIL;
 			goto out;
 		}
@@ -102,7 +116,19 @@ cmd_export(struct cli_ctx *ctx, int argc, char **argv)
 		status = cli_fail(ctx, &err);
 		goto out;
 	}
-	if (out != stdout) {
+	if (out != stdout && in_place) {
+		/* a device or FIFO: nothing to sync or rename */
+		int bad = fflush(out) != 0 || ferror(out);
+
+		if (fclose(out) != 0)
+			bad = 1;
+		out = stdout;
+		if (bad) {
+			cli_error(ctx, "cannot write %s: %s", output, strerror(errno));
+			status = EXIT_FAIL;
+			goto out;
+		}
+	} else if (out != stdout) {
 		int bad = fflush(out) != 0 || ferror(out) || fsync(fileno(out)) != 0;
 
 		if (fclose(out) != 0)

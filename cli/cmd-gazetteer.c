@@ -25,7 +25,7 @@ gazetteer_import(struct cli_ctx *ctx, const char *path)
 	}
 	if ((status = cli_open_index(ctx)) != EXIT_OK)
 		goto out;
-	rc = index_gazetteer_import(ctx->idx, fp, &rep, &geocoded, &err);
+	rc = index_gazetteer_import(ctx->idx, fp, name, &rep, &geocoded, &err);
 	/* malformed lines are reported whether or not the import stood */
 	for (i = 0; i < rep.n_notes; i++)
 		cli_error(ctx, "%s: %s", name, rep.notes[i]);

@@ -7,18 +7,21 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <math.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/stat.h>
 #include "cli/cli.h"
+#include "common/states.h"
 #include "common/text.h"
 #include "common/xalloc.h"
-#include "crawler/address.h"
 #include "index/registry.h"
 
 struct progress {
 	bool on;
 	double t0;
 	int len;
+	int64_t size;        /* of the file, or 0 when unknown (a pipe) */
 };
 
 static double
@@ -30,20 +33,35 @@ now_s(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* The live line on a terminal: rows read, kept, rows/s, megabytes. */
+/* The live line on a terminal: megabytes read of the file's size, the
+ * share done and the time left when the size is known, rows read and
+ * kept. Padded to the last line's length, so no tail of it is left. */
 static void
 show_progress(const struct nppes_report *rep, void *arg)
 {
 	struct progress *p = arg;
-	double dt = now_s() - p->t0;
+	double dt = now_s() - p->t0, mb = (double)rep->bytes / 1e6;
+	char where[96];
+	int n = 0;
 
 	if (!p->on)
 		return;
-	p->len = fprintf(stderr, "\r %lld rows read, %lld kept, %lld malformed, %.0f rows/s, %.0f MB ",
-	                 (long long)rep->rows,
-	                 (long long)(rep->rows - rep->skipped - rep->malformed),
-	                 (long long)rep->malformed, dt > 0 ? (double)rep->rows / dt : 0.0,
-	                 (double)rep->bytes / 1e6);
+	if (p->size > 0 && rep->bytes > 0 && rep->bytes <= p->size) {
+		double left = dt * (double)(p->size - rep->bytes) / (double)rep->bytes;
+
+		snprintf(where, sizeof where, "%.0f of %.0f MB (%.0f%%), %.0f:%02.0f left", mb,
+		         (double)p->size / 1e6, 100.0 * (double)rep->bytes / (double)p->size,
+		         floor(left / 60), fmod(floor(left), 60));
+	} else {
+		snprintf(where, sizeof where, "%.0f MB", mb);
+	}
+	n = fprintf(stderr, "\r %s; %lld rows read, %lld kept, %lld malformed, %.0f rows/s",
+	            where, (long long)rep->rows,
+	            (long long)(rep->rows - rep->skipped - rep->malformed),
+	            (long long)rep->malformed, dt > 0 ? (double)rep->rows / dt : 0.0);
+	if (n > 0 && n < p->len)
+		fprintf(stderr, "%*s", p->len - n, "");
+	p->len = n > p->len ? n : p->len;
 	fflush(stderr);
 }
 
@@ -76,8 +94,9 @@ open_input(struct cli_ctx *ctx, const char *path, const char **name)
 static int
 import_nppes(struct cli_ctx *ctx, const char *path, const char *taxonomies)
 {
-	struct registry_nppes_result res;
-	struct progress pg = { !ctx->quiet && isatty(STDERR_FILENO), now_s(), 0 };
+	struct registry_nppes_result res = { 0 };
+	struct progress pg = { !ctx->quiet && isatty(STDERR_FILENO), now_s(), 0, 0 };
+	struct stat sb;
 	struct cd_error err = { 0, "" };
 	const char *name = NULL;
 	FILE *fp = open_input(ctx, path, &name);
@@ -86,6 +105,8 @@ import_nppes(struct cli_ctx *ctx, const char *path, const char *taxonomies)
 
 	if (fp == NULL)
 		return EXIT_FAIL;
+	if (fstat(fileno(fp), &sb) == 0 && S_ISREG(sb.st_mode))
+		pg.size = (int64_t)sb.st_size;
 	if ((status = cli_open_index(ctx)) != EXIT_OK)
 		goto out;
 	rc = index_nppes_import(ctx->idx, fp, name, taxonomies, show_progress, &pg, &res, &err);
@@ -113,21 +134,21 @@ static int
 import_licenses(struct cli_ctx *ctx, const char *path, const char *state, const char *map_spec,
                 const char *label)
 {
-	struct licenses_report rep;
+	struct licenses_report rep = { 0 };
 	struct licenses_map *map = NULL;
 	struct cd_error err = { 0, "" };
 	char st[3] = { 0 }, *base = NULL;
+	const char *code = NULL;
 	const char *name = NULL;
 	FILE *fp = NULL;
 	int64_t kept = 0;
 	int status = EXIT_OK, rc = 0;
 
-	if (state == NULL || strlen(state) != 2)
+	if (state == NULL)
 		return cli_usage(ctx, "import licenses: --state ST is required (a US state code)");
-	st[0] = (char)toupper((unsigned char)state[0]);
-	st[1] = (char)toupper((unsigned char)state[1]);
-	if (!address_state_valid(st))
+	if ((code = states_code(state)) == NULL)
 		return cli_usage(ctx, "--state: '%s' is not a US state code (e.g. TX)", state);
+	memcpy(st, code, sizeof st);
 	if (map_spec == NULL)
 		return cli_usage(ctx, "import licenses: --map name=COL,license=COL,... is required");
 	if (licenses_map_parse(map_spec, &map, &err) != 0)

@@ -26,9 +26,8 @@ cmd_stats(struct cli_ctx *ctx, int argc, char **argv)
 	printf("locations       %lld\n", (long long)st.locations);
 	printf("practitioners   %lld\n", (long long)st.practitioners);
 	printf("claims          %lld\n", (long long)st.claims);
-	printf("  unchecked     %lld\n", (long long)st.claims_unchecked);
-	printf("  consistent    %lld\n", (long long)st.claims_consistent);
-	printf("  conflict      %lld\n", (long long)st.claims_conflict);
-	printf("  unmatched     %lld\n", (long long)st.claims_unmatched);
+	for (int s = 0; s < CLAIM_STATUS_COUNT; s++)
+		printf("  %-13s %lld\n", claim_status_name((enum claim_status)s),
+		       (long long)st.claims_by_status[s]);
 	return EXIT_OK;
 }

@@ -32,11 +32,16 @@ cmd_verify(struct cli_ctx *ctx, int argc, char **argv)
 		return cli_fail(ctx, &err);
 	if (index_verify(ctx->idx, site_id, NULL, &rep, &err) != 0)
 		return cli_fail(ctx, &err);
-	if (!ctx->quiet)
-		fprintf(stderr, "verified %lld credential claims of %lld practitioners in %lld clinics: "
-		        "consistent %lld, conflict %lld, unmatched %lld, ambiguous %lld, unchecked %lld\n",
-		        (long long)rep.claims, (long long)rep.practitioners, (long long)rep.clinics,
-		        (long long)rep.consistent, (long long)rep.conflict, (long long)rep.unmatched,
-		        (long long)rep.ambiguous, (long long)rep.unchecked);
+	if (!ctx->quiet) {
+		/* the counts stats and export give: one table of statuses */
+		fprintf(stderr, "verified %lld claims of %lld practitioners in %lld clinics:",
+		        (long long)rep.claims, (long long)rep.practitioners, (long long)rep.clinics);
+		for (int s = CLAIM_UNCHECKED + 1; s < CLAIM_STATUS_COUNT; s++)
+			fprintf(stderr, " %s %lld,", claim_status_name((enum claim_status)s),
+			        (long long)rep.by_status[s]);
+		fprintf(stderr, " %s %lld (%lld of them services, which no registry speaks of)\n",
+		        claim_status_name(CLAIM_UNCHECKED), (long long)rep.by_status[CLAIM_UNCHECKED],
+		        (long long)rep.services);
+	}
 	return EXIT_OK;
 }

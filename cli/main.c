@@ -61,7 +61,8 @@ const struct cli_command cli_commands[] = {
 	  "  --what WHAT             clinics (default), practitioners or claims\n"
 	  "  --format FMT            csv (default), jsonl, or geojson (clinic locations\n"
 	  "                          as an RFC 7946 FeatureCollection)\n"
-	  "  -o, --output FILE       write to FILE (via FILE.tmp and a rename)\n"
+	  "  -o, --output FILE       write to FILE (via FILE.tmp and a rename; a device\n"
+	  "                          or FIFO in place; - for standard output)\n"
 	  "  FILTERS                 as for search: --state --city --zip --credential\n"
 	  "                          --service --status --site --near --radius --text\n",
 	  cmd_export },
@@ -301,20 +302,20 @@ cli_writable(const char *path)
 static int
 cli_open(struct cli_ctx *ctx, bool read_ok)
 {
-	struct cd_error err = { 0, "" }, ro = { 0, "" };
+	struct cd_error err = { 0, "" };
 	char *path;
 	int rc;
 
 	if (ctx->idx)
 		return EXIT_OK;
 	path = cli_db_path(ctx);
-	rc = index_open(path, &ctx->idx, &err);
-	if (rc != 0 && read_ok && access(path, F_OK) == 0 && !cli_writable(path)) {
-		if (index_open_readonly(path, &ctx->idx, &ro) == 0)
-			rc = 0;
-		else if (strstr(ro.msg, "read-only") != NULL)
-			err = ro;   /* it says more: an upgrade needs a writable file */
-	}
+	/* a reader who may not write the database opens it read only at
+	 * once: opening it for writing could leave -wal and -shm files that
+	 * lock its owner out */
+	if (read_ok && access(path, F_OK) == 0 && !cli_writable(path))
+		rc = index_open_readonly(path, &ctx->idx, &err);
+	else
+		rc = index_open(path, &ctx->idx, &err);
 	free(path);
 	if (rc != 0)
 		return cli_fail(ctx, &err);

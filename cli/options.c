@@ -3,31 +3,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include "cli/cli.h"
+#include "common/claim_status.h"
+#include "common/states.h"
 #include "common/xalloc.h"
 #include "index/places.h"
 #include "index/query.h"
-
-static const char *const us_states[] = {
-	"AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID",
-	"IL", "IN", "IA", "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO",
-	"MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA",
-	"RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY", "PR",
-	"GU", "VI", "AS", "MP", NULL,
-};
-
-static bool
-valid_state(const char *s)
-{
-	size_t i;
-
-	if (strlen(s) != 2)
-		return false;
-	for (i = 0; us_states[i]; i++)
-		if (toupper((unsigned char)s[0]) == us_states[i][0] &&
-		    toupper((unsigned char)s[1]) == us_states[i][1])
-			return true;
-	return false;
-}
 
 static bool
 valid_zip(const char *s)
@@ -55,16 +35,13 @@ push(const char ***arr, size_t *n, const char *v)
 int
 cli_filter_option(struct cli_ctx *ctx, struct search_filter *f, int c, const char *arg)
 {
-	static const char *const statuses[] = { "unchecked", "consistent", "conflict",
-	                                        "unmatched", "ambiguous", NULL };
 	struct cd_error err = { 0, "" };
 	struct place_query place;
 	char *match = NULL;
-	size_t i;
 
 	switch (c) {
 	case 0x2001:
-		if (!valid_state(arg))
+		if (states_code(arg) == NULL)
 			return cli_usage(ctx, "--state: '%s' is not a US state code (e.g. TX)", arg);
 		f->state = arg;
 		return 1;
@@ -84,15 +61,16 @@ cli_filter_option(struct cli_ctx *ctx, struct search_filter *f, int c, const cha
 	case 0x2005:
 		push(&f->services, &f->n_services, arg);
 		return 1;
-	case 0x2006:
-		for (i = 0; statuses[i]; i++)
-			if (strcmp(statuses[i], arg) == 0)
-				break;
-		if (statuses[i] == NULL)
-			return cli_usage(ctx, "--status: '%s' is not one of unchecked, consistent, "
-			                 "conflict, unmatched, ambiguous", arg);
-		f->status = arg;
+	case 0x2006: {
+		enum claim_status st;
+		char names[CLAIM_STATUS_LIST_MAX];
+
+		if (!claim_status_parse(arg, &st))
+			return cli_usage(ctx, "--status: '%s' is not one of %s", arg,
+			                 claim_status_list(names, sizeof names));
+		f->status = claim_status_name(st);
 		return 1;
+	}
 	case 0x2007:
 		f->site = arg;
 		return 1;
@@ -118,11 +96,16 @@ cli_filter_option(struct cli_ctx *ctx, struct search_filter *f, int c, const cha
 }
 
 /* An unknown code is a usage error, not an empty result: a typo such as
- * "--service microneedeling" must not look like "no clinic offers it". */
+ * "--service microneedeling" must not look like "no clinic offers it".
+ * Known is in the rules file, or stored: after a rules change the claims
+ * of a code the file dropped can still be found (with a warning). */
 static int
 check_codes(struct cli_ctx *ctx, const char *kind, const char *const *codes, size_t n)
 {
 	size_t i, j, count = rules_code_count(ctx->rules);
+	struct cd_error err = { 0, "" };
+	bool stored = false;
+	int status = EXIT_OK;
 
 	for (i = 0; i < n; i++) {
 		for (j = 0; j < count; j++) {
@@ -130,6 +113,18 @@ check_codes(struct cli_ctx *ctx, const char *kind, const char *const *codes, siz
 
 			if (strcmp(rc->kind, kind) == 0 && strcmp(rc->code, codes[i]) == 0)
 				break;
+		}
+		if (j == count) {
+			if ((status = cli_open_index_read(ctx)) != EXIT_OK)
+				return status;
+			if (index_code_stored(ctx->idx, kind, codes[i], &stored, &err) != 0)
+				return cli_fail(ctx, &err);
+		}
+		if (j == count && stored) {
+			if (!ctx->quiet)
+				cli_error(ctx, "warning: --%s %s is not in the rules file: only claims "
+				          "stored before it changed have it", kind, codes[i]);
+			continue;
 		}
 		if (j == count) {
 			/* a usage error, with the list to pick from as the hint */

@@ -8,17 +8,10 @@
 #include <strings.h>
 #include <pcre2.h>
 #include "common/buf.h"
+#include "common/states.h"
 #include "common/xalloc.h"
 #include "crawler/address.h"
 #include "crawler/regex_jit.h"
-
-static const char *states[] = {
-	"AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "FL", "GA", "HI", "ID", "IL",
-	"IN", "IA", "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT",
-	"NE", "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI",
-	"SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY", "DC", "PR",
-	NULL,
-};
 
 /* Number, street words ending in a suffix, an optional unit, city, state,
  * ZIP. Street and city words are capitalised; suffix and unit words any case. */
@@ -69,12 +62,10 @@ compile_once(void)
 bool
 address_state_valid(const char *st)
 {
-	size_t i;
+	const char *code = states_code(st);
 
-	for (i = 0; states[i] != NULL; i++)
-		if (strcmp(states[i], st) == 0)
-			return true;
-	return false;
+	/* as addresses write them: upper case */
+	return code != NULL && strcmp(code, st) == 0;
 }
 
 /* A copy of the named group, or NULL when it did not take part. */

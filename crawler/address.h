@@ -5,7 +5,8 @@
 #include <stddef.h>
 #include "index/facts.h"
 
-/* True for the two-letter USPS code of a state, DC or PR (upper case). */
+/* True for the two-letter USPS code of a state, DC or a territory, in
+ * upper case as addresses write it (common/states.h has the list). */
 bool address_state_valid(const char *st);
 
 /* Finds up to max street addresses ("1200 Congress Ave, Suite 300,

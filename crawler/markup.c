@@ -8,6 +8,7 @@
 #include <json-c/json.h>
 #include <libxml/tree.h>
 #include "common/buf.h"
+#include "common/states.h"
 #include "common/text.h"
 #include "common/xalloc.h"
 #include "crawler/address.h"
@@ -30,23 +31,6 @@ static const char *person_types[] = {
 /* Not plain "Article": Joomla and many themes mark every page one. */
 static const char *blog_types[] = {
 	"BlogPosting", "NewsArticle", "Blog", NULL,
-};
-
-static const struct { const char *name, *code; } state_names[] = {
-	{"Alabama", "AL"}, {"Alaska", "AK"}, {"Arizona", "AZ"}, {"Arkansas", "AR"},
-	{"California", "CA"}, {"Colorado", "CO"}, {"Connecticut", "CT"}, {"Delaware", "DE"},
-	{"District of Columbia", "DC"}, {"Florida", "FL"}, {"Georgia", "GA"}, {"Hawaii", "HI"},
-	{"Idaho", "ID"}, {"Illinois", "IL"}, {"Indiana", "IN"}, {"Iowa", "IA"},
-	{"Kansas", "KS"}, {"Kentucky", "KY"}, {"Louisiana", "LA"}, {"Maine", "ME"},
-	{"Maryland", "MD"}, {"Massachusetts", "MA"}, {"Michigan", "MI"}, {"Minnesota", "MN"},
-	{"Mississippi", "MS"}, {"Missouri", "MO"}, {"Montana", "MT"}, {"Nebraska", "NE"},
-	{"Nevada", "NV"}, {"New Hampshire", "NH"}, {"New Jersey", "NJ"}, {"New Mexico", "NM"},
-	{"New York", "NY"}, {"North Carolina", "NC"}, {"North Dakota", "ND"}, {"Ohio", "OH"},
-	{"Oklahoma", "OK"}, {"Oregon", "OR"}, {"Pennsylvania", "PA"}, {"Rhode Island", "RI"},
-	{"South Carolina", "SC"}, {"South Dakota", "SD"}, {"Tennessee", "TN"}, {"Texas", "TX"},
-	{"Utah", "UT"}, {"Vermont", "VT"}, {"Virginia", "VA"}, {"Washington", "WA"},
-	{"West Virginia", "WV"}, {"Wisconsin", "WI"}, {"Wyoming", "WY"}, {"Puerto Rico", "PR"},
-	{NULL, NULL},
 };
 
 struct mwalk {
@@ -176,21 +160,19 @@ prop_number(json_object *o, const char *key, bool *ok)
 static char *
 state_code(const char *s)
 {
-	char up[3];
-	size_t i;
+	char two[3];
+	const char *code = NULL;
 
 	if (s == NULL)
 		return NULL;
 	if (strlen(s) == 2 || (strlen(s) == 3 && s[2] == '.')) {
-		up[0] = (char)toupper((unsigned char)s[0]);
-		up[1] = (char)toupper((unsigned char)s[1]);
-		up[2] = '\0';
-		return address_state_valid(up) ? xstrdup(up) : NULL;
+		memcpy(two, s, 2);
+		two[2] = '\0';
+		code = states_code(two);
+		return code != NULL ? xstrdup(code) : NULL;
 	}
-	for (i = 0; state_names[i].name != NULL; i++)
-		if (strcasecmp(s, state_names[i].name) == 0)
-			return xstrdup(state_names[i].code);
-	return NULL;
+	code = states_code_of_name(s);
+	return code != NULL ? xstrdup(code) : NULL;
 }
 
 static void

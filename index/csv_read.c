@@ -23,6 +23,8 @@ struct reader {
 	bool cut;
 	int64_t line;            /* lines fed so far */
 	int64_t row_start;       /* the line the current row began on */
+	int64_t bytes;           /* fed so far */
+	bool at_end;             /* csv_fini is passing on an unended last row */
 };
 
 static void *
@@ -73,6 +75,8 @@ on_row(int c, void *arg)
 		row.field = r->field;
 		row.len = r->len;
 		row.cut = r->cut;
+		row.unended = r->at_end;
+		row.bytes = r->bytes;
 		r->rc = r->fn(&row, r->arg);
 	}
 	r->n = 0;
@@ -101,6 +105,7 @@ reader_init(struct reader *r, size_t max_field, csvr_row_fn fn, void *arg)
 static void
 feed(struct reader *r, const char *s, size_t n)
 {
+	r->bytes += (int64_t)n;
 	if (r->line == 0 && n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
 		s += 3;
 		n -= 3;
@@ -126,6 +131,7 @@ finish(struct reader *r, struct csvr_result *res)
 		csv_fini(&r->p, on_field, on_row, r);
 		r->rc = r->rc == -1 ? 0 : r->rc;
 	} else {
+		r->at_end = true;   /* a row csv_fini passes on had no line end */
 		csv_fini(&r->p, on_field, on_row, r);
 	}
 	res->lines = r->line;
@@ -154,6 +160,30 @@ csvr_read_file(FILE *fp, const char *name, size_t max_field, csvr_row_fn fn, voi
 	finish(&r, res);
 	free(line);
 	return rc != 0 ? rc : r.rc;
+}
+
+const char *
+csvr_compression(const char *s, size_t n, const char **undo)
+{
+	static const struct {
+		const char *magic;
+		size_t len;
+		const char *name, *undo;
+	} formats[] = {
+		{ "\x1f\x8b", 2, "gzip", "gzip -dc" },
+		{ "PK\x03\x04", 4, "zip", "unzip -p" },
+		{ "BZh", 3, "bzip2", "bzip2 -dc" },
+		{ "\xfd" "7zXZ", 5, "xz", "xz -dc" },
+		{ "\x28\xb5\x2f\xfd", 4, "zstd", "zstd -dc" },
+	};
+
+	for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++)
+		if (n >= formats[i].len && memcmp(s, formats[i].magic, formats[i].len) == 0) {
+			if (undo != NULL)
+				*undo = formats[i].undo;
+			return formats[i].name;
+		}
+	return NULL;
 }
 
 int

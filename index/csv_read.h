@@ -18,6 +18,9 @@ struct csvr_row {
 	const char *const *field;   /* field[i], NUL-terminated, for i < min(n, CSVR_MAX_FIELDS) */
 	const size_t *len;
 	bool cut;              /* a field was longer than the cap and was cut */
+	bool unended;          /* the input ended in this row, without a line end:
+	                        * with too few fields, a file cut short */
+	int64_t bytes;         /* of the input read so far, for progress */
 };
 
 /* Called for each row, the header first; non-zero stops the read and is
@@ -39,5 +42,12 @@ int csvr_read_file(FILE *fp, const char *name, size_t max_field, csvr_row_fn fn,
                    struct csvr_result *res, struct cd_error *err);
 int csvr_read_mem(const char *data, size_t len, size_t max_field, csvr_row_fn fn, void *arg,
                   struct csvr_result *res, struct cd_error *err);
+
+/* The compression format whose magic bytes begin s[0..n) (the first field
+ * of a file), or NULL: "gzip", "zip", "bzip2", "xz" or "zstd". *undo (may
+ * be NULL) receives the command that decompresses such a file to stdout,
+ * e.g. "gzip -dc". A compressed file read as CSV would otherwise be
+ * reported as a header without the expected columns. */
+const char *csvr_compression(const char *s, size_t n, const char **undo);
 
 #endif

@@ -343,9 +343,24 @@ out:
 	return rc;
 }
 
+/* "NAME: " before a message about the file itself. */
+static void
+gazetteer_name_error(struct cd_error *err, const char *name)
+{
+	size_t n = strnlen(name, sizeof err->msg / 2), m = strlen(err->msg);
+
+	if (n + 2 + m >= sizeof err->msg)
+		m = sizeof err->msg - n - 3;
+	memmove(err->msg + n + 2, err->msg, m);
+	err->msg[n + 2 + m] = '\0';
+	memcpy(err->msg, name, n);
+	err->msg[n] = ':';
+	err->msg[n + 1] = ' ';
+}
+
 int
-index_gazetteer_import(struct index *idx, FILE *fp, struct places_report *rep,
-                       int64_t *geocoded, struct cd_error *err)
+index_gazetteer_import(struct index *idx, FILE *fp, const char *name,
+                       struct places_report *rep, int64_t *geocoded, struct cd_error *err)
 {
 	struct import_ctx x = { idx, NULL, rep, err };
 	sqlite3_stmt *st = NULL;
@@ -354,11 +369,14 @@ index_gazetteer_import(struct index *idx, FILE *fp, struct places_report *rep,
 	*geocoded = 0;
 	if ((rc = index_begin(idx, err)) != 0)
 		return rc;
-	if ((rc = places_read(fp, import_record, &x, rep, err)) != 0)
+	if ((rc = places_read(fp, import_record, &x, rep, err)) != 0) {
+		if (rc == CD_EPARSE || rc == CD_EIO)
+			gazetteer_name_error(err, name);
 		goto fail;
+	}
 	if (rep->records == 0) {
-		rc = cd_error_set(err, CD_EPARSE, "no usable %s record in %lld lines: nothing "
-		                  "was replaced",
+		rc = cd_error_set(err, CD_EPARSE, "%s: no usable %s record in %lld lines: nothing "
+		                  "was replaced", name,
 		                  rep->kind == PLACES_FILE_PLACES ? "Places" : "ZCTA",
 		                  (long long)rep->lines);
 		goto fail;

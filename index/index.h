@@ -36,12 +36,15 @@ struct index;
 
 /* Opens (creating it and its parent directory when missing) the database
  * at path, sets WAL mode and a busy timeout, and migrates the schema to
- * INDEX_SCHEMA_VERSION. A database newer than this program is refused.
- * On success *out is the handle (free with index_close). */
+ * INDEX_SCHEMA_VERSION. A database newer than this program is refused,
+ * and so is another program's (tables, but not clinicdex's): nothing is
+ * written to either. On success *out is the handle (free with index_close). */
 int index_open(const char *path, struct index **out, struct cd_error *err);
 /* The same, read only: for reading a directory on read-only storage (a
  * mounted image, a file the user may not write). Nothing is created or
- * migrated; a schema older than this program's is refused. */
+ * migrated, not even a -wal or -shm file (without a -shm file no writer
+ * has the database open and it is read as immutable); a schema older
+ * than this program's is refused. */
 int index_open_readonly(const char *path, struct index **out, struct cd_error *err);
 /* Reads the database through a memory map (up to 1 GiB) rather than
  * read(): a quarter faster for searches too big for SQLite's page cache.
@@ -175,7 +178,9 @@ int index_page_refresh(struct index *idx, const char *url, int64_t fetched_at,
  * mentions) with facts; practitioners no page names any more are removed;
  * the clinic name and phone are updated when facts bring a better one.
  * Locations without markup geo are geocoded from the gazetteers, and the
- * clinic's full-text document is rebuilt, in the same savepoint. */
+ * clinic's full-text document is rebuilt, in the same savepoint. A claim
+ * found again unchanged (same practitioner, kind, code and evidence)
+ * keeps the status and reason verify gave it; others are unchecked. */
 int index_facts_replace(struct index *idx, int64_t site_id, int64_t page_id,
                         const struct page_facts *facts, struct cd_error *err);
 

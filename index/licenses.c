@@ -109,7 +109,13 @@ static int
 read_header(struct reader *r, const struct csvr_row *row)
 {
 	size_t k = row->n < CSVR_MAX_FIELDS ? row->n : CSVR_MAX_FIELDS;
+	const char *undo = NULL, *format = NULL;
 
+	if (k > 0 && (format = csvr_compression(row->field[0], row->len[0], &undo)) != NULL)
+		return cd_error_set(r->err, CD_EPARSE, "%s is compressed (%s): decompress it first "
+		                    "(%s %s | clinicdex registry import licenses - ...)", r->name,
+		                    format, undo, strcmp(r->name, "standard input") == 0 ? "FILE"
+		                    : r->name);
 	r->n_cols = row->n;
 	for (int c = 0; c < L_N; c++) {
 		const char *want = r->map->col[c];
@@ -186,6 +192,11 @@ on_row(const struct csvr_row *row, void *arg)
 		return read_header(r, row);
 	r->rep->rows++;
 	if (row->n != r->n_cols) {
+		/* the last row, short and without a line end: a cut file */
+		if (row->unended && row->n < r->n_cols)
+			return cd_error_set(r->err, CD_EPARSE, "%s: line %lld: the file ends in the middle "
+			                    "of a row (%zu of %zu fields): cut short?", r->name,
+			                    (long long)row->line, row->n, r->n_cols);
 		note(r, row->line, "%zu fields, the header has %zu", row->n, r->n_cols);
 		return 0;
 	}
@@ -233,11 +244,9 @@ run(struct reader *r, const struct csvr_result *res, int rc)
 	r->rep->bytes = res->bytes;
 	if (rc == 0 && !r->header)
 		return cd_error_set(r->err, CD_EPARSE, "%s: empty: no header", r->name);
-	if (res->unterminated) {
-		r->rep->rows++;
-		note(r, res->unterminated_line,
-		     "the file ends inside a quoted field (cut short?): the row is left out");
-	}
+	if (rc == 0 && res->unterminated)
+		rc = cd_error_set(r->err, CD_EPARSE, "%s: line %lld: the file ends inside a quoted "
+		                  "field: cut short?", r->name, (long long)res->unterminated_line);
 	return rc;
 }
 

@@ -88,7 +88,18 @@ read_header(struct reader *r, const struct csvr_row *row)
 {
 	char want[96];
 	size_t k = row->n < CSVR_MAX_FIELDS ? row->n : CSVR_MAX_FIELDS;
+	const char *undo = NULL, *format = NULL;
 
+	/* CMS ships the file zipped with others beside it: say how to pipe
+	 * in the one that matters rather than "no column NPI" */
+	if (k > 0 && (format = csvr_compression(row->field[0], row->len[0], &undo)) != NULL) {
+		bool zip = strcmp(format, "zip") == 0;
+
+		return cd_error_set(r->err, CD_EPARSE,
+		                    "%s is compressed (%s): %s %s%s | clinicdex registry import nppes -",
+		                    r->name, format, undo, strcmp(r->name, "standard input") == 0
+		                    ? "FILE" : r->name, zip ? " 'npidata_pfile_*[0-9].csv'" : "");
+	}
 	r->n_cols = row->n;
 	for (int c = 0; c < C_N; c++)
 		r->col[c] = -1;
@@ -174,9 +185,16 @@ on_row(const struct csvr_row *row, void *arg)
 	if (!r->header)
 		return read_header(r, row);
 	r->rep->rows++;
+	r->rep->bytes = row->bytes;
 	if ((r->rep->rows & 0xFFFF) == 0 && r->progress != NULL)
 		r->progress(r->rep, r->arg);
 	if (row->n != r->n_cols) {
+		/* the last row, short and without a line end: the file was cut
+		 * (a broken download), and what it holds is not the registry */
+		if (row->unended && row->n < r->n_cols)
+			return cd_error_set(r->err, CD_EPARSE, "%s: line %lld: the file ends in the middle "
+			                    "of a row (%zu of %zu fields): cut short?", r->name,
+			                    (long long)row->line, row->n, r->n_cols);
 		note(r, row->line, "%zu fields, the header has %zu", row->n, r->n_cols);
 		return 0;
 	}
@@ -247,11 +265,9 @@ finish(struct reader *r, const struct csvr_result *res, int rc)
 	r->rep->bytes = res->bytes;
 	if (rc == 0 && !r->header)
 		return cd_error_set(r->err, CD_EPARSE, "%s: empty: no NPPES header", r->name);
-	if (res->unterminated) {
-		r->rep->rows++;
-		note(r, res->unterminated_line,
-		     "the file ends inside a quoted field (cut short?): the row is left out");
-	}
+	if (rc == 0 && res->unterminated)
+		rc = cd_error_set(r->err, CD_EPARSE, "%s: line %lld: the file ends inside a quoted "
+		                  "field: cut short?", r->name, (long long)res->unterminated_line);
 	if (r->progress != NULL)
 		r->progress(r->rep, r->arg);
 	return rc;

@@ -2,7 +2,8 @@
  * as CMS publishes it: 330 double-quoted columns found by header name
  * (positions changed between releases), about 8 million rows, streamed
  * through libcsv one row at a time. Malformed rows are counted and
- * described by line number, never fatal. */
+ * described by line number, never fatal; a file cut short (ending inside
+ * a quoted field, or in a short last row without a line end) is. */
 #ifndef CD_NPPES_H
 #define CD_NPPES_H
 #include <stdbool.h>
@@ -36,7 +37,8 @@ struct nppes_report {
 	int64_t rows;             /* data rows read (header excluded) */
 	int64_t skipped;          /* rows the keep function passed over */
 	int64_t malformed;        /* rows skipped, each for a reason */
-	int64_t bytes;            /* read so far */
+	int64_t bytes;            /* of the file read so far (progress shows it
+	                           * against the file's size) */
 	char notes[NPPES_MAX_NOTES][160];   /* "line 12: 329 fields, expected 330" */
 	int n_notes;
 };
@@ -51,8 +53,10 @@ typedef bool (*nppes_keep_fn)(const char *const *codes, int n, void *arg);
 typedef void (*nppes_progress_fn)(const struct nppes_report *rep, void *arg);
 
 /* Reads fp (name for messages) to its end. CD_EPARSE when the header is
- * not an NPPES header (it names the first missing column), CD_EIO on a
- * read error; 0 otherwise, the report counting rows and malformed rows. */
+ * not an NPPES header (it names the first missing column, or says the
+ * file is compressed) or the file is cut short (it names the line),
+ * CD_EIO on a read error; 0 otherwise, the report counting rows and
+ * malformed rows. */
 int nppes_read(FILE *fp, const char *name, nppes_keep_fn keep, nppes_row_fn fn,
                nppes_progress_fn progress, void *arg, struct nppes_report *rep,
                struct cd_error *err);

@@ -98,8 +98,10 @@ void places_report_bad(struct places_report *rep, int64_t line, const char *fmt,
  * table in one transaction with the re-geocoding of every location: a
  * reader sees the old gazetteer or the new one. A file without one good
  * record changes nothing (CD_EPARSE). *geocoded receives the locations
- * whose coordinates now come from a gazetteer. */
-int index_gazetteer_import(struct index *idx, FILE *fp, struct places_report *rep,
-                           int64_t *geocoded, struct cd_error *err);
+ * whose coordinates now come from a gazetteer. Errors about the file
+ * begin with its name. */
+int index_gazetteer_import(struct index *idx, FILE *fp, const char *name,
+                           struct places_report *rep, int64_t *geocoded,
+                           struct cd_error *err);
 
 #endif

@@ -138,9 +138,11 @@ query_location_only(struct buf *sql, const struct search_filter *f, const char *
 	if (f->city)
 		buf_printf(sql, " AND %s.city = :city COLLATE NOCASE", a);
 	/* "78701" matches "78701" and "78701-1234" ('-' sorts just before
-	 * '.'); a ZIP+4 only itself. A range, so the ZIP index serves it. */
+	 * '.'); a ZIP+4 asks for its ZIP, as --near reads one. A range, so
+	 * the ZIP index serves it. */
 	if (f->zip)
-		buf_printf(sql, " AND %s.zip >= :zip AND %s.zip < :zip || '.'", a, a);
+		buf_printf(sql, " AND %s.zip >= substr(:zip, 1, 5) AND %s.zip < substr(:zip, 1, 5)"
+		           " || '.'", a, a);
 }
 
 /* The conditions a location row (alias a) must meet for the filter. */
@@ -171,12 +173,21 @@ query_near_conds(struct buf *sql, const char *a)
 	           a, a, a);
 }
 
+/* Filters a practitioners or claims query applies to its own rows
+ * rather than to their clinics (query_clinic_conds leaves them out). */
+enum {
+	QUERY_ROW_CREDENTIALS = 1,   /* --credential */
+	QUERY_ROW_SERVICES = 2,      /* --service */
+	QUERY_ROW_STATUS = 4,        /* --status */
+};
+
 /* " AND ..." conditions on clinic c for the filter; the location and near
  * conditions are left out when the caller applies them to its own
- * location row (with_location false). */
+ * location row (with_location false), and the claim filters named in
+ * row_filters when the caller applies them to its rows. */
 static void
 query_clinic_conds(struct buf *sql, const struct search_filter *f, const struct query_args *a,
-                   bool with_location, bool text_by_rowid, bool with_site)
+                   bool with_location, bool text_by_rowid, bool with_site, unsigned row_filters)
 {
 	size_t i = 0;
 
@@ -199,17 +210,17 @@ query_clinic_conds(struct buf *sql, const struct search_filter *f, const struct 
 	}
 	if (f->site && with_site)
 		buf_puts(sql, " AND c.site_id = :site_id");
-	for (i = 0; i < f->n_credentials; i++)
+	for (i = 0; i < f->n_credentials && !(row_filters & QUERY_ROW_CREDENTIALS); i++)
 		buf_printf(sql,
 		           " AND EXISTS (SELECT 1 FROM claims WHERE clinic_id = c.id"
 		           " AND kind = 'credential' AND code = :cred%zu AND " STATUS_OK ")",
 		           i);
-	for (i = 0; i < f->n_services; i++)
+	for (i = 0; i < f->n_services && !(row_filters & QUERY_ROW_SERVICES); i++)
 		buf_printf(sql,
 		           " AND EXISTS (SELECT 1 FROM claims WHERE clinic_id = c.id"
 		           " AND kind = 'service' AND code = :svc%zu AND " STATUS_OK ")",
 		           i);
-	if (f->status)
+	if (f->status && !(row_filters & QUERY_ROW_STATUS))
 		buf_puts(sql, " AND EXISTS (SELECT 1 FROM claims WHERE clinic_id = c.id AND "
 		              "status = :status)");
 	/* Few candidates (a place): look each one's document up by rowid;
@@ -240,6 +251,7 @@ query_bind(sqlite3_stmt *st, const struct search_filter *f, const struct query_a
 	index_sql_bind_text_named(st, ":city", f->city);
 	index_sql_bind_text_named(st, ":zip", f->zip);
 	index_sql_bind_text_named(st, ":status", f->status);
+	index_sql_bind_text_named(st, ":unchecked", claim_status_name(CLAIM_UNCHECKED));
 	index_sql_bind_text_named(st, ":text", a->match);
 	index_sql_bind_int64_named(st, ":site_id", a->site_id);
 	index_sql_bind_int64_named(st, ":limit", f->limit > 0 ? f->limit : -1);
@@ -310,7 +322,7 @@ query_clinics_sql(struct buf *sql, const struct search_filter *f, const struct q
 		query_location_only(sql, f, "l");
 		if (a->near.on)
 			query_near_conds(sql, "l");
-		query_clinic_conds(sql, f, a, false, false, true);
+		query_clinic_conds(sql, f, a, false, false, true, 0);
 		buf_puts(sql, a->near.on ? " ORDER BY 16, c.id, l.id LIMIT :limit"
 		                         : " ORDER BY c.id, l.id LIMIT :limit");
 		return;
@@ -341,7 +353,7 @@ query_clinics_sql(struct buf *sql, const struct search_filter *f, const struct q
 		              " WHERE 1");
 		if (f->site)
 			buf_puts(sql, " AND c.id IN (SELECT id FROM clinics WHERE site_id = :site_id)");
-		query_clinic_conds(sql, f, a, false, true, false);
+		query_clinic_conds(sql, f, a, false, true, false, 0);
 		buf_puts(sql, " LIMIT :limit) ");
 		query_clinic_columns(sql, f);
 		/* the distance shown from the location's own coordinates */
@@ -357,7 +369,7 @@ query_clinics_sql(struct buf *sql, const struct search_filter *f, const struct q
 	              " LEFT JOIN locations l ON l.id = (SELECT min(lm.id) FROM locations lm WHERE ");
 	query_location_conds(sql, f, "lm");
 	buf_puts(sql, ") WHERE 1");
-	query_clinic_conds(sql, f, a, true, false, true);
+	query_clinic_conds(sql, f, a, true, false, true, 0);
 	buf_puts(sql, " ORDER BY c.id LIMIT :limit");
 }
 
@@ -433,8 +445,28 @@ index_search_locations(struct index *idx, const struct search_filter *f,
 	return query_clinic_rows(idx, f, true, cb, arg, err);
 }
 
-/* Practitioners of the clinics the filter selects; their credentials count
- * claims of the filter's status only. */
+/* " AND (...)" keeping claim rows (alias cl) of one of the filter's
+ * credential or service codes, when it names any. */
+static void
+query_claim_code_conds(struct buf *sql, const struct search_filter *f)
+{
+	const char *or = "";
+
+	if (f->n_credentials == 0 && f->n_services == 0)
+		return;
+	buf_puts(sql, " AND (");
+	for (size_t i = 0; i < f->n_credentials; i++, or = " OR ")
+		buf_printf(sql, "%s(cl.kind = 'credential' AND cl.code = :cred%zu)", or, i);
+	for (size_t i = 0; i < f->n_services; i++, or = " OR ")
+		buf_printf(sql, "%s(cl.kind = 'service' AND cl.code = :svc%zu)", or, i);
+	buf_puts(sql, ")");
+}
+
+/* Practitioners of the clinics the location, site, place and text filters
+ * select. A status selects practitioners of that status (the worst of
+ * their claims), each credential those who claim it, and their
+ * credentials column counts claims of the filter's status only; a service
+ * (said of clinics) selects their clinics. */
 int
 index_search_practitioners(struct index *idx, const struct search_filter *f,
                            int (*cb)(const struct practitioner_row *, void *), void *arg,
@@ -457,10 +489,16 @@ index_search_practitioners(struct index *idx, const struct search_filter *f,
 	         " coalesce((SELECT group_concat(code, ';') FROM (SELECT DISTINCT code FROM claims"
 	         "   WHERE practitioner_id = p.id AND kind = 'credential' AND " STATUS_OK
 	         "   ORDER BY code)), ''),"
-	         " coalesce(p.npi, ''), coalesce(p.status, 'unchecked')"
+	         " coalesce(p.npi, ''), coalesce(p.status, :unchecked)"
 	         " FROM practitioners p JOIN clinics c ON c.id = p.clinic_id"
 	         " JOIN sites s ON s.id = c.site_id WHERE 1");
-	query_clinic_conds(&sql, f, &a, true, false, true);
+	if (f->status)
+		buf_puts(&sql, " AND coalesce(p.status, :unchecked) = :status");
+	for (size_t i = 0; i < f->n_credentials; i++)
+		buf_printf(&sql, " AND EXISTS (SELECT 1 FROM claims WHERE practitioner_id = p.id"
+		                 " AND kind = 'credential' AND code = :cred%zu)", i);
+	query_clinic_conds(&sql, f, &a, true, false, true,
+	                   QUERY_ROW_CREDENTIALS | QUERY_ROW_STATUS);
 	buf_puts(&sql, " ORDER BY p.id LIMIT :limit");
 	if ((rc = query_prepare(idx, &sql, f, &a, &st, err)) != 0)
 		goto out;
@@ -486,7 +524,9 @@ out:
 	return rc;
 }
 
-/* Claims of the clinics the filter selects (of the filter's status only). */
+/* Claims of the clinics the location, site, place and text filters
+ * select; the status, credential and service filters select the claims
+ * themselves (of that status, and of one of those codes). */
 int
 index_search_claims(struct index *idx, const struct search_filter *f,
                     int (*cb)(const struct claim_row *, void *), void *arg,
@@ -512,7 +552,9 @@ index_search_claims(struct index *idx, const struct search_filter *f,
 	         " JOIN sites s ON s.id = c.site_id"
 	         " LEFT JOIN practitioners p ON p.id = cl.practitioner_id"
 	         " WHERE (:status IS NULL OR cl.status = :status)");
-	query_clinic_conds(&sql, f, &a, true, false, true);
+	query_claim_code_conds(&sql, f);
+	query_clinic_conds(&sql, f, &a, true, false, true,
+	                   QUERY_ROW_CREDENTIALS | QUERY_ROW_SERVICES | QUERY_ROW_STATUS);
 	buf_puts(&sql, " ORDER BY cl.id LIMIT :limit");
 	if ((rc = query_prepare(idx, &sql, f, &a, &st, err)) != 0)
 		goto out;
@@ -538,6 +580,30 @@ out:
 	index_sql_done(idx, st);
 	buf_release(&sql);
 	query_args_release(&a);
+	return rc;
+}
+
+int
+index_code_stored(struct index *idx, const char *kind, const char *code, bool *stored,
+                  struct cd_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = 0, step = 0;
+
+	*stored = false;
+	/* claims_clinic (clinic_id, kind, code) cannot serve this; a scan of
+	 * one column stays fast enough for a command's argument check */
+	if ((rc = index_sql_prepare(idx, "SELECT 1 FROM claims WHERE kind = ?1 AND code = ?2 LIMIT 1",
+	                            &st, err)) != 0)
+		return rc;
+	sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, code, -1, SQLITE_STATIC);
+	step = sqlite3_step(st);
+	if (step == SQLITE_ROW)
+		*stored = true;
+	else if (step != SQLITE_DONE)
+		rc = index_sql_fail(idx, err, "cannot look up a code");
+	index_sql_done(idx, st);
 	return rc;
 }
 
@@ -785,12 +851,7 @@ index_get_stats(struct index *idx, struct index_stats *s, struct cd_error *err)
 		     " (SELECT count(*) FROM frontier WHERE state = 0),"
 		     " (SELECT count(*) FROM clinics),"
 		     " (SELECT count(*) FROM clinic_locations),"
-		     " (SELECT count(*) FROM practitioners),"
-		     " (SELECT count(*) FROM clinic_claims),"
-		     " (SELECT count(*) FROM clinic_claims WHERE status = 'unchecked'),"
-		     " (SELECT count(*) FROM clinic_claims WHERE status = 'consistent'),"
-		     " (SELECT count(*) FROM clinic_claims WHERE status = 'conflict'),"
-		     " (SELECT count(*) FROM clinic_claims WHERE status = 'unmatched')",
+		     " (SELECT count(*) FROM practitioners)",
 		     &st, err)) != 0)
 		goto out;
 	if (sqlite3_step(st) != SQLITE_ROW) {
@@ -804,12 +865,45 @@ index_get_stats(struct index *idx, struct index_stats *s, struct cd_error *err)
 	s->clinics = sqlite3_column_int64(st, 4);
 	s->locations = sqlite3_column_int64(st, 5);
 	s->practitioners = sqlite3_column_int64(st, 6);
-	s->claims = sqlite3_column_int64(st, 7);
-	s->claims_unchecked = sqlite3_column_int64(st, 8);
-	s->claims_consistent = sqlite3_column_int64(st, 9);
-	s->claims_conflict = sqlite3_column_int64(st, 10);
-	s->claims_unmatched = sqlite3_column_int64(st, 11);
+	rc = index_count_claims(idx, 0, &s->claims, s->claims_by_status, NULL, err);
 out:
+	index_sql_done(idx, st);
+	return rc;
+}
+
+int
+index_count_claims(struct index *idx, int64_t site_id, int64_t *claims,
+                   int64_t by_status[CLAIM_STATUS_COUNT], int64_t *services,
+                   struct cd_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = 0, step = 0;
+
+	*claims = 0;
+	memset(by_status, 0, CLAIM_STATUS_COUNT * sizeof by_status[0]);
+	if (services != NULL)
+		*services = 0;
+	if ((rc = index_sql_prepare(idx,
+	                            "SELECT status, count(*), count(*) FILTER (WHERE kind = 'service')"
+	                            " FROM clinic_claims WHERE ?1 <= 0 OR clinic_id IN"
+	                            " (SELECT id FROM clinics WHERE site_id = ?1) GROUP BY status",
+	                            &st, err)) != 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, site_id);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		enum claim_status s = CLAIM_UNCHECKED;
+		int64_t n = sqlite3_column_int64(st, 1);
+
+		/* a status this program does not know counts as unchecked, so
+		 * the statuses still add up to the claims */
+		(void)claim_status_parse(index_sql_text(st, 0), &s);
+		by_status[s] += n;
+		*claims += n;
+		if (services != NULL)
+			*services += sqlite3_column_int64(st, 2);
+	}
+	if (step != SQLITE_DONE)
+		rc = index_sql_fail(idx, err, "cannot count claims");
 	index_sql_done(idx, st);
 	return rc;
 }

@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdbool.h>
 #include <json-c/json.h>
+#include "common/claim_status.h"
 #include "common/error.h"
 #include "index/index.h"
 
@@ -15,7 +16,8 @@
 struct search_filter {
 	const char *state;          /* two-letter code, any case */
 	const char *city;           /* case-insensitive exact city name */
-	const char *zip;            /* 5 digits; matches ZIP+4 too */
+	const char *zip;            /* 5 digits or ZIP+4: locations in that ZIP
+	                               (stored as ZIP or ZIP+4) */
 	const char **credentials;   /* every code must be claimed */
 	size_t n_credentials;
 	const char **services;
@@ -57,7 +59,11 @@ struct claim_row {
 };
 
 /* Each calls cb once per matching row, ordered by id (clinics with a near
- * filter: by distance, then id). A non-zero return from cb stops and is
+ * filter: by distance, then id). Clinics match every filter; for
+ * practitioners and claims the filters that name a claim property select
+ * the rows themselves: claims of the status and of one of the credential
+ * or service codes; practitioners of the status who claim every
+ * credential (see query.c). A non-zero return from cb stops and is
  * returned. A near place that is malformed gives CD_EINVAL, one no
  * gazetteer knows CD_ENOTFOUND; text without a word CD_EINVAL. */
 int index_search_clinics(struct index *idx, const struct search_filter *f,
@@ -77,6 +83,12 @@ int index_search_locations(struct index *idx, const struct search_filter *f,
                            int (*cb)(const struct clinic_row *, void *), void *arg,
                            struct cd_error *err);
 
+/* Sets *stored to whether any claim of kind ("credential" or "service")
+ * has the code: a code the rules file no longer has can still be
+ * searched while claims of it are stored. */
+int index_code_stored(struct index *idx, const char *kind, const char *code, bool *stored,
+                      struct cd_error *err);
+
 /* The FTS5 query for what a user typed: each word a quoted string (a final
  * '*' keeps a prefix search), so no input is an FTS5 syntax error; all
  * words must match. CD_EINVAL when there is no word or too much text.
@@ -92,11 +104,21 @@ int index_text_query(const char *text, char **match, struct cd_error *err);
 int index_clinic_json(struct index *idx, const char *id_or_host, json_object **out,
                       struct cd_error *err);
 
+/* What the directory holds. Claims are counted as search, show and export
+ * list them (clinic_claims: a claim repeated on several pages once), by
+ * status; the statuses add up to claims. */
 struct index_stats {
 	int64_t sites, pages, pages_ok, frontier_queued, clinics, locations,
 		practitioners, claims;
-	int64_t claims_unchecked, claims_consistent, claims_conflict, claims_unmatched;
+	int64_t claims_by_status[CLAIM_STATUS_COUNT];
 };
 int index_get_stats(struct index *idx, struct index_stats *st, struct cd_error *err);
+
+/* The claims of the clinics of one site (site_id > 0) or of all, counted
+ * as index_get_stats counts them: *claims in all, by status, and how
+ * many of them are service claims. */
+int index_count_claims(struct index *idx, int64_t site_id, int64_t *claims,
+                       int64_t by_status[CLAIM_STATUS_COUNT], int64_t *services,
+                       struct cd_error *err);
 
 #endif

@@ -11,6 +11,15 @@
 #define REGISTRY_BATCH 50000     /* rows a transaction while loading */
 #define REGISTRY_MAX_PREFIXES 64
 
+/* A file read in part (rows, then an error) changes nothing: says so. */
+static void
+registry_nothing_replaced(struct cd_error *err)
+{
+	size_t n = strlen(err->msg);
+
+	snprintf(err->msg + n, sizeof err->msg - n, " (nothing was replaced)");
+}
+
 /* ---- NPPES ---- */
 
 struct nppes_load {
@@ -213,6 +222,8 @@ index_nppes_import(struct index *idx, FILE *fp, const char *name, const char *ta
 	res->kept = l.kept;
 	if (rc != 0) {
 		index_rollback(idx);
+		if (rc == CD_EPARSE && res->read.rows > 0)
+			registry_nothing_replaced(err);
 		goto out;
 	}
 	if ((rc = index_commit(idx, err)) != 0)
@@ -303,8 +314,11 @@ index_licenses_import(struct index *idx, FILE *fp, const char *name, const char 
 	                            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
 	                            &l.st, err)) != 0)
 		goto fail;
-	if ((rc = licenses_read(fp, name, map, store_license, &l, rep, err)) != 0)
+	if ((rc = licenses_read(fp, name, map, store_license, &l, rep, err)) != 0) {
+		if (rc == CD_EPARSE && rep->rows > 0)
+			registry_nothing_replaced(err);
 		goto fail;
+	}
 	if (l.kept == 0) {
 		rc = cd_error_set(err, CD_EPARSE, "%s: no usable licence in %lld rows: nothing was "
 		                  "replaced", name, (long long)rep->rows);

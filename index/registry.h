@@ -26,8 +26,9 @@ struct registry_nppes_result {
  * default). Rows are written to new tables, committed in batches (memory
  * and WAL stay bounded), and swapped for the old snapshot in one
  * transaction at the end: a failed or killed import leaves the previous
- * snapshot as it was. CD_EPARSE when the header is not NPPES or no row
- * was kept (nothing replaced), CD_EINVAL for a bad prefix list. */
+ * snapshot as it was. CD_EPARSE when the header is not NPPES, the file
+ * is cut short or no row was kept (nothing replaced), CD_EINVAL for a
+ * bad prefix list. */
 int index_nppes_import(struct index *idx, FILE *fp, const char *name, const char *taxonomies,
                        nppes_progress_fn progress, void *arg, struct registry_nppes_result *res,
                        struct cd_error *err);
@@ -35,7 +36,8 @@ int index_nppes_import(struct index *idx, FILE *fp, const char *name, const char
 /* Imports a licence list of state (two letters) under label (the list's
  * name, e.g. the file's base name), replacing the list of the same state
  * and label in one transaction. *kept receives the licences stored.
- * CD_EPARSE when the file has no usable row (nothing replaced). */
+ * CD_EPARSE when the file has no usable row or is cut short (nothing
+ * replaced). */
 int index_licenses_import(struct index *idx, FILE *fp, const char *name, const char *state,
                           const char *label, const struct licenses_map *map,
                           struct licenses_report *rep, int64_t *kept, struct cd_error *err);

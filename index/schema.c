@@ -544,6 +544,42 @@ index_check_version(struct index *idx, int version, struct cd_error *err)
 	return 0;
 }
 
+/* Refuses a database that is not clinicdex's: tables but no schema
+ * version (another program's), or a version without clinicdex's tables
+ * (another program that sets user_version). An empty one is new. */
+static int
+index_check_ours(struct index *idx, struct cd_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int64_t tables = 0, ours = 0;
+	int version = 0, rc = 0;
+
+	/* the version again, in the same read as the tables: a process
+	 * creating the database at this moment commits both at once */
+	if (sqlite3_prepare_v2(idx->db,
+	                       "SELECT (SELECT user_version FROM pragma_user_version), count(*),"
+	                       " count(*) FILTER (WHERE name IN ('sites', 'pages', 'clinics',"
+	                       " 'claims')) FROM sqlite_master WHERE type = 'table'",
+	                       -1, &st, NULL) != SQLITE_OK ||
+	    sqlite3_step(st) != SQLITE_ROW) {
+		rc = cd_error_set(err, CD_EDB, "cannot open database %s: %s", idx->path,
+		                  sqlite3_errmsg(idx->db));
+		goto out;
+	}
+	version = sqlite3_column_int(st, 0);
+	tables = sqlite3_column_int64(st, 1);
+	ours = sqlite3_column_int64(st, 2);
+	if ((version == 0 && tables > 0) || (version > 0 && ours < 4))
+		rc = cd_error_set(err, CD_EDB,
+		                  "%s is not a clinicdex database (an SQLite database of another "
+		                  "program, %lld table%s): nothing was added to it; give --db a new "
+		                  "file",
+		                  idx->path, (long long)tables, tables == 1 ? "" : "s");
+out:
+	sqlite3_finalize(st);
+	return rc;
+}
+
 /* Applies each missing migration in its own transaction. The version is
  * read again under the write lock, so two processes opening a fresh
  * database at once do not both migrate it. */
@@ -634,7 +670,8 @@ index_open(const char *path, struct index **out, struct cd_error *err)
 	/* A file that is not SQLite fails here, on the first read; a newer
 	 * schema is refused before anything is written to it. */
 	if ((rc = index_user_version(idx, &version, err)) != 0 ||
-	    (rc = index_check_version(idx, version, err)) != 0)
+	    (rc = index_check_version(idx, version, err)) != 0 ||
+	    (rc = index_check_ours(idx, err)) != 0)
 		goto out;
 	if ((rc = index_set_wal(idx, err)) != 0)
 		goto out;
@@ -686,42 +723,63 @@ index_file_uri(const char *path, const char *query)
 	return buf_detach(&b);
 }
 
+/* Opens path read only and immutable (no lock, no -wal or -shm file). */
+static int
+index_open_immutable(struct index *idx, const char *path, struct cd_error *err)
+{
+	char *uri = index_file_uri(path, "immutable=1");
+	int rc = 0;
+
+	if (sqlite3_open_v2(uri, &idx->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI |
+	                    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+		rc = cd_error_set(err, CD_EDB, "cannot open database %s: %s", path,
+		                  idx->db ? sqlite3_errmsg(idx->db) : "out of memory");
+	free(uri);
+	return rc;
+}
+
 int
 index_open_readonly(const char *path, struct index **out, struct cd_error *err)
 {
 	struct index *idx = xcalloc(1, sizeof *idx);
+	char *shm = NULL;
+	bool immutable = false;
 	int version = 0, rc = 0;
 
 	*out = NULL;
 	idx->path = xstrdup(path);
-	if (sqlite3_open_v2(path, &idx->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) !=
-	    SQLITE_OK) {
-		rc = cd_error_set(err, CD_EDB, "cannot open database %s: %s", path,
-		                  idx->db ? sqlite3_errmsg(idx->db) : "out of memory");
-		goto out;
-	}
-	sqlite3_busy_timeout(idx->db, 10000);
-	if (index_user_version(idx, &version, err) != 0 &&
-	    sqlite3_errcode(idx->db) == SQLITE_CANTOPEN) {
-		/* a WAL database on read-only storage, its -shm file missing and
-		 * impossible to create: no process can be writing it either, so
-		 * it is read as immutable */
-		char *uri = index_file_uri(path, "immutable=1");
-
-		sqlite3_close_v2(idx->db);
-		idx->db = NULL;
-		if (sqlite3_open_v2(uri, &idx->db,
-		                    SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX,
+	/* A reader must leave nothing behind: SQLite would create the -wal
+	 * and -shm files of a WAL database when the folder allows it, owned
+	 * by this user and not writable by the database's owner, who would
+	 * then be locked out. With a -shm file present a writer may be at
+	 * work, and SQLite reads through it (a copy in memory when it may
+	 * not write it). Without one no connection has the database open
+	 * (the last to close removes both files), so it is read as it lies
+	 * on disk: immutable, creating nothing. */
+	shm = xasprintf("%s-shm", path);
+	immutable = access(shm, F_OK) != 0;
+	free(shm);
+	if (!immutable) {
+		if (sqlite3_open_v2(path, &idx->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX,
 		                    NULL) != SQLITE_OK) {
 			rc = cd_error_set(err, CD_EDB, "cannot open database %s: %s", path,
 			                  idx->db ? sqlite3_errmsg(idx->db) : "out of memory");
-			free(uri);
 			goto out;
 		}
-		free(uri);
+		sqlite3_busy_timeout(idx->db, 10000);
+		if (index_user_version(idx, &version, err) != 0 &&
+		    sqlite3_errcode(idx->db) == SQLITE_CANTOPEN) {
+			/* the -shm file went between the look and the open */
+			sqlite3_close_v2(idx->db);
+			idx->db = NULL;
+			immutable = true;
+		}
 	}
+	if (immutable && (rc = index_open_immutable(idx, path, err)) != 0)
+		goto out;
 	if ((rc = index_user_version(idx, &version, err)) != 0 ||
-	    (rc = index_check_version(idx, version, err)) != 0)
+	    (rc = index_check_version(idx, version, err)) != 0 ||
+	    (rc = index_check_ours(idx, err)) != 0)
 		goto out;
 	if (version != INDEX_SCHEMA_VERSION) {
 		rc = cd_error_set(err, CD_EDB,

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 #include "common/buf.h"
+#include "common/claim_status.h"
 #include "common/sha256.h"
 #include "common/xalloc.h"
 #include "index/internal.h"
@@ -438,6 +439,35 @@ out:
 
 /* ---- facts ---- */
 
+/* Keeps the verdicts (status, reason) of page_id's verified claims in
+ * temp.claim_verdicts while its facts are replaced: a claim extracted
+ * again unchanged (same practitioner, kind, code and evidence) gets its
+ * verdict back rather than falling to unchecked; a new or changed one
+ * waits for verify. */
+static int
+index_verdicts_save(struct index *idx, int64_t page_id, struct cd_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = 0;
+
+	if ((rc = index_sql_exec(idx, "CREATE TEMP TABLE IF NOT EXISTS claim_verdicts ("
+	                              " practitioner_id INTEGER, kind TEXT, code TEXT, evidence TEXT,"
+	                              " status TEXT, reason TEXT);"
+	                              "DELETE FROM temp.claim_verdicts;", err)) != 0)
+		return rc;
+	if ((rc = index_sql_prepare(idx,
+	                            "INSERT INTO temp.claim_verdicts SELECT practitioner_id, kind,"
+	                            " code, evidence, status, reason FROM claims"
+	                            " WHERE page_id = ?1 AND status <> ?2",
+	                            &st, err)) != 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, page_id);
+	sqlite3_bind_text(st, 2, claim_status_name(CLAIM_UNCHECKED), -1, SQLITE_STATIC);
+	rc = index_sql_step_done(idx, st, "cannot keep claim verdicts", err);
+	index_sql_done(idx, st);
+	return rc;
+}
+
 /* Deletes the rows page_id contributed. */
 static int
 index_facts_clear(struct index *idx, int64_t page_id, struct cd_error *err)
@@ -521,10 +551,14 @@ index_claims_put(struct index *idx, int64_t clinic_id, int64_t page_id,
 	size_t i = 0;
 	int rc = 0;
 
+	/* an unchanged claim takes back its verdict (index_verdicts_save) */
 	if ((rc = index_sql_prepare(idx,
 	                            "INSERT INTO claims (clinic_id, page_id, practitioner_id, kind,"
-	                            "  code, evidence_url, evidence) "
-	                            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	                            "  code, evidence_url, evidence, status, reason) "
+	                            "SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, coalesce(v.status, ?8),"
+	                            "  v.reason FROM (SELECT 1) LEFT JOIN (SELECT status, reason"
+	                            "  FROM temp.claim_verdicts WHERE practitioner_id IS ?3"
+	                            "  AND kind = ?4 AND code = ?5 AND evidence IS ?7 LIMIT 1) v",
 	                            &st, err)) != 0)
 		goto out;
 	for (i = 0; i < facts->n_claims; i++) {
@@ -550,6 +584,7 @@ index_claims_put(struct index *idx, int64_t clinic_id, int64_t page_id,
 		index_sql_bind_text(st, 5, c->code);
 		index_sql_bind_text(st, 6, evidence_url);
 		index_sql_bind_text(st, 7, c->evidence);
+		sqlite3_bind_text(st, 8, claim_status_name(CLAIM_UNCHECKED), -1, SQLITE_STATIC);
 		if ((rc = index_sql_step_done(idx, st, "cannot store claim", err)) != 0)
 			goto out;
 	}
@@ -686,7 +721,9 @@ index_facts_replace(struct index *idx, int64_t site_id, int64_t page_id,
 
 	if ((rc = index_sql_savepoint(idx, "facts_replace", err)) != 0)
 		goto out;
-	changes = sqlite3_total_changes64(idx->db);
+	if ((rc = index_verdicts_save(idx, page_id, err)) != 0)
+		goto fail;
+	changes = sqlite3_total_changes64(idx->db);   /* of the directory, not the temp table */
 	if ((rc = index_facts_clear(idx, page_id, err)) != 0)
 		goto fail;
 	pract_ids = xcalloc(facts->n_practitioners ? facts->n_practitioners : 1,

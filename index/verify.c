@@ -10,9 +10,11 @@
 #include <strings.h>
 #include <time.h>
 #include "common/buf.h"
+#include "common/claim_status.h"
 #include "common/xalloc.h"
 #include "index/internal.h"
 #include "index/names.h"
+#include "index/query.h"
 #include "index/verify.h"
 
 #define VERIFY_MAX_PLACES 16
@@ -396,16 +398,18 @@ match_license(struct verifier *v, const char *name, const struct places *pl,
 /* ---- judging ---- */
 
 struct verdict {
-	const char *status;
+	enum claim_status status;
+	bool failed;          /* a query failed: no verdict (v->err says why) */
 	struct buf reason;
 };
 
 static void
-say(struct verdict *d, const char *status, const char *fmt, ...)
+say(struct verdict *d, enum claim_status status, const char *fmt, ...)
 {
 	va_list ap;
 
 	d->status = status;
+	d->failed = false;
 	buf_reset(&d->reason);
 	va_start(ap, fmt);
 	buf_vprintf(&d->reason, fmt, ap);
@@ -503,7 +507,7 @@ judge(struct verifier *v, const char *code, const char *evidence, const char *pr
 	if (strcmp(code, "board-nonabms") == 0) {
 		char board[128];
 		board_named(evidence, board, sizeof board);
-		say(d, "conflict", "%s is outside the ABMS and AOA boards: \"board certified\" by it is "
+		say(d, CLAIM_CONFLICT, "%s is outside the ABMS and AOA boards: \"board certified\" by it is "
 		    "not what state advertising rules (e.g. California B&P 651) allow", board);
 		goto out;
 	}
@@ -515,33 +519,33 @@ judge(struct verifier *v, const char *code, const char *evidence, const char *pr
 		bool is_master = strcmp(code, "master-esthetician") == 0;
 
 		if (pract == NULL) {
-			say(d, "unchecked", "a claim about the clinic, not a named practitioner");
+			say(d, CLAIM_UNCHECKED, "a claim about the clinic, not a named practitioner");
 			goto out;
 		}
 		if (match_license(v, pract, pl, is_master ? master : esth,
 		                  is_master ? "master esthetician" : "esthetician", &lm) != 0) {
-			d->status = NULL;
+			d->failed = true;
 			goto out;
 		}
 		if (lm.kind == M_UNLOADED)
-			say(d, "unchecked", "%s (estheticians hold no NPI)", lm.why);
+			say(d, CLAIM_UNCHECKED, "%s (estheticians hold no NPI)", lm.why);
 		else if (lm.kind == M_NONE)
-			say(d, "unmatched", "%s", lm.why);
+			say(d, CLAIM_UNMATCHED, "%s", lm.why);
 		else
-			say(d, lm.ok ? "consistent" : "conflict", "%s", lm.why);
+			say(d, lm.ok ? CLAIM_CONSISTENT : CLAIM_CONFLICT, "%s", lm.why);
 		goto out;
 	}
 	if (m->kind == M_UNLOADED) {
-		say(d, "unchecked", "no NPPES snapshot loaded (clinicdex registry import nppes FILE)");
+		say(d, CLAIM_UNCHECKED, "no NPPES snapshot loaded (clinicdex registry import nppes FILE)");
 		goto out;
 	}
 	if (m->kind == M_NONE || m->kind == M_AMBIGUOUS) {
-		say(d, m->kind == M_NONE ? "unmatched" : "ambiguous", "%s", m->why);
+		say(d, m->kind == M_NONE ? CLAIM_UNMATCHED : CLAIM_AMBIGUOUS, "%s", m->why);
 		goto out;
 	}
 	buf_printf(&rec, "NPI %s (%s; %s)", r->npi, r->name, r->place);
 	if (deactivated(r)) {
-		say(d, "conflict", "%s was deactivated on %s", buf_str(&rec), r->deactivated);
+		say(d, CLAIM_CONFLICT, "%s was deactivated on %s", buf_str(&rec), r->deactivated);
 		goto out;
 	}
 	physician = has_tax(r, "20", NULL) != NULL;
@@ -552,22 +556,22 @@ judge(struct verifier *v, const char *code, const char *evidence, const char *pr
 
 		if (!physician) {
 			tax_phrase(r, NULL, &tx);
-			say(d, "conflict", "%s holds %s, none a physician's", buf_str(&rec), buf_str(&tx));
+			say(d, CLAIM_CONFLICT, "%s holds %s, none a physician's", buf_str(&rec), buf_str(&tx));
 		} else if ((md && says_do && !says_md) || (!md && says_md && !says_do)) {
-			say(d, "conflict", "%s: its credential text \"%s\" says %s", buf_str(&rec),
+			say(d, CLAIM_CONFLICT, "%s: its credential text \"%s\" says %s", buf_str(&rec),
 			    r->credential, md ? "D.O." : "M.D.");
 		} else {
 			tax_phrase(r, has_tax(r, "20", NULL), &tx);
-			say(d, "consistent", "%s, a physician: %s", buf_str(&rec), buf_str(&tx));
+			say(d, CLAIM_CONSISTENT, "%s, a physician: %s", buf_str(&rec), buf_str(&tx));
 		}
 	} else if (strcmp(code, "board-dermatology") == 0 || strcmp(code, "faad") == 0) {
 		if ((t = has_tax(r, "207N", NULL)) != NULL) {
 			tax_phrase(r, t, &tx);
-			say(d, "consistent", "%s: %s%s", buf_str(&rec), buf_str(&tx),
+			say(d, CLAIM_CONSISTENT, "%s: %s%s", buf_str(&rec), buf_str(&tx),
 			    code[0] == 'b' ? BOARD_NOTE : "; the Academy fellowship itself is not in NPPES");
 		} else {
 			tax_phrase(r, NULL, &tx);
-			say(d, "conflict", "%s holds %s, none dermatology (207N)", buf_str(&rec),
+			say(d, CLAIM_CONFLICT, "%s holds %s, none dermatology (207N)", buf_str(&rec),
 			    buf_str(&tx));
 		}
 	} else if (strcmp(code, "board-plastic-surgery") == 0 ||
@@ -578,31 +582,31 @@ judge(struct verifier *v, const char *code, const char *evidence, const char *pr
 		           : has_tax(r, "2082", "2086S0122X", NULL);
 		if (t != NULL) {
 			tax_phrase(r, t, &tx);
-			say(d, "consistent", "%s: %s%s", buf_str(&rec), buf_str(&tx), BOARD_NOTE);
+			say(d, CLAIM_CONSISTENT, "%s: %s%s", buf_str(&rec), buf_str(&tx), BOARD_NOTE);
 		} else {
 			tax_phrase(r, NULL, &tx);
-			say(d, "conflict", "%s holds %s, none %s", buf_str(&rec), buf_str(&tx),
+			say(d, CLAIM_CONFLICT, "%s holds %s, none %s", buf_str(&rec), buf_str(&tx),
 			    facial ? "facial plastic surgery (207YS0123X, 2082S0099X)"
 			           : "plastic surgery (2082*, 2086S0122X)");
 		}
 	} else if (strcmp(code, "board-other") == 0 || strcmp(code, "board-unspecified") == 0) {
 		if (physician) {
 			tax_phrase(r, has_tax(r, "20", NULL), &tx);
-			say(d, "consistent", "%s, a physician: %s%s", buf_str(&rec), buf_str(&tx), BOARD_NOTE);
+			say(d, CLAIM_CONSISTENT, "%s, a physician: %s%s", buf_str(&rec), buf_str(&tx), BOARD_NOTE);
 		} else {
 			tax_phrase(r, NULL, &tx);
-			say(d, "conflict", "%s holds %s, none a physician's: the ABMS and AOA boards "
+			say(d, CLAIM_CONFLICT, "%s holds %s, none a physician's: the ABMS and AOA boards "
 			    "certify physicians", buf_str(&rec), buf_str(&tx));
 		}
 	} else if (strcmp(code, "facs") == 0) {
 		if ((t = has_tax(r, "2086", "2082", "207Y", "207X", "2088", "207V", "207W", "208G",
 		                 "204F", NULL)) != NULL) {
 			tax_phrase(r, t, &tx);
-			say(d, "consistent", "%s, a surgeon: %s; the College fellowship itself is not in "
+			say(d, CLAIM_CONSISTENT, "%s, a surgeon: %s; the College fellowship itself is not in "
 			    "NPPES", buf_str(&rec), buf_str(&tx));
 		} else {
 			tax_phrase(r, NULL, &tx);
-			say(d, "conflict", "%s holds %s, none a surgeon's: FACS is for surgeons",
+			say(d, CLAIM_CONFLICT, "%s holds %s, none a surgeon's: FACS is for surgeons",
 			    buf_str(&rec), buf_str(&tx));
 		}
 	} else if (strcmp(code, "np") == 0 || strcmp(code, "pa") == 0 || strcmp(code, "rn") == 0 ||
@@ -618,14 +622,14 @@ judge(struct verifier *v, const char *code, const char *evidence, const char *pr
 			t = has_tax(r, "363L", NULL);
 		if (t != NULL) {
 			tax_phrase(r, t, &tx);
-			say(d, "consistent", "%s: %s%s", buf_str(&rec), buf_str(&tx),
+			say(d, CLAIM_CONSISTENT, "%s: %s%s", buf_str(&rec), buf_str(&tx),
 			    code[0] == 'c' ? "; CANS is a private certification NPPES does not record" : "");
 		} else {
 			tax_phrase(r, NULL, &tx);
-			say(d, "conflict", "%s holds %s, not %s", buf_str(&rec), buf_str(&tx), label);
+			say(d, CLAIM_CONFLICT, "%s holds %s, not %s", buf_str(&rec), buf_str(&tx), label);
 		}
 	} else {
-		say(d, "unchecked", "no registry rule for %s", code);
+		say(d, CLAIM_UNCHECKED, "no registry rule for %s", code);
 	}
 #undef BOARD_NOTE
 out:
@@ -647,10 +651,10 @@ judge_clinic(struct verifier *v, const char *code, const char *evidence,
 		bool needling = evidence != NULL && (strcasestr(evidence, "needl") != NULL ||
 		                                     strcasestr(evidence, "SkinPen") != NULL);
 		if (approved && needling)
-			say(d, "conflict", "microneedling devices are FDA cleared (510(k)) or granted "
+			say(d, CLAIM_CONFLICT, "microneedling devices are FDA cleared (510(k)) or granted "
 			    "(De Novo DEN160029, SkinPen, 21 CFR 878.4430), not approved");
 		else
-			say(d, "unchecked", "no FDA device registry loaded");
+			say(d, CLAIM_UNCHECKED, "no FDA device registry loaded");
 		return;
 	}
 	if (strcmp(code, "board-nonabms") == 0 || strcmp(code, "esthetician") == 0 ||
@@ -660,42 +664,26 @@ judge_clinic(struct verifier *v, const char *code, const char *evidence,
 		if (strcmp(code, "board-nonabms") == 0)
 			judge(v, code, evidence, NULL, &none, pl, d);
 		else if (!v->nppes)
-			say(d, "unchecked", "no NPPES snapshot loaded (clinicdex registry import nppes FILE)");
+			say(d, CLAIM_UNCHECKED, "no NPPES snapshot loaded (clinicdex registry import nppes FILE)");
 		else
-			say(d, "unchecked", "said of the clinic, and none of its practitioners was found "
+			say(d, CLAIM_UNCHECKED, "said of the clinic, and none of its practitioners was found "
 			    "in NPPES");
 		return;
 	}
 	for (size_t i = 0; i < n_matched; i++) {
 		judge(v, code, evidence, NULL, &matched[i], pl, d);
-		if (d->status != NULL && strcmp(d->status, "consistent") == 0) {
+		if (!d->failed && d->status == CLAIM_CONSISTENT) {
 			struct buf b = BUF_INIT;
 
 			buf_init(&b, 2048);
 			buf_printf(&b, "said of the clinic; its practitioner %s", buf_str(&d->reason));
-			say(d, "consistent", "%s", buf_str(&b));
+			say(d, CLAIM_CONSISTENT, "%s", buf_str(&b));
 			buf_release(&b);
 			return;
 		}
 	}
-	say(d, "conflict", "said of the clinic, but none of its %zu practitioners found in NPPES "
+	say(d, CLAIM_CONFLICT, "said of the clinic, but none of its %zu practitioners found in NPPES "
 	    "bears it out", n_matched);
-}
-
-static void
-count(struct verify_report *rep, const char *status)
-{
-	rep->claims++;
-	if (strcmp(status, "consistent") == 0)
-		rep->consistent++;
-	else if (strcmp(status, "conflict") == 0)
-		rep->conflict++;
-	else if (strcmp(status, "unmatched") == 0)
-		rep->unmatched++;
-	else if (strcmp(status, "ambiguous") == 0)
-		rep->ambiguous++;
-	else
-		rep->unchecked++;
 }
 
 static int
@@ -708,12 +696,10 @@ set_claim(struct verifier *v, int64_t claim_id, const struct verdict *d)
 	                            &st, v->err)) != 0)
 		return rc;
 	sqlite3_bind_int64(st, 1, claim_id);
-	sqlite3_bind_text(st, 2, d->status, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, claim_status_name(d->status), -1, SQLITE_STATIC);
 	index_sql_bind_text(st, 3, d->reason.len ? buf_str(&d->reason) : NULL);
 	rc = index_sql_step_done(v->idx, st, "cannot record a verdict", v->err);
 	index_sql_done(v->idx, st);
-	if (rc == 0)
-		count(v->rep, d->status);
 	return rc;
 }
 
@@ -722,7 +708,7 @@ static int
 verify_clinic(struct verifier *v, int64_t clinic_id)
 {
 	struct places pl;
-	struct verdict d = { NULL, BUF_INIT };
+	struct verdict d = { CLAIM_UNCHECKED, false, BUF_INIT };
 	sqlite3_stmt *ps = NULL, *cs = NULL, *up = NULL;
 	struct match_result *matched = NULL;
 	size_t n_matched = 0;
@@ -753,7 +739,8 @@ verify_clinic(struct verifier *v, int64_t clinic_id)
 	ps = NULL;
 	for (size_t i = 0; i < np && rc == 0; i++) {
 		struct match_result m;
-		const char *worst = NULL;
+		enum claim_status worst = CLAIM_UNCHECKED;
+		bool have_worst = false;
 		int64_t *ids = NULL;
 		char **codes = NULL, **evs = NULL;
 		size_t nc = 0, cc = 0;
@@ -786,16 +773,17 @@ verify_clinic(struct verifier *v, int64_t clinic_id)
 		cs = NULL;
 		for (size_t k = 0; k < nc; k++) {
 			judge(v, codes[k], evs[k], pnames[i], &m, &pl, &d);
-			if (d.status == NULL) {
+			if (d.failed) {
 				rc = CD_EDB;
 				break;
 			}
 			if (rc == 0)
 				rc = set_claim(v, ids[k], &d);
 			/* the practitioner's status: a conflict outweighs the rest */
-			if (worst == NULL || strcmp(d.status, "conflict") == 0 ||
-			    (strcmp(worst, "conflict") != 0 && strcmp(d.status, "consistent") != 0))
+			if (!have_worst || d.status == CLAIM_CONFLICT ||
+			    (worst != CLAIM_CONFLICT && d.status != CLAIM_CONSISTENT))
 				worst = d.status;
+			have_worst = true;
 		}
 		for (size_t k = 0; k < nc; k++) {
 			free(codes[k]);
@@ -806,15 +794,15 @@ verify_clinic(struct verifier *v, int64_t clinic_id)
 		free(evs);
 		if (rc != 0)
 			break;
-		if (worst == NULL)
-			worst = m.kind == M_ONE ? "consistent" : m.kind == M_AMBIGUOUS ? "ambiguous"
-			        : m.kind == M_NONE ? "unmatched" : "unchecked";
+		if (!have_worst)
+			worst = m.kind == M_ONE ? CLAIM_CONSISTENT : m.kind == M_AMBIGUOUS ? CLAIM_AMBIGUOUS
+			        : m.kind == M_NONE ? CLAIM_UNMATCHED : CLAIM_UNCHECKED;
 		if ((rc = index_sql_prepare(v->idx, "UPDATE practitioners SET npi = ?2, status = ?3"
 		                                    " WHERE id = ?1", &up, v->err)) != 0)
 			break;
 		sqlite3_bind_int64(up, 1, pids[i]);
 		index_sql_bind_text(up, 2, m.kind == M_ONE ? m.rec.npi : NULL);
-		sqlite3_bind_text(up, 3, worst, -1, SQLITE_STATIC);
+		sqlite3_bind_text(up, 3, claim_status_name(worst), -1, SQLITE_STATIC);
 		rc = index_sql_step_done(v->idx, up, "cannot record a practitioner's status", v->err);
 		index_sql_done(v->idx, up);
 		up = NULL;
@@ -848,7 +836,7 @@ verify_clinic(struct verifier *v, int64_t clinic_id)
 		cs = NULL;
 		for (size_t k = 0; k < nc && rc == 0; k++) {
 			judge_clinic(v, codes[k], evs[k], matched, n_matched, &pl, &d);
-			rc = d.status != NULL ? set_claim(v, ids[k], &d) : CD_EDB;
+			rc = !d.failed ? set_claim(v, ids[k], &d) : CD_EDB;
 		}
 		for (size_t k = 0; k < nc; k++) {
 			free(codes[k]);
@@ -921,16 +909,22 @@ index_verify(struct index *idx, int64_t site_id, const char *today, struct verif
 	if (rc != 0)
 		goto fail;
 	/* services are not what registries speak of */
-	if ((rc = index_sql_prepare(idx, "UPDATE claims SET status = 'unchecked', reason = NULL"
-	                                 " WHERE kind = 'service' AND status <> 'unchecked'"
+	if ((rc = index_sql_prepare(idx, "UPDATE claims SET status = ?2, reason = NULL"
+	                                 " WHERE kind = 'service' AND status <> ?2"
 	                                 " AND (?1 <= 0 OR clinic_id IN (SELECT id FROM clinics"
 	                                 " WHERE site_id = ?1))", &st, err)) != 0)
 		goto fail;
 	sqlite3_bind_int64(st, 1, site_id);
+	sqlite3_bind_text(st, 2, claim_status_name(CLAIM_UNCHECKED), -1, SQLITE_STATIC);
 	if ((rc = index_sql_step_done(idx, st, "cannot reset service claims", err)) != 0)
 		goto fail;
 	index_sql_done(idx, st);
 	st = NULL;
+	/* counted as stats, search and export list them: a claim repeated
+	 * on several pages once */
+	if ((rc = index_count_claims(idx, site_id, &rep->claims, rep->by_status, &rep->services,
+	                             err)) != 0)
+		goto fail;
 	free(clinics);
 	return index_commit(idx, err);
 fail:

@@ -15,12 +15,17 @@
 #ifndef CD_VERIFY_H
 #define CD_VERIFY_H
 #include <stdint.h>
+#include "common/claim_status.h"
 #include "common/error.h"
 #include "index/index.h"
 
+/* Clinics and practitioners verified, and their claims afterwards, counted
+ * as index_get_stats counts them (by status; services are unchecked: no
+ * registry speaks of them). */
 struct verify_report {
-	int64_t clinics, practitioners, claims;
-	int64_t unchecked, consistent, conflict, unmatched, ambiguous;
+	int64_t clinics, practitioners;
+	int64_t claims, services;
+	int64_t by_status[CLAIM_STATUS_COUNT];
 };
 
 /* Verifies every claim of the site (site_id > 0) or of every site, in one

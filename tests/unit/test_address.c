@@ -98,6 +98,9 @@ test_states(void **state)
 	assert_true(address_state_valid("PR"));
 	assert_false(address_state_valid("ZZ"));
 	assert_false(address_state_valid("tx"));
+	/* the territories search --state accepts are addresses too */
+	assert_true(address_state_valid("GU"));
+	assert_true(address_state_valid("VI"));
 }
 
 struct phone_case {

@@ -818,7 +818,9 @@ test_stats(void **state)
 	assert_int_equal(index_frontier_add(fx->idx, glow, "https://glow.test/x", 1, 0, &added,
 	                                    &err), 0);
 	assert_int_equal(sqlite3_exec(index_db(fx->idx),
-	                              "UPDATE claims SET status = 'consistent' WHERE code = 'md'",
+	                              "UPDATE claims SET status = 'consistent' WHERE code = 'md';"
+	                              "UPDATE claims SET status = 'ambiguous' WHERE id ="
+	                              " (SELECT max(id) FROM clinic_claims WHERE code <> 'md')",
 	                              NULL, NULL, NULL), SQLITE_OK);
 	assert_int_equal(index_get_stats(fx->idx, &st, &err), 0);
 	assert_int_equal(st.sites, 3);
@@ -829,10 +831,12 @@ test_stats(void **state)
 	assert_int_equal(st.locations, 4);
 	assert_int_equal(st.practitioners, 4);
 	assert_int_equal(st.claims, 10);        /* distinct claims, as listed */
-	assert_int_equal(st.claims_consistent, 1);
-	assert_int_equal(st.claims_unchecked, 9);
-	assert_int_equal(st.claims_conflict, 0);
-	assert_int_equal(st.claims_unmatched, 0);
+	assert_int_equal(st.claims_by_status[CLAIM_CONSISTENT], 1);
+	assert_int_equal(st.claims_by_status[CLAIM_UNCHECKED], 8);
+	assert_int_equal(st.claims_by_status[CLAIM_CONFLICT], 0);
+	assert_int_equal(st.claims_by_status[CLAIM_UNMATCHED], 0);
+	/* an ambiguous claim is counted, and the statuses add up */
+	assert_int_equal(st.claims_by_status[CLAIM_AMBIGUOUS], 1);
 }
 
 static void

@@ -57,7 +57,7 @@ import_text(struct index *idx, const char *text, size_t len, struct places_repor
 	int rc = 0;
 
 	assert_non_null(fp);
-	rc = index_gazetteer_import(idx, fp, rep, &geocoded, err);
+	rc = index_gazetteer_import(idx, fp, "gaz.txt", rep, &geocoded, err);
 	fclose(fp);
 	return rc;
 }
@@ -630,6 +630,7 @@ test_reimport_replaces(void **state)
 	load_gazetteers(fx->idx);
 	/* a file with no usable row replaces nothing */
 	assert_int_equal(import_text(fx->idx, junk, sizeof junk - 1, &rep, &err), CD_EPARSE);
+	assert_non_null(strstr(err.msg, "gaz.txt: no usable ZCTA record"));
 	assert_int_equal(rep.malformed, 1);
 	assert_int_equal(fixture_sql_int(fx->idx, "SELECT count(*) FROM gaz_zcta"), 7);
 	/* a new file replaces the ZIP table whole and moves the locations */

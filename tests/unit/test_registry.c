@@ -87,17 +87,20 @@ remember(const struct nppes_row *r, void *arg)
 	return 0;
 }
 
+static struct cd_error read_err;   /* what the last read_nppes said */
+
 static void
 read_nppes(const char *body, struct seen *s, struct nppes_report *rep, int expect_rc)
 {
 	struct buf b = BUF_INIT;
-	struct cd_error err = { 0, "" };
+	struct cd_error *err = &read_err;
 
 	memset(s, 0, sizeof *s);
 	buf_init(&b, 0);
 	buf_puts(&b, header);
 	buf_puts(&b, body);
-	assert_int_equal(nppes_read_mem(buf_str(&b), b.len, "t.csv", NULL, remember, s, rep, &err),
+	cd_error_clear(err);
+	assert_int_equal(nppes_read_mem(buf_str(&b), b.len, "t.csv", NULL, remember, s, rep, err),
 	                 expect_rc);
 	buf_release(&b);
 }
@@ -148,16 +151,74 @@ test_nppes_truncated_and_foreign(void **state)
 	static const char foreign[] = "\"name\",\"npi\"\r\n\"x\",\"1\"\r\n";
 
 	(void)state;
-	/* the file ends inside a quoted field */
-	read_nppes("\"LEE\",\"1993999998\",\"1\",\"ANN\",\"\",\"\",\"\",\"\",\"MIA", &s, &rep, 0);
+	/* the file ends inside a quoted field: cut short, an error */
+	read_nppes("\"LEE\",\"1993999998\",\"1\",\"ANN\",\"\",\"\",\"\",\"\",\"MIA", &s, &rep,
+	           CD_EPARSE);
 	assert_int_equal(s.n, 0);
+	assert_non_null(strstr(read_err.msg, "t.csv: line 2: the file ends inside a quoted field"));
+	/* ... or between fields of its last row, without a line end */
+	read_nppes("\"LEE\",\"1993999998\",\"1\",\"ANN\"", &s, &rep, CD_EPARSE);
+	assert_non_null(strstr(read_err.msg, "t.csv: line 2: the file ends in the middle of a row "
+	                       "(4 of "));
+	/* the same short row with its line end is one malformed row, no more */
+	read_nppes("\"LEE\",\"1993999998\",\"1\",\"ANN\"\r\n", &s, &rep, 0);
 	assert_int_equal(rep.malformed, 1);
-	assert_non_null(strstr(rep.notes[0], "line 2: the file ends inside a quoted field"));
+	assert_non_null(strstr(rep.notes[0], "line 2: 4 fields, the header has"));
 	assert_int_equal(nppes_read_mem(foreign, strlen(foreign), "f.csv", NULL, remember, &s, &rep,
 	                                &err), CD_EPARSE);
 	assert_non_null(strstr(err.msg, "f.csv: not an NPPES NPI file: no column \"Entity Type Code\""));
 	assert_int_equal(nppes_read_mem("", 0, "e.csv", NULL, remember, &s, &rep, &err), CD_EPARSE);
 	assert_non_null(strstr(err.msg, "empty"));
+}
+
+/* What the progress callback saw: bytes read at each call. */
+struct progress_seen {
+	int64_t bytes[8];
+	int n;
+};
+
+static void
+progress_cb(const struct nppes_report *rep, void *arg)
+{
+	struct progress_seen *p = arg;
+
+	if (p->n < 8)
+		p->bytes[p->n++] = rep->bytes;
+}
+
+static int
+ignore_row(const struct nppes_row *r, void *arg)
+{
+	(void)r;
+	(void)arg;
+	return 0;
+}
+
+/* Progress reports the bytes read so far, not 0 until the end: the CLI
+ * shows them against the file's size. */
+static void
+test_nppes_progress_bytes(void **state)
+{
+	struct buf b = BUF_INIT;
+	struct nppes_report rep;
+	struct progress_seen p = { .n = 0 };
+	struct cd_error err = { 0, "" };
+	FILE *fp = NULL;
+
+	(void)state;
+	buf_init(&b, 0);
+	buf_puts(&b, header);
+	for (int i = 0; i < 70000; i++)   /* past the first report, at 65,536 rows */
+		buf_puts(&b, "\"LEE\",\"1993999998\",\"1\"\r\n");
+	fp = fmemopen(b.data, b.len, "r");
+	assert_non_null(fp);
+	assert_int_equal(nppes_read(fp, "big.csv", NULL, ignore_row, progress_cb, &p, &rep, &err), 0);
+	fclose(fp);
+	assert_int_equal(p.n, 2);           /* at 65,536 rows and at the end */
+	assert_true(p.bytes[0] > (int64_t)(b.len / 2));
+	assert_true(p.bytes[0] < (int64_t)b.len);
+	assert_int_equal(p.bytes[1], (int64_t)b.len);
+	buf_release(&b);
 }
 
 struct lseen {
@@ -211,6 +272,15 @@ test_licenses(void **state)
 	                 CD_EPARSE);
 	assert_non_null(strstr(err.msg, "license=9: the file has 5 columns"));
 	licenses_map_free(m);
+	/* a list cut short: inside quotes, or mid-row without a line end */
+	assert_int_equal(licenses_map_parse("license=1,name=2", &m, &err), 0);
+	assert_int_equal(licenses_read_mem(file, strlen(file) - 8, "l.csv", m, lremember, &s, &rep,
+	                                   &err), CD_EPARSE);
+	assert_non_null(strstr(err.msg, "l.csv: line 6: the file ends in the middle of a row"));
+	assert_int_equal(licenses_read_mem(file, 70, "l.csv", m, lremember, &s, &rep, &err),
+	                 CD_EPARSE);
+	assert_non_null(strstr(err.msg, "l.csv: line 2: the file ends inside a quoted field"));
+	licenses_map_free(m);
 }
 
 int
@@ -220,6 +290,7 @@ main(void)
 		cmocka_unit_test(test_name_keys),
 		cmocka_unit_test(test_nppes_rows),
 		cmocka_unit_test(test_nppes_truncated_and_foreign),
+		cmocka_unit_test(test_nppes_progress_bytes),
 		cmocka_unit_test(test_licenses),
 	};
 	return cmocka_run_group_tests_name("registry", tests, NULL, NULL);
