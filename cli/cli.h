@@ -44,7 +44,7 @@ enum { OPT_DB = 0x1000, OPT_HELP, OPT_VERSION, OPT_FIRST_LOCAL };
 	{ "version", no_argument, NULL, OPT_VERSION }, \
 	{ "quiet", no_argument, NULL, 'q' }, \
 	{ "verbose", no_argument, NULL, 'v' }
-#define CLI_COMMON_SHORT "qv"
+#define CLI_COMMON_SHORT "hqv"
 
 /* getopt_long that handles the common options itself. Returns the next
  * command option; -1 at the end; CLI_OPT_EXIT with *status set when the

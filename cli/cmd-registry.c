@@ -213,7 +213,7 @@ cmd_registry(struct cli_ctx *ctx, int argc, char **argv)
 	const char *taxonomies = NULL, *state = NULL, *map = NULL, *label = NULL;
 	int c = 0, status = EXIT_OK;
 
-	while ((c = cli_getopt(ctx, argc, argv, CLI_COMMON_SHORT "t:s:m:N:", opts, &status)) != -1) {
+	while ((c = cli_getopt(ctx, argc, argv, CLI_COMMON_SHORT, opts, &status)) != -1) {
 		switch (c) {
 		case CLI_OPT_EXIT:
 			return status;

@@ -14,7 +14,7 @@ cmd_taxonomy(struct cli_ctx *ctx, int argc, char **argv)
 	size_t i, n;
 	int c, status = EXIT_OK;
 
-	while ((c = cli_getopt(ctx, argc, argv, CLI_COMMON_SHORT "k:", opts, &status)) != -1) {
+	while ((c = cli_getopt(ctx, argc, argv, CLI_COMMON_SHORT, opts, &status)) != -1) {
 		if (c == CLI_OPT_EXIT)
 			return status;
 		if (c == 'k') {

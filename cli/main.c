@@ -160,7 +160,7 @@ cli_print_help(const struct cli_command *cmd, FILE *out)
 		fprintf(out, "\nOptions:\n%s", cmd->help);
 	fprintf(out,
 	    "\nCommon options:\n"
-	    "  --db PATH  -q  -v  --help  --version\n");
+	    "  --db PATH  -q  -v  -h, --help  --version\n");
 }
 
 int
@@ -180,8 +180,12 @@ cmd_help(struct cli_ctx *ctx, int argc, char **argv)
 	if (optind + 1 < argc)
 		return cli_usage(ctx, "too many arguments");
 	c = cli_find_command(argv[optind]);
-	if (c == NULL)
-		return cli_usage(ctx, "no such command: %s", argv[optind]);
+	if (c == NULL) {
+		/* the list is in the main help, not in 'help help' */
+		cli_error(ctx, "'%s' is not a clinicdex command (see 'clinicdex --help')",
+		          argv[optind]);
+		return EXIT_USAGE;
+	}
 	cli_print_help(c, stdout);
 	return EXIT_OK;
 }
@@ -209,8 +213,10 @@ cli_usage(struct cli_ctx *ctx, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	cli_error(ctx, "%s (see 'clinicdex help %s')", msg,
-	          ctx && ctx->cmd ? ctx->cmd->name : "");
+	if (ctx && ctx->cmd)
+		cli_error(ctx, "%s (see 'clinicdex help %s')", msg, ctx->cmd->name);
+	else
+		cli_error(ctx, "%s (see 'clinicdex --help')", msg);
 	return EXIT_USAGE;
 }
 
@@ -221,14 +227,48 @@ cli_fail(struct cli_ctx *ctx, const struct cd_error *err)
 	return EXIT_FAIL;
 }
 
+/* Says what was wrong with the option getopt_long just refused, in our
+ * format ("clinicdex: CMD: unknown option '--bogus'"), not getopt's. */
+static int
+bad_option(struct cli_ctx *ctx, int c, char **argv, const struct option *longopts)
+{
+	const char *arg = argv[optind - 1];
+	const struct option *o;
+	size_t len;
+	int n = 0;
+
+	if (optopt > 0 && optopt < 0x80 && !(arg[0] == '-' && arg[1] == '-')) {
+		if (c == ':')
+			return cli_usage(ctx, "option '-%c' requires a value", optopt);
+		return cli_usage(ctx, "unknown option '-%c'", optopt);
+	}
+	len = strcspn(arg, "=");
+	if (c == ':')
+		return cli_usage(ctx, "option '%.*s' requires a value", (int)len, arg);
+	/* glibc takes any unique prefix of a long option: several is "ambiguous" */
+	for (o = longopts; o->name; o++)
+		if (len > 2 && strncmp(o->name, arg + 2, len - 2) == 0)
+			n++;
+	if (n > 1)
+		return cli_usage(ctx, "ambiguous option '%.*s'", (int)len, arg);
+	if (optopt != 0 && len < strlen(arg))
+		return cli_usage(ctx, "option '%.*s' takes no value", (int)len, arg);
+	return cli_usage(ctx, "unknown option '%.*s'", (int)len, arg);
+}
+
 int
 cli_getopt(struct cli_ctx *ctx, int argc, char **argv, const char *shortopts,
            const struct option *longopts, int *status)
 {
+	char spec[64];
 	int c;
 
+	/* a leading ':' makes getopt tell a missing value (':') from an
+	 * unknown option ('?'); main set opterr = 0, so it prints nothing */
+	snprintf(spec, sizeof spec, ":%s", shortopts);
 	for (;;) {
-		c = getopt_long(argc, argv, shortopts, longopts, NULL);
+		optopt = 0;
+		c = getopt_long(argc, argv, spec, longopts, NULL);
 		switch (c) {
 		case OPT_DB:
 			ctx->db_path = optarg;
@@ -239,6 +279,7 @@ cli_getopt(struct cli_ctx *ctx, int argc, char **argv, const char *shortopts,
 		case 'v':
 			ctx->verbose++;
 			continue;
+		case 'h':
 		case OPT_HELP:
 			cli_print_help(ctx->cmd, stdout);
 			*status = EXIT_OK;
@@ -249,9 +290,7 @@ cli_getopt(struct cli_ctx *ctx, int argc, char **argv, const char *shortopts,
 			return CLI_OPT_EXIT;
 		case '?':
 		case ':':
-			/* getopt already said what was wrong */
-			fprintf(stderr, "Try 'clinicdex help %s'.\n", ctx->cmd->name);
-			*status = EXIT_USAGE;
+			*status = bad_option(ctx, c, argv, longopts);
 			return CLI_OPT_EXIT;
 		default:
 			return c;
@@ -498,7 +537,17 @@ main(int argc, char **argv)
 		} else if (strcmp(a, "-v") == 0 || strcmp(a, "--verbose") == 0) {
 			ctx.verbose++;
 		} else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-			usage_main(stdout);
+			/* `clinicdex --help crawl` is crawl's help, as with git */
+			if (i + 1 < argc && argv[i + 1][0] != '-') {
+				if ((cmd = cli_find_command(argv[i + 1])) == NULL) {
+					cli_error(NULL, "'%s' is not a clinicdex command "
+					          "(see 'clinicdex --help')", argv[i + 1]);
+					return EXIT_USAGE;
+				}
+				cli_print_help(cmd, stdout);
+			} else {
+				usage_main(stdout);
+			}
 			return finish_stdout(&ctx, EXIT_OK);
 		} else if (strcmp(a, "--version") == 0 || strcmp(a, "-V") == 0) {
 			printf("clinicdex %s\n", PACKAGE_VERSION);
@@ -519,7 +568,7 @@ main(int argc, char **argv)
 	}
 	ctx.cmd = cmd;
 	optind = 1;
-	opterr = 1;
+	opterr = 0;   /* cli_getopt reports bad options in our format */
 	status = cmd->run(&ctx, argc - i, argv + i);
 	if (ctx.idx)
 		index_close(ctx.idx);
