@@ -61,9 +61,12 @@ int cli_usage(struct cli_ctx *ctx, const char *fmt, ...) __attribute__((format(p
 int cli_fail(struct cli_ctx *ctx, const struct cd_error *err);
 void cli_print_help(const struct cli_command *cmd, FILE *out);
 
-/* The database path: --db, else $CLINICDEX_DB, else
- * $XDG_DATA_HOME/clinicdex/clinicdex.db (~/.local/share/...). Caller frees. */
-char *cli_db_path(struct cli_ctx *ctx);
+/* The database path in *path (caller frees): --db, else $CLINICDEX_DB,
+ * else $XDG_DATA_HOME/clinicdex/clinicdex.db (~/.local/share/...); the
+ * folder of an explicit path must exist (index_open makes the default's
+ * only). Returns EXIT_OK, or prints why not and returns the exit status
+ * (an empty --db or $CLINICDEX_DB: 2; no $HOME, a missing folder: 1). */
+int cli_db_path(struct cli_ctx *ctx, char **path);
 /* Opens ctx->idx once; on failure prints the error and returns EXIT_FAIL. */
 int cli_open_index(struct cli_ctx *ctx);
 /* The same for commands that only read: falls back to opening the file

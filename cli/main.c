@@ -271,6 +271,10 @@ cli_getopt(struct cli_ctx *ctx, int argc, char **argv, const char *shortopts,
 		c = getopt_long(argc, argv, spec, longopts, NULL);
 		switch (c) {
 		case OPT_DB:
+			if (optarg[0] == '\0') {
+				*status = cli_usage(ctx, "--db: empty path");
+				return CLI_OPT_EXIT;
+			}
 			ctx->db_path = optarg;
 			continue;
 		case 'q':
@@ -298,22 +302,57 @@ cli_getopt(struct cli_ctx *ctx, int argc, char **argv, const char *shortopts,
 	}
 }
 
-char *
-cli_db_path(struct cli_ctx *ctx)
+int
+cli_db_path(struct cli_ctx *ctx, char **path)
 {
-	const char *env = getenv("CLINICDEX_DB"), *xdg, *home;
+	const char *env = getenv("CLINICDEX_DB"), *xdg = getenv("XDG_DATA_HOME"), *home;
+	const char *given = ctx->db_path;
+	char *dir = NULL, *slash;
+	struct stat st;
 
-	if (ctx->db_path && ctx->db_path[0])
-		return xstrdup(ctx->db_path);
-	if (env && env[0])
-		return xstrdup(env);
-	xdg = getenv("XDG_DATA_HOME");
-	if (xdg && xdg[0] == '/')
-		return xasprintf("%s/clinicdex/clinicdex.db", xdg);
+	*path = NULL;
+	if (given == NULL && env != NULL) {
+		if (env[0] == '\0') {
+			/* set but empty: a mistake, not a wish for the default */
+			cli_error(ctx, "CLINICDEX_DB is set but empty (unset it for the default, "
+			          "or name a file)");
+			return EXIT_USAGE;
+		}
+		given = env;
+	}
+	if (given) {
+		if (given[0] == '\0') {
+			cli_error(ctx, "--db: empty path");
+			return EXIT_USAGE;
+		}
+		/* a typo in a folder must not quietly make a new, empty directory */
+		dir = xstrdup(given);
+		slash = strrchr(dir, '/');
+		if (slash && slash != dir) {
+			*slash = '\0';
+			if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+				cli_error(ctx, "cannot open database %s: no folder %s", given, dir);
+				free(dir);
+				return EXIT_FAIL;
+			}
+		}
+		free(dir);
+		*path = xstrdup(given);
+		return EXIT_OK;
+	}
+	/* index_open makes the default's folders */
+	if (xdg && xdg[0] == '/') {
+		*path = xasprintf("%s/clinicdex/clinicdex.db", xdg);
+		return EXIT_OK;
+	}
 	home = getenv("HOME");
-	if (home == NULL || home[0] == '\0')
-		home = ".";
-	return xasprintf("%s/.local/share/clinicdex/clinicdex.db", home);
+	if (home == NULL || home[0] != '/') {
+		cli_error(ctx, "no database: HOME is not set; use --db PATH, or set "
+		          "CLINICDEX_DB, XDG_DATA_HOME or HOME");
+		return EXIT_FAIL;
+	}
+	*path = xasprintf("%s/.local/share/clinicdex/clinicdex.db", home);
+	return EXIT_OK;
 }
 
 /* Can this process write path and create files beside it (-wal, -shm)? */
@@ -346,7 +385,8 @@ cli_open(struct cli_ctx *ctx, bool read_ok)
 
 	if (ctx->idx)
 		return EXIT_OK;
-	path = cli_db_path(ctx);
+	if ((rc = cli_db_path(ctx, &path)) != EXIT_OK)
+		return rc;
 	rc = index_open(path, &ctx->idx, &err);
 	if (rc != 0 && read_ok && access(path, F_OK) == 0 && !cli_writable(path)) {
 		if (index_open_readonly(path, &ctx->idx, &ro) == 0)
@@ -556,6 +596,10 @@ main(int argc, char **argv)
 			cli_error(NULL, "unknown option '%s' (see 'clinicdex --help')", a);
 			return EXIT_USAGE;
 		}
+	}
+	if (ctx.db_path && ctx.db_path[0] == '\0') {
+		cli_error(NULL, "--db: empty path (see 'clinicdex --help')");
+		return EXIT_USAGE;
 	}
 	if (i >= argc) {
 		usage_main(stderr);
