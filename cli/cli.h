@@ -53,7 +53,11 @@ enum { OPT_DB = 0x1000, OPT_HELP, OPT_VERSION, OPT_FIRST_LOCAL };
 int cli_getopt(struct cli_ctx *ctx, int argc, char **argv, const char *shortopts,
                const struct option *longopts, int *status);
 
-/* Prints "clinicdex: CMD: message" to stderr. */
+/* Prints "clinicdex: CMD: message" to stderr, the message without
+ * control characters, each word of it cut at CLI_ERROR_WORD_MAX bytes and
+ * the whole at CLI_ERROR_MAX, with an ellipsis (text_for_message). */
+#define CLI_ERROR_WORD_MAX 120
+#define CLI_ERROR_MAX 600
 void cli_error(struct cli_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* The same, plus a hint to read --help; returns EXIT_USAGE. */
 int cli_usage(struct cli_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

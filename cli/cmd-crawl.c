@@ -11,6 +11,7 @@
 #include "common/buf.h"
 #include "common/xalloc.h"
 #include "crawler/crawl.h"
+#include "crawler/url.h"
 
 #define SEED_LINE_MAX 4096
 
@@ -36,12 +37,15 @@ seed_push(struct seed_list *s, const char *seed)
 	s->v[s->n++] = xstrdup(seed);
 }
 
-/* Reads one seed a line; blank lines and '#' comments are skipped. */
+/* Reads one seed a line; blank lines and '#' comments are skipped. A line
+ * that is not one site (two URLs, a typo) is a usage error naming FILE:LINE,
+ * before anything is crawled. */
 static int
 seeds_read(struct cli_ctx *ctx, const char *path, struct seed_list *s)
 {
 	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
-	char *line = NULL, *p, *e;
+	const char *name = f == stdin ? "standard input" : path;
+	char *line = NULL, *p, *e, *url = NULL, *key = NULL;
 	size_t cap = 0;
 	ssize_t len;
 	long lineno = 0;
@@ -64,8 +68,23 @@ seeds_read(struct cli_ctx *ctx, const char *path, struct seed_list *s)
 		while (e > p && (e[-1] == ' ' || e[-1] == '\t'))
 			e--;
 		*e = '\0';
-		if (*p)
-			seed_push(s, p);
+		if (*p == '\0')
+			continue;
+		if (p[strcspn(p, " \t")] != '\0') {
+			cli_error(ctx, "%s:%ld: more than one URL on a line: '%s'", name, lineno, p);
+			status = EXIT_USAGE;
+			break;
+		}
+		url = url_from_seed(p);
+		key = url ? url_site_key(url) : NULL;
+		free(url);
+		if (key == NULL) {
+			cli_error(ctx, "%s:%ld: '%s' is not an http(s) site", name, lineno, p);
+			status = EXIT_USAGE;
+			break;
+		}
+		free(key);
+		seed_push(s, p);
 	}
 	if (status == EXIT_OK && ferror(f)) {
 		cli_error(ctx, "cannot read seeds file %s: %s", path, strerror(errno));

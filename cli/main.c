@@ -10,6 +10,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "cli/cli.h"
+#include "common/buf.h"
+#include "common/text.h"
 #include "common/xalloc.h"
 
 const struct cli_command cli_commands[] = {
@@ -190,33 +192,52 @@ cmd_help(struct cli_ctx *ctx, int argc, char **argv)
 	return EXIT_OK;
 }
 
+/* Every error line goes through here: the message may quote a file's
+ * line or an argument, so it is made safe for a terminal (no controls)
+ * and short (a long word cut with an ellipsis) in this one place. */
+static void
+cli_verror(struct cli_ctx *ctx, const char *hint, const char *fmt, va_list ap)
+{
+	struct buf b;
+	char *msg, *safe;
+
+	buf_init(&b, 0);
+	buf_vprintf(&b, fmt, ap);
+	if (hint)
+		buf_puts(&b, hint);
+	msg = buf_detach(&b);
+	safe = text_for_message(msg, CLI_ERROR_WORD_MAX, CLI_ERROR_MAX);
+	fprintf(stderr, "clinicdex: ");
+	if (ctx && ctx->cmd)
+		fprintf(stderr, "%s: ", ctx->cmd->name);
+	fprintf(stderr, "%s\n", safe);
+	free(safe);
+	free(msg);
+}
+
 void
 cli_error(struct cli_ctx *ctx, const char *fmt, ...)
 {
 	va_list ap;
 
-	fprintf(stderr, "clinicdex: ");
-	if (ctx && ctx->cmd)
-		fprintf(stderr, "%s: ", ctx->cmd->name);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	cli_verror(ctx, NULL, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 }
 
 int
 cli_usage(struct cli_ctx *ctx, const char *fmt, ...)
 {
-	char msg[1024];
+	char hint[64];
 	va_list ap;
 
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
 	if (ctx && ctx->cmd)
-		cli_error(ctx, "%s (see 'clinicdex help %s')", msg, ctx->cmd->name);
+		snprintf(hint, sizeof hint, " (see 'clinicdex help %s')", ctx->cmd->name);
 	else
-		cli_error(ctx, "%s (see 'clinicdex --help')", msg);
+		snprintf(hint, sizeof hint, " (see 'clinicdex --help')");
+	va_start(ap, fmt);
+	cli_verror(ctx, hint, fmt, ap);
+	va_end(ap);
 	return EXIT_USAGE;
 }
 
