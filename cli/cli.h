@@ -94,6 +94,14 @@ long cli_parse_duration(const char *s);
 void out_text(FILE *f, const char *s);
 /* s cut or padded to width display columns (code points), control-free. */
 void out_cell(FILE *f, const char *s, int width);
+/* The same for a line's last cell: cut, not padded; width 0: uncut. */
+void out_last_cell(FILE *f, const char *s, int width);
+/* s printed in lines of at most width columns, broken at spaces, every
+ * line after the first indented by indent spaces. */
+void out_wrap(FILE *f, const char *s, int indent, int width);
+/* The width to fit output to: $COLUMNS when set, else the terminal's when
+ * f is one; 0 (no limit) when printing to a pipe or file. */
+int out_width(FILE *f);
 
 /* Runs a crawl with SIGINT/SIGTERM caught and prints the summary on
  * stderr (cmd-crawl.c; the demo uses it too). Returns an exit status. */
