@@ -109,7 +109,9 @@ const struct cli_command cli_commands[] = {
 	  cmd_stats },
 	{ "demo", "",
 	  "crawl the bundled sample web, then print a search and an export",
-	  "  The sample web is served on loopback by a small Python server.\n",
+	  "  The sample web is served on loopback by a small Python server and\n"
+	  "  crawled into a temporary database, removed at the end; with --db PATH\n"
+	  "  it is crawled there and kept.\n",
 	  cmd_demo },
 	{ "help", "[COMMAND]",
 	  "show help for a command",
