@@ -44,7 +44,7 @@ enum { OPT_DB = 0x1000, OPT_HELP, OPT_VERSION, OPT_FIRST_LOCAL };
 	{ "version", no_argument, NULL, OPT_VERSION }, \
 	{ "quiet", no_argument, NULL, 'q' }, \
 	{ "verbose", no_argument, NULL, 'v' }
-#define CLI_COMMON_SHORT "qv"
+#define CLI_COMMON_SHORT "hqv"
 
 /* getopt_long that handles the common options itself. Returns the next
  * command option; -1 at the end; CLI_OPT_EXIT with *status set when the
@@ -53,7 +53,11 @@ enum { OPT_DB = 0x1000, OPT_HELP, OPT_VERSION, OPT_FIRST_LOCAL };
 int cli_getopt(struct cli_ctx *ctx, int argc, char **argv, const char *shortopts,
                const struct option *longopts, int *status);
 
-/* Prints "clinicdex: CMD: message" to stderr. */
+/* Prints "clinicdex: CMD: message" to stderr, the message without
+ * control characters, each word of it cut at CLI_ERROR_WORD_MAX bytes and
+ * the whole at CLI_ERROR_MAX, with an ellipsis (text_for_message). */
+#define CLI_ERROR_WORD_MAX 120
+#define CLI_ERROR_MAX 600
 void cli_error(struct cli_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* The same, plus a hint to read --help; returns EXIT_USAGE. */
 int cli_usage(struct cli_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -61,9 +65,12 @@ int cli_usage(struct cli_ctx *ctx, const char *fmt, ...) __attribute__((format(p
 int cli_fail(struct cli_ctx *ctx, const struct cd_error *err);
 void cli_print_help(const struct cli_command *cmd, FILE *out);
 
-/* The database path: --db, else $CLINICDEX_DB, else
- * $XDG_DATA_HOME/clinicdex/clinicdex.db (~/.local/share/...). Caller frees. */
-char *cli_db_path(struct cli_ctx *ctx);
+/* The database path in *path (caller frees): --db, else $CLINICDEX_DB,
+ * else $XDG_DATA_HOME/clinicdex/clinicdex.db (~/.local/share/...); the
+ * folder of an explicit path must exist (index_open makes the default's
+ * only). Returns EXIT_OK, or prints why not and returns the exit status
+ * (an empty --db or $CLINICDEX_DB: 2; no $HOME, a missing folder: 1). */
+int cli_db_path(struct cli_ctx *ctx, char **path);
 /* Opens ctx->idx once; on failure prints the error and returns EXIT_FAIL. */
 int cli_open_index(struct cli_ctx *ctx);
 /* The same for commands that only read: falls back to opening the file
@@ -87,6 +94,14 @@ long cli_parse_duration(const char *s);
 void out_text(FILE *f, const char *s);
 /* s cut or padded to width display columns (code points), control-free. */
 void out_cell(FILE *f, const char *s, int width);
+/* The same for a line's last cell: cut, not padded; width 0: uncut. */
+void out_last_cell(FILE *f, const char *s, int width);
+/* s printed in lines of at most width columns, broken at spaces, every
+ * line after the first indented by indent spaces. */
+void out_wrap(FILE *f, const char *s, int indent, int width);
+/* The width to fit output to: $COLUMNS when set, else the terminal's when
+ * f is one; 0 (no limit) when printing to a pipe or file. */
+int out_width(FILE *f);
 
 /* Runs a crawl with SIGINT/SIGTERM caught and prints the summary on
  * stderr (cmd-crawl.c; the demo uses it too). Returns an exit status. */

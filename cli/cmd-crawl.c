@@ -11,6 +11,7 @@
 #include "common/buf.h"
 #include "common/xalloc.h"
 #include "crawler/crawl.h"
+#include "crawler/url.h"
 
 #define SEED_LINE_MAX 4096
 
@@ -36,12 +37,15 @@ seed_push(struct seed_list *s, const char *seed)
 	s->v[s->n++] = xstrdup(seed);
 }
 
-/* Reads one seed a line; blank lines and '#' comments are skipped. */
+/* Reads one seed a line; blank lines and '#' comments are skipped. A line
+ * that is not one site (two URLs, a typo) is a usage error naming FILE:LINE,
+ * before anything is crawled. */
 static int
 seeds_read(struct cli_ctx *ctx, const char *path, struct seed_list *s)
 {
 	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
-	char *line = NULL, *p, *e;
+	const char *name = f == stdin ? "standard input" : path;
+	char *line = NULL, *p, *e, *url = NULL, *key = NULL;
 	size_t cap = 0;
 	ssize_t len;
 	long lineno = 0;
@@ -64,8 +68,23 @@ seeds_read(struct cli_ctx *ctx, const char *path, struct seed_list *s)
 		while (e > p && (e[-1] == ' ' || e[-1] == '\t'))
 			e--;
 		*e = '\0';
-		if (*p)
-			seed_push(s, p);
+		if (*p == '\0')
+			continue;
+		if (p[strcspn(p, " \t")] != '\0') {
+			cli_error(ctx, "%s:%ld: more than one URL on a line: '%s'", name, lineno, p);
+			status = EXIT_USAGE;
+			break;
+		}
+		url = url_from_seed(p);
+		key = url ? url_site_key(url) : NULL;
+		free(url);
+		if (key == NULL) {
+			cli_error(ctx, "%s:%ld: '%s' is not an http(s) site", name, lineno, p);
+			status = EXIT_USAGE;
+			break;
+		}
+		free(key);
+		seed_push(s, p);
 	}
 	if (status == EXIT_OK && ferror(f)) {
 		cli_error(ctx, "cannot read seeds file %s: %s", path, strerror(errno));
@@ -77,18 +96,50 @@ seeds_read(struct cli_ctx *ctx, const char *path, struct seed_list *s)
 	return status;
 }
 
+/* "1 page", "2 pages" */
+static const char *
+plural(long n, const char *one, const char *many)
+{
+	return n == 1 ? one : many;
+}
+
+/* A byte count a person reads: "512 bytes", "3.6 KiB", "1.2 MiB". */
+static void
+format_bytes(char *out, size_t len, long long n)
+{
+	static const char *const units[] = { "KiB", "MiB", "GiB", "TiB" };
+	double v = (double)n;
+	int u = -1;
+
+	if (n < 1024) {
+		snprintf(out, len, "%lld %s", n, n == 1 ? "byte" : "bytes");
+		return;
+	}
+	while (v >= 1024 && u < 3) {
+		v /= 1024;
+		u++;
+	}
+	snprintf(out, len, "%.1f %s", v, units[u]);
+}
+
+/* Four short lines rather than one of 230 characters: what was crawled,
+ * then the counts, each line under 80 columns for any likely figure. */
 static void
 print_summary(const struct crawl_stats *st)
 {
-	fprintf(stderr,
-	        "crawled %ld pages from %ld sites in %.1f s: 2xx %ld, 3xx %ld, 4xx %ld, 5xx %ld, "
-	        "failed %ld, robots.txt refusals %ld, private addresses refused %ld, "
-	        "retries %ld, sites set aside %ld, skipped by type %ld, traps cut %ld, "
-	        "not modified %ld, %lld bytes\n",
-	        st->pages, st->sites, st->elapsed_s, st->status_class[2], st->status_class[3],
-	        st->status_class[4], st->status_class[5], st->errors, st->robots_denied,
-	        st->refused_private, st->retries, st->set_aside, st->skipped_type, st->traps_cut,
-	        st->not_modified, st->bytes);
+	char bytes[32];
+
+	format_bytes(bytes, sizeof bytes, st->bytes);
+	fprintf(stderr, "crawled %ld %s from %ld %s in %.1f s, %s received\n",
+	        st->pages, plural(st->pages, "page", "pages"), st->sites,
+	        plural(st->sites, "site", "sites"), st->elapsed_s, bytes);
+	fprintf(stderr, "  2xx %ld, 3xx %ld, 4xx %ld, 5xx %ld, failed %ld, not modified %ld\n",
+	        st->status_class[2], st->status_class[3], st->status_class[4],
+	        st->status_class[5], st->errors, st->not_modified);
+	fprintf(stderr, "  robots.txt refusals %ld, private addresses refused %ld, retries %ld\n",
+	        st->robots_denied, st->refused_private, st->retries);
+	fprintf(stderr, "  sites set aside %ld, skipped by type %ld, traps cut %ld\n",
+	        st->set_aside, st->skipped_type, st->traps_cut);
 }
 
 int

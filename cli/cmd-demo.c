@@ -142,6 +142,7 @@ cmd_demo(struct cli_ctx *ctx, int argc, char **argv)
 	struct crawl_options o;
 	struct cd_error err = { 0, "" };
 	char **seeds = NULL, *web = NULL, *server = NULL, *connect = NULL, why[512];
+	char *tmpdir = NULL, *tmpdb = NULL;
 	size_t n = 0, i;
 	pid_t pid = -1;
 	int c, status = EXIT_OK, port = 0;
@@ -152,6 +153,24 @@ cmd_demo(struct cli_ctx *ctx, int argc, char **argv)
 	if (optind < argc)
 		return cli_usage(ctx, "unexpected argument '%s'", argv[optind]);
 
+	/* fictional clinics must not mix with the user's directory: without
+	 * --db the demo crawls into a database of its own, removed at the end */
+	if (ctx->db_path == NULL) {
+		const char *t = getenv("TMPDIR");
+
+		tmpdir = xasprintf("%s/clinicdex-demo.XXXXXX", t && t[0] ? t : "/tmp");
+		if (mkdtemp(tmpdir) == NULL) {
+			cli_error(ctx, "cannot create a temporary folder %s: %s", tmpdir,
+			          strerror(errno));
+			free(tmpdir);
+			return EXIT_FAIL;
+		}
+		tmpdb = xasprintf("%s/demo.db", tmpdir);
+		ctx->db_path = tmpdb;
+		if (!ctx->quiet)
+			fprintf(stderr, "crawling into a temporary database, removed at the end "
+			        "(clinicdex --db FILE demo keeps it)\n");
+	}
 	web = xasprintf("%s/demo-web", cli_datadir());
 	server = xasprintf("%s/server.py", cli_datadir());
 	if (access(server, R_OK) != 0) {           /* running from a source tree */
@@ -205,6 +224,24 @@ out:
 	if (pid > 0) {
 		kill(pid, SIGTERM);
 		waitpid(pid, NULL, 0);
+	}
+	if (tmpdir) {
+		static const char *const sfx[] = { "", "-wal", "-shm", "-journal" };
+
+		if (ctx->idx) {
+			index_close(ctx->idx);
+			ctx->idx = NULL;
+		}
+		for (i = 0; i < sizeof sfx / sizeof *sfx; i++) {
+			char *file = xasprintf("%s%s", tmpdb, sfx[i]);
+
+			unlink(file);
+			free(file);
+		}
+		rmdir(tmpdir);
+		ctx->db_path = NULL;
+		free(tmpdb);
+		free(tmpdir);
 	}
 	for (i = 0; i < n; i++)
 		free(seeds[i]);

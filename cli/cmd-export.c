@@ -39,7 +39,7 @@ cmd_export(struct cli_ctx *ctx, int argc, char **argv)
 	int c, status = EXIT_OK, rc;
 
 	memset(&f, 0, sizeof f);
-	while ((c = cli_getopt(ctx, argc, argv, CLI_COMMON_SHORT "w:f:o:", opts, &status)) != -1) {
+	while ((c = cli_getopt(ctx, argc, argv, CLI_COMMON_SHORT "o:", opts, &status)) != -1) {
 		if (c == CLI_OPT_EXIT)
 			goto out;
 		rc = cli_filter_option(ctx, &f, c, optarg);

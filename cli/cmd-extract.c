@@ -31,7 +31,7 @@ cmd_extract(struct cli_ctx *ctx, int argc, char **argv)
 	long pages = 0;
 	int c, status = EXIT_OK, rc;
 
-	while ((c = cli_getopt(ctx, argc, argv, CLI_COMMON_SHORT "s:", opts, &status)) != -1) {
+	while ((c = cli_getopt(ctx, argc, argv, CLI_COMMON_SHORT, opts, &status)) != -1) {
 		if (c == CLI_OPT_EXIT)
 			return status;
 		if (c == 's')

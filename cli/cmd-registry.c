@@ -114,6 +114,10 @@ import_nppes(struct cli_ctx *ctx, const char *path, const char *taxonomies)
 		fprintf(stderr, "\r%*s\r", pg.len, "");
 	dt = now_s() - pg.t0;
 	notes(ctx, name, res.read.notes, res.read.n_notes, res.read.malformed);
+	if (rc == CD_EINVAL) {       /* a bad --taxonomy list: the user's to fix */
+		status = cli_usage(ctx, "%s", err.msg);
+		goto out;
+	}
 	if (rc != 0) {
 		status = cli_fail(ctx, &err);
 		goto out;
@@ -234,14 +238,18 @@ cmd_registry(struct cli_ctx *ctx, int argc, char **argv)
 	const char *taxonomies = NULL, *state = NULL, *map = NULL, *label = NULL;
 	int c = 0, status = EXIT_OK;
 
-	while ((c = cli_getopt(ctx, argc, argv, CLI_COMMON_SHORT "t:s:m:N:", opts, &status)) != -1) {
+	while ((c = cli_getopt(ctx, argc, argv, CLI_COMMON_SHORT, opts, &status)) != -1) {
 		switch (c) {
 		case CLI_OPT_EXIT:
 			return status;
 		case 't': taxonomies = optarg; break;
 		case 's': state = optarg; break;
 		case 'm': map = optarg; break;
-		case 'N': label = optarg; break;
+		case 'N':
+			if (optarg[0] == '\0')
+				return cli_usage(ctx, "--name: empty list name");
+			label = optarg;
+			break;
 		}
 	}
 	if (optind >= argc)
@@ -250,6 +258,9 @@ cmd_registry(struct cli_ctx *ctx, int argc, char **argv)
 	if (strcmp(argv[optind], "status") == 0) {
 		if (optind + 1 < argc)
 			return cli_usage(ctx, "status takes no argument");
+		if (taxonomies || state || map || label)
+			return cli_usage(ctx, "status: --taxonomy, --state, --map and --name are "
+			                 "for import");
 		return registry_status(ctx);
 	}
 	if (strcmp(argv[optind], "import") != 0)

@@ -30,7 +30,7 @@ cmd_robots(struct cli_ctx *ctx, int argc, char **argv)
 	int c, status = EXIT_OK, line = 0;
 
 	buf_init(&body, ROBOTS_READ_MAX);
-	while ((c = cli_getopt(ctx, argc, argv, CLI_COMMON_SHORT "a:", opts, &status)) != -1) {
+	while ((c = cli_getopt(ctx, argc, argv, CLI_COMMON_SHORT, opts, &status)) != -1) {
 		if (c == CLI_OPT_EXIT)
 			goto out;
 		if (c == 'a')

@@ -9,19 +9,62 @@
 
 enum search_format { FMT_TABLE, FMT_CSV, FMT_JSONL };
 
+/* Column widths of the table; cred 0 means as wide as it comes. */
+struct table_layout {
+	int name, city, services, cred;
+};
+
 struct search_out {
 	enum search_format fmt;
 	bool near;      /* a distance column */
 	long rows;
+	struct table_layout w;
 };
 
-static void
-table_header(bool near)
+/* Fits the table to width columns (0: no limit, the full table). ID, ST,
+ * ZIP and MILES keep their width; NAME, CITY, SERVICES and CREDENTIALS
+ * share the rest, shrunk in proportion down to a floor of 6 each, and
+ * CREDENTIALS takes what is left when there is room for all. */
+static struct table_layout
+table_fit(int width, bool near)
 {
-	printf("%-5s %-30s %-16s %-2s %-10s ", "ID", "NAME", "CITY", "ST", "ZIP");
-	if (near)
+	enum { NAME = 30, CITY = 16, SERV = 34, CRED = 34, FLOOR = 6 };
+	struct table_layout w = { NAME, CITY, SERV, 0 };
+	int fixed = 5 + 1 + 2 + 1 + 10 + 1 + (near ? 8 : 0) + 3;   /* + 3 gaps */
+	int room = width - fixed;
+
+	if (width <= 0)
+		return w;
+	if (room >= NAME + CITY + SERV + 11) {
+		w.cred = room - NAME - CITY - SERV;
+		return w;
+	}
+	w.name = NAME * room / (NAME + CITY + SERV + CRED);
+	w.city = CITY * room / (NAME + CITY + SERV + CRED);
+	w.services = SERV * room / (NAME + CITY + SERV + CRED);
+	w.name = w.name < FLOOR ? FLOOR : w.name;
+	w.city = w.city < FLOOR ? FLOOR : w.city;
+	w.services = w.services < FLOOR ? FLOOR : w.services;
+	w.cred = room - w.name - w.city - w.services;
+	if (w.cred < FLOOR)
+		w.cred = FLOOR;
+	return w;
+}
+
+static void
+table_header(const struct search_out *o)
+{
+	printf("%-5s ", "ID");
+	out_cell(stdout, "NAME", o->w.name);
+	fputc(' ', stdout);
+	out_cell(stdout, "CITY", o->w.city);
+	printf(" %-2s %-10s ", "ST", "ZIP");
+	if (o->near)
 		printf("%7s ", "MILES");
-	printf("%-34s %s\n", "SERVICES", "CREDENTIALS");
+	out_cell(stdout, "SERVICES", o->w.services);
+	fputc(' ', stdout);
+	out_last_cell(stdout, "CREDENTIALS", o->w.cred);
+	fputc('\n', stdout);
 }
 
 static int
@@ -40,11 +83,11 @@ print_row(const struct clinic_row *r, void *arg)
 		return 0;
 	}
 	if (o->rows++ == 0)
-		table_header(o->near);
+		table_header(o);
 	printf("%-5lld ", (long long)r->clinic_id);
-	out_cell(stdout, r->name[0] ? r->name : r->site, 30);
+	out_cell(stdout, r->name[0] ? r->name : r->site, o->w.name);
 	fputc(' ', stdout);
-	out_cell(stdout, r->city, 16);
+	out_cell(stdout, r->city, o->w.city);
 	fputc(' ', stdout);
 	out_cell(stdout, r->state, 2);
 	fputc(' ', stdout);
@@ -52,9 +95,9 @@ print_row(const struct clinic_row *r, void *arg)
 	fputc(' ', stdout);
 	if (o->near)
 		printf("%7.1f ", r->distance_mi);
-	out_cell(stdout, r->services, 34);
+	out_cell(stdout, r->services, o->w.services);
 	fputc(' ', stdout);
-	out_text(stdout, r->credentials);
+	out_last_cell(stdout, r->credentials, o->w.cred);
 	fputc('\n', stdout);
 	return ferror(stdout) ? CD_EIO : 0;
 }
@@ -70,12 +113,12 @@ cmd_search(struct cli_ctx *ctx, int argc, char **argv)
 		{ 0, 0, 0, 0 },
 	};
 	struct search_filter f;
-	struct search_out o = { FMT_TABLE, false, 0 };
+	struct search_out o = { FMT_TABLE, false, 0, { 0, 0, 0, 0 } };
 	struct cd_error err = { 0, "" };
 	int c, status = EXIT_OK, rc;
 
 	memset(&f, 0, sizeof f);
-	while ((c = cli_getopt(ctx, argc, argv, CLI_COMMON_SHORT "f:n:", opts, &status)) != -1) {
+	while ((c = cli_getopt(ctx, argc, argv, CLI_COMMON_SHORT, opts, &status)) != -1) {
 		if (c == CLI_OPT_EXIT)
 			goto out;
 		rc = cli_filter_option(ctx, &f, c, optarg);
@@ -113,6 +156,7 @@ cmd_search(struct cli_ctx *ctx, int argc, char **argv)
 	if ((status = cli_open_index_read(ctx)) != EXIT_OK)
 		goto out;
 	o.near = f.near != NULL;
+	o.w = table_fit(o.fmt == FMT_TABLE ? out_width(stdout) : 0, o.near);
 	if (index_search_clinics(ctx->idx, &f, print_row, &o, &err) != 0) {
 		if (err.msg[0] == '\0')
 			cd_error_set(&err, CD_EIO, "cannot write output");

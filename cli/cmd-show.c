@@ -121,7 +121,7 @@ cmd_show(struct cli_ctx *ctx, int argc, char **argv)
 	bool json = false;
 	int c, status = EXIT_OK, rc;
 
-	while ((c = cli_getopt(ctx, argc, argv, CLI_COMMON_SHORT "f:", opts, &status)) != -1) {
+	while ((c = cli_getopt(ctx, argc, argv, CLI_COMMON_SHORT, opts, &status)) != -1) {
 		if (c == CLI_OPT_EXIT)
 			return status;
 		if (c == 'f') {

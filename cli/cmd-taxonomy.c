@@ -11,10 +11,10 @@ cmd_taxonomy(struct cli_ctx *ctx, int argc, char **argv)
 		{ 0, 0, 0, 0 },
 	};
 	const char *kind = NULL;
-	size_t i, n;
-	int c, status = EXIT_OK;
+	size_t i, n, kind_w = 4, code_w = 4;
+	int c, status = EXIT_OK, width = 0;
 
-	while ((c = cli_getopt(ctx, argc, argv, CLI_COMMON_SHORT "k:", opts, &status)) != -1) {
+	while ((c = cli_getopt(ctx, argc, argv, CLI_COMMON_SHORT, opts, &status)) != -1) {
 		if (c == CLI_OPT_EXIT)
 			return status;
 		if (c == 'k') {
@@ -28,16 +28,33 @@ cmd_taxonomy(struct cli_ctx *ctx, int argc, char **argv)
 	if ((status = cli_load_taxonomy(ctx)) != EXIT_OK)
 		return status;
 	n = rules_code_count(ctx->rules);
-	printf("%-11s %-29s %s\n", "KIND", "CODE", "LABEL");
 	for (i = 0; i < n; i++) {
 		const struct rule_code *rc = rules_code(ctx->rules, i);
 
 		if (kind && strcmp(kind, rc->kind) != 0)
 			continue;
-		printf("%-11s ", rc->kind);
-		out_cell(stdout, rc->code, 29);
+		if (strlen(rc->kind) > kind_w)
+			kind_w = strlen(rc->kind);
+		if (strlen(rc->code) > code_w)
+			code_w = strlen(rc->code);
+	}
+	/* labels wrap under themselves so that no line passes 80 columns, or
+	 * the terminal's width when it is narrower */
+	width = out_width(stdout);
+	if (width <= 0 || width > 80)
+		width = 80;
+	if (width < (int)(kind_w + code_w) + 22)
+		width = (int)(kind_w + code_w) + 22;
+	printf("%-*s %-*s %s\n", (int)kind_w, "KIND", (int)code_w, "CODE", "LABEL");
+	for (i = 0; i < n; i++) {
+		const struct rule_code *rc = rules_code(ctx->rules, i);
+
+		if (kind && strcmp(kind, rc->kind) != 0)
+			continue;
+		printf("%-*s ", (int)kind_w, rc->kind);
+		out_cell(stdout, rc->code, (int)code_w);
 		fputc(' ', stdout);
-		out_text(stdout, rc->label);
+		out_wrap(stdout, rc->label, (int)(kind_w + code_w) + 2, width);
 		fputc('\n', stdout);
 	}
 	return EXIT_OK;

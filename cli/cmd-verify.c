@@ -18,7 +18,7 @@ cmd_verify(struct cli_ctx *ctx, int argc, char **argv)
 	int64_t site_id = 0;
 	int c = 0, status = EXIT_OK, rc = 0;
 
-	while ((c = cli_getopt(ctx, argc, argv, CLI_COMMON_SHORT "s:", opts, &status)) != -1) {
+	while ((c = cli_getopt(ctx, argc, argv, CLI_COMMON_SHORT, opts, &status)) != -1) {
 		if (c == CLI_OPT_EXIT)
 			return status;
 		if (c == 's')

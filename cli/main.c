@@ -10,6 +10,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "cli/cli.h"
+#include "common/buf.h"
+#include "common/text.h"
 #include "common/xalloc.h"
 
 const struct cli_command cli_commands[] = {
@@ -108,7 +110,9 @@ const struct cli_command cli_commands[] = {
 	  cmd_stats },
 	{ "demo", "",
 	  "crawl the bundled sample web, then print a search and an export",
-	  "  The sample web is served on loopback by a small Python server.\n",
+	  "  The sample web is served on loopback by a small Python server and\n"
+	  "  crawled into a temporary database, removed at the end; with --db PATH\n"
+	  "  it is crawled there and kept.\n",
 	  cmd_demo },
 	{ "help", "[COMMAND]",
 	  "show help for a command",
@@ -161,7 +165,7 @@ cli_print_help(const struct cli_command *cmd, FILE *out)
 		fprintf(out, "\nOptions:\n%s", cmd->help);
 	fprintf(out,
 	    "\nCommon options:\n"
-	    "  --db PATH  -q  -v  --help  --version\n");
+	    "  --db PATH  -q  -v  -h, --help  --version\n");
 }
 
 int
@@ -181,10 +185,37 @@ cmd_help(struct cli_ctx *ctx, int argc, char **argv)
 	if (optind + 1 < argc)
 		return cli_usage(ctx, "too many arguments");
 	c = cli_find_command(argv[optind]);
-	if (c == NULL)
-		return cli_usage(ctx, "no such command: %s", argv[optind]);
+	if (c == NULL) {
+		/* the list is in the main help, not in 'help help' */
+		cli_error(ctx, "'%s' is not a clinicdex command (see 'clinicdex --help')",
+		          argv[optind]);
+		return EXIT_USAGE;
+	}
 	cli_print_help(c, stdout);
 	return EXIT_OK;
+}
+
+/* Every error line goes through here: the message may quote a file's
+ * line or an argument, so it is made safe for a terminal (no controls)
+ * and short (a long word cut with an ellipsis) in this one place. */
+static void
+cli_verror(struct cli_ctx *ctx, const char *hint, const char *fmt, va_list ap)
+{
+	struct buf b;
+	char *msg, *safe;
+
+	buf_init(&b, 0);
+	buf_vprintf(&b, fmt, ap);
+	if (hint)
+		buf_puts(&b, hint);
+	msg = buf_detach(&b);
+	safe = text_for_message(msg, CLI_ERROR_WORD_MAX, CLI_ERROR_MAX);
+	fprintf(stderr, "clinicdex: ");
+	if (ctx && ctx->cmd)
+		fprintf(stderr, "%s: ", ctx->cmd->name);
+	fprintf(stderr, "%s\n", safe);
+	free(safe);
+	free(msg);
 }
 
 void
@@ -192,26 +223,24 @@ cli_error(struct cli_ctx *ctx, const char *fmt, ...)
 {
 	va_list ap;
 
-	fprintf(stderr, "clinicdex: ");
-	if (ctx && ctx->cmd)
-		fprintf(stderr, "%s: ", ctx->cmd->name);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	cli_verror(ctx, NULL, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 }
 
 int
 cli_usage(struct cli_ctx *ctx, const char *fmt, ...)
 {
-	char msg[1024];
+	char hint[64];
 	va_list ap;
 
+	if (ctx && ctx->cmd)
+		snprintf(hint, sizeof hint, " (see 'clinicdex help %s')", ctx->cmd->name);
+	else
+		snprintf(hint, sizeof hint, " (see 'clinicdex --help')");
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	cli_verror(ctx, hint, fmt, ap);
 	va_end(ap);
-	cli_error(ctx, "%s (see 'clinicdex help %s')", msg,
-	          ctx && ctx->cmd ? ctx->cmd->name : "");
 	return EXIT_USAGE;
 }
 
@@ -222,16 +251,54 @@ cli_fail(struct cli_ctx *ctx, const struct cd_error *err)
 	return EXIT_FAIL;
 }
 
+/* Says what was wrong with the option getopt_long just refused, in our
+ * format ("clinicdex: CMD: unknown option '--bogus'"), not getopt's. */
+static int
+bad_option(struct cli_ctx *ctx, int c, char **argv, const struct option *longopts)
+{
+	const char *arg = argv[optind - 1];
+	const struct option *o;
+	size_t len;
+	int n = 0;
+
+	if (optopt > 0 && optopt < 0x80 && !(arg[0] == '-' && arg[1] == '-')) {
+		if (c == ':')
+			return cli_usage(ctx, "option '-%c' requires a value", optopt);
+		return cli_usage(ctx, "unknown option '-%c'", optopt);
+	}
+	len = strcspn(arg, "=");
+	if (c == ':')
+		return cli_usage(ctx, "option '%.*s' requires a value", (int)len, arg);
+	/* glibc takes any unique prefix of a long option: several is "ambiguous" */
+	for (o = longopts; o->name; o++)
+		if (len > 2 && strncmp(o->name, arg + 2, len - 2) == 0)
+			n++;
+	if (n > 1)
+		return cli_usage(ctx, "ambiguous option '%.*s'", (int)len, arg);
+	if (optopt != 0 && len < strlen(arg))
+		return cli_usage(ctx, "option '%.*s' takes no value", (int)len, arg);
+	return cli_usage(ctx, "unknown option '%.*s'", (int)len, arg);
+}
+
 int
 cli_getopt(struct cli_ctx *ctx, int argc, char **argv, const char *shortopts,
            const struct option *longopts, int *status)
 {
+	char spec[64];
 	int c;
 
+	/* a leading ':' makes getopt tell a missing value (':') from an
+	 * unknown option ('?'); main set opterr = 0, so it prints nothing */
+	snprintf(spec, sizeof spec, ":%s", shortopts);
 	for (;;) {
-		c = getopt_long(argc, argv, shortopts, longopts, NULL);
+		optopt = 0;
+		c = getopt_long(argc, argv, spec, longopts, NULL);
 		switch (c) {
 		case OPT_DB:
+			if (optarg[0] == '\0') {
+				*status = cli_usage(ctx, "--db: empty path");
+				return CLI_OPT_EXIT;
+			}
 			ctx->db_path = optarg;
 			continue;
 		case 'q':
@@ -240,6 +307,7 @@ cli_getopt(struct cli_ctx *ctx, int argc, char **argv, const char *shortopts,
 		case 'v':
 			ctx->verbose++;
 			continue;
+		case 'h':
 		case OPT_HELP:
 			cli_print_help(ctx->cmd, stdout);
 			*status = EXIT_OK;
@@ -250,9 +318,7 @@ cli_getopt(struct cli_ctx *ctx, int argc, char **argv, const char *shortopts,
 			return CLI_OPT_EXIT;
 		case '?':
 		case ':':
-			/* getopt already said what was wrong */
-			fprintf(stderr, "Try 'clinicdex help %s'.\n", ctx->cmd->name);
-			*status = EXIT_USAGE;
+			*status = bad_option(ctx, c, argv, longopts);
 			return CLI_OPT_EXIT;
 		default:
 			return c;
@@ -260,22 +326,57 @@ cli_getopt(struct cli_ctx *ctx, int argc, char **argv, const char *shortopts,
 	}
 }
 
-char *
-cli_db_path(struct cli_ctx *ctx)
+int
+cli_db_path(struct cli_ctx *ctx, char **path)
 {
-	const char *env = getenv("CLINICDEX_DB"), *xdg, *home;
+	const char *env = getenv("CLINICDEX_DB"), *xdg = getenv("XDG_DATA_HOME"), *home;
+	const char *given = ctx->db_path;
+	char *dir = NULL, *slash;
+	struct stat st;
 
-	if (ctx->db_path && ctx->db_path[0])
-		return xstrdup(ctx->db_path);
-	if (env && env[0])
-		return xstrdup(env);
-	xdg = getenv("XDG_DATA_HOME");
-	if (xdg && xdg[0] == '/')
-		return xasprintf("%s/clinicdex/clinicdex.db", xdg);
+	*path = NULL;
+	if (given == NULL && env != NULL) {
+		if (env[0] == '\0') {
+			/* set but empty: a mistake, not a wish for the default */
+			cli_error(ctx, "CLINICDEX_DB is set but empty (unset it for the default, "
+			          "or name a file)");
+			return EXIT_USAGE;
+		}
+		given = env;
+	}
+	if (given) {
+		if (given[0] == '\0') {
+			cli_error(ctx, "--db: empty path");
+			return EXIT_USAGE;
+		}
+		/* a typo in a folder must not quietly make a new, empty directory */
+		dir = xstrdup(given);
+		slash = strrchr(dir, '/');
+		if (slash && slash != dir) {
+			*slash = '\0';
+			if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+				cli_error(ctx, "cannot open database %s: no folder %s", given, dir);
+				free(dir);
+				return EXIT_FAIL;
+			}
+		}
+		free(dir);
+		*path = xstrdup(given);
+		return EXIT_OK;
+	}
+	/* index_open makes the default's folders */
+	if (xdg && xdg[0] == '/') {
+		*path = xasprintf("%s/clinicdex/clinicdex.db", xdg);
+		return EXIT_OK;
+	}
 	home = getenv("HOME");
-	if (home == NULL || home[0] == '\0')
-		home = ".";
-	return xasprintf("%s/.local/share/clinicdex/clinicdex.db", home);
+	if (home == NULL || home[0] != '/') {
+		cli_error(ctx, "no database: HOME is not set; use --db PATH, or set "
+		          "CLINICDEX_DB, XDG_DATA_HOME or HOME");
+		return EXIT_FAIL;
+	}
+	*path = xasprintf("%s/.local/share/clinicdex/clinicdex.db", home);
+	return EXIT_OK;
 }
 
 /* Can this process write path and create files beside it (-wal, -shm)? */
@@ -308,7 +409,8 @@ cli_open(struct cli_ctx *ctx, bool read_ok)
 
 	if (ctx->idx)
 		return EXIT_OK;
-	path = cli_db_path(ctx);
+	if ((rc = cli_db_path(ctx, &path)) != EXIT_OK)
+		return rc;
 	/* a reader who may not write the database opens it read only at
 	 * once: opening it for writing could leave -wal and -shm files that
 	 * lock its owner out */
@@ -499,7 +601,17 @@ main(int argc, char **argv)
 		} else if (strcmp(a, "-v") == 0 || strcmp(a, "--verbose") == 0) {
 			ctx.verbose++;
 		} else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-			usage_main(stdout);
+			/* `clinicdex --help crawl` is crawl's help, as with git */
+			if (i + 1 < argc && argv[i + 1][0] != '-') {
+				if ((cmd = cli_find_command(argv[i + 1])) == NULL) {
+					cli_error(NULL, "'%s' is not a clinicdex command "
+					          "(see 'clinicdex --help')", argv[i + 1]);
+					return EXIT_USAGE;
+				}
+				cli_print_help(cmd, stdout);
+			} else {
+				usage_main(stdout);
+			}
 			return finish_stdout(&ctx, EXIT_OK);
 		} else if (strcmp(a, "--version") == 0 || strcmp(a, "-V") == 0) {
 			printf("clinicdex %s\n", PACKAGE_VERSION);
@@ -508,6 +620,10 @@ main(int argc, char **argv)
 			cli_error(NULL, "unknown option '%s' (see 'clinicdex --help')", a);
 			return EXIT_USAGE;
 		}
+	}
+	if (ctx.db_path && ctx.db_path[0] == '\0') {
+		cli_error(NULL, "--db: empty path (see 'clinicdex --help')");
+		return EXIT_USAGE;
 	}
 	if (i >= argc) {
 		usage_main(stderr);
@@ -520,7 +636,7 @@ main(int argc, char **argv)
 	}
 	ctx.cmd = cmd;
 	optind = 1;
-	opterr = 1;
+	opterr = 0;   /* cli_getopt reports bad options in our format */
 	status = cmd->run(&ctx, argc - i, argv + i);
 	if (ctx.idx)
 		index_close(ctx.idx);

@@ -72,6 +72,8 @@ cli_filter_option(struct cli_ctx *ctx, struct search_filter *f, int c, const cha
 		return 1;
 	}
 	case 0x2007:
+		if (arg[0] == '\0')
+			return cli_usage(ctx, "--site: empty host");
 		f->site = arg;
 		return 1;
 	case 0x2008:

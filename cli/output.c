@@ -2,6 +2,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 #include "cli/cli.h"
 #include "common/text.h"
 
@@ -14,10 +16,26 @@ out_text(FILE *f, const char *s)
 	free(clean);
 }
 
-void
-out_cell(FILE *f, const char *s, int width)
+int
+out_width(FILE *f)
 {
-	char *clean = text_for_terminal(s ? s : "", false);
+	const char *env = getenv("COLUMNS");
+	struct winsize ws;
+	long v;
+
+	/* an exported COLUMNS is a request (ls -C reads it the same way) */
+	if (env && (v = cli_parse_count(env)) > 0 && v < 10000)
+		return (int)v;
+	if (isatty(fileno(f)) && ioctl(fileno(f), TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	return 0;
+}
+
+/* s (control-free) cut to width code points with an ellipsis; the columns
+ * printed go to *cols. */
+static void
+out_cut(FILE *f, const char *clean, int width, int *cols_out)
+{
 	const unsigned char *p = (const unsigned char *)clean;
 	int cols = 0;
 	size_t i = 0, cut = 0;
@@ -38,7 +56,60 @@ out_cell(FILE *f, const char *s, int width)
 	} else {
 		fputs(clean, f);
 	}
+	*cols_out = cols;
+}
+
+void
+out_cell(FILE *f, const char *s, int width)
+{
+	char *clean = text_for_terminal(s ? s : "", false);
+	int cols = 0;
+
+	out_cut(f, clean, width, &cols);
 	for (; cols < width; cols++)
 		fputc(' ', f);
+	free(clean);
+}
+
+void
+out_last_cell(FILE *f, const char *s, int width)
+{
+	char *clean = text_for_terminal(s ? s : "", false);
+	int cols = 0;
+
+	if (width <= 0)
+		fputs(clean, f);
+	else
+		out_cut(f, clean, width, &cols);
+	free(clean);
+}
+
+void
+out_wrap(FILE *f, const char *s, int indent, int width)
+{
+	char *clean = text_for_terminal(s ? s : "", false);
+	const char *p = clean;
+	int room = width - indent, used = 0;
+
+	while (*p) {
+		size_t n = strcspn(p, " "), k;
+		int w = 0;
+
+		for (k = 0; k < n; k++)
+			if (((unsigned char)p[k] & 0xC0) != 0x80)
+				w++;
+		if (used > 0 && used + 1 + w > room) {
+			fprintf(f, "\n%*s", indent, "");
+			used = 0;
+		} else if (used > 0) {
+			fputc(' ', f);
+			used++;
+		}
+		fwrite(p, 1, n, f);
+		used += w;
+		p += n;
+		while (*p == ' ')
+			p++;
+	}
 	free(clean);
 }

@@ -327,3 +327,57 @@ text_has_prefix_ci(const char *s, const char *prefix)
 {
 	return strncasecmp(s, prefix, strlen(prefix)) == 0;
 }
+
+/* n stepped back to the start of the UTF-8 sequence it may point into. */
+static size_t
+utf8_floor(const char *s, size_t n)
+{
+	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+		n--;
+	return n;
+}
+
+char *
+text_for_message(const char *s, size_t max_word, size_t max_len)
+{
+	static const char ellipsis[] = "\xE2\x80\xA6";   /* ... as one character */
+	char *valid = text_utf8_clean(s, strlen(s)), *clean = text_for_terminal(valid, false);
+	struct buf b;
+	size_t i = 0, n = strlen(clean), head, tail;
+	char *out = NULL;
+
+	free(valid);
+	buf_init(&b, 0);
+	while (i < n) {
+		size_t w = strcspn(clean + i, " "), closers = 0;
+
+		if (w > max_word) {
+			/* keep what closes the quote: "'http://aaaa...'" stays a pair */
+			while (closers < 3 && closers < w &&
+			       strchr("'\")]}>,.:;", clean[i + w - 1 - closers]))
+				closers++;
+			buf_append(&b, clean + i, utf8_floor(clean + i, max_word));
+			buf_append(&b, ellipsis, 3);
+			buf_append(&b, clean + i + w - closers, closers);
+		} else {
+			buf_append(&b, clean + i, w);
+		}
+		i += w;
+		if (i < n)
+			buf_append(&b, clean + i++, 1);   /* the space */
+	}
+	free(clean);
+	out = buf_detach(&b);
+	n = strlen(out);
+	if (n > max_len && max_len > 8) {
+		/* the end often says what to do ("see 'clinicdex help crawl'") */
+		tail = max_len / 4;
+		head = utf8_floor(out, max_len - tail - 3);
+		tail = n - tail;
+		while (tail < n && ((unsigned char)out[tail] & 0xC0) == 0x80)
+			tail++;
+		memcpy(out + head, ellipsis, 3);
+		memmove(out + head + 3, out + tail, n - tail + 1);
+	}
+	return out;
+}

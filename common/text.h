@@ -33,6 +33,14 @@ char *text_for_export(const char *s);
 /* A new copy cut to at most max bytes, never inside a UTF-8 sequence.
  * Caller frees. */
 char *text_truncate(const char *s, size_t max);
+/* For one line of a message that may quote hostile input (an error
+ * naming a file's line or an argument): a new copy with invalid UTF-8 as
+ * U+FFFD, every control removed (newlines too), each run of non-space
+ * longer than max_word bytes cut to its start, an ellipsis and its
+ * closing quote or bracket, and, when still over max_len bytes, its middle
+ * cut to an ellipsis so both ends stay. Never cuts inside a UTF-8
+ * sequence. Caller frees. */
+char *text_for_message(const char *s, size_t max_word, size_t max_len);
 /* ASCII case-insensitive prefix test. */
 bool text_has_prefix_ci(const char *s, const char *prefix);
 

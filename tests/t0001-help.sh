@@ -46,7 +46,7 @@ help_names_options() {
 	for c in $commands; do
 		for o in $("$CLINICDEX" $c --help | grep -o -- '--[a-z][a-z-]*' | sort -u); do
 			case $o in --help|--version) continue ;; esac
-			if "$CLINICDEX" $c $o </dev/null 2>&1 >/dev/null | grep -q 'unrecognized option'; then
+			if "$CLINICDEX" $c $o </dev/null 2>&1 >/dev/null | grep -q 'unknown option'; then
 				echo "$c rejects its own $o"
 				return 1
 			fi

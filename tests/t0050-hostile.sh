@@ -23,7 +23,7 @@ ok "the calendar trap is cut by the page and depth caps" \
 	test "$(q "SELECT count(*) FROM frontier WHERE url LIKE 'http://calendar.test/calendar/%'")" -le 30
 ok "at most 20 query strings of /search are queued" \
 	test "$(q "SELECT count(*) FROM frontier WHERE url LIKE 'http://search.test/search?%'")" -eq 20
-ok "... and the summary counts the links cut" sh -c "! grep -q 'traps cut 0,' '$T_TMP/summary'"
+ok "... and the summary counts the links cut" sh -c "! grep -q 'traps cut 0\b' '$T_TMP/summary'"
 ok "no stored URL carries a session id or a tracking tag" \
 	test "$(q "SELECT count(*) FROM (SELECT url FROM frontier UNION ALL SELECT final_url FROM pages)
 		WHERE url LIKE '%sid=%' OR url LIKE '%jsessionid%' OR url LIKE '%sessid%'
@@ -41,7 +41,7 @@ ok "a PDF served as text/html is skipped, not stored as a page" \
 		grep -q '^3|skipped: content is application/pdf'"
 ok "... and no claim comes from either" \
 	test "$(q "SELECT count(*) FROM claims WHERE evidence_url LIKE '%photo%' OR evidence_url LIKE '%brochure%'")" -eq 0
-ok "the summary counts both as skipped by type" summary_has "skipped by type 2,"
+ok "the summary counts both as skipped by type" summary_has "skipped by type 2\b"
 ok "a page with rel=canonical to another page queues that page" \
 	test "$(fr http://canon.test/treatments.html)" = "1|"
 ok "... and the copy's own links are left to the canonical page" \
@@ -117,11 +117,11 @@ ok "a site failing 5 times in a row is set aside, with its reason" sh -c "
 ok "... its other pages are left queued for the next run" \
 	test "$(q "SELECT count(*) FROM frontier WHERE url LIKE 'http://fail.test/%' AND state = 0")" -ge 1
 ok "the summary counts retries and the site set aside" \
-	sh -c "grep -q 'sites set aside 1,' '$T_TMP/summary' && ! grep -q 'retries 0,' '$T_TMP/summary' ||
+	sh -c "grep -q 'sites set aside 1\b' '$T_TMP/summary' && ! grep -q 'retries 0\b' '$T_TMP/summary' ||
 		{ cat '$T_TMP/summary'; exit 1; }"
 ok "a site set aside is tried again in the next run, and set aside again at its first failure" \
 	sh -c "$CRAWL --timeout 10 http://fail.test/ 2>'$T_TMP/summary2' &&
-		grep -q 'sites set aside 1,' '$T_TMP/summary2' &&
+		grep -q 'sites set aside 1\b' '$T_TMP/summary2' &&
 		test \"\$(sqlite3 '$CLINICDEX_DB' \"SELECT failures >= 6 FROM sites WHERE key = 'http://fail.test'\")\" = 1"
 
 # ---- bodies that never end ----

@@ -145,7 +145,7 @@ ok "an old-release file (329 columns, Provider Gender Code) imports by header na
 ok "--taxonomy narrows what is kept" \
 	sh -c "'$CLINICDEX' -q registry import nppes '$T_TMP/full.csv' --taxonomy 207N &&
 	       test \$(sqlite3 '$CLINICDEX_DB' 'SELECT count(*) FROM npi_providers') -eq 4"
-ok "a bad --taxonomy is a usage error" exits 1 "$CLINICDEX" -q registry import nppes "$T_TMP/full.csv" --taxonomy "2O7N;"
+ok "a bad --taxonomy is a usage error" exits 2 "$CLINICDEX" -q registry import nppes "$T_TMP/full.csv" --taxonomy "2O7N;"
 ok "a licence map without a licence column is a usage error" \
 	exits 2 "$CLINICDEX" -q registry import licenses "$DATA/tx-estheticians.csv" --state TX --map "name=Licensee Name"
 ok "a licence map naming a missing column exits 1, saying which" \

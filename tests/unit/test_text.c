@@ -7,6 +7,8 @@
 #include <string.h>
 #include <cmocka.h>
 #include "common/buf.h"
+#include "common/error.h"
+#include "common/xalloc.h"
 #include "common/sha256.h"
 #include "common/text.h"
 
@@ -129,6 +131,63 @@ sha256_known_vectors(void **state)
 	assert_string_equal(hex, "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3");
 }
 
+static void
+message_copy_is_safe_and_short(void **state)
+{
+	char *long_url = xmalloc(2100), *m, *big = xmalloc(120001);
+
+	(void)state;
+	m = text_for_message("bad \x1b[2Jline\r\n two\x07", 100, 600);
+	assert_string_equal(m, "bad [2Jline   two");   /* line breaks: spaces */
+	free(m);
+	/* a 2 KB URL is cut inside itself, its quote closed, the rest kept */
+	memcpy(long_url, "'http://", 8);
+	memset(long_url + 8, 'a', 2000);
+	strcpy(long_url + 2008, "' is not an http(s) site");
+	m = text_for_message(long_url, 40, 600);
+	assert_int_equal(strncmp(m, "'http://aaaa", 12), 0);
+	assert_non_null(strstr(m, "aaa\xE2\x80\xA6' is not an http(s) site"));
+	assert_true(strlen(m) < 80);
+	free(m);
+	/* a cut never splits a character */
+	m = text_for_message("\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9", 5, 600);
+	assert_string_equal(m, "\xC3\xA9\xC3\xA9\xE2\x80\xA6");
+	free(m);
+	/* 120 KB of words: the middle goes, both ends stay */
+	for (int i = 0; i < 120000; i++)
+		big[i] = i % 10 == 9 ? ' ' : 'w';
+	big[0] = 'S';
+	memcpy(big + 119990, "  the END", 10);
+	m = text_for_message(big, 100, 400);
+	assert_true(strlen(m) <= 400);
+	assert_true(m[0] == 'S');
+	assert_non_null(strstr(m, "\xE2\x80\xA6"));
+	assert_non_null(strstr(m, "the END"));
+	assert_true(text_utf8_valid(m, strlen(m)));
+	free(m);
+	/* invalid UTF-8 becomes U+FFFD */
+	m = text_for_message("x\xFFy", 100, 600);
+	assert_string_equal(m, "x\xEF\xBF\xBDy");
+	free(m);
+	free(long_url);
+	free(big);
+}
+
+static void
+error_set_cuts_a_long_message_inside_its_word(void **state)
+{
+	struct cd_error e = { 0, "" };
+	char *url = xmalloc(2100);
+
+	(void)state;
+	memset(url, 'b', 2000);
+	url[2000] = '\0';
+	cd_error_set(&e, CD_EINVAL, "'http://%s' is not an http(s) site", url);
+	assert_true(strlen(e.msg) < sizeof e.msg);
+	assert_non_null(strstr(e.msg, "bbb\xE2\x80\xA6' is not an http(s) site"));
+	free(url);
+}
+
 int
 main(void)
 {
@@ -141,6 +200,8 @@ main(void)
 		cmocka_unit_test(truncate_never_splits_a_character),
 		cmocka_unit_test(buf_respects_its_cap),
 		cmocka_unit_test(sha256_known_vectors),
+		cmocka_unit_test(message_copy_is_safe_and_short),
+		cmocka_unit_test(error_set_cuts_a_long_message_inside_its_word),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);
