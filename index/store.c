@@ -7,6 +7,7 @@
 #include <time.h>
 #include "common/buf.h"
 #include "common/sha256.h"
+#include "common/text.h"
 #include "common/xalloc.h"
 #include "index/internal.h"
 #include "index/places.h"
@@ -18,7 +19,7 @@ static char *
 index_host_of(const char *s)
 {
 	const char *p = strstr(s, "://"), *end = NULL;
-	char *host = NULL;
+	char *host = NULL, *ascii = NULL;
 	size_t i = 0, n = 0;
 
 	p = p ? p + 3 : s;
@@ -29,6 +30,11 @@ index_host_of(const char *s)
 		end = p + strcspn(p, ":/?#");
 	}
 	host = xstrndup(p, (size_t)(end - p));
+	/* "MÜNCHEN-derma.test" finds the site crawled as its "xn--" form */
+	if ((ascii = text_host_ascii(host)) != NULL) {
+		free(host);
+		host = ascii;
+	}
 	for (i = 0; host[i]; i++)
 		host[i] = (char)tolower((unsigned char)host[i]);
 	n = strlen(host);
