@@ -48,6 +48,7 @@
 #define CRAWL_BACKOFF_CAP 60          /* longest backoff between attempts (s) */
 #define CRAWL_SET_ASIDE 5             /* consecutive failures that set a site aside */
 #define CRAWL_MAX_QUERIES 20          /* distinct query strings queued per path */
+#define CRAWL_RULE_SHOWN 200          /* bytes of a robots.txt rule kept as a reason */
 
 enum crawl_site_state {
 	SITE_NEW,        /* robots.txt not asked for yet */
@@ -1185,8 +1186,13 @@ crawl_site_schedule(struct crawl *c, struct crawl_site *s, double now)
 		}
 		pq = url_path_query(items[0].url);
 		if (pq == NULL || !robots_allowed(s->robots, pq, NULL, &rule)) {
-			char *why = pq ? xasprintf("robots.txt: %s", rule ? rule : "disallowed")
+			/* a rule may be 500 KiB long: the reason kept per URL is cut */
+			char *cut = text_truncate(rule ? rule : "disallowed", CRAWL_RULE_SHOWN);
+			char *why = pq ? xasprintf("robots.txt: %s%s", cut,
+			                           strlen(cut) < strlen(rule ? rule : "") ? "..." : "")
 			               : xstrdup("not an http(s) URL");
+
+			free(cut);
 
 			if (pq)
 				c->st->robots_denied++;
