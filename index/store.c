@@ -122,16 +122,9 @@ index_site_ensure(struct index *idx, const char *key, const char *base_url,
 		goto fail;
 	}
 	id = sqlite3_column_int64(st, 0);
-	index_sql_done(idx, st);
-	if ((rc = index_sql_prepare(idx,
-	                            "INSERT INTO clinics (site_id, first_seen) VALUES (?1, ?2) "
-	                            "ON CONFLICT (site_id) DO NOTHING",
-	                            &st, err)) != 0)
-		goto fail;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, now);
-	if ((rc = index_sql_step_done(idx, st, "cannot add clinic", err)) != 0)
-		goto fail;
+	/* no clinic yet: a site becomes one with its first page read
+	 * (index_facts_replace), so a site of which nothing could be fetched
+	 * is no empty clinic in search and export */
 	if ((rc = index_sql_release(idx, "site_ensure", err)) != 0)
 		goto fail;
 	*site_id = id;
@@ -666,6 +659,21 @@ index_facts_replace(struct index *idx, int64_t site_id, int64_t page_id,
 
 	if (facts == NULL)
 		facts = &none;
+	/* the site's clinic, made with its first page read, seen when the
+	 * site was; numbered as its site where it can be, so clinic ids follow
+	 * the seeds, not the order pages happened to arrive in */
+	if ((rc = index_sql_prepare(idx,
+	                            "INSERT INTO clinics (id, site_id, first_seen) "
+	                            "SELECT CASE WHEN EXISTS (SELECT 1 FROM clinics c WHERE c.id = s.id)"
+	                            " THEN NULL ELSE s.id END, s.id, s.first_seen FROM sites s "
+	                            "WHERE s.id = ?1 ON CONFLICT (site_id) DO NOTHING",
+	                            &st, err)) != 0)
+		goto out;
+	sqlite3_bind_int64(st, 1, site_id);
+	if ((rc = index_sql_step_done(idx, st, "cannot add clinic", err)) != 0)
+		goto out;
+	index_sql_done(idx, st);
+	st = NULL;
 	if ((rc = index_sql_prepare(idx,
 	                            "SELECT c.id, coalesce(p.final_url, p.url) "
 	                            "FROM clinics c, pages p "
