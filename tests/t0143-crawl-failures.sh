@@ -18,7 +18,6 @@ echo '<p>secret</p>' >"$web/mixed-spa.test/private/a.html"
 printf '\211PNG\r\n\032\n' >"$web/mixed-spa.test/logo.png"
 printf 'User-agent: *\nDisallow: /private/\n' >"$web/mixed-spa.test/robots.txt"
 start_server "$web"
-# port 9 (discard) on loopback: nothing listens, the connection is refused
 CRAWL="$CLINICDEX crawl --delay 0"
 TO="--connect-to ::127.0.0.1:$PORT"
 q() { sqlite3 "$CLINICDEX_DB" "$1"; }
@@ -30,6 +29,7 @@ ok "... one line for the site, with curl's code and the reason" \
 	grep -qx "clinicdex: crawl: http://plain-spa.test: (7) refused: private address 127.0.0.1 (add --allow-private to crawl loopback and private addresses)" "$T_TMP/crawl.err"
 
 export CLINICDEX_DB="$T_TMP/down.db"
+# port 9 (discard) on loopback: nothing listens, the connection is refused
 $CRAWL --allow-private --connect-to ::127.0.0.1:9 http://plain-spa.test/ http://mixed-spa.test/ \
 	>/dev/null 2>"$T_TMP/crawl.err"
 ok "two sites that refuse connections: exit 1" test $? -eq 1
