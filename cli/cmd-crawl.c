@@ -1,28 +1,147 @@
 /* cmd-crawl.c: `clinicdex crawl`: seeds in, pages and claims into the
  * directory. SIGINT/SIGTERM stop cleanly; the frontier is in the database,
- * so running the same command again resumes. */
+ * so running the same command again resumes. One crawl at a time per
+ * database (a lock file beside it). */
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include "cli/cli.h"
 #include "common/buf.h"
+#include "common/text.h"
 #include "common/xalloc.h"
 #include "crawler/crawl.h"
 #include "crawler/url.h"
 
 #define SEED_LINE_MAX 4096
 
-/* sig_atomic_t is int on every platform we build for; crawl.h takes int. */
+/* The signal that stopped the crawl, 0 while none has. sig_atomic_t is
+ * int on every platform we build for; crawl.h takes int. */
 static volatile int crawl_stop;
 
 static void
 on_signal(int sig)
 {
-	(void)sig;
-	crawl_stop = 1;
+	crawl_stop = sig;
+}
+
+/* s from the web made safe to print; caller frees. */
+static char *
+crawl_printable(const char *s)
+{
+	char *utf8 = text_utf8_clean(s, strlen(s)), *out = text_for_terminal(utf8, false);
+
+	free(utf8);
+	return out;
+}
+
+/* -v: each page that failed, was skipped or waits for a retry, on stderr. */
+static void
+on_page(void *arg, enum crawl_page_event ev, const char *url, const char *why)
+{
+	static const char *const what[] = { "failed", "skipped", "retry" };
+	char *u = crawl_printable(url), *w = crawl_printable(why);
+
+	(void)arg;
+	fprintf(stderr, "%-7s %s: %s\n", what[ev], u, w);
+	free(u);
+	free(w);
+}
+
+/* One crawl at a time per database: two would fetch the same queued
+ * pages. flock(2) on DB.crawl-lock, which the kernel drops when the holder
+ * ends however it ends (kill -9 too), so no lock is ever left stuck; the
+ * file names the holder's pid for the message and goes when it ends.
+ * Returns the lock's fd, -1 when no lock could be taken because the file
+ * cannot be made (the database then cannot be written either, which the
+ * crawl says), or -2 after saying that another crawl holds it. */
+static int
+crawl_lock(struct cli_ctx *ctx, char **lock_path)
+{
+	char *db = cli_db_path(ctx), *path = xasprintf("%s.crawl-lock", db), pid[32];
+	struct stat a, b;
+	ssize_t n = 0;
+	int fd = -1;
+
+	free(db);
+	*lock_path = path;
+	for (;;) {
+		if ((fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644)) < 0)
+			return -1;
+		if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+			if (errno != EWOULDBLOCK) {
+				close(fd);
+				return -1;
+			}
+			n = pread(fd, pid, sizeof pid - 1, 0);
+			pid[n > 0 ? n : 0] = '\0';
+			pid[strspn(pid, "0123456789")] = '\0';
+			close(fd);
+			cli_error(ctx, "another crawl%s%s%s is running on this database; wait for it to "
+			          "end or stop it (its lock, %s, goes with it)", pid[0] ? " (pid " : "",
+			          pid, pid[0] ? ")" : "", path);
+			return -2;
+		}
+		/* the holder before us removes the file as it ends: a lock on a
+		 * file no longer at path would lock nothing */
+		if (fstat(fd, &a) == 0 && stat(path, &b) == 0 && a.st_dev == b.st_dev &&
+		    a.st_ino == b.st_ino)
+			break;
+		close(fd);
+	}
+	/* the pid is only for the message: not writing it (a full disk) is no
+	 * reason to stop */
+	n = snprintf(pid, sizeof pid, "%ld\n", (long)getpid());
+	if (ftruncate(fd, 0) == 0)
+		n = pwrite(fd, pid, (size_t)n, 0);
+	return fd;
+}
+
+/* Removes the lock file while still holding it, then drops the lock. */
+static void
+crawl_unlock(int fd, char *lock_path)
+{
+	if (fd >= 0) {
+		unlink(lock_path);
+		close(fd);
+	}
+	free(lock_path);
+}
+
+/* --connect-to as CURLOPT_CONNECT_TO takes it, HOST1:PORT1:HOST2:PORT2:
+ * each host empty, a name or a bracketed IPv6 address; each port empty
+ * or 1-65535. curl itself only finds a bad entry when it connects. */
+static bool
+connect_to_valid(const char *s)
+{
+	static const char host_chars[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	                                 "0123456789.-_";
+	const char *p = s, *e = NULL;
+	size_t n = 0;
+
+	for (int field = 0; field < 4; field++) {
+		if (field % 2 == 0 && *p == '[') {
+			if ((e = strchr(p, ']')) == NULL || e == p + 1 ||
+			    strspn(p + 1, "0123456789abcdefABCDEF:.") != (size_t)(e - p - 1))
+				return false;
+			p = e + 1;
+		} else if (field % 2 == 0) {
+			p += strspn(p, host_chars);
+		} else {
+			n = strspn(p, "0123456789");
+			if (n > 5 || (n > 0 && (strtol(p, NULL, 10) < 1 || strtol(p, NULL, 10) > 65535)))
+				return false;
+			p += n;
+		}
+		if (field < 3 && *p++ != ':')
+			return false;
+	}
+	return *p == '\0';
 }
 
 struct seed_list {
@@ -96,6 +215,22 @@ seeds_read(struct cli_ctx *ctx, const char *path, struct seed_list *s)
 	return status;
 }
 
+/* One line per site of which nothing could be fetched, with why. */
+static void
+print_failed_sites(struct cli_ctx *ctx, const struct crawl_stats *st, bool allow_private)
+{
+	for (size_t i = 0; i < st->n_failed_sites; i++) {
+		const struct crawl_site_failure *f = &st->failed_sites[i];
+		char *site = crawl_printable(f->site), *why = crawl_printable(f->why);
+
+		cli_error(ctx, "%s: %s%s", site, why,
+		          f->refused_private && !allow_private
+		          ? " (add --allow-private to crawl loopback and private addresses)" : "");
+		free(site);
+		free(why);
+	}
+}
+
 /* "1 page", "2 pages" */
 static const char *
 plural(long n, const char *one, const char *many)
@@ -149,13 +284,18 @@ cli_run_crawl(struct cli_ctx *ctx, struct crawl_options *o, const char *const *s
 	struct sigaction sa, old_int, old_term;
 	struct crawl_stats st;
 	struct cd_error err = { 0, "" };
-	int rc, status;
+	char *lock_path = NULL;
+	int rc, status, lock = -1;
 
+	memset(&st, 0, sizeof st);
 	if ((status = cli_load_rules(ctx)) != EXIT_OK)
 		return status;
 	if ((status = cli_open_index(ctx)) != EXIT_OK)
 		return status;
-	memset(&st, 0, sizeof st);
+	if ((lock = crawl_lock(ctx, &lock_path)) == -2) {
+		status = EXIT_FAIL;
+		goto out;
+	}
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);
@@ -164,22 +304,36 @@ cli_run_crawl(struct cli_ctx *ctx, struct crawl_options *o, const char *const *s
 	sigaction(SIGTERM, &sa, &old_term);
 	o->stop = &crawl_stop;
 	o->progress = !ctx->quiet && isatty(STDERR_FILENO);
+	if (ctx->verbose > 0) {
+		o->on_page = on_page;
+		o->on_page_arg = NULL;
+	}
 	rc = crawl_run(ctx->idx, ctx->rules, o, seeds, n, &st, &err);
 	sigaction(SIGINT, &old_int, NULL);
 	sigaction(SIGTERM, &old_term, NULL);
 	if (!ctx->quiet && (rc == 0 || rc == CD_EINTR))
 		print_summary(&st);
+	if (!ctx->quiet && rc == 0 && st.deferred > 0)
+		fprintf(stderr, "%ld link%s over --max-pages or --max-depth kept: a crawl with higher "
+		        "limits carries on from them\n", st.deferred, st.deferred == 1 ? "" : "s");
 	if (rc == CD_EINTR) {
 		cli_error(ctx, "stopped by a signal; run the same command again to resume");
-		return EXIT_FAIL;
-	}
-	if (rc == CD_EINVAL) {
+		/* as a shell reports a command a signal ended: 130 for SIGINT */
+		status = 128 + (crawl_stop > 0 ? crawl_stop : SIGINT);
+	} else if (rc == CD_EINVAL) {
 		cli_error(ctx, "%s", err.msg);
-		return EXIT_USAGE;
+		status = EXIT_USAGE;
+	} else if (rc != 0) {
+		status = cli_fail(ctx, &err);
+	} else {
+		print_failed_sites(ctx, &st, o->allow_private);
+		/* nothing at all could be fetched: that is a failure */
+		status = st.n_failed_sites > 0 && st.pages == 0 ? EXIT_FAIL : EXIT_OK;
 	}
-	if (rc != 0)
-		return cli_fail(ctx, &err);
-	return EXIT_OK;
+out:
+	crawl_stats_release(&st);
+	crawl_unlock(lock, lock_path);
+	return status;
 }
 
 static int
@@ -258,9 +412,9 @@ cmd_crawl(struct cli_ctx *ctx, int argc, char **argv)
 			o.user_agent = optarg;
 			break;
 		case O_CONNECT:
-			if (strchr(optarg, ':') == NULL || strpbrk(optarg, "\r\n ")) {
-				status = cli_usage(ctx, "--connect-to: '%s' is not HOST1:PORT1:HOST2:PORT2",
-				                   optarg);
+			if (!connect_to_valid(optarg)) {
+				status = cli_usage(ctx, "--connect-to: '%s' is not HOST1:PORT1:HOST2:PORT2 "
+				                   "(hosts may be empty, ports empty or 1-65535)", optarg);
 				break;
 			}
 			connect = xreallocarray(connect, n_connect + 1, sizeof *connect);

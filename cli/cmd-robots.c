@@ -44,7 +44,12 @@ cmd_robots(struct cli_ctx *ctx, int argc, char **argv)
 	url = argv[optind + 1];
 	if (url[0] == '/')
 		path = xstrdup(url);
-	else if ((path = url_path_query(url)) == NULL) {
+	else if (strlen(url) > URL_MAX_LEN) {
+		/* the crawler never queues such a URL, so no answer would apply */
+		status = cli_usage(ctx, "the URL is %zu bytes long, over the %d that clinicdex "
+		                   "crawls (give its /path to test a rule)", strlen(url), URL_MAX_LEN);
+		goto out;
+	} else if ((path = url_path_query(url)) == NULL) {
 		status = cli_usage(ctx, "'%s' is not an http(s) URL or a /path", url);
 		goto out;
 	}

@@ -4,6 +4,10 @@
 #include <string.h>
 #include "cli/cli.h"
 #include "index/query.h"
+#include "index/sitelog.h"
+
+#define SHOW_FAILURES_TEXT 20      /* failures listed in text; json has more */
+#define SHOW_FAILURES_JSON 1000
 
 static const char *
 jstr(json_object *o, const char *key)
@@ -108,6 +112,57 @@ print_text(json_object *c)
 	}
 }
 
+/* The pages of a site that failed, were skipped or wait, with why. */
+static void
+print_failures(json_object *log)
+{
+	json_object *a = jarr(log, "failures"), *t = NULL;
+	size_t i, n = a ? json_object_array_length(a) : 0;
+	int64_t total = json_object_object_get_ex(log, "failures_total", &t)
+	                ? json_object_get_int64(t) : (int64_t)n;
+
+	if (total == 0)
+		return;
+	printf("\nFailed, skipped or waiting pages (%lld)\n", (long long)total);
+	for (i = 0; i < n; i++) {
+		json_object *f = json_object_array_get_idx(a, i);
+
+		printf("  %-8s ", jstr(f, "state"));
+		out_text(stdout, jstr(f, "url"));
+		printf("\n      ");
+		out_text(stdout, jstr(f, "reason"));
+		printf("\n");
+	}
+	if ((int64_t)n < total)
+		printf("  ... and %lld more (show --format json lists up to %d)\n",
+		       (long long)(total - (int64_t)n), SHOW_FAILURES_JSON);
+}
+
+/* A site with no clinic: nothing of it could be read. Says so, and why. */
+static void
+print_site(json_object *log)
+{
+	json_object *v = NULL;
+	int robots = json_object_object_get_ex(log, "robots_status", &v) ? json_object_get_int(v) : 0;
+
+	out_text(stdout, jstr(log, "site"));
+	printf("  (no clinic: nothing could be read from this site)\n");
+	printf("  first seen:    %s\n  last crawled:  %s\n", jstr(log, "first_seen"),
+	       jstr(log, "last_crawled")[0] ? jstr(log, "last_crawled") : "never");
+	if (robots > 0)
+		printf("  robots.txt:    HTTP %d\n", robots);
+	else
+		printf("  robots.txt:    not read\n");
+	if (jstr(log, "set_aside")[0]) {
+		printf("  set aside:     ");
+		out_text(stdout, jstr(log, "set_aside"));
+		printf("\n");
+	}
+	printf("  pages:         %s stored, %s with a 2xx answer; %s queued\n", jstr(log, "pages"),
+	       jstr(log, "pages_ok"), jstr(log, "queued"));
+	print_failures(log);
+}
+
 int
 cmd_show(struct cli_ctx *ctx, int argc, char **argv)
 {
@@ -117,7 +172,7 @@ cmd_show(struct cli_ctx *ctx, int argc, char **argv)
 		{ 0, 0, 0, 0 },
 	};
 	struct cd_error err = { 0, "" };
-	json_object *clinic = NULL;
+	json_object *clinic = NULL, *log = NULL, *v = NULL;
 	bool json = false;
 	int c, status = EXIT_OK, rc;
 
@@ -138,17 +193,41 @@ cmd_show(struct cli_ctx *ctx, int argc, char **argv)
 	if ((status = cli_open_index_read(ctx)) != EXIT_OK)
 		return status;
 	rc = index_clinic_json(ctx->idx, argv[optind], &clinic, &err);
+	/* a site of which nothing could be read has no clinic: show the site
+	 * and why */
+	if (rc == CD_ENOTFOUND &&
+	    (rc = index_site_log_json(ctx->idx, argv[optind], json ? SHOW_FAILURES_JSON
+	                              : SHOW_FAILURES_TEXT, &log, &err)) == 0) {
+		if (json)
+			printf("%s\n", json_object_to_json_string_ext(log,
+			       JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE));
+		else
+			print_site(log);
+		json_object_put(log);
+		return EXIT_OK;
+	}
 	if (rc == CD_ENOTFOUND) {
 		cli_error(ctx, "no clinic '%s' in the directory", argv[optind]);
 		return EXIT_FAIL;
 	}
 	if (rc != 0)
 		return cli_fail(ctx, &err);
-	if (json)
+	/* and of a clinic, the pages of its site that failed */
+	if ((rc = index_site_log_json(ctx->idx, jstr(clinic, "site"), json ? SHOW_FAILURES_JSON
+	                              : SHOW_FAILURES_TEXT, &log, &err)) != 0) {
+		json_object_put(clinic);
+		return cli_fail(ctx, &err);
+	}
+	if (json) {
+		if (json_object_object_get_ex(log, "failures", &v))
+			json_object_object_add(clinic, "failures", json_object_get(v));
 		printf("%s\n", json_object_to_json_string_ext(clinic,
 		       JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE));
-	else
+	} else {
 		print_text(clinic);
+		print_failures(log);
+	}
+	json_object_put(log);
 	json_object_put(clinic);
 	return EXIT_OK;
 }

@@ -19,7 +19,8 @@ const struct cli_command cli_commands[] = {
 	  "crawl clinic sites into the directory (run again to resume)",
 	  "  --seeds FILE|-          read seed URLs from FILE (one a line, # comments)\n"
 	  "  --max-pages N           pages per site (default 200)\n"
-	  "  --max-depth N           links from the seed (default 5)\n"
+	  "  --max-depth N           links from the seed (default 5); links beyond\n"
+	  "                          either limit are kept for a crawl with higher ones\n"
 	  "  --concurrency N         transfers at once (default 32)\n"
 	  "  --per-host N            transfers at once per host (default 2)\n"
 	  "  --delay MS              least gap between requests to a host (default 1000)\n"
@@ -56,7 +57,9 @@ const struct cli_command cli_commands[] = {
 	  cmd_search },
 	{ "show", "ID|HOST [--format text|json]",
 	  "one clinic: locations, practitioners, claims with evidence",
-	  "  --format FMT            text (default) or json\n",
+	  "  --format FMT            text (default) or json\n"
+	  "Then the site's failed and skipped pages, with why; for a site of which\n"
+	  "nothing could be read (no clinic), why it failed.\n",
 	  cmd_show },
 	{ "export", "[--what clinics|practitioners|claims] [--format csv|jsonl|geojson] [-o FILE] [FILTERS]",
 	  "the directory as CSV, JSON Lines or a GeoJSON map",
@@ -152,7 +155,7 @@ usage_main(FILE *out)
 	    "  --db PATH     the directory database (default $CLINICDEX_DB, else\n"
 	    "                $XDG_DATA_HOME/clinicdex/clinicdex.db)\n"
 	    "  -q, --quiet   no progress output\n"
-	    "  -v, --verbose more detail on stderr\n"
+	    "  -v, --verbose more detail on stderr (crawl: each failed or skipped page)\n"
 	    "  --help        this help; 'clinicdex help COMMAND' for a command\n"
 	    "  --version     print the version\n");
 }

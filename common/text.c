@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <idn2.h>
 #include "common/buf.h"
 #include "common/text.h"
 #include "common/xalloc.h"
@@ -380,4 +381,30 @@ text_for_message(const char *s, size_t max_word, size_t max_len)
 		memmove(out + head + 3, out + tail, n - tail + 1);
 	}
 	return out;
+}
+
+char *
+text_host_ascii(const char *host)
+{
+	char *out = NULL, *s = NULL;
+	bool ascii = true;
+
+	for (const unsigned char *p = (const unsigned char *)host; *p; p++)
+		ascii = ascii && *p < 0x80;
+	if (ascii || host[0] == '[') {
+		s = xstrdup(host);
+		for (char *c = s; *c; c++)
+			if (*c >= 'A' && *c <= 'Z')
+				*c = (char)(*c - 'A' + 'a');
+		return s;
+	}
+	if (idn2_to_ascii_8z(host, &out, IDN2_NFC_INPUT | IDN2_NONTRANSITIONAL) != IDN2_OK &&
+	    idn2_to_ascii_8z(host, &out, IDN2_NFC_INPUT | IDN2_TRANSITIONAL) != IDN2_OK)
+		return NULL;
+	s = xstrdup(out);
+	idn2_free(out);
+	for (char *c = s; *c; c++)
+		if (*c >= 'A' && *c <= 'Z')
+			*c = (char)(*c - 'A' + 'a');
+	return s;
 }

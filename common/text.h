@@ -43,5 +43,11 @@ char *text_truncate(const char *s, size_t max);
 char *text_for_message(const char *s, size_t max_word, size_t max_len);
 /* ASCII case-insensitive prefix test. */
 bool text_has_prefix_ci(const char *s, const char *prefix);
+/* A host name (UTF-8) as it goes on the wire: ASCII lower case, an IDN in
+ * its "xn--" form by libidn2 as curl does when it connects (IDNA2008 with
+ * TR46 non-transitional mapping, transitional as curl's fallback), so
+ * "MÜNCHEN.test", "münchen.test" and "xn--mnchen-3ya.test" are one host.
+ * NULL when it is no valid IDN. Caller frees. */
+char *text_host_ascii(const char *host);
 
 #endif

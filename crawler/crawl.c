@@ -48,6 +48,11 @@
 #define CRAWL_BACKOFF_CAP 60          /* longest backoff between attempts (s) */
 #define CRAWL_SET_ASIDE 5             /* consecutive failures that set a site aside */
 #define CRAWL_MAX_QUERIES 20          /* distinct query strings queued per path */
+#define CRAWL_RULE_SHOWN 200          /* bytes of a robots.txt rule kept as a reason */
+/* Links kept per site beyond --max-pages and --max-depth for a crawl with
+ * higher limits; past this many a site's further links are dropped (the
+ * pages that link them are fetched again by --recrawl-after). */
+#define CRAWL_DEFERRED_MAX 10000
 
 enum crawl_site_state {
 	SITE_NEW,        /* robots.txt not asked for yet */
@@ -71,6 +76,10 @@ struct crawl_site {
 	char *hold;             /* why no new request starts this run, or NULL */
 	bool idle;              /* nothing queued at the last look */
 	bool robots_failed;     /* robots.txt unreadable: nothing fetched this run */
+	bool answered;          /* a page had an HTTP answer this run */
+	char *failure;          /* the first failure this run, or NULL */
+	bool refused_private;   /* a private address was refused this run */
+	int64_t n_deferred;     /* its deferred frontier rows (about) */
 	/* sitemaps to read: [maps_next..n_maps) wait, each with its level
 	 * (0 from robots.txt, 1 from an index, ...) */
 	char **maps;
@@ -448,6 +457,36 @@ crawl_xfer_error(const struct crawl_xfer *x, CURLcode res, char *tmp, size_t tmp
 	return curl_easy_strerror(res);
 }
 
+static void crawl_progress_clear(struct crawl *c);
+
+/* Tells opt->on_page of a page that failed, was skipped or waits for a
+ * retry. */
+static void
+crawl_tell(struct crawl *c, enum crawl_page_event ev, const char *url, const char *why)
+{
+	if (c->opt->on_page == NULL)
+		return;
+	crawl_progress_clear(c);
+	c->opt->on_page(c->opt->on_page_arg, ev, url, why ? why : "");
+}
+
+/* Keeps the first failure of site s this run, curl's error code first
+ * ("(6) Could not resolve host: x.test") as curl's tool prints it: what
+ * the summary says of a site of which nothing could be fetched. */
+static void
+crawl_site_failed(struct crawl_site *s, const struct crawl_xfer *x, CURLcode res,
+                  const char *why)
+{
+	if (x->refused[0])
+		s->refused_private = true;
+	if (s->failure != NULL)
+		return;
+	if (res != CURLE_OK && !x->too_big && !x->skipped[0] && !x->headers_too_big)
+		s->failure = xasprintf("(%d) %s", (int)res, why);
+	else
+		s->failure = xstrdup(why);
+}
+
 /* ---- sites ---- */
 
 static int
@@ -605,6 +644,8 @@ crawl_robots_done(struct crawl *c, struct crawl_xfer *x, CURLcode res)
 			why = xasprintf("robots.txt not read: %s", e);
 		else
 			why = xasprintf("robots.txt not read: HTTP status %ld", status);
+		crawl_site_failed(s, x, res, e ? e : why);
+		crawl_tell(c, CRAWL_PAGE_FAILED, x->url, why);
 	}
 	if (status / 100 == 2)
 		clean = text_utf8_clean(buf_str(&x->body), x->body.len);
@@ -674,10 +715,16 @@ crawl_queue_link(struct crawl *c, struct crawl_site *s, const char *u, int depth
 	char *prefix = NULL;
 	int64_t n = 0;
 	bool added = false;
+	enum frontier_state state = FRONTIER_QUEUED;
 	int rc = 0;
 
-	if (*count >= c->opt->max_pages)
-		return 0;
+	/* beyond a limit the link is kept, deferred, for a crawl with higher
+	 * limits to carry on from */
+	if (*count >= c->opt->max_pages || depth > c->opt->max_depth) {
+		if (s->n_deferred >= CRAWL_DEFERRED_MAX)
+			return 0;
+		state = FRONTIER_DEFERRED;
+	}
 	if (q != NULL) {
 		prefix = xstrndup(u, (size_t)(q - u) + 1);
 		rc = index_frontier_count_prefix(c->idx, s->id, prefix, &n, c->err);
@@ -689,14 +736,24 @@ crawl_queue_link(struct crawl *c, struct crawl_site *s, const char *u, int depth
 			return 0;
 		}
 	}
-	if ((rc = index_frontier_add(c->idx, s->id, u, depth, crawl_priority(u), &added,
-	                             c->err)) != 0)
+	if ((rc = index_frontier_add_state(c->idx, s->id, u, depth, crawl_priority(u), state,
+	                                   &added, c->err)) != 0)
 		return rc;
-	if (added) {
+	if (added && state == FRONTIER_QUEUED) {
 		(*count)++;
 		s->idle = false;
+	} else if (added) {
+		s->n_deferred++;
 	}
 	return 0;
+}
+
+/* True when no link of a page at depth - 1 can be queued or deferred. */
+static bool
+crawl_links_full(const struct crawl *c, const struct crawl_site *s, int64_t count, int depth)
+{
+	return (count >= c->opt->max_pages || depth > c->opt->max_depth) &&
+	       s->n_deferred >= CRAWL_DEFERRED_MAX;
 }
 
 /* A link as the frontier holds it: cleaned of session ids and tracking
@@ -734,7 +791,7 @@ crawl_follow(void *arg, const char *href)
 	const char *ctx = "", *key = NULL;
 	char *abs = NULL, *u = NULL;
 
-	if (f->rc != 0 || *f->count >= c->opt->max_pages)
+	if (f->rc != 0 || crawl_links_full(c, f->s, *f->count, f->depth))
 		return;
 	if (href[0] == '?' || href[0] == '#' || href[0] == '\0')
 		ctx = f->d->base;      /* resolves against the page itself */
@@ -747,7 +804,9 @@ crawl_follow(void *arg, const char *href)
 		u = crawl_link_key(f->s, abs);
 	if (u != NULL)
 		f->rc = crawl_queue_link(c, f->s, u, f->depth, f->count);
-	if (f->rc == 0)
+	/* a link deferred for its depth may be met again nearer the seed,
+	 * where it is queued: it is not remembered */
+	if (f->rc == 0 && f->depth <= c->opt->max_depth)
 		link_memo_put(c->links, f->s->id, ctx, href, u);
 	free(u);
 	free(abs);
@@ -786,7 +845,7 @@ crawl_extract_and_follow(struct crawl *c, struct crawl_site *s, int64_t page_id,
 		rc = crawl_queue_link(c, s, target, depth, &count);
 		goto out;
 	}
-	if (depth + 1 > c->opt->max_depth)
+	if (crawl_links_full(c, s, count, depth + 1))
 		goto out;
 	f.c = c;
 	f.s = s;
@@ -886,6 +945,7 @@ crawl_page_retry(struct crawl *c, struct crawl_xfer *x, long status, const char 
 	else
 		reason = xasprintf("attempt %d: %s; retry after %ld s", attempts, why, wait);
 	c->st->retries++;
+	crawl_tell(c, CRAWL_PAGE_RETRY, x->url, reason);
 	if ((rc = index_begin(c->idx, c->err)) != 0)
 		goto out;
 	if ((rc = index_frontier_attempt(c->idx, x->item_id, FRONTIER_QUEUED, attempts,
@@ -917,6 +977,7 @@ crawl_page_not_modified(struct crawl *c, struct crawl_xfer *x)
 
 	c->st->pages++;
 	c->st->not_modified++;
+	x->site->answered = true;
 	if ((rc = index_begin(c->idx, c->err)) != 0)
 		return rc;
 	if ((rc = index_page_refresh(c->idx, x->url, (int64_t)time(NULL), x->etag,
@@ -959,6 +1020,7 @@ crawl_page_done(struct crawl *c, struct crawl_xfer *x, CURLcode res)
 			snprintf(why, sizeof why, "%s", error);
 		else
 			snprintf(why, sizeof why, "HTTP %ld", status);
+		crawl_site_failed(s, x, res, why);
 		if (x->attempts + 1 < CRAWL_MAX_ATTEMPTS)
 			return crawl_page_retry(c, x, status, why);
 		gave_up = xasprintf("gave up after %d attempts: %s", x->attempts + 1, why);
@@ -968,8 +1030,10 @@ crawl_page_done(struct crawl *c, struct crawl_xfer *x, CURLcode res)
 	if (final_url == NULL)
 		final_url = xstrdup(x->url);
 	c->st->status_class[status >= 100 && status < 600 ? status / 100 : 0]++;
-	if (status > 0)
+	if (status > 0) {
 		c->st->pages++;
+		s->answered = true;
+	}
 	if (x->skipped[0]) {
 		c->st->skipped_type++;
 		state = FRONTIER_SKIPPED;
@@ -978,6 +1042,7 @@ crawl_page_done(struct crawl *c, struct crawl_xfer *x, CURLcode res)
 		if (x->refused[0])
 			c->st->refused_private++;
 		state = FRONTIER_FAILED;
+		crawl_site_failed(s, x, res, error);
 	}
 
 	memset(&p, 0, sizeof p);
@@ -1013,6 +1078,13 @@ crawl_page_done(struct crawl *c, struct crawl_xfer *x, CURLcode res)
 		p.body = clean;
 	}
 
+	if (p.error) {
+		crawl_tell(c, state == FRONTIER_SKIPPED ? CRAWL_PAGE_SKIPPED : CRAWL_PAGE_FAILED, x->url,
+		           p.error);
+	} else if (status >= 400) {   /* an answer, but no page: 404, 410, 500 ... */
+		snprintf(why, sizeof why, "HTTP %ld", status);
+		crawl_tell(c, CRAWL_PAGE_FAILED, x->url, why);
+	}
 	if ((rc = index_begin(c->idx, c->err)) != 0)
 		goto out;
 	if ((rc = index_page_store(c->idx, s->id, &p, &page_id, c->err)) != 0)
@@ -1082,19 +1154,13 @@ crawl_sitemap_done(struct crawl *c, struct crawl_xfer *x, CURLcode res)
 	if ((rc = index_begin(c->idx, c->err)) != 0)
 		goto out;
 	rc = index_frontier_count(c->idx, s->id, &count, c->err);
-	for (i = 0; i < sm.n && count < c->opt->max_pages && rc == 0; i++) {
+	for (i = 0; i < sm.n && !crawl_links_full(c, s, count, 1) && rc == 0; i++) {
 		char *u = url_resolve(x->url, sm.locs[i]), *clean = u ? url_clean(u) : NULL;
 		char *canon = NULL;
-		bool added = false;
 
 		if (clean && url_same_site(s->key, clean)) {
 			canon = crawl_link_canonical(s, clean);
-			rc = index_frontier_add(c->idx, s->id, canon, 1, crawl_priority(canon), &added,
-			                        c->err);
-		}
-		if (added) {
-			count++;
-			s->idle = false;
+			rc = crawl_queue_link(c, s, canon, 1, &count);
 		}
 		free(canon);
 		free(clean);
@@ -1185,11 +1251,17 @@ crawl_site_schedule(struct crawl *c, struct crawl_site *s, double now)
 		}
 		pq = url_path_query(items[0].url);
 		if (pq == NULL || !robots_allowed(s->robots, pq, NULL, &rule)) {
-			char *why = pq ? xasprintf("robots.txt: %s", rule ? rule : "disallowed")
+			/* a rule may be 500 KiB long: the reason kept per URL is cut */
+			char *cut = text_truncate(rule ? rule : "disallowed", CRAWL_RULE_SHOWN);
+			char *why = pq ? xasprintf("robots.txt: %s%s", cut,
+			                           strlen(cut) < strlen(rule ? rule : "") ? "..." : "")
 			               : xstrdup("not an http(s) URL");
+
+			free(cut);
 
 			if (pq)
 				c->st->robots_denied++;
+			crawl_tell(c, CRAWL_PAGE_SKIPPED, items[0].url, why);
 			rc = index_frontier_mark(c->idx, items[0].id, FRONTIER_SKIPPED, why, c->err);
 			free(why);
 			if (rc != 0)
@@ -1240,6 +1312,7 @@ crawl_progress_clear(struct crawl *c)
 		return;
 	fprintf(stderr, "\r%*s\r", c->progress_len, "");
 	fflush(stderr);
+	c->progress_len = 0;
 }
 
 /* --warc: a page's final response, with the request that asked for it.
@@ -1404,6 +1477,18 @@ crawl_add_seed(struct crawl *c, const char *url, const char *key)
 	return index_frontier_add(c->idx, s->id, url, 0, CRAWL_SEED_PRIORITY, &added, c->err);
 }
 
+void
+crawl_stats_release(struct crawl_stats *st)
+{
+	for (size_t i = 0; i < st->n_failed_sites; i++) {
+		free(st->failed_sites[i].site);
+		free(st->failed_sites[i].why);
+	}
+	free(st->failed_sites);
+	st->failed_sites = NULL;
+	st->n_failed_sites = 0;
+}
+
 int
 crawl_run(struct index *idx, const struct rules *rules, const struct crawl_options *opt,
           const char *const *seeds, size_t n_seeds, struct crawl_stats *stats,
@@ -1447,6 +1532,13 @@ crawl_run(struct index *idx, const struct rules *rules, const struct crawl_optio
 		goto out;
 	for (i = 0; i < n_seeds && rc == 0; i++)
 		rc = crawl_add_seed(&c, urls[i], keys[i]);
+	/* links an earlier crawl deferred are queued as far as the limits of
+	 * this one reach */
+	for (i = 0; i < c.n_sites && rc == 0; i++)
+		if ((rc = index_frontier_promote(idx, c.sites[i].id, opt->max_depth, opt->max_pages,
+		                                 NULL, err)) == 0)
+			rc = index_frontier_count_deferred(idx, c.sites[i].id, &c.sites[i].n_deferred,
+			                                   err);
 	if (rc != 0) {
 		index_rollback(idx);
 		goto out;
@@ -1473,6 +1565,28 @@ crawl_run(struct index *idx, const struct rules *rules, const struct crawl_optio
 		index_batch_end(idx, NULL);
 	if (rc == CD_EINTR)
 		cd_error_set(err, CD_EINTR, "crawl stopped");
+	/* the links left for a crawl with higher limits */
+	for (i = 0; i < c.n_sites && rc == 0; i++) {
+		int64_t n = 0;
+
+		if ((rc = index_frontier_count_deferred(idx, c.sites[i].id, &n, err)) == 0)
+			stats->deferred += (long)n;
+	}
+	/* the sites of which nothing could be fetched, for the caller to say */
+	for (i = 0; i < c.n_sites; i++) {
+		struct crawl_site *s = &c.sites[i];
+		struct crawl_site_failure *f;
+
+		if (s->answered || s->failure == NULL)
+			continue;
+		stats->failed_sites = xreallocarray(stats->failed_sites, stats->n_failed_sites + 1,
+		                                    sizeof *stats->failed_sites);
+		f = &stats->failed_sites[stats->n_failed_sites++];
+		f->site = xstrdup(s->key);
+		f->why = s->failure;
+		s->failure = NULL; /* transferred */
+		f->refused_private = s->refused_private;
+	}
 out:
 	/* in-flight transfers are dropped unmarked: they stay queued */
 	while (c.n_xfers > 0)
@@ -1488,6 +1602,7 @@ out:
 		free(c.sites[i].base_url);
 		free(c.sites[i].aside);
 		free(c.sites[i].hold);
+		free(c.sites[i].failure);
 		robots_free(c.sites[i].robots);
 		for (size_t m = 0; m < c.sites[i].n_maps; m++)
 			free(c.sites[i].maps[m]);

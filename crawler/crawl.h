@@ -10,6 +10,13 @@
 #include "index/index.h"
 #include "crawler/rules.h"
 
+/* What crawl_options.on_page is told of a page (-v). */
+enum crawl_page_event {
+	CRAWL_PAGE_FAILED,    /* no usable answer: it is not tried again this run */
+	CRAWL_PAGE_SKIPPED,   /* not fetched or not read: robots.txt, its type */
+	CRAWL_PAGE_RETRY,     /* a transient failure: put back for another attempt */
+};
+
 struct crawl_options {
 	long max_pages;      /* per site, default 200 */
 	long max_depth;      /* default 5 */
@@ -27,6 +34,12 @@ struct crawl_options {
 	bool progress;       /* live line on stderr */
 	volatile int *stop;  /* set non-zero (by a signal handler) to stop */
 	const char *warc_path;  /* append WARC 1.1 records here, or NULL */
+	/* Told of each page (robots.txt too) that failed, was skipped or is
+	 * to be retried, with why; NULL: not told. The strings come from the
+	 * web (clean them before printing) and live only during the call; the
+	 * progress line is cleared before. */
+	void (*on_page)(void *arg, enum crawl_page_event ev, const char *url, const char *why);
+	void *on_page_arg;
 };
 
 #define CRAWL_DEFAULT_AGENT \
@@ -48,10 +61,23 @@ struct crawl_stats {
 	long not_modified;     /* of pages: 304s that kept the stored page */
 	long long bytes;
 	double elapsed_s;
+	long deferred;         /* links the sites keep beyond --max-pages/--max-depth */
+	/* the sites of which nothing could be fetched this run: no page had
+	 * an HTTP answer and something failed (robots.txt, a page) */
+	struct crawl_site_failure {
+		char *site;            /* its key, "http://glow.test" */
+		char *why;             /* the first failure, "(6) Could not resolve host: ..." */
+		bool refused_private;  /* a loopback/private address was refused */
+	} *failed_sites;
+	size_t n_failed_sites;
 };
 
+/* Frees what crawl_run put in st (the failed sites). */
+void crawl_stats_release(struct crawl_stats *st);
+
 /* Crawls the seeds (URLs or bare hosts). Returns 0 when the crawl ran (even
- * if pages failed: see stats), CD_EINVAL for a bad seed or option, CD_EDB
+ * if pages failed: see stats; release it with crawl_stats_release, also
+ * after an error), CD_EINVAL for a bad seed or option, CD_EDB
  * for a database failure, CD_EINTR when *opt->stop ended it. */
 int crawl_run(struct index *idx, const struct rules *rules, const struct crawl_options *opt,
               const char *const *seeds, size_t n_seeds, struct crawl_stats *stats,

@@ -11,7 +11,6 @@
 #include "crawler/robots.h"
 
 #define ROBOTS_MAX_BYTES (500 * 1024)
-#define ROBOTS_MAX_PATTERN 4096     /* longer patterns (twice URL_MAX_LEN) are ignored */
 #define ROBOTS_MAX_SITEMAPS 1000
 
 struct robots_rule {
@@ -302,8 +301,10 @@ robots_parse(const char *body, size_t len, const char *agent)
 			bool allow = robots_field_in(f, flen, ROBOTS_ALLOW_FIELDS);
 
 			in_rules = true;
-			/* an empty value says nothing; overlong patterns are dropped */
-			if (vlen == 0 || vlen > ROBOTS_MAX_PATTERN)
+			/* an empty value says nothing. Every other rule counts, however
+			 * long (RFC 9309 2.3.1.5: only the 500 KiB cap above limits
+			 * them; matching is linear in the rule) */
+			if (vlen == 0)
 				continue;
 			if (g_ours)
 				robots_set_add(&ours, allow, v, vlen, lineno);

@@ -117,6 +117,7 @@ static int
 url_parts_from(CURLU *h, struct url_parts *parts)
 {
 	char *scheme = NULL, *host = NULL, *port = NULL, *path = NULL, *query = NULL;
+	char *ascii = NULL;
 	int rc = -1;
 
 	memset(parts, 0, sizeof *parts);
@@ -126,14 +127,13 @@ url_parts_from(CURLU *h, struct url_parts *parts)
 		*c = (char)tolower((unsigned char)*c);
 	if (strcmp(scheme, "http") != 0 && strcmp(scheme, "https") != 0)
 		goto out;
-	/* IDN hosts stay in UTF-8: curl 7.88's CURLU_PUNYCODE fails here, and
-	 * curl converts them itself when it connects */
 	if (curl_url_get(h, CURLUPART_HOST, &host, 0) != CURLUE_OK)
 		goto out;
 	if (host[0] == '\0' || !url_host_ok(host))
 		goto out;
-	for (char *c = host; *c; c++)
-		*c = (char)tolower((unsigned char)*c);
+	/* an IDN in its ASCII form: every spelling of a host is one site */
+	if ((ascii = text_host_ascii(host)) == NULL)
+		goto out;
 	switch (curl_url_get(h, CURLUPART_PORT, &port, CURLU_NO_DEFAULT_PORT)) {
 	case CURLUE_OK:
 		if (strtol(port, NULL, 10) <= 0)
@@ -154,13 +154,15 @@ url_parts_from(CURLU *h, struct url_parts *parts)
 		goto out;
 	}
 	parts->scheme = xstrdup(scheme);
-	parts->host = xstrdup(host);
+	parts->host = ascii;
+	ascii = NULL; /* transferred */
 	parts->port = port ? xstrdup(port) : NULL;
 	parts->path = url_pct_normalise(path[0] ? path : "/");
 	/* "?" with nothing after it says nothing: drop it */
 	parts->query = query && query[0] ? url_pct_normalise(query) : NULL;
 	rc = 0;
 out:
+	free(ascii);
 	curl_free(scheme);
 	curl_free(host);
 	curl_free(port);
@@ -471,14 +473,19 @@ char *
 url_from_seed(const char *seed)
 {
 	char *clean = NULL, *with_scheme = NULL, *s = NULL;
+	const char *sep = NULL;
 
 	if (seed == NULL)
 		return NULL;
 	clean = url_href_clean(seed);
 	if (clean[0] == '\0')
 		goto out;
-	if (strstr(clean, "://") == NULL)
+	/* curl, like a browser, reads "http:///x" as "http://x/"; a seed the
+	 * user typed with no host is a mistake, not a site called x */
+	if ((sep = strstr(clean, "://")) == NULL)
 		with_scheme = xasprintf("http://%s", clean);
+	else if (sep[3] == '\0' || sep[3] == '/' || sep[3] == '\\')
+		goto out;
 	else
 		with_scheme = xstrdup(clean);
 	s = url_normalise(with_scheme);

@@ -7,7 +7,8 @@
 
 #define URL_MAX_LEN 2048
 
-/* Normalises an absolute http(s) URL: scheme and host lower case, default
+/* Normalises an absolute http(s) URL: scheme and host lower case (an IDN
+ * host in its ASCII "xn--" form, by libidn2), default
  * port dropped, empty path becomes "/", fragment dropped, "." and ".."
  * segments resolved, percent-encoding of unreserved characters decoded
  * ("%7E" -> "~") and other escapes upper-cased. NULL when the URL is not
@@ -35,7 +36,7 @@ char *url_host(const char *url);
 char *url_path_query(const char *url);
 /* A seed as the user typed it ("glow.test", "https://glow.test/team") made
  * into an absolute URL (http:// added when there is no scheme). NULL when
- * it cannot be a site. */
+ * it cannot be a site, also when no host follows "://" ("http:///x"). */
 char *url_from_seed(const char *seed);
 /* True when an address (family AF_INET or AF_INET6, addr pointing at a
  * struct in_addr or in6_addr) is loopback, private, link-local, multicast,

@@ -14,14 +14,28 @@ int
 index_frontier_add(struct index *idx, int64_t site_id, const char *url, int depth,
                    int priority, bool *added, struct cd_error *err)
 {
+	return index_frontier_add_state(idx, site_id, url, depth, priority, FRONTIER_QUEUED, added,
+	                                err);
+}
+
+int
+index_frontier_add_state(struct index *idx, int64_t site_id, const char *url, int depth,
+                         int priority, enum frontier_state state, bool *added,
+                         struct cd_error *err)
+{
 	sqlite3_stmt *st = NULL;
 	int rc = 0;
 
 	if (added)
 		*added = false;
+	/* a known row changes only when it waits deferred: found again within
+	 * the limits it is queued, found shallower it keeps the smaller depth */
 	if ((rc = index_sql_prepare(idx,
-	                            "INSERT INTO frontier (site_id, url, depth, priority, added) "
-	                            "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (url) DO NOTHING",
+	                            "INSERT INTO frontier (site_id, url, depth, priority, added, state) "
+	                            "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (url) DO UPDATE SET "
+	                            "state = excluded.state, depth = min(depth, excluded.depth) "
+	                            "WHERE frontier.state = 4 AND frontier.site_id = excluded.site_id "
+	                            "AND (excluded.state = 0 OR excluded.depth < frontier.depth)",
 	                            &st, err)) != 0)
 		goto out;
 	sqlite3_bind_int64(st, 1, site_id);
@@ -29,6 +43,7 @@ index_frontier_add(struct index *idx, int64_t site_id, const char *url, int dept
 	sqlite3_bind_int(st, 3, depth);
 	sqlite3_bind_int(st, 4, priority);
 	sqlite3_bind_int64(st, 5, (int64_t)time(NULL));
+	sqlite3_bind_int(st, 6, (int)state);
 	if ((rc = index_sql_step_done(idx, st, "cannot add URL to the frontier", err)) != 0)
 		goto out;
 	if (added)
@@ -63,8 +78,44 @@ out:
 int
 index_frontier_count(struct index *idx, int64_t site_id, int64_t *n, struct cd_error *err)
 {
-	return frontier_count_query(idx, "SELECT count(*) FROM frontier WHERE site_id = ?1",
-	                            site_id, n, err);
+	return frontier_count_query(idx, "SELECT count(*) FROM frontier WHERE site_id = ?1 "
+	                            "AND state <> 4", site_id, n, err);
+}
+
+int
+index_frontier_count_deferred(struct index *idx, int64_t site_id, int64_t *n,
+                              struct cd_error *err)
+{
+	return frontier_count_query(idx, "SELECT count(*) FROM frontier WHERE site_id = ?1 "
+	                            "AND state = 4", site_id, n, err);
+}
+
+int
+index_frontier_promote(struct index *idx, int64_t site_id, long max_depth, long max_pages,
+                       int64_t *n, struct cd_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = 0;
+
+	if (n)
+		*n = 0;
+	if ((rc = index_sql_prepare(idx,
+	                            "UPDATE frontier SET state = 0 WHERE id IN (SELECT id FROM frontier "
+	                            "WHERE site_id = ?1 AND state = 4 AND depth <= ?2 "
+	                            "ORDER BY priority DESC, depth, id LIMIT max(0, ?3 - "
+	                            "(SELECT count(*) FROM frontier WHERE site_id = ?1 AND state <> 4)))",
+	                            &st, err)) != 0)
+		goto out;
+	sqlite3_bind_int64(st, 1, site_id);
+	sqlite3_bind_int64(st, 2, max_depth);
+	sqlite3_bind_int64(st, 3, max_pages);
+	if ((rc = index_sql_step_done(idx, st, "cannot queue deferred links", err)) != 0)
+		goto out;
+	if (n)
+		*n = sqlite3_changes(idx->db);
+out:
+	index_sql_done(idx, st);
+	return rc;
 }
 
 int

@@ -30,7 +30,7 @@
 #include "common/error.h"
 #include "index/facts.h"
 
-#define INDEX_SCHEMA_VERSION 5
+#define INDEX_SCHEMA_VERSION 6
 
 struct index;
 
@@ -98,15 +98,33 @@ int index_site_set_health(struct index *idx, int64_t site_id, int failures,
                           const char *set_aside, struct cd_error *err);
 
 /* ---- frontier ---- */
+/* FRONTIER_DEFERRED: a link found beyond --max-pages or --max-depth, kept
+ * so that a crawl with higher limits carries on from it (see
+ * index_frontier_promote); it does not count against --max-pages. */
 enum frontier_state { FRONTIER_QUEUED = 0, FRONTIER_DONE = 1, FRONTIER_FAILED = 2,
-                      FRONTIER_SKIPPED = 3 };
+                      FRONTIER_SKIPPED = 3, FRONTIER_DEFERRED = 4 };
 /* Adds url (already normalised) unless it is known; *added says whether it
  * was new. Higher priority is fetched first. */
 int index_frontier_add(struct index *idx, int64_t site_id, const char *url, int depth,
                        int priority, bool *added, struct cd_error *err);
-/* Number of frontier rows of the site, in any state. */
+/* The same with the state of a new row, FRONTIER_QUEUED or
+ * FRONTIER_DEFERRED. A deferred row found again is queued when state is
+ * FRONTIER_QUEUED, and takes the smaller depth; *added is then true too. */
+int index_frontier_add_state(struct index *idx, int64_t site_id, const char *url, int depth,
+                             int priority, enum frontier_state state, bool *added,
+                             struct cd_error *err);
+/* Number of frontier rows of the site that count against --max-pages:
+ * every state but FRONTIER_DEFERRED. */
 int index_frontier_count(struct index *idx, int64_t site_id, int64_t *n,
                          struct cd_error *err);
+/* Number of the site's deferred rows. */
+int index_frontier_count_deferred(struct index *idx, int64_t site_id, int64_t *n,
+                                  struct cd_error *err);
+/* Queues deferred rows of the site at depth <= max_depth, best priority
+ * and shallowest first, until the site has max_pages counted rows; *n (may
+ * be NULL) receives how many. For a crawl whose limits were raised. */
+int index_frontier_promote(struct index *idx, int64_t site_id, long max_depth, long max_pages,
+                           int64_t *n, struct cd_error *err);
 struct frontier_item {
 	int64_t id;
 	int64_t site_id;

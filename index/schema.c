@@ -317,6 +317,12 @@ static const char *const index_migrations[] = {
 	");"
 	"CREATE INDEX licenses_name ON licenses(first_key, state);"
 	"CREATE INDEX licenses_list ON licenses(list_id);",
+
+	/* 6: a site becomes a clinic with its first page read; the empty
+	 * clinics of sites of which nothing could be read go (their site,
+	 * frontier and failed pages stay, for show and the next crawl) */
+	"DELETE FROM clinics WHERE NOT EXISTS (SELECT 1 FROM pages p"
+	" WHERE p.site_id = clinics.site_id AND p.status BETWEEN 200 AND 299);",
 };
 
 _Static_assert(sizeof index_migrations / sizeof index_migrations[0] == INDEX_SCHEMA_VERSION,

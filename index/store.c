@@ -8,6 +8,7 @@
 #include "common/buf.h"
 #include "common/claim_status.h"
 #include "common/sha256.h"
+#include "common/text.h"
 #include "common/xalloc.h"
 #include "index/internal.h"
 #include "index/places.h"
@@ -19,7 +20,7 @@ static char *
 index_host_of(const char *s)
 {
 	const char *p = strstr(s, "://"), *end = NULL;
-	char *host = NULL;
+	char *host = NULL, *ascii = NULL;
 	size_t i = 0, n = 0;
 
 	p = p ? p + 3 : s;
@@ -30,6 +31,11 @@ index_host_of(const char *s)
 		end = p + strcspn(p, ":/?#");
 	}
 	host = xstrndup(p, (size_t)(end - p));
+	/* "MÜNCHEN-derma.test" finds the site crawled as its "xn--" form */
+	if ((ascii = text_host_ascii(host)) != NULL) {
+		free(host);
+		host = ascii;
+	}
 	for (i = 0; host[i]; i++)
 		host[i] = (char)tolower((unsigned char)host[i]);
 	n = strlen(host);
@@ -117,16 +123,9 @@ index_site_ensure(struct index *idx, const char *key, const char *base_url,
 		goto fail;
 	}
 	id = sqlite3_column_int64(st, 0);
-	index_sql_done(idx, st);
-	if ((rc = index_sql_prepare(idx,
-	                            "INSERT INTO clinics (site_id, first_seen) VALUES (?1, ?2) "
-	                            "ON CONFLICT (site_id) DO NOTHING",
-	                            &st, err)) != 0)
-		goto fail;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, now);
-	if ((rc = index_sql_step_done(idx, st, "cannot add clinic", err)) != 0)
-		goto fail;
+	/* no clinic yet: a site becomes one with its first page read
+	 * (index_facts_replace), so a site of which nothing could be fetched
+	 * is no empty clinic in search and export */
 	if ((rc = index_sql_release(idx, "site_ensure", err)) != 0)
 		goto fail;
 	*site_id = id;
@@ -695,6 +694,21 @@ index_facts_replace(struct index *idx, int64_t site_id, int64_t page_id,
 
 	if (facts == NULL)
 		facts = &none;
+	/* the site's clinic, made with its first page read, seen when the
+	 * site was; numbered as its site where it can be, so clinic ids follow
+	 * the seeds, not the order pages happened to arrive in */
+	if ((rc = index_sql_prepare(idx,
+	                            "INSERT INTO clinics (id, site_id, first_seen) "
+	                            "SELECT CASE WHEN EXISTS (SELECT 1 FROM clinics c WHERE c.id = s.id)"
+	                            " THEN NULL ELSE s.id END, s.id, s.first_seen FROM sites s "
+	                            "WHERE s.id = ?1 ON CONFLICT (site_id) DO NOTHING",
+	                            &st, err)) != 0)
+		goto out;
+	sqlite3_bind_int64(st, 1, site_id);
+	if ((rc = index_sql_step_done(idx, st, "cannot add clinic", err)) != 0)
+		goto out;
+	index_sql_done(idx, st);
+	st = NULL;
 	if ((rc = index_sql_prepare(idx,
 	                            "SELECT c.id, coalesce(p.final_url, p.url) "
 	                            "FROM clinics c, pages p "

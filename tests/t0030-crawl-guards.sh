@@ -14,8 +14,8 @@ CRAWL="$CLINICDEX crawl -q --connect-to ::127.0.0.1:$PORT --delay 0"
 q() { sqlite3 "$CLINICDEX_DB" "$1"; }
 
 export CLINICDEX_DB="$T_TMP/private.db"
-ok "without --allow-private a loopback server is refused (crawl still exits 0)" \
-	$CRAWL http://plain-spa.test/
+ok "without --allow-private a loopback server is refused: nothing fetched, exit 1" \
+	exits 1 $CRAWL http://plain-spa.test/
 ok "... nothing was stored with a response" test "$(q 'SELECT count(*) FROM pages WHERE status > 0')" -eq 0
 ok "... and the refusal is recorded" \
 	sh -c "sqlite3 '$CLINICDEX_DB' 'SELECT error FROM pages UNION ALL SELECT reason FROM frontier' | grep -q 'private address'"

@@ -120,7 +120,9 @@ ok "the summary counts retries and the site set aside" \
 	sh -c "grep -q 'sites set aside 1\b' '$T_TMP/summary' && ! grep -q 'retries 0\b' '$T_TMP/summary' ||
 		{ cat '$T_TMP/summary'; exit 1; }"
 ok "a site set aside is tried again in the next run, and set aside again at its first failure" \
-	sh -c "$CRAWL --timeout 10 http://fail.test/ 2>'$T_TMP/summary2' &&
+	sh -c "$CRAWL --timeout 10 http://fail.test/ 2>'$T_TMP/summary2';
+		test \$? -eq 1 &&
+		grep -q 'crawl: http://fail.test: HTTP 500' '$T_TMP/summary2' &&
 		grep -q 'sites set aside 1\b' '$T_TMP/summary2' &&
 		test \"\$(sqlite3 '$CLINICDEX_DB' \"SELECT failures >= 6 FROM sites WHERE key = 'http://fail.test'\")\" = 1"
 

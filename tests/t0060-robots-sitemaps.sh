@@ -47,7 +47,10 @@ ok "... the 404 is recorded" \
 	test "$(q "SELECT robots_status FROM sites WHERE key = 'http://nomap-spa.test'")" -eq 404
 
 export CLINICDEX_DB="$T_TMP/down.db"
-ok "a site whose robots.txt answers 503: the crawl still exits 0" $CRAWL http://down-spa.test/
+ok "a site whose robots.txt answers 503: nothing could be fetched, exit 1" \
+	exits 1 $CRAWL http://down-spa.test/
+ok "... saying why" \
+	sh -c "$CRAWL http://down-spa.test/ 2>&1 | grep -q '^clinicdex: crawl: http://down-spa.test: robots.txt not read: HTTP status 503$'"
 ok "... nothing of the site is fetched" not_fetched 'http://down-spa.test/%'
 ok "... the seed stays queued for the next run" \
 	test "$(q "SELECT count(*) FROM frontier WHERE url = 'http://down-spa.test/' AND state = 0")" -eq 1
@@ -55,7 +58,7 @@ ok "... and says why" \
 	sh -c "sqlite3 '$CLINICDEX_DB' 'SELECT reason FROM frontier' | grep -q 'robots.txt not read: HTTP status 503'"
 ok "... the site is not marked crawled" \
 	test -z "$(q "SELECT last_crawled FROM sites WHERE key = 'http://down-spa.test'")"
-ok "the next run asks again (a 503 is never cached) and crawls" $CRAWL http://down-spa.test/
+ok "the next run asks again (a 503 is never cached) and crawls" exits 1 $CRAWL http://down-spa.test/
 ok "... while it still answers 503: nothing" not_fetched 'http://down-spa.test/%'
 rm "$web/down-spa.test/_status"
 ok "once robots.txt is back the next run crawls the site" $CRAWL http://down-spa.test/

@@ -1,6 +1,6 @@
 #!/bin/sh
 # SIGINT and SIGTERM stop a crawl cleanly: the summary is printed, the exit
-# status says it was stopped, the database is sound, and the same command
+# status says which signal stopped it (130, 143), the database is sound, and the same command
 # finishes the crawl afterwards.
 . "$TOP_SRCDIR/tests/lib.sh"
 
@@ -13,6 +13,7 @@ exec_crawl() {
 }
 
 for sig in INT TERM; do
+	case $sig in INT) want=130 ;; TERM) want=143 ;; esac
 	before=$(stored)
 	(exec_crawl) 2>"$T_TMP/err.$sig" &
 	pid=$!
@@ -21,7 +22,7 @@ for sig in INT TERM; do
 	kill -"$sig" "$pid"
 	wait "$pid"
 	status=$?
-	ok "SIG$sig: exit status 1 (stopped, not finished)" test "$status" -eq 1
+	ok "SIG$sig: exit status $want, 128 + the signal, as a shell expects" test "$status" -eq "$want"
 	ok "SIG$sig: the summary is printed" grep -q '^crawled [0-9]* pages from [0-9]* sites' "$T_TMP/err.$sig"
 	ok "SIG$sig: it says how to resume" grep -q 'stopped by a signal; run the same command again to resume' "$T_TMP/err.$sig"
 	ok "SIG$sig: the database passes integrity_check" test "$(sqlite3 "$CLINICDEX_DB" 'PRAGMA integrity_check')" = ok

@@ -146,7 +146,9 @@ test_sites_and_www_folding(void **state)
 	assert_int_equal(a, b);
 	assert_int_equal(index_site_ensure(fx->idx, "http://derm.test:8080", NULL, &c, &err), 0);
 	assert_true(c != a);
-	assert_int_equal(fixture_sql_int(fx->idx, "SELECT count(*) FROM clinics"), 2);
+	assert_int_equal(fixture_sql_int(fx->idx, "SELECT count(*) FROM sites"), 2);
+	/* a site is no clinic until a page of it is read */
+	assert_int_equal(fixture_sql_int(fx->idx, "SELECT count(*) FROM clinics"), 0);
 	for (size_t i = 0; names[i]; i++) {
 		found = 0;
 		assert_int_equal(index_site_find(fx->idx, names[i], &found, &err), 0);
@@ -839,6 +841,69 @@ test_stats(void **state)
 	assert_int_equal(st.claims_by_status[CLAIM_AMBIGUOUS], 1);
 }
 
+/* Links beyond the limits wait deferred: they neither count against
+ * --max-pages nor are handed out, until a crawl with higher limits
+ * promotes them, best priority and shallowest first. */
+static void
+test_frontier_deferred(void **state)
+{
+	struct fixture *fx = *state;
+	struct cd_error err = { 0, "" };
+	struct frontier_item *it = NULL;
+	int64_t site = 0, n = 0;
+	size_t count = 0;
+	bool added = false;
+
+	assert_int_equal(index_site_ensure(fx->idx, "https://glow.test", NULL, &site, &err), 0);
+	assert_int_equal(index_frontier_add(fx->idx, site, "https://glow.test/", 0, 0, &added,
+	                                    &err), 0);
+	assert_int_equal(index_frontier_add_state(fx->idx, site, "https://glow.test/deep", 6, 0,
+	                                          FRONTIER_DEFERRED, &added, &err), 0);
+	assert_true(added);
+	assert_int_equal(index_frontier_add_state(fx->idx, site, "https://glow.test/team", 1, 10,
+	                                          FRONTIER_DEFERRED, &added, &err), 0);
+	assert_int_equal(index_frontier_add_state(fx->idx, site, "https://glow.test/blog", 1, -10,
+	                                          FRONTIER_DEFERRED, &added, &err), 0);
+	assert_int_equal(index_frontier_count(fx->idx, site, &n, &err), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(index_frontier_count_deferred(fx->idx, site, &n, &err), 0);
+	assert_int_equal(n, 3);
+	assert_int_equal(index_frontier_next(fx->idx, site, 10, NULL, 0, &it, &count, &err), 0);
+	assert_int_equal(count, 1);
+	free(it[0].url);
+	free(it);
+
+	/* found again shallower, still deferred: it keeps the smaller depth */
+	assert_int_equal(index_frontier_add_state(fx->idx, site, "https://glow.test/deep", 3, 0,
+	                                          FRONTIER_DEFERRED, &added, &err), 0);
+	assert_int_equal(fixture_sql_int(fx->idx, "SELECT depth FROM frontier WHERE url = "
+	                                 "'https://glow.test/deep'"), 3);
+	/* a higher --max-pages (2: room for one more) promotes the best one */
+	assert_int_equal(index_frontier_promote(fx->idx, site, 5, 2, &n, &err), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(fixture_sql_int(fx->idx, "SELECT state FROM frontier WHERE url = "
+	                                 "'https://glow.test/team'"), FRONTIER_QUEUED);
+	/* a --max-depth of 2 leaves the link at depth 3 */
+	assert_int_equal(index_frontier_promote(fx->idx, site, 2, 100, &n, &err), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(fixture_sql_int(fx->idx, "SELECT state FROM frontier WHERE url = "
+	                                 "'https://glow.test/deep'"), FRONTIER_DEFERRED);
+	/* found again within the limits, a deferred link is queued */
+	assert_int_equal(index_frontier_add(fx->idx, site, "https://glow.test/deep", 1, 0, &added,
+	                                    &err), 0);
+	assert_true(added);
+	assert_int_equal(fixture_sql_int(fx->idx, "SELECT state * 100 + depth FROM frontier "
+	                                 "WHERE url = 'https://glow.test/deep'"), 1);
+	assert_int_equal(index_frontier_count(fx->idx, site, &n, &err), 0);
+	assert_int_equal(n, 4);
+	/* a queued or done row is never turned back into a deferred one */
+	assert_int_equal(index_frontier_add_state(fx->idx, site, "https://glow.test/", 9, 0,
+	                                          FRONTIER_DEFERRED, &added, &err), 0);
+	assert_false(added);
+	assert_int_equal(index_frontier_count_deferred(fx->idx, site, &n, &err), 0);
+	assert_int_equal(n, 0);
+}
+
 static void
 test_transactions(void **state)
 {
@@ -860,7 +925,7 @@ test_transactions(void **state)
 	assert_int_equal(index_site_ensure(fx->idx, "https://b.test", NULL, &site, &err), 0);
 	assert_int_equal(index_commit(fx->idx, &err), 0);
 	assert_int_equal(fixture_sql_int(fx->idx, "SELECT count(*) FROM frontier"), 1);
-	assert_int_equal(fixture_sql_int(fx->idx, "SELECT count(*) FROM clinics"), 2);
+	assert_int_equal(fixture_sql_int(fx->idx, "SELECT count(*) FROM sites"), 2);
 }
 
 int
@@ -880,6 +945,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_clinic_json, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_export, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_stats, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_frontier_deferred, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_transactions, fixture_setup, fixture_teardown),
 	};
 

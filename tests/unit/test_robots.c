@@ -335,29 +335,43 @@ size_limit(void **state)
 	free(txt);
 }
 
-/* A rule longer than any URL we fetch is dropped; the lines after it
- * still count. */
+/* Every rule of the first 500 KiB counts, however long (RFC 9309
+ * 2.3.1.5): a 20,000-byte Disallow decides for the path it names, a long
+ * rule of stars matches a short path, and the lines after them count. */
 static void
 overlong_lines(void **state)
 {
 	const char head[] = "User-agent: *\nDisallow: /";
-	const char tail[] = "\nDisallow: /z\n";
-	size_t pad = 20000, n = strlen(head) + pad + strlen(tail);
-	char *txt = malloc(n + 1);
+	const char mid[] = "\nDisallow: /x";
+	const char tail[] = "y\nDisallow: /z\n";
+	size_t pad = 20000, stars = 5000;
+	size_t n = strlen(head) + pad + strlen(mid) + stars + strlen(tail);
+	char *txt = malloc(n + 1), *path = malloc(pad + 2), *p = txt;
 	const char *rule = NULL;
 	struct robots *r;
 	int line = 0;
 
 	(void)state;
-	strcpy(txt, head);
-	memset(txt + strlen(head), 'a', pad);
-	strcpy(txt + strlen(head) + pad, tail);
+	p = stpcpy(p, head);
+	memset(p, 'a', pad);
+	p = stpcpy(p + pad, mid);
+	memset(p, '*', stars);
+	strcpy(p + stars, tail);
+	path[0] = '/';
+	memset(path + 1, 'a', pad);
+	path[pad + 1] = '\0';
 	r = robots_parse(txt, n, UA);
 	assert_true(robots_allowed(r, "/aaaa", NULL, NULL));
-	assert_false(robots_allowed(r, "/z", &line, &rule));
+	assert_false(robots_allowed(r, path, &line, NULL));
+	assert_int_equal(line, 2);
+	assert_false(robots_allowed(r, "/xy", &line, NULL));
 	assert_int_equal(line, 3);
+	assert_true(robots_allowed(r, "/x", NULL, NULL));
+	assert_false(robots_allowed(r, "/z", &line, &rule));
+	assert_int_equal(line, 4);
 	assert_string_equal(rule, "Disallow: /z");
 	robots_free(r);
+	free(path);
 	free(txt);
 }
 
