@@ -63,11 +63,15 @@ on_page(void *arg, enum crawl_page_event ev, const char *url, const char *why)
 static int
 crawl_lock(struct cli_ctx *ctx, char **lock_path)
 {
-	char *db = cli_db_path(ctx), *path = xasprintf("%s.crawl-lock", db), pid[32];
+	char *db = NULL, *path = NULL, pid[32];
 	struct stat a, b;
 	ssize_t n = 0;
 	int fd = -1;
 
+	/* the index is open already, so its path resolves without a word */
+	if (cli_db_path(ctx, &db) != EXIT_OK)
+		return -1;
+	path = xasprintf("%s.crawl-lock", db);
 	free(db);
 	*lock_path = path;
 	for (;;) {
