@@ -7,44 +7,6 @@
 #include "index/places.h"
 #include "index/query.h"
 
-static const char *const us_states[] = {
-	"AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID",
-	"IL", "IN", "IA", "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO",
-	"MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA",
-	"RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY", "PR",
-	"GU", "VI", "AS", "MP", NULL,
-};
-
-static bool
-valid_state(const char *s)
-{
-	size_t i;
-
-	if (strlen(s) != 2)
-		return false;
-	for (i = 0; us_states[i]; i++)
-		if (toupper((unsigned char)s[0]) == us_states[i][0] &&
-		    toupper((unsigned char)s[1]) == us_states[i][1])
-			return true;
-	return false;
-}
-
-static bool
-valid_zip(const char *s)
-{
-	size_t i, n = strlen(s);
-
-	if (n != 5 && n != 10)
-		return false;
-	for (i = 0; i < n; i++) {
-		if (i == 5 && s[i] == '-')
-			continue;
-		if (!isdigit((unsigned char)s[i]))
-			return false;
-	}
-	return true;
-}
-
 static void
 push(const char ***arr, size_t *n, const char *v)
 {
@@ -64,7 +26,7 @@ cli_filter_option(struct cli_ctx *ctx, struct search_filter *f, int c, const cha
 
 	switch (c) {
 	case 0x2001:
-		if (!valid_state(arg))
+		if (!places_valid_state(arg))
 			return cli_usage(ctx, "--state: '%s' is not a US state code (e.g. TX)", arg);
 		f->state = arg;
 		return 1;
@@ -74,7 +36,7 @@ cli_filter_option(struct cli_ctx *ctx, struct search_filter *f, int c, const cha
 		f->city = arg;
 		return 1;
 	case 0x2003:
-		if (!valid_zip(arg))
+		if (!places_valid_zip(arg))
 			return cli_usage(ctx, "--zip: '%s' is not a ZIP code (5 digits or ZIP+4)", arg);
 		f->zip = arg;
 		return 1;

@@ -115,6 +115,44 @@ places_parse(const char *s, struct place_query *q, struct cd_error *err)
 	                    "'%.100s' is not a ZIP code, \"City, ST\" or LAT,LON", s);
 }
 
+static const char *const places_states[] = {
+	"AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID",
+	"IL", "IN", "IA", "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO",
+	"MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA",
+	"RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY", "PR",
+	"GU", "VI", "AS", "MP", NULL,
+};
+
+bool
+places_valid_state(const char *s)
+{
+	size_t i;
+
+	if (strlen(s) != 2)
+		return false;
+	for (i = 0; places_states[i]; i++)
+		if (toupper((unsigned char)s[0]) == places_states[i][0] &&
+		    toupper((unsigned char)s[1]) == places_states[i][1])
+			return true;
+	return false;
+}
+
+bool
+places_valid_zip(const char *s)
+{
+	size_t i, n = strlen(s);
+
+	if (n != 5 && n != 10)
+		return false;
+	for (i = 0; i < n; i++) {
+		if (i == 5 && s[i] == '-')
+			continue;
+		if (!isdigit((unsigned char)s[i]))
+			return false;
+	}
+	return true;
+}
+
 int
 places_parse_radius(const char *s, double *miles, struct cd_error *err)
 {
