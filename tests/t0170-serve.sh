@@ -57,6 +57,13 @@ status() { get "$1" >/dev/null; [ "$(cat "$T_TMP/code")" = "$2" ] || { echo "sta
 has() { grep -qF -- "$2" "$1" || { echo "no '$2' in $1" >&2; return 1; }; }
 hasnt() { ! grep -qiF -- "$2" "$1" || { echo "'$2' found in $1" >&2; return 1; }; }
 py() { "$PYTHON3" -c "$@"; }
+# foreign_script FILE: FILE holds a <script> or <img> element other than the
+# bundled map scripts
+cat >"$T_TMP/foreign_script" <<'SH'
+#!/bin/sh
+grep -ioE '<(script|img)[^>]*>' "$1" | grep -vqE '^<script src="/static/(leaflet/leaflet|map)\.js" defer(="")?>$'
+SH
+chmod +x "$T_TMP/foreign_script"
 
 # ---- the JSON API mirrors the command line ----
 same_search() { # QUERY CLI-ARGS...: /api/search?QUERY gives the clinics search --format jsonl gives
@@ -134,7 +141,7 @@ for c in codes:
 ok "... labels for every field" sh -c "
 	for f in near radius credential service text; do grep -q \"<label for=\\\"\$f\\\">\" '$T_TMP/body' || exit 1; done"
 ok "... and a strict Content-Security-Policy" \
-	grep -qi "^Content-Security-Policy: default-src 'none'; style-src 'self'" "$T_TMP/hdr"
+	grep -qiE "^Content-Security-Policy: default-src 'none'; (script-src 'self'; )?style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'.$" "$T_TMP/hdr"
 ok "a search page lists the clinics nearest first, with distance and badges" sh -c "
 	curl -sS '$U/api/search?near=78701&radius=300mi' >'$T_TMP/near.json' &&
 	curl -sS '$U/search?near=78701&radius=300mi' >'$T_TMP/near.html' &&
@@ -142,7 +149,7 @@ ok "a search page lists the clinics nearest first, with distance and badges" sh 
 import html, json, re, sys
 api = json.load(open(sys.argv[1]))[\"clinics\"]
 page = open(sys.argv[2]).read()
-items = page.split(\"<li><article>\")[1:]
+items = re.split(r\"<li[^>]*><article>\", page)[1:]
 assert len(items) == len(api) >= 3, (len(items), len(api))
 for c, it in zip(api, items):
     assert \">%s</a></h2>\" % html.escape(c[\"name\"]).replace(\"&#x27;\", \"&#39;\") in it, (c[\"name\"], it[:200])
@@ -156,7 +163,7 @@ ok "... with a mark on each clinic with a claim in conflict with a registry, and
 import json, re, sys
 conflict = {json.loads(l)[\"clinic_id\"] for l in open(sys.argv[1]) if json.loads(l)[\"status\"] == \"conflict\"}
 assert conflict, \"no conflict in the fixture: not a test\"
-items = open(sys.argv[2]).read().split(\"<li><article>\")[1:]
+items = re.split(r\"<li[^>]*><article>\", open(sys.argv[2]).read())[1:]
 assert len(items) >= 10
 for it in items:
     cid = int(re.search(r\"/clinics/(\\d+)\", it).group(1))
@@ -207,17 +214,17 @@ ok "the hostile clinic's page is served" test "$(cat "$T_TMP/code")" = 200
 ok "... its name is text, not markup" has "$T_TMP/hostile.html" \
 	"<h1>&lt;script&gt;document.title=&#39;pwned&#39;&lt;/script&gt; Skin &amp; &quot;Spa&quot;</h1>"
 ok "... as is its evidence" has "$T_TMP/hostile.html" "&lt;img src=x onerror=alert(3)&gt;"
-ok "... no element of it is live" sh -c "! grep -qiE '<script|<img' '$T_TMP/hostile.html'"
+ok "... no element of it is live" sh -c "! '$T_TMP/foreign_script' '$T_TMP/hostile.html'"
 ok "... a javascript: evidence URL is not a link" sh -c "
 	grep -q 'source:  javascript:document.title=1' '$T_TMP/hostile.html' &&
 	! grep -qi 'href=\"[^\"]*javascript' '$T_TMP/hostile.html'"
 ok "... nor in any case" sh -c "grep -q 'source: JavaScript:alert(1)' '$T_TMP/hostile.html'"
 ok "... and its search result is inert too" sh -c "
 	curl -sS '$U/search?text=pwned' >'$T_TMP/b' &&
-	grep -qF '&lt;script&gt;document.title=&#39;pwned&#39;&lt;/script&gt;' '$T_TMP/b' && ! grep -qi '<script' '$T_TMP/b'"
+	grep -qF '&lt;script&gt;document.title=&#39;pwned&#39;&lt;/script&gt;' '$T_TMP/b' && ! '$T_TMP/foreign_script' '$T_TMP/b'"
 ok "a form value is escaped back into its attribute" sh -c "
 	curl -sS '$U/search?text=%22%3E%3Cscript%3Ex' >'$T_TMP/b'; grep -qF 'value=\"&quot;&gt;&lt;script&gt;x\"' '$T_TMP/b' &&
-	! grep -qi '<script' '$T_TMP/b'"
+	! '$T_TMP/foreign_script' '$T_TMP/b'"
 
 # ---- the protocol ----
 ok "POST is refused with 405 and Allow" sh -c "
@@ -237,6 +244,33 @@ ok "-v logs one line per request with path, parameters and status" sh -c "
 	grep -q '^127.0.0.1 POST /api/search 405 ' '$T_TMP/serve.err'"
 ok "... with control characters stripped" sh -c "
 	curl -s -o /dev/null '$U/a%1B%5B2Jb' && grep -q '^127.0.0.1 GET /a\[2Jb 404' '$T_TMP/serve.err'"
+
+# ---- the map (Leaflet, vendored at build time) ----
+if grep -q 'Leaflet is not installed' "$T_TMP/serve.err"; then
+	MAP=no
+	echo "# Leaflet was not vendored (no npm at build time): the map checks are skipped"
+else
+	MAP=yes
+	ok "the map's scripts are served from here" sh -c "
+		curl -sSI '$U/static/leaflet/leaflet.js' | grep -qi '^Content-Type: text/javascript' &&
+		curl -sS '$U/static/leaflet/leaflet.js' | grep -q 'Leaflet' &&
+		curl -sSI '$U/static/leaflet/leaflet.css' | grep -qi '^Content-Type: text/css' &&
+		curl -sS '$U/static/map.js' | grep -q 'circleMarker'"
+	ok "... no other file under /static/leaflet/" status /static/leaflet/LICENSE 404
+	ok "... and the policy allows scripts from here only, images from here only (no --tiles)" sh -c "
+		curl -sSI '$U/' | grep -qi \"^Content-Security-Policy: default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; \""
+	ok "a search page puts each clinic with coordinates on the map" sh -c "
+		curl -sS '$U/search?near=78701&radius=300mi' >'$T_TMP/m.html' &&
+		grep -q '<div id=\"map\"' '$T_TMP/m.html' &&
+		test \$(grep -c '<li data-lat=\"' '$T_TMP/m.html') -ge 3"
+	ok "... its name in an escaped attribute" \
+		has "$T_TMP/m.html" "data-name=\"&lt;script&gt;document.title=&#39;pwned&#39;&lt;/script&gt; Skin &amp; &quot;Spa&quot;\""
+fi
+ok "--tiles that is not an http(s) template is a usage error (exit 2)" \
+	exits 2 "$CLINICDEX" serve --tiles 'javascript:alert(1)/{z}/{x}/{y}'
+ok "... nor one with a subdomain pattern or a quote" sh -c "
+	'$CLINICDEX' serve --tiles 'https://{s}.tiles.test/{z}/{x}/{y}.png' 2>/dev/null; [ \$? -eq 2 ] &&
+	'$CLINICDEX' serve --tiles 'https://tiles.test/{z}/{x}/{y}.png\"onload=x' 2>/dev/null; [ \$? -eq 2 ]"
 
 # ---- a real browser ----
 CHROMIUM=$(command -v chromium || command -v chromium-browser || true)
@@ -263,11 +297,20 @@ class P(html.parser.HTMLParser):
 p = P(); p.feed(open(sys.argv[1]).read())
 assert p.h2[:1] == ["Lumina Dermatology"], p.h2
 assert p.badges > 5 and p.marks >= 1, (p.badges, p.marks)' "$T_TMP/dom-search.html"
+	if [ "$MAP" = yes ]; then
+		ok "chromium: the map draws a marker for each clinic with coordinates, without tiles" py '
+import re, sys
+dom = open(sys.argv[1]).read()
+assert "leaflet-container" in dom, "no map"
+points = len(re.findall(r"<li data-lat=", dom))
+markers = len(re.findall(r"<path[^>]*leaflet-interactive", dom))
+assert points >= 1 and markers == points, (points, markers)' "$T_TMP/dom-search.html"
+	fi
 	browse --dump-dom "$U/clinics/$hostile" >"$T_TMP/dom-hostile.html"
 	ok "chromium: no script of the hostile clinic runs (title and body intact)" sh -c "
 		grep -q '<title>&lt;script&gt;document.title=.pwned.&lt;/script&gt; Skin' '$T_TMP/dom-hostile.html' &&
 		grep -q 'What the site claims, with the evidence' '$T_TMP/dom-hostile.html' &&
-		! grep -qi '<script' '$T_TMP/dom-hostile.html'"
+		! '$T_TMP/foreign_script' '$T_TMP/dom-hostile.html'"
 	browse --dump-dom "$U/clinics/lumina-dermatology.test" >"$T_TMP/dom-clinic.html"
 	ok "chromium: the clinic page shows its evidence and registry checks" sh -c "
 		grep -q '<blockquote>' '$T_TMP/dom-clinic.html' && grep -q 'Matches the registry' '$T_TMP/dom-clinic.html'"
@@ -309,6 +352,21 @@ wait "$SERVE_PID"
 rc=$?
 SERVE_PID=""
 ok "SIGINT stops it too" sh -c "[ $rc -eq 0 ] && grep -q 'stopped (SIGINT)' '$T_TMP/serve2.err'"
+if [ "$MAP" = yes ]; then
+	"$CLINICDEX" -v serve --listen 127.0.0.1:0 --tiles 'http://127.0.0.1:9/t/{z}/{x}/{y}.png' \
+		2>"$T_TMP/serve3.err" &
+	SERVE_PID=$!
+	i=0
+	while ! grep -q '^clinicdex serve: http' "$T_TMP/serve3.err" && [ $i -lt 300 ]; do sleep 0.1; i=$((i + 1)); done
+	U=http://127.0.0.1:$(sed -n 's|^clinicdex serve: http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$T_TMP/serve3.err")
+	ok "--tiles: the policy allows images from the tile server too" sh -c "
+		curl -sSI '$U/' | grep -qi \"^Content-Security-Policy: .*img-src 'self' data: http://127.0.0.1:9; \""
+	ok "... and the map box names the tiles" sh -c "
+		curl -sS '$U/search?near=78701' | grep -qF 'data-tiles=\"http://127.0.0.1:9/t/{z}/{x}/{y}.png\"'"
+	kill "$SERVE_PID"
+	wait "$SERVE_PID"
+	SERVE_PID=""
+fi
 ok "the database was only read" sh -c "[ \"\$(sqlite3 '$CLINICDEX_DB' 'PRAGMA integrity_check')\" = ok ]"
 ok "--listen without a port is a usage error (exit 2)" exits 2 "$CLINICDEX" serve --listen 127.0.0.1
 ok "--listen with a name is a usage error (exit 2)" exits 2 "$CLINICDEX" serve --listen example.com:80

@@ -107,22 +107,55 @@ web_status_words(const char *status)
 }
 
 void
-web_page_begin(struct buf *b, const char *title)
+web_page_begin(struct buf *b, const char *title, const struct web_request *rq)
 {
 	buf_puts(b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
 	            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
 	            "<title>");
 	web_html(b, title);
-	buf_puts(b, " · clinicdex</title>\n<link rel=\"stylesheet\" href=\"/static/style.css\">\n"
-	            "</head>\n<body>\n<a class=\"skip\" href=\"#main\">Skip to content</a>\n"
+	buf_puts(b, " · clinicdex</title>\n<link rel=\"stylesheet\" href=\"/static/style.css\">\n");
+	if (rq && rq->map)
+		buf_puts(b, "<link rel=\"stylesheet\" href=\"/static/leaflet/leaflet.css\">\n");
+	buf_puts(b, "</head>\n<body>\n<a class=\"skip\" href=\"#main\">Skip to content</a>\n"
 	            "<header class=\"top\"><a class=\"brand\" href=\"/\">clinicdex</a>"
 	            "<span class=\"tag\">aesthetic and dermatology clinics, with the evidence"
 	            "</span></header>\n<main id=\"main\">\n");
 }
 
 void
-web_page_end(struct buf *b)
+web_map_box(struct buf *b, const struct web_request *rq, const char *label)
 {
+	if (!rq->map)
+		return;
+	buf_puts(b, "<div id=\"map\" class=\"map\" role=\"region\" aria-label=\"");
+	web_html(b, label);
+	buf_puts(b, "\"");
+	if (rq->tiles) {
+		buf_puts(b, " data-tiles=\"");
+		web_html(b, rq->tiles);
+		buf_puts(b, "\" data-attribution=\"Tiles: ");
+		web_html(b, rq->tiles_origin);
+		buf_puts(b, "\"");
+	}
+	buf_puts(b, "></div>\n");
+}
+
+void
+web_map_point(struct buf *b, double lat, double lon, const char *name, const char *href)
+{
+	buf_printf(b, " data-lat=\"%.6f\" data-lon=\"%.6f\" data-name=\"", lat, lon);
+	web_html(b, name);
+	buf_puts(b, "\" data-href=\"");
+	web_html(b, href);
+	buf_puts(b, "\"");
+}
+
+void
+web_page_end(struct buf *b, const struct web_request *rq)
+{
+	if (rq && rq->map)
+		buf_puts(b, "<script src=\"/static/leaflet/leaflet.js\" defer></script>\n"
+		            "<script src=\"/static/map.js\" defer></script>\n");
 	buf_puts(b, "</main>\n<footer><p>What each clinic's own site says, read by clinicdex, "
 	            "checked against public registries where one was loaded. Always confirm a "
 	            "practitioner's licence with your state board.</p>"
@@ -135,13 +168,13 @@ web_page_error(struct web_reply *rp, int status, const char *title, const char *
 	buf_reset(&rp->body);
 	rp->status = status;
 	rp->type = "text/html; charset=utf-8";
-	web_page_begin(&rp->body, title);
+	web_page_begin(&rp->body, title, NULL);
 	buf_puts(&rp->body, "<h1>");
 	web_html(&rp->body, title);
 	buf_puts(&rp->body, "</h1>\n<p class=\"problem\" role=\"alert\">");
 	web_html(&rp->body, message);
 	buf_puts(&rp->body, "</p>\n<p><a href=\"/\">Start a new search</a></p>\n");
-	web_page_end(&rp->body);
+	web_page_end(&rp->body, NULL);
 }
 
 /* System fonts, one column on a phone, contrast above 4.5:1 everywhere,
@@ -194,5 +227,7 @@ const char web_style_css[] =
 	"table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.4rem;"
 	"border-bottom:1px solid var(--line);vertical-align:top}\n"
 	".pager{display:flex;gap:1rem;margin:1rem 0}\n"
+	".map{display:none}.map.map-on{display:block;height:22rem;margin:1rem 0;border:1px solid var(--line);"
+	"border-radius:8px;background:#eef1f4}\n"
 	"@media (max-width:40rem){table,thead,tbody,tr,th,td{display:block}thead{display:none}"
 	"td{border:0;padding:.1rem 0}tr{border-bottom:1px solid var(--line);padding:.5rem 0}}\n";

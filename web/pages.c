@@ -165,7 +165,14 @@ web_result(const struct clinic_row *r, void *arg)
 	if (++x->rows > x->page)
 		return 0;   /* the one past the page: there is a next page */
 	x->shown++;
-	buf_printf(b, "<li><article><h2><a href=\"/clinics/%lld\">", (long long)r->clinic_id);
+	buf_puts(b, "<li");
+	if (r->has_geo && x->rq->map) {
+		char href[48];
+
+		snprintf(href, sizeof href, "/clinics/%lld", (long long)r->clinic_id);
+		web_map_point(b, r->lat, r->lon, r->name[0] ? r->name : r->site, href);
+	}
+	buf_printf(b, "><article><h2><a href=\"/clinics/%lld\">", (long long)r->clinic_id);
 	web_html(b, r->name[0] ? r->name : r->site);
 	buf_puts(b, "</a></h2>\n<p class=\"where\">");
 	if (r->has_distance)
@@ -224,7 +231,7 @@ web_page_home(const struct web_request *rq, struct web_reply *rp)
 	else if (rc != 0)
 		rp->status = 500;
 
-	web_page_begin(b, rc ? "Search problem" : search ? "Search results" : "Find a clinic");
+	web_page_begin(b, rc ? "Search problem" : search ? "Search results" : "Find a clinic", rq);
 	buf_puts(b, "<h1>Find an aesthetic or dermatology clinic</h1>\n");
 	web_search_form(b, rq);
 	if (rc == CD_EINVAL) {
@@ -250,6 +257,7 @@ web_page_home(const struct web_request *rq, struct web_reply *rp)
 		if (p.f.offset > 0)
 			buf_printf(b, "<p class=\"summary\">Showing %ld to %ld.</p>\n", p.f.offset + 1,
 			           p.f.offset + x.shown);
+		web_map_box(b, rq, "Map of these clinics");
 		buf_puts(b, "<ol class=\"results\">\n");
 		buf_puts(b, buf_str(&results));
 		buf_puts(b, "</ol>\n<nav class=\"pager\" aria-label=\"More results\">");
@@ -269,7 +277,7 @@ web_page_home(const struct web_request *rq, struct web_reply *rp)
 		            "treatment if you like, and search. Every claim a clinic makes is shown "
 		            "with the sentence it came from and whether a public registry agrees.</p>\n");
 	}
-	web_page_end(b);
+	web_page_end(b, rq);
 	buf_release(&results);
 	web_params_release(&p);
 }
@@ -338,7 +346,8 @@ web_status(struct buf *b, const char *status, const char *reason)
 }
 
 static void
-web_clinic_locations(struct buf *b, json_object *c)
+web_clinic_locations(struct buf *b, const struct web_request *rq, json_object *c,
+                     const char *name)
 {
 	json_object *a = NULL;
 	size_t i, n = jlen(c, "locations", &a);
@@ -350,8 +359,13 @@ web_clinic_locations(struct buf *b, json_object *c)
 		buf_puts(b, "<ul>\n");
 	for (i = 0; i < n; i++) {
 		json_object *l = json_object_array_get_idx(a, i), *lat = NULL, *lon = NULL;
+		bool geo = json_object_object_get_ex(l, "lat", &lat) && lat &&
+		           json_object_object_get_ex(l, "lon", &lon) && lon;
 
-		buf_puts(b, "<li><address>");
+		buf_puts(b, "<li");
+		if (geo && rq->map)
+			web_map_point(b, json_object_get_double(lat), json_object_get_double(lon), name, "");
+		buf_puts(b, "><address>");
 		web_html(b, jstr(l, "street"));
 		if (jstr(l, "street")[0])
 			buf_puts(b, ", ");
@@ -365,8 +379,7 @@ web_clinic_locations(struct buf *b, json_object *c)
 			buf_puts(b, " Phone: ");
 			web_phone(b, jstr(l, "phone"));
 		}
-		if (json_object_object_get_ex(l, "lat", &lat) && lat &&
-		    json_object_object_get_ex(l, "lon", &lon) && lon) {
+		if (geo) {
 			double la = json_object_get_double(lat), lo = json_object_get_double(lon);
 
 			buf_printf(b, " · <a rel=\"noopener noreferrer\" href=\"https://www.openstreetmap.org/"
@@ -377,6 +390,8 @@ web_clinic_locations(struct buf *b, json_object *c)
 	}
 	if (n)
 		buf_puts(b, "</ul>\n");
+	if (n)
+		web_map_box(b, rq, n == 1 ? "Map of the location" : "Map of the locations");
 }
 
 static void
@@ -495,7 +510,7 @@ web_page_clinic(const struct web_request *rq, struct web_reply *rp, const char *
 	rp->status = 200;
 	rp->type = "text/html; charset=utf-8";
 	name = jstr(c, "name")[0] ? jstr(c, "name") : jstr(c, "site");
-	web_page_begin(b, name);
+	web_page_begin(b, name, rq);
 	buf_puts(b, "<p><a href=\"/\">&larr; New search</a></p>\n<article class=\"clinic\">\n<h1>");
 	web_html(b, name);
 	buf_puts(b, "</h1>\n<dl>\n<dt>Site</dt><dd>");
@@ -519,11 +534,11 @@ web_page_clinic(const struct web_request *rq, struct web_reply *rp, const char *
 	buf_puts(b, "</dd>\n<dt>First seen</dt><dd>");
 	web_html(b, jstr(c, "first_seen"));
 	buf_puts(b, "</dd>\n</dl>\n");
-	web_clinic_locations(b, c);
+	web_clinic_locations(b, rq, c, name);
 	web_clinic_practitioners(b, rq->taxonomy, c);
 	web_clinic_claims(b, rq->taxonomy, c);
 	buf_printf(b, "<p><a href=\"/api/clinics/%s\">This clinic as JSON</a></p>\n", jstr(c, "clinic_id"));
 	buf_puts(b, "</article>\n");
-	web_page_end(b);
+	web_page_end(b, rq);
 	json_object_put(c);
 }

@@ -31,11 +31,53 @@ struct web_server {
 	size_t *free_ids, n_free, n_pool;
 	pthread_mutex_t lock;
 	pthread_cond_t cond;
+	bool map;                /* Leaflet loaded */
+	char tiles_origin[300];
+	char *csp;               /* the Content-Security-Policy of every reply */
 };
 
-/* The header every reply carries: no script, no frame, no sniffing. */
-#define WEB_CSP "default-src 'none'; style-src 'self'; img-src 'self' data:; " \
-	"form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+/* The policy every reply carries: no script but our own (and only with
+ * the map), no frame, images only from here and the tile server. */
+static char *
+web_csp(bool map, const char *tiles_origin)
+{
+	return xasprintf("default-src 'none'; %sstyle-src 'self'; img-src 'self' data:%s%s; "
+	                 "form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+	                 map ? "script-src 'self'; " : "", tiles_origin[0] ? " " : "", tiles_origin);
+}
+
+int
+web_check_tiles(const char *url, char *origin, size_t origin_size, struct cd_error *err)
+{
+	const char *host = NULL, *end = NULL, *p;
+	size_t n = strlen(url);
+
+	if (strncmp(url, "https://", 8) == 0)
+		host = url + 8;
+	else if (strncmp(url, "http://", 7) == 0)
+		host = url + 7;
+	else
+		return cd_error_set(err, CD_EINVAL, "the tile URL must begin with https:// or http://");
+	if (n > 500)
+		return cd_error_set(err, CD_EINVAL, "the tile URL is longer than 500 bytes");
+	for (p = url; *p; p++)
+		if ((unsigned char)*p <= 0x20 || (unsigned char)*p >= 0x7f || strchr("\"'<>\\`", *p))
+			return cd_error_set(err, CD_EINVAL, "the tile URL holds a space, quote or bracket");
+	for (end = host; *end && *end != '/'; end++)
+		if (!((*end >= 'a' && *end <= 'z') || (*end >= 'A' && *end <= 'Z') ||
+		      (*end >= '0' && *end <= '9') || *end == '.' || *end == '-' || *end == ':'))
+			return cd_error_set(err, CD_EINVAL,
+			                    "the tile URL's host must be one name (no {s}), with a port at most");
+	if (end == host || *end != '/')
+		return cd_error_set(err, CD_EINVAL, "the tile URL has no host or no path");
+	if (!strstr(end, "{z}") || !strstr(end, "{x}") || !strstr(end, "{y}"))
+		return cd_error_set(err, CD_EINVAL, "the tile URL needs {z}, {x} and {y}");
+	if ((size_t)(end - url) >= origin_size)
+		return cd_error_set(err, CD_EINVAL, "the tile URL's host is too long");
+	memcpy(origin, url, (size_t)(end - url));
+	origin[end - url] = '\0';
+	return 0;
+}
 
 int
 web_parse_listen(const char *s, char *addr, size_t addr_size, unsigned *port,
@@ -173,10 +215,8 @@ web_route(const struct web_request *rq, struct web_reply *rp)
 		web_api_search(rq, rp, true);
 	} else if (strncmp(p, "/api/clinics/", 13) == 0) {
 		web_api_clinic(rq, rp, p + 13);
-	} else if (strcmp(p, "/static/style.css") == 0) {
-		rp->status = 200;
-		rp->type = "text/css; charset=utf-8";
-		buf_puts(&rp->body, web_style_css);
+	} else if (strncmp(p, "/static/", 8) == 0 && web_asset(p, rp)) {
+		/* filled */
 	} else if (strncmp(p, "/api/", 5) == 0 || strcmp(p, "/api") == 0) {
 		web_api_error(rp, 404, "no such API path (try /api/search or /api/clinics/ID)");
 	} else {
@@ -186,10 +226,12 @@ web_route(const struct web_request *rq, struct web_reply *rp)
 }
 
 static void
-web_add_headers(struct MHD_Response *r, const struct web_reply *rp)
+web_add_headers(const struct web_server *s, struct MHD_Response *r, const struct web_reply *rp)
 {
 	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, rp->type);
-	MHD_add_response_header(r, "Content-Security-Policy", WEB_CSP);
+	MHD_add_response_header(r, "Content-Security-Policy", s->csp);
+	if (rp->cache)
+		MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "public, max-age=86400");
 	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
 	MHD_add_response_header(r, "X-Frame-Options", "DENY");
 	MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
@@ -283,6 +325,9 @@ web_handle(void *cls, struct MHD_Connection *conn, const char *url, const char *
 	buf_init(&rp.body, WEB_MAX_BODY);
 	rq.taxonomy = s->o.taxonomy;
 	rq.path = url;
+	rq.map = s->map;
+	rq.tiles = s->map ? s->o.tiles : NULL;
+	rq.tiles_origin = s->tiles_origin;
 	if (strcmp(method, MHD_HTTP_METHOD_OPTIONS) == 0) {
 		rp.status = 204;
 		rp.type = "text/plain; charset=utf-8";
@@ -302,7 +347,7 @@ web_handle(void *cls, struct MHD_Connection *conn, const char *url, const char *
 	}
 	len = rp.body.len;
 	resp = MHD_create_response_from_buffer(len, buf_detach(&rp.body), MHD_RESPMEM_MUST_FREE);
-	web_add_headers(resp, &rp);
+	web_add_headers(s, resp, &rp);
 	/* reported before it goes: a client that has its answer finds the line */
 	web_report(s, conn, method, &rq, rp.status, len, t0);
 	ret = MHD_queue_response(conn, (unsigned)rp.status, resp);
@@ -322,6 +367,9 @@ web_server_free(struct web_server *s)
 		index_close(s->pool[i]);
 	free(s->pool);
 	free(s->free_ids);
+	free(s->csp);
+	if (s->map)
+		web_assets_free();
 	pthread_mutex_destroy(&s->lock);
 	pthread_cond_destroy(&s->cond);
 	free(s);
@@ -357,6 +405,17 @@ web_server_start(const struct web_options *o, struct web_server **out, struct cd
 		sin6->sin6_port = htons((uint16_t)port);
 		flags |= MHD_USE_IPv6;
 	}
+	if (o->tiles && (rc = web_check_tiles(o->tiles, s->tiles_origin, sizeof s->tiles_origin,
+	                                      err)) != 0)
+		goto out;
+	if (o->leaflet_dir) {
+		if ((rc = web_assets_load(o->leaflet_dir, err)) != 0)
+			goto out;
+		s->map = true;
+	}
+	if (!s->map)
+		s->tiles_origin[0] = '\0';
+	s->csp = web_csp(s->map, s->tiles_origin);
 	s->threads = o->threads ? o->threads : ncpu > 0 ? (unsigned)ncpu : 1;
 	if (s->threads > 256)
 		s->threads = 256;

@@ -26,6 +26,8 @@ struct web_options {
 	unsigned threads;        /* 0: one per processor */
 	unsigned max_connections;        /* 0: 1024 */
 	unsigned max_per_client;         /* connections at once from one address; 0: 128 */
+	const char *leaflet_dir; /* leaflet.js and leaflet.css; NULL: no map */
+	const char *tiles;       /* a tile URL template ({z}/{x}/{y}); NULL: markers only */
 	void (*log)(void *arg, const struct web_log_entry *e);   /* may be NULL */
 	void *log_arg;
 };
@@ -43,6 +45,11 @@ unsigned web_server_port(const struct web_server *s);
 unsigned web_server_threads(const struct web_server *s);
 /* Stops accepting, finishes the requests in flight, closes everything. */
 void web_server_stop(struct web_server *s);
+
+/* Checks a tile URL template: http(s), one host (no {s}), {z}, {x} and
+ * {y}, no quote, space or angle bracket, at most 500 bytes. Puts its
+ * scheme://host[:port] in origin. CD_EINVAL with a message. */
+int web_check_tiles(const char *url, char *origin, size_t origin_size, struct cd_error *err);
 
 /* Parses "ADDR:PORT" into a numeric address and port (no name lookup).
  * CD_EINVAL with a message when malformed. */

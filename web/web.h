@@ -24,6 +24,9 @@ struct web_request {
 	size_t n_args;
 	bool too_many_args;
 	bool nul_in_args;                  /* a key or value held a NUL byte */
+	bool map;                          /* Leaflet is bundled: pages draw a map */
+	const char *tiles;                 /* the tile URL template, or NULL */
+	const char *tiles_origin;          /* its scheme://host[:port] */
 };
 
 struct web_reply {
@@ -31,6 +34,7 @@ struct web_reply {
 	const char *type;          /* Content-Type */
 	bool api;                  /* CORS headers for reading */
 	const char *disposition;   /* Content-Disposition, or NULL */
+	bool cache;                /* a bundled asset: may be cached for a day */
 	struct buf body;
 };
 
@@ -50,13 +54,26 @@ bool web_url_linkable(const char *s);
 const char *web_code_label(const struct rules *taxonomy, const char *kind, const char *code);
 /* A claim status in plain words ("Conflicts with the registry"). */
 const char *web_status_words(const char *status);
-/* Starts and ends an HTML page: head, header, <main>. The title is text. */
-void web_page_begin(struct buf *b, const char *title);
-void web_page_end(struct buf *b);
+/* Starts and ends an HTML page: head, header, <main>. The title is text.
+ * With rq->map the page loads Leaflet and the map script. rq may be NULL. */
+void web_page_begin(struct buf *b, const char *title, const struct web_request *rq);
+void web_page_end(struct buf *b, const struct web_request *rq);
+/* The map box, when rq->map (the points are the [data-lat] elements). */
+void web_map_box(struct buf *b, const struct web_request *rq, const char *label);
+/* data-lat, data-lon, data-name and data-href attributes for a map point. */
+void web_map_point(struct buf *b, double lat, double lon, const char *name, const char *href);
 /* A whole page saying what went wrong, with a way back. */
 void web_page_error(struct web_reply *rp, int status, const char *title, const char *message);
 /* The bundled style sheet. */
 extern const char web_style_css[];
+
+/* ---- assets.c ---- */
+/* Reads Leaflet (leaflet.js, leaflet.css) from dir once; CD_EIO when a
+ * file is missing or too large. Process-wide; free with web_assets_free. */
+int web_assets_load(const char *dir, struct cd_error *err);
+void web_assets_free(void);
+/* Fills rp with the bundled asset at path; false when there is none. */
+bool web_asset(const char *path, struct web_reply *rp);
 
 /* ---- pages.c ---- */
 void web_page_home(const struct web_request *rq, struct web_reply *rp);
