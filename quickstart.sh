@@ -8,11 +8,14 @@ cd "$(dirname "$0")"
 
 PACKAGES="build-essential autoconf automake libtool pkg-config make
   libcurl4-openssl-dev libxml2-dev libpcre2-dev libsqlite3-dev libjson-c-dev zlib1g-dev libssl-dev libcsv-dev
-  libidn2-dev libcmocka-dev python3 sqlite3 ca-certificates nodejs npm"
+  libidn2-dev libmicrohttpd-dev
+  libcmocka-dev python3 sqlite3 ca-certificates nodejs npm"
 # For the checks beyond the build: clang's libFuzzer (make fuzz), valgrind
 # (make check-valgrind), LibreOffice without a GUI (make check opens the
 # CSV export in it)
 PACKAGES="$PACKAGES clang libclang-rt-14-dev valgrind libreoffice-calc-nogui"
+# A headless browser: make check loads `clinicdex serve`'s pages in it
+PACKAGES="$PACKAGES chromium"
 
 # A package counts as present when dpkg has it, or, for one that provides a
 # command, when that command is already there from elsewhere: a NodeSource
@@ -22,6 +25,7 @@ have() {
 	nodejs) command -v node >/dev/null 2>&1 && return 0 ;;
 	npm | python3 | sqlite3 | make | clang | valgrind) command -v "$1" >/dev/null 2>&1 && return 0 ;;
 	libreoffice-calc-nogui) command -v soffice >/dev/null 2>&1 && return 0 ;;
+	chromium) command -v chromium >/dev/null 2>&1 && return 0 ;;
 	esac
 	dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"
 }

@@ -119,6 +119,7 @@ int cmd_help(struct cli_ctx *, int, char **);
 int cmd_registry(struct cli_ctx *, int, char **);
 int cmd_robots(struct cli_ctx *, int, char **);
 int cmd_search(struct cli_ctx *, int, char **);
+int cmd_serve(struct cli_ctx *, int, char **);
 int cmd_show(struct cli_ctx *, int, char **);
 int cmd_stats(struct cli_ctx *, int, char **);
 int cmd_taxonomy(struct cli_ctx *, int, char **);

@@ -107,6 +107,18 @@ const struct cli_command cli_commands[] = {
 	  "say whether robots.txt in FILE allows URL, and which rule decided",
 	  "  --agent UA              the user agent to match (default clinicdex's)\n",
 	  cmd_robots },
+	{ "serve", "[--listen ADDR:PORT] [--tiles URL]",
+	  "the directory as a web site and a JSON API, read only",
+	  "  --listen ADDR:PORT      where to listen (default 127.0.0.1:8080; port 0:\n"
+	  "                          any free port, printed on stderr)\n"
+	  "  --tiles URL             map tiles for the pages' Leaflet maps, e.g.\n"
+	  "                          https://tile.example.org/{z}/{x}/{y}.png (default:\n"
+	  "                          none; the markers are drawn on a blank map)\n"
+	  "  Pages: / (search), /search?..., /clinics/ID. API: /api/search?near=&radius=\n"
+	  "  &credential=&service=&text=&status=&state=&city=&zip=&limit=&offset=,\n"
+	  "  /api/search.csv (the CSV export of a search), /api/clinics/ID.\n"
+	  "  -v logs each request on stderr. SIGINT or SIGTERM stops it cleanly.\n",
+	  cmd_serve },
 	{ "stats", "",
 	  "counts: sites, pages, clinics, practitioners, claims by status",
 	  "",

@@ -9,22 +9,6 @@
 #include "index/places.h"
 #include "index/query.h"
 
-static bool
-valid_zip(const char *s)
-{
-	size_t i, n = strlen(s);
-
-	if (n != 5 && n != 10)
-		return false;
-	for (i = 0; i < n; i++) {
-		if (i == 5 && s[i] == '-')
-			continue;
-		if (!isdigit((unsigned char)s[i]))
-			return false;
-	}
-	return true;
-}
-
 static void
 push(const char ***arr, size_t *n, const char *v)
 {
@@ -41,7 +25,7 @@ cli_filter_option(struct cli_ctx *ctx, struct search_filter *f, int c, const cha
 
 	switch (c) {
 	case 0x2001:
-		if (states_code(arg) == NULL)
+		if (!places_valid_state(arg))
 			return cli_usage(ctx, "--state: '%s' is not a US state code (e.g. TX)", arg);
 		f->state = arg;
 		return 1;
@@ -51,7 +35,7 @@ cli_filter_option(struct cli_ctx *ctx, struct search_filter *f, int c, const cha
 		f->city = arg;
 		return 1;
 	case 0x2003:
-		if (!valid_zip(arg))
+		if (!places_valid_zip(arg))
 			return cli_usage(ctx, "--zip: '%s' is not a ZIP code (5 digits or ZIP+4)", arg);
 		f->zip = arg;
 		return 1;

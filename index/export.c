@@ -125,14 +125,19 @@ export_clinic_row(const struct clinic_row *r, enum export_format fmt, FILE *out)
 
 		snprintf(id, sizeof id, "%" PRId64, r->clinic_id);
 		return csv_write_record(out, f, n) == 0 ? 0 : CD_EIO;
-	} else {
-		json_object *o = json_object_new_object();
-
-		export_clinic_members(o, r);
-		if (r->has_distance)
-			json_object_object_add(o, "distance_mi", export_json_fixed(r->distance_mi, 2));
-		return export_jsonl(o, out);
 	}
+	return export_jsonl(export_clinic_object(r), out);
+}
+
+json_object *
+export_clinic_object(const struct clinic_row *r)
+{
+	json_object *o = json_object_new_object();
+
+	export_clinic_members(o, r);
+	if (r->has_distance)
+		json_object_object_add(o, "distance_mi", export_json_fixed(r->distance_mi, 2));
+	return o;
 }
 
 struct export_ctx {

@@ -26,6 +26,8 @@ int export_write(struct index *idx, enum export_what what, enum export_format fm
 /* One clinic row as CSV or JSONL, for search output (no header); a row
  * with a distance gets the distance_mi column last. */
 int export_clinic_row(const struct clinic_row *r, enum export_format fmt, FILE *out);
+/* The same row as the JSON object a JSON Lines line holds; caller puts it. */
+json_object *export_clinic_object(const struct clinic_row *r);
 int export_csv_header(const char *const *cols, FILE *out);
 /* The clinics header, with distance_mi last when with_distance. */
 int export_clinic_header(bool with_distance, FILE *out);

@@ -8,6 +8,7 @@
 #include <string.h>
 #include "common/xalloc.h"
 #include "index/internal.h"
+#include "common/states.h"
 #include "index/places.h"
 
 #define DEG2RAD(d) ((d) * 3.14159265358979323846 / 180.0)
@@ -113,6 +114,29 @@ places_parse(const char *s, struct place_query *q, struct cd_error *err)
 	}
 	return cd_error_set(err, CD_EINVAL,
 	                    "'%.100s' is not a ZIP code, \"City, ST\" or LAT,LON", s);
+}
+
+bool
+places_valid_state(const char *s)
+{
+	/* the one table of states and territories (common/states.c) */
+	return states_code(s) != NULL;
+}
+
+bool
+places_valid_zip(const char *s)
+{
+	size_t i, n = strlen(s);
+
+	if (n != 5 && n != 10)
+		return false;
+	for (i = 0; i < n; i++) {
+		if (i == 5 && s[i] == '-')
+			continue;
+		if (!isdigit((unsigned char)s[i]))
+			return false;
+	}
+	return true;
 }
 
 int

@@ -37,6 +37,10 @@ int places_parse(const char *s, struct place_query *q, struct cd_error *err);
 /* Parses "25mi", "40km", "10" (miles), "2.5 mi" into miles (> 0, at most
  * 3000). CD_EINVAL when invalid. */
 int places_parse_radius(const char *s, double *miles, struct cd_error *err);
+/* A USPS state or territory code (TX, any case); a ZIP (5 digits) or ZIP+4.
+ * The filters of search, export and the web check their values with these. */
+bool places_valid_state(const char *s);
+bool places_valid_zip(const char *s);
 
 /* The key places are matched by: ASCII lower case, runs of spaces as one,
  * trimmed; with strip_lsad the legal suffix of a Places NAME ("city",

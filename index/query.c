@@ -255,6 +255,7 @@ query_bind(sqlite3_stmt *st, const struct search_filter *f, const struct query_a
 	index_sql_bind_text_named(st, ":text", a->match);
 	index_sql_bind_int64_named(st, ":site_id", a->site_id);
 	index_sql_bind_int64_named(st, ":limit", f->limit > 0 ? f->limit : -1);
+	index_sql_bind_int64_named(st, ":offset", f->offset > 0 ? f->offset : 0);
 	bind_double_named(st, ":lat", a->near.lat);
 	bind_double_named(st, ":lon", a->near.lon);
 	bind_double_named(st, ":radius", a->near.radius);
@@ -304,7 +305,8 @@ query_clinic_columns(struct buf *sql, const struct search_filter *f)
 		         "   WHERE clinic_id = c.id AND kind = 'credential' AND " STATUS_OK
 		         "   ORDER BY code)), ''),");
 	buf_puts(sql, " c.practitioners,"
-	              " c.first_seen, c.last_crawled,");
+	              " c.first_seen, c.last_crawled,"
+	              " (SELECT count(*) FROM claims WHERE clinic_id = c.id AND status = 'conflict'),");
 }
 
 /* The query of index_search_clinics (per_location false) or of
@@ -323,8 +325,8 @@ query_clinics_sql(struct buf *sql, const struct search_filter *f, const struct q
 		if (a->near.on)
 			query_near_conds(sql, "l");
 		query_clinic_conds(sql, f, a, false, false, true, 0);
-		buf_puts(sql, a->near.on ? " ORDER BY 16, c.id, l.id LIMIT :limit"
-		                         : " ORDER BY c.id, l.id LIMIT :limit");
+		buf_puts(sql, a->near.on ? " ORDER BY 17, c.id, l.id LIMIT :limit OFFSET :offset"
+		                         : " ORDER BY c.id, l.id LIMIT :limit OFFSET :offset");
 		return;
 	}
 	if (a->near.on) {
@@ -354,7 +356,7 @@ query_clinics_sql(struct buf *sql, const struct search_filter *f, const struct q
 		if (f->site)
 			buf_puts(sql, " AND c.id IN (SELECT id FROM clinics WHERE site_id = :site_id)");
 		query_clinic_conds(sql, f, a, false, true, false, 0);
-		buf_puts(sql, " LIMIT :limit) ");
+		buf_puts(sql, " LIMIT :limit OFFSET :offset) ");
 		query_clinic_columns(sql, f);
 		/* the distance shown from the location's own coordinates */
 		buf_puts(sql, " cd_distance_mi(:lat, :lon, l.lat, l.lon), coalesce(l.geo_source, '')"
@@ -370,7 +372,7 @@ query_clinics_sql(struct buf *sql, const struct search_filter *f, const struct q
 	query_location_conds(sql, f, "lm");
 	buf_puts(sql, ") WHERE 1");
 	query_clinic_conds(sql, f, a, true, false, true, 0);
-	buf_puts(sql, " ORDER BY c.id LIMIT :limit");
+	buf_puts(sql, " ORDER BY c.id LIMIT :limit OFFSET :offset");
 }
 
 static int
@@ -414,9 +416,10 @@ query_clinic_rows(struct index *idx, const struct search_filter *f, bool per_loc
 		r.practitioners = index_sql_text(st, 12);
 		r.first_seen = iso_time(st, 13, first);
 		r.last_crawled = iso_time(st, 14, last);
-		r.has_distance = sqlite3_column_type(st, 15) != SQLITE_NULL;
-		r.distance_mi = sqlite3_column_double(st, 15);
-		r.geo_source = index_sql_text(st, 16);
+		r.conflicts = sqlite3_column_int64(st, 15);
+		r.has_distance = sqlite3_column_type(st, 16) != SQLITE_NULL;
+		r.distance_mi = sqlite3_column_double(st, 16);
+		r.geo_source = index_sql_text(st, 17);
 		if ((rc = cb(&r, arg)) != 0)
 			goto out;
 	}
@@ -499,7 +502,7 @@ index_search_practitioners(struct index *idx, const struct search_filter *f,
 		                 " AND kind = 'credential' AND code = :cred%zu)", i);
 	query_clinic_conds(&sql, f, &a, true, false, true,
 	                   QUERY_ROW_CREDENTIALS | QUERY_ROW_STATUS);
-	buf_puts(&sql, " ORDER BY p.id LIMIT :limit");
+	buf_puts(&sql, " ORDER BY p.id LIMIT :limit OFFSET :offset");
 	if ((rc = query_prepare(idx, &sql, f, &a, &st, err)) != 0)
 		goto out;
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
@@ -555,7 +558,7 @@ index_search_claims(struct index *idx, const struct search_filter *f,
 	query_claim_code_conds(&sql, f);
 	query_clinic_conds(&sql, f, &a, true, false, true,
 	                   QUERY_ROW_CREDENTIALS | QUERY_ROW_SERVICES | QUERY_ROW_STATUS);
-	buf_puts(&sql, " ORDER BY cl.id LIMIT :limit");
+	buf_puts(&sql, " ORDER BY cl.id LIMIT :limit OFFSET :offset");
 	if ((rc = query_prepare(idx, &sql, f, &a, &st, err)) != 0)
 		goto out;
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {

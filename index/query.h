@@ -30,6 +30,7 @@ struct search_filter {
 	                               within radius_mi of it, nearest first */
 	double radius_mi;           /* with near; 0 means 25 miles */
 	long limit;                 /* 0: no limit */
+	long offset;                /* rows skipped before the first (with limit) */
 };
 
 /* One clinic as the clinics export and search print it. List fields are
@@ -45,6 +46,7 @@ struct clinic_row {
 	bool has_distance;                         /* with a near filter */
 	double distance_mi;                        /* from the place to this location */
 	const char *geo_source;                    /* 'markup', 'zip', 'city' or "" */
+	int64_t conflicts;                         /* its claims in conflict with a registry */
 };
 
 struct practitioner_row {

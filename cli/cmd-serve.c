@@ -1,0 +1,135 @@
+/* cmd-serve.c: `clinicdex serve`: the directory as a web site and a JSON
+ * API (web/), read only, until SIGINT or SIGTERM. */
+#include <limits.h>
+#include <pthread.h>
+#include <signal.h>
+#include <unistd.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cli/cli.h"
+#include "common/text.h"
+#include "common/xalloc.h"
+#include "web/server.h"
+
+static pthread_mutex_t serve_log_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* The access log: one line a request, the path stripped of controls. */
+static void
+serve_log(void *arg, const struct web_log_entry *e)
+{
+	char *path = text_utf8_clean(e->path, strlen(e->path)), *safe = text_for_terminal(path, false);
+
+	(void)arg;
+	pthread_mutex_lock(&serve_log_lock);
+	fprintf(stderr, "%s %s %.200s%.300s %d %zu %.1fms\n", e->client, e->method, safe, e->query,
+	        e->status, e->bytes, e->ms);
+	pthread_mutex_unlock(&serve_log_lock);
+	free(safe);
+	free(path);
+}
+
+/* Where Leaflet was vendored: DATADIR/leaflet when installed, else
+ * web/leaflet beside the executable in a build tree; NULL when neither
+ * holds it (the pages then draw no map). Caller frees. */
+static char *
+serve_leaflet_dir(void)
+{
+	char exe[PATH_MAX], *slash, *dir = xasprintf("%s/leaflet", cli_datadir()), *js;
+	ssize_t n;
+
+	js = xasprintf("%s/leaflet.js", dir);
+	if (access(js, R_OK) == 0) {
+		free(js);
+		return dir;
+	}
+	free(js);
+	free(dir);
+	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n <= 0)
+		return NULL;
+	exe[n] = '\0';
+	if ((slash = strrchr(exe, '/')) == NULL)
+		return NULL;
+	*slash = '\0';
+	dir = xasprintf("%s/web/leaflet", exe);
+	js = xasprintf("%s/leaflet.js", dir);
+	if (access(js, R_OK) != 0) {
+		free(dir);
+		dir = NULL;
+	}
+	free(js);
+	return dir;
+}
+
+int
+cmd_serve(struct cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "listen", required_argument, NULL, 'l' },
+		{ "tiles", required_argument, NULL, 't' },
+		CLI_COMMON_OPTIONS,
+		{ 0, 0, 0, 0 },
+	};
+	struct cd_error err = { 0, "" };
+	struct web_options o;
+	struct web_server *srv = NULL;
+	sigset_t stop, old;
+	char addr[64], origin[300];
+	unsigned port = 0;
+	int c, status = EXIT_OK, sig = 0;
+	char *db = NULL, *leaflet = NULL;
+
+	memset(&o, 0, sizeof o);
+	o.listen = "127.0.0.1:8080";
+	while ((c = cli_getopt(ctx, argc, argv, CLI_COMMON_SHORT "l:t:", opts, &status)) != -1) {
+		if (c == CLI_OPT_EXIT)
+			return status;
+		if (c == 'l')
+			o.listen = optarg;
+		else if (c == 't')
+			o.tiles = optarg;
+	}
+	if (optind < argc)
+		return cli_usage(ctx, "unexpected argument '%s'", argv[optind]);
+	if (web_parse_listen(o.listen, addr, sizeof addr, &port, &err) != 0)
+		return cli_usage(ctx, "--listen: %s", err.msg);
+	if (o.tiles && web_check_tiles(o.tiles, origin, sizeof origin, &err) != 0)
+		return cli_usage(ctx, "--tiles: %s", err.msg);
+	if ((status = cli_load_taxonomy(ctx)) != EXIT_OK)
+		return status;
+	db = cli_db_path(ctx);
+	o.db_path = db;
+	o.taxonomy = ctx->rules;
+	leaflet = serve_leaflet_dir();
+	o.leaflet_dir = leaflet;
+	if (leaflet == NULL && !ctx->quiet)
+		fprintf(stderr, "clinicdex serve: Leaflet is not installed: the pages draw no map\n");
+	if (ctx->verbose)
+		o.log = serve_log;
+
+	/* the server's threads inherit a mask without SIGINT and SIGTERM, so
+	 * that this thread alone takes them, in sigwait */
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGINT);
+	sigaddset(&stop, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &stop, &old);
+	signal(SIGPIPE, SIG_IGN);
+	if (web_server_start(&o, &srv, &err) != 0) {
+		status = cli_fail(ctx, &err);
+		goto out;
+	}
+	if (!ctx->quiet)
+		fprintf(stderr, "clinicdex serve: http://%s%s%s:%u/ (%u threads; Ctrl-C stops)\n",
+		        strchr(addr, ':') ? "[" : "", addr, strchr(addr, ':') ? "]" : "",
+		        web_server_port(srv), web_server_threads(srv));
+	while (sigwait(&stop, &sig) != 0)
+		;
+	web_server_stop(srv);
+	if (!ctx->quiet)
+		fprintf(stderr, "clinicdex serve: stopped (%s)\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
+out:
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	free(db);
+	free(leaflet);
+	return status;
+}

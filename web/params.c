@@ -1,0 +1,213 @@
+/* params.c: a web search's query parameters, each bounded and checked the
+ * way the search command checks its options, so that a bad one is a 400
+ * with a sentence, never a query. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include "common/text.h"
+#include "common/xalloc.h"
+#include "index/places.h"
+#include "web/params.h"
+
+static const char *const web_statuses[] = { "unchecked", "consistent", "conflict",
+                                            "unmatched", "ambiguous", NULL };
+
+void
+web_params_init(struct web_params *p, long max_limit)
+{
+	memset(p, 0, sizeof *p);
+	p->limit = -1;
+	p->offset = -1;
+	p->max_limit = max_limit;
+}
+
+/* A whole number in [0, max] written in digits only; -1 when not. */
+static long
+web_number(const char *s, long max)
+{
+	char *end = NULL;
+	long v;
+
+	if (*s < '0' || *s > '9' || strlen(s) > 9)
+		return -1;
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || *end != '\0' || v > max)
+		return -1;
+	return v;
+}
+
+/* Sets a value that may be given once. */
+static int
+web_once(char **slot, const char *key, const char *value, struct cd_error *err)
+{
+	if (*slot != NULL)
+		return cd_error_set(err, CD_EINVAL, "%s: given more than once", key);
+	*slot = xstrdup(value);
+	return 0;
+}
+
+int
+web_params_add(struct web_params *p, const char *key, const char *value,
+               struct cd_error *err)
+{
+	struct place_query place;
+	double miles = 0;
+	char *match = NULL;
+	size_t i, n = value ? strlen(value) : 0;
+	int rc = 0;
+
+	if (key == NULL || strlen(key) > 32 || !text_utf8_valid(key, strlen(key)))
+		return cd_error_set(err, CD_EINVAL, "a parameter name is not valid");
+	if (n > WEB_MAX_VALUE)
+		return cd_error_set(err, CD_EINVAL, "%s: longer than %d bytes", key, WEB_MAX_VALUE);
+	if (value && !text_utf8_valid(value, n))
+		return cd_error_set(err, CD_EINVAL, "%s: not UTF-8 text", key);
+	for (i = 0; i < n; i++)
+		if ((unsigned char)value[i] < 0x20 || value[i] == 0x7f)
+			return cd_error_set(err, CD_EINVAL, "%s: holds a control character", key);
+
+	if (strcmp(key, "limit") == 0 || strcmp(key, "offset") == 0) {
+		bool lim = key[0] == 'l';
+		long v = 0;
+
+		if (n == 0)
+			return 0;
+		v = web_number(value, lim ? p->max_limit : WEB_MAX_OFFSET);
+		if (v < (lim ? 1 : 0))
+			return cd_error_set(err, CD_EINVAL, "%s: '%s' is not a number from %d to %ld", key,
+			                    value, lim ? 1 : 0, lim ? p->max_limit : (long)WEB_MAX_OFFSET);
+		if ((lim ? p->limit : p->offset) >= 0)
+			return cd_error_set(err, CD_EINVAL, "%s: given more than once", key);
+		*(lim ? &p->limit : &p->offset) = v;
+		return 0;
+	}
+	if (strcmp(key, "near") == 0 || strcmp(key, "radius") == 0 ||
+	    strcmp(key, "text") == 0 || strcmp(key, "state") == 0 || strcmp(key, "city") == 0 ||
+	    strcmp(key, "zip") == 0 || strcmp(key, "status") == 0 ||
+	    strcmp(key, "credential") == 0 || strcmp(key, "service") == 0) {
+		if (n == 0)
+			return 0;    /* a blank form field: no filter */
+	} else {
+		return cd_error_set(err, CD_EINVAL, "unknown parameter '%.32s'", key);
+	}
+
+	p->any = true;
+	if (strcmp(key, "near") == 0) {
+		if ((rc = places_parse(value, &place, err)) != 0)
+			return rc;
+		return web_once(&p->near, key, value, err);
+	}
+	if (strcmp(key, "radius") == 0) {
+		if ((rc = places_parse_radius(value, &miles, err)) != 0)
+			return rc;
+		return web_once(&p->radius, key, value, err);
+	}
+	if (strcmp(key, "text") == 0) {
+		if ((rc = index_text_query(value, &match, err)) != 0)
+			return rc;
+		free(match);
+		return web_once(&p->text, key, value, err);
+	}
+	if (strcmp(key, "state") == 0) {
+		if (!places_valid_state(value))
+			return cd_error_set(err, CD_EINVAL, "state: '%s' is not a US state code (e.g. TX)",
+			                    value);
+		return web_once(&p->state, key, value, err);
+	}
+	if (strcmp(key, "city") == 0)
+		return web_once(&p->city, key, value, err);
+	if (strcmp(key, "zip") == 0) {
+		if (!places_valid_zip(value))
+			return cd_error_set(err, CD_EINVAL,
+			                    "zip: '%s' is not a ZIP code (5 digits or ZIP+4)", value);
+		return web_once(&p->zip, key, value, err);
+	}
+	if (strcmp(key, "status") == 0) {
+		for (i = 0; web_statuses[i]; i++)
+			if (strcmp(web_statuses[i], value) == 0)
+				break;
+		if (web_statuses[i] == NULL)
+			return cd_error_set(err, CD_EINVAL,
+			                    "status: '%s' is not one of unchecked, consistent, "
+			                    "conflict, unmatched, ambiguous", value);
+		return web_once(&p->status, key, value, err);
+	}
+	if (strcmp(key, "credential") == 0) {
+		if (p->n_credentials == WEB_MAX_CODES)
+			return cd_error_set(err, CD_EINVAL, "credential: more than %d", WEB_MAX_CODES);
+		p->credentials[p->n_credentials++] = xstrdup(value);
+		return 0;
+	}
+	if (p->n_services == WEB_MAX_CODES)
+		return cd_error_set(err, CD_EINVAL, "service: more than %d", WEB_MAX_CODES);
+	p->services[p->n_services++] = xstrdup(value);
+	return 0;
+}
+
+/* Is code a code of this kind in the taxonomy? */
+static bool
+web_code_known(const struct rules *taxonomy, const char *kind, const char *code)
+{
+	size_t i, n = rules_code_count(taxonomy);
+
+	for (i = 0; i < n; i++) {
+		const struct rule_code *c = rules_code(taxonomy, i);
+
+		if (strcmp(c->kind, kind) == 0 && strcmp(c->code, code) == 0)
+			return true;
+	}
+	return false;
+}
+
+int
+web_params_check(struct web_params *p, const struct rules *taxonomy, long default_limit,
+                 struct cd_error *err)
+{
+	size_t i;
+
+	for (i = 0; i < p->n_credentials; i++)
+		if (!web_code_known(taxonomy, "credential", p->credentials[i]))
+			return cd_error_set(err, CD_EINVAL, "credential: unknown code '%s'",
+			                    p->credentials[i]);
+	for (i = 0; i < p->n_services; i++)
+		if (!web_code_known(taxonomy, "service", p->services[i]))
+			return cd_error_set(err, CD_EINVAL, "service: unknown code '%s'", p->services[i]);
+	if (p->radius && p->near == NULL)
+		return cd_error_set(err, CD_EINVAL, "radius: needs a place (near)");
+	memset(&p->f, 0, sizeof p->f);
+	p->f.near = p->near;
+	if (p->radius)
+		(void)places_parse_radius(p->radius, &p->f.radius_mi, err);
+	p->f.text = p->text;
+	p->f.state = p->state;
+	p->f.city = p->city;
+	p->f.zip = p->zip;
+	p->f.status = p->status;
+	p->f.credentials = (const char **)p->credentials;
+	p->f.n_credentials = p->n_credentials;
+	p->f.services = (const char **)p->services;
+	p->f.n_services = p->n_services;
+	p->f.limit = p->limit > 0 ? p->limit : default_limit;
+	p->f.offset = p->offset > 0 ? p->offset : 0;
+	return 0;
+}
+
+void
+web_params_release(struct web_params *p)
+{
+	size_t i;
+
+	free(p->near);
+	free(p->radius);
+	free(p->text);
+	free(p->state);
+	free(p->city);
+	free(p->zip);
+	free(p->status);
+	for (i = 0; i < p->n_credentials; i++)
+		free(p->credentials[i]);
+	for (i = 0; i < p->n_services; i++)
+		free(p->services[i]);
+	memset(p, 0, sizeof *p);
+}
