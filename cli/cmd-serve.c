@@ -81,7 +81,7 @@ cmd_serve(struct cli_ctx *ctx, int argc, char **argv)
 
 	memset(&o, 0, sizeof o);
 	o.listen = "127.0.0.1:8080";
-	while ((c = cli_getopt(ctx, argc, argv, CLI_COMMON_SHORT "l:t:", opts, &status)) != -1) {
+	while ((c = cli_getopt(ctx, argc, argv, CLI_COMMON_SHORT, opts, &status)) != -1) {
 		if (c == CLI_OPT_EXIT)
 			return status;
 		if (c == 'l')
@@ -97,7 +97,8 @@ cmd_serve(struct cli_ctx *ctx, int argc, char **argv)
 		return cli_usage(ctx, "--tiles: %s", err.msg);
 	if ((status = cli_load_taxonomy(ctx)) != EXIT_OK)
 		return status;
-	db = cli_db_path(ctx);
+	if ((status = cli_db_path(ctx, &db)) != EXIT_OK)
+		return status;
 	o.db_path = db;
 	o.taxonomy = ctx->rules;
 	leaflet = serve_leaflet_dir();

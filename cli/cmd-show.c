@@ -7,7 +7,7 @@
 #include "index/sitelog.h"
 
 #define SHOW_FAILURES_TEXT 20      /* failures listed in text; json has more */
-#define SHOW_FAILURES_JSON 1000
+#define SHOW_FAILURES_JSON INDEX_SHOW_MAX_FAILURES
 
 static const char *
 jstr(json_object *o, const char *key)

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include "common/xalloc.h"
 #include "index/internal.h"
+#include "index/query.h"
 #include "index/sitelog.h"
 
 #define SITELOG_TIME(col) "coalesce(strftime('%Y-%m-%dT%H:%M:%SZ', " col ", 'unixepoch'), '')"
@@ -103,4 +104,26 @@ out:
 	json_object_put(o);
 	index_sql_done(idx, st);
 	return rc;
+}
+
+int
+index_clinic_show_json(struct index *idx, const char *ref, size_t max, json_object **out,
+                       struct cd_error *err)
+{
+	json_object *clinic = NULL, *log = NULL, *site = NULL, *v = NULL;
+	int rc = 0;
+
+	*out = NULL;
+	if ((rc = index_clinic_json(idx, ref, &clinic, err)) != 0)
+		return rc;
+	if (json_object_object_get_ex(clinic, "site", &site) &&
+	    (rc = index_site_log_json(idx, json_object_get_string(site), max, &log, err)) != 0) {
+		json_object_put(clinic);
+		return rc;
+	}
+	if (log != NULL && json_object_object_get_ex(log, "failures", &v))
+		json_object_object_add(clinic, "failures", json_object_get(v));
+	json_object_put(log);
+	*out = clinic;
+	return 0;
 }

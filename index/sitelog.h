@@ -17,4 +17,14 @@
 int index_site_log_json(struct index *idx, const char *host_or_key, size_t max,
                         json_object **out, struct cd_error *err);
 
+/* The failures show --format json and the API list of a site, at most. */
+#define INDEX_SHOW_MAX_FAILURES 1000
+
+/* What `show --format json` prints of a clinic, and the API with it: the
+ * clinic of ref (index_clinic_json) with the failures of its site (at
+ * most max) as "failures". Caller puts *out. CD_ENOTFOUND when there is no
+ * such clinic. */
+int index_clinic_show_json(struct index *idx, const char *ref, size_t max,
+                           json_object **out, struct cd_error *err);
+
 #endif

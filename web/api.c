@@ -8,6 +8,7 @@
 #include <json-c/json.h>
 #include "common/xalloc.h"
 #include "index/export.h"
+#include "index/sitelog.h"
 #include "web/web.h"
 
 static void
@@ -136,7 +137,7 @@ web_api_clinic(const struct web_request *rq, struct web_reply *rp, const char *i
 		web_api_error(rp, 404, "no such clinic");
 		return;
 	}
-	rc = index_clinic_json(rq->idx, id, &clinic, &err);
+	rc = index_clinic_show_json(rq->idx, id, INDEX_SHOW_MAX_FAILURES, &clinic, &err);
 	if (rc == CD_ENOTFOUND)
 		web_api_error(rp, 404, "no such clinic");
 	else if (rc != 0)
