@@ -1530,11 +1530,96 @@ tel_links(struct ex *x, xmlNodePtr n, int depth)
 }
 
 static void
+loc_free(struct fact_location *l)
+{
+	free(l->street);
+	free(l->city);
+	free(l->state);
+	free(l->zip);
+	free(l->phone);
+	free(l->evidence);
+	memset(l, 0, sizeof(*l));
+}
+
+/* Where the sentence around [at, end) of s[0..n) begins and ends: at ". ",
+ * "! " or "? " after a word of four letters or more ("2024. " ends one,
+ * "Dr. " and "St. " do not), at most 240 bytes either side. */
+static size_t
+place_sentence_start(const char *s, size_t at)
+{
+	size_t lim = at > 240 ? at - 240 : 0, i, w;
+
+	for (i = at; i > lim + 1; i--) {
+		if (s[i - 1] != ' ' || strchr(".!?", s[i - 2]) == NULL)
+			continue;
+		for (w = i - 2; w > 0 && isalnum((unsigned char)s[w - 1]); w--)
+			;
+		if (i - 2 - w >= 4 || s[i - 2] != '.')
+			return i;
+	}
+	return lim;
+}
+
+static size_t
+place_sentence_end(const char *s, size_t n, size_t end)
+{
+	size_t lim = end + 240 < n ? end + 240 : n, i, w;
+
+	for (i = end; i + 1 < lim; i++) {
+		if (strchr(".!?", s[i]) == NULL || s[i + 1] != ' ')
+			continue;
+		for (w = i; w > end && isalnum((unsigned char)s[w - 1]); w--)
+			;
+		if (i - w >= 4 || s[i] != '.')
+			return i + 1;
+	}
+	return lim;
+}
+
+/* The start of the last match of filter f inside [from, to) of a block
+ * whose hits are h, or (size_t)-1. */
+static size_t
+last_filter(const struct ex *x, const struct rules_hits *h, enum rules_filter f, size_t from,
+            size_t to)
+{
+	size_t last = (size_t)-1, p;
+
+	while (from < to && (p = rules_hits_filter_at(x->r, h, f, from, to)) != (size_t)-1) {
+		last = from + p;
+		from = last + 1;
+	}
+	return last;
+}
+
+/* Whether the address at [at, end) of the current block is the clinic's
+ * own. A page names other places too: the hospital where a surgeon holds
+ * privileges, the surgery center where operations are done, a landmark
+ * ("5 minutes from the Galleria at ..."), the management company's
+ * office, a clinic that closed or is not open yet. The nearest word
+ * before the address in its sentence decides ("our office" against
+ * "Surgery Center"); a closed or future place in the sentence is never
+ * the clinic's. An address with no such word (a contact block, a
+ * footer) is the clinic's. */
+static bool
+place_is_own(const struct ex *x, size_t at, size_t end)
+{
+	const struct visible_block *b = x->blk;
+	size_t from = place_sentence_start(b->text, at);
+	size_t to = place_sentence_end(b->text, b->len, end);
+	size_t own = last_filter(x, x->hits, RULES_F_PLACE_OWN, from, at);
+	size_t other = last_filter(x, x->hits, RULES_F_PLACE_ELSEWHERE, from, at);
+
+	if (rules_hits_filter(x->r, x->hits, RULES_F_PLACE_GONE, from, to))
+		return false;
+	return other == (size_t)-1 || (own != (size_t)-1 && own > other);
+}
+
+static void
 places_in_block(struct ex *x, const struct visible_block *b)
 {
 	struct fact_location locs[8];
 	char *phones[EXTRACT_MAX_PHONES];
-	size_t nl, np, i;
+	size_t nl, np, i, seen = 0;
 
 	if (ex_filter(x, RULES_F_PLACEHOLDER, b->text, b->len) && b->len < 200)
 		return;
@@ -1547,13 +1632,17 @@ places_in_block(struct ex *x, const struct visible_block *b)
 	np = address_find_phones(b->text, b->len, phones, EXTRACT_MAX_PHONES);
 	nl = address_find(b->text, b->len, locs, 8);
 	for (i = 0; i < nl; i++) {
+		/* address_find's evidence is the matched text itself */
+		const char *m = strstr(b->text + seen, locs[i].evidence);
+		size_t at = m != NULL ? (size_t)(m - b->text) : 0;
+		size_t end = at + strlen(locs[i].evidence);
+
+		if (m != NULL)
+			seen = end;
 		if (rules_filter(x->r, RULES_F_PLACEHOLDER, locs[i].evidence,
-		                 strlen(locs[i].evidence))) {
-			free(locs[i].street);
-			free(locs[i].city);
-			free(locs[i].state);
-			free(locs[i].zip);
-			free(locs[i].evidence);
+		                 strlen(locs[i].evidence)) ||
+		    (m != NULL && !place_is_own(x, at, end))) {
+			loc_free(&locs[i]);
 			continue;
 		}
 		if (np > 0)
@@ -1566,6 +1655,39 @@ places_in_block(struct ex *x, const struct visible_block *b)
 		set_phone(x->f, phones[i]);
 		free(phones[i]);
 	}
+}
+
+/* Structured data left from a sister practice or an earlier site ("4501
+ * Birch Street, Newport Beach" in the JSON-LD of a page whose footer
+ * reads "39 Salisbury Street, Worcester"): when the page shows addresses
+ * of its own, a structured one whose ZIP the page never shows is dropped.
+ * Locations [from, to) of the page's facts are the structured ones. */
+static void
+drop_unshown_markup_places(struct ex *x, size_t from, size_t to)
+{
+	struct page_facts *f = x->f;
+	size_t i, j, o;
+
+	if (f->n_locations <= to)
+		return;   /* the page shows no other address: nothing contradicts it */
+	for (i = from, o = from; i < f->n_locations; i++) {
+		const char *zip = f->locations[i].zip;
+		bool shown = i >= to || zip == NULL || strlen(zip) < 5;
+
+		for (j = 0; !shown && j < x->vis.n; j++) {
+			const struct visible_block *b = &x->vis.blocks[j];
+
+			shown = b->len >= 5 && memmem(b->text, b->len, zip, 5) != NULL;
+		}
+		if (!shown) {
+			loc_free(&f->locations[i]);
+			continue;
+		}
+		if (o != i)
+			f->locations[o] = f->locations[i];
+		o++;
+	}
+	f->n_locations = o;
 }
 
 /* An address written one line a block ("4015 Hillsboro Pike", "Suite 410",
@@ -1581,6 +1703,18 @@ places_in_lines(struct ex *x, size_t k)
 
 	if (b->len > 60 || !isdigit((unsigned char)b->text[0]) || k + 1 >= x->vis.n)
 		return;
+	if (k > 0 && x->vis.blocks[k - 1].len <= 120) {
+		/* the line above names the place: "Saint Jones Regional
+		 * Hospital", "Website by ...", "Formerly at" */
+		const struct rules_hits *h = &x->block_hits[k - 1];
+		size_t n = x->vis.blocks[k - 1].len;
+		size_t own = last_filter(x, h, RULES_F_PLACE_OWN, 0, n);
+		size_t other = last_filter(x, h, RULES_F_PLACE_ELSEWHERE, 0, n);
+
+		if (rules_hits_filter(x->r, h, RULES_F_PLACE_GONE, 0, n) ||
+		    (other != (size_t)-1 && (own == (size_t)-1 || own < other)))
+			return;
+	}
 	buf_init(&joined, 512);
 	for (i = k; i < x->vis.n && i < k + 4 && x->vis.blocks[i].len <= 60; i++) {
 		if (i > k)
@@ -1591,12 +1725,9 @@ places_in_lines(struct ex *x, size_t k)
 	if (i > k + 1 && (nl = address_find(buf_str(&joined), joined.len, locs, 2)) > 0) {
 		for (size_t j = 0; j < nl; j++) {
 			if (j > 0 || strncmp(buf_str(&joined), locs[j].evidence, b->len) != 0 ||
-			    rules_filter(x->r, RULES_F_PLACEHOLDER, buf_str(&joined), joined.len)) {
-				free(locs[j].street);
-				free(locs[j].city);
-				free(locs[j].state);
-				free(locs[j].zip);
-				free(locs[j].evidence);
+			    rules_filter(x->r, RULES_F_PLACEHOLDER, buf_str(&joined), joined.len) ||
+			    rules_filter(x->r, RULES_F_PLACE_GONE, buf_str(&joined), joined.len)) {
+				loc_free(&locs[j]);
 				continue;
 			}
 			free(locs[j].evidence);
@@ -1772,7 +1903,7 @@ extract_page(const struct rules *r, const struct html_doc *d, struct page_facts 
 	struct markup m;
 	struct sent_ctx sc;
 	enum page_kind kind;
-	size_t i;
+	size_t i, n_locs0, n_markup;
 
 	memset(&x, 0, sizeof(x));
 	memset(&m, 0, sizeof(m));
@@ -1802,11 +1933,13 @@ extract_page(const struct rules *r, const struct html_doc *d, struct page_facts 
 	clinic_name(&x, &m);
 	for (i = 0; i < m.n_phones; i++)
 		set_phone(facts, m.phones[i]);
+	n_locs0 = facts->n_locations;
 	for (i = 0; i < m.n_locs; i++) {
 		if (m.locs[i].phone != NULL)
 			set_phone(facts, m.locs[i].phone);
 		page_facts_add_location(facts, &m.locs[i]);
 	}
+	n_markup = facts->n_locations;
 	tel_links(&x, xmlDocGetRootElement(d->doc), 0);
 	/* each block's text is scanned for every rule once, here */
 	x.block_hits = xcalloc(x.vis.n ? x.vis.n : 1, sizeof *x.block_hits);
@@ -1817,6 +1950,7 @@ extract_page(const struct rules *r, const struct html_doc *d, struct page_facts 
 		places_in_block(&x, &x.vis.blocks[i]);
 		places_in_lines(&x, i);
 	}
+	drop_unshown_markup_places(&x, n_locs0, n_markup);
 	x.blk = NULL;
 	x.hits = NULL;
 	/* a theme's template card ("Dr. Jordan Smith, MD" over "Lorem ipsum

@@ -36,6 +36,11 @@ enum rules_filter {
 	RULES_F_BOARD_CERTIFIED, /* "board certified", "diplomate of" */
 	RULES_F_ASIDE,
 	RULES_F_OUTSIDERS,       /* people who are not the clinic's staff */
+	/* "places" in the file: the words around an address that say whose
+	 * it is */
+	RULES_F_PLACE_OWN,       /* "our office", "visit us": the clinic's */
+	RULES_F_PLACE_ELSEWHERE, /* a hospital, a surgery center, "5 minutes from" */
+	RULES_F_PLACE_GONE,      /* closed, not yet open, no patient care */
 	RULES_F_N
 };
 

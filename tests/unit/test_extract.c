@@ -670,6 +670,66 @@ test_page_kinds(void **state)
 	page_facts_release(&f);
 }
 
+/* A location is the clinic's own only when the page says so (issue 14):
+ * a contact block, a footer, "our office", its own JSON-LD; not the
+ * hospital, the surgery center, a landmark, the management company, the
+ * web agency, a closed office, a sister practice's JSON-LD. */
+static void
+test_own_places(void **state)
+{
+	static const struct {
+		const char *html;
+		const char *zip;   /* the one location kept, or NULL for none */
+	} cases[] = {
+		{ "<p>Our office is 5 minutes from the Galleria at 5085 Westheimer Rd, Houston, "
+		  "TX 77056.</p><footer><p>1200 Congress Ave, Austin, TX 78701</p></footer>", "78701" },
+		{ "<p>We are one block north of Ala Moana Center (1450 Ala Moana Blvd, Honolulu, "
+		  "HI 96814).</p>", NULL },
+		{ "<p>She holds hospital privileges at Elk River Memorial Hospital, 3200 MacCorkle "
+		  "Ave SE, Charleston, WV 25304, where she sees inpatients.</p>", NULL },
+		{ "<p>Surgeries are performed at Flat Creek Surgery Center, 1120 Maple Way, Jackson, "
+		  "WY 83001.</p>", NULL },
+		{ "<p>Flat Creek Surgery Center<br>1120 Maple Way<br>Jackson, WY 83001</p>", NULL },
+		{ "<p>Our satellite clinic at 43 W Pine St, Pinedale, WY 82941 closed in October "
+		  "2024.</p>", NULL },
+		{ "<p>Business office: Riverbend Dermatology Management, LLC, 500 W Main St, "
+		  "Suite 1800, Louisville, KY 40202 (no patient care at this address).</p>", NULL },
+		{ "<p class=\"credit\">Website by Badger Pixel Studio &middot; 316 N Milwaukee St, "
+		  "Milwaukee, WI 53202</p>", NULL },
+		/* the clinic's own, with a landmark after it */
+		{ "<p>Surgeries are done at the hospital; visit our office at 1120 Maple Way, "
+		  "Jackson, WY 83001, next to the hospital.</p>", "83001" },
+		/* JSON-LD of a sister practice left in the page: the footer says otherwise */
+		{ "<html><head><script type=\"application/ld+json\">{\"@type\":\"MedicalBusiness\","
+		  "\"address\":{\"@type\":\"PostalAddress\",\"streetAddress\":\"4501 Birch "
+		  "Street, Suite B\",\"addressLocality\":\"Newport Beach\",\"addressRegion\":"
+		  "\"CA\",\"postalCode\":\"92660\"}}</script></head><body>"
+		  "<footer><p>39 Salisbury Street, Worcester, MA 01609</p></footer></body></html>",
+		  "01609" },
+		/* the hospital system a clinic belongs to, in its JSON-LD */
+		{ "<script type=\"application/ld+json\">{\"@type\":\"MedicalClinic\","
+		  "\"address\":{\"streetAddress\":\"1180 Forrest Ave\",\"addressLocality\":"
+		  "\"Dover\",\"addressRegion\":\"DE\",\"postalCode\":\"19904\"},"
+		  "\"parentOrganization\":{\"@type\":\"Hospital\",\"address\":{"
+		  "\"streetAddress\":\"640 S State St\",\"addressLocality\":\"Dover\","
+		  "\"addressRegion\":\"DE\",\"postalCode\":\"19901\"}}}</script>", "19904" },
+	};
+	struct page_facts f;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		run("http://glow.test/contact", cases[i].html, &f);
+		if (cases[i].zip == NULL && f.n_locations != 0)
+			fail_msg("case %zu: took %s", i, f.locations[0].street);
+		if (cases[i].zip != NULL) {
+			if (f.n_locations != 1)
+				fail_msg("case %zu: %zu locations", i, f.n_locations);
+			assert_string_equal(f.locations[0].zip, cases[i].zip);
+		}
+		page_facts_release(&f);
+	}
+}
+
 static void
 test_hostile_input(void **state)
 {
@@ -711,6 +771,7 @@ main(void)
 		cmocka_unit_test(test_sections_and_cards),
 		cmocka_unit_test(test_naming),
 		cmocka_unit_test(test_hostile_input),
+		cmocka_unit_test(test_own_places),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);
