@@ -1576,19 +1576,62 @@ place_sentence_end(const char *s, size_t n, size_t end)
 	return lim;
 }
 
-/* The start of the last match of filter f inside [from, to) of a block
- * whose hits are h, or (size_t)-1. */
-static size_t
-last_filter(const struct ex *x, const struct rules_hits *h, enum rules_filter f, size_t from,
-            size_t to)
+/* A facility named at text[at] that is the clinic itself: inside
+ * its name ("Austin Plastic Surgery Center") or after "our" ("our
+ * accredited surgery center"). */
+static bool
+elsewhere_is_clinic(const struct ex *x, const char *text, size_t from, size_t at)
 {
-	size_t last = (size_t)-1, p;
+	const char *name = x->f->clinic_name;
+	size_t nl = name != NULL ? strlen(name) : 0, w = at, words = 0;
+
+	for (const char *p = text + from; nl >= 4 && (p = strcasestr(p, name)) != NULL; p++)
+		if ((size_t)(p - text) <= at && at < (size_t)(p - text) + nl)
+			return true;
+		else if ((size_t)(p - text) > at)
+			break;
+	/* "our" right before, or one word before that */
+	while (w > from && words < 2) {
+		while (w > from && text[w - 1] == ' ')
+			w--;
+		size_t e = w;
+		while (w > from && isalpha((unsigned char)text[w - 1]))
+			w--;
+		if (e - w == 3 && strncasecmp(text + w, "our", 3) == 0)
+			return true;
+		if (e == w)
+			break;
+		words++;
+	}
+	return false;
+}
+
+/* The start of the last match of filter f inside [from, to) of a block
+ * whose text is text and hits h, or (size_t)-1. A facility named as the
+ * clinic itself does not count. */
+static size_t
+last_filter(const struct ex *x, const char *text, const struct rules_hits *h,
+            enum rules_filter f, size_t from, size_t to)
+{
+	size_t last = (size_t)-1, p, start = from;
 
 	while (from < to && (p = rules_hits_filter_at(x->r, h, f, from, to)) != (size_t)-1) {
-		last = from + p;
-		from = last + 1;
+		if (f != RULES_F_PLACE_FACILITY || !elsewhere_is_clinic(x, text, start, from + p))
+			last = from + p;
+		from = from + p + 1;
 	}
 	return last;
+}
+
+/* The last place that is not the clinic's, named in [from, to). */
+static size_t
+last_elsewhere(const struct ex *x, const char *text, const struct rules_hits *h, size_t from,
+               size_t to)
+{
+	size_t a = last_filter(x, text, h, RULES_F_PLACE_ELSEWHERE, from, to);
+	size_t b = last_filter(x, text, h, RULES_F_PLACE_FACILITY, from, to);
+
+	return a == (size_t)-1 ? b : b == (size_t)-1 ? a : a > b ? a : b;
 }
 
 /* Whether the address at [at, end) of the current block is the clinic's
@@ -1606,8 +1649,8 @@ place_is_own(const struct ex *x, size_t at, size_t end)
 	const struct visible_block *b = x->blk;
 	size_t from = place_sentence_start(b->text, at);
 	size_t to = place_sentence_end(b->text, b->len, end);
-	size_t own = last_filter(x, x->hits, RULES_F_PLACE_OWN, from, at);
-	size_t other = last_filter(x, x->hits, RULES_F_PLACE_ELSEWHERE, from, at);
+	size_t own = last_filter(x, b->text, x->hits, RULES_F_PLACE_OWN, from, at);
+	size_t other = last_elsewhere(x, b->text, x->hits, from, at);
 
 	if (rules_hits_filter(x->r, x->hits, RULES_F_PLACE_GONE, from, to))
 		return false;
@@ -1708,8 +1751,9 @@ places_in_lines(struct ex *x, size_t k)
 		 * Hospital", "Website by ...", "Formerly at" */
 		const struct rules_hits *h = &x->block_hits[k - 1];
 		size_t n = x->vis.blocks[k - 1].len;
-		size_t own = last_filter(x, h, RULES_F_PLACE_OWN, 0, n);
-		size_t other = last_filter(x, h, RULES_F_PLACE_ELSEWHERE, 0, n);
+		const char *t = x->vis.blocks[k - 1].text;
+		size_t own = last_filter(x, t, h, RULES_F_PLACE_OWN, 0, n);
+		size_t other = last_elsewhere(x, t, h, 0, n);
 
 		if (rules_hits_filter(x->r, h, RULES_F_PLACE_GONE, 0, n) ||
 		    (other != (size_t)-1 && (own == (size_t)-1 || own < other)))

@@ -39,7 +39,8 @@ enum rules_filter {
 	/* "places" in the file: the words around an address that say whose
 	 * it is */
 	RULES_F_PLACE_OWN,       /* "our office", "visit us": the clinic's */
-	RULES_F_PLACE_ELSEWHERE, /* a hospital, a surgery center, "5 minutes from" */
+	RULES_F_PLACE_ELSEWHERE, /* a sister practice, a landmark ("5 minutes from") */
+	RULES_F_PLACE_FACILITY,  /* a hospital, a surgery center: unless the clinic's */
 	RULES_F_PLACE_GONE,      /* closed, not yet open, no patient care */
 	RULES_F_N
 };

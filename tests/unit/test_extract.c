@@ -696,6 +696,15 @@ test_own_places(void **state)
 		  "Suite 1800, Louisville, KY 40202 (no patient care at this address).</p>", NULL },
 		{ "<p class=\"credit\">Website by Badger Pixel Studio &middot; 316 N Milwaukee St, "
 		  "Milwaukee, WI 53202</p>", NULL },
+		{ "<p>For adult care, see our sister clinic, Lakeside Internal Medicine, at 410 "
+		  "Lake St, Oak Park, IL 60302.</p>", NULL },
+		/* the clinic's own: its name is a surgery center's, or "our" one */
+		{ "<html><head><meta property=\"og:site_name\" content=\"Austin Plastic Surgery "
+		  "Center\"></head><body><p>Austin Plastic Surgery Center<br>1200 Congress Ave<br>"
+		  "Austin, TX 78701</p><p>Austin Plastic Surgery Center, 1200 Congress Ave, Austin, "
+		  "TX 78701</p></body></html>", "78701" },
+		{ "<p>Procedures take place in our accredited surgery center at 1200 Congress Ave, "
+		  "Austin, TX 78701.</p>", "78701" },
 		/* the clinic's own, with a landmark after it */
 		{ "<p>Surgeries are done at the hospital; visit our office at 1120 Maple Way, "
 		  "Jackson, WY 83001, next to the hospital.</p>", "83001" },
