@@ -1541,38 +1541,41 @@ loc_free(struct fact_location *l)
 	memset(l, 0, sizeof(*l));
 }
 
+/* Whether the '.' at s[i] ends an abbreviation ("Dr.", "St.", "Ste.",
+ * "W.", "Blvd."): a capitalised word of four letters or fewer before it. */
+static bool
+abbreviation_dot(const char *s, size_t i)
+{
+	size_t w = i;
+
+	while (w > 0 && isalpha((unsigned char)s[w - 1]))
+		w--;
+	return s[i] == '.' && i > w && i - w <= 4 && isupper((unsigned char)s[w]) &&
+	       (w == 0 || !isalnum((unsigned char)s[w - 1]));
+}
+
 /* Where the sentence around [at, end) of s[0..n) begins and ends: at ". ",
- * "! " or "? " after a word of four letters or more ("2024. " ends one,
- * "Dr. " and "St. " do not), at most 240 bytes either side. */
+ * "! " or "? " that is not an abbreviation's, at most 240 bytes either
+ * side. */
 static size_t
 place_sentence_start(const char *s, size_t at)
 {
-	size_t lim = at > 240 ? at - 240 : 0, i, w;
+	size_t lim = at > 240 ? at - 240 : 0, i;
 
-	for (i = at; i > lim + 1; i--) {
-		if (s[i - 1] != ' ' || strchr(".!?", s[i - 2]) == NULL)
-			continue;
-		for (w = i - 2; w > 0 && isalnum((unsigned char)s[w - 1]); w--)
-			;
-		if (i - 2 - w >= 4 || s[i - 2] != '.')
+	for (i = at; i > lim + 1; i--)
+		if (s[i - 1] == ' ' && strchr(".!?", s[i - 2]) != NULL && !abbreviation_dot(s, i - 2))
 			return i;
-	}
 	return lim;
 }
 
 static size_t
 place_sentence_end(const char *s, size_t n, size_t end)
 {
-	size_t lim = end + 240 < n ? end + 240 : n, i, w;
+	size_t lim = end + 240 < n ? end + 240 : n, i;
 
-	for (i = end; i + 1 < lim; i++) {
-		if (strchr(".!?", s[i]) == NULL || s[i + 1] != ' ')
-			continue;
-		for (w = i; w > end && isalnum((unsigned char)s[w - 1]); w--)
-			;
-		if (i - w >= 4 || s[i] != '.')
+	for (i = end; i + 1 < lim; i++)
+		if (strchr(".!?", s[i]) != NULL && s[i + 1] == ' ' && !abbreviation_dot(s, i))
 			return i + 1;
-	}
 	return lim;
 }
 
@@ -1644,7 +1647,7 @@ last_elsewhere(const struct ex *x, const char *text, const struct rules_hits *h,
  * the clinic's. An address with no such word (a contact block, a
  * footer) is the clinic's. */
 static bool
-place_is_own(const struct ex *x, size_t at, size_t end)
+place_is_own(const struct ex *x, size_t at, size_t end, size_t *from_out, size_t *to_out)
 {
 	const struct visible_block *b = x->blk;
 	size_t from = place_sentence_start(b->text, at);
@@ -1652,6 +1655,8 @@ place_is_own(const struct ex *x, size_t at, size_t end)
 	size_t own = last_filter(x, b->text, x->hits, RULES_F_PLACE_OWN, from, at);
 	size_t other = last_elsewhere(x, b->text, x->hits, from, at);
 
+	*from_out = from;
+	*to_out = to;
 	if (rules_hits_filter(x->r, x->hits, RULES_F_PLACE_GONE, from, to))
 		return false;
 	return other == (size_t)-1 || (own != (size_t)-1 && own > other);
@@ -1678,20 +1683,26 @@ places_in_block(struct ex *x, const struct visible_block *b)
 		/* address_find's evidence is the matched text itself */
 		const char *m = strstr(b->text + seen, locs[i].evidence);
 		size_t at = m != NULL ? (size_t)(m - b->text) : 0;
-		size_t end = at + strlen(locs[i].evidence);
+		size_t end = at + strlen(locs[i].evidence), from = 0, to = b->len;
 
 		if (m != NULL)
 			seen = end;
 		if (rules_filter(x->r, RULES_F_PLACEHOLDER, locs[i].evidence,
 		                 strlen(locs[i].evidence)) ||
-		    (m != NULL && !place_is_own(x, at, end))) {
+		    (m != NULL && !place_is_own(x, at, end, &from, &to))) {
 			loc_free(&locs[i]);
 			continue;
 		}
 		if (np > 0)
 			locs[i].phone = xstrdup(phones[nl == 1 ? 0 : (i < np ? i : 0)]);
+		/* the evidence is the address's sentence, not the whole footer */
 		free(locs[i].evidence);
-		locs[i].evidence = text_truncate(b->text, EXTRACT_MAX_EVIDENCE);
+		{
+			char *sq = xstrndup(b->text + from, to - from);
+
+			locs[i].evidence = text_truncate(sq, EXTRACT_MAX_EVIDENCE);
+			free(sq);
+		}
 		page_facts_add_location(x->f, &locs[i]);
 	}
 	for (i = 0; i < np; i++) {

@@ -737,6 +737,14 @@ test_own_places(void **state)
 		}
 		page_facts_release(&f);
 	}
+	/* the evidence is the address's sentence, not the whole footer */
+	run("http://glow.test/",
+	    "<footer><p>We love to see you. Visit us at 1200 Congress Ave., Suite 300, Austin, TX "
+	    "78701. Follow us on Instagram.</p></footer>", &f);
+	assert_int_equal(f.n_locations, 1);
+	assert_string_equal(f.locations[0].evidence,
+	                    "Visit us at 1200 Congress Ave., Suite 300, Austin, TX 78701.");
+	page_facts_release(&f);
 }
 
 static void
