@@ -148,22 +148,29 @@ address_pattern(void)
 	buf_printf(&b, ")\\.?(?:\\s+%s(?![\\p{L}\\d]))?", dir);
 	buf_puts(&b, ")");
 	/* units: "Suite 300", "Ste 100 & 200", "Building B, Suite 4", "2nd Floor" */
-	buf_puts(&b, "(?:,?\\s*(?<unit>(?:(?:(?i:");
+	buf_puts(&b, "(?:\\s*[,|·•–—]?\\s*(?<unit>(?:(?:(?i:");
 	alternation(&b, unit_words);
 	buf_printf(&b, ")\\s*%s|#\\s*[\\p{L}\\d-]{1,8}|\\d{1,2}(?i:st|nd|rd|th)\\s+(?i:Floor|Fl\\.?)"
 	           "|(?i:First|Second|Third|Fourth|Fifth|Ground|Lower|Upper)\\s+(?i:Floor|Level))"
-	           "(?:,?\\s*(?:(?i:", unit_id);
+	           "(?:\\s*[,|·•–—]?\\s*(?:(?i:", unit_id);
 	alternation(&b, unit_words);
 	buf_printf(&b, ")\\s*%s|#\\s*[\\p{L}\\d-]{1,8}|\\d{1,2}(?i:st|nd|rd|th)\\s+(?i:Floor|Fl\\.?)))?)))?",
 	           unit_id);
+	/* the city, which never begins with a unit or a street type ("969 Vale
+	 * Terrace Dr. Suite B Vista" is not in the town "Dr. Suite B Vista");
+	 * a comma before the state, or none ("Austin TX 78701") */
 	buf_puts(&b, "(?:\\s*[,·|•–—]\\s*|\\s+)"
-	         "(?<city>(?:\\p{Lu}|d['’]\\p{Lu})[\\p{L}.'’-]*"
-	         "(?:\\s+(?:(?:de|del|la|las|los|el|on|of|d['’]|au|du)\\s*)?\\p{Lu}[\\p{L}.'’-]*){0,3}),\\s*"
+	         "(?<city>(?!(?i:Suites?|Ste|Unit|Apt|Bldg|Building|Floor|Fl|Room|Rm|Dr|Ave|Rd"
+	         "|Blvd|Ln|Ct|Pkwy|Hwy|Cir|Pl|Ter|Trl|Drive|Avenue|Road|Boulevard|Lane|Court"
+	         "|Parkway|Highway)\\b)"
+	         "(?:\\p{Lu}|d['’]\\p{Lu})[\\p{L}.'’-]*"
+	         "(?:\\s+(?:(?:de|del|la|las|los|el|on|of|d['’]|au|du)\\s*)?\\p{Lu}[\\p{L}.'’-]*){0,3})"
+	         "(?:\\s*,\\s*|\\s+)"
 	         "(?<state>[A-Z]{2}|(?i:");
 	for (size_t i = 0; state_names[i].name != NULL; i++)
 		buf_printf(&b, "%s%s", i > 0 ? "|" : "",
 		           state_names[i].re != NULL ? state_names[i].re : state_names[i].name);
-	buf_puts(&b, "))(?![\\p{L}])\\.?,?\\s+"
+	buf_puts(&b, "))(?![\\p{L}])\\.?(?:\\s*[,·|•–—]\\s*|\\s+)"
 	         "(?<zip>\\d{5}(?:-\\d{4})?)(?![\\d-])");
 	return buf_detach(&b);
 }

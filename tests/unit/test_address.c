@@ -89,6 +89,17 @@ static const struct addr_case addr_cases[] = {
 	  "7705 Market St Building 2 Suite 101", "Wilmington", "NC", "28411" },
 	{ "1250 Broadway, 12th Floor, New York, NY 10001",
 	  "1250 Broadway 12th Floor", "New York", "NY", "10001" },
+	/* footers: no comma before the state, "|" or a bullet between the parts,
+	 * all caps; a city never begins with a street type or a unit */
+	{ "1200 Congress Ave, Austin TX 78701", "1200 Congress Ave", "Austin", "TX", "78701" },
+	{ "123 Main St. | Suite 100 | Austin, TX 78701",
+	  "123 Main St. Suite 100", "Austin", "TX", "78701" },
+	{ "123 Main St • Austin, TX • 78701", "123 Main St", "Austin", "TX", "78701" },
+	{ "123 MAIN STREET SUITE 100 AUSTIN TX 78701",
+	  "123 MAIN STREET SUITE 100", "AUSTIN", "TX", "78701" },
+	{ "969 Vale Terrace Dr. Suite B Vista, CA 92084",
+	  "969 Vale Terrace Dr. Suite B", "Vista", "CA", "92084" },
+	{ "100 Main St, St. Louis, MO 63101", "100 Main St", "St. Louis", "MO", "63101" },
 	/* a word after a unit word is not a unit ("Ste" of "Stevens") */
 	{ "300 Main St Stevens Point, WI 54481", "300 Main St", "Stevens Point", "WI", "54481" },
 	{ "10 Main St, Coeur d'Alene, ID 83814", "10 Main St", "Coeur d'Alene", "ID", "83814" },
