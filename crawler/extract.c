@@ -1746,16 +1746,25 @@ drop_unshown_markup_places(struct ex *x, size_t from, size_t to)
 
 /* An address written one line a block ("4015 Hillsboro Pike", "Suite 410",
  * "Nashville, TN 37215", each its own paragraph): the short blocks from a
- * line opening with a house number are read together. k is that block. */
+ * line opening with a house number (after a label, "Address: ") are read
+ * together. k is that block. */
 static void
 places_in_lines(struct ex *x, size_t k)
 {
 	const struct visible_block *b = &x->vis.blocks[k];
 	struct fact_location locs[2];
 	struct buf joined = BUF_INIT;
-	size_t nl, i;
+	size_t nl, i, p = 0;
+	const char *colon = memchr(b->text, ':', b->len < 24 ? b->len : 24);
 
-	if (b->len > 60 || !isdigit((unsigned char)b->text[0]) || k + 1 >= x->vis.n)
+	/* a label before the house number: "Address: 4015 Hillsboro Pike" */
+	if (colon != NULL && colon[1] == ' ')
+		p = (size_t)(colon - b->text) + 2;
+	/* a house number: "4015", or a Wisconsin grid one, "N12W34567" */
+	if (b->len > 60 || k + 1 >= x->vis.n ||
+	    !(isdigit((unsigned char)b->text[p]) ||
+	      (strchr("NSEW", b->text[p]) != NULL && b->text[p] != '\0' &&
+	       isdigit((unsigned char)b->text[p + 1]))))
 		return;
 	if (k > 0 && x->vis.blocks[k - 1].len <= 120) {
 		/* the line above names the place: "Saint Jones Regional
@@ -1779,14 +1788,20 @@ places_in_lines(struct ex *x, size_t k)
 	/* only what the lines say together: one block alone was read already */
 	if (i > k + 1 && (nl = address_find(buf_str(&joined), joined.len, locs, 2)) > 0) {
 		for (size_t j = 0; j < nl; j++) {
-			if (j > 0 || strncmp(buf_str(&joined), locs[j].evidence, b->len) != 0 ||
+			if (j > 0 || strncmp(buf_str(&joined) + p, locs[j].evidence, b->len - p) != 0 ||
 			    rules_filter(x->r, RULES_F_PLACEHOLDER, buf_str(&joined), joined.len) ||
 			    rules_filter(x->r, RULES_F_PLACE_GONE, buf_str(&joined), joined.len)) {
 				loc_free(&locs[j]);
 				continue;
 			}
-			free(locs[j].evidence);
-			locs[j].evidence = text_truncate(buf_str(&joined), EXTRACT_MAX_EVIDENCE);
+			{
+				/* the lines up to the ZIP, with their label */
+				char *ev = xstrndup(buf_str(&joined), p + strlen(locs[j].evidence));
+
+				free(locs[j].evidence);
+				locs[j].evidence = text_truncate(ev, EXTRACT_MAX_EVIDENCE);
+				free(ev);
+			}
 			page_facts_add_location(x->f, &locs[j]);
 		}
 	}

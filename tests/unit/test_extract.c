@@ -737,6 +737,16 @@ test_own_places(void **state)
 		}
 		page_facts_release(&f);
 	}
+	/* lines of their own after a label, and a Wisconsin grid number */
+	run("http://glow.test/contact",
+	    "<p>Address: 4015 Hillsboro Pike<br>Suite 410<br>Nashville, TN 37215</p>"
+	    "<p>N12W34567 Main St</p><p>Pewaukee, WI 53072</p>", &f);
+	assert_int_equal(f.n_locations, 2);
+	assert_string_equal(f.locations[0].street, "4015 Hillsboro Pike Suite 410");
+	assert_string_equal(f.locations[0].evidence,
+	                    "Address: 4015 Hillsboro Pike, Suite 410, Nashville, TN 37215");
+	assert_string_equal(f.locations[1].street, "N12W34567 Main St");
+	page_facts_release(&f);
 	/* the evidence is the address's sentence, not the whole footer */
 	run("http://glow.test/",
 	    "<footer><p>We love to see you. Visit us at 1200 Congress Ave., Suite 300, Austin, TX "
