@@ -1579,11 +1579,13 @@ place_sentence_end(const char *s, size_t n, size_t end)
 	return lim;
 }
 
-/* A facility named at text[at] that is the clinic itself: inside
- * its name ("Austin Plastic Surgery Center") or after "our" ("our
- * accredited surgery center"). */
+/* A facility named at text[at] that is the clinic itself or holds it:
+ * inside its name ("Austin Plastic Surgery Center"), after "our" ("our
+ * accredited surgery center"), or after places.host in the 80 bytes
+ * before ("located inside the Bellevue Medical Center, 1200 ..."). */
 static bool
-elsewhere_is_clinic(const struct ex *x, const char *text, size_t from, size_t at)
+elsewhere_is_clinic(const struct ex *x, const char *text, const struct rules_hits *h,
+                    size_t from, size_t at)
 {
 	const char *name = x->f->clinic_name;
 	size_t nl = name != NULL ? strlen(name) : 0, w = at, words = 0;
@@ -1593,6 +1595,8 @@ elsewhere_is_clinic(const struct ex *x, const char *text, size_t from, size_t at
 			return true;
 		else if ((size_t)(p - text) > at)
 			break;
+	if (rules_hits_filter(x->r, h, RULES_F_PLACE_HOST, at > from + 80 ? at - 80 : from, at))
+		return true;
 	/* "our" right before, or one word before that */
 	while (w > from && words < 2) {
 		while (w > from && text[w - 1] == ' ')
@@ -1619,7 +1623,7 @@ last_filter(const struct ex *x, const char *text, const struct rules_hits *h,
 	size_t last = (size_t)-1, p, start = from;
 
 	while (from < to && (p = rules_hits_filter_at(x->r, h, f, from, to)) != (size_t)-1) {
-		if (f != RULES_F_PLACE_FACILITY || !elsewhere_is_clinic(x, text, start, from + p))
+		if (f != RULES_F_PLACE_FACILITY || !elsewhere_is_clinic(x, text, h, start, from + p))
 			last = from + p;
 		from = from + p + 1;
 	}

@@ -29,7 +29,7 @@ struct loader {
 
 static const char *filter_names[RULES_F_N] = {
 	"advice", "negation", "product", "placeholder", "clinic_subject", "board_certified",
-	"aside", "outsiders", "own", "elsewhere", "facility", "gone",
+	"aside", "outsiders", "own", "elsewhere", "facility", "host", "gone",
 };
 
 int
@@ -321,7 +321,7 @@ read_filters(struct loader *ld, json_object *o)
 	return 0;
 }
 
-/* "places": {"own", "elsewhere", "facility", "gone"}: the filters
+/* "places": {"own", "elsewhere", "facility", "host", "gone"}: the filters
  * from RULES_F_PLACE_OWN on. */
 static int
 read_places(struct loader *ld, json_object *o)

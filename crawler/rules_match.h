@@ -41,6 +41,7 @@ enum rules_filter {
 	RULES_F_PLACE_OWN,       /* "our office", "visit us": the clinic's */
 	RULES_F_PLACE_ELSEWHERE, /* a sister practice, a landmark ("5 minutes from") */
 	RULES_F_PLACE_FACILITY,  /* a hospital, a surgery center: unless the clinic's */
+	RULES_F_PLACE_HOST,      /* "located in", "on the 3rd floor of": the clinic is in it */
 	RULES_F_PLACE_GONE,      /* closed, not yet open, no patient care */
 	RULES_F_N
 };

@@ -705,6 +705,11 @@ test_own_places(void **state)
 		  "TX 78701</p></body></html>", "78701" },
 		{ "<p>Procedures take place in our accredited surgery center at 1200 Congress Ave, "
 		  "Austin, TX 78701.</p>", "78701" },
+		/* inside a medical center, which holds the clinic */
+		{ "<p>We are located inside the Bellevue Medical Center, 1200 116th Ave NE, Suite "
+		  "300, Bellevue, WA 98004.</p>", "98004" },
+		{ "<p>We are located next to St. Luke Hospital at 500 17th Ave, Seattle, WA "
+		  "98122.</p>", NULL },
 		/* the clinic's own, with a landmark after it */
 		{ "<p>Surgeries are done at the hospital; visit our office at 1120 Maple Way, "
 		  "Jackson, WY 83001, next to the hospital.</p>", "83001" },
