@@ -1725,6 +1725,7 @@ drop_unshown_markup_places(struct ex *x, size_t from, size_t to)
 {
 	struct page_facts *f = x->f;
 	size_t i, j, o;
+	bool cleared = false;
 
 	if (f->n_locations <= to)
 		return;   /* the page shows no other address: nothing contradicts it */
@@ -1738,6 +1739,13 @@ drop_unshown_markup_places(struct ex *x, size_t from, size_t to)
 			shown = b->len >= 5 && memmem(b->text, b->len, zip, 5) != NULL;
 		}
 		if (!shown) {
+			if (f->locations[i].phone != NULL && f->clinic_phone != NULL &&
+			    strcmp(f->locations[i].phone, f->clinic_phone) == 0) {
+				/* the leftover's telephone is not the clinic's either */
+				free(f->clinic_phone);
+				f->clinic_phone = NULL;
+				cleared = true;
+			}
 			loc_free(&f->locations[i]);
 			continue;
 		}
@@ -1746,6 +1754,21 @@ drop_unshown_markup_places(struct ex *x, size_t from, size_t to)
 		o++;
 	}
 	f->n_locations = o;
+	if (!cleared)
+		return;
+	/* the page's own telephone instead: its first tel: link, else the
+	 * first number of its text */
+	tel_links(x, xmlDocGetRootElement(x->d->doc), 0);
+	for (j = 0; j < x->vis.n && f->clinic_phone == NULL; j++) {
+		char *phones[EXTRACT_MAX_PHONES];
+		size_t np = address_find_phones(x->vis.blocks[j].text, x->vis.blocks[j].len, phones,
+		                                EXTRACT_MAX_PHONES);
+
+		for (size_t q = 0; q < np; q++) {
+			set_phone(f, phones[q]);
+			free(phones[q]);
+		}
+	}
 }
 
 /* An address written one line a block ("4015 Hillsboro Pike", "Suite 410",

@@ -717,8 +717,9 @@ test_own_places(void **state)
 		{ "<html><head><script type=\"application/ld+json\">{\"@type\":\"MedicalBusiness\","
 		  "\"address\":{\"@type\":\"PostalAddress\",\"streetAddress\":\"4501 Birch "
 		  "Street, Suite B\",\"addressLocality\":\"Newport Beach\",\"addressRegion\":"
-		  "\"CA\",\"postalCode\":\"92660\"}}</script></head><body>"
-		  "<footer><p>39 Salisbury Street, Worcester, MA 01609</p></footer></body></html>",
+		  "\"CA\",\"postalCode\":\"92660\"},\"telephone\":\"949.555.0100\"}</script>"
+		  "</head><body><footer><p>39 Salisbury Street, Worcester, MA 01609</p>"
+		  "<p>Call <a href=\"tel:5085550142\">(508) 555-0142</a></p></footer></body></html>",
 		  "01609" },
 		/* the hospital system a clinic belongs to, in its JSON-LD */
 		{ "<script type=\"application/ld+json\">{\"@type\":\"MedicalClinic\","
@@ -740,6 +741,9 @@ test_own_places(void **state)
 				fail_msg("case %zu: %zu locations", i, f.n_locations);
 			assert_string_equal(f.locations[0].zip, cases[i].zip);
 		}
+		/* a leftover's telephone goes with its address */
+		if (f.clinic_phone != NULL && strcmp(f.clinic_phone, "+19495550100") == 0)
+			fail_msg("case %zu: the leftover's telephone", i);
 		page_facts_release(&f);
 	}
 	/* lines of their own after a label, and a Wisconsin grid number */
