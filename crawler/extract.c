@@ -1565,6 +1565,8 @@ place_sentence_start(const char *s, size_t at)
 	for (i = at; i > lim + 1; i--)
 		if (s[i - 1] == ' ' && strchr(".!?", s[i - 2]) != NULL && !abbreviation_dot(s, i - 2))
 			return i;
+	while (lim < at && ((unsigned char)s[lim] & 0xC0) == 0x80)
+		lim++;   /* not inside a character */
 	return lim;
 }
 
@@ -1576,6 +1578,8 @@ place_sentence_end(const char *s, size_t n, size_t end)
 	for (i = end; i + 1 < lim; i++)
 		if (strchr(".!?", s[i]) != NULL && s[i + 1] == ' ' && !abbreviation_dot(s, i))
 			return i + 1;
+	while (lim < n && ((unsigned char)s[lim] & 0xC0) == 0x80)
+		lim++;   /* not inside a character */
 	return lim;
 }
 

@@ -764,6 +764,21 @@ test_own_places(void **state)
 	assert_string_equal(f.locations[0].evidence,
 	                    "Visit us at 1200 Congress Ave., Suite 300, Austin, TX 78701.");
 	page_facts_release(&f);
+	/* a long sentence is cut between characters, not inside one */
+	{
+		struct buf h = BUF_INIT;
+
+		buf_init(&h, 4096);
+		buf_puts(&h, "<p>");
+		for (int k = 0; k < 301; k++)
+			buf_puts(&h, "\xC3\xA9");
+		buf_puts(&h, " 1200 Congress Ave, Austin, TX 78701</p>");
+		run("http://glow.test/", buf_str(&h), &f);
+		assert_int_equal(f.n_locations, 1);
+		assert_null(strstr(f.locations[0].evidence, "\xEF\xBF\xBD"));
+		page_facts_release(&f);
+		buf_release(&h);
+	}
 }
 
 static void
