@@ -1777,26 +1777,38 @@ drop_unshown_markup_places(struct ex *x, size_t from, size_t to)
 
 /* An address written one line a block ("4015 Hillsboro Pike", "Suite 410",
  * "Nashville, TN 37215", each its own paragraph): the short blocks from a
- * line opening with a house number (after a label, "Address: ") are read
- * together. k is that block. */
+ * line holding a house number (after a label or a name, "Address: ") are
+ * read together. k is that block. */
 static void
 places_in_lines(struct ex *x, size_t k)
 {
 	const struct visible_block *b = &x->vis.blocks[k];
 	struct fact_location locs[2];
 	struct buf joined = BUF_INIT;
-	size_t nl, i, p = 0;
-	const char *colon = memchr(b->text, ':', b->len < 24 ? b->len : 24);
+	size_t nl, i, p;
 
-	/* a label before the house number: "Address: 4015 Hillsboro Pike" */
-	if (colon != NULL && colon[1] == ' ')
-		p = (size_t)(colon - b->text) + 2;
-	/* a house number: "4015", or a Wisconsin grid one, "N12W34567" */
-	if (b->len > 60 || k + 1 >= x->vis.n ||
-	    !(isdigit((unsigned char)b->text[p]) ||
-	      (strchr("NSEW", b->text[p]) != NULL && b->text[p] != '\0' &&
-	       isdigit((unsigned char)b->text[p + 1]))))
+	if (b->len > 60 || k + 1 >= x->vis.n)
 		return;
+	/* where the house number begins ("4015", or a Wisconsin grid one,
+	 * "N12W34567"), after a label or a name ("Address: 4015 Hillsboro
+	 * Pike", "Glow Skin Studio 4015 Hillsboro Pike") */
+	for (p = 0; p < b->len; p++)
+		if ((p == 0 || b->text[p - 1] == ' ') &&
+		    (isdigit((unsigned char)b->text[p]) ||
+		     (strchr("NSEW", b->text[p]) != NULL && isdigit((unsigned char)b->text[p + 1]))))
+			break;
+	if (p == b->len)
+		return;
+	if (p > 0) {
+		/* the name before it may be another place's: "Flat Creek
+		 * Surgery Center 1120 Maple Way" */
+		const struct rules_hits *h = &x->block_hits[k];
+		size_t own = last_filter(x, b->text, h, RULES_F_PLACE_OWN, 0, p);
+		size_t other = last_elsewhere(x, b->text, h, 0, p);
+
+		if (other != (size_t)-1 && (own == (size_t)-1 || own < other))
+			return;
+	}
 	if (k > 0 && x->vis.blocks[k - 1].len <= 120) {
 		/* the line above names the place: "Saint Jones Regional
 		 * Hospital", "Website by ...", "Formerly at" */

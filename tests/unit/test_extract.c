@@ -756,6 +756,14 @@ test_own_places(void **state)
 	                    "Address: 4015 Hillsboro Pike, Suite 410, Nashville, TN 37215");
 	assert_string_equal(f.locations[1].street, "N12W34567 Main St");
 	page_facts_release(&f);
+	/* the clinic's name before the street on its line, and another
+	 * place's */
+	run("http://glow.test/contact",
+	    "<p>Glow Skin Studio 1200 116th Ave NE<br>Bellevue, WA 98004</p>"
+	    "<p>Flat Creek Surgery Center 1120 Maple Way<br>Jackson, WY 83001</p>", &f);
+	assert_int_equal(f.n_locations, 1);
+	assert_string_equal(f.locations[0].street, "1200 116th Ave NE");
+	page_facts_release(&f);
 	/* the evidence is the address's sentence, not the whole footer */
 	run("http://glow.test/",
 	    "<footer><p>We love to see you. Visit us at 1200 Congress Ave., Suite 300, Austin, TX "
