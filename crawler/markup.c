@@ -160,19 +160,9 @@ prop_number(json_object *o, const char *key, bool *ok)
 static char *
 state_code(const char *s)
 {
-	char two[3];
-	const char *code = NULL;
+	const char *c = address_state_code(s);
 
-	if (s == NULL)
-		return NULL;
-	if (strlen(s) == 2 || (strlen(s) == 3 && s[2] == '.')) {
-		memcpy(two, s, 2);
-		two[2] = '\0';
-		code = states_code(two);
-		return code != NULL ? xstrdup(code) : NULL;
-	}
-	code = states_code_of_name(s);
-	return code != NULL ? xstrdup(code) : NULL;
+	return c != NULL ? xstrdup(c) : NULL;
 }
 
 static void
@@ -310,8 +300,28 @@ add_person(struct markup *m, json_object *o)
 	m->persons[m->n_persons++] = p;
 }
 
+/* Properties whose value is another organisation than the clinic (the
+ * hospital system it belongs to, a society, a publisher) or a place it
+ * serves: their addresses are not the clinic's. */
+static const char *other_party_props[] = {
+	"parentOrganization", "memberOf", "affiliation", "hospitalAffiliation", "alumniOf",
+	"publisher", "author", "brand", "manufacturer", "sponsor", "funder", "review",
+	"subjectOf", "areaServed", "serviceArea", "competitor", "knowsAbout", NULL,
+};
+
+static bool
+other_party_prop(const char *key)
+{
+	for (size_t i = 0; other_party_props[i] != NULL; i++)
+		if (strcmp(key, other_party_props[i]) == 0)
+			return true;
+	return false;
+}
+
+/* other: o is reached through one of other_party_props, so addresses in
+ * it are someone else's (people and names are still read). */
 static void
-walk_json(struct mwalk *w, json_object *o, int depth)
+walk_json(struct mwalk *w, json_object *o, int depth, bool other)
 {
 	json_object *addr = NULL;
 	size_t i, n;
@@ -321,12 +331,12 @@ walk_json(struct mwalk *w, json_object *o, int depth)
 	if (json_object_is_type(o, json_type_array)) {
 		n = json_object_array_length(o);
 		for (i = 0; i < n; i++)
-			walk_json(w, json_object_array_get_idx(o, i), depth + 1);
+			walk_json(w, json_object_array_get_idx(o, i), depth + 1, other);
 		return;
 	}
 	if (!json_object_is_type(o, json_type_object))
 		return;
-	if (type_in(o, clinic_types)) {
+	if (!other && type_in(o, clinic_types)) {
 		char *tel = prop_text(o, "telephone", " ");
 
 		if (w->m->org_name == NULL)
@@ -338,9 +348,9 @@ walk_json(struct mwalk *w, json_object *o, int depth)
 		w->m->blog = true;
 	if (type_in(o, person_types))
 		add_person(w->m, o);
-	if (type_in(o, (const char *[]){ "PostalAddress", NULL }))
+	if (!other && type_in(o, (const char *[]){ "PostalAddress", NULL }))
 		add_address(w->m, o, NULL);
-	if (json_object_object_get_ex(o, "address", &addr) && addr != NULL) {
+	if (!other && json_object_object_get_ex(o, "address", &addr) && addr != NULL) {
 		if (json_object_is_type(addr, json_type_array)) {
 			n = json_object_array_length(addr);
 			for (i = 0; i < n && i < MARKUP_MAX_ITEMS; i++)
@@ -354,7 +364,7 @@ walk_json(struct mwalk *w, json_object *o, int depth)
 			continue;
 		if (json_object_is_type(val, json_type_object) ||
 		    json_object_is_type(val, json_type_array))
-			walk_json(w, val, depth + 1);
+			walk_json(w, val, depth + 1, other || other_party_prop(key));
 	}
 }
 
@@ -376,7 +386,7 @@ jsonld_script(struct mwalk *w, xmlNodePtr script)
 	tok = json_tokener_new_ex(MARKUP_MAX_DEPTH);
 	root = json_tokener_parse_ex(tok, (const char *)text, (int)len);
 	if (root != NULL && json_tokener_get_error(tok) == json_tokener_success)
-		walk_json(w, root, 0);
+		walk_json(w, root, 0, false);
 out:
 	if (root != NULL)
 		json_object_put(root);
@@ -540,7 +550,7 @@ find_micro(struct mwalk *w, xmlNodePtr n, int depth)
 		if (scope && !prop) {
 			json_object *o = micro_item(c, 0);
 
-			walk_json(w, o, 1);
+			walk_json(w, o, 1, false);
 			json_object_put(o);
 		}
 		find_micro(w, c->children, depth + 1);

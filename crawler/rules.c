@@ -29,7 +29,7 @@ struct loader {
 
 static const char *filter_names[RULES_F_N] = {
 	"advice", "negation", "product", "placeholder", "clinic_subject", "board_certified",
-	"aside", "outsiders", "staff_news",
+	"aside", "outsiders", "staff_news", "own", "elsewhere", "facility", "host", "gone",
 };
 
 int
@@ -309,11 +309,36 @@ read_filters(struct loader *ld, json_object *o)
 	for (f = 0; f < RULES_F_N; f++) {
 		char what[64];
 
-		if (f == RULES_F_BOARD_CERTIFIED)
-			continue;   /* lives under "boards" */
+		if (f == RULES_F_BOARD_CERTIFIED || f >= RULES_F_PLACE_OWN)
+			continue;   /* live under "boards" and "places" */
 		if (!json_object_object_get_ex(o, filter_names[f], &v))
 			continue;
 		snprintf(what, sizeof(what), "filters.%s", filter_names[f]);
+		if ((ret = read_patterns(ld, what, v, true, &ld->r->filter_pats[f],
+		                         &ld->r->n_filter_pats[f])) < 0)
+			return ret;
+	}
+	return 0;
+}
+
+/* "places": {"own", "elsewhere", "facility", "host", "gone"}: the filters
+ * from RULES_F_PLACE_OWN on. */
+static int
+read_places(struct loader *ld, json_object *o)
+{
+	json_object *v = NULL;
+	int ret = 0;
+
+	if (o == NULL)
+		return 0;
+	if (!json_object_is_type(o, json_type_object))
+		return cd_error_set(ld->err, CD_EPARSE, "%s: \"places\" is not an object", ld->name);
+	for (int f = RULES_F_PLACE_OWN; f < RULES_F_N; f++) {
+		char what[64];
+
+		if (!json_object_object_get_ex(o, filter_names[f], &v))
+			continue;
+		snprintf(what, sizeof(what), "places.%s", filter_names[f]);
 		if ((ret = read_patterns(ld, what, v, true, &ld->r->filter_pats[f],
 		                         &ld->r->n_filter_pats[f])) < 0)
 			return ret;
@@ -406,6 +431,10 @@ parsed:
 	v = NULL;
 	json_object_object_get_ex(root, "names", &v);
 	if ((ret = read_names(&ld, v)) < 0)
+		goto out;
+	v = NULL;
+	json_object_object_get_ex(root, "places", &v);
+	if ((ret = read_places(&ld, v)) < 0)
 		goto out;
 	if ((ret = rules_scan_build(ld.r, name, err)) < 0)
 		goto out;

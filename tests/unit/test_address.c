@@ -29,7 +29,7 @@ static const struct addr_case addr_cases[] = {
 	{ "1801 Brickell Avenue, Unit 5, Miami, FL 33129",
 	  "1801 Brickell Avenue Unit 5", "Miami", "FL", "33129" },
 	{ "88 Atlantic Ave, Brooklyn, NY 11201", "88 Atlantic Ave", "Brooklyn", "NY", "11201" },
-	{ "100 Calle Loíza, San Juan, PR 00911", NULL, NULL, NULL, NULL },  /* no suffix */
+	{ "12 Oak Ln, Springfield, Texass 12345", NULL, NULL, NULL, NULL },  /* no state */
 	{ "500 Main Street, Washington, DC 20001", "500 Main Street", "Washington", "DC", "20001" },
 	{ "1550 Wewatta St Suite 400 Denver, CO 80202",
 	  "1550 Wewatta St Suite 400", "Denver", "CO", "80202" },
@@ -37,6 +37,72 @@ static const struct addr_case addr_cases[] = {
 	{ "12 Oak Ln, Springfield, TX 1234", NULL, NULL, NULL, NULL },       /* short ZIP */
 	{ "Call 512 Congress today, TX 78701", NULL, NULL, NULL, NULL },     /* no street */
 	{ "open since 2009 in Austin, TX 78701", NULL, NULL, NULL, NULL },
+	{ "we see 300 patients in Portland, Me 04101", NULL, NULL, NULL, NULL },
+	{ "12 Oak Ln, Vancouver, BC V6B 1A1", NULL, NULL, NULL, NULL },   /* not the US */
+
+	/* the street forms of real US addresses (issue 14); each one was
+	 * missed or misread before */
+	/* a state written out, in any case */
+	{ "1200 Congress Ave, Suite 300, Austin, Texas 78701",
+	  "1200 Congress Ave Suite 300", "Austin", "TX", "78701" },
+	{ "1200 CONGRESS AVE, AUSTIN, TEXAS 78701", "1200 CONGRESS AVE", "AUSTIN", "TX", "78701" },
+	{ "18500 Bothell Way NE, Bothell, Washington 98012",
+	  "18500 Bothell Way NE", "Bothell", "WA", "98012" },
+	{ "1234 K St NW, Suite 500, Washington, D.C. 20005",
+	  "1234 K St NW Suite 500", "Washington", "DC", "20005" },
+	/* a street with no type word, or its type first */
+	{ "100 Calle Loíza, San Juan, PR 00911", "100 Calle Loíza", "San Juan", "PR", "00911" },
+	{ "2100 Alameda de las Pulgas, San Mateo, CA 94403",
+	  "2100 Alameda de las Pulgas", "San Mateo", "CA", "94403" },
+	{ "1234 El Camino Real, Suite 200, Palo Alto, CA 94306",
+	  "1234 El Camino Real Suite 200", "Palo Alto", "CA", "94306" },
+	{ "300 Via Verde, San Dimas, CA 91773", "300 Via Verde", "San Dimas", "CA", "91773" },
+	{ "8200 Paseo del Norte NE, Albuquerque, NM 87122",
+	  "8200 Paseo del Norte NE", "Albuquerque", "NM", "87122" },
+	{ "1280 Ponce de Leon Ave NE, Atlanta, GA 30306",
+	  "1280 Ponce de Leon Ave NE", "Atlanta", "GA", "30306" },
+	/* numbered routes */
+	{ "12800 Highway 71 W, Bee Cave, TX 78738", "12800 Highway 71 W", "Bee Cave", "TX", "78738" },
+	{ "12800 US Highway 290 W, Austin, TX 78737",
+	  "12800 US Highway 290 W", "Austin", "TX", "78737" },
+	{ "4000 State Route 9, Hudson, OH 44236", "4000 State Route 9", "Hudson", "OH", "44236" },
+	{ "12345 FM 1960 Rd W, Houston, TX 77065", "12345 FM 1960 Rd W", "Houston", "TX", "77065" },
+	{ "201 County Road 12, Moulton, AL 35650", "201 County Road 12", "Moulton", "AL", "35650" },
+	{ "2500 U.S. Hwy 1, Vero Beach, FL 32960", "2500 U.S. Hwy 1", "Vero Beach", "FL", "32960" },
+	/* a directional after the street, then the state written out */
+	{ "1234 Main Street North, Stillwater, Minnesota 55082",
+	  "1234 Main Street North", "Stillwater", "MN", "55082" },
+	/* grid, hyphenated and fractional house numbers */
+	{ "1234 E 500 S, Salt Lake City, UT 84102", "1234 E 500 S", "Salt Lake City", "UT", "84102" },
+	{ "350 West 800 North, Suite 210, Salt Lake City, UT 84103",
+	  "350 West 800 North Suite 210", "Salt Lake City", "UT", "84103" },
+	{ "N12W34567 Main St, Pewaukee, WI 53072", "N12W34567 Main St", "Pewaukee", "WI", "53072" },
+	{ "25W 560 Geneva Rd, Carol Stream, IL 60188",
+	  "25W 560 Geneva Rd", "Carol Stream", "IL", "60188" },
+	{ "91-1234 Fort Weaver Rd, Ewa Beach, Hawaii 96706",
+	  "91-1234 Fort Weaver Rd", "Ewa Beach", "HI", "96706" },
+	{ "1234 1/2 Main St, Los Angeles, CA 90012", "1234 1/2 Main St", "Los Angeles", "CA", "90012" },
+	/* two units, and units before the city */
+	{ "500 Main St, Suites 100 & 200, Austin, TX 78701",
+	  "500 Main St Suites 100 & 200", "Austin", "TX", "78701" },
+	{ "7705 Market St, Building 2, Suite 101, Wilmington, NC 28411",
+	  "7705 Market St Building 2 Suite 101", "Wilmington", "NC", "28411" },
+	{ "1250 Broadway, 12th Floor, New York, NY 10001",
+	  "1250 Broadway 12th Floor", "New York", "NY", "10001" },
+	/* footers: no comma before the state, "|" or a bullet between the parts,
+	 * all caps; a city never begins with a street type or a unit */
+	{ "1200 Congress Ave, Austin TX 78701", "1200 Congress Ave", "Austin", "TX", "78701" },
+	{ "123 Main St. | Suite 100 | Austin, TX 78701",
+	  "123 Main St. Suite 100", "Austin", "TX", "78701" },
+	{ "123 Main St • Austin, TX • 78701", "123 Main St", "Austin", "TX", "78701" },
+	{ "123 MAIN STREET SUITE 100 AUSTIN TX 78701",
+	  "123 MAIN STREET SUITE 100", "AUSTIN", "TX", "78701" },
+	{ "969 Vale Terrace Dr. Suite B Vista, CA 92084",
+	  "969 Vale Terrace Dr. Suite B", "Vista", "CA", "92084" },
+	{ "100 Main St, St. Louis, MO 63101", "100 Main St", "St. Louis", "MO", "63101" },
+	/* a word after a unit word is not a unit ("Ste" of "Stevens") */
+	{ "300 Main St Stevens Point, WI 54481", "300 Main St", "Stevens Point", "WI", "54481" },
+	{ "10 Main St, Coeur d'Alene, ID 83814", "10 Main St", "Coeur d'Alene", "ID", "83814" },
 };
 
 static void
@@ -89,10 +155,41 @@ test_two_addresses(void **state)
 	}
 }
 
+/* Offices in one line, separated by "|" */
+static void
+test_office_list(void **state)
+{
+	const char *t = "45-12 Bell Blvd, Bayside, NY 11361 | 108-22 Queens Blvd, 2nd Floor, "
+	                "Forest Hills, NY 11375 | 2200 Camino Real, Los Altos, California 94022";
+	struct fact_location l[4];
+	size_t i, n = address_find(t, strlen(t), l, 4);
+
+	(void)state;
+	assert_int_equal(n, 3);
+	assert_string_equal(l[0].street, "45-12 Bell Blvd");
+	assert_string_equal(l[1].street, "108-22 Queens Blvd 2nd Floor");
+	assert_string_equal(l[2].street, "2200 Camino Real");
+	assert_string_equal(l[2].state, "CA");
+	for (i = 0; i < n; i++) {
+		free(l[i].street);
+		free(l[i].city);
+		free(l[i].state);
+		free(l[i].zip);
+		free(l[i].evidence);
+	}
+}
+
 static void
 test_states(void **state)
 {
 	(void)state;
+	assert_string_equal(address_state_code("Texas"), "TX");
+	assert_string_equal(address_state_code("WEST VIRGINIA"), "WV");
+	assert_string_equal(address_state_code("Virginia"), "VA");
+	assert_string_equal(address_state_code("D.C."), "DC");
+	assert_string_equal(address_state_code("tx"), "TX");
+	assert_null(address_state_code("Ontario"));
+	assert_null(address_state_code("ZZ"));
 	assert_true(address_state_valid("TX"));
 	assert_true(address_state_valid("DC"));
 	assert_true(address_state_valid("PR"));
@@ -166,6 +263,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_addresses),
 		cmocka_unit_test(test_two_addresses),
+		cmocka_unit_test(test_office_list),
 		cmocka_unit_test(test_states),
 		cmocka_unit_test(test_phones),
 		cmocka_unit_test(test_tel_links),

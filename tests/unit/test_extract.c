@@ -670,6 +670,125 @@ test_page_kinds(void **state)
 	page_facts_release(&f);
 }
 
+/* A location is the clinic's own only when the page says so (issue 14):
+ * a contact block, a footer, "our office", its own JSON-LD; not the
+ * hospital, the surgery center, a landmark, the management company, the
+ * web agency, a closed office, a sister practice's JSON-LD. */
+static void
+test_own_places(void **state)
+{
+	static const struct {
+		const char *html;
+		const char *zip;   /* the one location kept, or NULL for none */
+	} cases[] = {
+		{ "<p>Our office is 5 minutes from the Galleria at 5085 Westheimer Rd, Houston, "
+		  "TX 77056.</p><footer><p>1200 Congress Ave, Austin, TX 78701</p></footer>", "78701" },
+		{ "<p>We are one block north of Ala Moana Center (1450 Ala Moana Blvd, Honolulu, "
+		  "HI 96814).</p>", NULL },
+		{ "<p>She holds hospital privileges at Elk River Memorial Hospital, 3200 MacCorkle "
+		  "Ave SE, Charleston, WV 25304, where she sees inpatients.</p>", NULL },
+		{ "<p>Surgeries are performed at Flat Creek Surgery Center, 1120 Maple Way, Jackson, "
+		  "WY 83001.</p>", NULL },
+		{ "<p>Flat Creek Surgery Center<br>1120 Maple Way<br>Jackson, WY 83001</p>", NULL },
+		{ "<p>Our satellite clinic at 43 W Pine St, Pinedale, WY 82941 closed in October "
+		  "2024.</p>", NULL },
+		{ "<p>Business office: Riverbend Dermatology Management, LLC, 500 W Main St, "
+		  "Suite 1800, Louisville, KY 40202 (no patient care at this address).</p>", NULL },
+		{ "<p class=\"credit\">Website by Badger Pixel Studio &middot; 316 N Milwaukee St, "
+		  "Milwaukee, WI 53202</p>", NULL },
+		{ "<p>For adult care, see our sister clinic, Lakeside Internal Medicine, at 410 "
+		  "Lake St, Oak Park, IL 60302.</p>", NULL },
+		/* the clinic's own: its name is a surgery center's, or "our" one */
+		{ "<html><head><meta property=\"og:site_name\" content=\"Austin Plastic Surgery "
+		  "Center\"></head><body><p>Austin Plastic Surgery Center<br>1200 Congress Ave<br>"
+		  "Austin, TX 78701</p><p>Austin Plastic Surgery Center, 1200 Congress Ave, Austin, "
+		  "TX 78701</p></body></html>", "78701" },
+		{ "<p>Procedures take place in our accredited surgery center at 1200 Congress Ave, "
+		  "Austin, TX 78701.</p>", "78701" },
+		/* inside a medical center, which holds the clinic */
+		{ "<p>We are located inside the Bellevue Medical Center, 1200 116th Ave NE, Suite "
+		  "300, Bellevue, WA 98004.</p>", "98004" },
+		{ "<p>We are located next to St. Luke Hospital at 500 17th Ave, Seattle, WA "
+		  "98122.</p>", NULL },
+		/* the clinic's own, with a landmark after it */
+		{ "<p>Surgeries are done at the hospital; visit our office at 1120 Maple Way, "
+		  "Jackson, WY 83001, next to the hospital.</p>", "83001" },
+		/* JSON-LD of a sister practice left in the page: the footer says otherwise */
+		{ "<html><head><script type=\"application/ld+json\">{\"@type\":\"MedicalBusiness\","
+		  "\"address\":{\"@type\":\"PostalAddress\",\"streetAddress\":\"4501 Birch "
+		  "Street, Suite B\",\"addressLocality\":\"Newport Beach\",\"addressRegion\":"
+		  "\"CA\",\"postalCode\":\"92660\"},\"telephone\":\"949.555.0100\"}</script>"
+		  "</head><body><footer><p>39 Salisbury Street, Worcester, MA 01609</p>"
+		  "<p>Call <a href=\"tel:5085550142\">(508) 555-0142</a></p></footer></body></html>",
+		  "01609" },
+		/* the hospital system a clinic belongs to, in its JSON-LD */
+		{ "<script type=\"application/ld+json\">{\"@type\":\"MedicalClinic\","
+		  "\"address\":{\"streetAddress\":\"1180 Forrest Ave\",\"addressLocality\":"
+		  "\"Dover\",\"addressRegion\":\"DE\",\"postalCode\":\"19904\"},"
+		  "\"parentOrganization\":{\"@type\":\"Hospital\",\"address\":{"
+		  "\"streetAddress\":\"640 S State St\",\"addressLocality\":\"Dover\","
+		  "\"addressRegion\":\"DE\",\"postalCode\":\"19901\"}}}</script>", "19904" },
+	};
+	struct page_facts f;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		run("http://glow.test/contact", cases[i].html, &f);
+		if (cases[i].zip == NULL && f.n_locations != 0)
+			fail_msg("case %zu: took %s", i, f.locations[0].street);
+		if (cases[i].zip != NULL) {
+			if (f.n_locations != 1)
+				fail_msg("case %zu: %zu locations", i, f.n_locations);
+			assert_string_equal(f.locations[0].zip, cases[i].zip);
+		}
+		/* a leftover's telephone goes with its address */
+		if (f.clinic_phone != NULL && strcmp(f.clinic_phone, "+19495550100") == 0)
+			fail_msg("case %zu: the leftover's telephone", i);
+		page_facts_release(&f);
+	}
+	/* lines of their own after a label, and a Wisconsin grid number */
+	run("http://glow.test/contact",
+	    "<p>Address: 4015 Hillsboro Pike<br>Suite 410<br>Nashville, TN 37215</p>"
+	    "<p>N12W34567 Main St</p><p>Pewaukee, WI 53072</p>", &f);
+	assert_int_equal(f.n_locations, 2);
+	assert_string_equal(f.locations[0].street, "4015 Hillsboro Pike Suite 410");
+	assert_string_equal(f.locations[0].evidence,
+	                    "Address: 4015 Hillsboro Pike, Suite 410, Nashville, TN 37215");
+	assert_string_equal(f.locations[1].street, "N12W34567 Main St");
+	page_facts_release(&f);
+	/* the clinic's name before the street on its line, and another
+	 * place's */
+	run("http://glow.test/contact",
+	    "<p>Glow Skin Studio 1200 116th Ave NE<br>Bellevue, WA 98004</p>"
+	    "<p>Flat Creek Surgery Center 1120 Maple Way<br>Jackson, WY 83001</p>", &f);
+	assert_int_equal(f.n_locations, 1);
+	assert_string_equal(f.locations[0].street, "1200 116th Ave NE");
+	page_facts_release(&f);
+	/* the evidence is the address's sentence, not the whole footer */
+	run("http://glow.test/",
+	    "<footer><p>We love to see you. Visit us at 1200 Congress Ave., Suite 300, Austin, TX "
+	    "78701. Follow us on Instagram.</p></footer>", &f);
+	assert_int_equal(f.n_locations, 1);
+	assert_string_equal(f.locations[0].evidence,
+	                    "Visit us at 1200 Congress Ave., Suite 300, Austin, TX 78701.");
+	page_facts_release(&f);
+	/* a long sentence is cut between characters, not inside one */
+	{
+		struct buf h = BUF_INIT;
+
+		buf_init(&h, 4096);
+		buf_puts(&h, "<p>");
+		for (int k = 0; k < 301; k++)
+			buf_puts(&h, "\xC3\xA9");
+		buf_puts(&h, " 1200 Congress Ave, Austin, TX 78701</p>");
+		run("http://glow.test/", buf_str(&h), &f);
+		assert_int_equal(f.n_locations, 1);
+		assert_null(strstr(f.locations[0].evidence, "\xEF\xBF\xBD"));
+		page_facts_release(&f);
+		buf_release(&h);
+	}
+}
+
 static void
 test_hostile_input(void **state)
 {
@@ -923,6 +1042,7 @@ main(void)
 		cmocka_unit_test(test_staff_news_post),
 		cmocka_unit_test(test_surname_first),
 		cmocka_unit_test(test_closed_tabs_are_read),
+		cmocka_unit_test(test_own_places),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);
