@@ -18,7 +18,7 @@
 
 /* Spellings of a state that are not its name or code, as patterns. */
 static const struct { const char *re, *code; } state_spellings[] = {
-	{ "D\.C\.", "DC" }, { "Hawai[ʻ'’]?i", "HI" },
+	{ "D\\.C\\.", "DC" }, { "Hawai[ʻ'’]?i", "HI" },
 	{ NULL, NULL },
 };
 
