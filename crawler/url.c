@@ -12,6 +12,7 @@
 #include <sys/socket.h>
 #include <curl/curl.h>
 #include "common/buf.h"
+#include "common/sitekey.h"
 #include "common/text.h"
 #include "common/xalloc.h"
 #include "crawler/url.h"
@@ -400,24 +401,19 @@ out:
 	return s;
 }
 
-/* host without one leading "www." (when something is left after it). */
-static const char *
-url_fold_www(const char *host)
-{
-	if (strncmp(host, "www.", 4) == 0 && host[4] != '\0')
-		return host + 4;
-	return host;
-}
-
 char *
 url_site_key(const char *url)
 {
 	struct url_parts p;
 	char *s = NULL;
 
-	if (url_parse(url, &p) == 0)
-		s = xasprintf("%s://%s%s%s", p.scheme, url_fold_www(p.host), p.port ? ":" : "",
-		              p.port ? p.port : "");
+	char *host = NULL;
+
+	if (url_parse(url, &p) == 0) {
+		host = sitekey_host(p.host);
+		s = xasprintf("%s://%s%s%s", p.scheme, host, p.port ? ":" : "", p.port ? p.port : "");
+	}
+	free(host);
 	url_parts_release(&p);
 	return s;
 }
@@ -426,11 +422,14 @@ bool
 url_same_site(const char *site_key, const char *url)
 {
 	struct url_parts a, b;
+	char *ha = NULL, *hb = NULL;
 	bool same = false;
 
 	if (url_parse(site_key, &a) != 0 || url_parse(url, &b) != 0)
 		goto out;
-	if (strcmp(url_fold_www(a.host), url_fold_www(b.host)) != 0)
+	ha = sitekey_host(a.host);
+	hb = sitekey_host(b.host);
+	if (strcmp(ha, hb) != 0)
 		goto out;
 	if (strcmp(a.scheme, b.scheme) == 0)
 		same = (a.port == NULL && b.port == NULL) ||
@@ -438,6 +437,8 @@ url_same_site(const char *site_key, const char *url)
 	else    /* http <-> https of the same host, both on default ports */
 		same = a.port == NULL && b.port == NULL;
 out:
+	free(ha);
+	free(hb);
 	url_parts_release(&a);
 	url_parts_release(&b);
 	return same;
@@ -453,6 +454,18 @@ url_host(const char *url)
 		s = p.host;
 		p.host = NULL; /* transferred */
 	}
+	url_parts_release(&p);
+	return s;
+}
+
+char *
+url_site_host(const char *url)
+{
+	struct url_parts p;
+	char *s = NULL;
+
+	if (url_parse(url, &p) == 0)
+		s = sitekey_host(p.host);
 	url_parts_release(&p);
 	return s;
 }
