@@ -18,6 +18,10 @@
 #include "crawler/url.h"
 
 /* The parts of a usable http(s) URL, normalised; owned strings. */
+/* A path or query percent-encoded: each byte of a URL we keep becomes at
+ * most three. */
+#define URL_PART_MAX (3 * URL_MAX_LEN)
+
 struct url_parts {
 	char *scheme;   /* "http" or "https" */
 	char *host;     /* lower case; "[::1]" for IPv6 */
@@ -65,32 +69,33 @@ url_pct_normalise(const char *s)
 	static const char hex[] = "0123456789ABCDEF";
 	struct buf b;
 	const unsigned char *p = (const unsigned char *)s;
+	int bad = 0;
 
-	buf_init(&b, 0);
-	for (; *p; p++) {
+	buf_init(&b, URL_PART_MAX);
+	for (; *p && bad == 0; p++) {
 		int hi, lo;
 
 		if (*p == '%') {
 			hi = url_hexval(p[1]);
 			lo = hi >= 0 ? url_hexval(p[2]) : -1;
 			if (hi < 0 || lo < 0) {
-				buf_puts(&b, "%25");
+				bad = buf_puts(&b, "%25");
 			} else if (url_unreserved(hi * 16 + lo)) {
-				buf_putc(&b, (char)(hi * 16 + lo));
+				bad = buf_putc(&b, (char)(hi * 16 + lo));
 				p += 2;
 			} else {
-				buf_putc(&b, '%');
-				buf_putc(&b, hex[hi]);
-				buf_putc(&b, hex[lo]);
+				bad = buf_printf(&b, "%%%c%c", hex[hi], hex[lo]);
 				p += 2;
 			}
 		} else if (*p <= 0x20 || *p >= 0x7f || strchr("<>\"{}|\\^`", *p)) {
-			buf_putc(&b, '%');
-			buf_putc(&b, hex[*p >> 4]);
-			buf_putc(&b, hex[*p & 15]);
+			bad = buf_printf(&b, "%%%c%c", hex[*p >> 4], hex[*p & 15]);
 		} else {
-			buf_putc(&b, (char)*p);
+			bad = buf_putc(&b, (char)*p);
 		}
+	}
+	if (bad != 0) {   /* longer than any URL we keep */
+		buf_release(&b);
+		return NULL;
 	}
 	return buf_detach(&b);
 }
@@ -161,6 +166,10 @@ url_parts_from(CURLU *h, struct url_parts *parts)
 	parts->path = url_pct_normalise(path[0] ? path : "/");
 	/* "?" with nothing after it says nothing: drop it */
 	parts->query = query && query[0] ? url_pct_normalise(query) : NULL;
+	if (parts->path == NULL || (query && query[0] && parts->query == NULL)) {
+		url_parts_release(parts);
+		goto out;
+	}
 	rc = 0;
 out:
 	free(ascii);
@@ -283,46 +292,53 @@ url_path_clean(const char *path)
 {
 	struct buf b;
 	const char *p = path;
+	int bad = 0;
 
-	buf_init(&b, 0);
-	while (*p) {
+	buf_init(&b, URL_PART_MAX);
+	while (*p && bad == 0) {
 		size_t n = strcspn(p, ";");
 
-		buf_append(&b, p, n);
+		bad = buf_append(&b, p, n);
 		p += n;
 		if (*p == ';') {
 			if (url_param_is_noise(p + 1, strcspn(p + 1, "=;/"))) {
 				p += 1 + strcspn(p + 1, ";/");   /* drop ";name=value" */
 			} else {
-				buf_putc(&b, ';');
+				bad = bad || buf_putc(&b, ';');
 				p++;
 			}
 		}
 	}
+	if (bad != 0) {   /* cannot be: the path only shrinks */
+		buf_release(&b);
+		return NULL;
+	}
 	return buf_detach(&b);
 }
 
-/* query without noise parameters, or NULL when none is left. */
+/* query without noise parameters, or NULL when none is left (or, which
+ * cannot be, it grew past URL_PART_MAX). */
 static char *
 url_query_clean(const char *query)
 {
 	struct buf b;
 	const char *p = query;
+	int bad = 0;
 
-	buf_init(&b, 0);
-	while (*p) {
+	buf_init(&b, URL_PART_MAX);
+	while (*p && bad == 0) {
 		size_t n = strcspn(p, "&");
 
 		if (n > 0 && !url_param_is_noise(p, strcspn(p, "="))) {
 			if (b.len)
-				buf_putc(&b, '&');
-			buf_append(&b, p, n);
+				bad = buf_putc(&b, '&');
+			bad = bad || buf_append(&b, p, n);
 		}
 		p += n;
 		if (*p == '&')
 			p++;
 	}
-	if (b.len == 0) {
+	if (b.len == 0 || bad != 0) {
 		buf_release(&b);
 		return NULL;
 	}
@@ -337,7 +353,8 @@ url_clean(const char *url)
 
 	if (url_parse(url, &p) != 0)
 		goto out;
-	path = url_path_clean(p.path);
+	if ((path = url_path_clean(p.path)) == NULL)
+		goto out;
 	query = p.query ? url_query_clean(p.query) : NULL;
 	free(p.path);
 	free(p.query);
