@@ -332,6 +332,7 @@ crawl_fetch_all(struct crawl *c)
 	if (opt->warc_path && (rc = warc_open(opt->warc_path, &c->warc, c->err)) != 0)
 		return rc;
 	c->links = link_memo_new(CRAWL_LINK_MEMO);
+	c->queries = query_counts_new(CRAWL_QUERY_PATHS);
 	index_batch_start(c->idx, CRAWL_BATCH_STEPS, CRAWL_BATCH_SECONDS);
 	rc = crawl_loop(c);
 	/* the steps done so far are kept whatever stopped the loop */
@@ -400,6 +401,7 @@ out:
 	curl_slist_free_all(c.connect_to);
 	warc_close(c.warc);
 	link_memo_free(c.links);
+	query_counts_free(c.queries);
 	for (i = 0; i < c.n_sites; i++)
 		crawl_site_release(&c.sites[i]);
 	free(c.sites);

@@ -18,6 +18,7 @@
 #include "common/buf.h"
 #include "crawler/crawl.h"
 #include "crawler/link_memo.h"
+#include "crawler/query_counts.h"
 #include "crawler/robots.h"
 #include "crawler/warc.h"
 
@@ -30,6 +31,7 @@
  * was a fifth of a crawl's CPU. */
 #define CRAWL_BATCH_STEPS 64
 #define CRAWL_LINK_MEMO 16384      /* links remembered (see link_memo.h) */
+#define CRAWL_QUERY_PATHS 4096     /* paths whose query count is kept */
 #define CRAWL_BATCH_SECONDS 0.5
 #define CRAWL_ROBOTS_MAX (500 * 1024) /* robots.txt bytes read (RFC 9309) */
 #define CRAWL_ROBOTS_REDIRECTS 5L     /* hops followed for robots.txt (RFC 9309) */
@@ -140,6 +142,7 @@ struct crawl {
 	long sites_done;
 	double t0, last_progress;
 	struct link_memo *links;     /* links already made frontier URLs */
+	struct query_counts *queries;  /* URLs per path with a query (query_counts.h) */
 };
 
 /* crawl.c */

@@ -11,6 +11,7 @@
 #include "crawler/extract.h"
 #include "crawler/html.h"
 #include "crawler/link_memo.h"
+#include "crawler/query_counts.h"
 #include "crawler/url.h"
 
 /* Words in a URL's path and query that make it likelier (team, staff) or
@@ -62,6 +63,26 @@ crawl_link_canonical(const struct crawl_site *s, const char *link)
 	return out ? out : xstrdup(link);
 }
 
+/* *n receives where the count of URLs of site s starting with the
+ * prefix u[0..len) is kept: read from the index the first time only. */
+static int
+crawl_query_count(struct crawl *c, struct crawl_site *s, const char *u, size_t len,
+                  int64_t **n)
+{
+	char *prefix = NULL;
+	int64_t count = 0;
+	int rc = 0;
+
+	if ((*n = query_counts_get(c->queries, u, len)) != NULL)
+		return 0;
+	prefix = xstrndup(u, len);
+	rc = index_frontier_count_prefix(c->idx, s->id, prefix, &count, c->err);
+	free(prefix);
+	if (rc == 0)
+		*n = query_counts_put(c->queries, u, len, count);
+	return rc;
+}
+
 /* Queues u (cleaned, same site) at depth unless the frontier is full or
  * u's path already has CRAWL_MAX_QUERIES query strings queued: endless
  * ?q=1, ?q=2, ... stop there. */
@@ -69,9 +90,8 @@ static int
 crawl_queue_link(struct crawl *c, struct crawl_site *s, const char *u, int depth)
 {
 	const char *q = strchr(u, '?');
-	char *prefix = NULL;
-	int64_t n = 0;
-	bool added = false;
+	int64_t *n_queries = NULL;
+	bool added = false, inserted = false;
 	enum frontier_state state = FRONTIER_QUEUED;
 	int rc = 0;
 
@@ -83,19 +103,18 @@ crawl_queue_link(struct crawl *c, struct crawl_site *s, const char *u, int depth
 		state = FRONTIER_DEFERRED;
 	}
 	if (q != NULL) {
-		prefix = xstrndup(u, (size_t)(q - u) + 1);
-		rc = index_frontier_count_prefix(c->idx, s->id, prefix, &n, c->err);
-		free(prefix);
-		if (rc != 0)
+		if ((rc = crawl_query_count(c, s, u, (size_t)(q - u) + 1, &n_queries)) != 0)
 			return rc;
-		if (n >= CRAWL_MAX_QUERIES) {
+		if (*n_queries >= CRAWL_MAX_QUERIES) {
 			c->st->traps_cut++;
 			return 0;
 		}
 	}
-	if ((rc = index_frontier_add_state(c->idx, s->id, u, depth, crawl_priority(u), state,
-	                                   &added, c->err)) != 0)
+	if ((rc = index_frontier_add_row(c->idx, s->id, u, depth, crawl_priority(u), state,
+	                                 &added, &inserted, c->err)) != 0)
 		return rc;
+	if (n_queries != NULL && inserted)
+		(*n_queries)++;
 	if (added && state == FRONTIER_QUEUED) {
 		s->n_counted++;
 		s->idle = false;
