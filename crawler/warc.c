@@ -13,7 +13,7 @@
 #include "common/xalloc.h"
 #include "crawler/warc.h"
 
-#define WARC_HEAD_MAX (64 * 1024 + 1024)   /* crawl.c caps response heads at 64 KiB */
+#define WARC_HEAD_MAX (64 * 1024 + 1024)   /* transfer.c caps response heads at 64 KiB */
 /* a request head as recorded: the head and the blank line that ends it */
 #define WARC_REQUEST_MAX (WARC_HEAD_MAX + 4)
 /* a record (and its block) holds a body the crawl has capped already
@@ -139,7 +139,7 @@ warc_capture_header(struct warc_capture *wc, const char *p, size_t len)
 		buf_reset(&wc->response);
 		wc->new_request = 1;
 	}
-	/* past the cap crawl.c aborts the transfer anyway */
+	/* past the cap transfer.c aborts the transfer anyway */
 	if (buf_append(&wc->response, p, len) != 0)
 		wc->overflow = 1;
 }
