@@ -40,14 +40,41 @@ crawl_printable(const char *s)
 	return out;
 }
 
-/* -v: each page that failed, was skipped or waits for a retry, on stderr. */
+/* The live progress line on a terminal, and its length to clear it. */
+struct crawl_view {
+	int len;
+};
+
+static void
+progress_clear(struct crawl_view *v)
+{
+	if (v->len <= 0)
+		return;
+	fprintf(stderr, "\r%*s\r", v->len, "");
+	fflush(stderr);
+	v->len = 0;
+}
+
+static void
+on_progress(void *arg, const struct crawl_progress *p)
+{
+	struct crawl_view *v = arg;
+	double rate = p->elapsed_s > 0 ? (double)p->pages / p->elapsed_s : 0.0;
+
+	v->len = fprintf(stderr, "\r sites %ld/%ld  pages %ld  errors %ld  %.1f pages/s",
+	                 p->sites_done, p->sites, p->pages, p->errors, rate);
+	fflush(stderr);
+}
+
+/* -v: each page that failed, was skipped or waits for a retry, on stderr
+ * (the progress line cleared first). */
 static void
 on_page(void *arg, enum crawl_page_event ev, const char *url, const char *why)
 {
 	static const char *const what[] = { "failed", "skipped", "retry" };
 	char *u = crawl_printable(url), *w = crawl_printable(why);
 
-	(void)arg;
+	progress_clear(arg);
 	fprintf(stderr, "%-7s %s: %s\n", what[ev], u, w);
 	free(u);
 	free(w);
@@ -288,6 +315,7 @@ cli_run_crawl(struct cli_ctx *ctx, struct crawl_options *o, const char *const *s
 	struct sigaction sa, old_int, old_term;
 	struct crawl_stats st;
 	struct cd_error err = { 0, "" };
+	struct crawl_view view = { 0 };
 	char *lock_path = NULL;
 	int rc, status, lock = -1;
 
@@ -307,12 +335,16 @@ cli_run_crawl(struct cli_ctx *ctx, struct crawl_options *o, const char *const *s
 	sigaction(SIGINT, &sa, &old_int);
 	sigaction(SIGTERM, &sa, &old_term);
 	o->stop = &crawl_stop;
-	o->progress = !ctx->quiet && isatty(STDERR_FILENO);
+	if (!ctx->quiet && isatty(STDERR_FILENO)) {
+		o->on_progress = on_progress;
+		o->on_progress_arg = &view;
+	}
 	if (ctx->verbose > 0) {
 		o->on_page = on_page;
-		o->on_page_arg = NULL;
+		o->on_page_arg = &view;
 	}
 	rc = crawl_run(ctx->idx, ctx->rules, o, seeds, n, &st, &err);
+	progress_clear(&view);
 	sigaction(SIGINT, &old_int, NULL);
 	sigaction(SIGTERM, &old_term, NULL);
 	if (!ctx->quiet && (rc == 0 || rc == CD_EINTR))

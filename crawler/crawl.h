@@ -17,6 +17,14 @@ enum crawl_page_event {
 	CRAWL_PAGE_RETRY,     /* a transient failure: put back for another attempt */
 };
 
+/* What crawl_options.on_progress is told. */
+struct crawl_progress {
+	long sites_done, sites;
+	long pages;            /* responses stored so far */
+	long errors;
+	double elapsed_s;
+};
+
 struct crawl_options {
 	long max_pages;      /* per site, default 200 */
 	long max_depth;      /* default 5 */
@@ -31,15 +39,17 @@ struct crawl_options {
 	size_t n_connect_to;
 	long recrawl_after_s; /* requeue pages fetched this long ago; -1: never */
 	bool allow_private;  /* else refuse loopback/private/link-local/multicast */
-	bool progress;       /* live line on stderr */
 	volatile int *stop;  /* set non-zero (by a signal handler) to stop */
 	const char *warc_path;  /* append WARC 1.1 records here, or NULL */
 	/* Told of each page (robots.txt too) that failed, was skipped or is
 	 * to be retried, with why; NULL: not told. The strings come from the
-	 * web (clean them before printing) and live only during the call; the
-	 * progress line is cleared before. */
+	 * web (clean them before printing) and live only during the call. */
 	void (*on_page)(void *arg, enum crawl_page_event ev, const char *url, const char *why);
 	void *on_page_arg;
+	/* Told where the crawl stands about four times a second, for a live
+	 * line (the CLI draws it); NULL: not told. */
+	void (*on_progress)(void *arg, const struct crawl_progress *p);
+	void *on_progress_arg;
 };
 
 #define CRAWL_DEFAULT_AGENT \

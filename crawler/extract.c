@@ -1662,10 +1662,10 @@ clinic_name(struct ex *x, const struct markup *m)
 	    (v = (char *)xmlNodeGetContent(n)) != NULL) {
 		char *c = text_utf8_clean(v, strnlen(v, 4096)), *sq = text_squash_space(c);
 
-		char *host = url_host(x->d->url), *label = NULL;
+		char *host = url_site_host(x->d->url), *label = NULL;
 
 		if (host != NULL) {
-			label = host + (strncmp(host, "www.", 4) == 0 ? 4 : 0);
+			label = host;
 			label[strcspn(label, ".")] = '\0';
 		}
 		t = title_name(x->r, sq, label);

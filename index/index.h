@@ -113,6 +113,11 @@ int index_frontier_add(struct index *idx, int64_t site_id, const char *url, int 
 int index_frontier_add_state(struct index *idx, int64_t site_id, const char *url, int depth,
                              int priority, enum frontier_state state, bool *added,
                              struct cd_error *err);
+/* The same; *inserted (may be NULL) is true only when url is a new row,
+ * not a deferred one queued or made shallower. */
+int index_frontier_add_row(struct index *idx, int64_t site_id, const char *url, int depth,
+                           int priority, enum frontier_state state, bool *added, bool *inserted,
+                           struct cd_error *err);
 /* Number of frontier rows of the site that count against --max-pages:
  * every state but FRONTIER_DEFERRED. */
 int index_frontier_count(struct index *idx, int64_t site_id, int64_t *n,

@@ -8,43 +8,11 @@
 #include "common/buf.h"
 #include "common/claim_status.h"
 #include "common/sha256.h"
+#include "common/sitekey.h"
 #include "common/text.h"
 #include "common/xalloc.h"
 #include "index/internal.h"
 #include "index/places.h"
-
-/* The host part of a site key or of a bare host, lower case, without a
- * leading "www." or a trailing dot: "https://www.Glow.test:8443" and
- * "www.glow.test" both give "glow.test". Caller frees. */
-static char *
-index_host_of(const char *s)
-{
-	const char *p = strstr(s, "://"), *end = NULL;
-	char *host = NULL, *ascii = NULL;
-	size_t i = 0, n = 0;
-
-	p = p ? p + 3 : s;
-	if (*p == '[') {
-		end = strchr(p, ']');
-		end = end ? end + 1 : p + strlen(p);
-	} else {
-		end = p + strcspn(p, ":/?#");
-	}
-	host = xstrndup(p, (size_t)(end - p));
-	/* "MÜNCHEN-derma.test" finds the site crawled as its "xn--" form */
-	if ((ascii = text_host_ascii(host)) != NULL) {
-		free(host);
-		host = ascii;
-	}
-	for (i = 0; host[i]; i++)
-		host[i] = (char)tolower((unsigned char)host[i]);
-	n = strlen(host);
-	if (n > 0 && host[n - 1] == '.')
-		host[n - 1] = '\0';
-	if (strncmp(host, "www.", 4) == 0 && host[4] != '\0')
-		memmove(host, host + 4, strlen(host + 4) + 1);
-	return host;
-}
 
 /* The practitioner key: ASCII lower case, every run of characters that are
  * not letters or digits (non-ASCII UTF-8 counts as letters) turned into
@@ -97,7 +65,7 @@ index_site_ensure(struct index *idx, const char *key, const char *base_url,
                   int64_t *site_id, struct cd_error *err)
 {
 	sqlite3_stmt *st = NULL;
-	char *host = index_host_of(key);
+	char *host = sitekey_host(key);
 	int64_t now = (int64_t)time(NULL), id = 0;
 	int rc = 0;
 
@@ -143,7 +111,7 @@ index_site_find(struct index *idx, const char *host_or_key, int64_t *site_id,
                 struct cd_error *err)
 {
 	sqlite3_stmt *st = NULL;
-	char *host = index_host_of(host_or_key);
+	char *host = sitekey_host(host_or_key);
 	int rc = 0, step = 0;
 
 	if ((rc = index_sql_prepare(idx,
