@@ -18,10 +18,9 @@ enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
 
 struct cli_ctx;
 
-/* How to add a command: write cli/cmd-NAME.c with its option table and a
- * `const struct cmd_entry cmd_NAME_entry` (copy cmd-verify.c), declare the
- * entry below, list it in cmd_table[] in main.c and add the file to
- * Makefile.am; the handler calls cli_setup() once its arguments are valid. */
+/* To add a command: 1. end cli/cmd-NAME.c in `const struct cmd_entry cmd_NAME_entry` as
+ * cmd-verify.c does (options, CMD_* flags, an exec that calls cli_setup() after its checks);
+ * 2. declare it below; 3. list it in cmd_table[] (main.c) and the file in Makefile.am. */
 struct cmd_entry {
 	const char *name;
 	const char *usage;     /* after "clinicdex NAME " */
@@ -139,7 +138,8 @@ void out_wrap(FILE *f, const char *s, int indent, int width);
 int out_width(FILE *f);
 
 /* Runs a crawl with SIGINT/SIGTERM caught and prints the summary on
- * stderr (cmd-crawl.c; the demo uses it too). Returns an exit status. */
+ * stderr (cmd-crawl.c; the demo uses it too). Calls cli_setup(): the
+ * command's flags must hold CMD_RULES | CMD_INDEX_WRITE. Returns an exit status. */
 struct crawl_options;
 int cli_run_crawl(struct cli_ctx *ctx, struct crawl_options *o, const char *const *seeds,
                   size_t n);
