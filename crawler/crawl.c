@@ -21,14 +21,14 @@ void
 crawl_options_init(struct crawl_options *o)
 {
 	memset(o, 0, sizeof *o);
-	o->max_pages = 200;
-	o->max_depth = 5;
-	o->concurrency = 32;
-	o->per_host = 2;
-	o->delay_ms = 1000;
-	o->timeout_s = 30;
-	o->max_bytes = 5L * 1024 * 1024;
-	o->max_redirects = 5;
+	o->max_pages = CRAWL_DEFAULT_MAX_PAGES;
+	o->max_depth = CRAWL_DEFAULT_MAX_DEPTH;
+	o->concurrency = CRAWL_DEFAULT_CONCURRENCY;
+	o->per_host = CRAWL_DEFAULT_PER_HOST;
+	o->delay_ms = CRAWL_DEFAULT_DELAY_MS;
+	o->timeout_s = CRAWL_DEFAULT_TIMEOUT_S;
+	o->max_bytes = CRAWL_DEFAULT_MAX_BYTES_MIB * 1024L * 1024;
+	o->max_redirects = CRAWL_DEFAULT_MAX_REDIRECTS;
 	o->user_agent = NULL;
 	o->connect_to = NULL;
 	o->n_connect_to = 0;

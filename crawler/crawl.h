@@ -17,6 +17,17 @@ enum crawl_page_event {
 	CRAWL_PAGE_RETRY,     /* a transient failure: put back for another attempt */
 };
 
+/* The defaults crawl_options_init sets, which crawl --help prints (and
+ * t0163 finds in the man page): change them here only. */
+#define CRAWL_DEFAULT_MAX_PAGES 200
+#define CRAWL_DEFAULT_MAX_DEPTH 5
+#define CRAWL_DEFAULT_CONCURRENCY 32
+#define CRAWL_DEFAULT_PER_HOST 2
+#define CRAWL_DEFAULT_DELAY_MS 1000
+#define CRAWL_DEFAULT_TIMEOUT_S 30
+#define CRAWL_DEFAULT_MAX_BYTES_MIB 5
+#define CRAWL_DEFAULT_MAX_REDIRECTS 5
+
 /* What crawl_options.on_progress is told. */
 struct crawl_progress {
 	long sites_done, sites;
@@ -26,14 +37,14 @@ struct crawl_progress {
 };
 
 struct crawl_options {
-	long max_pages;      /* per site, default 200 */
-	long max_depth;      /* default 5 */
-	long concurrency;    /* transfers at once, default 32 */
-	long per_host;       /* transfers at once per host, default 2 */
-	long delay_ms;       /* least gap between requests to one host, 1000 */
-	long timeout_s;      /* whole transfer, default 30 */
-	long max_bytes;      /* per response body, default 5 MiB */
-	long max_redirects;  /* default 5 */
+	long max_pages;      /* per site */
+	long max_depth;      /* links from the seed */
+	long concurrency;    /* transfers at once */
+	long per_host;       /* transfers at once per host */
+	long delay_ms;       /* least gap between requests to one host */
+	long timeout_s;      /* whole transfer */
+	long max_bytes;      /* per response body */
+	long max_redirects;
 	const char *user_agent;           /* NULL: CRAWL_DEFAULT_AGENT */
 	const char *const *connect_to;    /* CURLOPT_CONNECT_TO entries */
 	size_t n_connect_to;
