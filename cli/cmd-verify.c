@@ -2,7 +2,7 @@
  * the loaded registries and say how many came out which way. */
 #include <stdio.h>
 #include "cli/cli.h"
-#include "index/verify.h"
+#include "registry/verify.h"
 
 int
 cmd_verify(struct cli_ctx *ctx, int argc, char **argv)

@@ -18,7 +18,7 @@
  *                  whether a copy with markup coordinates shadows the row
  *   clinic_fts     FTS5: one document per clinic (index_fts_refresh)
  *   registry_imports  what registries are loaded, from which file, when
- *   npi_providers, npi_taxonomies  the NPPES snapshot (index/registry.h)
+ *   npi_providers, npi_taxonomies  the NPPES snapshot (registry/registry.h)
  *   licenses       state licence lists
  * All SQL binds its parameters; every crawl step is one transaction. */
 #ifndef CD_INDEX_H

@@ -8,9 +8,9 @@
 #include <string.h>
 #include "common/buf.h"
 #include "common/text.h"
-#include "index/licenses.h"
-#include "index/names.h"
-#include "index/nppes.h"
+#include "registry/licenses.h"
+#include "registry/names.h"
+#include "registry/nppes.h"
 
 /* The first four columns of the real header, then the ones the reader
  * needs: the reader finds them by name wherever they are. */

@@ -9,9 +9,9 @@
 #include <string.h>
 #include <cmocka.h>
 #include "common/buf.h"
-#include "index/licenses.h"
-#include "index/names.h"
-#include "index/nppes.h"
+#include "registry/licenses.h"
+#include "registry/names.h"
+#include "registry/nppes.h"
 
 static void
 test_name_keys(void **state)

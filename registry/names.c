@@ -2,7 +2,7 @@
 #include <ctype.h>
 #include <stdint.h>
 #include <string.h>
-#include "index/names.h"
+#include "registry/names.h"
 
 /* ASCII for the Latin letters of U+00C0..U+017F (Latin-1 Supplement and
  * Latin Extended-A), lower case; "" for the signs among them. */

@@ -13,9 +13,9 @@
 #include "common/claim_status.h"
 #include "common/xalloc.h"
 #include "index/internal.h"
-#include "index/names.h"
+#include "registry/names.h"
 #include "index/query.h"
-#include "index/verify.h"
+#include "registry/verify.h"
 
 #define VERIFY_MAX_PLACES 16
 #define VERIFY_MAX_TAX 15

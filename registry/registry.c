@@ -5,8 +5,8 @@
 #include <time.h>
 #include "common/xalloc.h"
 #include "index/internal.h"
-#include "index/names.h"
-#include "index/registry.h"
+#include "registry/names.h"
+#include "registry/registry.h"
 
 #define REGISTRY_BATCH 50000     /* rows a transaction while loading */
 #define REGISTRY_MAX_PREFIXES 64
