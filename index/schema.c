@@ -843,8 +843,15 @@ int
 index_begin(struct index *idx, struct cd_error *err)
 {
 	if (idx->batch_max == 0 || sqlite3_get_autocommit(idx->db)) {
-		if (sqlite3_exec(idx->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
-			return index_sql_fail(idx, err, "cannot begin a transaction");
+		bool was_open = !sqlite3_get_autocommit(idx->db);
+
+		if (sqlite3_exec(idx->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
+			int rc = index_sql_fail(idx, err, "cannot begin a transaction");
+			/* a BEGIN interrupted half way may have opened one */
+			if (!was_open && !sqlite3_get_autocommit(idx->db))
+				sqlite3_exec(idx->db, "ROLLBACK", NULL, NULL, NULL);
+			return rc;
+		}
 		idx->batch_t0 = index_clock();
 		if (idx->batch_max == 0)
 			return 0;

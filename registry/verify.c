@@ -337,8 +337,12 @@ match_license(struct verifier *v, const char *name, const struct places *pl,
 		sqlite3_bind_text(st, 1, pl->state[i], -1, SQLITE_STATIC);
 		if (sqlite3_step(st) == SQLITE_ROW)
 			lists += sqlite3_column_int(st, 0);
+		else
+			rc = index_sql_fail(v->idx, v->err, "cannot count licence lists");
 		index_sql_done(v->idx, st);
 		st = NULL;
+		if (rc != 0)
+			return rc;
 	}
 	if (lists == 0) {
 		m->kind = M_UNLOADED;
@@ -686,6 +690,57 @@ judge_clinic(struct verifier *v, const char *code, const char *evidence,
 	    "bears it out", n_matched);
 }
 
+/* The credential claims of one practitioner or clinic, copied so that no
+ * statement is open while they are judged and written. */
+struct claims {
+	int64_t *ids;
+	char **codes, **evs;
+	size_t n, cap;
+};
+
+static void
+claims_release(struct claims *c)
+{
+	for (size_t k = 0; k < c->n; k++) {
+		free(c->codes[k]);
+		free(c->evs[k]);
+	}
+	free(c->ids);
+	free(c->codes);
+	free(c->evs);
+	memset(c, 0, sizeof *c);
+}
+
+/* Reads the rows of sql (id, code, evidence; ?1 bound to id) into c. A
+ * step that fails mid-walk is an error, never a shorter list: the claims
+ * left out would stay unjudged while verify reported success. */
+static int
+load_claims(struct verifier *v, const char *sql, int64_t id, struct claims *c)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = 0, step = 0;
+
+	if ((rc = index_sql_prepare(v->idx, sql, &st, v->err)) != 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		if (c->n == c->cap) {
+			c->cap = c->cap ? c->cap * 2 : 8;
+			c->ids = xreallocarray(c->ids, c->cap, sizeof *c->ids);
+			c->codes = xreallocarray(c->codes, c->cap, sizeof *c->codes);
+			c->evs = xreallocarray(c->evs, c->cap, sizeof *c->evs);
+		}
+		c->ids[c->n] = sqlite3_column_int64(st, 0);
+		c->codes[c->n] = xstrdup(index_sql_text(st, 1));
+		c->evs[c->n] = xstrdup(index_sql_text(st, 2));
+		c->n++;
+	}
+	if (step != SQLITE_DONE)
+		rc = index_sql_fail(v->idx, v->err, "cannot read claims");
+	index_sql_done(v->idx, st);
+	return rc;
+}
+
 static int
 set_claim(struct verifier *v, int64_t claim_id, const struct verdict *d)
 {
@@ -709,7 +764,7 @@ verify_clinic(struct verifier *v, int64_t clinic_id)
 {
 	struct places pl;
 	struct verdict d = { CLAIM_UNCHECKED, false, BUF_INIT };
-	sqlite3_stmt *ps = NULL, *cs = NULL, *up = NULL;
+	sqlite3_stmt *ps = NULL, *up = NULL;
 	struct match_result *matched = NULL;
 	size_t n_matched = 0;
 	int64_t *pids = NULL;
@@ -737,13 +792,15 @@ verify_clinic(struct verifier *v, int64_t clinic_id)
 	}
 	index_sql_done(v->idx, ps);
 	ps = NULL;
+	if (step != SQLITE_DONE) {
+		rc = index_sql_fail(v->idx, v->err, "cannot read a clinic's practitioners");
+		goto out;
+	}
 	for (size_t i = 0; i < np && rc == 0; i++) {
 		struct match_result m;
 		enum claim_status worst = CLAIM_UNCHECKED;
 		bool have_worst = false;
-		int64_t *ids = NULL;
-		char **codes = NULL, **evs = NULL;
-		size_t nc = 0, cc = 0;
+		struct claims cl = { 0 };
 
 		v->rep->practitioners++;
 		if ((rc = match_nppes(v, pnames[i], &pl, &m)) != 0)
@@ -752,46 +809,25 @@ verify_clinic(struct verifier *v, int64_t clinic_id)
 			matched = xreallocarray(matched, n_matched + 1, sizeof *matched);
 			matched[n_matched++] = m;
 		}
-		if ((rc = index_sql_prepare(v->idx, "SELECT id, code, coalesce(evidence, '') FROM claims"
-		                                    " WHERE practitioner_id = ?1 AND kind = 'credential'",
-		                            &cs, v->err)) != 0)
+		if ((rc = load_claims(v, "SELECT id, code, coalesce(evidence, '') FROM claims"
+		                         " WHERE practitioner_id = ?1 AND kind = 'credential'",
+		                      pids[i], &cl)) != 0)
 			break;
-		sqlite3_bind_int64(cs, 1, pids[i]);
-		while (sqlite3_step(cs) == SQLITE_ROW) {
-			if (nc == cc) {
-				cc = cc ? cc * 2 : 8;
-				ids = xreallocarray(ids, cc, sizeof *ids);
-				codes = xreallocarray(codes, cc, sizeof *codes);
-				evs = xreallocarray(evs, cc, sizeof *evs);
-			}
-			ids[nc] = sqlite3_column_int64(cs, 0);
-			codes[nc] = xstrdup(index_sql_text(cs, 1));
-			evs[nc] = xstrdup(index_sql_text(cs, 2));
-			nc++;
-		}
-		index_sql_done(v->idx, cs);
-		cs = NULL;
-		for (size_t k = 0; k < nc; k++) {
-			judge(v, codes[k], evs[k], pnames[i], &m, &pl, &d);
+		for (size_t k = 0; k < cl.n; k++) {
+			judge(v, cl.codes[k], cl.evs[k], pnames[i], &m, &pl, &d);
 			if (d.failed) {
 				rc = CD_EDB;
 				break;
 			}
 			if (rc == 0)
-				rc = set_claim(v, ids[k], &d);
+				rc = set_claim(v, cl.ids[k], &d);
 			/* the practitioner's status: a conflict outweighs the rest */
 			if (!have_worst || d.status == CLAIM_CONFLICT ||
 			    (worst != CLAIM_CONFLICT && d.status != CLAIM_CONSISTENT))
 				worst = d.status;
 			have_worst = true;
 		}
-		for (size_t k = 0; k < nc; k++) {
-			free(codes[k]);
-			free(evs[k]);
-		}
-		free(ids);
-		free(codes);
-		free(evs);
+		claims_release(&cl);
 		if (rc != 0)
 			break;
 		if (!have_worst)
@@ -811,45 +847,22 @@ verify_clinic(struct verifier *v, int64_t clinic_id)
 		goto out;
 	/* the clinic's own credential claims */
 	{
-		int64_t *ids = NULL;
-		char **codes = NULL, **evs = NULL;
-		size_t nc = 0, cc = 0;
+		struct claims cl = { 0 };
 
-		if ((rc = index_sql_prepare(v->idx, "SELECT id, code, coalesce(evidence, '') FROM claims"
-		                                    " WHERE clinic_id = ?1 AND practitioner_id IS NULL"
-		                                    " AND kind = 'credential'", &cs, v->err)) != 0)
+		rc = load_claims(v, "SELECT id, code, coalesce(evidence, '') FROM claims"
+		                    " WHERE clinic_id = ?1 AND practitioner_id IS NULL"
+		                    " AND kind = 'credential'", clinic_id, &cl);
+		for (size_t k = 0; k < cl.n && rc == 0; k++) {
+			judge_clinic(v, cl.codes[k], cl.evs[k], matched, n_matched, &pl, &d);
+			rc = !d.failed ? set_claim(v, cl.ids[k], &d) : CD_EDB;
+		}
+		claims_release(&cl);
+		if (rc != 0)
 			goto out;
-		sqlite3_bind_int64(cs, 1, clinic_id);
-		while (sqlite3_step(cs) == SQLITE_ROW) {
-			if (nc == cc) {
-				cc = cc ? cc * 2 : 8;
-				ids = xreallocarray(ids, cc, sizeof *ids);
-				codes = xreallocarray(codes, cc, sizeof *codes);
-				evs = xreallocarray(evs, cc, sizeof *evs);
-			}
-			ids[nc] = sqlite3_column_int64(cs, 0);
-			codes[nc] = xstrdup(index_sql_text(cs, 1));
-			evs[nc] = xstrdup(index_sql_text(cs, 2));
-			nc++;
-		}
-		index_sql_done(v->idx, cs);
-		cs = NULL;
-		for (size_t k = 0; k < nc && rc == 0; k++) {
-			judge_clinic(v, codes[k], evs[k], matched, n_matched, &pl, &d);
-			rc = !d.failed ? set_claim(v, ids[k], &d) : CD_EDB;
-		}
-		for (size_t k = 0; k < nc; k++) {
-			free(codes[k]);
-			free(evs[k]);
-		}
-		free(ids);
-		free(codes);
-		free(evs);
 	}
 	v->rep->clinics++;
 out:
 	index_sql_done(v->idx, ps);
-	index_sql_done(v->idx, cs);
 	for (size_t i = 0; i < np; i++)
 		free(pnames[i]);
 	free(pnames);
@@ -883,8 +896,11 @@ index_verify(struct index *idx, int64_t site_id, const char *today, struct verif
 	if ((rc = index_sql_prepare(idx, "SELECT EXISTS (SELECT 1 FROM registry_imports"
 	                                 " WHERE kind = 'nppes')", &st, err)) != 0)
 		goto fail;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v.nppes = sqlite3_column_int(st, 0) != 0;
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		rc = index_sql_fail(idx, err, "cannot read the registries loaded");
+		goto fail;
+	}
+	v.nppes = sqlite3_column_int(st, 0) != 0;
 	index_sql_done(idx, st);
 	st = NULL;
 	if ((rc = index_sql_prepare(idx, "SELECT c.id FROM clinics c WHERE ?1 <= 0 OR c.site_id = ?1"
@@ -926,7 +942,10 @@ index_verify(struct index *idx, int64_t site_id, const char *today, struct verif
 	                             err)) != 0)
 		goto fail;
 	free(clinics);
-	return index_commit(idx, err);
+	/* a commit that fails leaves nothing half done: the next begin works */
+	if ((rc = index_commit(idx, err)) != 0)
+		index_rollback(idx);
+	return rc;
 fail:
 	index_sql_done(idx, st);
 	free(clinics);
