@@ -16,6 +16,7 @@
 #include "registry/names.h"
 #include "index/query.h"
 #include "registry/verify.h"
+#include "registry/verify_rules.h"
 
 #define VERIFY_MAX_PLACES 16
 #define VERIFY_MAX_TAX 15
@@ -53,66 +54,36 @@ struct verifier {
 	struct index *idx;
 	struct cd_error *err;
 	struct verify_report *rep;
+	const struct verify_rules *rules;
 	char today[11];
 	bool nppes;              /* a snapshot is loaded */
 };
 
 /* ---- taxonomies ---- */
 
-static const struct { const char *code, *name; } tax_names[] = {
-	{ "207N00000X", "Dermatology" }, { "207ND0101X", "MOHS-Micrographic Surgery" },
-	{ "207NS0135X", "Procedural Dermatology" }, { "208200000X", "Plastic Surgery" },
-	{ "2082S0099X", "Plastic Surgery within the Head and Neck" },
-	{ "2086S0122X", "Plastic and Reconstructive Surgery" }, { "207Y00000X", "Otolaryngology" },
-	{ "207YS0123X", "Facial Plastic Surgery" }, { "207Q00000X", "Family Medicine" },
-	{ "207R00000X", "Internal Medicine" }, { "207V00000X", "Obstetrics & Gynecology" },
-	{ "363L00000X", "Nurse Practitioner" }, { "363LF0000X", "Nurse Practitioner, Family" },
-	{ "363LA2200X", "Nurse Practitioner, Adult Health" }, { "363A00000X", "Physician Assistant" },
-	{ "163W00000X", "Registered Nurse" }, { "164W00000X", "Licensed Practical Nurse" },
-	{ "208600000X", "Surgery" },
-};
-
+/* The first taxonomy of r starting with one of the n prefixes, or NULL. */
 static const char *
-tax_name(const char *code)
+has_tax(const struct record *r, char *const *prefixes, size_t n)
 {
-	for (size_t i = 0; i < sizeof tax_names / sizeof tax_names[0]; i++)
-		if (strcmp(tax_names[i].code, code) == 0)
-			return tax_names[i].name;
+	for (size_t i = 0; i < r->n_tax; i++)
+		for (size_t k = 0; k < n; k++)
+			if (strncmp(r->tax[i], prefixes[k], strlen(prefixes[k])) == 0)
+				return r->tax[i];
 	return NULL;
-}
-
-/* The first taxonomy of r starting with one of the prefixes (NULL ends
- * the list), or NULL. */
-static const char *
-has_tax(const struct record *r, ...)
-{
-	va_list ap;
-	const char *p = NULL, *found = NULL;
-
-	for (size_t i = 0; i < r->n_tax && found == NULL; i++) {
-		va_start(ap, r);
-		while ((p = va_arg(ap, const char *)) != NULL)
-			if (strncmp(r->tax[i], p, strlen(p)) == 0) {
-				found = r->tax[i];
-				break;
-			}
-		va_end(ap);
-	}
-	return found;
 }
 
 /* "taxonomy 207N00000X (Dermatology)" for code, or the list of all. */
 static void
-tax_phrase(const struct record *r, const char *code, struct buf *b)
+tax_phrase(const struct verifier *v, const struct record *r, const char *code, struct buf *b)
 {
 	if (code != NULL) {
-		const char *nm = tax_name(code);
+		const char *nm = verify_rules_taxonomy_name(v->rules, code);
 		buf_printf(b, "taxonomy %s%s%s%s", code, nm ? " (" : "", nm ? nm : "", nm ? ")" : "");
 		return;
 	}
 	buf_puts(b, r->n_tax == 1 ? "taxonomy " : "taxonomies ");
 	for (size_t i = 0; i < r->n_tax; i++) {
-		const char *nm = tax_name(r->tax[i]);
+		const char *nm = verify_rules_taxonomy_name(v->rules, r->tax[i]);
 		buf_printf(b, "%s%s%s%s%s", i ? ", " : "", r->tax[i], nm ? " (" : "", nm ? nm : "",
 		           nm ? ")" : "");
 	}
@@ -312,13 +283,23 @@ any_word(const char *s, const char *const *words)
 	return false;
 }
 
+static bool
+any_of(const char *s, char *const *words, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcasestr(s, words[i]) != NULL)
+			return true;
+	return false;
+}
+
 /* Looks name up in the licence lists of the clinic's states, licences of
  * a type holding one of the words (any type when the list has none). */
 static int
 match_license(struct verifier *v, const char *name, const struct places *pl,
-              const char *const *type_words, const char *what, struct lic_match *m)
+              const struct verify_rule *rule, struct lic_match *m)
 {
 	char first[NAMES_MAX_KEY], last[NAMES_MAX_KEY], states[64];
+	const char *what = NULL;
 	sqlite3_stmt *st = NULL;
 	int rc = 0, step = 0, lists = 0, found = 0;
 	static const char *const active_words[] = { "active", "current", "clear", "valid", "good",
@@ -328,6 +309,7 @@ match_license(struct verifier *v, const char *name, const struct places *pl,
 	                                         "delinquent", "null", NULL };
 
 	memset(m, 0, sizeof *m);
+	what = rule->license_label;
 	states_phrase(pl, states, sizeof states);
 	for (size_t i = 0; i < pl->n; i++) {
 		if ((rc = index_sql_prepare(v->idx, "SELECT count(*) FROM registry_imports"
@@ -370,7 +352,7 @@ match_license(struct verifier *v, const char *name, const struct places *pl,
 		for (size_t i = 0; i < pl->n; i++)
 			in_state = in_state || strcasecmp(pl->state[i], index_sql_text(st, 5)) == 0;
 		if (!in_state || !names_surname_match(last, index_sql_text(st, 0)) ||
-		    (type[0] != '\0' && !any_word(type, type_words)))
+		    (type[0] != '\0' && !any_of(type, rule->license_words, rule->n_license_words)))
 			continue;
 		expired = expires[0] != '\0' && strcmp(expires, v->today) < 0;
 		bad = status[0] != '\0' && any_word(status, bad_words);
@@ -495,48 +477,93 @@ board_named(const char *evidence, char *out, size_t n)
 	snprintf(out, n, "%.*s", (int)(end - start), start);
 }
 
-/* A credential claim of a practitioner matched (m) or not. */
+/* "{board}" in the rule's text stands for the board the evidence names. */
+static void
+say_conflict(struct verdict *d, const struct verify_rule *rule, const char *evidence)
+{
+	const char *at = strstr(rule->conflict, "{board}");
+	char board[128];
+
+	if (at == NULL) {
+		say(d, CLAIM_CONFLICT, "%s", rule->conflict);
+		return;
+	}
+	board_named(evidence, board, sizeof board);
+	say(d, CLAIM_CONFLICT, "%.*s%s%s", (int)(at - rule->conflict), rule->conflict, board,
+	    at + strlen("{board}"));
+}
+
+/* A claim checked against the licence lists (estheticians hold no NPI). */
+static void
+judge_license(struct verifier *v, const struct verify_rule *rule, const char *pract,
+              const struct places *pl, struct verdict *d)
+{
+	struct lic_match lm;
+
+	if (pract == NULL) {
+		say(d, CLAIM_UNCHECKED, "a claim about the clinic, not a named practitioner");
+		return;
+	}
+	if (match_license(v, pract, pl, rule, &lm) != 0) {
+		d->failed = true;
+		return;
+	}
+	if (lm.kind == M_UNLOADED)
+		say(d, CLAIM_UNCHECKED, "%s%s%s%s", lm.why, rule->unloaded_note ? " (" : "",
+		    rule->unloaded_note ? rule->unloaded_note : "", rule->unloaded_note ? ")" : "");
+	else if (lm.kind == M_NONE)
+		say(d, CLAIM_UNMATCHED, "%s", lm.why);
+	else
+		say(d, lm.ok ? CLAIM_CONSISTENT : CLAIM_CONFLICT, "%s", lm.why);
+}
+
+/* A claim checked against the NPPES record r (rec names it): one of the
+ * rule's taxonomies confirms it, unless the credential text says the
+ * conflicting degree. */
+static void
+judge_nppes(const struct verifier *v, const struct verify_rule *rule, const struct record *r,
+            const char *rec, struct verdict *d)
+{
+	const char *t = has_tax(r, rule->taxonomies, rule->n_taxonomies);
+	const char *note = rule->note ? rule->note : "";
+	struct buf tx = BUF_INIT;
+
+	buf_init(&tx, 512);
+	if (t == NULL)
+		t = has_tax(r, rule->or_taxonomies, rule->n_or_taxonomies);
+	if (t == NULL) {
+		tax_phrase(v, r, NULL, &tx);
+		say(d, CLAIM_CONFLICT, "%s holds %s, %s", rec, buf_str(&tx), rule->lacking);
+	} else if (rule->conflicting_text != NULL && cred_token(r->credential, rule->conflicting_text) &&
+	           !cred_token(r->credential, rule->credential_text)) {
+		say(d, CLAIM_CONFLICT, "%s: its credential text \"%s\" says %s", rec, r->credential,
+		    rule->conflicting_label);
+	} else {
+		tax_phrase(v, r, t, &tx);
+		say(d, CLAIM_CONSISTENT, "%s%s%s: %s%s", rec, rule->label ? ", " : "",
+		    rule->label ? rule->label : "", buf_str(&tx), note);
+	}
+	buf_release(&tx);
+}
+
+/* A credential claim of a practitioner matched (m) or not, by its rule in
+ * the verify section of rules.json. */
 static void
 judge(struct verifier *v, const char *code, const char *evidence, const char *pract,
       const struct match_result *m, const struct places *pl, struct verdict *d)
 {
+	const struct verify_rule *rule = verify_rules_find(v->rules, code);
 	const struct record *r = &m->rec;
-	struct buf rec = BUF_INIT, tx = BUF_INIT;
-	const char *t = NULL;
-	bool physician = false;
+	struct buf rec = BUF_INIT;
 
 	buf_init(&rec, 512);
-	buf_init(&tx, 512);
 	/* wrong on its face, whatever the registries */
-	if (strcmp(code, "board-nonabms") == 0) {
-		char board[128];
-		board_named(evidence, board, sizeof board);
-		say(d, CLAIM_CONFLICT, "%s is outside the ABMS and AOA boards: \"board certified\" by it is "
-		    "not what state advertising rules (e.g. California B&P 651) allow", board);
+	if (rule != NULL && rule->how == VERIFY_CONFLICT) {
+		say_conflict(d, rule, evidence);
 		goto out;
 	}
-	if (strcmp(code, "esthetician") == 0 || strcmp(code, "master-esthetician") == 0) {
-		static const char *const esth[] = { "esthetic", "aesthetic", "cosmetolog", "skin care",
-		                                    "facial", NULL };
-		static const char *const master[] = { "master", "advanced", NULL };
-		struct lic_match lm;
-		bool is_master = strcmp(code, "master-esthetician") == 0;
-
-		if (pract == NULL) {
-			say(d, CLAIM_UNCHECKED, "a claim about the clinic, not a named practitioner");
-			goto out;
-		}
-		if (match_license(v, pract, pl, is_master ? master : esth,
-		                  is_master ? "master esthetician" : "esthetician", &lm) != 0) {
-			d->failed = true;
-			goto out;
-		}
-		if (lm.kind == M_UNLOADED)
-			say(d, CLAIM_UNCHECKED, "%s (estheticians hold no NPI)", lm.why);
-		else if (lm.kind == M_NONE)
-			say(d, CLAIM_UNMATCHED, "%s", lm.why);
-		else
-			say(d, lm.ok ? CLAIM_CONSISTENT : CLAIM_CONFLICT, "%s", lm.why);
+	if (rule != NULL && rule->how == VERIFY_LICENSES) {
+		judge_license(v, rule, pract, pl, d);
 		goto out;
 	}
 	if (m->kind == M_UNLOADED) {
@@ -548,97 +575,14 @@ judge(struct verifier *v, const char *code, const char *evidence, const char *pr
 		goto out;
 	}
 	buf_printf(&rec, "NPI %s (%s; %s)", r->npi, r->name, r->place);
-	if (deactivated(r)) {
+	if (deactivated(r))
 		say(d, CLAIM_CONFLICT, "%s was deactivated on %s", buf_str(&rec), r->deactivated);
-		goto out;
-	}
-	physician = has_tax(r, "20", NULL) != NULL;
-#define BOARD_NOTE "; NPPES does not record board certification, so the board itself is not confirmed"
-	if (strcmp(code, "md") == 0 || strcmp(code, "do") == 0) {
-		bool md = strcmp(code, "md") == 0;
-		bool says_do = cred_token(r->credential, "DO"), says_md = cred_token(r->credential, "MD");
-
-		if (!physician) {
-			tax_phrase(r, NULL, &tx);
-			say(d, CLAIM_CONFLICT, "%s holds %s, none a physician's", buf_str(&rec), buf_str(&tx));
-		} else if ((md && says_do && !says_md) || (!md && says_md && !says_do)) {
-			say(d, CLAIM_CONFLICT, "%s: its credential text \"%s\" says %s", buf_str(&rec),
-			    r->credential, md ? "D.O." : "M.D.");
-		} else {
-			tax_phrase(r, has_tax(r, "20", NULL), &tx);
-			say(d, CLAIM_CONSISTENT, "%s, a physician: %s", buf_str(&rec), buf_str(&tx));
-		}
-	} else if (strcmp(code, "board-dermatology") == 0 || strcmp(code, "faad") == 0) {
-		if ((t = has_tax(r, "207N", NULL)) != NULL) {
-			tax_phrase(r, t, &tx);
-			say(d, CLAIM_CONSISTENT, "%s: %s%s", buf_str(&rec), buf_str(&tx),
-			    code[0] == 'b' ? BOARD_NOTE : "; the Academy fellowship itself is not in NPPES");
-		} else {
-			tax_phrase(r, NULL, &tx);
-			say(d, CLAIM_CONFLICT, "%s holds %s, none dermatology (207N)", buf_str(&rec),
-			    buf_str(&tx));
-		}
-	} else if (strcmp(code, "board-plastic-surgery") == 0 ||
-	           strcmp(code, "board-facial-plastic-surgery") == 0) {
-		bool facial = code[6] == 'f';
-
-		t = facial ? has_tax(r, "207YS0123X", "2082S0099X", "2082", "2086S0122X", NULL)
-		           : has_tax(r, "2082", "2086S0122X", NULL);
-		if (t != NULL) {
-			tax_phrase(r, t, &tx);
-			say(d, CLAIM_CONSISTENT, "%s: %s%s", buf_str(&rec), buf_str(&tx), BOARD_NOTE);
-		} else {
-			tax_phrase(r, NULL, &tx);
-			say(d, CLAIM_CONFLICT, "%s holds %s, none %s", buf_str(&rec), buf_str(&tx),
-			    facial ? "facial plastic surgery (207YS0123X, 2082S0099X)"
-			           : "plastic surgery (2082*, 2086S0122X)");
-		}
-	} else if (strcmp(code, "board-other") == 0 || strcmp(code, "board-unspecified") == 0) {
-		if (physician) {
-			tax_phrase(r, has_tax(r, "20", NULL), &tx);
-			say(d, CLAIM_CONSISTENT, "%s, a physician: %s%s", buf_str(&rec), buf_str(&tx), BOARD_NOTE);
-		} else {
-			tax_phrase(r, NULL, &tx);
-			say(d, CLAIM_CONFLICT, "%s holds %s, none a physician's: the ABMS and AOA boards "
-			    "certify physicians", buf_str(&rec), buf_str(&tx));
-		}
-	} else if (strcmp(code, "facs") == 0) {
-		if ((t = has_tax(r, "2086", "2082", "207Y", "207X", "2088", "207V", "207W", "208G",
-		                 "204F", NULL)) != NULL) {
-			tax_phrase(r, t, &tx);
-			say(d, CLAIM_CONSISTENT, "%s, a surgeon: %s; the College fellowship itself is not in "
-			    "NPPES", buf_str(&rec), buf_str(&tx));
-		} else {
-			tax_phrase(r, NULL, &tx);
-			say(d, CLAIM_CONFLICT, "%s holds %s, none a surgeon's: FACS is for surgeons",
-			    buf_str(&rec), buf_str(&tx));
-		}
-	} else if (strcmp(code, "np") == 0 || strcmp(code, "pa") == 0 || strcmp(code, "rn") == 0 ||
-	           strcmp(code, "cans") == 0) {
-		const char *want = code[0] == 'n' ? "363L" : code[0] == 'p' ? "363A" : "163W";
-		const char *label = code[0] == 'n' ? "nurse practitioner (363L)"
-		                    : code[0] == 'p' ? "physician assistant (363A)"
-		                                     : "registered nurse (163W)";
-
-		t = has_tax(r, want, NULL);
-		/* a nurse practitioner is a registered nurse too */
-		if (t == NULL && (code[0] == 'r' || code[0] == 'c'))
-			t = has_tax(r, "363L", NULL);
-		if (t != NULL) {
-			tax_phrase(r, t, &tx);
-			say(d, CLAIM_CONSISTENT, "%s: %s%s", buf_str(&rec), buf_str(&tx),
-			    code[0] == 'c' ? "; CANS is a private certification NPPES does not record" : "");
-		} else {
-			tax_phrase(r, NULL, &tx);
-			say(d, CLAIM_CONFLICT, "%s holds %s, not %s", buf_str(&rec), buf_str(&tx), label);
-		}
-	} else {
+	else if (rule == NULL)
 		say(d, CLAIM_UNCHECKED, "no registry rule for %s", code);
-	}
-#undef BOARD_NOTE
+	else
+		judge_nppes(v, rule, r, buf_str(&rec), d);
 out:
 	buf_release(&rec);
-	buf_release(&tx);
 }
 
 /* A credential the clinic claims of itself ("our board-certified
@@ -661,11 +605,12 @@ judge_clinic(struct verifier *v, const char *code, const char *evidence,
 			say(d, CLAIM_UNCHECKED, "no FDA device registry loaded");
 		return;
 	}
-	if (strcmp(code, "board-nonabms") == 0 || strcmp(code, "esthetician") == 0 ||
-	    strcmp(code, "master-esthetician") == 0 || !v->nppes || n_matched == 0) {
+	const struct verify_rule *rule = verify_rules_find(v->rules, code);
+
+	if ((rule != NULL && rule->how != VERIFY_NPPES) || !v->nppes || n_matched == 0) {
 		static const struct match_result none = { M_NONE, { 0 }, "" };
 
-		if (strcmp(code, "board-nonabms") == 0)
+		if (rule != NULL && rule->how == VERIFY_CONFLICT)
 			judge(v, code, evidence, NULL, &none, pl, d);
 		else if (!v->nppes)
 			say(d, CLAIM_UNCHECKED, "no NPPES snapshot loaded (clinicdex registry import nppes FILE)");
@@ -873,10 +818,10 @@ out:
 }
 
 int
-index_verify(struct index *idx, int64_t site_id, const char *today, struct verify_report *rep,
-             struct cd_error *err)
+index_verify(struct index *idx, const struct verify_rules *rules, int64_t site_id,
+             const char *today, struct verify_report *rep, struct cd_error *err)
 {
-	struct verifier v = { idx, err, rep, "", false };
+	struct verifier v = { idx, err, rep, rules, "", false };
 	sqlite3_stmt *st = NULL;
 	int64_t *clinics = NULL;
 	size_t n = 0, cap = 0;

@@ -102,7 +102,7 @@ test_verify_read_error_mid_walk(void **state)
 		assert_int_equal(sqlite3_exec(fx->idx->db, "UPDATE claims SET status = 'unchecked',"
 		                              " reason = NULL", NULL, NULL, NULL), SQLITE_OK);
 		sqlite3_progress_handler(fx->idx->db, 1, interrupt_once, &in);
-		rc = index_verify(fx->idx, 0, "2026-01-01", &rep, &err);
+		rc = index_verify(fx->idx, NULL, 0, "2026-01-01", &rep, &err);
 		sqlite3_progress_handler(fx->idx->db, 0, NULL, NULL);
 		if (rc != 0) {
 			failed++;
