@@ -1,6 +1,6 @@
 /* index.h: the clinicdex directory, one SQLite file in WAL mode.
  *
- * Tables (see index/schema.c for the SQL and the migrations):
+ * Tables (see index/migrate.c for the SQL and the migrations):
  *   sites          one per crawled site (scheme://host[:port], www. folded)
  *   frontier       URLs to fetch, their depth and state; survives a kill
  *   pages          one per fetched URL: final URL, status, type, validators,
