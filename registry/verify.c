@@ -13,7 +13,7 @@
 #include "common/claim_status.h"
 #include "common/xalloc.h"
 #include "index/internal.h"
-#include "registry/names.h"
+#include "common/personkey.h"
 #include "index/query.h"
 #include "registry/verify.h"
 #include "registry/verify_rules.h"
@@ -169,7 +169,7 @@ static int
 match_nppes(struct verifier *v, const char *name, const struct places *pl,
             struct match_result *m)
 {
-	char first[NAMES_MAX_KEY], last[NAMES_MAX_KEY], states[64];
+	char first[PERSONKEY_MAX], last[PERSONKEY_MAX], states[64];
 	sqlite3_stmt *st = NULL;
 	int rc = 0, best = -1, n_best = 0, step = 0;
 	struct buf npis = BUF_INIT;
@@ -182,7 +182,7 @@ match_nppes(struct verifier *v, const char *name, const struct places *pl,
 		goto out;
 	}
 	states_phrase(pl, states, sizeof states);
-	if (!names_split(name, first, last)) {
+	if (!personkey_split(name, first, last)) {
 		m->kind = M_NONE;
 		snprintf(m->why, sizeof m->why, "\"%s\" is not a full name to look up in NPPES", name);
 		goto out;
@@ -203,7 +203,7 @@ match_nppes(struct verifier *v, const char *name, const struct places *pl,
 		bool in_state = false;
 		int score = 1;
 
-		if (!names_surname_match(last, index_sql_text(st, 2)))
+		if (!personkey_surname_match(last, index_sql_text(st, 2)))
 			continue;
 		for (size_t i = 0; i < pl->n; i++) {
 			if (strcasecmp(pl->state[i], st_state) != 0)
@@ -298,7 +298,7 @@ static int
 match_license(struct verifier *v, const char *name, const struct places *pl,
               const struct verify_rule *rule, struct lic_match *m)
 {
-	char first[NAMES_MAX_KEY], last[NAMES_MAX_KEY], states[64];
+	char first[PERSONKEY_MAX], last[PERSONKEY_MAX], states[64];
 	const char *what = NULL;
 	sqlite3_stmt *st = NULL;
 	int rc = 0, step = 0, lists = 0, found = 0;
@@ -331,7 +331,7 @@ match_license(struct verifier *v, const char *name, const struct places *pl,
 		snprintf(m->why, sizeof m->why, "no %s licence list loaded for %s", what, states);
 		return 0;
 	}
-	if (!names_split(name, first, last)) {
+	if (!personkey_split(name, first, last)) {
 		m->kind = M_NONE;
 		snprintf(m->why, sizeof m->why, "\"%s\" is not a full name to look up", name);
 		return 0;
@@ -351,7 +351,7 @@ match_license(struct verifier *v, const char *name, const struct places *pl,
 
 		for (size_t i = 0; i < pl->n; i++)
 			in_state = in_state || strcasecmp(pl->state[i], index_sql_text(st, 5)) == 0;
-		if (!in_state || !names_surname_match(last, index_sql_text(st, 0)) ||
+		if (!in_state || !personkey_surname_match(last, index_sql_text(st, 0)) ||
 		    (type[0] != '\0' && !any_of(type, rule->license_words, rule->n_license_words)))
 			continue;
 		expired = expires[0] != '\0' && strcmp(expires, v->today) < 0;
