@@ -196,7 +196,7 @@ judge_nppes(const struct verifier *v, const struct verify_rule *rule, const stru
 	const char *note = rule->note ? rule->note : "";
 	struct buf tx = BUF_INIT;
 
-	buf_init(&tx, 512);
+	buf_init(&tx, VERIFY_MAX_TAXLIST);
 	if (t == NULL)
 		t = has_tax(r, rule->or_taxonomies, rule->n_or_taxonomies);
 	if (t == NULL) {
@@ -224,7 +224,7 @@ judge(struct verifier *v, const char *code, const char *evidence, const char *pr
 	const struct record *r = &m->rec;
 	struct buf rec = BUF_INIT;
 
-	buf_init(&rec, 512);
+	buf_init(&rec, VERIFY_MAX_RECORD);
 	/* wrong on its face, whatever the registries */
 	if (rule != NULL && rule->how == VERIFY_CONFLICT) {
 		say_conflict(d, rule, evidence);
@@ -292,7 +292,7 @@ judge_clinic(struct verifier *v, const char *code, const char *evidence,
 		if (!d->failed && d->status == CLAIM_CONSISTENT) {
 			struct buf b = BUF_INIT;
 
-			buf_init(&b, 2048);
+			buf_init(&b, VERIFY_MAX_REASON);
 			buf_printf(&b, "said of the clinic; its practitioner %s", buf_str(&d->reason));
 			say(d, CLAIM_CONSISTENT, "%s", buf_str(&b));
 			buf_release(&b);
@@ -385,7 +385,7 @@ verify_clinic(struct verifier *v, int64_t clinic_id)
 	size_t np = 0, cap = 0;
 	int rc = 0, step = 0;
 
-	buf_init(&d.reason, 2048);
+	buf_init(&d.reason, VERIFY_MAX_REASON);
 	if ((rc = load_places(v, clinic_id, &pl)) != 0)
 		goto out;
 	/* the practitioners first (the claim loop below may write) */

@@ -11,6 +11,12 @@
 
 #define VERIFY_MAX_PLACES 16
 #define VERIFY_MAX_TAX 15
+/* Buffer caps, each above the most its text can hold, so that no part of
+ * a reason is ever dropped by a cap: */
+#define VERIFY_MAX_RECORD 512      /* "NPI n (name[160]; place[96])" */
+#define VERIFY_MAX_TAXLIST 2048    /* VERIFY_MAX_TAX codes with names of VERIFY_RULES_MAX_TAXNAME */
+#define VERIFY_MAX_REASON 8192     /* a record, a taxonomy list and three rule fragments */
+#define VERIFY_MAX_NPIS 64         /* three NPIs and ", " */
 
 /* What a clinic's locations say about where it is. */
 struct places {

@@ -95,7 +95,7 @@ match_nppes(struct verifier *v, const char *name, const struct places *pl,
 	int64_t elsewhere = 0;
 
 	memset(m, 0, sizeof *m);
-	buf_init(&npis, 256);
+	buf_init(&npis, VERIFY_MAX_NPIS);
 	if (!v->nppes) {
 		m->kind = M_UNLOADED;
 		goto out;

@@ -142,9 +142,11 @@ read_names(struct reader *rd, json_object *o, struct verify_rules *vr)
 	vr->names = xcalloc((size_t)json_object_object_length(o) + 1, sizeof *vr->names);
 	json_object_object_foreach(o, key, val) {
 		if (!json_object_is_type(val, json_type_string) ||
-		    strlen(json_object_get_string(val)) > VERIFY_RULES_MAX_TEXT)
+		    strlen(json_object_get_string(val)) > VERIFY_RULES_MAX_TAXNAME ||
+		    strlen(key) > VERIFY_RULES_MAX_PREFIX)
 			return cd_error_set(rd->err, CD_EPARSE, "%s: verify.taxonomy_names \"%.16s\" is "
-			                    "not a string", rd->path, key);
+			                    "not a taxonomy code and a name of at most %d bytes",
+			                    rd->path, key, VERIFY_RULES_MAX_TAXNAME);
 		vr->names[vr->n_names].code = xstrdup(key);
 		vr->names[vr->n_names].name = xstrdup(json_object_get_string(val));
 		vr->n_names++;

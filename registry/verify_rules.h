@@ -12,6 +12,7 @@
 #define VERIFY_RULES_MAX_LIST 32       /* taxonomies or words of one entry */
 #define VERIFY_RULES_MAX_TAXNAMES 512  /* entries under verify.taxonomy_names */
 #define VERIFY_RULES_MAX_TEXT 400      /* bytes of one reason fragment */
+#define VERIFY_RULES_MAX_TAXNAME 100   /* bytes of a taxonomy's display name */
 #define VERIFY_RULES_MAX_PREFIX 10     /* an NPPES taxonomy code is 10 characters */
 
 enum verify_how {
