@@ -15,7 +15,7 @@
 #include "common/states.h"
 #include "common/text.h"
 #include "common/xalloc.h"
-#include "index/registry.h"
+#include "registry/registry.h"
 
 struct progress {
 	bool on;

@@ -1,8 +1,10 @@
 /* cmd-verify.c: `clinicdex verify [--site HOST]`: check every claim against
  * the loaded registries and say how many came out which way. */
 #include <stdio.h>
+#include <stdlib.h>
 #include "cli/cli.h"
-#include "index/verify.h"
+#include "common/xalloc.h"
+#include "registry/verify.h"
 
 static const struct option verify_opts[] = {
 	CLI_COMMON_OPTIONS,
@@ -15,7 +17,9 @@ cmd_verify(struct cli_ctx *ctx, int argc, char **argv)
 {
 	struct verify_report rep;
 	struct cd_error err = { 0, "" };
-	const char *site = NULL;
+	const char *site = NULL, *env = getenv("CLINICDEX_RULES");
+	struct verify_rules *rules = NULL;
+	char *path = NULL;
 	int64_t site_id = 0;
 	int c = 0, status = EXIT_OK, rc = 0;
 
@@ -31,7 +35,15 @@ cmd_verify(struct cli_ctx *ctx, int argc, char **argv)
 		return status;
 	if (site != NULL && (rc = index_site_find(ctx->idx, site, &site_id, &err)) != 0)
 		return cli_fail(ctx, &err);
-	if (index_verify(ctx->idx, site_id, NULL, &rep, &err) != 0)
+	/* how each code is checked: the verify section of the rules file */
+	path = env != NULL && env[0] ? xstrdup(env) : xasprintf("%s/rules.json", cli_datadir());
+	rc = verify_rules_load(path, &rules, &err);
+	free(path);
+	if (rc != 0)
+		return cli_fail(ctx, &err);
+	rc = index_verify(ctx->idx, rules, site_id, NULL, &rep, &err);
+	verify_rules_free(rules);
+	if (rc != 0)
 		return cli_fail(ctx, &err);
 	if (!ctx->quiet) {
 		/* the counts stats and export give: one table of statuses */

@@ -1,6 +1,6 @@
 /* index.h: the clinicdex directory, one SQLite file in WAL mode.
  *
- * Tables (see index/schema.c for the SQL and the migrations):
+ * Tables (see index/migrate.c for the SQL and the migrations):
  *   sites          one per crawled site (scheme://host[:port], www. folded)
  *   frontier       URLs to fetch, their depth and state; survives a kill
  *   pages          one per fetched URL: final URL, status, type, validators,
@@ -18,7 +18,7 @@
  *                  whether a copy with markup coordinates shadows the row
  *   clinic_fts     FTS5: one document per clinic (index_fts_refresh)
  *   registry_imports  what registries are loaded, from which file, when
- *   npi_providers, npi_taxonomies  the NPPES snapshot (index/registry.h)
+ *   npi_providers, npi_taxonomies  the NPPES snapshot (registry/registry.h)
  *   licenses       state licence lists
  * All SQL binds its parameters; every crawl step is one transaction. */
 #ifndef CD_INDEX_H

@@ -7,56 +7,13 @@
 #include <time.h>
 #include "common/buf.h"
 #include "common/claim_status.h"
+#include "common/personkey.h"
 #include "common/sha256.h"
 #include "common/sitekey.h"
 #include "common/text.h"
 #include "common/xalloc.h"
 #include "index/internal.h"
 #include "index/places.h"
-
-/* The practitioner key: ASCII lower case, every run of characters that are
- * not letters or digits (non-ASCII UTF-8 counts as letters) turned into
- * one space, trimmed: "Maria  Lopez-Díaz" gives "maria lopez díaz". */
-static char *
-index_name_key(const char *name)
-{
-	char *key = xmalloc(strlen(name) + 1);
-	size_t n = 0;
-	bool gap = false;
-	const unsigned char *p = NULL;
-
-	for (p = (const unsigned char *)name; *p; p++) {
-		if (isalnum(*p) || *p >= 0x80) {
-			if (gap && n > 0)
-				key[n++] = ' ';
-			gap = false;
-			key[n++] = (char)tolower(*p);
-		} else {
-			gap = true;
-		}
-	}
-	key[n] = '\0';
-	/* middle initials go: "julian r marchbanks" is "julian marchbanks",
-	 * the same person as a page that leaves the initial out prints */
-	{
-		char *first_sp = strchr(key, ' '), *last_sp = strrchr(key, ' ');
-		char *o = first_sp, *q = first_sp;
-
-		while (first_sp != NULL && q < last_sp) {
-			char *next = strchr(q + 1, ' ');   /* q is at a space */
-			size_t wl = (size_t)(next - q - 1);
-
-			if (wl > 1) {
-				memmove(o, q, wl + 1);
-				o += wl + 1;
-			}
-			q = next;
-		}
-		if (first_sp != NULL)
-			memmove(o, last_sp, strlen(last_sp) + 1);
-	}
-	return key;
-}
 
 /* ---- sites ---- */
 
@@ -714,7 +671,7 @@ index_facts_replace(struct index *idx, int64_t site_id, int64_t page_id,
 		const struct fact_practitioner *fp = &facts->practitioners[i];
 
 		free(key);
-		key = index_name_key(fp->name ? fp->name : "");
+		key = personkey_store(fp->name ? fp->name : "");
 		if (key[0] == '\0')
 			continue;   /* its claims are dropped, not made the clinic's */
 		if ((rc = index_practitioner_put(idx, clinic_id, page_id, fp, key, &pract_ids[i],

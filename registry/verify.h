@@ -18,6 +18,7 @@
 #include "common/claim_status.h"
 #include "common/error.h"
 #include "index/index.h"
+#include "registry/verify_rules.h"
 
 /* Clinics and practitioners verified, and their claims afterwards, counted
  * as index_get_stats counts them (by status; services are unchecked: no
@@ -29,9 +30,11 @@ struct verify_report {
 };
 
 /* Verifies every claim of the site (site_id > 0) or of every site, in one
- * transaction. `today` (YYYY-MM-DD, NULL for the current date) decides
+ * transaction, each credential code by its rule in rules (the verify
+ * section of rules.json; a code without one, or rules NULL, is "no
+ * registry rule"). `today` (YYYY-MM-DD, NULL for the current date) decides
  * whether a licence has expired. */
-int index_verify(struct index *idx, int64_t site_id, const char *today,
-                 struct verify_report *rep, struct cd_error *err);
+int index_verify(struct index *idx, const struct verify_rules *rules, int64_t site_id,
+                 const char *today, struct verify_report *rep, struct cd_error *err);
 
 #endif

@@ -5,7 +5,7 @@
 #include <string.h>
 #include <csv.h>
 #include "common/xalloc.h"
-#include "index/csv_read.h"
+#include "registry/csv_read.h"
 
 struct reader {
 	struct csv_parser p;

@@ -1,8 +1,11 @@
-/* names.c: name keys (see names.h). */
+/* personkey.c: the keys that say two written names are one person (see
+ * personkey.h). */
 #include <ctype.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
-#include "index/names.h"
+#include "common/personkey.h"
+#include "common/xalloc.h"
 
 /* ASCII for the Latin letters of U+00C0..U+017F (Latin-1 Supplement and
  * Latin Extended-A), lower case; "" for the signs among them. */
@@ -39,10 +42,10 @@ dropped(const char *w, size_t n)
 }
 
 char *
-names_key(const char *s, char *out)
+personkey_match(const char *s, char *out)
 {
 	const unsigned char *p = (const unsigned char *)(s != NULL ? s : "");
-	char folded[NAMES_MAX_KEY * 2];
+	char folded[PERSONKEY_MAX * 2];
 	size_t o = 0, i = 0, w = 0;
 
 	/* fold to lower-case ASCII letters and digits, the rest spaces */
@@ -90,7 +93,7 @@ names_key(const char *s, char *out)
 		n = i - start;
 		if (n <= 1 || dropped(folded + start, n))
 			continue;   /* initials, titles, suffixes */
-		if (w + n + 2 > NAMES_MAX_KEY)
+		if (w + n + 2 > PERSONKEY_MAX)
 			break;
 		if (w > 0)
 			out[w++] = ' ';
@@ -102,12 +105,12 @@ names_key(const char *s, char *out)
 }
 
 bool
-names_split(const char *display, char *first, char *last)
+personkey_split(const char *display, char *first, char *last)
 {
-	char key[NAMES_MAX_KEY];
+	char key[PERSONKEY_MAX];
 	const char *sp = NULL;
 
-	names_key(display, key);
+	personkey_match(display, key);
 	if ((sp = strchr(key, ' ')) == NULL)
 		return false;
 	memcpy(first, key, (size_t)(sp - key));
@@ -129,9 +132,52 @@ word_part(const char *s, const char *w)
 }
 
 bool
-names_surname_match(const char *a, const char *b)
+personkey_surname_match(const char *a, const char *b)
 {
 	if (a[0] == '\0' || b[0] == '\0')
 		return false;
 	return strcmp(a, b) == 0 || word_part(a, b) || word_part(b, a);
+}
+
+/* ---- the store key (see personkey.h for why it is not the match key) ---- */
+
+char *
+personkey_store(const char *name)
+{
+	char *key = xmalloc(strlen(name) + 1);
+	size_t n = 0;
+	bool gap = false;
+	const unsigned char *p = NULL;
+
+	for (p = (const unsigned char *)name; *p; p++) {
+		if (isalnum(*p) || *p >= 0x80) {
+			if (gap && n > 0)
+				key[n++] = ' ';
+			gap = false;
+			key[n++] = (char)tolower(*p);
+		} else {
+			gap = true;
+		}
+	}
+	key[n] = '\0';
+	/* middle initials go: "julian r marchbanks" is "julian marchbanks",
+	 * the same person as a page that leaves the initial out prints */
+	{
+		char *first_sp = strchr(key, ' '), *last_sp = strrchr(key, ' ');
+		char *o = first_sp, *q = first_sp;
+
+		while (first_sp != NULL && q < last_sp) {
+			char *next = strchr(q + 1, ' ');   /* q is at a space */
+			size_t wl = (size_t)(next - q - 1);
+
+			if (wl > 1) {
+				memmove(o, q, wl + 1);
+				o += wl + 1;
+			}
+			q = next;
+		}
+		if (first_sp != NULL)
+			memmove(o, last_sp, strlen(last_sp) + 1);
+	}
+	return key;
 }

@@ -5,8 +5,8 @@
 #include <time.h>
 #include "common/xalloc.h"
 #include "index/internal.h"
-#include "index/names.h"
-#include "index/registry.h"
+#include "common/personkey.h"
+#include "registry/registry.h"
 
 #define REGISTRY_BATCH 50000     /* rows a transaction while loading */
 #define REGISTRY_MAX_PREFIXES 64
@@ -87,14 +87,14 @@ static int
 store_provider(const struct nppes_row *p, void *arg)
 {
 	struct nppes_load *l = arg;
-	char first[NAMES_MAX_KEY], last[NAMES_MAX_KEY];
+	char first[PERSONKEY_MAX], last[PERSONKEY_MAX];
 	int64_t id = 0;
 	int rc = 0;
 
-	names_key(p->first, first);
+	personkey_match(p->first, first);
 	/* the first word of the first name: "MARY ANN" is found as "mary" */
 	first[strcspn(first, " ")] = '\0';
-	names_key(p->last, last);
+	personkey_match(p->last, last);
 	sqlite3_reset(l->prov);
 	sqlite3_bind_text(l->prov, 1, p->npi, -1, SQLITE_STATIC);
 	sqlite3_bind_int(l->prov, 2, p->entity);
@@ -264,9 +264,9 @@ static int
 store_license(const struct license_row *r, void *arg)
 {
 	struct lic_load *l = arg;
-	char first[NAMES_MAX_KEY], last[NAMES_MAX_KEY];
+	char first[PERSONKEY_MAX], last[PERSONKEY_MAX];
 
-	if (!names_split(r->name, first, last))
+	if (!personkey_split(r->name, first, last))
 		return 0;   /* counted as read, not stored: no name to match */
 	sqlite3_reset(l->st);
 	sqlite3_bind_int64(l->st, 1, l->list_id);

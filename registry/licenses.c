@@ -8,8 +8,8 @@
 #include <string.h>
 #include "common/text.h"
 #include "common/xalloc.h"
-#include "index/csv_read.h"
-#include "index/licenses.h"
+#include "registry/csv_read.h"
+#include "registry/licenses.h"
 
 enum lcol { L_NAME, L_FIRST, L_LAST, L_LICENSE, L_TYPE, L_STATUS, L_EXPIRES, L_N };
 static const char *const lcol_keys[L_N] = {

@@ -7,8 +7,8 @@
 #include <stdio.h>
 #include "common/error.h"
 #include "index/index.h"
-#include "index/licenses.h"
-#include "index/nppes.h"
+#include "registry/licenses.h"
+#include "registry/nppes.h"
 
 /* The taxonomy prefixes kept when none are given: every physician (20),
  * nurse practitioners (363L), physician assistants (363A), registered

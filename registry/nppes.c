@@ -8,8 +8,8 @@
 #include <string.h>
 #include "common/text.h"
 #include "common/xalloc.h"
-#include "index/csv_read.h"
-#include "index/nppes.h"
+#include "registry/csv_read.h"
+#include "registry/nppes.h"
 
 #define NPPES_MAX_CELL 4096    /* bytes read of one cell (a longer one is cut) */
 
