@@ -8,8 +8,8 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
 #include "common/xalloc.h"
-#include "crawler/html.h"
 #include "crawler/url.h"
+#include "extract/html.h"
 
 #define HTML_MAX_LINKS 10000
 

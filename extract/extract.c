@@ -12,12 +12,12 @@
 #include "common/buf.h"
 #include "common/text.h"
 #include "common/xalloc.h"
-#include "crawler/address.h"
-#include "crawler/extract.h"
-#include "crawler/markup.h"
-#include "crawler/rules_match.h"
 #include "crawler/url.h"
-#include "crawler/visible.h"
+#include "extract/address.h"
+#include "extract/extract.h"
+#include "extract/markup.h"
+#include "extract/rules_match.h"
+#include "extract/visible.h"
 
 #define EXTRACT_MAX_EVIDENCE 500
 #define EXTRACT_MAX_PRACT    200     /* practitioners per page */
