@@ -23,8 +23,8 @@
 #include <libxml/parser.h>
 #include "common/buf.h"
 #include "common/xalloc.h"
+#include "crawler/links.h"
 #include "extract/extract.h"
-#include "extract/html.h"
 #include "extract/rules.h"
 
 struct page {

@@ -17,12 +17,12 @@
 #include "crawler/crawl.h"
 #include "crawler/fetch.h"
 #include "crawler/link_memo.h"
+#include "crawler/links.h"
 #include "crawler/robots.h"
 #include "crawler/sitemap.h"
 #include "crawler/url.h"
 #include "crawler/warc.h"
 #include "extract/extract.h"
-#include "extract/html.h"
 
 #define CRAWL_SEED_PRIORITY 100
 #define CRAWL_MAX_DELAY_MS 60000      /* a larger Crawl-delay is cut to this */

@@ -9,10 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <libxml/uri.h>
 #include "common/buf.h"
 #include "common/text.h"
 #include "common/xalloc.h"
-#include "crawler/url.h"
 #include "extract/address.h"
 #include "extract/extract.h"
 #include "extract/markup.h"
@@ -1645,6 +1645,26 @@ find_el(xmlNodePtr n, const char *name, const char *attr, const char *val, int d
 	return NULL;
 }
 
+/* The longest page URL read for its host (crawler/url.h's URL_MAX_LEN). */
+#define PAGE_URL_MAX 2048
+
+/* The host of an http(s) page URL in its wire form (lower case, IDN as
+ * "xn--"), or NULL: libxml2's URI parser, so extraction needs no libcurl. */
+static char *
+page_host(const char *url)
+{
+	xmlURIPtr u = NULL;
+	char *host = NULL;
+
+	if (url == NULL || strlen(url) > PAGE_URL_MAX || (u = xmlParseURI(url)) == NULL)
+		return NULL;
+	if (u->scheme != NULL && (strcasecmp(u->scheme, "http") == 0 || strcasecmp(u->scheme, "https") == 0) &&
+	    u->server != NULL && u->server[0] != '\0')
+		host = text_host_ascii(u->server);
+	xmlFreeURI(u);
+	return host;
+}
+
 static void
 clinic_name(struct ex *x, const struct markup *m)
 {
@@ -1662,7 +1682,7 @@ clinic_name(struct ex *x, const struct markup *m)
 	    (v = (char *)xmlNodeGetContent(n)) != NULL) {
 		char *c = text_utf8_clean(v, strnlen(v, 4096)), *sq = text_squash_space(c);
 
-		char *host = url_host(x->d->url), *label = NULL;
+		char *host = page_host(x->d->url), *label = NULL;
 
 		if (host != NULL) {
 			label = host + (strncmp(host, "www.", 4) == 0 ? 4 : 0);

@@ -7,8 +7,8 @@
 #include <string.h>
 #include "common/facts.h"
 #include "common/text.h"
+#include "crawler/links.h"
 #include "extract/extract.h"
-#include "extract/html.h"
 #include "extract/rules.h"
 
 static struct rules *rules;

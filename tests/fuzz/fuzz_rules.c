@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include "common/facts.h"
+#include "crawler/links.h"
 #include "extract/extract.h"
-#include "extract/html.h"
 #include "extract/rules.h"
 #include "extract/rules_match.h"
 

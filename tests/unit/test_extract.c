@@ -10,8 +10,8 @@
 #include <string.h>
 #include <cmocka.h>
 #include "common/buf.h"
+#include "crawler/links.h"
 #include "extract/extract.h"
-#include "extract/html.h"
 #include "extract/rules.h"
 
 static struct rules *rules;
