@@ -25,6 +25,16 @@
 #define EXTRACT_MAX_SUFFIXES 8
 #define EXTRACT_MAX_SUBJECTS 8
 #define EXTRACT_MAX_PHONES   16
+/* The longest page URL read for its host (as crawler/url.h's URL_MAX_LEN). */
+#define PAGE_URL_MAX 2048
+/* Text windows around a hit, in bytes: the specialty a "board-certified"
+ * names lies in SPECIALTY_BEFORE bytes before it to SPECIALTY_AFTER after
+ * ("board-certified in dermatology"); a places.host word ("located
+ * inside") makes the facility named after it the clinic's own host within
+ * PLACE_HOST_BEFORE bytes. */
+#define SPECIALTY_BEFORE  40
+#define SPECIALTY_AFTER   80
+#define PLACE_HOST_BEFORE 80
 
 struct ex {
 	const struct rules *r;
@@ -1031,26 +1041,32 @@ plain_name_word(const struct ex *x, const char *s, size_t len, size_t n)
 	       !ex_word(x, RULES_W_STOP, s, len) && suffix_code(x, s, n) == RULES_SUFFIX_NONE;
 }
 
-#define SOMEONE_ELSE (-2)   /* a person named only by a first name */
+/* Whom a claim is said of: a practitioner's index into facts->practitioners
+ * (>= 0), or one of these. */
+enum subject {
+	SUBJECT_CLINIC = -1,        /* nobody named: the clinic (fact_claim's -1) */
+	SUBJECT_SOMEONE_ELSE = -2,  /* a person named only by a first name */
+};
 
 /* "nurse practitioner Lauren Pryor": a name written right after the
- * credential, the person it is said of; the practitioner or -1.
+ * credential, the person it is said of; the practitioner or
+ * SUBJECT_CLINIC (no name there).
  * "our nurse practitioner, Kelsey,": a first name alone, someone the page
- * does not name in full (SOMEONE_ELSE): the claim is not the clinic's. */
+ * does not name in full (SUBJECT_SOMEONE_ELSE): the claim is not the clinic's. */
 static int
 name_after(struct ex *x, const char *s, size_t n, size_t to)
 {
 	struct word w[4];
 	size_t i = to, nw, k = 0, end = 0;
 	char *name = NULL;
-	int p = -1;
+	int p = SUBJECT_CLINIC;
 
 	if (i < n && s[i] == ',')
 		i++;
 	while (i < n && s[i] == ' ')
 		i++;
 	if (i == to || i >= n)
-		return -1;
+		return SUBJECT_CLINIC;
 	nw = split_words(s + i, n - i, w, 4);
 	while (k < nw && k < 3) {
 		size_t len = strip_punct(s + i + w[k].s, w[k].n);
@@ -1063,9 +1079,9 @@ name_after(struct ex *x, const char *s, size_t n, size_t to)
 			break;   /* "Pryor," ends the name */
 	}
 	if (k == 1 && s[to] == ',' && (end == n - i || s[i + end] == ',' || s[i + end] == ' '))
-		return SOMEONE_ELSE;
+		return SUBJECT_SOMEONE_ELSE;
 	if (k < 2 || names_service(x, s + i, end))
-		return -1;
+		return SUBJECT_CLINIC;
 	name = xstrndup(s + i, end);
 	p = add_practitioner(x, name, NULL);
 	free(name);
@@ -1074,7 +1090,7 @@ name_after(struct ex *x, const char *s, size_t n, size_t to)
 
 /* "Danielle Ruhl, our nurse practitioner": a name right before ", our"
  * (or ", a", ", an") and the credential at s[at..]; the practitioner, or
- * SOMEONE_ELSE for a first name alone ("Macy, our licensed esthetician"),
+ * SUBJECT_SOMEONE_ELSE for a first name alone ("Macy, our licensed esthetician"),
  * or -1. */
 static int
 name_before(struct ex *x, const char *s, size_t at)
@@ -1113,7 +1129,7 @@ name_before(struct ex *x, const char *s, size_t at)
 		k++;
 	}
 	if (k == 1)
-		return SOMEONE_ELSE;
+		return SUBJECT_SOMEONE_ELSE;
 	if (k < 2 || names_service(x, s + start, comma - start))
 		return -1;
 	name = xstrndup(s + start, comma - start);
@@ -1316,8 +1332,9 @@ claims_in_sentence(struct ex *x, const char *s, size_t n)
 
 			at = rules_hits_filter_at(r, x->hits, RULES_F_BOARD_CERTIFIED, o, o + n);
 			c = at == (size_t)-1 ? ex_specialty(x, s, n)
-			    : rules_hits_specialty(r, x->hits, o + (at > 40 ? at - 40 : 0),
-			                           o + (at + 80 < n ? at + 80 : n));
+			    : rules_hits_specialty(r, x->hits,
+			                           o + (at > SPECIALTY_BEFORE ? at - SPECIALTY_BEFORE : 0),
+			                           o + (at + SPECIALTY_AFTER < n ? at + SPECIALTY_AFTER : n));
 		} else {
 			c = ex_specialty(x, s, n);
 		}
@@ -1374,9 +1391,9 @@ claims_in_sentence(struct ex *x, const char *s, size_t n)
 			/* a name right after the credential, known or new, wins
 			 * over one before it */
 			if (at != (size_t)-1 && (p = bind_hit(s, m, nm, at, to, true)) < 0 &&
-			    (p = name_after(x, s, n, to)) == -1)
+			    (p = name_after(x, s, n, to)) == SUBJECT_CLINIC)
 				p = bind_hit(s, m, nm, at, to, false);
-			if (p == SOMEONE_ELSE)
+			if (p == SUBJECT_SOMEONE_ELSE)
 				continue;
 			if (p < 0)
 				p = m[0].p;   /* the sentence's subject */
@@ -1384,13 +1401,13 @@ claims_in_sentence(struct ex *x, const char *s, size_t n)
 			p = dflt;
 			if (at != (size_t)-1 && p < 0)
 				p = name_after(x, s, n, to);
-			if (at != (size_t)-1 && p == -1)
+			if (at != (size_t)-1 && p == SUBJECT_CLINIC)
 				p = name_before(x, s, at);
 		}
 		if (p >= 0)
 			add_claim(x, code, p, s, n);
-		else if (clinic && p != SOMEONE_ELSE)
-			add_claim(x, code, -1, s, n);
+		else if (clinic && p != SUBJECT_SOMEONE_ELSE)
+			add_claim(x, code, SUBJECT_CLINIC, s, n);
 	}
 }
 
@@ -1645,9 +1662,6 @@ find_el(xmlNodePtr n, const char *name, const char *attr, const char *val, int d
 	return NULL;
 }
 
-/* The longest page URL read for its host (crawler/url.h's URL_MAX_LEN). */
-#define PAGE_URL_MAX 2048
-
 /* The host of an http(s) page URL in its wire form (lower case, IDN as
  * "xn--"), or NULL: libxml2's URI parser, so extraction needs no libcurl. */
 static char *
@@ -1796,8 +1810,8 @@ place_sentence_end(const char *s, size_t n, size_t end)
 
 /* A facility named at text[at] that is the clinic itself or holds it:
  * inside its name ("Austin Plastic Surgery Center"), after "our" ("our
- * accredited surgery center"), or after places.host in the 80 bytes
- * before ("located inside the Bellevue Medical Center, 1200 ..."). */
+ * accredited surgery center"), or after places.host in the
+ * PLACE_HOST_BEFORE bytes before ("located inside the Bellevue Medical Center, 1200 ..."). */
 static bool
 elsewhere_is_clinic(const struct ex *x, const char *text, const struct rules_hits *h,
                     size_t from, size_t at)
@@ -1810,7 +1824,7 @@ elsewhere_is_clinic(const struct ex *x, const char *text, const struct rules_hit
 			return true;
 		else if ((size_t)(p - text) > at)
 			break;
-	if (rules_hits_filter(x->r, h, RULES_F_PLACE_HOST, at > from + 80 ? at - 80 : from, at))
+	if (rules_hits_filter(x->r, h, RULES_F_PLACE_HOST, at > from + PLACE_HOST_BEFORE ? at - PLACE_HOST_BEFORE : from, at))
 		return true;
 	/* "our" right before, or one word before that */
 	while (w > from && words < 2) {
