@@ -7,8 +7,8 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include "common/error.h"
+#include "extract/rules.h"
 #include "index/index.h"
-#include "crawler/rules.h"
 
 enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
 

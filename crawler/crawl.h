@@ -7,8 +7,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "common/error.h"
+#include "extract/rules.h"
 #include "index/index.h"
-#include "crawler/rules.h"
 
 /* What crawl_options.on_page is told of a page (-v). */
 enum crawl_page_event {

@@ -8,8 +8,9 @@
 #include <strings.h>
 #include "common/xalloc.h"
 #include "crawler/crawl_int.h"
-#include "crawler/extract.h"
-#include "crawler/html.h"
+#include "extract/extract.h"
+#include "extract/html.h"
+#include "crawler/html_links.h"
 #include "crawler/link_memo.h"
 #include "crawler/query_counts.h"
 #include "crawler/url.h"

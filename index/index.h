@@ -28,7 +28,7 @@
 #include <stdbool.h>
 #include <sqlite3.h>
 #include "common/error.h"
-#include "index/facts.h"
+#include "common/facts.h"
 
 #define INDEX_SCHEMA_VERSION 6
 

@@ -5,9 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include "common/facts.h"
 #include "common/text.h"
 #include "common/xalloc.h"
-#include "index/facts.h"
 
 #define FACTS_MAX_FIELD 1024     /* bytes of any stored string */
 #define FACTS_MAX_ITEMS 4096     /* entries of one list */

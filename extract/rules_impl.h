@@ -8,8 +8,8 @@
 #include <stdint.h>
 #include <pcre2.h>
 #include "common/error.h"
-#include "crawler/rules.h"
-#include "crawler/rules_match.h"
+#include "extract/rules.h"
+#include "extract/rules_match.h"
 
 struct rule_pat {
 	char *src;

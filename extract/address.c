@@ -10,8 +10,8 @@
 #include "common/buf.h"
 #include "common/states.h"
 #include "common/xalloc.h"
-#include "crawler/address.h"
-#include "crawler/regex_jit.h"
+#include "extract/address.h"
+#include "extract/regex_jit.h"
 
 /* The words of a US street address: the grammar below is assembled from
  * these tables and from the one table of states (common/states.c). */

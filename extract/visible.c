@@ -9,7 +9,7 @@
 #include "common/buf.h"
 #include "common/text.h"
 #include "common/xalloc.h"
-#include "crawler/visible.h"
+#include "extract/visible.h"
 
 #define VISIBLE_MAX_DEPTH 256
 

@@ -15,7 +15,7 @@
 #include <string.h>
 #include "common/buf.h"
 #include "common/xalloc.h"
-#include "crawler/rules_impl.h"
+#include "extract/rules_impl.h"
 
 #define SCAN_MATCH_LIMIT 100000   /* per position: hostile text finds less */
 #define SCAN_DEPTH_LIMIT 10000

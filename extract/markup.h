@@ -7,7 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <libxml/tree.h>
-#include "index/facts.h"
+#include "common/facts.h"
 
 #define MARKUP_MAX_JSONLD (1u << 20)   /* bytes of one JSON-LD script */
 #define MARKUP_MAX_ITEMS  256          /* persons, locations, phones */

@@ -3,7 +3,7 @@
 #define CD_ADDRESS_H
 #include <stdbool.h>
 #include <stddef.h>
-#include "index/facts.h"
+#include "common/facts.h"
 
 /* True for the two-letter USPS code of a state, DC or a territory, in
  * upper case as addresses write it (common/states.h has the list). */

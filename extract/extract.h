@@ -1,9 +1,9 @@
-/* extract.h: from a parsed page to what it claims (index/facts.h). */
+/* extract.h: from a parsed page to what it claims (common/facts.h). */
 #ifndef CD_EXTRACT_H
 #define CD_EXTRACT_H
-#include "crawler/html.h"
-#include "crawler/rules.h"
-#include "index/facts.h"
+#include "common/facts.h"
+#include "extract/html.h"
+#include "extract/rules.h"
 
 /* Fills facts (already page_facts_init'ed) from d: visible text split
  * into sentences; credentials and services by the rules; practitioner

@@ -1,5 +1,5 @@
-/* html.c: one lenient libxml2 parse per page, its <base>, links and
- * canonical URL (see html.h). */
+/* html_links.c: a page's links, canonical URL and <base> resolved with the
+ * crawler's URL rules (see html_links.h). */
 #include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -8,67 +8,25 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
 #include "common/xalloc.h"
-#include "crawler/html.h"
+#include "crawler/html_links.h"
 #include "crawler/url.h"
 
 #define HTML_MAX_LINKS 10000
 
-static const int html_opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
-                             HTML_PARSE_NOWARNING | HTML_PARSE_NONET;
-
-/* The first element named name in document order, or NULL. */
-static xmlNodePtr
-find_first(xmlNodePtr n, const char *name, int depth)
-{
-	xmlNodePtr c = NULL, r = NULL;
-
-	if (depth > 256)
-		return NULL;
-	for (c = n; c != NULL; c = c->next) {
-		if (c->type != XML_ELEMENT_NODE)
-			continue;
-		if (strcasecmp((const char *)c->name, name) == 0)
-			return c;
-		if ((r = find_first(c->children, name, depth + 1)) != NULL)
-			return r;
-	}
-	return NULL;
-}
-
 struct html_doc *
 html_parse(const char *html, size_t len, const char *url)
 {
-	struct html_doc *d = NULL;
-	htmlDocPtr doc = NULL;
-	xmlNodePtr base = NULL;
+	struct html_doc *d = html_read(html, len, url);
 	char *href = NULL;
 
-	if (len > INT_MAX)
-		len = INT_MAX;
-	doc = htmlReadMemory(html, (int)len, url, "UTF-8", html_opts);
-	if (doc == NULL)
+	if (d == NULL)
 		return NULL;
-	d = xcalloc(1, sizeof(*d));
-	d->doc = doc;
-	d->url = xstrdup(url != NULL ? url : "");
-	if ((base = find_first(xmlDocGetRootElement(doc), "base", 0)) != NULL &&
-	    (href = (char *)xmlGetProp(base, (const xmlChar *)"href")) != NULL)
+	if ((href = html_base_href(d)) != NULL)
 		d->base = url_resolve(d->url, href);
 	if (d->base == NULL)
 		d->base = xstrdup(d->url);
-	xmlFree(href);
+	free(href);
 	return d;
-}
-
-void
-html_free(struct html_doc *d)
-{
-	if (d == NULL)
-		return;
-	xmlFreeDoc(d->doc);
-	free(d->url);
-	free(d->base);
-	free(d);
 }
 
 /* True when the space-separated rel value holds token. */

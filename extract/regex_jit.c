@@ -1,6 +1,6 @@
 /* regex_jit.c: see regex_jit.h. */
 #include <stdlib.h>
-#include "crawler/regex_jit.h"
+#include "extract/regex_jit.h"
 
 void
 regex_jit(pcre2_code *re)

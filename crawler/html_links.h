@@ -1,21 +1,13 @@
-/* html.h: one parse of a page with libxml2's HTML parser, read by the link
- * finder and by extraction alike. */
-#ifndef CD_HTML_H
-#define CD_HTML_H
+/* html_links.h: what the crawler reads off a parsed page to go on: <base>,
+ * links and the canonical URL, resolved and normalised by crawler/url.h. */
+#ifndef CD_HTML_LINKS_H
+#define CD_HTML_LINKS_H
 #include <stddef.h>
-#include <libxml/HTMLparser.h>
+#include "extract/html.h"
 
-struct html_doc {
-	htmlDocPtr doc;     /* owned */
-	char *url;          /* the page's URL (after redirects); owned */
-	char *base;         /* <base href> resolved, else url; owned */
-};
-
-/* Parses html[0..len) (UTF-8; the crawler converts first) leniently, with
- * network access and entity loading off. NULL only when libxml2 returns no
- * tree at all. Free with html_free. */
+/* html_read, then d->base: <base href> resolved against url, else url.
+ * NULL only when libxml2 returns no tree at all. Free with html_free. */
 struct html_doc *html_parse(const char *html, size_t len, const char *url);
-void html_free(struct html_doc *d);
 
 /* Absolute, normalised http(s) URLs of <a href> and <area href> links, in
  * document order, without duplicates, skipping rel=nofollow. *out is an

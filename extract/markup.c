@@ -11,8 +11,8 @@
 #include "common/states.h"
 #include "common/text.h"
 #include "common/xalloc.h"
-#include "crawler/address.h"
-#include "crawler/markup.h"
+#include "extract/address.h"
+#include "extract/markup.h"
 
 #define MARKUP_MAX_DEPTH 32
 #define MARKUP_MAX_NODES 20000   /* JSON values visited per page */

@@ -14,7 +14,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include "crawler/rules.h"
+#include "extract/rules.h"
 
 /* Sets of code patterns. */
 enum rules_set {

@@ -9,8 +9,8 @@
 #include <json-c/json.h>
 #include "common/buf.h"
 #include "common/xalloc.h"
-#include "crawler/regex_jit.h"
-#include "crawler/rules_impl.h"
+#include "extract/regex_jit.h"
+#include "extract/rules_impl.h"
 
 #define RULES_MAX_FILE     (4u << 20)   /* bytes of the rules file */
 #define RULES_MAX_CODES    1024
