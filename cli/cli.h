@@ -115,6 +115,7 @@ int cmd_demo(struct cli_ctx *, int, char **);
 int cmd_export(struct cli_ctx *, int, char **);
 int cmd_extract(struct cli_ctx *, int, char **);
 int cmd_gazetteer(struct cli_ctx *, int, char **);
+int cmd_import(struct cli_ctx *, int, char **);
 int cmd_help(struct cli_ctx *, int, char **);
 int cmd_registry(struct cli_ctx *, int, char **);
 int cmd_robots(struct cli_ctx *, int, char **);
@@ -124,6 +125,11 @@ int cmd_show(struct cli_ctx *, int, char **);
 int cmd_stats(struct cli_ctx *, int, char **);
 int cmd_taxonomy(struct cli_ctx *, int, char **);
 int cmd_verify(struct cli_ctx *, int, char **);
+
+/* extract --warc FILE|- [--jsonl] (cli/cmd-import.c): the HTML responses
+ * of a WARC file extracted into the directory, or as JSON Lines on
+ * standard output. Returns an exit status. */
+int cli_extract_warc(struct cli_ctx *ctx, const char *path, bool jsonl);
 
 /* The filter options search and export share (cli/options.c). */
 struct search_filter;

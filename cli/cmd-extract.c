@@ -22,11 +22,14 @@ cmd_extract(struct cli_ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "site", required_argument, NULL, 's' },
+		{ "warc", required_argument, NULL, 'w' },
+		{ "jsonl", no_argument, NULL, 'j' },
 		CLI_COMMON_OPTIONS,
 		{ 0, 0, 0, 0 },
 	};
 	struct cd_error err = { 0, "" };
-	const char *site = NULL;
+	const char *site = NULL, *warc = NULL;
+	bool jsonl = false;
 	int64_t site_id = 0, before = 0, after = 0;
 	long pages = 0;
 	int c, status = EXIT_OK, rc;
@@ -36,9 +39,19 @@ cmd_extract(struct cli_ctx *ctx, int argc, char **argv)
 			return status;
 		if (c == 's')
 			site = optarg;
+		else if (c == 'w')
+			warc = optarg;
+		else if (c == 'j')
+			jsonl = true;
 	}
 	if (optind < argc)
 		return cli_usage(ctx, "unexpected argument '%s'", argv[optind]);
+	if (warc != NULL && site != NULL)
+		return cli_usage(ctx, "--site is for stored pages, not with --warc");
+	if (jsonl && warc == NULL)
+		return cli_usage(ctx, "--jsonl needs --warc FILE");
+	if (warc != NULL)
+		return cli_extract_warc(ctx, warc, jsonl);
 	if ((status = cli_load_rules(ctx)) != EXIT_OK)
 		return status;
 	if ((status = cli_open_index(ctx)) != EXIT_OK)

@@ -34,10 +34,21 @@ const struct cli_command cli_commands[] = {
 	  "  --recrawl-after DURATION  fetch again (conditionally) pages older than\n"
 	  "                          DURATION (90, 15m, 12h, 7d, 2w; 0: all)\n",
 	  cmd_crawl },
-	{ "extract", "[--site HOST]",
-	  "re-run extraction on stored pages (no network)",
-	  "  --site HOST             only the pages of this site\n",
+	{ "extract", "[--site HOST] | --warc FILE|- [--jsonl]",
+	  "re-run extraction on stored pages, or extract the pages of a WARC file",
+	  "  --site HOST             only the pages of this site\n"
+	  "  --warc FILE|-           instead: every HTML response (2xx) of a WARC 1.0/1.1\n"
+	  "                          file (plain or gzip members), stored as a crawl\n"
+	  "                          would store it; the whole file or nothing\n"
+	  "  --jsonl                 with --warc: write the facts of each page as JSON\n"
+	  "                          Lines on standard output (for import), no database\n",
 	  cmd_extract },
+	{ "import", "FILE|-",
+	  "load the facts of pages written by extract --warc --jsonl",
+	  "  FILE|-                  JSON Lines from extract --warc --jsonl (- for stdin);\n"
+	  "                          the whole file or nothing; importing again changes\n"
+	  "                          nothing\n",
+	  cmd_import },
 	{ "search", "[FILTERS] [--format table|csv|jsonl] [--limit N]",
 	  "find clinics",
 	  "  --state ST              clinics with a location in state ST\n"
