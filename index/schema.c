@@ -11,6 +11,7 @@
 #include <unistd.h>
 #include "common/buf.h"
 #include "common/xalloc.h"
+#include "index/bodyz.h"
 #include "index/internal.h"
 #include "index/places.h"
 
@@ -323,6 +324,9 @@ static const char *const index_migrations[] = {
 	 * frontier and failed pages stay, for show and the next crawl) */
 	"DELETE FROM clinics WHERE NOT EXISTS (SELECT 1 FROM pages p"
 	" WHERE p.site_id = clinics.site_id AND p.status BETWEEN 200 AND 299);",
+
+	/* 7: bodies compressed (index/bodyz.h); the hashes stay those of the text */
+	"UPDATE bodies SET body = clinicdex_body_pack(body) WHERE typeof(body) = 'text';",
 };
 
 _Static_assert(sizeof index_migrations / sizeof index_migrations[0] == INDEX_SCHEMA_VERSION,
@@ -687,7 +691,7 @@ index_open(const char *path, struct index **out, struct cd_error *err)
 		                  sqlite3_errmsg(idx->db));
 		goto out;
 	}
-	if (places_sql_register(idx->db) != 0) {
+	if (places_sql_register(idx->db) != 0 || bodyz_sql_register(idx->db) != SQLITE_OK) {
 		rc = cd_error_set(err, CD_EDB, "cannot open database %s: %s", path,
 		                  sqlite3_errmsg(idx->db));
 		goto out;
@@ -794,7 +798,7 @@ index_open_readonly(const char *path, struct index **out, struct cd_error *err)
 		                  path, version, INDEX_SCHEMA_VERSION);
 		goto out;
 	}
-	if (places_sql_register(idx->db) != 0) {
+	if (places_sql_register(idx->db) != 0 || bodyz_sql_register(idx->db) != SQLITE_OK) {
 		rc = cd_error_set(err, CD_EDB, "cannot open database %s: %s", path,
 		                  sqlite3_errmsg(idx->db));
 		goto out;
