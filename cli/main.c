@@ -44,10 +44,10 @@ const struct cli_command cli_commands[] = {
 	  "                          Lines on standard output (for import), no database\n",
 	  cmd_extract },
 	{ "import", "FILE|-",
-	  "load the facts of pages written by extract --warc --jsonl",
-	  "  FILE|-                  JSON Lines from extract --warc --jsonl (- for stdin);\n"
-	  "                          the whole file or nothing; importing again changes\n"
-	  "                          nothing\n",
+	  "load the facts of pages that extract wrote as JSON Lines",
+	  "  FILE|-                  the JSON Lines extract writes for a WARC file (- for\n"
+	  "                          stdin); the whole file or nothing; importing it\n"
+	  "                          again changes nothing\n",
 	  cmd_import },
 	{ "search", "[FILTERS] [--format table|csv|jsonl] [--limit N]",
 	  "find clinics",
