@@ -262,6 +262,16 @@ warc_reader_next(struct warc_reader *r, struct warc_in_record *rec, struct cd_er
 	if (rec->type == NULL)
 		rec->type = "";
 	rec->target_uri = warc_field(r, "WARC-Target-URI");
+	/* WARC 1.0's grammar wrote the URI in angle brackets; some writers still do */
+	if (rec->target_uri && rec->target_uri[0] == '<') {
+		char *u = (char *)rec->target_uri;
+		size_t ulen = strlen(u);
+
+		if (ulen >= 2 && u[ulen - 1] == '>') {
+			memmove(u, u + 1, ulen - 2);
+			u[ulen - 2] = '\0';
+		}
+	}
 	rec->date = warc_field(r, "WARC-Date");
 	rec->content_type = warc_field(r, "Content-Type");
 	return 1;

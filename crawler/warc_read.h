@@ -18,7 +18,7 @@ struct warc_reader;
  * Field values are NUL-terminated as read (not yet UTF-8 checked). */
 struct warc_in_record {
 	const char *type;          /* WARC-Type, "" when absent */
-	const char *target_uri;    /* WARC-Target-URI, or NULL */
+	const char *target_uri;    /* WARC-Target-URI (without <>), or NULL */
 	const char *date;          /* WARC-Date, or NULL */
 	const char *content_type;  /* Content-Type, or NULL */
 	const char *block;         /* the block, NULL when it was over WARC_BLOCK_MAX */

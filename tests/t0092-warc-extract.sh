@@ -176,4 +176,15 @@ ok "the 404 and the image are passed over, and -v says why" \
 ok "stored, the page is under its site" \
 	sh -c "$CLINICDEX extract -q --db '$T_TMP/nunez.db' --warc '$T_TMP/warcio.warc.gz' &&
 	       $CLINICDEX export --db '$T_TMP/nunez.db' --what practitioners | grep -q 'https://nunez-clinic.test,José Núñez'"
+# WARC 1.0 as its grammar wrote the URI, in angle brackets, made by hand
+"$PYTHON3" - "$T_TMP/angle.warc" <<'PY'
+import sys
+body = b"<html><body><p>Dr. Ana Ruiz, MD offers Botox.</p></body></html>"
+http = b"HTTP/1.0 200 OK\r\nContent-Type: text/html\r\n\r\n" + body
+rec = (b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: <http://angle.test/>\r\n"
+       b"WARC-Date: 2024-05-01T10:00:00Z\r\nContent-Length: %d\r\n\r\n" % len(http)) + http + b"\r\n\r\n"
+open(sys.argv[1], "wb").write(rec)
+PY
+ok "a WARC-Target-URI in angle brackets is read without them" \
+	sh -c "$CLINICDEX extract -q --warc '$T_TMP/angle.warc' --jsonl | grep -q '^{\"url\":\"http://angle.test/\"'"
 done_testing
