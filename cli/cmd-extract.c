@@ -17,16 +17,19 @@ judged_claims(struct cli_ctx *ctx, int64_t site_id, int64_t *n, struct cd_error 
 	return rc;
 }
 
-int
+enum { OPT_WARC = OPT_FIRST_LOCAL, OPT_JSONL };
+
+static const struct option extract_opts[] = {
+	{ "site", required_argument, NULL, OPT_SITE },
+	{ "warc", required_argument, NULL, OPT_WARC },
+	{ "jsonl", no_argument, NULL, OPT_JSONL },
+	CLI_COMMON_OPTIONS,
+	{ 0, 0, 0, 0 },
+};
+
+static int
 cmd_extract(struct cli_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "site", required_argument, NULL, 's' },
-		{ "warc", required_argument, NULL, 'w' },
-		{ "jsonl", no_argument, NULL, 'j' },
-		CLI_COMMON_OPTIONS,
-		{ 0, 0, 0, 0 },
-	};
 	struct cd_error err = { 0, "" };
 	const char *site = NULL, *warc = NULL;
 	bool jsonl = false;
@@ -34,14 +37,14 @@ cmd_extract(struct cli_ctx *ctx, int argc, char **argv)
 	long pages = 0;
 	int c, status = EXIT_OK, rc;
 
-	while ((c = cli_getopt(ctx, argc, argv, CLI_COMMON_SHORT, opts, &status)) != -1) {
+	while ((c = cli_getopt(ctx, argc, argv, CLI_COMMON_SHORT, extract_opts, &status)) != -1) {
 		if (c == CLI_OPT_EXIT)
 			return status;
-		if (c == 's')
+		if (c == OPT_SITE)
 			site = optarg;
-		else if (c == 'w')
+		else if (c == OPT_WARC)
 			warc = optarg;
-		else if (c == 'j')
+		else if (c == OPT_JSONL)
 			jsonl = true;
 	}
 	if (optind < argc)
@@ -52,9 +55,7 @@ cmd_extract(struct cli_ctx *ctx, int argc, char **argv)
 		return cli_usage(ctx, "--jsonl needs --warc FILE");
 	if (warc != NULL)
 		return cli_extract_warc(ctx, warc, jsonl);
-	if ((status = cli_load_rules(ctx)) != EXIT_OK)
-		return status;
-	if ((status = cli_open_index(ctx)) != EXIT_OK)
+	if ((status = cli_setup(ctx)) != EXIT_OK)
 		return status;
 	rc = site != NULL ? index_site_find(ctx->idx, site, &site_id, &err) : 0;
 	if (rc == 0 && (rc = judged_claims(ctx, site_id, &before, &err)) == 0)
@@ -78,3 +79,18 @@ cmd_extract(struct cli_ctx *ctx, int argc, char **argv)
 	fputc('\n', stderr);
 	return EXIT_OK;
 }
+
+const struct cmd_entry cmd_extract_entry = {
+	.name = "extract",
+	.usage = "[--site HOST] | --warc FILE|- [--jsonl]",
+	.summary = "re-run extraction on stored pages, or extract the pages of a WARC file",
+	.help = "  --site HOST             only the pages of this site\n"
+	        "  --warc FILE|-           instead: every HTML response (2xx) of a WARC 1.0/1.1\n"
+	        "                          file (plain or gzip members), stored as a crawl\n"
+	        "                          would store it; the whole file or nothing\n"
+	        "  --jsonl                 with --warc: write the facts of each page as JSON\n"
+	        "                          Lines on standard output (for import), no database\n",
+	.options = extract_opts,
+	.flags = CMD_RULES | CMD_INDEX_WRITE,
+	.exec = cmd_extract,
+};

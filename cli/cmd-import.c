@@ -15,11 +15,11 @@
 #include "common/buf.h"
 #include "common/text.h"
 #include "common/xalloc.h"
-#include "crawler/extract.h"
 #include "crawler/fetch.h"
-#include "crawler/html.h"
+#include "crawler/html_links.h"
 #include "crawler/url.h"
 #include "crawler/warc_read.h"
+#include "extract/extract.h"
 #include "index/facts_jsonl.h"
 
 #define IMPORT_URL_MAX (8 * 1024)
@@ -177,8 +177,8 @@ cli_extract_warc(struct cli_ctx *ctx, const char *path, bool jsonl)
 	w.ctx = ctx;
 	w.jsonl = jsonl;
 	buf_init(&w.line, 0);
-	if ((status = cli_load_rules(ctx)) != EXIT_OK ||
-	    (!jsonl && (status = cli_open_index(ctx)) != EXIT_OK) ||
+	/* --jsonl needs the rules only: no database is opened or made */
+	if ((status = cli_setup_as(ctx, jsonl ? CMD_RULES : CMD_RULES | CMD_INDEX_WRITE)) != EXIT_OK ||
 	    (status = open_input(ctx, path, &fd)) != EXIT_OK)
 		goto out;
 	if ((rc = warc_reader_open_fd(fd, strcmp(path, "-") == 0 ? "standard input" : path, &r,
@@ -259,13 +259,14 @@ unknown_code(const struct rules *r, const struct page_facts *f)
 	return NULL;
 }
 
-int
+static const struct option import_opts[] = {
+	CLI_COMMON_OPTIONS,
+	{ 0, 0, 0, 0 },
+};
+
+static int
 cmd_import(struct cli_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		CLI_COMMON_OPTIONS,
-		{ 0, 0, 0, 0 },
-	};
 	struct cd_error err = { 0, "" };
 	struct buf line = BUF_INIT;
 	struct jsonl_page jp;
@@ -275,7 +276,7 @@ cmd_import(struct cli_ctx *ctx, int argc, char **argv)
 	int c, status = EXIT_OK, rc = 0, got;
 	bool in_tx = false;
 
-	while ((c = cli_getopt(ctx, argc, argv, CLI_COMMON_SHORT, opts, &status)) != -1)
+	while ((c = cli_getopt(ctx, argc, argv, CLI_COMMON_SHORT, import_opts, &status)) != -1)
 		if (c == CLI_OPT_EXIT)
 			return status;
 	if (optind >= argc)
@@ -286,7 +287,7 @@ cmd_import(struct cli_ctx *ctx, int argc, char **argv)
 	name = strcmp(path, "-") == 0 ? "standard input" : path;
 	memset(&jp, 0, sizeof jp);
 	buf_init(&line, FACTS_JSONL_LINE_MAX);
-	if ((status = cli_load_taxonomy(ctx)) != EXIT_OK || (status = cli_open_index(ctx)) != EXIT_OK)
+	if ((status = cli_setup(ctx)) != EXIT_OK)
 		goto out;
 	if ((f = strcmp(path, "-") == 0 ? stdin : fopen(path, "r")) == NULL) {
 		cli_error(ctx, "cannot open %s: %s", path, strerror(errno));
@@ -347,3 +348,16 @@ out:
 	buf_release(&line);
 	return status;
 }
+
+const struct cmd_entry cmd_import_entry = {
+	.name = "import",
+	.usage = "FILE|-",
+	.summary = "load the facts of pages that extract wrote as JSON Lines",
+	.help = "  FILE|-                  the JSON Lines extract writes for a WARC file (- for\n"
+	        "                          stdin); the whole file or nothing; importing it\n"
+	        "                          again changes nothing\n",
+	.options = import_opts,
+	/* the codes only, to refuse a file made with other rules */
+	.flags = CMD_TAXONOMY | CMD_INDEX_WRITE,
+	.exec = cmd_import,
+};

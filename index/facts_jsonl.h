@@ -14,7 +14,7 @@
 #include <stdint.h>
 #include "common/buf.h"
 #include "common/error.h"
-#include "index/facts.h"
+#include "common/facts.h"
 #include "index/index.h"
 
 #define FACTS_JSONL_LINE_MAX (8u * 1024 * 1024)   /* one line read back */
