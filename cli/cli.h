@@ -146,9 +146,14 @@ int cli_run_crawl(struct cli_ctx *ctx, struct crawl_options *o, const char *cons
 
 /* Each command's entry, in its cmd-*.c (help in main.c). */
 extern const struct cmd_entry cmd_crawl_entry, cmd_demo_entry, cmd_export_entry,
-	cmd_extract_entry, cmd_gazetteer_entry, cmd_help_entry, cmd_registry_entry,
+	cmd_extract_entry, cmd_gazetteer_entry, cmd_help_entry, cmd_import_entry, cmd_registry_entry,
 	cmd_robots_entry, cmd_search_entry, cmd_serve_entry, cmd_show_entry, cmd_stats_entry,
 	cmd_taxonomy_entry, cmd_verify_entry;
+
+/* extract --warc FILE|- [--jsonl] (cli/cmd-import.c): the HTML responses
+ * of a WARC file extracted into the directory, or as JSON Lines on
+ * standard output. Returns an exit status. */
+int cli_extract_warc(struct cli_ctx *ctx, const char *path, bool jsonl);
 
 /* The filter options search and export share (cli/options.c). */
 struct search_filter;

@@ -17,8 +17,12 @@ judged_claims(struct cli_ctx *ctx, int64_t site_id, int64_t *n, struct cd_error 
 	return rc;
 }
 
+enum { OPT_WARC = OPT_FIRST_LOCAL, OPT_JSONL };
+
 static const struct option extract_opts[] = {
 	{ "site", required_argument, NULL, OPT_SITE },
+	{ "warc", required_argument, NULL, OPT_WARC },
+	{ "jsonl", no_argument, NULL, OPT_JSONL },
 	CLI_COMMON_OPTIONS,
 	{ 0, 0, 0, 0 },
 };
@@ -27,7 +31,8 @@ static int
 cmd_extract(struct cli_ctx *ctx, int argc, char **argv)
 {
 	struct cd_error err = { 0, "" };
-	const char *site = NULL;
+	const char *site = NULL, *warc = NULL;
+	bool jsonl = false;
 	int64_t site_id = 0, before = 0, after = 0;
 	long pages = 0;
 	int c, status = EXIT_OK, rc;
@@ -37,9 +42,19 @@ cmd_extract(struct cli_ctx *ctx, int argc, char **argv)
 			return status;
 		if (c == OPT_SITE)
 			site = optarg;
+		else if (c == OPT_WARC)
+			warc = optarg;
+		else if (c == OPT_JSONL)
+			jsonl = true;
 	}
 	if (optind < argc)
 		return cli_usage(ctx, "unexpected argument '%s'", argv[optind]);
+	if (warc != NULL && site != NULL)
+		return cli_usage(ctx, "--site is for stored pages, not with --warc");
+	if (jsonl && warc == NULL)
+		return cli_usage(ctx, "--jsonl needs --warc FILE");
+	if (warc != NULL)
+		return cli_extract_warc(ctx, warc, jsonl);
 	if ((status = cli_setup(ctx)) != EXIT_OK)
 		return status;
 	rc = site != NULL ? index_site_find(ctx->idx, site, &site_id, &err) : 0;
@@ -67,9 +82,14 @@ cmd_extract(struct cli_ctx *ctx, int argc, char **argv)
 
 const struct cmd_entry cmd_extract_entry = {
 	.name = "extract",
-	.usage = "[--site HOST]",
-	.summary = "re-run extraction on stored pages (no network)",
-	.help = "  --site HOST             only the pages of this site\n",
+	.usage = "[--site HOST] | --warc FILE|- [--jsonl]",
+	.summary = "re-run extraction on stored pages, or extract the pages of a WARC file",
+	.help = "  --site HOST             only the pages of this site\n"
+	        "  --warc FILE|-           instead: every HTML response (2xx) of a WARC 1.0/1.1\n"
+	        "                          file (plain or gzip members), stored as a crawl\n"
+	        "                          would store it; the whole file or nothing\n"
+	        "  --jsonl                 with --warc: write the facts of each page as JSON\n"
+	        "                          Lines on standard output (for import), no database\n",
 	.options = extract_opts,
 	.flags = CMD_RULES | CMD_INDEX_WRITE,
 	.exec = cmd_extract,

@@ -10,6 +10,7 @@
 #include <unistd.h>
 #include "common/buf.h"
 #include "common/xalloc.h"
+#include "index/bodyz.h"
 #include "index/internal.h"
 #include "index/places.h"
 
@@ -105,7 +106,7 @@ index_open(const char *path, struct index **out, struct cd_error *err)
 		                  sqlite3_errmsg(idx->db));
 		goto out;
 	}
-	if (places_sql_register(idx->db) != 0) {
+	if (places_sql_register(idx->db) != 0 || bodyz_sql_register(idx->db) != SQLITE_OK) {
 		rc = cd_error_set(err, CD_EDB, "cannot open database %s: %s", path,
 		                  sqlite3_errmsg(idx->db));
 		goto out;
@@ -212,7 +213,7 @@ index_open_readonly(const char *path, struct index **out, struct cd_error *err)
 		                  path, version, INDEX_SCHEMA_VERSION);
 		goto out;
 	}
-	if (places_sql_register(idx->db) != 0) {
+	if (places_sql_register(idx->db) != 0 || bodyz_sql_register(idx->db) != SQLITE_OK) {
 		rc = cd_error_set(err, CD_EDB, "cannot open database %s: %s", path,
 		                  sqlite3_errmsg(idx->db));
 		goto out;

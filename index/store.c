@@ -12,6 +12,7 @@
 #include "common/sitekey.h"
 #include "common/text.h"
 #include "common/xalloc.h"
+#include "index/bodyz.h"
 #include "index/internal.h"
 #include "index/places.h"
 
@@ -269,6 +270,8 @@ index_page_store(struct index *idx, int64_t site_id, const struct index_page *p,
 	sqlite3_stmt *st = NULL;
 	char hash[65] = "";
 	char *old_hash = NULL;
+	unsigned char *packed = NULL;
+	size_t packed_len = 0;
 	int rc = 0, step = 0;
 
 	if ((rc = index_sql_savepoint(idx, "page_store", err)) != 0)
@@ -294,8 +297,15 @@ index_page_store(struct index *idx, int64_t site_id, const struct index_page *p,
 		                            &st, err)) != 0)
 			goto fail;
 		index_sql_bind_text(st, 1, hash);
-		sqlite3_bind_text(st, 2, p->body, (int)p->body_len, SQLITE_STATIC);
-		if ((rc = index_sql_step_done(idx, st, "cannot store page body", err)) != 0)
+		/* compressed when that is smaller (bodyz.h) */
+		if (bodyz_pack(p->body, p->body_len, &packed, &packed_len))
+			sqlite3_bind_blob64(st, 2, packed, packed_len, SQLITE_STATIC);
+		else
+			sqlite3_bind_text(st, 2, p->body, (int)p->body_len, SQLITE_STATIC);
+		rc = index_sql_step_done(idx, st, "cannot store page body", err);
+		free(packed);
+		packed = NULL;
+		if (rc != 0)
 			goto fail;
 		index_sql_done(idx, st);
 		st = NULL;
@@ -715,7 +725,8 @@ index_pages_foreach(struct index *idx, int64_t site_id,
 	sqlite3_stmt *st = NULL;
 	int64_t *ids = NULL;
 	char *url = NULL, *body = NULL;
-	const char *text = NULL;
+	const void *data = NULL;
+	bool is_blob = false;
 	size_t n = 0, cap = 0, i = 0;
 	int rc = 0, step = 0;
 
@@ -761,12 +772,17 @@ index_pages_foreach(struct index *idx, int64_t site_id,
 		sp.page_id = ids[i];
 		sp.site_id = sqlite3_column_int64(st, 0);
 		url = xstrdup(index_sql_text(st, 1));
-		text = index_sql_text(st, 2);   /* text before bytes, as SQLite asks */
-		sp.body_len = (size_t)sqlite3_column_bytes(st, 2);
-		body = xmalloc(sp.body_len + 1);
-		memcpy(body, text, sp.body_len);
-		body[sp.body_len] = '\0';
+		is_blob = sqlite3_column_type(st, 2) == SQLITE_BLOB;
+		/* text (or blob) before bytes, as SQLite asks */
+		data = is_blob ? sqlite3_column_blob(st, 2) : (const void *)index_sql_text(st, 2);
+		rc = bodyz_unpack(data, (size_t)sqlite3_column_bytes(st, 2), is_blob, &body,
+		                  &sp.body_len, err);
 		sqlite3_reset(st);
+		if (rc != 0) {
+			free(url);
+			url = NULL;
+			goto out;
+		}
 		sp.url = url;
 		sp.body = body;
 		rc = cb(&sp, arg);
