@@ -112,6 +112,7 @@ int cli_run_crawl(struct cli_ctx *ctx, struct crawl_options *o, const char *cons
 /* Each command's handler. */
 int cmd_crawl(struct cli_ctx *, int, char **);
 int cmd_demo(struct cli_ctx *, int, char **);
+int cmd_discover(struct cli_ctx *, int, char **);
 int cmd_export(struct cli_ctx *, int, char **);
 int cmd_extract(struct cli_ctx *, int, char **);
 int cmd_gazetteer(struct cli_ctx *, int, char **);

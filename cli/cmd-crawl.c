@@ -19,6 +19,8 @@
 #include "crawler/url.h"
 
 #define SEED_LINE_MAX 4096
+/* a line of `clinicdex discover` with a chain's hundreds of branches */
+#define SEED_EXTRAS_MAX (1024 * 1024)
 
 /* The signal that stopped the crawl, 0 while none has. sig_atomic_t is
  * int on every platform we build for; crawl.h takes int. */
@@ -162,7 +164,8 @@ seed_push(struct seed_list *s, const char *seed)
 
 /* Reads one seed a line; blank lines and '#' comments are skipped. A line
  * that is not one site (two URLs, a typo) is a usage error naming FILE:LINE,
- * before anything is crawled. */
+ * before anything is crawled. What follows the URL after a tab (the name,
+ * places and OSM ids `clinicdex discover` writes) is read past. */
 static int
 seeds_read(struct cli_ctx *ctx, const char *path, struct seed_list *s)
 {
@@ -180,14 +183,15 @@ seeds_read(struct cli_ctx *ctx, const char *path, struct seed_list *s)
 	}
 	while ((len = getline(&line, &cap, f)) != -1) {
 		lineno++;
-		if (len > SEED_LINE_MAX) {
-			cli_error(ctx, "%s:%ld: line longer than %d bytes", path, lineno, SEED_LINE_MAX);
+		if (len > SEED_EXTRAS_MAX || strcspn(line, "\t") > SEED_LINE_MAX) {
+			cli_error(ctx, "%s:%ld: line longer than %d bytes", path, lineno,
+			          len > SEED_EXTRAS_MAX ? SEED_EXTRAS_MAX : SEED_LINE_MAX);
 			status = EXIT_FAIL;
 			break;
 		}
 		for (p = line; *p == ' ' || *p == '\t'; p++)
 			;
-		e = p + strcspn(p, "#\r\n");
+		e = p + strcspn(p, "\t#\r\n");
 		while (e > p && (e[-1] == ' ' || e[-1] == '\t'))
 			e--;
 		*e = '\0';

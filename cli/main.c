@@ -34,6 +34,15 @@ const struct cli_command cli_commands[] = {
 	  "  --recrawl-after DURATION  fetch again (conditionally) pages older than\n"
 	  "                          DURATION (90, 15m, 12h, 7d, 2w; 0: all)\n",
 	  cmd_crawl },
+	{ "discover", "FILE [-o SEEDS]",
+	  "list the clinic websites of an OpenStreetMap extract as crawl seeds",
+	  "  FILE                    an extract, .osm.pbf or .osm XML (as Geofabrik\n"
+	  "                          publishes per state)\n"
+	  "  -o, --output SEEDS      write the seeds there (default: standard output)\n"
+	  "  A line a site: URL, then tab-separated name, lat,lon of each place, OSM\n"
+	  "  ids and addresses (';' between places): crawl takes it as its seeds\n"
+	  "  file. Which tags and name words count: \"discover\" in rules.json.\n",
+	  cmd_discover },
 	{ "extract", "[--site HOST]",
 	  "re-run extraction on stored pages (no network)",
 	  "  --site HOST             only the pages of this site\n",
