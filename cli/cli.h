@@ -117,6 +117,7 @@ int cmd_export(struct cli_ctx *, int, char **);
 int cmd_extract(struct cli_ctx *, int, char **);
 int cmd_gazetteer(struct cli_ctx *, int, char **);
 int cmd_help(struct cli_ctx *, int, char **);
+int cmd_merge(struct cli_ctx *, int, char **);
 int cmd_registry(struct cli_ctx *, int, char **);
 int cmd_robots(struct cli_ctx *, int, char **);
 int cmd_search(struct cli_ctx *, int, char **);

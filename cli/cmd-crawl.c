@@ -16,6 +16,7 @@
 #include "common/text.h"
 #include "common/xalloc.h"
 #include "crawler/crawl.h"
+#include "common/shard.h"
 #include "crawler/url.h"
 
 #define SEED_LINE_MAX 4096
@@ -344,6 +345,26 @@ out:
 	return status;
 }
 
+/* Keeps the seeds whose site falls in shard k of n; a seed that is no
+ * site stays, for the crawl to refuse. */
+static void
+seeds_shard(struct seed_list *s, unsigned long k, unsigned long n)
+{
+	size_t i, kept = 0;
+
+	for (i = 0; i < s->n; i++) {
+		char *url = url_from_seed(s->v[i]), *key = url ? url_site_key(url) : NULL;
+
+		if (key == NULL || shard_of(key, n) == k)
+			s->v[kept++] = s->v[i];
+		else
+			free(s->v[i]);
+		free(url);
+		free(key);
+	}
+	s->n = kept;
+}
+
 static int
 set_count(struct cli_ctx *ctx, const char *name, const char *arg, long min, long *dst)
 {
@@ -359,7 +380,7 @@ int
 cmd_crawl(struct cli_ctx *ctx, int argc, char **argv)
 {
 	enum { O_SEEDS = OPT_FIRST_LOCAL, O_PAGES, O_DEPTH, O_CONC, O_PERHOST, O_DELAY,
-	       O_TIMEOUT, O_BYTES, O_UA, O_CONNECT, O_PRIVATE, O_RECRAWL, O_WARC };
+	       O_TIMEOUT, O_BYTES, O_UA, O_CONNECT, O_PRIVATE, O_RECRAWL, O_WARC, O_SHARD };
 	static const struct option opts[] = {
 		{ "seeds", required_argument, NULL, O_SEEDS },
 		{ "max-pages", required_argument, NULL, O_PAGES },
@@ -374,6 +395,7 @@ cmd_crawl(struct cli_ctx *ctx, int argc, char **argv)
 		{ "allow-private", no_argument, NULL, O_PRIVATE },
 		{ "recrawl-after", required_argument, NULL, O_RECRAWL },
 		{ "warc", required_argument, NULL, O_WARC },
+		{ "shard", required_argument, NULL, O_SHARD },
 		CLI_COMMON_OPTIONS,
 		{ 0, 0, 0, 0 },
 	};
@@ -381,6 +403,7 @@ cmd_crawl(struct cli_ctx *ctx, int argc, char **argv)
 	struct seed_list seeds = { NULL, 0 };
 	const char **connect = NULL;
 	size_t n_connect = 0, i;
+	unsigned long shard_k = 0, shard_n = 0;
 	int c, status = EXIT_OK;
 
 	crawl_options_init(&o);
@@ -439,6 +462,11 @@ cmd_crawl(struct cli_ctx *ctx, int argc, char **argv)
 		case O_WARC:   /* opened by the crawl: it fails with exit 1 */
 			o.warc_path = optarg;
 			break;
+		case O_SHARD:
+			if (!shard_parse(optarg, &shard_k, &shard_n))
+				status = cli_usage(ctx, "--shard: '%s' is not K/N with 1 <= K <= N <= %lu",
+				                   optarg, SHARD_MAX);
+			break;
 		}
 		if (status != EXIT_OK)
 			goto out;
@@ -448,6 +476,16 @@ cmd_crawl(struct cli_ctx *ctx, int argc, char **argv)
 	if (seeds.n == 0) {
 		status = cli_usage(ctx, "no sites to crawl: give URLs or --seeds FILE");
 		goto out;
+	}
+	if (shard_n > 0) {
+		seeds_shard(&seeds, shard_k, shard_n);
+		if (seeds.n == 0) {
+			/* an empty shard is a database with nothing in it, for merge */
+			if (!ctx->quiet)
+				fprintf(stderr, "no seed falls in shard %lu/%lu\n", shard_k, shard_n);
+			status = cli_open_index(ctx);
+			goto out;
+		}
 	}
 	if (o.per_host > o.concurrency)
 		o.per_host = o.concurrency;

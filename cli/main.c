@@ -32,7 +32,9 @@ const struct cli_command cli_commands[] = {
 	  "  --connect-to H1:P1:H2:P2  connect to H2:P2 instead of H1:P1 (repeatable)\n"
 	  "  --allow-private         allow loopback and private addresses\n"
 	  "  --recrawl-after DURATION  fetch again (conditionally) pages older than\n"
-	  "                          DURATION (90, 15m, 12h, 7d, 2w; 0: all)\n",
+	  "                          DURATION (90, 15m, 12h, 7d, 2w; 0: all)\n"
+	  "  --shard K/N             crawl only the seeds whose site is in shard K of N\n"
+	  "                          (FNV-1a 64 of the site key, mod N, plus 1)\n",
 	  cmd_crawl },
 	{ "discover", "FILE [-o SEEDS]",
 	  "list the clinic websites of an OpenStreetMap extract as crawl seeds",
@@ -80,6 +82,13 @@ const struct cli_command cli_commands[] = {
 	  "  FILTERS                 as for search: --state --city --zip --credential\n"
 	  "                          --service --status --site --near --radius --text\n",
 	  cmd_export },
+	{ "merge", "DB...",
+	  "merge other clinicdex databases (crawl shards) into this one",
+	  "  Sites, frontier, pages and their facts (with verify's statuses) this\n"
+	  "  database lacks are copied, one transaction per DB; a page both have\n"
+	  "  keeps this database's copy, so merging again changes nothing.\n"
+	  "  Registry imports are not copied.\n",
+	  cmd_merge },
 	{ "gazetteer", "import FILE",
 	  "load place coordinates (Census ZCTA and Places gazetteer files)",
 	  "  import FILE             load a ZCTA or Places gazetteer file (- for stdin),\n"
