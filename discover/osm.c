@@ -8,7 +8,9 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <json-c/json.h>
+#include <libxml/xmlreader.h>
 #include <readosm.h>
 #include "common/buf.h"
 #include "common/text.h"
@@ -438,6 +440,48 @@ on_node(const void *arg, const readosm_node *nd)
 
 /* ---- reading and grouping ---- */
 
+/* libreadosm 1.1.0 reads a NULL for an attribute an .osm element lacks
+ * (<tag k="name"> without v) and crashes on it (found by fuzz_discover):
+ * an XML file is first read with libxml2, which must find it well formed
+ * and every such element with the attributes readosm reads. */
+static int
+osm_xml_check(const char *path, struct cd_error *err)
+{
+	static const char *const need[][4] = {
+		{ "tag", "k", "v", NULL }, { "nd", "ref", NULL, NULL },
+		{ "member", "type", "ref", "role" },
+	};
+	xmlTextReaderPtr r = xmlReaderForFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR |
+	                                      XML_PARSE_NOWARNING | XML_PARSE_HUGE);
+	int ret, rc = 0;
+
+	if (r == NULL)
+		return cd_error_set(err, CD_EIO, "cannot open %s", path);
+	while (rc == 0 && (ret = xmlTextReaderRead(r)) == 1) {
+		const char *name = (const char *)xmlTextReaderConstLocalName(r);
+
+		if (xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT || name == NULL)
+			continue;
+		for (size_t i = 0; i < sizeof need / sizeof need[0]; i++) {
+			if (strcmp(name, need[i][0]) != 0)
+				continue;
+			for (size_t a = 1; a < 4 && need[i][a] && rc == 0; a++) {
+				xmlChar *v = xmlTextReaderGetAttribute(r, (const xmlChar *)need[i][a]);
+
+				if (v == NULL)
+					rc = cd_error_set(err, CD_EPARSE, "%s: <%s> without %s", path,
+					                  need[i][0], need[i][a]);
+				xmlFree(v);
+			}
+		}
+	}
+	if (rc == 0 && ret != 0)
+		rc = cd_error_set(err, CD_EPARSE, "%s: not a readable OpenStreetMap extract "
+		                  "(malformed XML)", path);
+	xmlFreeTextReader(r);
+	return rc;
+}
+
 static int
 osm_pass(const char *path, struct osm_ctx *c, bool ways, struct cd_error *err)
 {
@@ -481,7 +525,8 @@ group(struct osm_ctx *c)
 	struct discover_result *res = c->res;
 	struct discover_seed *s = NULL;
 
-	qsort(c->found, c->n_found, sizeof *c->found, found_cmp);
+	if (c->n_found > 0)
+		qsort(c->found, c->n_found, sizeof *c->found, found_cmp);
 	for (size_t i = 0; i < c->n_found; i++) {
 		struct found *f = &c->found[i];
 		struct discover_place *p;
@@ -519,13 +564,19 @@ discover_osm(const char *path, const struct discover_rules *r, struct discover_r
              struct cd_error *err)
 {
 	struct osm_ctx c = { r, res, NULL, 0, NULL, 0 };
+	size_t len;
 	int rc;
 
 	memset(res, 0, sizeof *res);
 	errno = 0;
+	len = strlen(path);
+	if (len > 4 && strcmp(path + len - 4, ".osm") == 0 && access(path, R_OK) == 0 &&
+	    (rc = osm_xml_check(path, err)) != 0)
+		goto out;
 	if ((rc = osm_pass(path, &c, true, err)) != 0)
 		goto out;
-	qsort(c.refs, c.n_refs, sizeof *c.refs, ref_cmp);
+	if (c.n_refs > 0)
+		qsort(c.refs, c.n_refs, sizeof *c.refs, ref_cmp);
 	if ((rc = osm_pass(path, &c, false, err)) != 0)
 		goto out;
 	group(&c);

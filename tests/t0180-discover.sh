@@ -40,6 +40,10 @@ ok "an extract that is not one is an error" \
 printf '<osm><node id="1" lat=' >"$T_TMP/bad.osm"
 ok "... as is a broken one, and -o is left alone" \
 	sh -c "echo keep >'$T_TMP/keep.txt'; $CLINICDEX discover '$T_TMP/bad.osm' -o '$T_TMP/keep.txt'; test \$? -eq 1 && test \"\$(cat '$T_TMP/keep.txt')\" = keep"
+printf '<osm version="0.6"><node id="1" lat="30" lon="-97"><tag k="name"/></node></osm>' >"$T_TMP/nov.osm"
+ok "a <tag> without v (which crashes libreadosm) is an error" \
+	exits 1 $CLINICDEX discover "$T_TMP/nov.osm"
+ok "... that says so" sh -c "$CLINICDEX discover '$T_TMP/nov.osm' 2>&1 | grep -qF '<tag> without v'"
 ok "a file of another kind is a usage error" \
 	exits 2 $CLINICDEX discover "$TOP_SRCDIR/tests/lib.sh"
 
