@@ -10,7 +10,7 @@
 #include "common/xalloc.h"
 #include "discover/osm.h"
 
-/* The rules file, as cli_load_rules finds it. Caller frees. */
+/* The rules file, as cli_setup finds it. Caller frees. */
 static char *
 rules_path(void)
 {
@@ -50,14 +50,15 @@ write_file(struct cli_ctx *ctx, const char *path, const struct discover_result *
 	return status;
 }
 
-int
+static const struct option discover_opts[] = {
+	{ "output", required_argument, NULL, 'o' },
+	CLI_COMMON_OPTIONS,
+	{ 0, 0, 0, 0 },
+};
+
+static int
 cmd_discover(struct cli_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "output", required_argument, NULL, 'o' },
-		CLI_COMMON_OPTIONS,
-		{ 0, 0, 0, 0 },
-	};
 	struct discover_rules *rules = NULL;
 	struct discover_result res = { NULL, 0, 0, 0 };
 	struct cd_error err = { 0, "" };
@@ -65,7 +66,7 @@ cmd_discover(struct cli_ctx *ctx, int argc, char **argv)
 	char *path = NULL;
 	int c, rc, status = EXIT_OK;
 
-	while ((c = cli_getopt(ctx, argc, argv, CLI_COMMON_SHORT "o:", opts, &status)) != -1) {
+	while ((c = cli_getopt(ctx, argc, argv, CLI_COMMON_SHORT "o:", discover_opts, &status)) != -1) {
 		if (c == CLI_OPT_EXIT)
 			goto out;
 		if (c == 'o')
@@ -100,3 +101,18 @@ out:
 	free(path);
 	return status;
 }
+
+const struct cmd_entry cmd_discover_entry = {
+	.name = "discover",
+	.usage = "FILE [-o SEEDS]",
+	.summary = "list the clinic websites of an OpenStreetMap extract as crawl seeds",
+	.help = "  FILE                    an extract, .osm.pbf or .osm XML (as Geofabrik\n"
+	        "                          publishes per state)\n"
+	        "  -o, --output SEEDS      write the seeds there (default: standard output)\n"
+	        "  A line a site: URL, then tab-separated name, lat,lon of each place, OSM\n"
+	        "  ids and addresses (';' between places): crawl takes it as its seeds\n"
+	        "  file. Which tags and name words count: \"discover\" in rules.json.\n",
+	.options = discover_opts,
+	.flags = 0,   /* its own section of the rules file; no database */
+	.exec = cmd_discover,
+};

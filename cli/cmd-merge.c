@@ -43,19 +43,20 @@ source_open(struct cli_ctx *ctx, const char *src)
 	return EXIT_OK;
 }
 
-int
+static const struct option merge_opts[] = {
+	CLI_COMMON_OPTIONS,
+	{ 0, 0, 0, 0 },
+};
+
+static int
 cmd_merge(struct cli_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		CLI_COMMON_OPTIONS,
-		{ 0, 0, 0, 0 },
-	};
 	struct index_merge_stats st = { 0, 0, 0 };
 	struct cd_error err = { 0, "" };
 	char *target = NULL;
 	int c, i, status = EXIT_OK;
 
-	while ((c = cli_getopt(ctx, argc, argv, CLI_COMMON_SHORT, opts, &status)) != -1)
+	while ((c = cli_getopt(ctx, argc, argv, CLI_COMMON_SHORT, merge_opts, &status)) != -1)
 		if (c == CLI_OPT_EXIT)
 			return status;
 	if (optind >= argc)
@@ -65,7 +66,7 @@ cmd_merge(struct cli_ctx *ctx, int argc, char **argv)
 	for (i = optind; i < argc && status == EXIT_OK; i++)
 		status = source_check(ctx, target, argv[i]);
 	if (status == EXIT_OK)
-		status = cli_open_index(ctx);
+		status = cli_setup(ctx);
 	for (i = optind; i < argc && status == EXIT_OK; i++) {
 		struct index_merge_stats one = { 0, 0, 0 };
 
@@ -89,3 +90,16 @@ cmd_merge(struct cli_ctx *ctx, int argc, char **argv)
 	free(target);
 	return status;
 }
+
+const struct cmd_entry cmd_merge_entry = {
+	.name = "merge",
+	.usage = "DB...",
+	.summary = "merge other clinicdex databases (crawl shards) into this one",
+	.help = "  Sites, frontier, pages and their facts (with verify's statuses) this\n"
+	        "  database lacks are copied, one transaction per DB; a page both have\n"
+	        "  keeps this database's copy, so merging again changes nothing.\n"
+	        "  Registry imports are not copied.\n",
+	.options = merge_opts,
+	.flags = CMD_INDEX_WRITE,
+	.exec = cmd_merge,
+};
