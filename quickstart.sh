@@ -8,7 +8,7 @@ cd "$(dirname "$0")"
 
 PACKAGES="build-essential autoconf automake libtool pkg-config make
   libcurl4-openssl-dev libxml2-dev libpcre2-dev libsqlite3-dev libjson-c-dev zlib1g-dev libssl-dev libcsv-dev
-  libidn2-dev libmicrohttpd-dev
+  libidn2-dev libmicrohttpd-dev libreadosm-dev
   libcmocka-dev python3 sqlite3 ca-certificates nodejs npm parallel"
 # For the checks beyond the build: clang's libFuzzer (make fuzz), valgrind
 # (make check-valgrind), LibreOffice without a GUI (make check opens the
@@ -16,6 +16,9 @@ PACKAGES="build-essential autoconf automake libtool pkg-config make
 PACKAGES="$PACKAGES clang libclang-rt-14-dev valgrind libreoffice-calc-nogui"
 # A headless browser: make check loads `clinicdex serve`'s pages in it
 PACKAGES="$PACKAGES chromium"
+# make check builds OpenStreetMap test extracts with osmium and runs
+# crawl shards under GNU parallel
+PACKAGES="$PACKAGES osmium-tool parallel"
 
 # A package counts as present when dpkg has it, or, for one that provides a
 # command, when that command is already there from elsewhere: a NodeSource
@@ -23,7 +26,7 @@ PACKAGES="$PACKAGES chromium"
 have() {
 	case $1 in
 	nodejs) command -v node >/dev/null 2>&1 && return 0 ;;
-	npm | python3 | sqlite3 | make | clang | valgrind) command -v "$1" >/dev/null 2>&1 && return 0 ;;
+	npm | python3 | sqlite3 | make | clang | valgrind | parallel) command -v "$1" >/dev/null 2>&1 && return 0 ;;
 	libreoffice-calc-nogui) command -v soffice >/dev/null 2>&1 && return 0 ;;
 	chromium) command -v chromium >/dev/null 2>&1 && return 0 ;;
 	esac

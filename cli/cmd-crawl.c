@@ -16,9 +16,12 @@
 #include "common/text.h"
 #include "common/xalloc.h"
 #include "crawler/crawl.h"
+#include "common/shard.h"
 #include "crawler/url.h"
 
 #define SEED_LINE_MAX 4096
+/* a line of `clinicdex discover` with a chain's hundreds of branches */
+#define SEED_EXTRAS_MAX (1024 * 1024)
 
 /* The signal that stopped the crawl, 0 while none has. sig_atomic_t is
  * int on every platform we build for; crawl.h takes int. */
@@ -189,7 +192,8 @@ seed_push(struct seed_list *s, const char *seed)
 
 /* Reads one seed a line; blank lines and '#' comments are skipped. A line
  * that is not one site (two URLs, a typo) is a usage error naming FILE:LINE,
- * before anything is crawled. */
+ * before anything is crawled. What follows the URL after a tab (the name,
+ * places and OSM ids `clinicdex discover` writes) is read past. */
 static int
 seeds_read(struct cli_ctx *ctx, const char *path, struct seed_list *s)
 {
@@ -207,14 +211,15 @@ seeds_read(struct cli_ctx *ctx, const char *path, struct seed_list *s)
 	}
 	while ((len = getline(&line, &cap, f)) != -1) {
 		lineno++;
-		if (len > SEED_LINE_MAX) {
-			cli_error(ctx, "%s:%ld: line longer than %d bytes", path, lineno, SEED_LINE_MAX);
+		if (len > SEED_EXTRAS_MAX || strcspn(line, "\t") > SEED_LINE_MAX) {
+			cli_error(ctx, "%s:%ld: line longer than %d bytes", path, lineno,
+			          len > SEED_EXTRAS_MAX ? SEED_EXTRAS_MAX : SEED_LINE_MAX);
 			status = EXIT_FAIL;
 			break;
 		}
 		for (p = line; *p == ' ' || *p == '\t'; p++)
 			;
-		e = p + strcspn(p, "#\r\n");
+		e = p + strcspn(p, "\t#\r\n");
 		while (e > p && (e[-1] == ' ' || e[-1] == '\t'))
 			e--;
 		*e = '\0';
@@ -370,6 +375,26 @@ out:
 	return status;
 }
 
+/* Keeps the seeds whose site falls in shard k of n; a seed that is no
+ * site stays, for the crawl to refuse. */
+static void
+seeds_shard(struct seed_list *s, unsigned long k, unsigned long n)
+{
+	size_t i, kept = 0;
+
+	for (i = 0; i < s->n; i++) {
+		char *url = url_from_seed(s->v[i]), *key = url ? url_site_key(url) : NULL;
+
+		if (key == NULL || shard_of(key, n) == k)
+			s->v[kept++] = s->v[i];
+		else
+			free(s->v[i]);
+		free(url);
+		free(key);
+	}
+	s->n = kept;
+}
+
 static int
 set_count(struct cli_ctx *ctx, const char *name, const char *arg, long min, long *dst)
 {
@@ -382,7 +407,7 @@ set_count(struct cli_ctx *ctx, const char *name, const char *arg, long min, long
 }
 
 enum { O_SEEDS = OPT_FIRST_LOCAL, O_PAGES, O_DEPTH, O_CONC, O_PERHOST, O_DELAY,
-       O_TIMEOUT, O_BYTES, O_UA, O_CONNECT, O_PRIVATE, O_RECRAWL, O_WARC };
+       O_TIMEOUT, O_BYTES, O_UA, O_CONNECT, O_PRIVATE, O_RECRAWL, O_WARC, O_SHARD };
 static const struct option crawl_opts[] = {
 	{ "seeds", required_argument, NULL, O_SEEDS },
 	{ "max-pages", required_argument, NULL, O_PAGES },
@@ -397,6 +422,7 @@ static const struct option crawl_opts[] = {
 	{ "allow-private", no_argument, NULL, O_PRIVATE },
 	{ "recrawl-after", required_argument, NULL, O_RECRAWL },
 	{ "warc", required_argument, NULL, O_WARC },
+	{ "shard", required_argument, NULL, O_SHARD },
 	CLI_COMMON_OPTIONS,
 	{ 0, 0, 0, 0 },
 };
@@ -408,6 +434,7 @@ cmd_crawl(struct cli_ctx *ctx, int argc, char **argv)
 	struct seed_list seeds = { NULL, 0 };
 	const char **connect = NULL;
 	size_t n_connect = 0, i;
+	unsigned long shard_k = 0, shard_n = 0;
 	int c, status = EXIT_OK;
 
 	crawl_options_init(&o);
@@ -466,6 +493,11 @@ cmd_crawl(struct cli_ctx *ctx, int argc, char **argv)
 		case O_WARC:   /* opened by the crawl: it fails with exit 1 */
 			o.warc_path = optarg;
 			break;
+		case O_SHARD:
+			if (!shard_parse(optarg, &shard_k, &shard_n))
+				status = cli_usage(ctx, "--shard: '%s' is not K/N with 1 <= K <= N <= %lu",
+				                   optarg, SHARD_MAX);
+			break;
 		}
 		if (status != EXIT_OK)
 			goto out;
@@ -475,6 +507,16 @@ cmd_crawl(struct cli_ctx *ctx, int argc, char **argv)
 	if (seeds.n == 0) {
 		status = cli_usage(ctx, "no sites to crawl: give URLs or --seeds FILE");
 		goto out;
+	}
+	if (shard_n > 0) {
+		seeds_shard(&seeds, shard_k, shard_n);
+		if (seeds.n == 0) {
+			/* an empty shard is a database with nothing in it, for merge */
+			if (!ctx->quiet)
+				fprintf(stderr, "no seed falls in shard %lu/%lu\n", shard_k, shard_n);
+			status = cli_setup_as(ctx, CMD_INDEX_WRITE);
+			goto out;
+		}
 	}
 	if (o.per_host > o.concurrency)
 		o.per_host = o.concurrency;
@@ -515,7 +557,9 @@ const struct cmd_entry cmd_crawl_entry = {
 	        "  --connect-to H1:P1:H2:P2  connect to H2:P2 instead of H1:P1 (repeatable)\n"
 	        "  --allow-private         allow loopback and private addresses\n"
 	        "  --recrawl-after DURATION  fetch again (conditionally) pages older than\n"
-	        "                          DURATION (90, 15m, 12h, 7d, 2w; 0: all)\n",
+	        "                          DURATION (90, 15m, 12h, 7d, 2w; 0: all)\n"
+	        "  --shard K/N             crawl only the seeds whose site is in shard K of N\n"
+	        "                          (FNV-1a 64 of the site key, mod N, plus 1)\n",
 	.options = crawl_opts,
 	.flags = CMD_RULES | CMD_INDEX_WRITE,
 	.exec = cmd_crawl,

@@ -368,9 +368,13 @@ query_clinics_sql(struct buf *sql, const struct search_filter *f, const struct q
 	query_clinic_columns(sql, f);
 	buf_puts(sql, " NULL, coalesce(l.geo_source, '')"
 	              " FROM clinics c JOIN sites s ON s.id = c.site_id"
-	              " LEFT JOIN locations l ON l.id = (SELECT min(lm.id) FROM locations lm WHERE ");
+	              " LEFT JOIN locations l ON l.id = (SELECT lm.id FROM locations lm WHERE ");
 	query_location_conds(sql, f, "lm");
-	buf_puts(sql, ") WHERE 1");
+	/* the clinic's address as clinic_locations ranks its copies, then by
+	 * page URL, not by id: ids follow the order pages arrived in, which
+	 * differs between two crawls of one web (and between shards) */
+	buf_puts(sql, " ORDER BY lm.geo_source IS NOT 'markup', lm.lat IS NULL,"
+	              " (SELECT url FROM pages WHERE id = lm.page_id), lm.id LIMIT 1) WHERE 1");
 	query_clinic_conds(sql, f, a, true, false, true, 0);
 	buf_puts(sql, " ORDER BY c.id LIMIT :limit OFFSET :offset");
 }

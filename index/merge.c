@@ -1,0 +1,261 @@
+/* merge.c: another clinicdex database folded into this one with ATTACH.
+ * Rows are matched on their natural keys (site key, URL, body hash,
+ * practitioner name key), never on ids, which differ between databases;
+ * the column lists come from the schema itself, so a column a migration
+ * adds is carried without a change here. */
+#include <stdlib.h>
+#include <string.h>
+#include "common/buf.h"
+#include "common/xalloc.h"
+#include "index/internal.h"
+#include "index/merge.h"
+
+#define MERGE_SQL_MAX (64 * 1024)
+
+/* A column whose value is not the source row's own: expr (over the
+ * source row "s" and the temp maps) instead, or left out when NULL. */
+struct merge_col {
+	const char *name;
+	const char *expr;
+};
+
+/* INSERT [OR IGNORE] INTO main.table (its columns) SELECT (the source's,
+ * or the special expressions) FROM src.table s <tail>. Returns how many
+ * rows went in through *added. */
+static int
+merge_copy(struct index *idx, const char *table, const struct merge_col *special,
+           const char *tail, long *added, struct cd_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	struct buf cols, vals, sql;
+	int rc = 0, first = 1;
+
+	buf_init(&cols, MERGE_SQL_MAX);
+	buf_init(&vals, MERGE_SQL_MAX);
+	buf_init(&sql, 3 * MERGE_SQL_MAX);
+	if ((rc = index_sql_prepare(idx, "SELECT name FROM pragma_table_info(?1, 'main') "
+	                            "ORDER BY cid", &st, err)) != 0)
+		goto out;
+	sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *c = index_sql_text(st, 0), *expr = NULL;
+		const struct merge_col *m;
+		int skip = 0;
+
+		for (m = special; m && m->name; m++) {
+			if (strcmp(m->name, c) == 0) {
+				expr = m->expr;
+				skip = expr == NULL;
+				break;
+			}
+		}
+		if (skip)
+			continue;
+		buf_printf(&cols, "%s\"%s\"", first ? "" : ", ", c);
+		if (expr)
+			buf_printf(&vals, "%s%s", first ? "" : ", ", expr);
+		else
+			buf_printf(&vals, "%ss.\"%s\"", first ? "" : ", ", c);
+		first = 0;
+	}
+	index_sql_done(idx, st);
+	st = NULL;
+	buf_printf(&sql, "INSERT OR IGNORE INTO main.\"%s\" (%s) SELECT %s FROM src.\"%s\" s %s",
+	           table, buf_str(&cols), buf_str(&vals), table, tail);
+	if ((rc = index_sql_exec(idx, buf_str(&sql), err)) != 0)
+		goto out;
+	if (added)
+		*added += sqlite3_changes(idx->db);
+out:
+	index_sql_done(idx, st);
+	buf_release(&cols);
+	buf_release(&vals);
+	buf_release(&sql);
+	return rc;
+}
+
+/* The maps from the source's ids to this database's, rebuilt per source. */
+static const char merge_maps_sql[] =
+	"DROP TABLE IF EXISTS temp.m_site; DROP TABLE IF EXISTS temp.m_page;"
+	"DROP TABLE IF EXISTS temp.m_clinic; DROP TABLE IF EXISTS temp.m_prac;"
+	"CREATE TEMP TABLE m_site (src INTEGER PRIMARY KEY, dst INTEGER NOT NULL);"
+	/* only the pages this database lacks: their facts come along */
+	"CREATE TEMP TABLE m_page (src INTEGER PRIMARY KEY, url TEXT NOT NULL, dst INTEGER);"
+	"CREATE TEMP TABLE m_clinic (src INTEGER PRIMARY KEY, dst INTEGER, new INTEGER NOT NULL,"
+	"  touched INTEGER NOT NULL DEFAULT 0);"
+	"CREATE TEMP TABLE m_prac (src INTEGER PRIMARY KEY, dst INTEGER NOT NULL);"
+	"INSERT INTO m_page (src, url) SELECT s.id, s.url FROM src.pages s"
+	" WHERE NOT EXISTS (SELECT 1 FROM main.pages d WHERE d.url = s.url);"
+	/* a clinic is new when this database has no clinic for its site */
+	"INSERT INTO m_clinic (src, new) SELECT c.id, NOT EXISTS (SELECT 1 FROM main.clinics dc"
+	"  JOIN main.sites ds ON ds.id = dc.site_id WHERE ds.key = ss.key)"
+	" FROM src.clinics c JOIN src.sites ss ON ss.id = c.site_id;";
+
+static const struct merge_col merge_sites[] = { { "id", NULL }, { NULL, NULL } };
+static const struct merge_col merge_by_site[] = {
+	{ "id", NULL }, { "site_id", "(SELECT dst FROM m_site WHERE src = s.site_id)" },
+	{ NULL, NULL },
+};
+static const struct merge_col merge_locations[] = {
+	{ "id", NULL }, { "clinic_id", "(SELECT dst FROM m_clinic WHERE src = s.clinic_id)" },
+	{ "page_id", "(SELECT dst FROM m_page WHERE src = s.page_id)" }, { NULL, NULL },
+};
+static const struct merge_col merge_practitioners[] = {
+	{ "id", NULL }, { "clinic_id", "(SELECT dst FROM m_clinic WHERE src = s.clinic_id)" },
+	{ NULL, NULL },
+};
+static const struct merge_col merge_prac_pages[] = {
+	{ "practitioner_id", "(SELECT dst FROM m_prac WHERE src = s.practitioner_id)" },
+	{ "page_id", "(SELECT dst FROM m_page WHERE src = s.page_id)" }, { NULL, NULL },
+};
+static const struct merge_col merge_claims[] = {
+	{ "id", NULL }, { "clinic_id", "(SELECT dst FROM m_clinic WHERE src = s.clinic_id)" },
+	{ "page_id", "(SELECT dst FROM m_page WHERE src = s.page_id)" },
+	{ "practitioner_id", "(SELECT dst FROM m_prac WHERE src = s.practitioner_id)" },
+	{ NULL, NULL },
+};
+
+/* A fact rides with its page: only those of pages this database lacked,
+ * and those of no page when the whole clinic is new. */
+#define MERGE_FACT_TAIL \
+	"WHERE s.clinic_id IN (SELECT src FROM m_clinic) AND (s.page_id IN (SELECT src FROM m_page)" \
+	" OR (s.page_id IS NULL AND (SELECT new FROM m_clinic WHERE src = s.clinic_id))) ORDER BY s.id"
+
+static int
+merge_facts(struct index *idx, struct cd_error *err)
+{
+	int rc;
+
+	if ((rc = merge_copy(idx, "clinics", merge_by_site,
+	                     "WHERE s.site_id IN (SELECT src FROM m_site) ORDER BY s.id", NULL, err)) ||
+	    (rc = index_sql_exec(idx,
+	        "UPDATE m_clinic SET dst = (SELECT dc.id FROM src.clinics c"
+	        " JOIN src.sites ss ON ss.id = c.site_id JOIN main.sites ds ON ds.key = ss.key"
+	        " JOIN main.clinics dc ON dc.site_id = ds.id WHERE c.id = m_clinic.src);"
+	        "DELETE FROM m_clinic WHERE dst IS NULL;"
+	        /* what gains a page or a name has its lists and search text
+	         * rebuilt; the rest is left byte for byte as it was */
+	        "UPDATE m_clinic SET touched = 1 WHERE new OR EXISTS (SELECT 1 FROM src.clinics c"
+	        " JOIN src.pages p ON p.site_id = c.site_id JOIN m_page mp ON mp.src = p.id"
+	        " WHERE c.id = m_clinic.src) OR (SELECT c.name_rank FROM src.clinics c"
+	        " WHERE c.id = m_clinic.src) > (SELECT d.name_rank FROM main.clinics d"
+	        " WHERE d.id = m_clinic.dst) OR ((SELECT d.phone FROM main.clinics d"
+	        " WHERE d.id = m_clinic.dst) = '' AND (SELECT c.phone FROM src.clinics c"
+	        " WHERE c.id = m_clinic.src) <> '');"
+	        /* a clinic both have: the better-ranked name, as a crawl keeps it */
+	        "UPDATE main.clinics SET (name, name_rank) = (SELECT c.name, c.name_rank"
+	        " FROM src.clinics c JOIN m_clinic m ON m.src = c.id WHERE m.dst = clinics.id)"
+	        " WHERE id IN (SELECT m.dst FROM m_clinic m JOIN src.clinics c ON c.id = m.src"
+	        "  WHERE NOT m.new AND c.name_rank > clinics.name_rank);"
+	        "UPDATE main.clinics SET phone = (SELECT c.phone FROM src.clinics c"
+	        " JOIN m_clinic m ON m.src = c.id WHERE m.dst = clinics.id)"
+	        " WHERE phone = '' AND id IN (SELECT dst FROM m_clinic WHERE NOT new);", err)) ||
+	    (rc = merge_copy(idx, "locations", merge_locations, MERGE_FACT_TAIL, NULL, err)) ||
+	    (rc = merge_copy(idx, "practitioners", merge_practitioners,
+	                     "WHERE s.clinic_id IN (SELECT src FROM m_clinic) ORDER BY s.id", NULL,
+	                     err)) ||
+	    (rc = index_sql_exec(idx,
+	        "INSERT INTO m_prac SELECT p.id, dp.id FROM src.practitioners p"
+	        " JOIN m_clinic m ON m.src = p.clinic_id JOIN main.practitioners dp"
+	        " ON dp.clinic_id = m.dst AND dp.name_key = p.name_key;", err)) ||
+	    (rc = merge_copy(idx, "practitioner_pages", merge_prac_pages,
+	                     "WHERE s.page_id IN (SELECT src FROM m_page)"
+	                     " AND s.practitioner_id IN (SELECT src FROM m_prac)", NULL, err)) ||
+	    (rc = merge_copy(idx, "claims", merge_claims, MERGE_FACT_TAIL, NULL, err)))
+		return rc;
+	return 0;
+}
+
+/* The lists and search document of every clinic the source changed. */
+static int
+merge_refresh(struct index *idx, struct cd_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int64_t *ids = NULL;
+	size_t n = 0, i;
+	int rc;
+
+	if ((rc = index_sql_prepare(idx, "SELECT dst FROM m_clinic WHERE touched ORDER BY dst", &st, err)) != 0)
+		return rc;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		ids = xreallocarray(ids, n + 1, sizeof *ids);
+		ids[n++] = sqlite3_column_int64(st, 0);
+	}
+	index_sql_done(idx, st);
+	for (i = 0; i < n && rc == 0; i++)
+		rc = index_fts_refresh(idx, ids[i], err);
+	free(ids);
+	return rc;
+}
+
+static int
+merge_one(struct index *idx, struct index_merge_stats *stats, struct cd_error *err)
+{
+	int rc;
+
+	if ((rc = index_sql_exec(idx, merge_maps_sql, err)) ||
+	    (rc = merge_copy(idx, "sites", merge_sites, "ORDER BY s.id", &stats->sites, err)) ||
+	    (rc = index_sql_exec(idx,
+	        "INSERT INTO m_site SELECT s.id, d.id FROM src.sites s"
+	        " JOIN main.sites d ON d.key = s.key;", err)) ||
+	    (rc = merge_copy(idx, "bodies", NULL,
+	                     "WHERE s.hash IN (SELECT p.body_hash FROM src.pages p"
+	                     " JOIN m_page m ON m.src = p.id)", NULL, err)) ||
+	    (rc = merge_copy(idx, "pages", merge_by_site,
+	                     "WHERE s.id IN (SELECT src FROM m_page) ORDER BY s.id", &stats->pages,
+	                     err)) ||
+	    (rc = index_sql_exec(idx,
+	        "UPDATE m_page SET dst = (SELECT d.id FROM main.pages d WHERE d.url = m_page.url);",
+	        err)) ||
+	    (rc = merge_copy(idx, "frontier", merge_by_site, "ORDER BY s.id", &stats->frontier,
+	                     err)) ||
+	    (rc = merge_facts(idx, err)) ||
+	    (rc = merge_refresh(idx, err)))
+		return rc;
+	return 0;
+}
+
+int
+index_merge(struct index *idx, const char *path, struct index_merge_stats *stats,
+            struct cd_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc, version = -1;
+	bool attached = false;
+
+	if ((rc = index_sql_prepare(idx, "ATTACH DATABASE ?1 AS src", &st, err)) != 0)
+		return rc;
+	sqlite3_bind_text(st, 1, path, -1, SQLITE_TRANSIENT);
+	rc = index_sql_step_done(idx, st, "cannot attach the database", err);
+	index_sql_done(idx, st);
+	st = NULL;
+	if (rc != 0)
+		return rc;
+	attached = true;
+	if ((rc = index_sql_prepare(idx, "PRAGMA src.user_version", &st, err)) != 0)
+		goto out;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		version = sqlite3_column_int(st, 0);
+	index_sql_done(idx, st);
+	st = NULL;
+	if (version != INDEX_SCHEMA_VERSION) {
+		rc = cd_error_set(err, CD_EINVAL, "%s: schema version %d, not %d: not a clinicdex "
+		                  "database of this version", path, version, INDEX_SCHEMA_VERSION);
+		goto out;
+	}
+	if ((rc = index_begin(idx, err)) != 0)
+		goto out;
+	if ((rc = merge_one(idx, stats, err)) != 0) {
+		index_rollback(idx);
+		goto out;
+	}
+	rc = index_commit(idx, err);
+out:
+	/* the statements that named src must go before it can be detached */
+	index_sql_cache_clear(idx);
+	if (attached)
+		sqlite3_exec(idx->db, "DROP TABLE IF EXISTS temp.m_site; DROP TABLE IF EXISTS temp.m_page;"
+		             "DROP TABLE IF EXISTS temp.m_clinic; DROP TABLE IF EXISTS temp.m_prac;"
+		             "DETACH DATABASE src", NULL, NULL, NULL);
+	return rc;
+}

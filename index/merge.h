@@ -1,0 +1,25 @@
+/* merge.h: folding another clinicdex database (a crawl shard, a crawl
+ * made elsewhere) into this one. */
+#ifndef CD_INDEX_MERGE_H
+#define CD_INDEX_MERGE_H
+#include "common/error.h"
+#include "index/index.h"
+
+struct index_merge_stats {
+	long sites;        /* sites this database did not have */
+	long pages;        /* pages (with their facts) it did not have */
+	long frontier;     /* frontier entries it did not have */
+};
+
+/* Merges the database at path (already at this schema version: open it
+ * with index_open first) into idx in one transaction: its sites, frontier,
+ * page bodies and pages this database lacks (by site key, URL, body hash),
+ * and the facts of those pages (locations, practitioners, claims) with
+ * their statuses from verify. A page both have keeps this database's copy
+ * and facts, so merging the same file again changes nothing. Adds to
+ * *stats. Returns 0, CD_EINVAL when path is not a database of this schema
+ * version, CD_EDB on a database failure (nothing merged). */
+int index_merge(struct index *idx, const char *path, struct index_merge_stats *stats,
+                struct cd_error *err);
+
+#endif
