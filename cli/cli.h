@@ -137,7 +137,8 @@ struct search_filter;
 	{ "site", required_argument, NULL, 0x2007 }, \
 	{ "near", required_argument, NULL, 0x2008 }, \
 	{ "radius", required_argument, NULL, 0x2009 }, \
-	{ "text", required_argument, NULL, 0x200a }
+	{ "text", required_argument, NULL, 0x200a }, \
+	{ "excluded", no_argument, NULL, 0x200b }
 /* Applies a filter option c with argument arg to f (arrays grow; free
  * with cli_filter_release). Returns 1 when c was a filter option, 0 when
  * not, EXIT_USAGE (after printing) when its value is invalid. */

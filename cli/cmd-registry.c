@@ -16,6 +16,7 @@
 #include "common/text.h"
 #include "common/xalloc.h"
 #include "index/registry.h"
+#include "registry/exclusion.h"
 
 struct progress {
 	bool on;
@@ -189,6 +190,39 @@ out:
 }
 
 static int
+import_leie(struct cli_ctx *ctx, const char *path)
+{
+	struct registry_leie_result res;
+	struct cd_error err = { 0, "" };
+	const char *name = NULL;
+	FILE *fp = open_input(ctx, path, &name);
+	double t0 = now_s(), dt = 0;
+	int status = EXIT_OK, rc = 0;
+
+	if (fp == NULL)
+		return EXIT_FAIL;
+	if ((status = cli_open_index(ctx)) != EXIT_OK)
+		goto out;
+	rc = index_leie_import(ctx->idx, fp, name, NULL, &res, &err);
+	dt = now_s() - t0;
+	notes(ctx, name, res.read.notes, res.read.n_notes, res.read.malformed);
+	if (rc != 0) {
+		status = cli_fail(ctx, &err);
+		goto out;
+	}
+	if (!ctx->quiet)
+		fprintf(stderr, "imported %lld LEIE records from %s: %lld rows read in %.1f s "
+		        "(%.0f rows/s), %lld malformed; %lld practitioners excluded, %lld ambiguous\n",
+		        (long long)res.kept, name, (long long)res.read.rows, dt,
+		        dt > 0 ? (double)res.read.rows / dt : 0.0, (long long)res.read.malformed,
+		        (long long)res.excluded, (long long)res.ambiguous);
+out:
+	if (fp != stdin)
+		fclose(fp);
+	return status;
+}
+
+static int
 print_status(const struct registry_info *r, void *arg)
 {
 	int *n = arg;
@@ -198,6 +232,10 @@ print_status(const struct registry_info *r, void *arg)
 		printf("nppes     %-22s %lld providers kept of %lld rows (%lld malformed), "
 		       "taxonomies %s, from %s\n", r->imported_at, (long long)r->rows_kept,
 		       (long long)r->rows_read, (long long)r->rows_malformed, r->detail, src);
+	else if (strcmp(r->kind, "leie") == 0)
+		printf("leie      %-22s %lld exclusion records of %lld rows (%lld malformed), from %s\n",
+		       r->imported_at, (long long)r->rows_kept, (long long)r->rows_read,
+		       (long long)r->rows_malformed, src);
 	else
 		printf("licenses  %-22s %s \"%s\": %lld licences of %lld rows (%lld malformed), from %s\n",
 		       r->imported_at, r->state, label, (long long)r->rows_kept, (long long)r->rows_read,
@@ -275,10 +313,16 @@ cmd_registry(struct cli_ctx *ctx, int argc, char **argv)
 			return cli_usage(ctx, "import nppes: --state, --map and --name are for licences");
 		return import_nppes(ctx, argv[optind + 2], taxonomies);
 	}
+	if (strcmp(argv[optind + 1], "leie") == 0) {
+		if (taxonomies || state || map || label)
+			return cli_usage(ctx, "import leie: --taxonomy, --state, --map and --name are "
+			                 "for nppes and licences");
+		return import_leie(ctx, argv[optind + 2]);
+	}
 	if (strcmp(argv[optind + 1], "licenses") == 0 || strcmp(argv[optind + 1], "licences") == 0) {
 		if (taxonomies != NULL)
 			return cli_usage(ctx, "import licenses: --taxonomy is for nppes");
 		return import_licenses(ctx, argv[optind + 2], state, map, label);
 	}
-	return cli_usage(ctx, "import: '%s' is not nppes or licenses", argv[optind + 1]);
+	return cli_usage(ctx, "import: '%s' is not nppes, licenses or leie", argv[optind + 1]);
 }

@@ -52,6 +52,8 @@ const struct cli_command cli_commands[] = {
 	  "  --radius DIST           how near: 25mi (default), 40km, 10 (miles)\n"
 	  "  --text WORDS            clinics whose name, services, practitioners or\n"
 	  "                          evidence hold every word (word* for a prefix)\n"
+	  "  --excluded              clinics with a practitioner on the HHS-OIG exclusion\n"
+	  "                          list (registry import leie)\n"
 	  "  --format FMT            table (default), csv or jsonl\n"
 	  "  --limit N               at most N clinics\n",
 	  cmd_search },
@@ -69,7 +71,8 @@ const struct cli_command cli_commands[] = {
 	  "  -o, --output FILE       write to FILE (via FILE.tmp and a rename; a device\n"
 	  "                          or FIFO in place; - for standard output)\n"
 	  "  FILTERS                 as for search: --state --city --zip --credential\n"
-	  "                          --service --status --site --near --radius --text\n",
+	  "                          --service --status --site --near --radius --text\n"
+	  "                          --excluded\n",
 	  cmd_export },
 	{ "gazetteer", "import FILE",
 	  "load place coordinates (Census ZCTA and Places gazetteer files)",
@@ -77,7 +80,7 @@ const struct cli_command cli_commands[] = {
 	  "                          replacing the one of its kind loaded before, and\n"
 	  "                          geocode the locations again\n",
 	  cmd_gazetteer },
-	{ "registry", "import nppes FILE | import licenses FILE --state ST --map ... | status",
+	{ "registry", "import nppes FILE | import licenses FILE --state ST --map ... | import leie FILE | status",
 	  "load the registries claims are checked against",
 	  "  import nppes FILE       load the NPPES NPI file (npidata_pfile_*.csv; - for\n"
 	  "                          stdin), replacing the snapshot loaded before\n"
@@ -91,6 +94,9 @@ const struct cli_command cli_commands[] = {
 	  "                          name (or first and last), license (required),\n"
 	  "                          type, status, expires\n"
 	  "  --name NAME             the list's name (default: the file's name)\n"
+	  "  import leie FILE        load the HHS-OIG exclusion list (UPDATED.csv; - for\n"
+	  "                          stdin), replacing the one loaded before, and match\n"
+	  "                          every practitioner against it\n"
 	  "  status                  what is loaded, from which file, when\n",
 	  cmd_registry },
 	{ "verify", "[--site HOST]",

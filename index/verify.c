@@ -16,6 +16,7 @@
 #include "index/names.h"
 #include "index/query.h"
 #include "index/verify.h"
+#include "registry/exclusion.h"
 
 #define VERIFY_MAX_PLACES 16
 #define VERIFY_MAX_TAX 15
@@ -920,6 +921,9 @@ index_verify(struct index *idx, int64_t site_id, const char *today, struct verif
 		goto fail;
 	index_sql_done(idx, st);
 	st = NULL;
+	/* NPPES may have given practitioners an NPI: the LEIE matches anew */
+	if ((rc = registry_exclusions_apply(idx, site_id, v.today, NULL, NULL, err)) != 0)
+		goto fail;
 	/* counted as stats, search and export list them: a claim repeated
 	 * on several pages once */
 	if ((rc = index_count_claims(idx, site_id, &rep->claims, rep->by_status, &rep->services,
