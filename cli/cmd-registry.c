@@ -16,6 +16,7 @@
 #include "common/text.h"
 #include "common/xalloc.h"
 #include "index/registry.h"
+#include "registry/devices.h"
 #include "registry/exclusion.h"
 
 struct progress {
@@ -223,6 +224,35 @@ out:
 }
 
 static int
+import_fda(struct cli_ctx *ctx, const char *path)
+{
+	struct registry_fda_result res;
+	struct cd_error err = { 0, "" };
+	const char *name = NULL;
+	FILE *fp = open_input(ctx, path, &name);
+	int status = EXIT_OK, rc = 0;
+
+	if (fp == NULL)
+		return EXIT_FAIL;
+	if ((status = cli_open_index(ctx)) != EXIT_OK)
+		goto out;
+	rc = index_fda_import(ctx->idx, fp, name, &res, &err);
+	notes(ctx, name, res.read.notes, res.read.n_notes, res.read.malformed);
+	if (rc != 0) {
+		status = cli_fail(ctx, &err);
+		goto out;
+	}
+	if (!ctx->quiet)
+		fprintf(stderr, "imported %lld FDA decisions from %s: %lld rows read, %lld malformed "
+		        "(clinicdex verify checks device claims against them)\n", (long long)res.kept,
+		        name, (long long)res.read.rows, (long long)res.read.malformed);
+out:
+	if (fp != stdin)
+		fclose(fp);
+	return status;
+}
+
+static int
 print_status(const struct registry_info *r, void *arg)
 {
 	int *n = arg;
@@ -232,6 +262,10 @@ print_status(const struct registry_info *r, void *arg)
 		printf("nppes     %-22s %lld providers kept of %lld rows (%lld malformed), "
 		       "taxonomies %s, from %s\n", r->imported_at, (long long)r->rows_kept,
 		       (long long)r->rows_read, (long long)r->rows_malformed, r->detail, src);
+	else if (strcmp(r->kind, "fda") == 0)
+		printf("fda       %-22s %s: %lld decisions of %lld rows (%lld malformed), from %s\n",
+		       r->imported_at, label, (long long)r->rows_kept, (long long)r->rows_read,
+		       (long long)r->rows_malformed, src);
 	else if (strcmp(r->kind, "leie") == 0)
 		printf("leie      %-22s %lld exclusion records of %lld rows (%lld malformed), from %s\n",
 		       r->imported_at, (long long)r->rows_kept, (long long)r->rows_read,
@@ -313,6 +347,12 @@ cmd_registry(struct cli_ctx *ctx, int argc, char **argv)
 			return cli_usage(ctx, "import nppes: --state, --map and --name are for licences");
 		return import_nppes(ctx, argv[optind + 2], taxonomies);
 	}
+	if (strcmp(argv[optind + 1], "fda") == 0) {
+		if (taxonomies || state || map || label)
+			return cli_usage(ctx, "import fda: --taxonomy, --state, --map and --name are "
+			                 "for nppes and licences");
+		return import_fda(ctx, argv[optind + 2]);
+	}
 	if (strcmp(argv[optind + 1], "leie") == 0) {
 		if (taxonomies || state || map || label)
 			return cli_usage(ctx, "import leie: --taxonomy, --state, --map and --name are "
@@ -324,5 +364,5 @@ cmd_registry(struct cli_ctx *ctx, int argc, char **argv)
 			return cli_usage(ctx, "import licenses: --taxonomy is for nppes");
 		return import_licenses(ctx, argv[optind + 2], state, map, label);
 	}
-	return cli_usage(ctx, "import: '%s' is not nppes, licenses or leie", argv[optind + 1]);
+	return cli_usage(ctx, "import: '%s' is not nppes, licenses, leie or fda", argv[optind + 1]);
 }

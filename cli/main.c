@@ -80,7 +80,7 @@ const struct cli_command cli_commands[] = {
 	  "                          replacing the one of its kind loaded before, and\n"
 	  "                          geocode the locations again\n",
 	  cmd_gazetteer },
-	{ "registry", "import nppes FILE | import licenses FILE --state ST --map ... | import leie FILE | status",
+	{ "registry", "import nppes FILE | import licenses FILE --state ST --map ... | import leie FILE | import fda FILE | status",
 	  "load the registries claims are checked against",
 	  "  import nppes FILE       load the NPPES NPI file (npidata_pfile_*.csv; - for\n"
 	  "                          stdin), replacing the snapshot loaded before\n"
@@ -97,6 +97,10 @@ const struct cli_command cli_commands[] = {
 	  "  import leie FILE        load the HHS-OIG exclusion list (UPDATED.csv; - for\n"
 	  "                          stdin), replacing the one loaded before, and match\n"
 	  "                          every practitioner against it\n"
+	  "  import fda FILE         load FDA's 510(k) or De Novo decisions (the pipe-\n"
+	  "                          delimited releasable file; - for stdin), replacing\n"
+	  "                          those of its kind; verify then checks the devices\n"
+	  "                          clinics call FDA cleared or approved\n"
 	  "  status                  what is loaded, from which file, when\n",
 	  cmd_registry },
 	{ "verify", "[--site HOST]",

@@ -367,6 +367,20 @@ static const char *const index_migrations[] = {
 	"ALTER TABLE practitioners ADD COLUMN exclusion TEXT;"       /* "1128a1 2020-03-19" */
 	"ALTER TABLE practitioners ADD COLUMN exclusion_note TEXT;",  /* how it was found, or
 	                                                               * why none was decided */
+
+	/* 8: FDA device decisions (registry/devices.c): a 510(k) or De Novo
+	 * file replaces the decisions of its kind */
+	"CREATE TABLE fda_decisions ("
+	"  kind TEXT NOT NULL CHECK (kind IN ('510k', 'denovo')),"
+	"  number TEXT NOT NULL,"          /* K123456, DEN123456 */
+	"  applicant TEXT NOT NULL,"
+	"  decision_date TEXT NOT NULL,"   /* YYYY-MM-DD */
+	"  decision TEXT NOT NULL,"        /* SESE, DENG, ... */
+	"  product_code TEXT NOT NULL,"
+	"  type TEXT NOT NULL,"
+	"  device_name TEXT NOT NULL"
+	");"
+	"CREATE INDEX fda_decisions_kind ON fda_decisions(kind);",
 };
 
 _Static_assert(sizeof index_migrations / sizeof index_migrations[0] == INDEX_SCHEMA_VERSION,

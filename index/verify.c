@@ -16,6 +16,7 @@
 #include "index/names.h"
 #include "index/query.h"
 #include "index/verify.h"
+#include "registry/devices.h"
 #include "registry/exclusion.h"
 
 #define VERIFY_MAX_PLACES 16
@@ -56,6 +57,7 @@ struct verifier {
 	struct verify_report *rep;
 	char today[11];
 	bool nppes;              /* a snapshot is loaded */
+	bool fda;                /* FDA device decisions are loaded */
 };
 
 /* ---- taxonomies ---- */
@@ -651,10 +653,18 @@ judge_clinic(struct verifier *v, const char *code, const char *evidence,
 		bool approved = evidence != NULL && strcasestr(evidence, "approv") != NULL;
 		bool needling = evidence != NULL && (strcasestr(evidence, "needl") != NULL ||
 		                                     strcasestr(evidence, "SkinPen") != NULL);
-		if (approved && needling)
+		if (approved && needling && (!v->fda || fda_brand_in(evidence) == NULL)) {
 			say(d, CLAIM_CONFLICT, "microneedling devices are FDA cleared (510(k)) or granted "
 			    "(De Novo DEN160029, SkinPen, 21 CFR 878.4430), not approved");
-		else
+		} else if (v->fda) {
+			enum claim_status st = CLAIM_UNCHECKED;
+			char why[1024];
+
+			if (registry_fda_judge(v->idx, evidence, &st, why, sizeof why, v->err) != 0)
+				d->failed = true;
+			else
+				say(d, st, "%s", why);
+		} else
 			say(d, CLAIM_UNCHECKED, "no FDA device registry loaded");
 		return;
 	}
@@ -864,7 +874,7 @@ int
 index_verify(struct index *idx, int64_t site_id, const char *today, struct verify_report *rep,
              struct cd_error *err)
 {
-	struct verifier v = { idx, err, rep, "", false };
+	struct verifier v = { idx, err, rep, "", false, false };
 	sqlite3_stmt *st = NULL;
 	int64_t *clinics = NULL;
 	size_t n = 0, cap = 0;
@@ -888,6 +898,8 @@ index_verify(struct index *idx, int64_t site_id, const char *today, struct verif
 		v.nppes = sqlite3_column_int(st, 0) != 0;
 	index_sql_done(idx, st);
 	st = NULL;
+	if ((rc = registry_fda_loaded(idx, &v.fda, err)) != 0)
+		goto fail;
 	if ((rc = index_sql_prepare(idx, "SELECT c.id FROM clinics c WHERE ?1 <= 0 OR c.site_id = ?1"
 	                                 " ORDER BY c.id", &st, err)) != 0)
 		goto fail;

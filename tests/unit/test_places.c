@@ -891,7 +891,7 @@ test_migrate_from_v2(void **state)
 	                              "DROP TRIGGER locations_points_upd; DROP TRIGGER locations_points_del;"
 	                              "DROP TABLE location_points; DROP TABLE licenses;"
 	                              "DROP TABLE registry_imports; DROP TABLE npi_providers;"
-	                              "DROP TABLE npi_taxonomies; DROP TABLE leie;"
+	                              "DROP TABLE npi_taxonomies; DROP TABLE leie; DROP TABLE fda_decisions;"
 	                              "ALTER TABLE practitioners DROP COLUMN exclusion;"
 	                              "ALTER TABLE practitioners DROP COLUMN exclusion_note;"
 	                              "DROP TABLE location_rtree; DROP TABLE clinic_fts;"
