@@ -6,7 +6,7 @@
 #include "common/buf.h"
 #include "common/xalloc.h"
 #include "index/internal.h"
-#include "index/names.h"
+#include "common/personkey.h"
 #include "registry/exclusion.h"
 
 #define LEIE_BATCH 50000     /* rows a transaction while loading */
@@ -22,13 +22,13 @@ static int
 store_record(const struct leie_row *p, void *arg)
 {
 	struct leie_load *l = arg;
-	char first[NAMES_MAX_KEY], last[NAMES_MAX_KEY];
+	char first[PERSONKEY_MAX], last[PERSONKEY_MAX];
 	int rc = 0;
 
-	names_key(p->first, first);
+	personkey_match(p->first, first);
 	/* the first word of the first name, as NPPES rows are keyed */
 	first[strcspn(first, " ")] = '\0';
-	names_key(p->last, last);
+	personkey_match(p->last, last);
 	sqlite3_reset(l->ins);
 	sqlite3_bind_int64(l->ins, 1, p->line);
 	sqlite3_bind_text(l->ins, 2, p->last, -1, SQLITE_STATIC);
@@ -89,7 +89,7 @@ match_one(struct index *idx, const char *today, int64_t clinic_id, const char *n
           const char *npi, struct candidate *found, int *n_found, char *how, size_t how_n,
           struct cd_error *err)
 {
-	char first[NAMES_MAX_KEY], last[NAMES_MAX_KEY];
+	char first[PERSONKEY_MAX], last[PERSONKEY_MAX];
 	struct buf lines = BUF_INIT;
 	sqlite3_stmt *st = NULL;
 	int rc = 0, step = 0;
@@ -116,7 +116,7 @@ match_one(struct index *idx, const char *today, int64_t clinic_id, const char *n
 		index_sql_done(idx, st);
 		st = NULL;
 	}
-	if (!names_split(name, first, last))
+	if (!personkey_split(name, first, last))
 		goto out;
 	/* by name in the clinic's states; a record with another NPI than the
 	 * practitioner's is someone else */
@@ -131,7 +131,7 @@ match_one(struct index *idx, const char *today, int64_t clinic_id, const char *n
 	index_sql_bind_text_named(st, ":npi", npi);
 	index_sql_bind_text_named(st, ":today", today);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		if (!names_surname_match(last, index_sql_text(st, 3)))
+		if (!personkey_surname_match(last, index_sql_text(st, 3)))
 			continue;
 		if (*n_found == 0)
 			read_candidate(st, found);

@@ -7,7 +7,7 @@
 #include <strings.h>
 #include "common/text.h"
 #include "common/xalloc.h"
-#include "index/csv_read.h"
+#include "registry/csv_read.h"
 #include "registry/fda.h"
 
 #define FDA_MAX_CELL 2048

@@ -9,7 +9,7 @@
 #include <strings.h>
 #include "common/text.h"
 #include "common/xalloc.h"
-#include "index/csv_read.h"
+#include "registry/csv_read.h"
 #include "registry/leie.h"
 
 #define LEIE_MAX_CELL 1024     /* bytes read of one cell (a longer one is cut) */

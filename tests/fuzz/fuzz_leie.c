@@ -8,7 +8,7 @@
 #include <string.h>
 #include "common/buf.h"
 #include "common/text.h"
-#include "index/names.h"
+#include "common/personkey.h"
 #include "registry/leie.h"
 
 static const char header[] =
@@ -19,11 +19,11 @@ static const char header[] =
 static void
 check(const char *s)
 {
-	char key[NAMES_MAX_KEY];
+	char key[PERSONKEY_MAX];
 
 	if (s == NULL || strlen(s) > LEIE_MAX_FIELD || !text_utf8_valid(s, strlen(s)))
 		abort();
-	if (strlen(names_key(s, key)) >= NAMES_MAX_KEY)
+	if (strlen(personkey_match(s, key)) >= PERSONKEY_MAX)
 		abort();
 }
 
