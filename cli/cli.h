@@ -70,7 +70,7 @@ int cli_setup_as(struct cli_ctx *ctx, unsigned flags);
  * table (cli_common_options) and cli_common_option. */
 enum { OPT_DB = 0x1000, OPT_HELP, OPT_VERSION, OPT_FIRST_LOCAL };
 enum { OPT_STATE = 0x2001, OPT_CITY, OPT_ZIP, OPT_CREDENTIAL, OPT_SERVICE, OPT_STATUS,
-       OPT_SITE, OPT_NEAR, OPT_RADIUS, OPT_TEXT };
+       OPT_SITE, OPT_NEAR, OPT_RADIUS, OPT_TEXT, OPT_EXCLUDED };
 #define CLI_COMMON_OPTIONS \
 	{ "db", required_argument, NULL, OPT_DB }, \
 	{ "help", no_argument, NULL, OPT_HELP }, \
@@ -168,7 +168,8 @@ struct search_filter;
 	{ "site", required_argument, NULL, OPT_SITE }, \
 	{ "near", required_argument, NULL, OPT_NEAR }, \
 	{ "radius", required_argument, NULL, OPT_RADIUS }, \
-	{ "text", required_argument, NULL, OPT_TEXT }
+	{ "text", required_argument, NULL, OPT_TEXT }, \
+	{ "excluded", no_argument, NULL, OPT_EXCLUDED }
 /* Applies a filter option c with argument arg to f (arrays grow; free
  * with cli_filter_release). Returns 1 when c was a filter option, 0 when
  * not, EXIT_USAGE (after printing) when its value is invalid. */

@@ -174,7 +174,8 @@ const struct cmd_entry cmd_export_entry = {
 	        "  -o, --output FILE       write to FILE (via FILE.tmp and a rename; a device\n"
 	        "                          or FIFO in place; - for standard output)\n"
 	        "  FILTERS                 as for search: --state --city --zip --credential\n"
-	        "                          --service --status --site --near --radius --text\n",
+	        "                          --service --status --site --near --radius --text\n"
+	        "                          --excluded\n",
 	.options = export_opts,
 	.flags = CMD_INDEX_READ,
 	.exec = cmd_export,

@@ -15,6 +15,8 @@
 #include "common/states.h"
 #include "common/text.h"
 #include "common/xalloc.h"
+#include "registry/devices.h"
+#include "registry/exclusion.h"
 #include "registry/registry.h"
 
 struct progress {
@@ -189,6 +191,68 @@ out:
 }
 
 static int
+import_leie(struct cli_ctx *ctx, const char *path)
+{
+	struct registry_leie_result res;
+	struct cd_error err = { 0, "" };
+	const char *name = NULL;
+	FILE *fp = open_input(ctx, path, &name);
+	double t0 = now_s(), dt = 0;
+	int status = EXIT_OK, rc = 0;
+
+	if (fp == NULL)
+		return EXIT_FAIL;
+	if ((status = cli_setup(ctx)) != EXIT_OK)
+		goto out;
+	rc = index_leie_import(ctx->idx, fp, name, NULL, &res, &err);
+	dt = now_s() - t0;
+	notes(ctx, name, res.read.notes, res.read.n_notes, res.read.malformed);
+	if (rc != 0) {
+		status = cli_fail(ctx, &err);
+		goto out;
+	}
+	if (!ctx->quiet)
+		fprintf(stderr, "imported %lld LEIE records from %s: %lld rows read in %.1f s "
+		        "(%.0f rows/s), %lld malformed; %lld practitioners excluded, %lld ambiguous\n",
+		        (long long)res.kept, name, (long long)res.read.rows, dt,
+		        dt > 0 ? (double)res.read.rows / dt : 0.0, (long long)res.read.malformed,
+		        (long long)res.excluded, (long long)res.ambiguous);
+out:
+	if (fp != stdin)
+		fclose(fp);
+	return status;
+}
+
+static int
+import_fda(struct cli_ctx *ctx, const char *path)
+{
+	struct registry_fda_result res;
+	struct cd_error err = { 0, "" };
+	const char *name = NULL;
+	FILE *fp = open_input(ctx, path, &name);
+	int status = EXIT_OK, rc = 0;
+
+	if (fp == NULL)
+		return EXIT_FAIL;
+	if ((status = cli_setup(ctx)) != EXIT_OK)
+		goto out;
+	rc = index_fda_import(ctx->idx, fp, name, &res, &err);
+	notes(ctx, name, res.read.notes, res.read.n_notes, res.read.malformed);
+	if (rc != 0) {
+		status = cli_fail(ctx, &err);
+		goto out;
+	}
+	if (!ctx->quiet)
+		fprintf(stderr, "imported %lld FDA decisions from %s: %lld rows read, %lld malformed "
+		        "(clinicdex verify checks device claims against them)\n", (long long)res.kept,
+		        name, (long long)res.read.rows, (long long)res.read.malformed);
+out:
+	if (fp != stdin)
+		fclose(fp);
+	return status;
+}
+
+static int
 print_status(const struct registry_info *r, void *arg)
 {
 	int *n = arg;
@@ -198,6 +262,14 @@ print_status(const struct registry_info *r, void *arg)
 		printf("nppes     %-22s %lld providers kept of %lld rows (%lld malformed), "
 		       "taxonomies %s, from %s\n", r->imported_at, (long long)r->rows_kept,
 		       (long long)r->rows_read, (long long)r->rows_malformed, r->detail, src);
+	else if (strcmp(r->kind, "fda") == 0)
+		printf("fda       %-22s %s: %lld decisions of %lld rows (%lld malformed), from %s\n",
+		       r->imported_at, label, (long long)r->rows_kept, (long long)r->rows_read,
+		       (long long)r->rows_malformed, src);
+	else if (strcmp(r->kind, "leie") == 0)
+		printf("leie      %-22s %lld exclusion records of %lld rows (%lld malformed), from %s\n",
+		       r->imported_at, (long long)r->rows_kept, (long long)r->rows_read,
+		       (long long)r->rows_malformed, src);
 	else
 		printf("licenses  %-22s %s \"%s\": %lld licences of %lld rows (%lld malformed), from %s\n",
 		       r->imported_at, r->state, label, (long long)r->rows_kept, (long long)r->rows_read,
@@ -278,17 +350,29 @@ cmd_registry(struct cli_ctx *ctx, int argc, char **argv)
 			return cli_usage(ctx, "import nppes: --state, --map and --name are for licences");
 		return import_nppes(ctx, argv[optind + 2], taxonomies);
 	}
+	if (strcmp(argv[optind + 1], "fda") == 0) {
+		if (taxonomies || state || map || label)
+			return cli_usage(ctx, "import fda: --taxonomy, --state, --map and --name are "
+			                 "for nppes and licences");
+		return import_fda(ctx, argv[optind + 2]);
+	}
+	if (strcmp(argv[optind + 1], "leie") == 0) {
+		if (taxonomies || state || map || label)
+			return cli_usage(ctx, "import leie: --taxonomy, --state, --map and --name are "
+			                 "for nppes and licences");
+		return import_leie(ctx, argv[optind + 2]);
+	}
 	if (strcmp(argv[optind + 1], "licenses") == 0 || strcmp(argv[optind + 1], "licences") == 0) {
 		if (taxonomies != NULL)
 			return cli_usage(ctx, "import licenses: --taxonomy is for nppes");
 		return import_licenses(ctx, argv[optind + 2], state, map, label);
 	}
-	return cli_usage(ctx, "import: '%s' is not nppes or licenses", argv[optind + 1]);
+	return cli_usage(ctx, "import: '%s' is not nppes, licenses, leie or fda", argv[optind + 1]);
 }
 
 const struct cmd_entry cmd_registry_entry = {
 	.name = "registry",
-	.usage = "import nppes FILE | import licenses FILE --state ST --map ... | status",
+	.usage = "import nppes FILE | import licenses FILE --state ST --map ... | import leie FILE | import fda FILE | status",
 	.summary = "load the registries claims are checked against",
 	.help = "  import nppes FILE       load the NPPES NPI file (npidata_pfile_*.csv; - for\n"
 	        "                          stdin), replacing the snapshot loaded before\n"
@@ -302,6 +386,13 @@ const struct cmd_entry cmd_registry_entry = {
 	        "                          name (or first and last), license (required),\n"
 	        "                          type, status, expires\n"
 	        "  --name NAME             the list's name (default: the file's name)\n"
+	        "  import leie FILE        load the HHS-OIG exclusion list (UPDATED.csv; - for\n"
+	        "                          stdin), replacing the one loaded before, and match\n"
+	        "                          every practitioner against it\n"
+	        "  import fda FILE         load FDA's 510(k) or De Novo decisions (the pipe-\n"
+	        "                          delimited releasable file; - for stdin), replacing\n"
+	        "                          those of its kind; verify then checks the devices\n"
+	        "                          clinics call FDA cleared or approved\n"
 	        "  status                  what is loaded, from which file, when\n",
 	.options = registry_opts,
 	.flags = CMD_INDEX_WRITE,

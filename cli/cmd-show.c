@@ -84,6 +84,12 @@ print_text(json_object *c)
 			printf(")");
 		}
 		printf("\n");
+		if (jstr(p, "exclusion_note")[0]) {
+			/* an exclusion, or candidates that decided nothing */
+			printf("    %s: ", jstr(p, "exclusion")[0] ? "EXCLUDED" : "LEIE");
+			out_text(stdout, jstr(p, "exclusion_note"));
+			printf("\n");
+		}
 	}
 
 	a = jarr(c, "claims");

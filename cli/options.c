@@ -77,6 +77,9 @@ cli_filter_option(struct cli_ctx *ctx, struct search_filter *f, int c, const cha
 		free(match);
 		f->text = arg;
 		return 1;
+	case OPT_EXCLUDED:
+		f->excluded = true;
+		return 1;
 	}
 	return 0;
 }

@@ -124,5 +124,21 @@ int index_fts_refresh(struct index *idx, int64_t clinic_id, struct cd_error *err
 	"CREATE INDEX npi_providers_npi ON npi_providers(npi);" \
 	"CREATE INDEX npi_providers_name ON npi_providers(first_key, state);" \
 	"CREATE INDEX npi_taxonomies_provider ON npi_taxonomies(provider_id);"
+/* The LEIE snapshot (registry/exclusion.c swaps a new one in whole). */
+#define REGISTRY_LEIE_TABLE(name) \
+	"CREATE TABLE " name " (" \
+	"  id INTEGER PRIMARY KEY," \
+	"  line INTEGER NOT NULL," \
+	"  last_name TEXT NOT NULL, first_name TEXT NOT NULL, middle_name TEXT NOT NULL," \
+	"  business TEXT NOT NULL, general TEXT NOT NULL, specialty TEXT NOT NULL," \
+	"  npi TEXT," \
+	"  address TEXT NOT NULL, city TEXT NOT NULL, state TEXT NOT NULL, zip TEXT NOT NULL," \
+	"  excltype TEXT NOT NULL, excldate TEXT NOT NULL, reindate TEXT," \
+	"  waiverdate TEXT, waiverstate TEXT NOT NULL," \
+	"  first_key TEXT NOT NULL, last_key TEXT NOT NULL" \
+	");"
+#define REGISTRY_LEIE_INDEXES \
+	"CREATE INDEX leie_npi ON leie(npi) WHERE npi IS NOT NULL;" \
+	"CREATE INDEX leie_name ON leie(first_key, state);"
 
 #endif

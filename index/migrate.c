@@ -326,6 +326,64 @@ static const char *const index_migrations[] = {
 
 	/* 7: bodies compressed (index/bodyz.h); the hashes stay those of the text */
 	"UPDATE bodies SET body = clinicdex_body_pack(body) WHERE typeof(body) = 'text';",
+
+	/* 8: the LEIE exclusion list (registry/exclusion.c) and, on each
+	 * practitioner, the exclusion found for them. registry_imports gains
+	 * the kinds 'leie' and 'fda': a CHECK cannot be altered, so it is
+	 * rebuilt, and licenses (which refer to it, foreign keys on) with it:
+	 * both renamed aside, made anew, refilled, and the old dropped child
+	 * first, so no cascade deletes a row. */
+	"ALTER TABLE licenses RENAME TO licenses_old;"
+	"ALTER TABLE registry_imports RENAME TO registry_imports_old;"
+	"CREATE TABLE registry_imports ("
+	"  id INTEGER PRIMARY KEY,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('nppes', 'licenses', 'leie', 'fda')),"
+	"  label TEXT NOT NULL,"
+	"  state TEXT,"
+	"  source TEXT NOT NULL,"
+	"  imported_at INTEGER NOT NULL,"
+	"  rows_read INTEGER NOT NULL DEFAULT 0,"
+	"  rows_kept INTEGER NOT NULL DEFAULT 0,"
+	"  rows_malformed INTEGER NOT NULL DEFAULT 0,"
+	"  detail TEXT"
+	");"
+	"INSERT INTO registry_imports SELECT * FROM registry_imports_old;"
+	"CREATE TABLE licenses ("
+	"  id INTEGER PRIMARY KEY,"
+	"  list_id INTEGER NOT NULL REFERENCES registry_imports(id) ON DELETE CASCADE,"
+	"  state TEXT NOT NULL,"
+	"  name TEXT NOT NULL,"
+	"  first_key TEXT NOT NULL,"
+	"  last_key TEXT NOT NULL,"
+	"  license TEXT NOT NULL,"
+	"  type TEXT,"
+	"  status TEXT,"
+	"  expires TEXT"
+	");"
+	"INSERT INTO licenses SELECT * FROM licenses_old;"
+	"DROP TABLE licenses_old;"
+	"DROP TABLE registry_imports_old;"
+	"CREATE INDEX licenses_name ON licenses(first_key, state);"
+	"CREATE INDEX licenses_list ON licenses(list_id);"
+	REGISTRY_LEIE_TABLE("leie")
+	REGISTRY_LEIE_INDEXES
+	"ALTER TABLE practitioners ADD COLUMN exclusion TEXT;"       /* "1128a1 2020-03-19" */
+	"ALTER TABLE practitioners ADD COLUMN exclusion_note TEXT;",  /* how it was found, or
+	                                                               * why none was decided */
+
+	/* 9: FDA device decisions (registry/devices.c): a 510(k) or De Novo
+	 * file replaces the decisions of its kind */
+	"CREATE TABLE fda_decisions ("
+	"  kind TEXT NOT NULL CHECK (kind IN ('510k', 'denovo')),"
+	"  number TEXT NOT NULL,"          /* K123456, DEN123456 */
+	"  applicant TEXT NOT NULL,"
+	"  decision_date TEXT NOT NULL,"   /* YYYY-MM-DD */
+	"  decision TEXT NOT NULL,"        /* SESE, DENG, ... */
+	"  product_code TEXT NOT NULL,"
+	"  type TEXT NOT NULL,"
+	"  device_name TEXT NOT NULL"
+	");"
+	"CREATE INDEX fda_decisions_kind ON fda_decisions(kind);",
 };
 
 _Static_assert(sizeof index_migrations / sizeof index_migrations[0] == INDEX_SCHEMA_VERSION,

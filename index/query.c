@@ -210,6 +210,9 @@ query_clinic_conds(struct buf *sql, const struct search_filter *f, const struct 
 	}
 	if (f->site && with_site)
 		buf_puts(sql, " AND c.site_id = :site_id");
+	if (f->excluded)
+		buf_puts(sql, " AND EXISTS (SELECT 1 FROM practitioners px WHERE px.clinic_id = c.id"
+		              " AND px.exclusion IS NOT NULL)");
 	for (i = 0; i < f->n_credentials && !(row_filters & QUERY_ROW_CREDENTIALS); i++)
 		buf_printf(sql,
 		           " AND EXISTS (SELECT 1 FROM claims WHERE clinic_id = c.id"
@@ -496,7 +499,8 @@ index_search_practitioners(struct index *idx, const struct search_filter *f,
 	         " coalesce((SELECT group_concat(code, ';') FROM (SELECT DISTINCT code FROM claims"
 	         "   WHERE practitioner_id = p.id AND kind = 'credential' AND " STATUS_OK
 	         "   ORDER BY code)), ''),"
-	         " coalesce(p.npi, ''), coalesce(p.status, :unchecked)"
+	         " coalesce(p.npi, ''), coalesce(p.status, :unchecked),"
+	         " coalesce(p.role, ''), coalesce(p.exclusion, '')"
 	         " FROM practitioners p JOIN clinics c ON c.id = p.clinic_id"
 	         " JOIN sites s ON s.id = c.site_id WHERE 1");
 	if (f->status)
@@ -519,6 +523,8 @@ index_search_practitioners(struct index *idx, const struct search_filter *f,
 		r.credentials = index_sql_text(st, 4);
 		r.npi = index_sql_text(st, 5);
 		r.status = index_sql_text(st, 6);
+		r.role = index_sql_text(st, 7);
+		r.exclusion = index_sql_text(st, 8);
 		if ((rc = cb(&r, arg)) != 0)
 			goto out;
 	}
@@ -704,6 +710,8 @@ json_practitioner(struct index *idx, sqlite3_stmt *st, struct cd_error *err, int
 	json_object_object_add(o, "credentials", creds);
 	json_set_str(o, "npi", st, 3);
 	json_set_str(o, "status", st, 4);
+	json_set_str(o, "exclusion", st, 5);
+	json_set_str(o, "exclusion_note", st, 6);
 	*rc = json_rows(idx,
 	                "SELECT DISTINCT code FROM claims WHERE practitioner_id = ?1"
 	                " AND kind = 'credential' ORDER BY code",
@@ -819,7 +827,8 @@ index_clinic_json(struct index *idx, const char *id_or_host, json_object **out,
 	json_object_object_add(o, "practitioners", arr);
 	if ((rc = json_rows(idx,
 	                    "SELECT id, name, coalesce(role, ''), coalesce(npi, ''),"
-	                    " coalesce(status, 'unchecked')"
+	                    " coalesce(status, 'unchecked'), coalesce(exclusion, ''),"
+	                    " coalesce(exclusion_note, '')"
 	                    " FROM practitioners WHERE clinic_id = ?1 ORDER BY id",
 	                    id, arr, json_practitioner, err)) != 0)
 		goto out;

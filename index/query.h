@@ -29,6 +29,7 @@ struct search_filter {
 	const char *near;           /* a place (places_parse): clinics with a location
 	                               within radius_mi of it, nearest first */
 	double radius_mi;           /* with near; 0 means 25 miles */
+	bool excluded;              /* clinics with a practitioner on the LEIE */
 	long limit;                 /* 0: no limit */
 	long offset;                /* rows skipped before the first (with limit) */
 };
@@ -52,6 +53,7 @@ struct clinic_row {
 struct practitioner_row {
 	int64_t practitioner_id, clinic_id;
 	const char *site, *name, *credentials, *npi, *status;
+	const char *role, *exclusion;   /* "" when none */
 };
 
 struct claim_row {

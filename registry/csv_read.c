@@ -139,9 +139,28 @@ finish(struct reader *r, struct csvr_result *res)
 	free(r->data);
 }
 
+/* Another delimiter, and no quoting when quoted is false (libcsv then
+ * takes NUL as the quote: text files hold none, and one in a hostile
+ * file merely quotes). */
+static void
+reader_format(struct reader *r, unsigned char delim, bool quoted)
+{
+	csv_set_delim(&r->p, delim);
+	if (!quoted)
+		csv_set_quote(&r->p, '\0');
+}
+
 int
 csvr_read_file(FILE *fp, const char *name, size_t max_field, csvr_row_fn fn, void *arg,
                struct csvr_result *res, struct cd_error *err)
+{
+	return csvr_read_file_delim(fp, name, max_field, ',', true, fn, arg, res, err);
+}
+
+int
+csvr_read_file_delim(FILE *fp, const char *name, size_t max_field, unsigned char delim,
+                     bool quoted, csvr_row_fn fn, void *arg, struct csvr_result *res,
+                     struct cd_error *err)
 {
 	struct reader r;
 	char *line = NULL;
@@ -151,6 +170,7 @@ csvr_read_file(FILE *fp, const char *name, size_t max_field, csvr_row_fn fn, voi
 
 	memset(res, 0, sizeof *res);
 	reader_init(&r, max_field, fn, arg);
+	reader_format(&r, delim, quoted);
 	while (r.rc == 0 && (n = getline(&line, &cap, fp)) > 0) {
 		res->bytes += n;
 		feed(&r, line, (size_t)n);
@@ -190,12 +210,21 @@ int
 csvr_read_mem(const char *data, size_t len, size_t max_field, csvr_row_fn fn, void *arg,
               struct csvr_result *res, struct cd_error *err)
 {
+	return csvr_read_mem_delim(data, len, max_field, ',', true, fn, arg, res, err);
+}
+
+int
+csvr_read_mem_delim(const char *data, size_t len, size_t max_field, unsigned char delim,
+                    bool quoted, csvr_row_fn fn, void *arg, struct csvr_result *res,
+                    struct cd_error *err)
+{
 	struct reader r;
 	size_t i = 0;
 
 	(void)err;
 	memset(res, 0, sizeof *res);
 	reader_init(&r, max_field, fn, arg);
+	reader_format(&r, delim, quoted);
 	while (r.rc == 0 && i < len) {
 		const char *nl = memchr(data + i, '\n', len - i);
 		size_t n = nl != NULL ? (size_t)(nl - (data + i)) + 1 : len - i;

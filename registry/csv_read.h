@@ -43,6 +43,15 @@ int csvr_read_file(FILE *fp, const char *name, size_t max_field, csvr_row_fn fn,
 int csvr_read_mem(const char *data, size_t len, size_t max_field, csvr_row_fn fn, void *arg,
                   struct csvr_result *res, struct cd_error *err);
 
+/* The same with another delimiter (FDA's files: '|'), quoting off when
+ * quoted is false (their fields are never quoted and may hold a "). */
+int csvr_read_file_delim(FILE *fp, const char *name, size_t max_field, unsigned char delim,
+                         bool quoted, csvr_row_fn fn, void *arg, struct csvr_result *res,
+                         struct cd_error *err);
+int csvr_read_mem_delim(const char *data, size_t len, size_t max_field, unsigned char delim,
+                        bool quoted, csvr_row_fn fn, void *arg, struct csvr_result *res,
+                        struct cd_error *err);
+
 /* The compression format whose magic bytes begin s[0..n) (the first field
  * of a file), or NULL: "gzip", "zip", "bzip2", "xz" or "zstd". *undo (may
  * be NULL) receives the command that decompresses such a file to stdout,

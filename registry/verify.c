@@ -2,7 +2,9 @@
  * each clinic: its states, cities and ZIPs; each practitioner matched by
  * name within those states (the same city or ZIP preferred, ties left
  * ambiguous: verify_match.c); then each claim judged by its rule in the
- * verify section of rules.json (verify_rules.c). */
+ * verify section of rules.json (verify_rules.c); device claims against
+ * FDA's decisions (devices.c); last, practitioners against the LEIE
+ * (exclusion.c). */
 #include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -15,6 +17,8 @@
 #include "common/xalloc.h"
 #include "index/internal.h"
 #include "index/query.h"
+#include "registry/devices.h"
+#include "registry/exclusion.h"
 #include "registry/verify_impl.h"
 
 /* ---- taxonomies ---- */
@@ -266,10 +270,18 @@ judge_clinic(struct verifier *v, const char *code, const char *evidence,
 		bool approved = evidence != NULL && strcasestr(evidence, "approv") != NULL;
 		bool needling = evidence != NULL && (strcasestr(evidence, "needl") != NULL ||
 		                                     strcasestr(evidence, "SkinPen") != NULL);
-		if (approved && needling)
+		if (approved && needling && (!v->fda || fda_brand_in(evidence) == NULL)) {
 			say(d, CLAIM_CONFLICT, "microneedling devices are FDA cleared (510(k)) or granted "
 			    "(De Novo DEN160029, SkinPen, 21 CFR 878.4430), not approved");
-		else
+		} else if (v->fda) {
+			enum claim_status st = CLAIM_UNCHECKED;
+			char why[1024];
+
+			if (registry_fda_judge(v->idx, evidence, &st, why, sizeof why, v->err) != 0)
+				d->failed = true;
+			else
+				say(d, st, "%s", why);
+		} else
 			say(d, CLAIM_UNCHECKED, "no FDA device registry loaded");
 		return;
 	}
@@ -489,7 +501,7 @@ int
 index_verify(struct index *idx, const struct verify_rules *rules, int64_t site_id,
              const char *today, struct verify_report *rep, struct cd_error *err)
 {
-	struct verifier v = { idx, err, rep, rules, "", false };
+	struct verifier v = { idx, err, rep, rules, "", false, false };
 	sqlite3_stmt *st = NULL;
 	int64_t *clinics = NULL;
 	size_t n = 0, cap = 0;
@@ -516,6 +528,8 @@ index_verify(struct index *idx, const struct verify_rules *rules, int64_t site_i
 	v.nppes = sqlite3_column_int(st, 0) != 0;
 	index_sql_done(idx, st);
 	st = NULL;
+	if ((rc = registry_fda_loaded(idx, &v.fda, err)) != 0)
+		goto fail;
 	if ((rc = index_sql_prepare(idx, "SELECT c.id FROM clinics c WHERE ?1 <= 0 OR c.site_id = ?1"
 	                                 " ORDER BY c.id", &st, err)) != 0)
 		goto fail;
@@ -549,6 +563,9 @@ index_verify(struct index *idx, const struct verify_rules *rules, int64_t site_i
 		goto fail;
 	index_sql_done(idx, st);
 	st = NULL;
+	/* NPPES may have given practitioners an NPI: the LEIE matches anew */
+	if ((rc = registry_exclusions_apply(idx, site_id, v.today, NULL, NULL, err)) != 0)
+		goto fail;
 	/* counted as stats, search and export list them: a claim repeated
 	 * on several pages once */
 	if ((rc = index_count_claims(idx, site_id, &rep->claims, rep->by_status, &rep->services,

@@ -54,6 +54,7 @@ struct verifier {
 	const struct verify_rules *rules;
 	char today[11];
 	bool nppes;              /* a snapshot is loaded */
+	bool fda;                /* FDA device decisions are loaded */
 };
 
 /* The best licence found for a practitioner (kind M_ONE), or why none. */

@@ -51,6 +51,14 @@ db.execute("BEGIN")
 rows = db.execute("SELECT hash, body FROM bodies WHERE typeof(body) = 'blob'").fetchall()
 for (h, b) in rows:
     db.execute("UPDATE bodies SET body = CAST(? AS TEXT) WHERE hash = ?", (zlib.decompress(b), h.decode()))
+# and without what later migrations add, so they can make it anew
+for sql in ("DROP TABLE IF EXISTS leie", "DROP TABLE IF EXISTS fda_decisions",
+            "DROP TABLE IF EXISTS roles"):
+    db.execute(sql)
+cols = [r[1].decode() for r in db.execute("PRAGMA table_info(practitioners)")]
+for col in ("exclusion", "exclusion_note"):
+    if col in cols:
+        db.execute("ALTER TABLE practitioners DROP COLUMN " + col)
 db.execute("PRAGMA user_version = 6")
 db.execute("COMMIT")
 PY

@@ -1,5 +1,6 @@
 /* test_registry.c: name keys, and the NPPES and licence readers on small
- * files in memory: header by name, quoting, malformed and truncated rows. */
+ * files in memory: header by name, quoting, malformed and truncated rows;
+ * the LEIE reader on rows in OIG's format. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -12,6 +13,7 @@
 #include "registry/licenses.h"
 #include "common/personkey.h"
 #include "registry/nppes.h"
+#include "registry/leie.h"
 
 static void
 test_name_keys(void **state)
@@ -314,6 +316,74 @@ test_licenses(void **state)
 	licenses_map_free(m);
 }
 
+/* ---- LEIE ---- */
+
+#define LEIE_HEADER "\"LASTNAME\",\"FIRSTNAME\",\"MIDNAME\",\"BUSNAME\",\"GENERAL\"," \
+	"\"SPECIALTY\",\"UPIN\",\"NPI\",\"DOB\",\"ADDRESS\",\"CITY\",\"STATE\",\"ZIP\"," \
+	"\"EXCLTYPE\",\"EXCLDATE\",\"REINDATE\",\"WAIVERDATE\",\"WVRSTATE\"\r\n"
+
+static int
+leie_keep(const struct leie_row *r, void *arg)
+{
+	struct buf *b = arg;
+
+	buf_printf(b, "%lld|%s|%s|%s|%s|%s|%s|%s|%s\n", (long long)r->line, r->last, r->first,
+	           r->business, r->npi, r->state, r->excltype, r->excldate, r->reindate);
+	return 0;
+}
+
+static void
+test_leie_rows(void **state)
+{
+	static const char file[] = LEIE_HEADER
+		"\"LOPEZ\",\"MARIA\",\"E\",\"\",\"PHYSICIAN\",\"\",\"\",\"1234567893\","
+		"\"19700312\",\"1 OCEAN DR\",\"MIAMI\",\"FL\",\"33139\",\"1128a1\",\"20200319\","
+		"\"00000000\",\"00000000\",\"\"\r\n"
+		"\"\",\"\",\"\",\"GLOW \"\"MED\"\" SPA LLC \",\"BUSINESS\",\"\",\"\",\"0000000000\","
+		"\"00000000\",\"2 MAIN ST\",\"AUSTIN\",\"TX\",\"78701\",\"1128b7\",\"20110504\","
+		"\"20150101\",\"00000000\",\"\"\r\n"
+		"\"BAD\",\"DATE\",\"\",\"\",\"\",\"\",\"\",\"0000000000\",\"00000000\",\"\",\"\","
+		"\"TX\",\"\",\"1128a1\",\"2020-03-19\",\"00000000\",\"00000000\",\"\"\r\n";
+	struct leie_report rep;
+	struct cd_error err = { 0, "" };
+	struct buf b = BUF_INIT;
+
+	(void)state;
+	buf_init(&b, 0);
+	assert_int_equal(leie_read_mem(file, sizeof file - 1, "t", leie_keep, &b, &rep, &err), 0);
+	/* dates as YYYY-MM-DD, 00000000 and 0000000000 as none, quotes undone */
+	assert_string_equal(buf_str(&b),
+	                    "2|LOPEZ|MARIA||1234567893|FL|1128a1|2020-03-19|\n"
+	                    "3|||GLOW \"MED\" SPA LLC||TX|1128b7|2011-05-04|2015-01-01\n");
+	assert_int_equal(rep.rows, 3);
+	assert_int_equal(rep.malformed, 1);
+	assert_string_equal(rep.notes[0], "line 4: EXCLDATE \"2020-03-19\" is not a date YYYYMMDD");
+	assert_string_equal(leie_type_words("1128a1"), "conviction of program-related crimes");
+	assert_null(leie_type_words("9999"));
+	buf_release(&b);
+}
+
+static void
+test_leie_cut_and_foreign(void **state)
+{
+	static const char cut[] = LEIE_HEADER "\"LOPEZ\",\"MARIA\",\"E\",\"\",\"PHYS";
+	static const char foreign[] = "\"LASTNAME\",\"FIRSTNAME\"\r\n\"A\",\"B\"\r\n";
+	struct leie_report rep;
+	struct cd_error err = { 0, "" };
+	struct buf b = BUF_INIT;
+
+	(void)state;
+	buf_init(&b, 0);
+	assert_int_equal(leie_read_mem(cut, sizeof cut - 1, "t", leie_keep, &b, &rep, &err),
+	                 CD_EPARSE);
+	assert_non_null(strstr(err.msg, "line 2"));
+	assert_int_equal(leie_read_mem(foreign, sizeof foreign - 1, "t", leie_keep, &b, &rep, &err),
+	                 CD_EPARSE);
+	assert_non_null(strstr(err.msg, "no column \"MIDNAME\""));
+	assert_int_equal(b.len, 0);
+	buf_release(&b);
+}
+
 int
 main(void)
 {
@@ -324,6 +394,8 @@ main(void)
 		cmocka_unit_test(test_nppes_truncated_and_foreign),
 		cmocka_unit_test(test_nppes_progress_bytes),
 		cmocka_unit_test(test_licenses),
+		cmocka_unit_test(test_leie_rows),
+		cmocka_unit_test(test_leie_cut_and_foreign),
 	};
 	return cmocka_run_group_tests_name("registry", tests, NULL, NULL);
 }

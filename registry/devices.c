@@ -1,0 +1,245 @@
+/* devices.c: FDA decisions stored and claims checked against them (see
+ * devices.h). */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include "common/buf.h"
+#include "index/internal.h"
+#include "registry/devices.h"
+
+#define FDA_BATCH 50000
+
+struct fda_load {
+	struct index *idx;
+	struct cd_error *err;
+	sqlite3_stmt *ins;
+	int64_t kept, in_batch, k, den;
+};
+
+static int
+store_decision(const struct fda_row *p, void *arg)
+{
+	struct fda_load *l = arg;
+	int rc = 0;
+
+	sqlite3_reset(l->ins);
+	sqlite3_bind_text(l->ins, 1, p->number, -1, SQLITE_STATIC);
+	sqlite3_bind_text(l->ins, 2, p->applicant, -1, SQLITE_STATIC);
+	sqlite3_bind_text(l->ins, 3, p->decision_date, -1, SQLITE_STATIC);
+	sqlite3_bind_text(l->ins, 4, p->decision, -1, SQLITE_STATIC);
+	sqlite3_bind_text(l->ins, 5, p->product_code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(l->ins, 6, p->type, -1, SQLITE_STATIC);
+	sqlite3_bind_text(l->ins, 7, p->device_name, -1, SQLITE_STATIC);
+	if ((rc = index_sql_step_done(l->idx, l->ins, "cannot store an FDA decision", l->err)) != 0)
+		return rc;
+	l->kept++;
+	if (p->number[0] == 'K')
+		l->k++;
+	else
+		l->den++;
+	if (++l->in_batch >= FDA_BATCH) {
+		l->in_batch = 0;
+		if ((rc = index_commit(l->idx, l->err)) != 0 || (rc = index_begin(l->idx, l->err)) != 0)
+			return rc;
+	}
+	return 0;
+}
+
+/* The new decisions in place of the old of the same kind, and the
+ * import's record, in one transaction. */
+static int
+swap_in(struct index *idx, const char *name, const char *kind,
+        const struct registry_fda_result *res, struct cd_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = 0;
+
+	if ((rc = index_begin(idx, err)) != 0)
+		return rc;
+	if ((rc = index_sql_prepare(idx, "DELETE FROM fda_decisions WHERE kind = ?1", &st,
+	                            err)) != 0)
+		goto fail;
+	sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
+	if ((rc = index_sql_step_done(idx, st, "cannot replace FDA decisions", err)) != 0)
+		goto fail;
+	index_sql_done(idx, st);
+	st = NULL;
+	if ((rc = index_sql_prepare(idx, "INSERT INTO fda_decisions (kind, number, applicant,"
+	                            " decision_date, decision, product_code, type, device_name)"
+	                            " SELECT ?1, number, applicant, decision_date, decision,"
+	                            " product_code, type, device_name FROM fda_new", &st, err)) != 0)
+		goto fail;
+	sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
+	if ((rc = index_sql_step_done(idx, st, "cannot store FDA decisions", err)) != 0)
+		goto fail;
+	index_sql_done(idx, st);
+	st = NULL;
+	if ((rc = index_sql_prepare(idx, "DELETE FROM registry_imports WHERE kind = 'fda' AND"
+	                            " label = ?1", &st, err)) != 0)
+		goto fail;
+	sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
+	if ((rc = index_sql_step_done(idx, st, "cannot record the import", err)) != 0)
+		goto fail;
+	index_sql_done(idx, st);
+	st = NULL;
+	if ((rc = index_sql_prepare(idx,
+	                            "INSERT INTO registry_imports (kind, label, source, imported_at,"
+	                            " rows_read, rows_kept, rows_malformed)"
+	                            " VALUES ('fda', ?1, ?2, ?3, ?4, ?5, ?6)", &st, err)) != 0)
+		goto fail;
+	sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, (int64_t)time(NULL));
+	sqlite3_bind_int64(st, 4, res->read.rows);
+	sqlite3_bind_int64(st, 5, res->kept);
+	sqlite3_bind_int64(st, 6, res->read.malformed);
+	if ((rc = index_sql_step_done(idx, st, "cannot record the import", err)) != 0)
+		goto fail;
+	index_sql_done(idx, st);
+	if ((rc = index_sql_exec(idx, "DROP TABLE fda_new;", err)) != 0)
+		goto fail_nost;
+	return index_commit(idx, err);
+fail:
+	index_sql_done(idx, st);
+fail_nost:
+	index_rollback(idx);
+	return rc;
+}
+
+int
+index_fda_import(struct index *idx, FILE *fp, const char *name,
+                 struct registry_fda_result *res, struct cd_error *err)
+{
+	struct fda_load l;
+	int rc = 0;
+
+	memset(&l, 0, sizeof l);
+	memset(res, 0, sizeof *res);
+	l.idx = idx;
+	l.err = err;
+	sqlite3_exec(index_db(idx), "DROP TABLE IF EXISTS fda_new;", NULL, NULL, NULL);
+	if ((rc = index_sql_exec(idx, "CREATE TABLE fda_new (number TEXT NOT NULL, applicant TEXT"
+	                              " NOT NULL, decision_date TEXT NOT NULL, decision TEXT NOT"
+	                              " NULL, product_code TEXT NOT NULL, type TEXT NOT NULL,"
+	                              " device_name TEXT NOT NULL);", err)) != 0)
+		goto out;
+	if (sqlite3_prepare_v2(index_db(idx), "INSERT INTO fda_new VALUES (?1, ?2, ?3, ?4, ?5, ?6,"
+	                       " ?7)", -1, &l.ins, NULL) != SQLITE_OK) {
+		rc = index_sql_fail(idx, err, "cannot prepare the import");
+		goto out;
+	}
+	if ((rc = index_begin(idx, err)) != 0)
+		goto out;
+	rc = fda_read(fp, name, store_decision, &l, &res->read, err);
+	res->kept = l.kept;
+	if (rc != 0) {
+		index_rollback(idx);
+		if (rc == CD_EPARSE && res->read.rows > 0) {
+			size_t k = strlen(err->msg);
+			snprintf(err->msg + k, sizeof err->msg - k, " (nothing was replaced)");
+		}
+		goto out;
+	}
+	if ((rc = index_commit(idx, err)) != 0)
+		goto out;
+	sqlite3_finalize(l.ins);
+	l.ins = NULL;
+	if (l.kept == 0) {
+		rc = cd_error_set(err, CD_EPARSE, "%s: no usable FDA decision in %lld rows: nothing was "
+		                  "replaced", name, (long long)res->read.rows);
+		goto out;
+	}
+	/* one file is one kind: the 510(k) file or the De Novo file */
+	rc = swap_in(idx, name, l.k >= l.den ? "510k" : "denovo", res, err);
+out:
+	sqlite3_finalize(l.ins);
+	if (rc != 0)
+		sqlite3_exec(index_db(idx), "DROP TABLE IF EXISTS fda_new;", NULL, NULL, NULL);
+	return rc;
+}
+
+int
+registry_fda_loaded(struct index *idx, bool *loaded, struct cd_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = 0;
+
+	*loaded = false;
+	if ((rc = index_sql_prepare(idx, "SELECT EXISTS (SELECT 1 FROM registry_imports"
+	                            " WHERE kind = 'fda')", &st, err)) != 0)
+		return rc;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*loaded = sqlite3_column_int(st, 0) != 0;
+	index_sql_done(idx, st);
+	return 0;
+}
+
+int
+registry_fda_judge(struct index *idx, const char *evidence, enum claim_status *status,
+                   char *reason, size_t n, struct cd_error *err)
+{
+	const struct fda_brand *b = fda_brand_in(evidence);
+	struct buf sql = BUF_INIT;
+	sqlite3_stmt *st = NULL;
+	int rc = 0, step = 0, k = 0;
+
+	if (b == NULL) {
+		*status = CLAIM_UNCHECKED;
+		snprintf(reason, n, "the sentence names no device to look up in FDA's decisions");
+		return 0;
+	}
+	/* the device's name in FDA's words, or its maker with its product
+	 * code; only decisions that clear or grant, the latest first */
+	buf_init(&sql, 0);
+	buf_puts(&sql, "SELECT number, decision_date, decision, product_code, applicant, device_name"
+	               " FROM fda_decisions WHERE (0");
+	for (const char *const *w = b->device_words; *w != NULL; w++, k++)
+		buf_printf(&sql, " OR instr(upper(device_name), ?%d) > 0", k + 1);
+	if (b->applicant != NULL) {
+		buf_printf(&sql, " OR (instr(upper(applicant), ?%d) > 0 AND product_code IN (''", k + 1);
+		for (int c = 0; b->product_codes[c] != NULL; c++)
+			buf_printf(&sql, ", ?%d", k + 2 + c);
+		buf_puts(&sql, "))");
+	}
+	buf_puts(&sql, ") AND (decision LIKE 'SES%' OR decision = 'DENG')"
+	               " ORDER BY decision_date DESC, number LIMIT 1");
+	if ((rc = index_sql_prepare(idx, buf_str(&sql), &st, err)) != 0)
+		goto out;
+	k = 0;
+	for (const char *const *w = b->device_words; *w != NULL; w++)
+		sqlite3_bind_text(st, ++k, *w, -1, SQLITE_STATIC);
+	if (b->applicant != NULL) {
+		sqlite3_bind_text(st, ++k, b->applicant, -1, SQLITE_STATIC);
+		for (int c = 0; b->product_codes[c] != NULL; c++)
+			sqlite3_bind_text(st, ++k, b->product_codes[c], -1, SQLITE_STATIC);
+	}
+	if ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *num = index_sql_text(st, 0);
+		bool den = strncmp(num, "DEN", 3) == 0;
+		char rec[512];
+
+		snprintf(rec, sizeof rec, "%s %s, decided %s (%s), product code %s, %s: \"%s\"",
+		         den ? "De Novo" : "510(k)", num, index_sql_text(st, 1), index_sql_text(st, 2),
+		         index_sql_text(st, 3), index_sql_text(st, 4), index_sql_text(st, 5));
+		if (strcasestr(evidence, "approv") != NULL) {
+			*status = CLAIM_CONFLICT;
+			snprintf(reason, n, "device %s: FDA %s it, not approved: %s", b->brand,
+			         den ? "granted" : "cleared", rec);
+		} else {
+			*status = CLAIM_CONSISTENT;
+			snprintf(reason, n, "device %s: FDA %s %s", b->brand, den ? "grant" : "clearance",
+			         rec);
+		}
+	} else if (step == SQLITE_DONE) {
+		*status = CLAIM_UNMATCHED;
+		snprintf(reason, n, "device %s: no FDA 510(k) clearance or De Novo grant in the loaded "
+		         "decisions", b->brand);
+	} else {
+		rc = index_sql_fail(idx, err, "cannot search FDA decisions");
+	}
+out:
+	index_sql_done(idx, st);
+	buf_release(&sql);
+	return rc;
+}

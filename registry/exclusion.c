@@ -1,0 +1,376 @@
+/* exclusion.c: the LEIE snapshot and practitioners matched against it
+ * (see exclusion.h). */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include "common/buf.h"
+#include "common/xalloc.h"
+#include "index/internal.h"
+#include "common/personkey.h"
+#include "registry/exclusion.h"
+
+#define LEIE_BATCH 50000     /* rows a transaction while loading */
+
+struct leie_load {
+	struct index *idx;
+	struct cd_error *err;
+	sqlite3_stmt *ins;
+	int64_t kept, in_batch;
+};
+
+static int
+store_record(const struct leie_row *p, void *arg)
+{
+	struct leie_load *l = arg;
+	char first[PERSONKEY_MAX], last[PERSONKEY_MAX];
+	int rc = 0;
+
+	personkey_match(p->first, first);
+	/* the first word of the first name, as NPPES rows are keyed */
+	first[strcspn(first, " ")] = '\0';
+	personkey_match(p->last, last);
+	sqlite3_reset(l->ins);
+	sqlite3_bind_int64(l->ins, 1, p->line);
+	sqlite3_bind_text(l->ins, 2, p->last, -1, SQLITE_STATIC);
+	sqlite3_bind_text(l->ins, 3, p->first, -1, SQLITE_STATIC);
+	sqlite3_bind_text(l->ins, 4, p->middle, -1, SQLITE_STATIC);
+	sqlite3_bind_text(l->ins, 5, p->business, -1, SQLITE_STATIC);
+	sqlite3_bind_text(l->ins, 6, p->general, -1, SQLITE_STATIC);
+	sqlite3_bind_text(l->ins, 7, p->specialty, -1, SQLITE_STATIC);
+	index_sql_bind_text(l->ins, 8, p->npi[0] ? p->npi : NULL);
+	sqlite3_bind_text(l->ins, 9, p->address, -1, SQLITE_STATIC);
+	sqlite3_bind_text(l->ins, 10, p->city, -1, SQLITE_STATIC);
+	sqlite3_bind_text(l->ins, 11, p->state, -1, SQLITE_STATIC);
+	sqlite3_bind_text(l->ins, 12, p->zip, -1, SQLITE_STATIC);
+	sqlite3_bind_text(l->ins, 13, p->excltype, -1, SQLITE_STATIC);
+	sqlite3_bind_text(l->ins, 14, p->excldate, -1, SQLITE_STATIC);
+	index_sql_bind_text(l->ins, 15, p->reindate[0] ? p->reindate : NULL);
+	index_sql_bind_text(l->ins, 16, p->waiverdate[0] ? p->waiverdate : NULL);
+	sqlite3_bind_text(l->ins, 17, p->waiverstate, -1, SQLITE_STATIC);
+	sqlite3_bind_text(l->ins, 18, first, -1, SQLITE_STATIC);
+	sqlite3_bind_text(l->ins, 19, last, -1, SQLITE_STATIC);
+	if ((rc = index_sql_step_done(l->idx, l->ins, "cannot store an LEIE record", l->err)) != 0)
+		return rc;
+	l->kept++;
+	if (++l->in_batch >= LEIE_BATCH) {
+		l->in_batch = 0;
+		if ((rc = index_commit(l->idx, l->err)) != 0 || (rc = index_begin(l->idx, l->err)) != 0)
+			return rc;
+	}
+	return 0;
+}
+
+/* ---- matching ---- */
+
+struct candidate {
+	char type[16], date[11], who[160];
+	int64_t line;
+};
+
+static void
+read_candidate(sqlite3_stmt *st, struct candidate *c)
+{
+	snprintf(c->type, sizeof c->type, "%s", index_sql_text(st, 0));
+	snprintf(c->date, sizeof c->date, "%s", index_sql_text(st, 1));
+	snprintf(c->who, sizeof c->who, "%s", index_sql_text(st, 2));
+	c->line = sqlite3_column_int64(st, 4);
+}
+
+#define CANDIDATE_COLUMNS \
+	"SELECT excltype, excldate, last_name || ', ' || first_name || ' (' ||" \
+	" CASE WHEN city <> '' THEN city || ', ' ELSE '' END || state || ')', last_key, line" \
+	" FROM leie"
+#define NOT_REINSTATED " AND (reindate IS NULL OR reindate > :today)"
+
+/* The exclusion of one practitioner: *found the record, or *n_found > 1
+ * with why naming the candidates. */
+static int
+match_one(struct index *idx, const char *today, int64_t clinic_id, const char *name,
+          const char *npi, struct candidate *found, int *n_found, char *how, size_t how_n,
+          struct cd_error *err)
+{
+	char first[PERSONKEY_MAX], last[PERSONKEY_MAX];
+	struct buf lines = BUF_INIT;
+	sqlite3_stmt *st = NULL;
+	int rc = 0, step = 0;
+
+	*n_found = 0;
+	buf_init(&lines, 64);
+	if (npi[0] != '\0') {
+		/* one person whatever the rows: the latest exclusion speaks */
+		if ((rc = index_sql_prepare(idx, CANDIDATE_COLUMNS " WHERE npi = :npi" NOT_REINSTATED
+		                            " ORDER BY excldate DESC, line LIMIT 1", &st, err)) != 0)
+			goto out;
+		index_sql_bind_text_named(st, ":npi", npi);
+		index_sql_bind_text_named(st, ":today", today);
+		if ((step = sqlite3_step(st)) == SQLITE_ROW) {
+			read_candidate(st, found);
+			*n_found = 1;
+			snprintf(how, how_n, "by NPI %s", npi);
+			goto out;
+		}
+		if (step != SQLITE_DONE) {
+			rc = index_sql_fail(idx, err, "cannot search the LEIE");
+			goto out;
+		}
+		index_sql_done(idx, st);
+		st = NULL;
+	}
+	if (!personkey_split(name, first, last))
+		goto out;
+	/* by name in the clinic's states; a record with another NPI than the
+	 * practitioner's is someone else */
+	if ((rc = index_sql_prepare(idx, CANDIDATE_COLUMNS " WHERE first_key = :first AND state IN"
+	                            " (SELECT DISTINCT upper(state) FROM locations WHERE clinic_id ="
+	                            " :clinic AND state IS NOT NULL)" NOT_REINSTATED
+	                            " AND (npi IS NULL OR :npi = '' OR npi = :npi) AND business = ''"
+	                            " ORDER BY line", &st, err)) != 0)
+		goto out;
+	index_sql_bind_text_named(st, ":first", first);
+	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":clinic"), clinic_id);
+	index_sql_bind_text_named(st, ":npi", npi);
+	index_sql_bind_text_named(st, ":today", today);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		if (!personkey_surname_match(last, index_sql_text(st, 3)))
+			continue;
+		if (*n_found == 0)
+			read_candidate(st, found);
+		if (*n_found < 4)
+			buf_printf(&lines, "%s%lld", *n_found ? ", " : "",
+			           (long long)sqlite3_column_int64(st, 4));
+		(*n_found)++;
+	}
+	if (step != SQLITE_DONE) {
+		rc = index_sql_fail(idx, err, "cannot search the LEIE");
+		goto out;
+	}
+	if (*n_found == 1)
+		snprintf(how, how_n, "by name in the clinic's state");
+	else if (*n_found > 1)
+		snprintf(how, how_n, "%d LEIE records fit the name %s in the clinic's state (lines %s%s):"
+		         " not decided", *n_found, name, buf_str(&lines), *n_found > 4 ? ", ..." : "");
+out:
+	index_sql_done(idx, st);
+	buf_release(&lines);
+	return rc;
+}
+
+static int
+set_exclusion(struct index *idx, int64_t id, const char *exclusion, const char *note,
+              struct cd_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = 0;
+
+	if ((rc = index_sql_prepare(idx, "UPDATE practitioners SET exclusion = ?2,"
+	                            " exclusion_note = ?3 WHERE id = ?1", &st, err)) != 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	index_sql_bind_text(st, 2, exclusion);
+	index_sql_bind_text(st, 3, note);
+	rc = index_sql_step_done(idx, st, "cannot record an exclusion", err);
+	index_sql_done(idx, st);
+	return rc;
+}
+
+static void
+today_or_now(const char *today, char out[11])
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
+	if (today != NULL) {
+		snprintf(out, 11, "%s", today);
+		return;
+	}
+	gmtime_r(&now, &tm);
+	strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+struct pract {
+	int64_t id, clinic_id;
+	char *name, *npi;
+};
+
+int
+registry_exclusions_apply(struct index *idx, int64_t site_id, const char *today,
+                          int64_t *excluded, int64_t *ambiguous, struct cd_error *err)
+{
+	struct pract *ps = NULL;
+	size_t n = 0, cap = 0;
+	sqlite3_stmt *st = NULL;
+	char day[11];
+	int64_t n_excl = 0, n_amb = 0;
+	int rc = 0, step = 0, loaded = 0;
+
+	today_or_now(today, day);
+	if ((rc = index_sql_prepare(idx, "SELECT EXISTS (SELECT 1 FROM registry_imports"
+	                            " WHERE kind = 'leie')", &st, err)) != 0)
+		goto out;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		loaded = sqlite3_column_int(st, 0);
+	index_sql_done(idx, st);
+	st = NULL;
+	if (!loaded)
+		goto out;
+	if ((rc = index_sql_prepare(idx, "SELECT p.id, p.clinic_id, p.name, coalesce(p.npi, '')"
+	                            " FROM practitioners p JOIN clinics c ON c.id = p.clinic_id"
+	                            " WHERE ?1 <= 0 OR c.site_id = ?1 ORDER BY p.id", &st, err)) != 0)
+		goto out;
+	sqlite3_bind_int64(st, 1, site_id);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 64;
+			ps = xreallocarray(ps, cap, sizeof *ps);
+		}
+		ps[n].id = sqlite3_column_int64(st, 0);
+		ps[n].clinic_id = sqlite3_column_int64(st, 1);
+		ps[n].name = xstrdup(index_sql_text(st, 2));
+		ps[n].npi = xstrdup(index_sql_text(st, 3));
+		n++;
+	}
+	index_sql_done(idx, st);
+	st = NULL;
+	if (step != SQLITE_DONE) {
+		rc = index_sql_fail(idx, err, "cannot list practitioners");
+		goto out;
+	}
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		struct candidate c;
+		char how[256], excl[40], note[512];
+		const char *words = NULL;
+		int found = 0;
+
+		how[0] = '\0';
+		if ((rc = match_one(idx, day, ps[i].clinic_id, ps[i].name, ps[i].npi, &c, &found, how,
+		                    sizeof how, err)) != 0)
+			break;
+		if (found == 1) {
+			words = leie_type_words(c.type);
+			snprintf(excl, sizeof excl, "%s %s", c.type, c.date);
+			snprintf(note, sizeof note, "excluded from federal health programs (HHS-OIG LEIE) "
+			         "since %s: %s%s%s; LEIE record %s, matched %s", c.date, c.type,
+			         words ? ": " : "", words ? words : "", c.who, how);
+			rc = set_exclusion(idx, ps[i].id, excl, note, err);
+			n_excl++;
+		} else if (found > 1) {
+			rc = set_exclusion(idx, ps[i].id, NULL, how, err);
+			n_amb++;
+		} else {
+			rc = set_exclusion(idx, ps[i].id, NULL, NULL, err);
+		}
+	}
+out:
+	index_sql_done(idx, st);
+	for (size_t i = 0; i < n; i++) {
+		free(ps[i].name);
+		free(ps[i].npi);
+	}
+	free(ps);
+	if (excluded != NULL)
+		*excluded = n_excl;
+	if (ambiguous != NULL)
+		*ambiguous = n_amb;
+	return rc;
+}
+
+/* ---- import ---- */
+
+static void
+drop_new(struct index *idx)
+{
+	sqlite3_exec(index_db(idx), "DROP TABLE IF EXISTS leie_new;", NULL, NULL, NULL);
+}
+
+/* The new snapshot in place of the old, its record, and the matches it
+ * makes, in one transaction. */
+static int
+swap_in(struct index *idx, const char *name, const char *today,
+        struct registry_leie_result *res, struct cd_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = 0;
+
+	if ((rc = index_begin(idx, err)) != 0)
+		return rc;
+	if ((rc = index_sql_exec(idx, "DROP TABLE leie; ALTER TABLE leie_new RENAME TO leie;"
+	                              REGISTRY_LEIE_INDEXES
+	                              "DELETE FROM registry_imports WHERE kind = 'leie';", err)) != 0)
+		goto fail;
+	if ((rc = index_sql_prepare(idx,
+	                            "INSERT INTO registry_imports (kind, label, source, imported_at,"
+	                            " rows_read, rows_kept, rows_malformed)"
+	                            " VALUES ('leie', 'leie', ?1, ?2, ?3, ?4, ?5)", &st, err)) != 0)
+		goto fail;
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, (int64_t)time(NULL));
+	sqlite3_bind_int64(st, 3, res->read.rows);
+	sqlite3_bind_int64(st, 4, res->kept);
+	sqlite3_bind_int64(st, 5, res->read.malformed);
+	if ((rc = index_sql_step_done(idx, st, "cannot record the import", err)) != 0)
+		goto fail;
+	index_sql_done(idx, st);
+	st = NULL;
+	if ((rc = registry_exclusions_apply(idx, 0, today, &res->excluded, &res->ambiguous,
+	                                    err)) != 0)
+		goto fail;
+	return index_commit(idx, err);
+fail:
+	index_sql_done(idx, st);
+	index_rollback(idx);
+	return rc;
+}
+
+int
+index_leie_import(struct index *idx, FILE *fp, const char *name, const char *today,
+                  struct registry_leie_result *res, struct cd_error *err)
+{
+	struct leie_load l;
+	int rc = 0;
+
+	memset(&l, 0, sizeof l);
+	memset(res, 0, sizeof *res);
+	l.idx = idx;
+	l.err = err;
+	/* a killed import left its table: start afresh */
+	drop_new(idx);
+	if ((rc = index_sql_exec(idx, REGISTRY_LEIE_TABLE("leie_new"), err)) != 0)
+		goto out;
+	/* not cached: the swap renames the table */
+	if (sqlite3_prepare_v2(index_db(idx), "INSERT INTO leie_new (line, last_name, first_name,"
+	                       " middle_name, business, general, specialty, npi, address, city, state,"
+	                       " zip, excltype, excldate, reindate, waiverdate, waiverstate,"
+	                       " first_key, last_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
+	                       " ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)", -1, &l.ins,
+	                       NULL) != SQLITE_OK) {
+		rc = index_sql_fail(idx, err, "cannot prepare the import");
+		goto out;
+	}
+	if ((rc = index_begin(idx, err)) != 0)
+		goto out;
+	rc = leie_read(fp, name, store_record, &l, &res->read, err);
+	res->kept = l.kept;
+	if (rc != 0) {
+		index_rollback(idx);
+		if (rc == CD_EPARSE && res->read.rows > 0) {
+			size_t k = strlen(err->msg);
+			snprintf(err->msg + k, sizeof err->msg - k, " (nothing was replaced)");
+		}
+		goto out;
+	}
+	if ((rc = index_commit(idx, err)) != 0)
+		goto out;
+	sqlite3_finalize(l.ins);
+	l.ins = NULL;
+	if (l.kept == 0) {
+		rc = cd_error_set(err, CD_EPARSE, "%s: no usable LEIE record in %lld rows: nothing was "
+		                  "replaced", name, (long long)res->read.rows);
+		goto out;
+	}
+	rc = swap_in(idx, name, today, res, err);
+out:
+	sqlite3_finalize(l.ins);
+	if (rc != 0)
+		drop_new(idx);
+	return rc;
+}

@@ -1,0 +1,288 @@
+/* leie.c: the LEIE file, row by row (see leie.h). The header is read by
+ * name into a column map; each data row is checked (field count, NPI,
+ * dates, exclusion type) and handed on as a struct leie_row. */
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include "common/text.h"
+#include "common/xalloc.h"
+#include "registry/csv_read.h"
+#include "registry/leie.h"
+
+#define LEIE_MAX_CELL 1024     /* bytes read of one cell (a longer one is cut) */
+
+enum col {
+	C_LAST, C_FIRST, C_MID, C_BUS, C_GENERAL, C_SPECIALTY, C_UPIN, C_NPI, C_DOB, C_ADDRESS,
+	C_CITY, C_STATE, C_ZIP, C_EXCLTYPE, C_EXCLDATE, C_REINDATE, C_WAIVERDATE, C_WVRSTATE, C_N
+};
+
+static const char *const col_names[C_N] = {
+	"LASTNAME", "FIRSTNAME", "MIDNAME", "BUSNAME", "GENERAL", "SPECIALTY", "UPIN", "NPI", "DOB",
+	"ADDRESS", "CITY", "STATE", "ZIP", "EXCLTYPE", "EXCLDATE", "REINDATE", "WAIVERDATE",
+	"WVRSTATE",
+};
+
+/* The statutes OIG excludes under (42 U.S.C. 1320a-7 and 1320a-7a), as
+ * the LEIE's EXCLTYPE column writes them. The one table of them. */
+static const struct {
+	const char *code, *words;
+} leie_types[] = {
+	{ "1128a1", "conviction of program-related crimes" },
+	{ "1128a2", "conviction relating to patient abuse or neglect" },
+	{ "1128a3", "felony conviction relating to health care fraud" },
+	{ "1128a4", "felony conviction relating to a controlled substance" },
+	{ "1128b1", "misdemeanor conviction relating to health care fraud" },
+	{ "1128b2", "conviction relating to obstruction of an investigation or audit" },
+	{ "1128b3", "misdemeanor conviction relating to a controlled substance" },
+	{ "1128b4", "licence revoked, suspended or surrendered" },
+	{ "1128b5", "exclusion or suspension under a federal or state health care program" },
+	{ "1128b6", "claims for excessive charges, unnecessary services or failing to meet "
+	            "professional standards" },
+	{ "1128b7", "fraud, kickbacks and other prohibited activities" },
+	{ "1128b8", "entities controlled by a sanctioned individual" },
+	{ "1128b8a", "entities controlled by a family or household member of an excluded person" },
+	{ "1128b9", "failure to disclose required information" },
+	{ "1128b10", "failure to supply requested information on subcontractors and suppliers" },
+	{ "1128b11", "failure to supply payment information" },
+	{ "1128b12", "failure to grant immediate access" },
+	{ "1128b13", "failure to take corrective action" },
+	{ "1128b14", "default on health education loan or scholarship obligations" },
+	{ "1128b15", "individuals controlling a sanctioned entity" },
+	{ "1128b16", "making false statements or misrepresentation of material facts" },
+	{ "1128Aa", "civil monetary penalty" },
+	{ "1156", "failure to meet statutory obligations (quality improvement organisation)" },
+	{ "BRCH CIA", "breach of a corporate integrity agreement" },
+	{ "BRCH SA", "breach of a settlement agreement" },
+};
+
+const char *
+leie_type_words(const char *excltype)
+{
+	for (size_t i = 0; i < sizeof leie_types / sizeof leie_types[0]; i++)
+		if (strcmp(excltype, leie_types[i].code) == 0)
+			return leie_types[i].words;
+	return NULL;
+}
+
+struct reader {
+	const char *name;
+	leie_row_fn fn;
+	void *arg;
+	struct leie_report *rep;
+	struct cd_error *err;
+	bool header;
+	size_t n_cols;
+	long col[C_N];
+	char cells[C_N][LEIE_MAX_FIELD + 4];
+};
+
+static void
+note(struct reader *r, int64_t line, const char *fmt, ...)
+{
+	va_list ap;
+	int n = 0;
+
+	r->rep->malformed++;
+	if (r->rep->n_notes >= LEIE_MAX_NOTES)
+		return;
+	n = snprintf(r->rep->notes[r->rep->n_notes], sizeof r->rep->notes[0], "line %lld: ",
+	             (long long)line);
+	va_start(ap, fmt);
+	vsnprintf(r->rep->notes[r->rep->n_notes] + n, sizeof r->rep->notes[0] - (size_t)n, fmt, ap);
+	va_end(ap);
+	r->rep->n_notes++;
+}
+
+/* A header cell: trimmed, a UTF-8 BOM dropped. */
+static bool
+header_is(const char *cell, const char *want)
+{
+	size_t n = strlen(cell), w = strlen(want);
+
+	if (n >= 3 && memcmp(cell, "\xEF\xBB\xBF", 3) == 0) {
+		cell += 3;
+		n -= 3;
+	}
+	while (n > 0 && isspace((unsigned char)*cell)) {
+		cell++;
+		n--;
+	}
+	while (n > 0 && isspace((unsigned char)cell[n - 1]))
+		n--;
+	return n == w && strncasecmp(cell, want, w) == 0;
+}
+
+static int
+read_header(struct reader *r, const struct csvr_row *row)
+{
+	size_t k = row->n < CSVR_MAX_FIELDS ? row->n : CSVR_MAX_FIELDS;
+	const char *undo = NULL, *format = NULL;
+
+	if (k > 0 && (format = csvr_compression(row->field[0], row->len[0], &undo)) != NULL)
+		return cd_error_set(r->err, CD_EPARSE,
+		                    "%s is compressed (%s): %s %s | clinicdex registry import leie -",
+		                    r->name, format, undo,
+		                    strcmp(r->name, "standard input") == 0 ? "FILE" : r->name);
+	r->n_cols = row->n;
+	for (int c = 0; c < C_N; c++)
+		r->col[c] = -1;
+	for (size_t i = 0; i < k; i++)
+		for (int c = 0; c < C_N; c++)
+			if (r->col[c] < 0 && header_is(row->field[i], col_names[c]))
+				r->col[c] = (long)i;
+	for (int c = 0; c < C_N; c++)
+		if (r->col[c] < 0)
+			return cd_error_set(r->err, CD_EPARSE, "%s: not an LEIE file: no column \"%s\" in "
+			                    "its header", r->name, col_names[c]);
+	r->header = true;
+	return 0;
+}
+
+/* Cell c of row, cleaned (one line of UTF-8 without controls, at most
+ * LEIE_MAX_FIELD bytes, spaces trimmed); "" when absent. */
+static char *
+cell(struct reader *r, const struct csvr_row *row, int c)
+{
+	char *out = r->cells[c], *s = NULL, *p = NULL;
+	long i = r->col[c];
+	size_t n = 0;
+
+	out[0] = '\0';
+	if (i < 0 || (size_t)i >= row->n || (size_t)i >= CSVR_MAX_FIELDS || row->len[i] == 0)
+		return out;
+	s = text_clean_line(row->field[i], row->len[i], LEIE_MAX_FIELD);
+	for (p = s; *p == ' '; p++)
+		;
+	n = strlen(p);
+	while (n > 0 && p[n - 1] == ' ')
+		n--;
+	memcpy(out, p, n);
+	out[n] = '\0';
+	free(s);
+	return out;
+}
+
+/* "YYYYMMDD" into YYYY-MM-DD in place, "00000000" (or empty) into "";
+ * false for anything else. */
+static bool
+leie_date(char *s)
+{
+	int y = 0, m = 0, d = 0;
+
+	if (s[0] == '\0' || strcmp(s, "00000000") == 0) {
+		s[0] = '\0';
+		return true;
+	}
+	if (strlen(s) != 8 || strspn(s, "0123456789") != 8)
+		return false;
+	if (sscanf(s, "%4d%2d%2d", &y, &m, &d) != 3 || y < 1900 || y > 2200 || m < 1 || m > 12 ||
+	    d < 1 || d > 31)
+		return false;
+	snprintf(s, 11, "%04d-%02d-%02d", y, m, d);
+	return true;
+}
+
+static int
+on_row(const struct csvr_row *row, void *arg)
+{
+	struct reader *r = arg;
+	struct leie_row p;
+	char *npi = NULL, *dates[3];
+
+	if (!r->header)
+		return read_header(r, row);
+	r->rep->rows++;
+	if (row->n != r->n_cols) {
+		if (row->unended && row->n < r->n_cols)
+			return cd_error_set(r->err, CD_EPARSE, "%s: line %lld: the file ends in the middle "
+			                    "of a row (%zu of %zu fields): cut short?", r->name,
+			                    (long long)row->line, row->n, r->n_cols);
+		note(r, row->line, "%zu fields, the header has %zu", row->n, r->n_cols);
+		return 0;
+	}
+	memset(&p, 0, sizeof p);
+	p.line = row->line;
+	p.last = cell(r, row, C_LAST);
+	p.first = cell(r, row, C_FIRST);
+	p.middle = cell(r, row, C_MID);
+	p.business = cell(r, row, C_BUS);
+	p.general = cell(r, row, C_GENERAL);
+	p.specialty = cell(r, row, C_SPECIALTY);
+	p.npi = npi = cell(r, row, C_NPI);
+	p.address = cell(r, row, C_ADDRESS);
+	p.city = cell(r, row, C_CITY);
+	p.state = cell(r, row, C_STATE);
+	p.zip = cell(r, row, C_ZIP);
+	p.excltype = cell(r, row, C_EXCLTYPE);
+	p.excldate = dates[0] = cell(r, row, C_EXCLDATE);
+	p.reindate = dates[1] = cell(r, row, C_REINDATE);
+	p.waiverdate = dates[2] = cell(r, row, C_WAIVERDATE);
+	p.waiverstate = cell(r, row, C_WVRSTATE);
+	if (strspn(npi, "0") == strlen(npi)) {
+		npi[0] = '\0';   /* 0000000000: not known */
+	} else if (strlen(npi) != 10 || strspn(npi, "0123456789") != 10) {
+		note(r, row->line, "NPI \"%.20s\" is not ten digits", npi);
+		return 0;
+	}
+	for (int i = 0; i < 3; i++)
+		if (!leie_date(dates[i])) {
+			note(r, row->line, "%s \"%.20s\" is not a date YYYYMMDD",
+			     col_names[C_EXCLDATE + i], dates[i]);
+			return 0;
+		}
+	if (p.excltype[0] == '\0' || p.excldate[0] == '\0') {
+		note(r, row->line, "no exclusion type or date");
+		return 0;
+	}
+	if (p.last[0] == '\0' && p.business[0] == '\0') {
+		note(r, row->line, "neither a person's name nor a business name");
+		return 0;
+	}
+	return r->fn(&p, r->arg);
+}
+
+static int
+finish(struct reader *r, const struct csvr_result *res, int rc)
+{
+	if (rc == 0 && !r->header)
+		return cd_error_set(r->err, CD_EPARSE, "%s: empty: no LEIE header", r->name);
+	if (rc == 0 && res->unterminated)
+		rc = cd_error_set(r->err, CD_EPARSE, "%s: line %lld: the file ends inside a quoted "
+		                  "field: cut short?", r->name, (long long)res->unterminated_line);
+	return rc;
+}
+
+int
+leie_read(FILE *fp, const char *name, leie_row_fn fn, void *arg, struct leie_report *rep,
+          struct cd_error *err)
+{
+	struct reader *r = xcalloc(1, sizeof *r);
+	struct csvr_result res;
+	int rc = 0;
+
+	memset(rep, 0, sizeof *rep);
+	*r = (struct reader){ .name = name, .fn = fn, .arg = arg, .rep = rep, .err = err };
+	rc = csvr_read_file(fp, name, LEIE_MAX_CELL, on_row, r, &res, err);
+	rc = finish(r, &res, rc);
+	free(r);
+	return rc;
+}
+
+int
+leie_read_mem(const char *data, size_t len, const char *name, leie_row_fn fn, void *arg,
+              struct leie_report *rep, struct cd_error *err)
+{
+	struct reader *r = xcalloc(1, sizeof *r);
+	struct csvr_result res;
+	int rc = 0;
+
+	memset(rep, 0, sizeof *rep);
+	*r = (struct reader){ .name = name, .fn = fn, .arg = arg, .rep = rep, .err = err };
+	rc = csvr_read_mem(data, len, LEIE_MAX_CELL, on_row, r, &res, err);
+	rc = finish(r, &res, rc);
+	free(r);
+	return rc;
+}
