@@ -15,6 +15,7 @@
 #include "crawler/address.h"
 #include "crawler/extract.h"
 #include "crawler/markup.h"
+#include "crawler/roles.h"
 #include "crawler/rules_match.h"
 #include "crawler/url.h"
 #include "crawler/visible.h"
@@ -2300,6 +2301,7 @@ extract_page(const struct rules *r, const struct html_doc *d, struct page_facts 
 	page_negation(&x);
 	drop_subsumed_boards(&x);
 	drop_bare_practitioners(&x);
+	roles_page(r, &x.vis, x.blog, facts);
 	free(x.negated);
 	free(x.title);
 	free(x.section_name);

@@ -15,7 +15,7 @@ const char *const export_clinic_columns[] = {
 	"services", "credentials", "practitioners", "first_seen", "last_crawled", NULL,
 };
 const char *const export_practitioner_columns[] = {
-	"practitioner_id", "clinic_id", "site", "name", "credentials", "npi", "status", NULL,
+	"practitioner_id", "clinic_id", "site", "name", "credentials", "npi", "status", "role", NULL,
 };
 const char *const export_claim_columns[] = {
 	"claim_id", "clinic_id", "site", "practitioner", "kind", "code", "status", "reason",
@@ -160,7 +160,8 @@ export_practitioner_cb(const struct practitioner_row *r, void *arg)
 	char id[32], cid[32];
 
 	if (x->fmt == EXPORT_CSV) {
-		const char *f[] = { id, cid, r->site, r->name, r->credentials, r->npi, r->status };
+		const char *f[] = { id, cid, r->site, r->name, r->credentials, r->npi, r->status,
+		                    r->role };
 
 		snprintf(id, sizeof id, "%" PRId64, r->practitioner_id);
 		snprintf(cid, sizeof cid, "%" PRId64, r->clinic_id);
@@ -176,6 +177,7 @@ export_practitioner_cb(const struct practitioner_row *r, void *arg)
 		export_json_str(o, "credentials", r->credentials);
 		export_json_str(o, "npi", r->npi);
 		export_json_str(o, "status", r->status);
+		export_json_str(o, "role", r->role);
 		return export_jsonl(o, x->out);
 	}
 }

@@ -30,7 +30,7 @@
 #include "common/error.h"
 #include "index/facts.h"
 
-#define INDEX_SCHEMA_VERSION 6
+#define INDEX_SCHEMA_VERSION 7
 
 struct index;
 

@@ -492,7 +492,11 @@ index_search_practitioners(struct index *idx, const struct search_filter *f,
 	         " coalesce((SELECT group_concat(code, ';') FROM (SELECT DISTINCT code FROM claims"
 	         "   WHERE practitioner_id = p.id AND kind = 'credential' AND " STATUS_OK
 	         "   ORDER BY code)), ''),"
-	         " coalesce(p.npi, ''), coalesce(p.status, :unchecked)"
+	         " coalesce(p.npi, ''), coalesce(p.status, :unchecked),"
+	         /* the role as the site words it (index/roles.c), each once */
+	         " coalesce((SELECT group_concat(w, '; ') FROM (SELECT min(words) AS w FROM roles"
+	         "   WHERE practitioner_id = p.id GROUP BY lower(words)"
+	         "   ORDER BY min(evidence_url), lower(words))), '')"
 	         " FROM practitioners p JOIN clinics c ON c.id = p.clinic_id"
 	         " JOIN sites s ON s.id = c.site_id WHERE 1");
 	if (f->status)
@@ -515,6 +519,7 @@ index_search_practitioners(struct index *idx, const struct search_filter *f,
 		r.credentials = index_sql_text(st, 4);
 		r.npi = index_sql_text(st, 5);
 		r.status = index_sql_text(st, 6);
+		r.role = index_sql_text(st, 7);
 		if ((rc = cb(&r, arg)) != 0)
 			goto out;
 	}

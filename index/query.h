@@ -52,6 +52,7 @@ struct clinic_row {
 struct practitioner_row {
 	int64_t practitioner_id, clinic_id;
 	const char *site, *name, *credentials, *npi, *status;
+	const char *role;    /* "Medical Director; Owner", or "" */
 };
 
 struct claim_row {

@@ -65,7 +65,7 @@ assert b"\r\n" in raw and raw.endswith(b"\r\n")' "$T_TMP/$what.csv" "$cols"
 ok "export clinics: RFC 4180 with SPEC columns" csv_ok clinics \
 	clinic_id,name,site,phone,street,city,state,zip,lat,lon,services,credentials,practitioners,first_seen,last_crawled
 ok "export practitioners: SPEC columns" csv_ok practitioners \
-	practitioner_id,clinic_id,site,name,credentials,npi,status
+	practitioner_id,clinic_id,site,name,credentials,npi,status,role
 ok "export claims: SPEC columns" csv_ok claims \
 	claim_id,clinic_id,site,practitioner,kind,code,status,reason,evidence_url,evidence
 ok "export --format jsonl parses" \

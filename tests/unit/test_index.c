@@ -764,7 +764,7 @@ test_export(void **state)
 	free(s);
 
 	s = export_text(fx->idx, EXPORT_PRACTITIONERS, EXPORT_CSV, &f);
-	assert_prefix(s, "practitioner_id,clinic_id,site,name,credentials,npi,status\r\n");
+	assert_prefix(s, "practitioner_id,clinic_id,site,name,credentials,npi,status,role\r\n");
 	free(s);
 	s = export_text(fx->idx, EXPORT_CLAIMS, EXPORT_CSV, &f);
 	assert_prefix(s, "claim_id,clinic_id,site,practitioner,kind,code,status,reason,"
