@@ -113,6 +113,7 @@ int cli_run_crawl(struct cli_ctx *ctx, struct crawl_options *o, const char *cons
 int cmd_crawl(struct cli_ctx *, int, char **);
 int cmd_demo(struct cli_ctx *, int, char **);
 int cmd_export(struct cli_ctx *, int, char **);
+int cmd_report(struct cli_ctx *, int, char **);
 int cmd_extract(struct cli_ctx *, int, char **);
 int cmd_gazetteer(struct cli_ctx *, int, char **);
 int cmd_help(struct cli_ctx *, int, char **);

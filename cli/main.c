@@ -71,6 +71,22 @@ const struct cli_command cli_commands[] = {
 	  "  FILTERS                 as for search: --state --city --zip --credential\n"
 	  "                          --service --status --site --near --radius --text\n",
 	  cmd_export },
+	{ "report", "[--format csv|html] [--summary] [-o FILE] [FILTERS]",
+	  "the medical-oversight study: per clinic, then by state",
+	  "  Per clinic: medical director (name, credentials, NPPES specialty, board\n"
+	  "  claim and its status), statements of supervision, of a physician on site,\n"
+	  "  of physician ownership, who performs treatments, services, conflicts; each\n"
+	  "  value with the URL of the page that says it. Summary: each variable's\n"
+	  "  count/denominator, percent and 95% Wilson interval, overall and by state.\n"
+	  "  --format FMT            csv (default: one row per clinic) or html (one\n"
+	  "                          self-contained page: summary, a bar chart per\n"
+	  "                          variable, the clinics)\n"
+	  "  --summary               CSV of the summary table instead of the clinics\n"
+	  "  -o, --output FILE       write to FILE (via FILE.tmp and a rename; - for\n"
+	  "                          standard output)\n"
+	  "  FILTERS                 as for search: --state --city --zip --credential\n"
+	  "                          --service --status --site --near --radius --text\n",
+	  cmd_report },
 	{ "gazetteer", "import FILE",
 	  "load place coordinates (Census ZCTA and Places gazetteer files)",
 	  "  import FILE             load a ZCTA or Places gazetteer file (- for stdin),\n"

@@ -81,6 +81,12 @@ tax_name(const char *code)
 	return NULL;
 }
 
+const char *
+verify_taxonomy_name(const char *code)
+{
+	return code != NULL ? tax_name(code) : NULL;
+}
+
 /* The first taxonomy of r starting with one of the prefixes (NULL ends
  * the list), or NULL. */
 static const char *

@@ -34,4 +34,8 @@ struct verify_report {
 int index_verify(struct index *idx, int64_t site_id, const char *today,
                  struct verify_report *rep, struct cd_error *err);
 
+/* The NUCC name of an NPPES taxonomy code ("Dermatology" for
+ * 207N00000X) among those verify knows, or NULL. */
+const char *verify_taxonomy_name(const char *code);
+
 #endif

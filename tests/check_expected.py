@@ -18,7 +18,8 @@ from urllib.parse import urlsplit
 
 CLAIM_COLS = ["claim_id", "clinic_id", "site", "practitioner", "kind", "code",
               "status", "reason", "evidence_url", "evidence"]
-PRAC_COLS = ["practitioner_id", "clinic_id", "site", "name", "credentials", "npi", "status"]
+PRAC_COLS = ["practitioner_id", "clinic_id", "site", "name", "credentials", "npi", "status",
+             "role"]
 
 
 def run(clinicdex, *args):

@@ -893,7 +893,7 @@ test_migrate_from_v2(void **state)
 	                              "DROP TABLE registry_imports; DROP TABLE npi_providers;"
 	                              "DROP TABLE npi_taxonomies;"
 	                              "DROP TABLE location_rtree; DROP TABLE clinic_fts;"
-	                              "DROP TABLE gaz_zcta; DROP TABLE gaz_places;"
+	                              "DROP TABLE gaz_zcta; DROP TABLE gaz_places; DROP TABLE roles;"
 	                              "ALTER TABLE clinics DROP COLUMN services;"
 	                              "ALTER TABLE clinics DROP COLUMN credentials;"
 	                              "ALTER TABLE clinics DROP COLUMN practitioners;"
