@@ -266,7 +266,10 @@ roles_sentence(void *arg, size_t start, size_t len)
 
 		while (from < len && roles_match(c, e, s, len, from, &ms, &me)) {
 			int who = nearest_practitioner(c->f, s, len, ms);
-			bool label = c->len <= ROLES_LABEL_BLOCK && who < 0 && c->above >= 0;
+			/* a role alone, opening the block under a name: "Aesthetic
+			 * nurse injector. Claire performs ..." under "Claire Dubois, RN" */
+			bool label = who < 0 && c->above >= 0 && start == 0 &&
+			             len <= ROLES_LABEL_BLOCK;
 
 			from = me;
 			if (who < 0 && !label)
