@@ -80,7 +80,7 @@ const struct cli_command cli_commands[] = {
 	  "  count/denominator, percent and 95% Wilson interval, overall and by state.\n"
 	  "  --format FMT            csv (default: one row per clinic) or html (one\n"
 	  "                          self-contained page: summary, a bar chart per\n"
-	  "                          variable, the clinics)\n"
+	  "                          variable, a map by oversight, the clinics)\n"
 	  "  --summary               CSV of the summary table instead of the clinics\n"
 	  "  -o, --output FILE       write to FILE (via FILE.tmp and a rename; - for\n"
 	  "                          standard output)\n"

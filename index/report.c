@@ -87,6 +87,8 @@ static const struct report_var {
 
 struct report_row {
 	char *v[RC_N];
+	bool has_geo;        /* for the map: the clinic's first location */
+	double lat, lon;
 };
 
 struct report {
@@ -124,6 +126,9 @@ report_clinic_cb(const struct clinic_row *r, void *arg)
 	row->v[RC_NAME] = xstrdup(r->name);
 	row->v[RC_SITE] = xstrdup(r->site);
 	row->v[RC_STATE] = xstrdup(r->state);
+	row->has_geo = r->has_geo;
+	row->lat = r->lat;
+	row->lon = r->lon;
 	return 0;
 }
 
@@ -568,6 +573,55 @@ html_summary_row(FILE *out, const struct report *rep, const struct report_var *v
 	        "<td class=\"num ci_high\">%s</td></tr>\n", c.count, c.denom, c.pct, c.lo, c.hi);
 }
 
+/* The clinics with coordinates as dots on a plain longitude/latitude
+ * frame (the lower 48 states unless a clinic lies outside), coloured by
+ * oversight: a director listed and supervision stated, one of the two, or
+ * neither. Drawn here, so nothing is fetched when the page is viewed. */
+static void
+html_map(FILE *out, const struct report *rep)
+{
+	static const char *const colour[] = { "#c33", "#e90", "#283" };
+	static const char *const meaning[] = {
+		"neither a director nor supervision stated", "one of the two",
+		"director listed and supervision stated",
+	};
+	const double w = 640, h = 360;
+	double w0 = -125, e0 = -66, s0 = 24, n0 = 50;
+	size_t i, n = 0;
+
+	for (i = 0; i < rep->n; i++) {
+		const struct report_row *r = &rep->rows[i];
+
+		if (!r->has_geo)
+			continue;
+		n++;
+		w0 = r->lon < w0 ? r->lon - 1 : w0;
+		e0 = r->lon > e0 ? r->lon + 1 : e0;
+		s0 = r->lat < s0 ? r->lat - 1 : s0;
+		n0 = r->lat > n0 ? r->lat + 1 : n0;
+	}
+	fprintf(out, "<h2>Map</h2>\n<figure><figcaption>%zu clinics with coordinates, by"
+	        " oversight</figcaption><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\""
+	        " height=\"%.0f\" role=\"img\"><rect width=\"100%%\" height=\"100%%\""
+	        " fill=\"#f4f4f0\" stroke=\"#999\"/>", n, w, h + 60);
+	for (i = 0; i < rep->n; i++) {
+		const struct report_row *r = &rep->rows[i];
+		int k = (r->v[RC_DIRECTOR][0] != '\0') + (r->v[RC_SUPERVISION][0] != '\0');
+
+		if (!r->has_geo)
+			continue;
+		fprintf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"5\" fill=\"%s\"><title>",
+		        (r->lon - w0) / (e0 - w0) * w, (n0 - r->lat) / (n0 - s0) * h, colour[k]);
+		html_put(out, r->v[RC_NAME]);
+		fputs("</title></circle>", out);
+	}
+	for (i = 0; i < 3; i++)
+		fprintf(out, "<circle cx=\"12\" cy=\"%.0f\" r=\"5\" fill=\"%s\"/>"
+		        "<text x=\"22\" y=\"%.0f\" font-size=\"12\">%s</text>",
+		        h + 8 + 17 * (double)i, colour[2 - i], h + 12 + 17 * (double)i, meaning[2 - i]);
+	fputs("</svg></figure>\n", out);
+}
+
 static int
 report_html(const struct report *rep, FILE *out)
 {
@@ -599,6 +653,7 @@ report_html(const struct report *rep, FILE *out)
 	fputs("</tbody></table>\n<h2>By variable</h2>\n", out);
 	for (i = 0; i < REPORT_NVARS; i++)
 		html_chart(out, rep, &report_vars[i], states, ns);
+	html_map(out, rep);
 	fputs("<h2>Clinics</h2>\n<table class=\"rows\"><thead><tr>", out);
 	for (j = 0; j < sizeof shown / sizeof shown[0]; j++) {
 		fputs("<th>", out);

@@ -56,6 +56,8 @@ ok "a director listed by the sample web is there with the page that says so" \
 ok "report --format html -o FILE writes one page" $CLINICDEX report --format html -o "$T_TMP/report.html"
 ok "... that loads nothing from the network" \
 	sh -c "! grep -Eiq '<(script|link|img|iframe)|src=|url\\(' '$T_TMP/report.html'"
+ok "... with a map: Hudson (director listed, supervision stated) a green dot" \
+	grep -q '<circle[^>]*fill="#283"><title>Hudson Skin &amp; Laser</title>' "$T_TMP/report.html"
 if command -v chromium >/dev/null 2>&1; then
 	ok "... opens in headless Chromium" sh -c "chromium --headless --no-sandbox --disable-gpu \
 		--dump-dom 'file://$T_TMP/report.html' >'$T_TMP/dom.html' 2>'$T_TMP/chromium.err'"
