@@ -23,9 +23,9 @@
 #include <libxml/parser.h>
 #include "common/buf.h"
 #include "common/xalloc.h"
-#include "crawler/extract.h"
-#include "crawler/html.h"
-#include "crawler/rules.h"
+#include "crawler/html_links.h"
+#include "extract/extract.h"
+#include "extract/rules.h"
 
 struct page {
 	char *path;
@@ -143,7 +143,7 @@ cpu_now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* The crawler's parse options (crawler/html.c), without clinicdex. */
+/* The crawler's parse options (extract/html.c), without clinicdex. */
 static const int bare_opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                              HTML_PARSE_NONET;
 

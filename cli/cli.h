@@ -7,37 +7,70 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include "common/error.h"
+#include "extract/rules.h"
 #include "index/index.h"
-#include "crawler/rules.h"
 
 enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
 
+/* A default's macro as a string, for a help text: CLI_STR(200) is "200". */
+#define CLI_STR_(x) #x
+#define CLI_STR(x) CLI_STR_(x)
+
 struct cli_ctx;
 
-struct cli_command {
+/* To add a command: 1. end cli/cmd-NAME.c in `const struct cmd_entry cmd_NAME_entry` as
+ * cmd-verify.c does (options, CMD_* flags, an exec that calls cli_setup() after its checks);
+ * 2. declare it below; 3. list it in cmd_table[] (main.c) and the file in Makefile.am. */
+struct cmd_entry {
 	const char *name;
 	const char *usage;     /* after "clinicdex NAME " */
 	const char *summary;   /* one line for the command list */
 	const char *help;      /* the options, printed by --help */
-	int (*run)(struct cli_ctx *ctx, int argc, char **argv);
+	const struct option *options;   /* its long options, then CLI_COMMON_OPTIONS */
+	unsigned flags;        /* CMD_*: what cli_setup opens for it */
+	int (*exec)(struct cli_ctx *ctx, int argc, char **argv);
+};
+
+/* What a command needs, as git's RUN_SETUP: cli_setup() loads the rules
+ * first, then opens the database. The runner (main) closes and frees them. */
+enum {
+	CMD_RULES = 1 << 0,        /* the rules with their patterns */
+	CMD_TAXONOMY = 1 << 1,     /* only the rules' codes (cheap) */
+	CMD_INDEX_WRITE = 1 << 2,  /* the database, for writing */
+	CMD_INDEX_READ = 1 << 3,   /* the database, read only if it cannot be written */
 };
 
 struct cli_ctx {
-	const struct cli_command *cmd;
+	const struct cmd_entry *cmd;
 	const char *db_path;   /* from --db, NULL: environment or default */
 	int quiet;
 	int verbose;
-	struct index *idx;     /* opened by cli_open_index, closed by main */
-	struct rules *rules;   /* loaded by cli_load_rules, freed by main */
+	struct index *idx;     /* opened by cli_setup, closed by main */
+	struct rules *rules;   /* loaded by cli_setup, freed by main */
 	bool rules_full;       /* rules has its patterns, not just the codes */
 };
 
-extern const struct cli_command cli_commands[];
-const struct cli_command *cli_find_command(const char *name);
+/* The commands, in the order --help lists them; NULL-terminated. */
+extern const struct cmd_entry *const cmd_table[];
+const struct cmd_entry *cli_find_command(const char *name);
 
-/* Options every command accepts besides its own; a command's long option
- * table ends with CLI_COMMON_OPTIONS then the zero entry. */
+/* Opens what ctx->cmd's flags name. A handler calls it after its options
+ * and arguments are checked, so a usage error (exit 2) touches no file.
+ * Returns EXIT_OK, or the exit status after printing why. */
+int cli_setup(struct cli_ctx *ctx);
+/* The same with flags other than the entry's, for a subcommand that needs
+ * less (registry status only reads). */
+int cli_setup_as(struct cli_ctx *ctx, unsigned flags);
+
+/* Option ids, one convention: an option with a short form has its letter
+ * as id; a long-only option has an enum constant: OPT_* below for the
+ * common and filter options, a command's own from OPT_FIRST_LOCAL up. A
+ * command's long option table ends with CLI_COMMON_OPTIONS and the zero
+ * entry; main parses the common options before the command with the same
+ * table (cli_common_options) and cli_common_option. */
 enum { OPT_DB = 0x1000, OPT_HELP, OPT_VERSION, OPT_FIRST_LOCAL };
+enum { OPT_STATE = 0x2001, OPT_CITY, OPT_ZIP, OPT_CREDENTIAL, OPT_SERVICE, OPT_STATUS,
+       OPT_SITE, OPT_NEAR, OPT_RADIUS, OPT_TEXT };
 #define CLI_COMMON_OPTIONS \
 	{ "db", required_argument, NULL, OPT_DB }, \
 	{ "help", no_argument, NULL, OPT_HELP }, \
@@ -45,6 +78,10 @@ enum { OPT_DB = 0x1000, OPT_HELP, OPT_VERSION, OPT_FIRST_LOCAL };
 	{ "quiet", no_argument, NULL, 'q' }, \
 	{ "verbose", no_argument, NULL, 'v' }
 #define CLI_COMMON_SHORT "hqv"
+extern const struct option cli_common_options[];
+/* Applies a common option that sets state (--db, -q, -v): 1 when c was
+ * one, 0 when not (--help and --version are each caller's to act on). */
+int cli_common_option(struct cli_ctx *ctx, int c, const char *arg);
 
 /* getopt_long that handles the common options itself. Returns the next
  * command option; -1 at the end; CLI_OPT_EXIT with *status set when the
@@ -63,7 +100,7 @@ void cli_error(struct cli_ctx *ctx, const char *fmt, ...) __attribute__((format(
 int cli_usage(struct cli_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Prints err's message as a cli_error and returns EXIT_FAIL. */
 int cli_fail(struct cli_ctx *ctx, const struct cd_error *err);
-void cli_print_help(const struct cli_command *cmd, FILE *out);
+void cli_print_help(const struct cmd_entry *cmd, FILE *out);
 
 /* The database path in *path (caller frees): --db, else $CLINICDEX_DB,
  * else $XDG_DATA_HOME/clinicdex/clinicdex.db (~/.local/share/...); the
@@ -71,17 +108,14 @@ void cli_print_help(const struct cli_command *cmd, FILE *out);
  * only). Returns EXIT_OK, or prints why not and returns the exit status
  * (an empty --db or $CLINICDEX_DB: 2; no $HOME, a missing folder: 1). */
 int cli_db_path(struct cli_ctx *ctx, char **path);
-/* Opens ctx->idx once; on failure prints the error and returns EXIT_FAIL. */
-int cli_open_index(struct cli_ctx *ctx);
-/* The same for commands that only read: falls back to opening the file
- * read only when it cannot be written. */
+/* Opens ctx->idx once, for reading (read only when the file cannot be
+ * written), for a command that may need it (cli_setup does the rest). */
 int cli_open_index_read(struct cli_ctx *ctx);
 /* Where rules.json, the demo web and the demo server live:
  * $CLINICDEX_DATADIR, else the installed PKGDATADIR. */
 const char *cli_datadir(void);
-/* Loads ctx->rules once ($CLINICDEX_RULES, else DATADIR/rules.json). */
-int cli_load_rules(struct cli_ctx *ctx);
-/* Loads only the codes of the rules (cheap), unless already loaded. */
+/* Loads only the codes of the rules once ($CLINICDEX_RULES, else
+ * DATADIR/rules.json), for a command that may need them. */
 int cli_load_taxonomy(struct cli_ctx *ctx);
 
 /* Parses a non-negative integer option; -1 when it is not one. */
@@ -104,41 +138,31 @@ void out_wrap(FILE *f, const char *s, int indent, int width);
 int out_width(FILE *f);
 
 /* Runs a crawl with SIGINT/SIGTERM caught and prints the summary on
- * stderr (cmd-crawl.c; the demo uses it too). Returns an exit status. */
+ * stderr (cmd-crawl.c; the demo uses it too). Calls cli_setup(): the
+ * command's flags must hold CMD_RULES | CMD_INDEX_WRITE. Returns an exit status. */
 struct crawl_options;
 int cli_run_crawl(struct cli_ctx *ctx, struct crawl_options *o, const char *const *seeds,
                   size_t n);
 
-/* Each command's handler. */
-int cmd_crawl(struct cli_ctx *, int, char **);
-int cmd_demo(struct cli_ctx *, int, char **);
-int cmd_export(struct cli_ctx *, int, char **);
-int cmd_report(struct cli_ctx *, int, char **);
-int cmd_extract(struct cli_ctx *, int, char **);
-int cmd_gazetteer(struct cli_ctx *, int, char **);
-int cmd_help(struct cli_ctx *, int, char **);
-int cmd_registry(struct cli_ctx *, int, char **);
-int cmd_robots(struct cli_ctx *, int, char **);
-int cmd_search(struct cli_ctx *, int, char **);
-int cmd_serve(struct cli_ctx *, int, char **);
-int cmd_show(struct cli_ctx *, int, char **);
-int cmd_stats(struct cli_ctx *, int, char **);
-int cmd_taxonomy(struct cli_ctx *, int, char **);
-int cmd_verify(struct cli_ctx *, int, char **);
+/* Each command's entry, in its cmd-*.c (help in main.c). */
+extern const struct cmd_entry cmd_crawl_entry, cmd_demo_entry, cmd_export_entry,
+	cmd_extract_entry, cmd_gazetteer_entry, cmd_help_entry, cmd_registry_entry,
+	cmd_report_entry, cmd_robots_entry, cmd_search_entry, cmd_serve_entry, cmd_show_entry, cmd_stats_entry,
+	cmd_taxonomy_entry, cmd_verify_entry;
 
 /* The filter options search and export share (cli/options.c). */
 struct search_filter;
 #define CLI_FILTER_OPTIONS \
-	{ "state", required_argument, NULL, 0x2001 }, \
-	{ "city", required_argument, NULL, 0x2002 }, \
-	{ "zip", required_argument, NULL, 0x2003 }, \
-	{ "credential", required_argument, NULL, 0x2004 }, \
-	{ "service", required_argument, NULL, 0x2005 }, \
-	{ "status", required_argument, NULL, 0x2006 }, \
-	{ "site", required_argument, NULL, 0x2007 }, \
-	{ "near", required_argument, NULL, 0x2008 }, \
-	{ "radius", required_argument, NULL, 0x2009 }, \
-	{ "text", required_argument, NULL, 0x200a }
+	{ "state", required_argument, NULL, OPT_STATE }, \
+	{ "city", required_argument, NULL, OPT_CITY }, \
+	{ "zip", required_argument, NULL, OPT_ZIP }, \
+	{ "credential", required_argument, NULL, OPT_CREDENTIAL }, \
+	{ "service", required_argument, NULL, OPT_SERVICE }, \
+	{ "status", required_argument, NULL, OPT_STATUS }, \
+	{ "site", required_argument, NULL, OPT_SITE }, \
+	{ "near", required_argument, NULL, OPT_NEAR }, \
+	{ "radius", required_argument, NULL, OPT_RADIUS }, \
+	{ "text", required_argument, NULL, OPT_TEXT }
 /* Applies a filter option c with argument arg to f (arrays grow; free
  * with cli_filter_release). Returns 1 when c was a filter option, 0 when
  * not, EXIT_USAGE (after printing) when its value is invalid. */

@@ -40,14 +40,41 @@ crawl_printable(const char *s)
 	return out;
 }
 
-/* -v: each page that failed, was skipped or waits for a retry, on stderr. */
+/* The live progress line on a terminal, and its length to clear it. */
+struct crawl_view {
+	int len;
+};
+
+static void
+progress_clear(struct crawl_view *v)
+{
+	if (v->len <= 0)
+		return;
+	fprintf(stderr, "\r%*s\r", v->len, "");
+	fflush(stderr);
+	v->len = 0;
+}
+
+static void
+on_progress(void *arg, const struct crawl_progress *p)
+{
+	struct crawl_view *v = arg;
+	double rate = p->elapsed_s > 0 ? (double)p->pages / p->elapsed_s : 0.0;
+
+	v->len = fprintf(stderr, "\r sites %ld/%ld  pages %ld  errors %ld  %.1f pages/s",
+	                 p->sites_done, p->sites, p->pages, p->errors, rate);
+	fflush(stderr);
+}
+
+/* -v: each page that failed, was skipped or waits for a retry, on stderr
+ * (the progress line cleared first). */
 static void
 on_page(void *arg, enum crawl_page_event ev, const char *url, const char *why)
 {
 	static const char *const what[] = { "failed", "skipped", "retry" };
 	char *u = crawl_printable(url), *w = crawl_printable(why);
 
-	(void)arg;
+	progress_clear(arg);
 	fprintf(stderr, "%-7s %s: %s\n", what[ev], u, w);
 	free(u);
 	free(w);
@@ -288,13 +315,12 @@ cli_run_crawl(struct cli_ctx *ctx, struct crawl_options *o, const char *const *s
 	struct sigaction sa, old_int, old_term;
 	struct crawl_stats st;
 	struct cd_error err = { 0, "" };
+	struct crawl_view view = { 0 };
 	char *lock_path = NULL;
 	int rc, status, lock = -1;
 
 	memset(&st, 0, sizeof st);
-	if ((status = cli_load_rules(ctx)) != EXIT_OK)
-		return status;
-	if ((status = cli_open_index(ctx)) != EXIT_OK)
+	if ((status = cli_setup(ctx)) != EXIT_OK)
 		return status;
 	if ((lock = crawl_lock(ctx, &lock_path)) == -2) {
 		status = EXIT_FAIL;
@@ -307,12 +333,16 @@ cli_run_crawl(struct cli_ctx *ctx, struct crawl_options *o, const char *const *s
 	sigaction(SIGINT, &sa, &old_int);
 	sigaction(SIGTERM, &sa, &old_term);
 	o->stop = &crawl_stop;
-	o->progress = !ctx->quiet && isatty(STDERR_FILENO);
+	if (!ctx->quiet && isatty(STDERR_FILENO)) {
+		o->on_progress = on_progress;
+		o->on_progress_arg = &view;
+	}
 	if (ctx->verbose > 0) {
 		o->on_page = on_page;
-		o->on_page_arg = NULL;
+		o->on_page_arg = &view;
 	}
 	rc = crawl_run(ctx->idx, ctx->rules, o, seeds, n, &st, &err);
+	progress_clear(&view);
 	sigaction(SIGINT, &old_int, NULL);
 	sigaction(SIGTERM, &old_term, NULL);
 	if (!ctx->quiet && (rc == 0 || rc == CD_EINTR))
@@ -351,28 +381,29 @@ set_count(struct cli_ctx *ctx, const char *name, const char *arg, long min, long
 	return EXIT_OK;
 }
 
-int
+enum { O_SEEDS = OPT_FIRST_LOCAL, O_PAGES, O_DEPTH, O_CONC, O_PERHOST, O_DELAY,
+       O_TIMEOUT, O_BYTES, O_UA, O_CONNECT, O_PRIVATE, O_RECRAWL, O_WARC };
+static const struct option crawl_opts[] = {
+	{ "seeds", required_argument, NULL, O_SEEDS },
+	{ "max-pages", required_argument, NULL, O_PAGES },
+	{ "max-depth", required_argument, NULL, O_DEPTH },
+	{ "concurrency", required_argument, NULL, O_CONC },
+	{ "per-host", required_argument, NULL, O_PERHOST },
+	{ "delay", required_argument, NULL, O_DELAY },
+	{ "timeout", required_argument, NULL, O_TIMEOUT },
+	{ "max-bytes", required_argument, NULL, O_BYTES },
+	{ "user-agent", required_argument, NULL, O_UA },
+	{ "connect-to", required_argument, NULL, O_CONNECT },
+	{ "allow-private", no_argument, NULL, O_PRIVATE },
+	{ "recrawl-after", required_argument, NULL, O_RECRAWL },
+	{ "warc", required_argument, NULL, O_WARC },
+	CLI_COMMON_OPTIONS,
+	{ 0, 0, 0, 0 },
+};
+
+static int
 cmd_crawl(struct cli_ctx *ctx, int argc, char **argv)
 {
-	enum { O_SEEDS = OPT_FIRST_LOCAL, O_PAGES, O_DEPTH, O_CONC, O_PERHOST, O_DELAY,
-	       O_TIMEOUT, O_BYTES, O_UA, O_CONNECT, O_PRIVATE, O_RECRAWL, O_WARC };
-	static const struct option opts[] = {
-		{ "seeds", required_argument, NULL, O_SEEDS },
-		{ "max-pages", required_argument, NULL, O_PAGES },
-		{ "max-depth", required_argument, NULL, O_DEPTH },
-		{ "concurrency", required_argument, NULL, O_CONC },
-		{ "per-host", required_argument, NULL, O_PERHOST },
-		{ "delay", required_argument, NULL, O_DELAY },
-		{ "timeout", required_argument, NULL, O_TIMEOUT },
-		{ "max-bytes", required_argument, NULL, O_BYTES },
-		{ "user-agent", required_argument, NULL, O_UA },
-		{ "connect-to", required_argument, NULL, O_CONNECT },
-		{ "allow-private", no_argument, NULL, O_PRIVATE },
-		{ "recrawl-after", required_argument, NULL, O_RECRAWL },
-		{ "warc", required_argument, NULL, O_WARC },
-		CLI_COMMON_OPTIONS,
-		{ 0, 0, 0, 0 },
-	};
 	struct crawl_options o;
 	struct seed_list seeds = { NULL, 0 };
 	const char **connect = NULL;
@@ -380,7 +411,7 @@ cmd_crawl(struct cli_ctx *ctx, int argc, char **argv)
 	int c, status = EXIT_OK;
 
 	crawl_options_init(&o);
-	while ((c = cli_getopt(ctx, argc, argv, CLI_COMMON_SHORT, opts, &status)) != -1) {
+	while ((c = cli_getopt(ctx, argc, argv, CLI_COMMON_SHORT, crawl_opts, &status)) != -1) {
 		switch (c) {
 		case CLI_OPT_EXIT:
 			goto out;
@@ -457,3 +488,35 @@ out:
 	free(connect);
 	return status;
 }
+
+const struct cmd_entry cmd_crawl_entry = {
+	.name = "crawl",
+	.usage = "[OPTIONS] [URL...] [--seeds FILE|-]",
+	.summary = "crawl clinic sites into the directory (run again to resume)",
+	.help = "  --seeds FILE|-          read seed URLs from FILE (one a line, # comments)\n"
+	        "  --max-pages N           pages per site (default "
+	        CLI_STR(CRAWL_DEFAULT_MAX_PAGES) ")\n"
+	        "  --max-depth N           links from the seed (default "
+	        CLI_STR(CRAWL_DEFAULT_MAX_DEPTH) "); links beyond\n"
+	        "                          either limit are kept for a crawl with higher ones\n"
+	        "  --concurrency N         transfers at once (default "
+	        CLI_STR(CRAWL_DEFAULT_CONCURRENCY) ")\n"
+	        "  --per-host N            transfers at once per host (default "
+	        CLI_STR(CRAWL_DEFAULT_PER_HOST) ")\n"
+	        "  --delay MS              least gap between requests to a host (default "
+	        CLI_STR(CRAWL_DEFAULT_DELAY_MS) ")\n"
+	        "  --timeout SEC           time limit for one transfer (default "
+	        CLI_STR(CRAWL_DEFAULT_TIMEOUT_S) ")\n"
+	        "  --max-bytes N           largest response body kept (default "
+	        CLI_STR(CRAWL_DEFAULT_MAX_BYTES_MIB) " MiB)\n"
+	        "  --user-agent STRING     the User-Agent header\n"
+	        "  --warc FILE             also append each page fetched (request and\n"
+	        "                          response) to FILE as WARC 1.1 records\n"
+	        "  --connect-to H1:P1:H2:P2  connect to H2:P2 instead of H1:P1 (repeatable)\n"
+	        "  --allow-private         allow loopback and private addresses\n"
+	        "  --recrawl-after DURATION  fetch again (conditionally) pages older than\n"
+	        "                          DURATION (90, 15m, 12h, 7d, 2w; 0: all)\n",
+	.options = crawl_opts,
+	.flags = CMD_RULES | CMD_INDEX_WRITE,
+	.exec = cmd_crawl,
+};

@@ -133,10 +133,11 @@ print_search_row(const struct clinic_row *r, void *arg)
 	return 0;
 }
 
-int
+static const struct option demo_opts[] = { CLI_COMMON_OPTIONS, { 0, 0, 0, 0 } };
+
+static int
 cmd_demo(struct cli_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = { CLI_COMMON_OPTIONS, { 0, 0, 0, 0 } };
 	const char *micro[] = { "microneedling" };
 	struct search_filter f;
 	struct crawl_options o;
@@ -147,7 +148,7 @@ cmd_demo(struct cli_ctx *ctx, int argc, char **argv)
 	pid_t pid = -1;
 	int c, status = EXIT_OK, port = 0;
 
-	while ((c = cli_getopt(ctx, argc, argv, CLI_COMMON_SHORT, opts, &status)) != -1)
+	while ((c = cli_getopt(ctx, argc, argv, CLI_COMMON_SHORT, demo_opts, &status)) != -1)
 		if (c == CLI_OPT_EXIT)
 			return status;
 	if (optind < argc)
@@ -251,3 +252,15 @@ out:
 	free(connect);
 	return status;
 }
+
+const struct cmd_entry cmd_demo_entry = {
+	.name = "demo",
+	.usage = "",
+	.summary = "crawl the bundled sample web, then print a search and an export",
+	.help = "  The sample web is served on loopback by a small Python server and\n"
+	        "  crawled into a temporary database, removed at the end; with --db PATH\n"
+	        "  it is crawled there and kept.\n",
+	.options = demo_opts,
+	.flags = CMD_RULES | CMD_INDEX_WRITE,
+	.exec = cmd_demo,
+};

@@ -15,17 +15,19 @@
 #include "common/xalloc.h"
 #include "index/export.h"
 
-int
+enum { O_WHAT = OPT_FIRST_LOCAL, O_FORMAT };
+static const struct option export_opts[] = {
+	CLI_FILTER_OPTIONS,
+	{ "what", required_argument, NULL, O_WHAT },
+	{ "format", required_argument, NULL, O_FORMAT },
+	{ "output", required_argument, NULL, 'o' },
+	CLI_COMMON_OPTIONS,
+	{ 0, 0, 0, 0 },
+};
+
+static int
 cmd_export(struct cli_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		CLI_FILTER_OPTIONS,
-		{ "what", required_argument, NULL, 'w' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "output", required_argument, NULL, 'o' },
-		CLI_COMMON_OPTIONS,
-		{ 0, 0, 0, 0 },
-	};
 	struct search_filter f;
 	struct cd_error err = { 0, "" };
 	enum export_what what = EXPORT_CLINICS;
@@ -39,7 +41,7 @@ cmd_export(struct cli_ctx *ctx, int argc, char **argv)
 	int c, status = EXIT_OK, rc;
 
 	memset(&f, 0, sizeof f);
-	while ((c = cli_getopt(ctx, argc, argv, CLI_COMMON_SHORT "o:", opts, &status)) != -1) {
+	while ((c = cli_getopt(ctx, argc, argv, CLI_COMMON_SHORT "o:", export_opts, &status)) != -1) {
 		if (c == CLI_OPT_EXIT)
 			goto out;
 		rc = cli_filter_option(ctx, &f, c, optarg);
@@ -49,7 +51,7 @@ cmd_export(struct cli_ctx *ctx, int argc, char **argv)
 			status = rc;
 			goto out;
 		}
-		if (c == 'w') {
+		if (c == O_WHAT) {
 			if (strcmp(optarg, "clinics") == 0)
 				what = EXPORT_CLINICS;
 			else if (strcmp(optarg, "practitioners") == 0)
@@ -61,7 +63,7 @@ cmd_export(struct cli_ctx *ctx, int argc, char **argv)
 				                   optarg);
 				goto out;
 			}
-		} else if (c == 'f') {
+		} else if (c == O_FORMAT) {
 			if (strcmp(optarg, "csv") == 0)
 				fmt = EXPORT_CSV;
 			else if (strcmp(optarg, "jsonl") == 0)
@@ -88,7 +90,7 @@ cmd_export(struct cli_ctx *ctx, int argc, char **argv)
 	}
 	if ((status = cli_filter_check_codes(ctx, &f)) != EXIT_OK)
 		goto out;
-	if ((status = cli_open_index_read(ctx)) != EXIT_OK)
+	if ((status = cli_setup(ctx)) != EXIT_OK)
 		goto out;
 	if (output && strcmp(output, "-") != 0) {
 		/* stat follows links: /dev/stdout is the device it points to */
@@ -161,3 +163,19 @@ out:
 	cli_filter_release(&f);
 	return status;
 }
+
+const struct cmd_entry cmd_export_entry = {
+	.name = "export",
+	.usage = "[--what clinics|practitioners|claims] [--format csv|jsonl|geojson] [-o FILE] [FILTERS]",
+	.summary = "the directory as CSV, JSON Lines or a GeoJSON map",
+	.help = "  --what WHAT             clinics (default), practitioners or claims\n"
+	        "  --format FMT            csv (default), jsonl, or geojson (clinic locations\n"
+	        "                          as an RFC 7946 FeatureCollection)\n"
+	        "  -o, --output FILE       write to FILE (via FILE.tmp and a rename; a device\n"
+	        "                          or FIFO in place; - for standard output)\n"
+	        "  FILTERS                 as for search: --state --city --zip --credential\n"
+	        "                          --service --status --site --near --radius --text\n",
+	.options = export_opts,
+	.flags = CMD_INDEX_READ,
+	.exec = cmd_export,
+};

@@ -17,31 +17,30 @@ judged_claims(struct cli_ctx *ctx, int64_t site_id, int64_t *n, struct cd_error 
 	return rc;
 }
 
-int
+static const struct option extract_opts[] = {
+	{ "site", required_argument, NULL, OPT_SITE },
+	CLI_COMMON_OPTIONS,
+	{ 0, 0, 0, 0 },
+};
+
+static int
 cmd_extract(struct cli_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "site", required_argument, NULL, 's' },
-		CLI_COMMON_OPTIONS,
-		{ 0, 0, 0, 0 },
-	};
 	struct cd_error err = { 0, "" };
 	const char *site = NULL;
 	int64_t site_id = 0, before = 0, after = 0;
 	long pages = 0;
 	int c, status = EXIT_OK, rc;
 
-	while ((c = cli_getopt(ctx, argc, argv, CLI_COMMON_SHORT, opts, &status)) != -1) {
+	while ((c = cli_getopt(ctx, argc, argv, CLI_COMMON_SHORT, extract_opts, &status)) != -1) {
 		if (c == CLI_OPT_EXIT)
 			return status;
-		if (c == 's')
+		if (c == OPT_SITE)
 			site = optarg;
 	}
 	if (optind < argc)
 		return cli_usage(ctx, "unexpected argument '%s'", argv[optind]);
-	if ((status = cli_load_rules(ctx)) != EXIT_OK)
-		return status;
-	if ((status = cli_open_index(ctx)) != EXIT_OK)
+	if ((status = cli_setup(ctx)) != EXIT_OK)
 		return status;
 	rc = site != NULL ? index_site_find(ctx->idx, site, &site_id, &err) : 0;
 	if (rc == 0 && (rc = judged_claims(ctx, site_id, &before, &err)) == 0)
@@ -65,3 +64,13 @@ cmd_extract(struct cli_ctx *ctx, int argc, char **argv)
 	fputc('\n', stderr);
 	return EXIT_OK;
 }
+
+const struct cmd_entry cmd_extract_entry = {
+	.name = "extract",
+	.usage = "[--site HOST]",
+	.summary = "re-run extraction on stored pages (no network)",
+	.help = "  --site HOST             only the pages of this site\n",
+	.options = extract_opts,
+	.flags = CMD_RULES | CMD_INDEX_WRITE,
+	.exec = cmd_extract,
+};

@@ -23,7 +23,7 @@ gazetteer_import(struct cli_ctx *ctx, const char *path)
 		cli_error(ctx, "cannot open %s: %s", path, strerror(errno));
 		return EXIT_FAIL;
 	}
-	if ((status = cli_open_index(ctx)) != EXIT_OK)
+	if ((status = cli_setup(ctx)) != EXIT_OK)
 		goto out;
 	rc = index_gazetteer_import(ctx->idx, fp, name, &rep, &geocoded, &err);
 	/* malformed lines are reported whether or not the import stood */
@@ -49,13 +49,14 @@ out:
 	return status;
 }
 
-int
+static const struct option gazetteer_opts[] = { CLI_COMMON_OPTIONS, { 0, 0, 0, 0 } };
+
+static int
 cmd_gazetteer(struct cli_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = { CLI_COMMON_OPTIONS, { 0, 0, 0, 0 } };
 	int c = 0, status = EXIT_OK;
 
-	while ((c = cli_getopt(ctx, argc, argv, CLI_COMMON_SHORT, opts, &status)) != -1)
+	while ((c = cli_getopt(ctx, argc, argv, CLI_COMMON_SHORT, gazetteer_opts, &status)) != -1)
 		if (c == CLI_OPT_EXIT)
 			return status;
 	if (optind >= argc)
@@ -68,3 +69,15 @@ cmd_gazetteer(struct cli_ctx *ctx, int argc, char **argv)
 		return cli_usage(ctx, "import: one FILE at a time");
 	return gazetteer_import(ctx, argv[optind + 1]);
 }
+
+const struct cmd_entry cmd_gazetteer_entry = {
+	.name = "gazetteer",
+	.usage = "import FILE",
+	.summary = "load place coordinates (Census ZCTA and Places gazetteer files)",
+	.help = "  import FILE             load a ZCTA or Places gazetteer file (- for stdin),\n"
+	        "                          replacing the one of its kind loaded before, and\n"
+	        "                          geocode the locations again\n",
+	.options = gazetteer_opts,
+	.flags = CMD_INDEX_WRITE,
+	.exec = cmd_gazetteer,
+};

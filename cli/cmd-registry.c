@@ -15,7 +15,7 @@
 #include "common/states.h"
 #include "common/text.h"
 #include "common/xalloc.h"
-#include "index/registry.h"
+#include "registry/registry.h"
 
 struct progress {
 	bool on;
@@ -107,7 +107,7 @@ import_nppes(struct cli_ctx *ctx, const char *path, const char *taxonomies)
 		return EXIT_FAIL;
 	if (fstat(fileno(fp), &sb) == 0 && S_ISREG(sb.st_mode))
 		pg.size = (int64_t)sb.st_size;
-	if ((status = cli_open_index(ctx)) != EXIT_OK)
+	if ((status = cli_setup(ctx)) != EXIT_OK)
 		goto out;
 	rc = index_nppes_import(ctx->idx, fp, name, taxonomies, show_progress, &pg, &res, &err);
 	if (pg.on && pg.len > 0)
@@ -168,7 +168,7 @@ import_licenses(struct cli_ctx *ctx, const char *path, const char *state, const 
 		base[strcspn(base, ".")] = '\0';
 		label = base[0] ? base : "stdin";
 	}
-	if ((status = cli_open_index(ctx)) != EXIT_OK)
+	if ((status = cli_setup(ctx)) != EXIT_OK)
 		goto out;
 	rc = index_licenses_import(ctx->idx, fp, name, st, label, map, &rep, &kept, &err);
 	notes(ctx, name, rep.notes, rep.n_notes, rep.malformed);
@@ -214,7 +214,8 @@ registry_status(struct cli_ctx *ctx)
 	struct cd_error err = { 0, "" };
 	int status = EXIT_OK, n = 0;
 
-	if ((status = cli_open_index_read(ctx)) != EXIT_OK)
+	/* status only reads: a read-only database will do */
+	if ((status = cli_setup_as(ctx, CMD_INDEX_READ)) != EXIT_OK)
 		return status;
 	if (index_registry_foreach(ctx->idx, print_status, &n, &err) != 0)
 		return cli_fail(ctx, &err);
@@ -224,28 +225,30 @@ registry_status(struct cli_ctx *ctx)
 	return EXIT_OK;
 }
 
-int
+enum { O_TAXONOMY = OPT_FIRST_LOCAL, O_MAP, O_NAME };
+static const struct option registry_opts[] = {
+	CLI_COMMON_OPTIONS,
+	{ "taxonomy", required_argument, NULL, O_TAXONOMY },
+	{ "state", required_argument, NULL, OPT_STATE },
+	{ "map", required_argument, NULL, O_MAP },
+	{ "name", required_argument, NULL, O_NAME },
+	{ 0, 0, 0, 0 },
+};
+
+static int
 cmd_registry(struct cli_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		CLI_COMMON_OPTIONS,
-		{ "taxonomy", required_argument, NULL, 't' },
-		{ "state", required_argument, NULL, 's' },
-		{ "map", required_argument, NULL, 'm' },
-		{ "name", required_argument, NULL, 'N' },
-		{ 0, 0, 0, 0 },
-	};
 	const char *taxonomies = NULL, *state = NULL, *map = NULL, *label = NULL;
 	int c = 0, status = EXIT_OK;
 
-	while ((c = cli_getopt(ctx, argc, argv, CLI_COMMON_SHORT, opts, &status)) != -1) {
+	while ((c = cli_getopt(ctx, argc, argv, CLI_COMMON_SHORT, registry_opts, &status)) != -1) {
 		switch (c) {
 		case CLI_OPT_EXIT:
 			return status;
-		case 't': taxonomies = optarg; break;
-		case 's': state = optarg; break;
-		case 'm': map = optarg; break;
-		case 'N':
+		case O_TAXONOMY: taxonomies = optarg; break;
+		case OPT_STATE: state = optarg; break;
+		case O_MAP: map = optarg; break;
+		case O_NAME:
 			if (optarg[0] == '\0')
 				return cli_usage(ctx, "--name: empty list name");
 			label = optarg;
@@ -282,3 +285,25 @@ cmd_registry(struct cli_ctx *ctx, int argc, char **argv)
 	}
 	return cli_usage(ctx, "import: '%s' is not nppes or licenses", argv[optind + 1]);
 }
+
+const struct cmd_entry cmd_registry_entry = {
+	.name = "registry",
+	.usage = "import nppes FILE | import licenses FILE --state ST --map ... | status",
+	.summary = "load the registries claims are checked against",
+	.help = "  import nppes FILE       load the NPPES NPI file (npidata_pfile_*.csv; - for\n"
+	        "                          stdin), replacing the snapshot loaded before\n"
+	        "  --taxonomy LIST         keep providers with a taxonomy code starting with one\n"
+	        "                          of LIST (default " REGISTRY_DEFAULT_TAXONOMIES ": physicians,\n"
+	        "                          nurse practitioners, PAs, RNs, LPNs)\n"
+	        "  import licenses FILE    load a state board's licence list (CSV with a header),\n"
+	        "                          replacing the list of the same state and name\n"
+	        "  --state ST              the state of the licences (required)\n"
+	        "  --map KEY=COL,...       which columns hold what, by header name or number:\n"
+	        "                          name (or first and last), license (required),\n"
+	        "                          type, status, expires\n"
+	        "  --name NAME             the list's name (default: the file's name)\n"
+	        "  status                  what is loaded, from which file, when\n",
+	.options = registry_opts,
+	.flags = CMD_INDEX_WRITE,
+	.exec = cmd_registry,
+};

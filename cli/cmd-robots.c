@@ -13,14 +13,16 @@
 
 #define ROBOTS_READ_MAX (500 * 1024)   /* RFC 9309: at least 500 KiB parsed */
 
-int
+enum { O_AGENT = OPT_FIRST_LOCAL };
+static const struct option robots_opts[] = {
+	{ "agent", required_argument, NULL, O_AGENT },
+	CLI_COMMON_OPTIONS,
+	{ 0, 0, 0, 0 },
+};
+
+static int
 cmd_robots(struct cli_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "agent", required_argument, NULL, 'a' },
-		CLI_COMMON_OPTIONS,
-		{ 0, 0, 0, 0 },
-	};
 	const char *agent = CRAWL_DEFAULT_AGENT, *file, *url, *rule = NULL;
 	struct buf body;
 	struct robots *r = NULL;
@@ -30,10 +32,10 @@ cmd_robots(struct cli_ctx *ctx, int argc, char **argv)
 	int c, status = EXIT_OK, line = 0;
 
 	buf_init(&body, ROBOTS_READ_MAX);
-	while ((c = cli_getopt(ctx, argc, argv, CLI_COMMON_SHORT, opts, &status)) != -1) {
+	while ((c = cli_getopt(ctx, argc, argv, CLI_COMMON_SHORT, robots_opts, &status)) != -1) {
 		if (c == CLI_OPT_EXIT)
 			goto out;
-		if (c == 'a')
+		if (c == O_AGENT)
 			agent = optarg;
 	}
 	if (argc - optind != 2) {
@@ -93,3 +95,13 @@ out:
 	free(path);
 	return status;
 }
+
+const struct cmd_entry cmd_robots_entry = {
+	.name = "robots",
+	.usage = "FILE URL [--agent UA]",
+	.summary = "say whether robots.txt in FILE allows URL, and which rule decided",
+	.help = "  --agent UA              the user agent to match (default clinicdex's)\n",
+	.options = robots_opts,
+	.flags = 0,
+	.exec = cmd_robots,
+};

@@ -102,23 +102,25 @@ print_row(const struct clinic_row *r, void *arg)
 	return ferror(stdout) ? CD_EIO : 0;
 }
 
-int
+enum { O_FORMAT = OPT_FIRST_LOCAL, O_LIMIT };
+static const struct option search_opts[] = {
+	CLI_FILTER_OPTIONS,
+	{ "format", required_argument, NULL, O_FORMAT },
+	{ "limit", required_argument, NULL, O_LIMIT },
+	CLI_COMMON_OPTIONS,
+	{ 0, 0, 0, 0 },
+};
+
+static int
 cmd_search(struct cli_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		CLI_FILTER_OPTIONS,
-		{ "format", required_argument, NULL, 'f' },
-		{ "limit", required_argument, NULL, 'n' },
-		CLI_COMMON_OPTIONS,
-		{ 0, 0, 0, 0 },
-	};
 	struct search_filter f;
 	struct search_out o = { FMT_TABLE, false, 0, { 0, 0, 0, 0 } };
 	struct cd_error err = { 0, "" };
 	int c, status = EXIT_OK, rc;
 
 	memset(&f, 0, sizeof f);
-	while ((c = cli_getopt(ctx, argc, argv, CLI_COMMON_SHORT, opts, &status)) != -1) {
+	while ((c = cli_getopt(ctx, argc, argv, CLI_COMMON_SHORT, search_opts, &status)) != -1) {
 		if (c == CLI_OPT_EXIT)
 			goto out;
 		rc = cli_filter_option(ctx, &f, c, optarg);
@@ -128,7 +130,7 @@ cmd_search(struct cli_ctx *ctx, int argc, char **argv)
 			status = rc;
 			goto out;
 		}
-		if (c == 'f') {
+		if (c == O_FORMAT) {
 			if (strcmp(optarg, "table") == 0)
 				o.fmt = FMT_TABLE;
 			else if (strcmp(optarg, "csv") == 0)
@@ -139,7 +141,7 @@ cmd_search(struct cli_ctx *ctx, int argc, char **argv)
 				status = cli_usage(ctx, "--format: '%s' is not table, csv or jsonl", optarg);
 				goto out;
 			}
-		} else if (c == 'n') {
+		} else if (c == O_LIMIT) {
 			f.limit = cli_parse_count(optarg);
 			if (f.limit <= 0) {
 				status = cli_usage(ctx, "--limit: '%s' is not a positive number", optarg);
@@ -153,7 +155,7 @@ cmd_search(struct cli_ctx *ctx, int argc, char **argv)
 	}
 	if ((status = cli_filter_check_codes(ctx, &f)) != EXIT_OK)
 		goto out;
-	if ((status = cli_open_index_read(ctx)) != EXIT_OK)
+	if ((status = cli_setup(ctx)) != EXIT_OK)
 		goto out;
 	o.near = f.near != NULL;
 	o.w = table_fit(o.fmt == FMT_TABLE ? out_width(stdout) : 0, o.near);
@@ -173,3 +175,26 @@ out:
 	cli_filter_release(&f);
 	return status;
 }
+
+const struct cmd_entry cmd_search_entry = {
+	.name = "search",
+	.usage = "[FILTERS] [--format table|csv|jsonl] [--limit N]",
+	.summary = "find clinics",
+	.help = "  --state ST              clinics with a location in state ST\n"
+	        "  --city NAME             ... in this city\n"
+	        "  --zip ZIP               ... in this ZIP code\n"
+	        "  --credential CODE       clinics claiming CODE (repeatable: all must hold)\n"
+	        "  --service CODE          clinics offering CODE (repeatable: all must hold)\n"
+	        "  --status STATUS         count only claims of this status\n"
+	        "  --site HOST             one site only\n"
+	        "  --near PLACE            clinics near a ZIP (or ZIP+4), \"City, ST\" or LAT,LON,\n"
+	        "                          nearest first, with the distance (needs a gazetteer)\n"
+	        "  --radius DIST           how near: 25mi (default), 40km, 10 (miles)\n"
+	        "  --text WORDS            clinics whose name, services, practitioners or\n"
+	        "                          evidence hold every word (word* for a prefix)\n"
+	        "  --format FMT            table (default), csv or jsonl\n"
+	        "  --limit N               at most N clinics\n",
+	.options = search_opts,
+	.flags = CMD_INDEX_READ,
+	.exec = cmd_search,
+};

@@ -11,6 +11,8 @@
 #include "common/xalloc.h"
 #include "web/server.h"
 
+#define SERVE_DEFAULT_LISTEN "127.0.0.1:8080"
+
 static pthread_mutex_t serve_log_lock = PTHREAD_MUTEX_INITIALIZER;
 
 /* The access log: one line a request, the path stripped of controls. */
@@ -61,15 +63,17 @@ serve_leaflet_dir(void)
 	return dir;
 }
 
-int
+enum { O_LISTEN = OPT_FIRST_LOCAL, O_TILES };
+static const struct option serve_opts[] = {
+	{ "listen", required_argument, NULL, O_LISTEN },
+	{ "tiles", required_argument, NULL, O_TILES },
+	CLI_COMMON_OPTIONS,
+	{ 0, 0, 0, 0 },
+};
+
+static int
 cmd_serve(struct cli_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "listen", required_argument, NULL, 'l' },
-		{ "tiles", required_argument, NULL, 't' },
-		CLI_COMMON_OPTIONS,
-		{ 0, 0, 0, 0 },
-	};
 	struct cd_error err = { 0, "" };
 	struct web_options o;
 	struct web_server *srv = NULL;
@@ -80,13 +84,13 @@ cmd_serve(struct cli_ctx *ctx, int argc, char **argv)
 	char *db = NULL, *leaflet = NULL;
 
 	memset(&o, 0, sizeof o);
-	o.listen = "127.0.0.1:8080";
-	while ((c = cli_getopt(ctx, argc, argv, CLI_COMMON_SHORT, opts, &status)) != -1) {
+	o.listen = SERVE_DEFAULT_LISTEN;
+	while ((c = cli_getopt(ctx, argc, argv, CLI_COMMON_SHORT, serve_opts, &status)) != -1) {
 		if (c == CLI_OPT_EXIT)
 			return status;
-		if (c == 'l')
+		if (c == O_LISTEN)
 			o.listen = optarg;
-		else if (c == 't')
+		else if (c == O_TILES)
 			o.tiles = optarg;
 	}
 	if (optind < argc)
@@ -95,7 +99,7 @@ cmd_serve(struct cli_ctx *ctx, int argc, char **argv)
 		return cli_usage(ctx, "--listen: %s", err.msg);
 	if (o.tiles && web_check_tiles(o.tiles, origin, sizeof origin, &err) != 0)
 		return cli_usage(ctx, "--tiles: %s", err.msg);
-	if ((status = cli_load_taxonomy(ctx)) != EXIT_OK)
+	if ((status = cli_setup(ctx)) != EXIT_OK)
 		return status;
 	if ((status = cli_db_path(ctx, &db)) != EXIT_OK)
 		return status;
@@ -134,3 +138,21 @@ out:
 	free(leaflet);
 	return status;
 }
+
+const struct cmd_entry cmd_serve_entry = {
+	.name = "serve",
+	.usage = "[--listen ADDR:PORT] [--tiles URL]",
+	.summary = "the directory as a web site and a JSON API, read only",
+	.help = "  --listen ADDR:PORT      where to listen (default " SERVE_DEFAULT_LISTEN "; port 0:\n"
+	        "                          any free port, printed on stderr)\n"
+	        "  --tiles URL             map tiles for the pages' Leaflet maps, e.g.\n"
+	        "                          https://tile.example.org/{z}/{x}/{y}.png (default:\n"
+	        "                          none; the markers are drawn on a blank map)\n"
+	        "  Pages: / (search), /search?..., /clinics/ID. API: /api/search?near=&radius=\n"
+	        "  &credential=&service=&text=&status=&state=&city=&zip=&limit=&offset=,\n"
+	        "  /api/search.csv (the CSV export of a search), /api/clinics/ID.\n"
+	        "  -v logs each request on stderr. SIGINT or SIGTERM stops it cleanly.\n",
+	.options = serve_opts,
+	.flags = CMD_TAXONOMY,
+	.exec = cmd_serve,
+};

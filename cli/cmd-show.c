@@ -163,23 +163,25 @@ print_site(json_object *log)
 	print_failures(log);
 }
 
-int
+enum { O_FORMAT = OPT_FIRST_LOCAL };
+static const struct option show_opts[] = {
+	{ "format", required_argument, NULL, O_FORMAT },
+	CLI_COMMON_OPTIONS,
+	{ 0, 0, 0, 0 },
+};
+
+static int
 cmd_show(struct cli_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "format", required_argument, NULL, 'f' },
-		CLI_COMMON_OPTIONS,
-		{ 0, 0, 0, 0 },
-	};
 	struct cd_error err = { 0, "" };
 	json_object *clinic = NULL, *log = NULL, *v = NULL;
 	bool json = false;
 	int c, status = EXIT_OK, rc;
 
-	while ((c = cli_getopt(ctx, argc, argv, CLI_COMMON_SHORT, opts, &status)) != -1) {
+	while ((c = cli_getopt(ctx, argc, argv, CLI_COMMON_SHORT, show_opts, &status)) != -1) {
 		if (c == CLI_OPT_EXIT)
 			return status;
-		if (c == 'f') {
+		if (c == O_FORMAT) {
 			if (strcmp(optarg, "json") == 0)
 				json = true;
 			else if (strcmp(optarg, "text") != 0)
@@ -190,7 +192,7 @@ cmd_show(struct cli_ctx *ctx, int argc, char **argv)
 		return cli_usage(ctx, "which clinic? give its ID or its site's host");
 	if (optind + 1 < argc)
 		return cli_usage(ctx, "unexpected argument '%s'", argv[optind + 1]);
-	if ((status = cli_open_index_read(ctx)) != EXIT_OK)
+	if ((status = cli_setup(ctx)) != EXIT_OK)
 		return status;
 	rc = index_clinic_json(ctx->idx, argv[optind], &clinic, &err);
 	/* a site of which nothing could be read has no clinic: show the site
@@ -231,3 +233,15 @@ cmd_show(struct cli_ctx *ctx, int argc, char **argv)
 	json_object_put(clinic);
 	return EXIT_OK;
 }
+
+const struct cmd_entry cmd_show_entry = {
+	.name = "show",
+	.usage = "ID|HOST [--format text|json]",
+	.summary = "one clinic: locations, practitioners, claims with evidence",
+	.help = "  --format FMT            text (default) or json\n"
+	        "Then the site's failed and skipped pages, with why; for a site of which\n"
+	        "nothing could be read (no clinic), why it failed.\n",
+	.options = show_opts,
+	.flags = CMD_INDEX_READ,
+	.exec = cmd_show,
+};

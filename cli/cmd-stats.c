@@ -2,20 +2,21 @@
 #include "cli/cli.h"
 #include "index/query.h"
 
-int
+static const struct option stats_opts[] = { CLI_COMMON_OPTIONS, { 0, 0, 0, 0 } };
+
+static int
 cmd_stats(struct cli_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = { CLI_COMMON_OPTIONS, { 0, 0, 0, 0 } };
 	struct index_stats st;
 	struct cd_error err = { 0, "" };
 	int c, status = EXIT_OK;
 
-	while ((c = cli_getopt(ctx, argc, argv, CLI_COMMON_SHORT, opts, &status)) != -1)
+	while ((c = cli_getopt(ctx, argc, argv, CLI_COMMON_SHORT, stats_opts, &status)) != -1)
 		if (c == CLI_OPT_EXIT)
 			return status;
 	if (optind < argc)
 		return cli_usage(ctx, "unexpected argument '%s'", argv[optind]);
-	if ((status = cli_open_index_read(ctx)) != EXIT_OK)
+	if ((status = cli_setup(ctx)) != EXIT_OK)
 		return status;
 	if (index_get_stats(ctx->idx, &st, &err) != 0)
 		return cli_fail(ctx, &err);
@@ -31,3 +32,13 @@ cmd_stats(struct cli_ctx *ctx, int argc, char **argv)
 		       (long long)st.claims_by_status[s]);
 	return EXIT_OK;
 }
+
+const struct cmd_entry cmd_stats_entry = {
+	.name = "stats",
+	.usage = "",
+	.summary = "counts: sites, pages, clinics, practitioners, claims by status",
+	.help = "",
+	.options = stats_opts,
+	.flags = CMD_INDEX_READ,
+	.exec = cmd_stats,
+};

@@ -2,22 +2,24 @@
 #include <string.h>
 #include "cli/cli.h"
 
-int
+enum { O_KIND = OPT_FIRST_LOCAL };
+static const struct option taxonomy_opts[] = {
+	{ "kind", required_argument, NULL, O_KIND },
+	CLI_COMMON_OPTIONS,
+	{ 0, 0, 0, 0 },
+};
+
+static int
 cmd_taxonomy(struct cli_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "kind", required_argument, NULL, 'k' },
-		CLI_COMMON_OPTIONS,
-		{ 0, 0, 0, 0 },
-	};
 	const char *kind = NULL;
 	size_t i, n, kind_w = 4, code_w = 4;
 	int c, status = EXIT_OK, width = 0;
 
-	while ((c = cli_getopt(ctx, argc, argv, CLI_COMMON_SHORT, opts, &status)) != -1) {
+	while ((c = cli_getopt(ctx, argc, argv, CLI_COMMON_SHORT, taxonomy_opts, &status)) != -1) {
 		if (c == CLI_OPT_EXIT)
 			return status;
-		if (c == 'k') {
+		if (c == O_KIND) {
 			if (strcmp(optarg, "credential") != 0 && strcmp(optarg, "service") != 0)
 				return cli_usage(ctx, "--kind: '%s' is not credential or service", optarg);
 			kind = optarg;
@@ -25,7 +27,7 @@ cmd_taxonomy(struct cli_ctx *ctx, int argc, char **argv)
 	}
 	if (optind < argc)
 		return cli_usage(ctx, "unexpected argument '%s'", argv[optind]);
-	if ((status = cli_load_taxonomy(ctx)) != EXIT_OK)
+	if ((status = cli_setup(ctx)) != EXIT_OK)
 		return status;
 	n = rules_code_count(ctx->rules);
 	for (i = 0; i < n; i++) {
@@ -59,3 +61,13 @@ cmd_taxonomy(struct cli_ctx *ctx, int argc, char **argv)
 	}
 	return EXIT_OK;
 }
+
+const struct cmd_entry cmd_taxonomy_entry = {
+	.name = "taxonomy",
+	.usage = "[--kind credential|service]",
+	.summary = "list the credential and service codes",
+	.help = "  --kind KIND             only credential or only service codes\n",
+	.options = taxonomy_opts,
+	.flags = CMD_TAXONOMY,
+	.exec = cmd_taxonomy,
+};

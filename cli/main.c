@@ -14,160 +14,27 @@
 #include "common/text.h"
 #include "common/xalloc.h"
 
-const struct cli_command cli_commands[] = {
-	{ "crawl", "[OPTIONS] [URL...] [--seeds FILE|-]",
-	  "crawl clinic sites into the directory (run again to resume)",
-	  "  --seeds FILE|-          read seed URLs from FILE (one a line, # comments)\n"
-	  "  --max-pages N           pages per site (default 200)\n"
-	  "  --max-depth N           links from the seed (default 5); links beyond\n"
-	  "                          either limit are kept for a crawl with higher ones\n"
-	  "  --concurrency N         transfers at once (default 32)\n"
-	  "  --per-host N            transfers at once per host (default 2)\n"
-	  "  --delay MS              least gap between requests to a host (default 1000)\n"
-	  "  --timeout SEC           time limit for one transfer (default 30)\n"
-	  "  --max-bytes N           largest response body kept (default 5 MiB)\n"
-	  "  --user-agent STRING     the User-Agent header\n"
-	  "  --warc FILE             also append each page fetched (request and\n"
-	  "                          response) to FILE as WARC 1.1 records\n"
-	  "  --connect-to H1:P1:H2:P2  connect to H2:P2 instead of H1:P1 (repeatable)\n"
-	  "  --allow-private         allow loopback and private addresses\n"
-	  "  --recrawl-after DURATION  fetch again (conditionally) pages older than\n"
-	  "                          DURATION (90, 15m, 12h, 7d, 2w; 0: all)\n",
-	  cmd_crawl },
-	{ "extract", "[--site HOST]",
-	  "re-run extraction on stored pages (no network)",
-	  "  --site HOST             only the pages of this site\n",
-	  cmd_extract },
-	{ "search", "[FILTERS] [--format table|csv|jsonl] [--limit N]",
-	  "find clinics",
-	  "  --state ST              clinics with a location in state ST\n"
-	  "  --city NAME             ... in this city\n"
-	  "  --zip ZIP               ... in this ZIP code\n"
-	  "  --credential CODE       clinics claiming CODE (repeatable: all must hold)\n"
-	  "  --service CODE          clinics offering CODE (repeatable: all must hold)\n"
-	  "  --status STATUS         count only claims of this status\n"
-	  "  --site HOST             one site only\n"
-	  "  --near PLACE            clinics near a ZIP (or ZIP+4), \"City, ST\" or LAT,LON,\n"
-	  "                          nearest first, with the distance (needs a gazetteer)\n"
-	  "  --radius DIST           how near: 25mi (default), 40km, 10 (miles)\n"
-	  "  --text WORDS            clinics whose name, services, practitioners or\n"
-	  "                          evidence hold every word (word* for a prefix)\n"
-	  "  --format FMT            table (default), csv or jsonl\n"
-	  "  --limit N               at most N clinics\n",
-	  cmd_search },
-	{ "show", "ID|HOST [--format text|json]",
-	  "one clinic: locations, practitioners, claims with evidence",
-	  "  --format FMT            text (default) or json\n"
-	  "Then the site's failed and skipped pages, with why; for a site of which\n"
-	  "nothing could be read (no clinic), why it failed.\n",
-	  cmd_show },
-	{ "export", "[--what clinics|practitioners|claims] [--format csv|jsonl|geojson] [-o FILE] [FILTERS]",
-	  "the directory as CSV, JSON Lines or a GeoJSON map",
-	  "  --what WHAT             clinics (default), practitioners or claims\n"
-	  "  --format FMT            csv (default), jsonl, or geojson (clinic locations\n"
-	  "                          as an RFC 7946 FeatureCollection)\n"
-	  "  -o, --output FILE       write to FILE (via FILE.tmp and a rename; a device\n"
-	  "                          or FIFO in place; - for standard output)\n"
-	  "  FILTERS                 as for search: --state --city --zip --credential\n"
-	  "                          --service --status --site --near --radius --text\n",
-	  cmd_export },
-	{ "report", "[--format csv|html] [--summary] [-o FILE] [FILTERS]",
-	  "the medical-oversight study: per clinic, then by state",
-	  "  Per clinic: medical director (name, credentials, NPPES specialty, board\n"
-	  "  claim and its status), statements of supervision, of a physician on site,\n"
-	  "  of physician ownership, who performs treatments, services, conflicts; each\n"
-	  "  value with the URL of the page that says it. Summary: each variable's\n"
-	  "  count/denominator, percent and 95% Wilson interval, overall and by state.\n"
-	  "  --format FMT            csv (default: one row per clinic) or html (one\n"
-	  "                          self-contained page: summary, a bar chart per\n"
-	  "                          variable, a map by oversight, the clinics)\n"
-	  "  --summary               CSV of the summary table instead of the clinics\n"
-	  "  -o, --output FILE       write to FILE (via FILE.tmp and a rename; - for\n"
-	  "                          standard output)\n"
-	  "  FILTERS                 as for search: --state --city --zip --credential\n"
-	  "                          --service --status --site --near --radius --text\n",
-	  cmd_report },
-	{ "gazetteer", "import FILE",
-	  "load place coordinates (Census ZCTA and Places gazetteer files)",
-	  "  import FILE             load a ZCTA or Places gazetteer file (- for stdin),\n"
-	  "                          replacing the one of its kind loaded before, and\n"
-	  "                          geocode the locations again\n",
-	  cmd_gazetteer },
-	{ "registry", "import nppes FILE | import licenses FILE --state ST --map ... | status",
-	  "load the registries claims are checked against",
-	  "  import nppes FILE       load the NPPES NPI file (npidata_pfile_*.csv; - for\n"
-	  "                          stdin), replacing the snapshot loaded before\n"
-	  "  --taxonomy LIST         keep providers with a taxonomy code starting with one\n"
-	  "                          of LIST (default " "20,363L,363A,163W,164W" ": physicians,\n"
-	  "                          nurse practitioners, PAs, RNs, LPNs)\n"
-	  "  import licenses FILE    load a state board's licence list (CSV with a header),\n"
-	  "                          replacing the list of the same state and name\n"
-	  "  --state ST              the state of the licences (required)\n"
-	  "  --map KEY=COL,...       which columns hold what, by header name or number:\n"
-	  "                          name (or first and last), license (required),\n"
-	  "                          type, status, expires\n"
-	  "  --name NAME             the list's name (default: the file's name)\n"
-	  "  status                  what is loaded, from which file, when\n",
-	  cmd_registry },
-	{ "verify", "[--site HOST]",
-	  "check every credential claim against the loaded registries",
-	  "  --site HOST             only this site's claims\n"
-	  "  Statuses: unchecked, consistent, conflict, unmatched, ambiguous; each\n"
-	  "  claim's reason names the registry record (see show and export).\n",
-	  cmd_verify },
-	{ "taxonomy", "[--kind credential|service]",
-	  "list the credential and service codes",
-	  "  --kind KIND             only credential or only service codes\n",
-	  cmd_taxonomy },
-	{ "robots", "FILE URL [--agent UA]",
-	  "say whether robots.txt in FILE allows URL, and which rule decided",
-	  "  --agent UA              the user agent to match (default clinicdex's)\n",
-	  cmd_robots },
-	{ "serve", "[--listen ADDR:PORT] [--tiles URL]",
-	  "the directory as a web site and a JSON API, read only",
-	  "  --listen ADDR:PORT      where to listen (default 127.0.0.1:8080; port 0:\n"
-	  "                          any free port, printed on stderr)\n"
-	  "  --tiles URL             map tiles for the pages' Leaflet maps, e.g.\n"
-	  "                          https://tile.example.org/{z}/{x}/{y}.png (default:\n"
-	  "                          none; the markers are drawn on a blank map)\n"
-	  "  Pages: / (search), /search?..., /clinics/ID. API: /api/search?near=&radius=\n"
-	  "  &credential=&service=&text=&status=&state=&city=&zip=&limit=&offset=,\n"
-	  "  /api/search.csv (the CSV export of a search), /api/clinics/ID.\n"
-	  "  -v logs each request on stderr. SIGINT or SIGTERM stops it cleanly.\n",
-	  cmd_serve },
-	{ "stats", "",
-	  "counts: sites, pages, clinics, practitioners, claims by status",
-	  "",
-	  cmd_stats },
-	{ "demo", "",
-	  "crawl the bundled sample web, then print a search and an export",
-	  "  The sample web is served on loopback by a small Python server and\n"
-	  "  crawled into a temporary database, removed at the end; with --db PATH\n"
-	  "  it is crawled there and kept.\n",
-	  cmd_demo },
-	{ "help", "[COMMAND]",
-	  "show help for a command",
-	  "",
-	  cmd_help },
-	{ NULL, NULL, NULL, NULL, NULL },
+/* The commands in the order --help lists them; each entry is in its
+ * cmd-*.c, beside the options it describes. */
+const struct cmd_entry *const cmd_table[] = {
+	&cmd_crawl_entry, &cmd_extract_entry, &cmd_search_entry, &cmd_show_entry,
+	&cmd_export_entry, &cmd_report_entry, &cmd_gazetteer_entry, &cmd_registry_entry,
+	&cmd_verify_entry, &cmd_taxonomy_entry, &cmd_robots_entry, &cmd_serve_entry,
+	&cmd_stats_entry, &cmd_demo_entry, &cmd_help_entry, NULL,
 };
 
-const struct cli_command *
+const struct cmd_entry *
 cli_find_command(const char *name)
 {
-	const struct cli_command *c;
-
-	for (c = cli_commands; c->name; c++)
-		if (strcmp(c->name, name) == 0)
-			return c;
+	for (const struct cmd_entry *const *c = cmd_table; *c; c++)
+		if (strcmp((*c)->name, name) == 0)
+			return *c;
 	return NULL;
 }
 
 static void
 usage_main(FILE *out)
 {
-	const struct cli_command *c;
-
 	fprintf(out,
 	    "usage: clinicdex [--db PATH] [-q] [-v] COMMAND [OPTIONS] [ARGS]\n"
 	    "\n"
@@ -175,8 +42,8 @@ usage_main(FILE *out)
 	    "its evidence, and search the directory.\n"
 	    "\n"
 	    "Commands:\n");
-	for (c = cli_commands; c->name; c++)
-		fprintf(out, "  %-10s %s\n", c->name, c->summary);
+	for (const struct cmd_entry *const *c = cmd_table; *c; c++)
+		fprintf(out, "  %-10s %s\n", (*c)->name, (*c)->summary);
 	fprintf(out,
 	    "\n"
 	    "Options:\n"
@@ -189,7 +56,7 @@ usage_main(FILE *out)
 }
 
 void
-cli_print_help(const struct cli_command *cmd, FILE *out)
+cli_print_help(const struct cmd_entry *cmd, FILE *out)
 {
 	fprintf(out, "usage: clinicdex %s %s\n\n%s.\n", cmd->name, cmd->usage, cmd->summary);
 	if (cmd->help[0])
@@ -199,14 +66,13 @@ cli_print_help(const struct cli_command *cmd, FILE *out)
 	    "  --db PATH  -q  -v  -h, --help  --version\n");
 }
 
-int
+static int
 cmd_help(struct cli_ctx *ctx, int argc, char **argv)
 {
-	const struct cli_command *c;
+	const struct cmd_entry *c;
 	int status = 0, ch;
-	static const struct option opts[] = { CLI_COMMON_OPTIONS, { 0, 0, 0, 0 } };
 
-	while ((ch = cli_getopt(ctx, argc, argv, CLI_COMMON_SHORT, opts, &status)) != -1)
+	while ((ch = cli_getopt(ctx, argc, argv, CLI_COMMON_SHORT, cli_common_options, &status)) != -1)
 		if (ch == CLI_OPT_EXIT)
 			return status;
 	if (optind >= argc) {
@@ -225,6 +91,15 @@ cmd_help(struct cli_ctx *ctx, int argc, char **argv)
 	cli_print_help(c, stdout);
 	return EXIT_OK;
 }
+
+const struct cmd_entry cmd_help_entry = {
+	.name = "help",
+	.usage = "[COMMAND]",
+	.summary = "show help for a command",
+	.help = "",
+	.options = cli_common_options,
+	.exec = cmd_help,
+};
 
 /* Every error line goes through here: the message may quote a file's
  * line or an argument, so it is made safe for a terminal (no controls)
@@ -311,6 +186,25 @@ bad_option(struct cli_ctx *ctx, int c, char **argv, const struct option *longopt
 	return cli_usage(ctx, "unknown option '%.*s'", (int)len, arg);
 }
 
+const struct option cli_common_options[] = { CLI_COMMON_OPTIONS, { 0, 0, 0, 0 } };
+
+int
+cli_common_option(struct cli_ctx *ctx, int c, const char *arg)
+{
+	switch (c) {
+	case OPT_DB:
+		ctx->db_path = arg;
+		return 1;
+	case 'q':
+		ctx->quiet = 1;
+		return 1;
+	case 'v':
+		ctx->verbose++;
+		return 1;
+	}
+	return 0;
+}
+
 int
 cli_getopt(struct cli_ctx *ctx, int argc, char **argv, const char *shortopts,
            const struct option *longopts, int *status)
@@ -324,20 +218,13 @@ cli_getopt(struct cli_ctx *ctx, int argc, char **argv, const char *shortopts,
 	for (;;) {
 		optopt = 0;
 		c = getopt_long(argc, argv, spec, longopts, NULL);
+		if (c == OPT_DB && optarg[0] == '\0') {
+			*status = cli_usage(ctx, "--db: empty path");
+			return CLI_OPT_EXIT;
+		}
+		if (cli_common_option(ctx, c, optarg))
+			continue;
 		switch (c) {
-		case OPT_DB:
-			if (optarg[0] == '\0') {
-				*status = cli_usage(ctx, "--db: empty path");
-				return CLI_OPT_EXIT;
-			}
-			ctx->db_path = optarg;
-			continue;
-		case 'q':
-			ctx->quiet = 1;
-			continue;
-		case 'v':
-			ctx->verbose++;
-			continue;
 		case 'h':
 		case OPT_HELP:
 			cli_print_help(ctx->cmd, stdout);
@@ -456,12 +343,6 @@ cli_open(struct cli_ctx *ctx, bool read_ok)
 }
 
 int
-cli_open_index(struct cli_ctx *ctx)
-{
-	return cli_open(ctx, false);
-}
-
-int
 cli_open_index_read(struct cli_ctx *ctx)
 {
 	int rc = cli_open(ctx, true);
@@ -532,15 +413,33 @@ load_rules(struct cli_ctx *ctx, bool full)
 }
 
 int
-cli_load_rules(struct cli_ctx *ctx)
-{
-	return load_rules(ctx, true);
-}
-
-int
 cli_load_taxonomy(struct cli_ctx *ctx)
 {
 	return load_rules(ctx, false);
+}
+
+int
+cli_setup_as(struct cli_ctx *ctx, unsigned flags)
+{
+	int rc = EXIT_OK;
+
+	/* the rules first: a broken rules file is said before the database
+	 * is touched (and created) */
+	if (flags & CMD_RULES)
+		rc = load_rules(ctx, true);
+	else if (flags & CMD_TAXONOMY)
+		rc = load_rules(ctx, false);
+	if (rc == EXIT_OK && (flags & CMD_INDEX_WRITE))
+		rc = cli_open(ctx, false);
+	else if (rc == EXIT_OK && (flags & CMD_INDEX_READ))
+		rc = cli_open_index_read(ctx);
+	return rc;
+}
+
+int
+cli_setup(struct cli_ctx *ctx)
+{
+	return cli_setup_as(ctx, ctx->cmd->flags);
 }
 
 long
@@ -605,33 +504,58 @@ finish_stdout(struct cli_ctx *ctx, int status)
 	return status;
 }
 
+/* The id of global option a (a short one's letter, else its OPT_ id),
+ * with *value set when it is "--name=VALUE"; 0 when a is none. Unlike
+ * getopt_long, a long option is not taken by a prefix here. */
+static int
+global_option(const char *a, const char **value)
+{
+	*value = NULL;
+	if (a[0] == '-' && a[1] != '-' && a[1] != '\0' && a[2] == '\0')
+		return a[1] == 'V' || strchr(CLI_COMMON_SHORT, a[1]) ? a[1] : 0;
+	if (a[0] != '-' || a[1] != '-')
+		return 0;
+	for (const struct option *o = cli_common_options; o->name; o++) {
+		size_t n = strlen(o->name);
+
+		if (strncmp(a + 2, o->name, n) != 0)
+			continue;
+		if (a[2 + n] == '\0')
+			return o->val;
+		if (a[2 + n] == '=' && o->has_arg == required_argument) {
+			*value = a + 3 + n;
+			return o->val;
+		}
+	}
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
 	struct cli_ctx ctx;
-	const struct cli_command *cmd;
+	const struct cmd_entry *cmd;
 	int i = 1, status;
 
 	memset(&ctx, 0, sizeof ctx);
 	setlocale(LC_CTYPE, "C.UTF-8");
 
-	/* Global options come before the command. */
+	/* Global options come before the command: the common options of
+	 * cli_common_options, matched whole, and -V. */
 	for (; i < argc && argv[i][0] == '-'; i++) {
-		const char *a = argv[i];
+		const char *a = argv[i], *value = NULL;
+		int c = global_option(a, &value);
 
-		if (strcmp(a, "--db") == 0) {
+		if (c == OPT_DB && value == NULL) {
 			if (i + 1 >= argc) {
 				cli_error(NULL, "option '--db' requires an argument");
 				return EXIT_USAGE;
 			}
-			ctx.db_path = argv[++i];
-		} else if (strncmp(a, "--db=", 5) == 0) {
-			ctx.db_path = a + 5;
-		} else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
-			ctx.quiet = 1;
-		} else if (strcmp(a, "-v") == 0 || strcmp(a, "--verbose") == 0) {
-			ctx.verbose++;
-		} else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			value = argv[++i];
+		}
+		if (cli_common_option(&ctx, c, value))
+			continue;
+		if (c == 'h' || c == OPT_HELP) {
 			/* `clinicdex --help crawl` is crawl's help, as with git */
 			if (i + 1 < argc && argv[i + 1][0] != '-') {
 				if ((cmd = cli_find_command(argv[i + 1])) == NULL) {
@@ -644,7 +568,7 @@ main(int argc, char **argv)
 				usage_main(stdout);
 			}
 			return finish_stdout(&ctx, EXIT_OK);
-		} else if (strcmp(a, "--version") == 0 || strcmp(a, "-V") == 0) {
+		} else if (c == 'V' || c == OPT_VERSION) {
 			printf("clinicdex %s\n", PACKAGE_VERSION);
 			return finish_stdout(&ctx, EXIT_OK);
 		} else {
@@ -668,7 +592,7 @@ main(int argc, char **argv)
 	ctx.cmd = cmd;
 	optind = 1;
 	opterr = 0;   /* cli_getopt reports bad options in our format */
-	status = cmd->run(&ctx, argc - i, argv + i);
+	status = cmd->exec(&ctx, argc - i, argv + i);
 	if (ctx.idx)
 		index_close(ctx.idx);
 	if (ctx.rules)

@@ -24,28 +24,28 @@ cli_filter_option(struct cli_ctx *ctx, struct search_filter *f, int c, const cha
 	char *match = NULL;
 
 	switch (c) {
-	case 0x2001:
+	case OPT_STATE:
 		if (!places_valid_state(arg))
 			return cli_usage(ctx, "--state: '%s' is not a US state code (e.g. TX)", arg);
 		f->state = arg;
 		return 1;
-	case 0x2002:
+	case OPT_CITY:
 		if (arg[0] == '\0')
 			return cli_usage(ctx, "--city: empty city name");
 		f->city = arg;
 		return 1;
-	case 0x2003:
+	case OPT_ZIP:
 		if (!places_valid_zip(arg))
 			return cli_usage(ctx, "--zip: '%s' is not a ZIP code (5 digits or ZIP+4)", arg);
 		f->zip = arg;
 		return 1;
-	case 0x2004:
+	case OPT_CREDENTIAL:
 		push(&f->credentials, &f->n_credentials, arg);
 		return 1;
-	case 0x2005:
+	case OPT_SERVICE:
 		push(&f->services, &f->n_services, arg);
 		return 1;
-	case 0x2006: {
+	case OPT_STATUS: {
 		enum claim_status st;
 		char names[CLAIM_STATUS_LIST_MAX];
 
@@ -55,23 +55,23 @@ cli_filter_option(struct cli_ctx *ctx, struct search_filter *f, int c, const cha
 		f->status = claim_status_name(st);
 		return 1;
 	}
-	case 0x2007:
+	case OPT_SITE:
 		if (arg[0] == '\0')
 			return cli_usage(ctx, "--site: empty host");
 		f->site = arg;
 		return 1;
-	case 0x2008:
+	case OPT_NEAR:
 		/* the form is checked here (exit 2); whether a gazetteer knows
 		 * the place is the search's business (exit 1) */
 		if (places_parse(arg, &place, &err) != 0)
 			return cli_usage(ctx, "--near: %s", err.msg);
 		f->near = arg;
 		return 1;
-	case 0x2009:
+	case OPT_RADIUS:
 		if (places_parse_radius(arg, &f->radius_mi, &err) != 0)
 			return cli_usage(ctx, "--radius: %s", err.msg);
 		return 1;
-	case 0x200a:
+	case OPT_TEXT:
 		if (index_text_query(arg, &match, &err) != 0)
 			return cli_usage(ctx, "--text: %s", err.msg);
 		free(match);

@@ -1,6 +1,6 @@
 /* claim_status.h: what verification made of a claim, as one enum with one
  * name table: the names are what the database stores, --status accepts
- * and every command prints (index/verify.h says what each means). */
+ * and every command prints (registry/verify.h says what each means). */
 #ifndef CD_CLAIM_STATUS_H
 #define CD_CLAIM_STATUS_H
 #include <stdbool.h>

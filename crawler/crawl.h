@@ -7,8 +7,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "common/error.h"
+#include "extract/rules.h"
 #include "index/index.h"
-#include "crawler/rules.h"
 
 /* What crawl_options.on_page is told of a page (-v). */
 enum crawl_page_event {
@@ -17,29 +17,50 @@ enum crawl_page_event {
 	CRAWL_PAGE_RETRY,     /* a transient failure: put back for another attempt */
 };
 
+/* The defaults crawl_options_init sets, which crawl --help prints (and
+ * t0163 finds in the man page): change them here only. */
+#define CRAWL_DEFAULT_MAX_PAGES 200
+#define CRAWL_DEFAULT_MAX_DEPTH 5
+#define CRAWL_DEFAULT_CONCURRENCY 32
+#define CRAWL_DEFAULT_PER_HOST 2
+#define CRAWL_DEFAULT_DELAY_MS 1000
+#define CRAWL_DEFAULT_TIMEOUT_S 30
+#define CRAWL_DEFAULT_MAX_BYTES_MIB 5
+#define CRAWL_DEFAULT_MAX_REDIRECTS 5
+
+/* What crawl_options.on_progress is told. */
+struct crawl_progress {
+	long sites_done, sites;
+	long pages;            /* responses stored so far */
+	long errors;
+	double elapsed_s;
+};
+
 struct crawl_options {
-	long max_pages;      /* per site, default 200 */
-	long max_depth;      /* default 5 */
-	long concurrency;    /* transfers at once, default 32 */
-	long per_host;       /* transfers at once per host, default 2 */
-	long delay_ms;       /* least gap between requests to one host, 1000 */
-	long timeout_s;      /* whole transfer, default 30 */
-	long max_bytes;      /* per response body, default 5 MiB */
-	long max_redirects;  /* default 5 */
+	long max_pages;      /* per site */
+	long max_depth;      /* links from the seed */
+	long concurrency;    /* transfers at once */
+	long per_host;       /* transfers at once per host */
+	long delay_ms;       /* least gap between requests to one host */
+	long timeout_s;      /* whole transfer */
+	long max_bytes;      /* per response body */
+	long max_redirects;
 	const char *user_agent;           /* NULL: CRAWL_DEFAULT_AGENT */
 	const char *const *connect_to;    /* CURLOPT_CONNECT_TO entries */
 	size_t n_connect_to;
 	long recrawl_after_s; /* requeue pages fetched this long ago; -1: never */
 	bool allow_private;  /* else refuse loopback/private/link-local/multicast */
-	bool progress;       /* live line on stderr */
 	volatile int *stop;  /* set non-zero (by a signal handler) to stop */
 	const char *warc_path;  /* append WARC 1.1 records here, or NULL */
 	/* Told of each page (robots.txt too) that failed, was skipped or is
 	 * to be retried, with why; NULL: not told. The strings come from the
-	 * web (clean them before printing) and live only during the call; the
-	 * progress line is cleared before. */
+	 * web (clean them before printing) and live only during the call. */
 	void (*on_page)(void *arg, enum crawl_page_event ev, const char *url, const char *why);
 	void *on_page_arg;
+	/* Told where the crawl stands about four times a second, for a live
+	 * line (the CLI draws it); NULL: not told. */
+	void (*on_progress)(void *arg, const struct crawl_progress *p);
+	void *on_progress_arg;
 };
 
 #define CRAWL_DEFAULT_AGENT \

@@ -15,6 +15,11 @@
 #include "common/xalloc.h"
 #include "crawler/fetch.h"
 
+#define FETCH_ICONV_CHUNK 16384   /* bytes converted per iconv call */
+/* UTF-8 made of len bytes of another charset: at most 4 bytes each (a
+ * U+FFFD for a bad byte is 3), and room for a shift state's closing bytes */
+#define FETCH_UTF8_MAX(len) ((len) * 4 + 16)
+
 #define FETCH_LABEL_MAX 40       /* longest charset label taken */
 #define FETCH_PRESCAN 1024       /* bytes searched for <meta charset> (HTML 13.2.3.2) */
 #define FETCH_SNIFF 1024         /* bytes searched for a NUL */
@@ -260,27 +265,29 @@ fetch_iconv_name(const char *label)
 }
 
 /* Converts with cd; an invalid or truncated sequence becomes U+FFFD and
- * one byte is skipped. The output is capped at 4 bytes an input byte;
- * *out_len receives its length (it may hold NUL bytes). */
+ * one byte is skipped. The output is capped at FETCH_UTF8_MAX(len) and
+ * ends where the cap stopped it; *out_len receives its length (it may
+ * hold NUL bytes). */
 static char *
 fetch_iconv(iconv_t cd, const char *body, size_t len, size_t *out_len)
 {
 	struct buf b;
-	char out[16384], *in = (char *)body, *op = NULL;
+	char out[FETCH_ICONV_CHUNK], *in = (char *)body, *op = NULL;
 	size_t inleft = len, outleft = 0;
+	bool full = false;
 
-	buf_init(&b, len * 4 + 16);
-	while (inleft > 0) {
+	buf_init(&b, FETCH_UTF8_MAX(len));
+	while (inleft > 0 && !full) {
 		size_t r;
 
 		op = out;
 		outleft = sizeof out;
 		r = iconv(cd, &in, &inleft, &op, &outleft);
-		if (buf_append(&b, out, (size_t)(op - out)) != 0)
-			break;
-		if (r == (size_t)-1 && errno != E2BIG) {
+		if (buf_append(&b, out, (size_t)(op - out)) != 0) {
+			full = true;
+		} else if (r == (size_t)-1 && errno != E2BIG) {
 			if (buf_puts(&b, "\xef\xbf\xbd") != 0)
-				break;
+				full = true;
 			in++;
 			inleft--;
 			iconv(cd, NULL, NULL, NULL, NULL);
@@ -288,8 +295,10 @@ fetch_iconv(iconv_t cd, const char *body, size_t len, size_t *out_len)
 	}
 	op = out;
 	outleft = sizeof out;
-	if (iconv(cd, NULL, NULL, &op, &outleft) != (size_t)-1)
-		buf_append(&b, out, (size_t)(op - out));
+	/* the shift state's closing bytes, when there is room for them */
+	if (!full && iconv(cd, NULL, NULL, &op, &outleft) != (size_t)-1 &&
+	    buf_append(&b, out, (size_t)(op - out)) != 0)
+		full = true;
 	*out_len = b.len;
 	return buf_detach(&b);
 }

@@ -12,6 +12,8 @@
 
 #define ROBOTS_MAX_BYTES (500 * 1024)
 #define ROBOTS_MAX_SITEMAPS 1000
+/* a path or pattern of n bytes spelt with escapes: three bytes per byte */
+#define ROBOTS_ESCAPED_MAX(n) (3 * (n))
 
 struct robots_rule {
 	bool allow;
@@ -114,9 +116,10 @@ robots_normalise(const char *s, size_t n, bool pattern)
 {
 	static const char hex[] = "0123456789ABCDEF";
 	struct buf b;
+	int bad = 0;
 
-	buf_init(&b, 0);
-	for (size_t i = 0; i < n; i++) {
+	buf_init(&b, ROBOTS_ESCAPED_MAX(n));
+	for (size_t i = 0; i < n && bad == 0; i++) {
 		unsigned char c = (unsigned char)s[i];
 		int hi = -1, lo = -1;
 
@@ -127,24 +130,23 @@ robots_normalise(const char *s, size_t n, bool pattern)
 		if (c == '%' && hi >= 0 && lo >= 0) {
 			int v = hi * 16 + lo;
 
-			if (robots_unreserved(v)) {
-				buf_putc(&b, (char)v);
-			} else {
-				buf_putc(&b, '%');
-				buf_putc(&b, hex[hi]);
-				buf_putc(&b, hex[lo]);
-			}
+			if (robots_unreserved(v))
+				bad = buf_putc(&b, (char)v);
+			else
+				bad = buf_printf(&b, "%%%c%c", hex[hi], hex[lo]);
 			i += 2;
 		} else if (c == '%') {
-			buf_puts(&b, "%25");
+			bad = buf_puts(&b, "%25");
 		} else if ((c == '*' && !pattern) || (c == '$' && (!pattern || i + 1 < n)) ||
 		           c <= 0x20 || c >= 0x7f || strchr("<>\"{}|\\^`", c)) {
-			buf_putc(&b, '%');
-			buf_putc(&b, hex[c >> 4]);
-			buf_putc(&b, hex[c & 15]);
+			bad = buf_printf(&b, "%%%c%c", hex[c >> 4], hex[c & 15]);
 		} else {
-			buf_putc(&b, (char)c);
+			bad = buf_putc(&b, (char)c);
 		}
+	}
+	if (bad != 0) {   /* cannot be: no byte becomes more than three */
+		buf_release(&b);
+		return NULL;
 	}
 	return buf_detach(&b);
 }
@@ -154,10 +156,14 @@ robots_set_add(struct robots_set *s, bool allow, const char *val, size_t n, int 
 {
 	struct robots_rule *r;
 
+	char *pattern = robots_normalise(val, n, true);
+
+	if (pattern == NULL)
+		return;
 	s->v = xreallocarray(s->v, s->n + 1, sizeof *s->v);
 	r = &s->v[s->n++];
 	r->allow = allow;
-	r->pattern = robots_normalise(val, n, true);
+	r->pattern = pattern;
 	r->len = strlen(r->pattern);
 	r->line = line;
 	r->text = xasprintf("%s: %.*s", allow ? "Allow" : "Disallow", (int)n, val);
@@ -401,7 +407,8 @@ robots_allowed(const struct robots *r, const char *path_query, int *line, const 
 	/* RFC 9309 2.2.2: /robots.txt itself is always allowed */
 	if (strcmp(path_query, "/robots.txt") == 0)
 		return true;
-	path = robots_normalise(path_query, strlen(path_query), false);
+	if ((path = robots_normalise(path_query, strlen(path_query), false)) == NULL)
+		return false;
 	for (size_t i = 0; i < r->n_rules; i++) {
 		const struct robots_rule *c = &r->rules[i];
 

@@ -15,6 +15,8 @@
 #include "crawler/url.h"
 
 #define SITEMAP_CHUNK 16384
+/* a <loc>: a URL and some white space around it */
+#define SITEMAP_LOC_MAX (URL_MAX_LEN + 256)
 
 bool
 sitemap_is_gzip(const char *body, size_t len)
@@ -36,7 +38,7 @@ sitemap_gunzip(const char *in, size_t len, size_t max, char **out, size_t *out_l
 	*out = NULL;
 	*out_len = 0;
 	*truncated = false;
-	buf_init(&b, 0);
+	buf_init(&b, max);
 	memset(&z, 0, sizeof z);
 	if (!sitemap_is_gzip(in, len)) {
 		rc = CD_EPARSE;
@@ -64,11 +66,16 @@ sitemap_gunzip(const char *in, size_t len, size_t max, char **out, size_t *out_l
 		have = sizeof chunk - z.avail_out;
 		started = true;
 		if (have > max - b.len) {
-			buf_append(&b, chunk, max - b.len);
+			/* max - b.len fits by the test above */
+			if (buf_append(&b, chunk, max - b.len) != 0)
+				rc = CD_EPARSE;
 			*truncated = true;
 			break;
 		}
-		buf_append(&b, chunk, have);
+		if (buf_append(&b, chunk, have) != 0) {
+			rc = CD_EPARSE;
+			break;
+		}
 		if (zr == Z_STREAM_END) {
 			/* another member may follow (gzip files may be concatenated) */
 			if (z.avail_in == 0 && len == 0)
@@ -80,7 +87,7 @@ sitemap_gunzip(const char *in, size_t len, size_t max, char **out, size_t *out_l
 			break;   /* no progress: the input ended inside a member */
 		}
 	}
-	if (!started) {
+	if (rc != 0 || !started) {
 		rc = CD_EPARSE;
 		goto out;
 	}
@@ -157,8 +164,7 @@ sitemap_parse_xml(const char *xml, size_t len, size_t max_urls, struct sitemap *
 	bool in_loc = false, loc_too_long = false, rooted = false;
 	int rc = 0, step = 0;
 
-	/* a URL and some white space around it */
-	buf_init(&loc, URL_MAX_LEN + 256);
+	buf_init(&loc, SITEMAP_LOC_MAX);
 	if (len > INT_MAX) {
 		len = INT_MAX;
 		sm->truncated = true;

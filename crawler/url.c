@@ -12,11 +12,16 @@
 #include <sys/socket.h>
 #include <curl/curl.h>
 #include "common/buf.h"
+#include "common/sitekey.h"
 #include "common/text.h"
 #include "common/xalloc.h"
 #include "crawler/url.h"
 
 /* The parts of a usable http(s) URL, normalised; owned strings. */
+/* A path or query percent-encoded: each byte of a URL we keep becomes at
+ * most three. */
+#define URL_PART_MAX (3 * URL_MAX_LEN)
+
 struct url_parts {
 	char *scheme;   /* "http" or "https" */
 	char *host;     /* lower case; "[::1]" for IPv6 */
@@ -64,32 +69,33 @@ url_pct_normalise(const char *s)
 	static const char hex[] = "0123456789ABCDEF";
 	struct buf b;
 	const unsigned char *p = (const unsigned char *)s;
+	int bad = 0;
 
-	buf_init(&b, 0);
-	for (; *p; p++) {
+	buf_init(&b, URL_PART_MAX);
+	for (; *p && bad == 0; p++) {
 		int hi, lo;
 
 		if (*p == '%') {
 			hi = url_hexval(p[1]);
 			lo = hi >= 0 ? url_hexval(p[2]) : -1;
 			if (hi < 0 || lo < 0) {
-				buf_puts(&b, "%25");
+				bad = buf_puts(&b, "%25");
 			} else if (url_unreserved(hi * 16 + lo)) {
-				buf_putc(&b, (char)(hi * 16 + lo));
+				bad = buf_putc(&b, (char)(hi * 16 + lo));
 				p += 2;
 			} else {
-				buf_putc(&b, '%');
-				buf_putc(&b, hex[hi]);
-				buf_putc(&b, hex[lo]);
+				bad = buf_printf(&b, "%%%c%c", hex[hi], hex[lo]);
 				p += 2;
 			}
 		} else if (*p <= 0x20 || *p >= 0x7f || strchr("<>\"{}|\\^`", *p)) {
-			buf_putc(&b, '%');
-			buf_putc(&b, hex[*p >> 4]);
-			buf_putc(&b, hex[*p & 15]);
+			bad = buf_printf(&b, "%%%c%c", hex[*p >> 4], hex[*p & 15]);
 		} else {
-			buf_putc(&b, (char)*p);
+			bad = buf_putc(&b, (char)*p);
 		}
+	}
+	if (bad != 0) {   /* longer than any URL we keep */
+		buf_release(&b);
+		return NULL;
 	}
 	return buf_detach(&b);
 }
@@ -160,6 +166,10 @@ url_parts_from(CURLU *h, struct url_parts *parts)
 	parts->path = url_pct_normalise(path[0] ? path : "/");
 	/* "?" with nothing after it says nothing: drop it */
 	parts->query = query && query[0] ? url_pct_normalise(query) : NULL;
+	if (parts->path == NULL || (query && query[0] && parts->query == NULL)) {
+		url_parts_release(parts);
+		goto out;
+	}
 	rc = 0;
 out:
 	free(ascii);
@@ -282,46 +292,53 @@ url_path_clean(const char *path)
 {
 	struct buf b;
 	const char *p = path;
+	int bad = 0;
 
-	buf_init(&b, 0);
-	while (*p) {
+	buf_init(&b, URL_PART_MAX);
+	while (*p && bad == 0) {
 		size_t n = strcspn(p, ";");
 
-		buf_append(&b, p, n);
+		bad = buf_append(&b, p, n);
 		p += n;
 		if (*p == ';') {
 			if (url_param_is_noise(p + 1, strcspn(p + 1, "=;/"))) {
 				p += 1 + strcspn(p + 1, ";/");   /* drop ";name=value" */
 			} else {
-				buf_putc(&b, ';');
+				bad = bad || buf_putc(&b, ';');
 				p++;
 			}
 		}
 	}
+	if (bad != 0) {   /* cannot be: the path only shrinks */
+		buf_release(&b);
+		return NULL;
+	}
 	return buf_detach(&b);
 }
 
-/* query without noise parameters, or NULL when none is left. */
+/* query without noise parameters, or NULL when none is left (or, which
+ * cannot be, it grew past URL_PART_MAX). */
 static char *
 url_query_clean(const char *query)
 {
 	struct buf b;
 	const char *p = query;
+	int bad = 0;
 
-	buf_init(&b, 0);
-	while (*p) {
+	buf_init(&b, URL_PART_MAX);
+	while (*p && bad == 0) {
 		size_t n = strcspn(p, "&");
 
 		if (n > 0 && !url_param_is_noise(p, strcspn(p, "="))) {
 			if (b.len)
-				buf_putc(&b, '&');
-			buf_append(&b, p, n);
+				bad = buf_putc(&b, '&');
+			bad = bad || buf_append(&b, p, n);
 		}
 		p += n;
 		if (*p == '&')
 			p++;
 	}
-	if (b.len == 0) {
+	if (b.len == 0 || bad != 0) {
 		buf_release(&b);
 		return NULL;
 	}
@@ -336,7 +353,8 @@ url_clean(const char *url)
 
 	if (url_parse(url, &p) != 0)
 		goto out;
-	path = url_path_clean(p.path);
+	if ((path = url_path_clean(p.path)) == NULL)
+		goto out;
 	query = p.query ? url_query_clean(p.query) : NULL;
 	free(p.path);
 	free(p.query);
@@ -400,24 +418,19 @@ out:
 	return s;
 }
 
-/* host without one leading "www." (when something is left after it). */
-static const char *
-url_fold_www(const char *host)
-{
-	if (strncmp(host, "www.", 4) == 0 && host[4] != '\0')
-		return host + 4;
-	return host;
-}
-
 char *
 url_site_key(const char *url)
 {
 	struct url_parts p;
 	char *s = NULL;
 
-	if (url_parse(url, &p) == 0)
-		s = xasprintf("%s://%s%s%s", p.scheme, url_fold_www(p.host), p.port ? ":" : "",
-		              p.port ? p.port : "");
+	char *host = NULL;
+
+	if (url_parse(url, &p) == 0) {
+		host = sitekey_host(p.host);
+		s = xasprintf("%s://%s%s%s", p.scheme, host, p.port ? ":" : "", p.port ? p.port : "");
+	}
+	free(host);
 	url_parts_release(&p);
 	return s;
 }
@@ -426,11 +439,14 @@ bool
 url_same_site(const char *site_key, const char *url)
 {
 	struct url_parts a, b;
+	char *ha = NULL, *hb = NULL;
 	bool same = false;
 
 	if (url_parse(site_key, &a) != 0 || url_parse(url, &b) != 0)
 		goto out;
-	if (strcmp(url_fold_www(a.host), url_fold_www(b.host)) != 0)
+	ha = sitekey_host(a.host);
+	hb = sitekey_host(b.host);
+	if (strcmp(ha, hb) != 0)
 		goto out;
 	if (strcmp(a.scheme, b.scheme) == 0)
 		same = (a.port == NULL && b.port == NULL) ||
@@ -438,6 +454,8 @@ url_same_site(const char *site_key, const char *url)
 	else    /* http <-> https of the same host, both on default ports */
 		same = a.port == NULL && b.port == NULL;
 out:
+	free(ha);
+	free(hb);
 	url_parts_release(&a);
 	url_parts_release(&b);
 	return same;
@@ -453,6 +471,18 @@ url_host(const char *url)
 		s = p.host;
 		p.host = NULL; /* transferred */
 	}
+	url_parts_release(&p);
+	return s;
+}
+
+char *
+url_site_host(const char *url)
+{
+	struct url_parts p;
+	char *s = NULL;
+
+	if (url_parse(url, &p) == 0)
+		s = sitekey_host(p.host);
 	url_parts_release(&p);
 	return s;
 }

@@ -23,15 +23,18 @@ char *url_clean(const char *url);
 /* Resolves ref against base (an href as found in a page), then normalises.
  * NULL for mailto:, tel:, javascript:, data: and anything unusable. */
 char *url_resolve(const char *base, const char *ref);
-/* The site key of a URL: "scheme://host[:port]" with a leading "www."
- * removed from the host and the default port omitted. NULL when invalid. */
+/* The site key of a URL: "scheme://host[:port]", the host keyed by
+ * sitekey_host (no "www.", no trailing dot) and the default port omitted.
+ * NULL when invalid. */
 char *url_site_key(const char *url);
-/* True when url belongs to site (same scheme, host equal after folding
- * "www.", same port). Redirects from http to https of the same host count
+/* True when url belongs to site (same scheme, same sitekey_host, same
+ * port). Redirects from http to https of the same host count
  * as the same site. */
 bool url_same_site(const char *site_key, const char *url);
 /* The host of url (lower case), or NULL. */
 char *url_host(const char *url);
+/* The host of url as a site key has it (sitekey_host), or NULL. */
+char *url_site_host(const char *url);
 /* The path and query of url ("/team?x=1"), or NULL. */
 char *url_path_query(const char *url);
 /* A seed as the user typed it ("glow.test", "https://glow.test/team") made

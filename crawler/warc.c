@@ -13,7 +13,15 @@
 #include "common/xalloc.h"
 #include "crawler/warc.h"
 
-#define WARC_HEAD_MAX (64 * 1024 + 1024)   /* crawl.c caps response heads at 64 KiB */
+#define WARC_HEAD_MAX (64 * 1024 + 1024)   /* transfer.c caps response heads at 64 KiB */
+/* a request head as recorded: the head and the blank line that ends it */
+#define WARC_REQUEST_MAX (WARC_HEAD_MAX + 4)
+/* a record (and its block) holds a body the crawl has capped already
+ * (--max-bytes): no second cap here */
+#define WARC_RECORD_UNCAPPED 0
+/* a response head rewritten: a bare "\n" ending becomes "\r\n" (at most
+ * twice the bytes) and a Content-Length line is added */
+#define WARC_RESPONSE_MAX (2 * WARC_HEAD_MAX + 64)
 
 struct warc {
 	FILE *f;
@@ -25,6 +33,7 @@ struct warc_capture {
 	struct buf request;    /* request head of the last hop, as sent */
 	struct buf response;   /* response head of the last hop, as received */
 	int new_request;       /* a response came: the next request head is a new hop */
+	int overflow;          /* a head passed WARC_HEAD_MAX: nothing whole to record */
 };
 
 int
@@ -34,7 +43,7 @@ warc_record_format(struct buf *out, const struct warc_record *r)
 	char block_hex[65], payload_hex[65];
 	int rc = 0;
 
-	buf_init(&block, 0);
+	buf_init(&block, WARC_RECORD_UNCAPPED);
 	if (buf_append(&block, r->head, r->head_len) != 0 ||
 	    buf_append(&block, r->payload, r->payload_len) != 0) {
 		rc = CD_EIO;
@@ -92,14 +101,14 @@ warc_response_head(struct buf *out, const char *head, size_t len, size_t body_le
 			dropping = !first && (warc_is_field(p, (size_t)(t - p), "content-encoding") ||
 			                      warc_is_field(p, (size_t)(t - p), "transfer-encoding") ||
 			                      warc_is_field(p, (size_t)(t - p), "content-length"));
-		if (!dropping) {
-			buf_append(out, p, (size_t)(t - p));
-			buf_puts(out, "\r\n");
-		}
+		if (!dropping &&
+		    (buf_append(out, p, (size_t)(t - p)) != 0 || buf_puts(out, "\r\n") != 0))
+			return CD_EIO;
 		first = 0;
 		p = end;
 	}
-	buf_printf(out, "Content-Length: %zu\r\n\r\n", body_len);
+	if (buf_printf(out, "Content-Length: %zu\r\n\r\n", body_len) != 0)
+		return CD_EIO;
 	return 0;
 }
 
@@ -130,7 +139,9 @@ warc_capture_header(struct warc_capture *wc, const char *p, size_t len)
 		buf_reset(&wc->response);
 		wc->new_request = 1;
 	}
-	buf_append(&wc->response, p, len);   /* past the cap crawl.c aborts anyway */
+	/* past the cap transfer.c aborts the transfer anyway */
+	if (buf_append(&wc->response, p, len) != 0)
+		wc->overflow = 1;
 }
 
 int
@@ -145,7 +156,8 @@ warc_capture_debug(CURL *handle, curl_infotype type, char *data, size_t size, vo
 		buf_reset(&wc->request);
 		wc->new_request = 0;
 	}
-	buf_append(&wc->request, data, size);
+	if (buf_append(&wc->request, data, size) != 0)
+		wc->overflow = 1;
 	return 0;
 }
 
@@ -190,7 +202,7 @@ warc_append(struct warc *w, const struct warc_record *r, struct cd_error *err)
 	struct buf rec = BUF_INIT;
 	int rc = 0;
 
-	buf_init(&rec, 0);
+	buf_init(&rec, WARC_RECORD_UNCAPPED);
 	if ((rc = warc_record_format(&rec, r)) != 0) {
 		rc = cd_error_set(err, CD_EIO, "WARC record for %s too large",
 		                  r->target_uri ? r->target_uri : r->type);
@@ -259,14 +271,15 @@ warc_write_exchange(struct warc *w, const struct warc_capture *wc, const char *u
 	char req_id[48], resp_id[48], date[32];
 	int rc = 0;
 
-	buf_init(&req, 0);
-	buf_init(&resp, 0);
-	if (wc->request.len == 0 ||
-	    warc_response_head(&resp, buf_str(&wc->response), wc->response.len, body_len) != 0)
+	buf_init(&req, WARC_REQUEST_MAX);
+	buf_init(&resp, WARC_RESPONSE_MAX);
+	if (wc->request.len == 0 || wc->overflow ||
+	    warc_response_head(&resp, buf_str(&wc->response), wc->response.len, body_len) != 0 ||
+	    buf_append(&req, buf_str(&wc->request), wc->request.len) != 0)
 		goto out;   /* nothing whole to record */
-	buf_append(&req, buf_str(&wc->request), wc->request.len);
 	while (req.len < 4 || memcmp(buf_str(&req) + req.len - 4, "\r\n\r\n", 4) != 0)
-		buf_puts(&req, "\r\n");
+		if (buf_puts(&req, "\r\n") != 0)
+			goto out;
 	warc_record_id(w, req_id);
 	warc_record_id(w, resp_id);
 	warc_date(date);

@@ -23,11 +23,21 @@ index_frontier_add_state(struct index *idx, int64_t site_id, const char *url, in
                          int priority, enum frontier_state state, bool *added,
                          struct cd_error *err)
 {
+	return index_frontier_add_row(idx, site_id, url, depth, priority, state, added, NULL, err);
+}
+
+int
+index_frontier_add_row(struct index *idx, int64_t site_id, const char *url, int depth,
+                       int priority, enum frontier_state state, bool *added, bool *inserted,
+                       struct cd_error *err)
+{
 	sqlite3_stmt *st = NULL;
 	int rc = 0;
 
 	if (added)
 		*added = false;
+	if (inserted)
+		*inserted = false;
 	/* a known row changes only when it waits deferred: found again within
 	 * the limits it is queued, found shallower it keeps the smaller depth */
 	if ((rc = index_sql_prepare(idx,
@@ -44,10 +54,15 @@ index_frontier_add_state(struct index *idx, int64_t site_id, const char *url, in
 	sqlite3_bind_int(st, 4, priority);
 	sqlite3_bind_int64(st, 5, (int64_t)time(NULL));
 	sqlite3_bind_int(st, 6, (int)state);
+	/* an upsert that updates leaves the last insert rowid as it is: 0 here
+	 * (no row has rowid 0) tells an insert from an update */
+	sqlite3_set_last_insert_rowid(idx->db, 0);
 	if ((rc = index_sql_step_done(idx, st, "cannot add URL to the frontier", err)) != 0)
 		goto out;
 	if (added)
 		*added = sqlite3_changes(idx->db) > 0;
+	if (inserted)
+		*inserted = sqlite3_changes(idx->db) > 0 && sqlite3_last_insert_rowid(idx->db) != 0;
 out:
 	index_sql_done(idx, st);
 	return rc;

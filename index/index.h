@@ -1,6 +1,6 @@
 /* index.h: the clinicdex directory, one SQLite file in WAL mode.
  *
- * Tables (see index/schema.c for the SQL and the migrations):
+ * Tables (see index/migrate.c for the SQL and the migrations):
  *   sites          one per crawled site (scheme://host[:port], www. folded)
  *   frontier       URLs to fetch, their depth and state; survives a kill
  *   pages          one per fetched URL: final URL, status, type, validators,
@@ -18,7 +18,7 @@
  *                  whether a copy with markup coordinates shadows the row
  *   clinic_fts     FTS5: one document per clinic (index_fts_refresh)
  *   registry_imports  what registries are loaded, from which file, when
- *   npi_providers, npi_taxonomies  the NPPES snapshot (index/registry.h)
+ *   npi_providers, npi_taxonomies  the NPPES snapshot (registry/registry.h)
  *   licenses       state licence lists
  * All SQL binds its parameters; every crawl step is one transaction. */
 #ifndef CD_INDEX_H
@@ -28,7 +28,7 @@
 #include <stdbool.h>
 #include <sqlite3.h>
 #include "common/error.h"
-#include "index/facts.h"
+#include "common/facts.h"
 
 #define INDEX_SCHEMA_VERSION 7
 
@@ -113,6 +113,11 @@ int index_frontier_add(struct index *idx, int64_t site_id, const char *url, int 
 int index_frontier_add_state(struct index *idx, int64_t site_id, const char *url, int depth,
                              int priority, enum frontier_state state, bool *added,
                              struct cd_error *err);
+/* The same; *inserted (may be NULL) is true only when url is a new row,
+ * not a deferred one queued or made shallower. */
+int index_frontier_add_row(struct index *idx, int64_t site_id, const char *url, int depth,
+                           int priority, enum frontier_state state, bool *added, bool *inserted,
+                           struct cd_error *err);
 /* Number of frontier rows of the site that count against --max-pages:
  * every state but FRONTIER_DEFERRED. */
 int index_frontier_count(struct index *idx, int64_t site_id, int64_t *n,

@@ -1,5 +1,6 @@
-/* internal.h: what the index/ files share and nobody outside index/ sees:
- * the handle and the small SQLite helpers (defined in schema.c) that turn
+/* internal.h: what the index/ files (and registry/, which writes the
+ * registry tables) share and the rest of the program does not see: the
+ * handle and the small SQLite helpers (sql.c, migrate.c) that turn
  * SQLite failures into a struct cd_error. */
 #ifndef CD_INDEX_INTERNAL_H
 #define CD_INDEX_INTERNAL_H
@@ -65,6 +66,15 @@ const char *index_sql_text(sqlite3_stmt *st, int i);
 int index_sql_savepoint(struct index *idx, const char *name, struct cd_error *err);
 int index_sql_release(struct index *idx, const char *name, struct cd_error *err);
 void index_sql_rollback_to(struct index *idx, const char *name);
+
+/* migrate.c: opening checks and the migrations (open.c runs them). */
+int index_user_version(struct index *idx, int *version, struct cd_error *err);
+/* CD_EDB when version is newer than this program's schema. */
+int index_check_version(struct index *idx, int version, struct cd_error *err);
+/* CD_EDB when the database holds tables and is not a clinicdex one. */
+int index_check_ours(struct index *idx, struct cd_error *err);
+/* Applies each missing migration, each in its own transaction. */
+int index_migrate(struct index *idx, struct cd_error *err);
 
 /* The FTS5 document of each clinic (rowid = clinic id): its name and host,
  * its claim codes, its practitioners' names, its distinct evidence

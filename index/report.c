@@ -11,7 +11,6 @@
 #include "index/csv.h"
 #include "index/internal.h"
 #include "index/report.h"
-#include "index/verify.h"
 
 enum report_col {
 	RC_ID = 0, RC_NAME, RC_SITE, RC_STATE,
@@ -95,6 +94,8 @@ struct report {
 	struct report_row *rows;
 	size_t n;
 	struct cd_error *err;
+	report_taxonomy_name_fn *taxonomy_name;  /* may be NULL */
+	const void *taxonomy_arg;
 };
 
 void
@@ -162,7 +163,8 @@ report_fill(struct index *idx, struct report_row *row, const char *sql, int64_t 
  * medical director (by evidence URL), with credentials, board claim,
  * and the NPPES taxonomy of the NPI verify matched. */
 static int
-report_director(struct index *idx, struct report_row *row, int64_t cid, struct cd_error *err)
+report_director(struct index *idx, const struct report *rep, struct report_row *row,
+                int64_t cid, struct cd_error *err)
 {
 	static const enum report_col who[] = { RC_N, RC_DIRECTOR, RC_DIRECTOR_URL };
 	static const enum report_col board[] = { RC_BOARD, RC_BOARD_STATUS, RC_BOARD_URL };
@@ -209,7 +211,10 @@ report_director(struct index *idx, struct report_row *row, int64_t cid, struct c
 			goto out;
 		index_sql_bind_text(t, 1, npi);
 		if (sqlite3_step(t) == SQLITE_ROW) {
-			const char *code = index_sql_text(t, 0), *nm = verify_taxonomy_name(code);
+			const char *code = index_sql_text(t, 0), *nm = NULL;
+
+			if (rep->taxonomy_name != NULL)
+				nm = rep->taxonomy_name(rep->taxonomy_arg, code);
 
 			free(row->v[RC_DIRECTOR_SPECIALTY]);
 			row->v[RC_DIRECTOR_SPECIALTY] = xasprintf("%s (%s)", nm ? nm : "other", code);
@@ -302,7 +307,7 @@ report_read(struct index *idx, const struct search_filter *f, struct report *rep
 	for (i = 0; i < rep->n; i++) {
 		int64_t cid = strtoll(rep->rows[i].v[RC_ID], NULL, 10);
 
-		if ((rc = report_director(idx, &rep->rows[i], cid, err)) != 0 ||
+		if ((rc = report_director(idx, rep, &rep->rows[i], cid, err)) != 0 ||
 		    (rc = report_statements_of(idx, &rep->rows[i], cid, err)) != 0)
 			return rc;
 		for (j = 0; j < RC_N; j++)
@@ -682,13 +687,16 @@ report_html(const struct report *rep, FILE *out)
 
 int
 report_write(struct index *idx, const struct search_filter *f, enum report_format fmt,
-             FILE *out, struct cd_error *err)
+             report_taxonomy_name_fn *taxonomy_name, const void *taxonomy_arg, FILE *out,
+             struct cd_error *err)
 {
 	struct report rep;
 	int rc = 0;
 
 	memset(&rep, 0, sizeof rep);
 	rep.err = err;
+	rep.taxonomy_name = taxonomy_name;
+	rep.taxonomy_arg = taxonomy_arg;
 	if ((rc = report_read(idx, f, &rep, err)) != 0)
 		goto out;
 	rc = fmt == REPORT_CSV ? report_csv(&rep, out) :

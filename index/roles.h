@@ -4,7 +4,7 @@
 #define CD_INDEX_ROLES_H
 #include <stdint.h>
 #include "index/index.h"
-#include "index/facts.h"
+#include "common/facts.h"
 
 /* Replaces page_id's rows by facts' roles, inside the caller's
  * transaction. pract_ids: the practitioners' row ids (0: not stored, its

@@ -7,89 +7,14 @@
 #include <time.h>
 #include "common/buf.h"
 #include "common/claim_status.h"
+#include "common/personkey.h"
 #include "common/sha256.h"
+#include "common/sitekey.h"
 #include "common/text.h"
 #include "common/xalloc.h"
 #include "index/roles.h"
 #include "index/internal.h"
 #include "index/places.h"
-
-/* The host part of a site key or of a bare host, lower case, without a
- * leading "www." or a trailing dot: "https://www.Glow.test:8443" and
- * "www.glow.test" both give "glow.test". Caller frees. */
-static char *
-index_host_of(const char *s)
-{
-	const char *p = strstr(s, "://"), *end = NULL;
-	char *host = NULL, *ascii = NULL;
-	size_t i = 0, n = 0;
-
-	p = p ? p + 3 : s;
-	if (*p == '[') {
-		end = strchr(p, ']');
-		end = end ? end + 1 : p + strlen(p);
-	} else {
-		end = p + strcspn(p, ":/?#");
-	}
-	host = xstrndup(p, (size_t)(end - p));
-	/* "MÜNCHEN-derma.test" finds the site crawled as its "xn--" form */
-	if ((ascii = text_host_ascii(host)) != NULL) {
-		free(host);
-		host = ascii;
-	}
-	for (i = 0; host[i]; i++)
-		host[i] = (char)tolower((unsigned char)host[i]);
-	n = strlen(host);
-	if (n > 0 && host[n - 1] == '.')
-		host[n - 1] = '\0';
-	if (strncmp(host, "www.", 4) == 0 && host[4] != '\0')
-		memmove(host, host + 4, strlen(host + 4) + 1);
-	return host;
-}
-
-/* The practitioner key: ASCII lower case, every run of characters that are
- * not letters or digits (non-ASCII UTF-8 counts as letters) turned into
- * one space, trimmed: "Maria  Lopez-Díaz" gives "maria lopez díaz". */
-static char *
-index_name_key(const char *name)
-{
-	char *key = xmalloc(strlen(name) + 1);
-	size_t n = 0;
-	bool gap = false;
-	const unsigned char *p = NULL;
-
-	for (p = (const unsigned char *)name; *p; p++) {
-		if (isalnum(*p) || *p >= 0x80) {
-			if (gap && n > 0)
-				key[n++] = ' ';
-			gap = false;
-			key[n++] = (char)tolower(*p);
-		} else {
-			gap = true;
-		}
-	}
-	key[n] = '\0';
-	/* middle initials go: "julian r marchbanks" is "julian marchbanks",
-	 * the same person as a page that leaves the initial out prints */
-	{
-		char *first_sp = strchr(key, ' '), *last_sp = strrchr(key, ' ');
-		char *o = first_sp, *q = first_sp;
-
-		while (first_sp != NULL && q < last_sp) {
-			char *next = strchr(q + 1, ' ');   /* q is at a space */
-			size_t wl = (size_t)(next - q - 1);
-
-			if (wl > 1) {
-				memmove(o, q, wl + 1);
-				o += wl + 1;
-			}
-			q = next;
-		}
-		if (first_sp != NULL)
-			memmove(o, last_sp, strlen(last_sp) + 1);
-	}
-	return key;
-}
 
 /* ---- sites ---- */
 
@@ -98,7 +23,7 @@ index_site_ensure(struct index *idx, const char *key, const char *base_url,
                   int64_t *site_id, struct cd_error *err)
 {
 	sqlite3_stmt *st = NULL;
-	char *host = index_host_of(key);
+	char *host = sitekey_host(key);
 	int64_t now = (int64_t)time(NULL), id = 0;
 	int rc = 0;
 
@@ -144,7 +69,7 @@ index_site_find(struct index *idx, const char *host_or_key, int64_t *site_id,
                 struct cd_error *err)
 {
 	sqlite3_stmt *st = NULL;
-	char *host = index_host_of(host_or_key);
+	char *host = sitekey_host(host_or_key);
 	int rc = 0, step = 0;
 
 	if ((rc = index_sql_prepare(idx,
@@ -747,7 +672,7 @@ index_facts_replace(struct index *idx, int64_t site_id, int64_t page_id,
 		const struct fact_practitioner *fp = &facts->practitioners[i];
 
 		free(key);
-		key = index_name_key(fp->name ? fp->name : "");
+		key = personkey_store(fp->name ? fp->name : "");
 		if (key[0] == '\0')
 			continue;   /* its claims are dropped, not made the clinic's */
 		if ((rc = index_practitioner_put(idx, clinic_id, page_id, fp, key, &pract_ids[i],

@@ -17,9 +17,14 @@ not make the README false). Times and rates are compared as "#": they
 differ from run to run. The output of `crawl` is not compared: it is a
 progress report, not data. A line "..." stands for lines left out.
 
+The README's `serve` examples name port 8080; the commands run with a
+free port put in its place, so that two runs (two checkouts testing at
+once) never talk to each other's server.
+
 With --print, the real output of each command is printed instead, to
 paste into the README. Exit status 0 when everything matches, 1 otherwise."""
 import re
+import socket
 import subprocess
 import sys
 
@@ -59,9 +64,18 @@ def normalise(line):
     return line.rstrip()
 
 
+def free_port():
+    """A loopback port nothing listens on now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
 def script(examples):
     out = ["bg=''", "trap 'for p in $bg; do kill $p 2>/dev/null; done' EXIT"]
+    port = free_port()
     for i, (cmd, _) in enumerate(examples):
+        cmd = cmd.replace("127.0.0.1:8080", "127.0.0.1:%d" % port)
         out.append("echo '%s %d'" % (MARK, i))
         body = re.sub(r"\s+#[^'\"\n]*$", "", cmd)   # a trailing comment
         if body.rstrip().endswith("&"):

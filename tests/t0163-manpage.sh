@@ -42,6 +42,21 @@ for v in $vars; do
 	ok "ENVIRONMENT documents $v" grep -qx "\\.B $v" "$T_TMP/env.man"
 done
 
+# each default value a --help names is the man page's for that command: the C
+# macro --help prints it from, and the page, must not drift apart
+defaults_agree() {
+	for c in $commands; do
+		sed -n "/^\.SS $c\b/,/^\.SS /p" "$T_TMP/man.txt" | tr '\n' ' ' >"$T_TMP/sec.txt"
+		"$CLINICDEX" $c --help | tr '\n' ' ' | grep -o '(default [^;)]*' |
+			sed -n 's/^(default \([0-9]\)/\1/p' | sed 's/: .*//' >"$T_TMP/defs"
+		while read -r d; do
+			grep -qF -e "default $d" -e "default is $d" "$T_TMP/sec.txt" ||
+				{ echo "$c: default $d of --help is not in the man page"; return 1; }
+		done <"$T_TMP/defs"
+	done
+}
+ok "the man page gives the defaults --help gives" defaults_agree
+
 wide() {
 	# verbatim lines (.nf ... .fi) are printed as written: none over 80
 	awk '/^\.nf/ {v = 1; next} /^\.fi/ {v = 0} v && length($0) > 80 {print; n++} END {exit n > 0}' "$man"

@@ -7,7 +7,7 @@
 #define CD_WEB_PARAMS_H
 #include <stdbool.h>
 #include "common/error.h"
-#include "crawler/rules.h"
+#include "extract/rules.h"
 #include "index/query.h"
 
 #define WEB_MAX_VALUE 200        /* bytes of any one value (text, place, city) */

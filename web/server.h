@@ -6,7 +6,7 @@
 #define CD_WEB_SERVER_H
 #include <stdbool.h>
 #include "common/error.h"
-#include "crawler/rules.h"
+#include "extract/rules.h"
 
 /* What one request was, for an access log. Strings valid during the call. */
 struct web_log_entry {

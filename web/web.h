@@ -6,7 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include "common/buf.h"
-#include "crawler/rules.h"
+#include "extract/rules.h"
 #include "index/index.h"
 #include "web/params.h"
 

@@ -5,11 +5,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "common/facts.h"
 #include "common/text.h"
-#include "crawler/extract.h"
-#include "crawler/html.h"
-#include "crawler/rules.h"
-#include "index/facts.h"
+#include "crawler/html_links.h"
+#include "extract/extract.h"
+#include "extract/rules.h"
 
 static struct rules *rules;
 

@@ -8,9 +8,9 @@
 #include <string.h>
 #include "common/buf.h"
 #include "common/text.h"
-#include "index/licenses.h"
-#include "index/names.h"
-#include "index/nppes.h"
+#include "registry/licenses.h"
+#include "common/personkey.h"
+#include "registry/nppes.h"
 
 /* The first four columns of the real header, then the ones the reader
  * needs: the reader finds them by name wherever they are. */
@@ -30,11 +30,11 @@ static const char header[] =
 static void
 check(const char *s, size_t max)
 {
-	char key[NAMES_MAX_KEY];
+	char key[PERSONKEY_MAX];
 
 	if (s == NULL || strlen(s) > max || !text_utf8_valid(s, strlen(s)))
 		abort();
-	if (strlen(names_key(s, key)) >= NAMES_MAX_KEY)
+	if (strlen(personkey_match(s, key)) >= PERSONKEY_MAX)
 		abort();
 }
 

@@ -6,11 +6,11 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include "crawler/extract.h"
-#include "crawler/html.h"
-#include "crawler/rules.h"
-#include "crawler/rules_match.h"
-#include "index/facts.h"
+#include "common/facts.h"
+#include "crawler/html_links.h"
+#include "extract/extract.h"
+#include "extract/rules.h"
+#include "extract/rules_match.h"
 
 static const char page[] =
 	"<html><head><title>Glow Med Spa</title></head><body>"

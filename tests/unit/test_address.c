@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
-#include "crawler/address.h"
+#include "extract/address.h"
 
 struct addr_case {
 	const char *text;

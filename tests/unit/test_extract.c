@@ -10,9 +10,9 @@
 #include <string.h>
 #include <cmocka.h>
 #include "common/buf.h"
-#include "crawler/extract.h"
-#include "crawler/html.h"
-#include "crawler/rules.h"
+#include "crawler/html_links.h"
+#include "extract/extract.h"
+#include "extract/rules.h"
 
 static struct rules *rules;
 

@@ -9,42 +9,73 @@
 #include <string.h>
 #include <cmocka.h>
 #include "common/buf.h"
-#include "index/licenses.h"
-#include "index/names.h"
-#include "index/nppes.h"
+#include "registry/licenses.h"
+#include "common/personkey.h"
+#include "registry/nppes.h"
 
 static void
 test_name_keys(void **state)
 {
-	char k[NAMES_MAX_KEY], first[NAMES_MAX_KEY], last[NAMES_MAX_KEY];
+	char k[PERSONKEY_MAX], first[PERSONKEY_MAX], last[PERSONKEY_MAX];
 
 	(void)state;
-	assert_string_equal(names_key("Dra. María José GARCÍA-LÓPEZ, MD", k), "maria jose garcia lopez");
-	assert_string_equal(names_key("O'Brien", k), "obrien");
-	assert_string_equal(names_key("D\xE2\x80\x99" "Angelo Jr.", k), "dangelo");
-	assert_string_equal(names_key("Anh Do", k), "anh do");         /* Do is a surname */
-	assert_string_equal(names_key("Zoë Ibáñez-Ørsted", k), "zoe ibanez orsted");
-	assert_string_equal(names_key("J. R. R. Smith III", k), "smith");
-	assert_string_equal(names_key("", k), "");
-	assert_string_equal(names_key(NULL, k), "");
+	assert_string_equal(personkey_match("Dra. María José GARCÍA-LÓPEZ, MD", k), "maria jose garcia lopez");
+	assert_string_equal(personkey_match("O'Brien", k), "obrien");
+	assert_string_equal(personkey_match("D\xE2\x80\x99" "Angelo Jr.", k), "dangelo");
+	assert_string_equal(personkey_match("Anh Do", k), "anh do");         /* Do is a surname */
+	assert_string_equal(personkey_match("Zoë Ibáñez-Ørsted", k), "zoe ibanez orsted");
+	assert_string_equal(personkey_match("J. R. R. Smith III", k), "smith");
+	assert_string_equal(personkey_match("", k), "");
+	assert_string_equal(personkey_match(NULL, k), "");
 	/* hostile: bad UTF-8 and very long input stay bounded */
-	assert_true(strlen(names_key("\xff\xfe\xc3 \xe2\x80 abc", k)) < NAMES_MAX_KEY);
+	assert_true(strlen(personkey_match("\xff\xfe\xc3 \xe2\x80 abc", k)) < PERSONKEY_MAX);
 	{
 		char big[4096];
 		memset(big, 'a', sizeof big - 1);
 		big[sizeof big - 1] = '\0';
-		assert_true(strlen(names_key(big, k)) < NAMES_MAX_KEY);
+		assert_true(strlen(personkey_match(big, k)) < PERSONKEY_MAX);
 	}
-	assert_true(names_split("Maria J. Lopez", first, last));
+	assert_true(personkey_split("Maria J. Lopez", first, last));
 	assert_string_equal(first, "maria");
 	assert_string_equal(last, "lopez");
-	assert_true(names_split("Lucía Méndez Ruiz", first, last));
+	assert_true(personkey_split("Lucía Méndez Ruiz", first, last));
 	assert_string_equal(last, "mendez ruiz");
-	assert_false(names_split("Madonna", first, last));
-	assert_true(names_surname_match("garcia lopez", "lopez"));
-	assert_true(names_surname_match("cruz", "de la cruz"));
-	assert_false(names_surname_match("lopezz", "lopez"));
-	assert_false(names_surname_match("", "lopez"));
+	assert_false(personkey_split("Madonna", first, last));
+	assert_true(personkey_surname_match("garcia lopez", "lopez"));
+	assert_true(personkey_surname_match("cruz", "de la cruz"));
+	assert_false(personkey_surname_match("lopezz", "lopez"));
+	assert_false(personkey_surname_match("", "lopez"));
+}
+
+/* The two person keys differ on purpose (common/personkey.h): the store
+ * key, stored as practitioners.name_key in every directory already
+ * written, keeps accents and titles the extractor already took off; the
+ * match key, meeting site and registry spellings, folds them. Both drop
+ * middle initials and punctuation. */
+static void
+test_person_keys_differ_on_purpose(void **state)
+{
+	char m1[PERSONKEY_MAX], m2[PERSONKEY_MAX];
+	char *s1 = personkey_store("María  López-Díaz"), *s2 = personkey_store("Maria Lopez-Diaz");
+	char *s3 = personkey_store("Julian R. Marchbanks"), *s4 = personkey_store("Julian Marchbanks");
+
+	(void)state;
+	/* one site spelling a person two ways is two practitioners, as in
+	 * every directory written so far */
+	assert_string_equal(s1, "maría lópez díaz");
+	assert_string_equal(s2, "maria lopez diaz");
+	assert_string_not_equal(s1, s2);
+	/* ... while a registry's ASCII spelling meets either */
+	assert_string_equal(personkey_match("María  López-Díaz", m1),
+	                    personkey_match("MARIA LOPEZ DIAZ", m2));
+	/* a middle initial is dropped by both */
+	assert_string_equal(s3, s4);
+	assert_string_equal(personkey_match("Julian R. Marchbanks", m1),
+	                    personkey_match("Julian Marchbanks", m2));
+	free(s1);
+	free(s2);
+	free(s3);
+	free(s4);
 }
 
 /* A 6-column file with the NPPES column names that matter, in another
@@ -288,6 +319,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_name_keys),
+		cmocka_unit_test(test_person_keys_differ_on_purpose),
 		cmocka_unit_test(test_nppes_rows),
 		cmocka_unit_test(test_nppes_truncated_and_foreign),
 		cmocka_unit_test(test_nppes_progress_bytes),

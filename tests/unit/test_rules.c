@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
-#include "crawler/rules.h"
-#include "crawler/rules_match.h"
+#include "extract/rules.h"
+#include "extract/rules_match.h"
 
 static const char *
 rules_path(void)

@@ -1,0 +1,50 @@
+/* personkey.h: people's names reduced to keys that say "the same person".
+ *
+ * There are two keys, on purpose, and both are stored:
+ *  - the match key (personkey_match) meets a clinic site's name and a
+ *    registry's: "Dr. María José García-López, MD" and "GARCIA LOPEZ,
+ *    MARIA JOSE" meet at first "maria", last "garcia lopez". It folds
+ *    accents, drops titles and suffixes, and is stored in the registry
+ *    tables (npi_providers, licenses: first_key, last_key).
+ *  - the store key (personkey_store) says which names on one clinic's
+ *    pages are one practitioner; it is practitioners.name_key, under
+ *    UNIQUE (clinic_id, name_key) in every directory already written. It
+ *    keeps accents: the names it compares come from one site, which spells
+ *    its own people one way, and folding them now would need a migration
+ *    merging the practitioner rows (and their claims and verdicts) of
+ *    existing directories. tests/unit/test_registry.c pins the difference.
+ * Both drop middle initials and fold case and punctuation. */
+#ifndef CD_PERSONKEY_H
+#define CD_PERSONKEY_H
+#include <stdbool.h>
+#include <stddef.h>
+
+#define PERSONKEY_MAX 128
+
+/* The comparable form of a name part: accents folded to ASCII, lower
+ * case, hyphens, apostrophes and other punctuation as spaces, spaces
+ * squashed, titles ("Dr.", "Dra.", "Mrs.") and generational or credential
+ * suffixes ("Jr.", "III", "MD", "PhD") dropped, one-letter initials
+ * dropped. Writes at most PERSONKEY_MAX bytes with the NUL into out;
+ * returns out ("" when nothing is left). */
+char *personkey_match(const char *s, char *out);
+
+/* Splits a display name ("Maria J. Lopez", "Dra. Lucía Méndez Ruiz") into
+ * the key of its first name and of its surname: the first word, and the
+ * rest after middle initials (two words or more after the first name keep
+ * the last two: a compound surname or a middle name, both tried by
+ * personkey_surname_match). False when fewer than two words remain. */
+bool personkey_split(const char *display, char *first, char *last);
+
+/* Do two surname keys name the same family? Equal, or one is a whole-word
+ * part of the other ("garcia lopez" and "lopez", "de la cruz" and "cruz"). */
+bool personkey_surname_match(const char *a, const char *b);
+
+/* The store key of a practitioner's display name (allocated): ASCII lower
+ * case, every run of characters that are not letters or digits
+ * (non-ASCII UTF-8 counts as letters, so accents stay) turned into one
+ * space, trimmed, middle initials dropped: "Maria  Lopez-Díaz" gives
+ * "maria lopez díaz", "Julian R. Marchbanks" "julian marchbanks". */
+char *personkey_store(const char *name);
+
+#endif

@@ -1,0 +1,410 @@
+/* address.c: US street addresses and phone numbers found with two pcre2
+ * patterns compiled once (see address.h). */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <ctype.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <pcre2.h>
+#include "common/buf.h"
+#include "common/states.h"
+#include "common/xalloc.h"
+#include "extract/address.h"
+#include "extract/regex_jit.h"
+
+/* The words of a US street address: the grammar below is assembled from
+ * these tables and from the one table of states (common/states.c). */
+
+/* Spellings of a state that are not its name or code, as patterns. */
+static const struct { const char *re, *code; } state_spellings[] = {
+	{ "D\\.C\\.", "DC" }, { "Hawai[ʻ'’]?i", "HI" },
+	{ NULL, NULL },
+};
+
+/* Words that end a street name ("Congress Ave"), any case. */
+static const char *const street_types[] = {
+	"Street", "St", "Avenue", "Ave", "Av", "Road", "Rd", "Boulevard", "Blvd", "Drive",
+	"Dr", "Lane", "Ln", "Way", "Parkway", "Pkwy", "Highway", "Hwy", "Court", "Ct",
+	"Place", "Pl", "Circle", "Cir", "Trail", "Trl", "Square", "Sq", "Terrace", "Ter",
+	"Plaza", "Plz", "Loop", "Pike", "Freeway", "Fwy", "Expressway", "Expy", "Crossing",
+	"Xing", "Row", "Alley", "Path", "Walk", "Commons", "Point", "Pt", "Turnpike", "Tpke",
+	"Broadway", "Causeway", "Cswy", "Mall", "Center", "Ctr", "Run", "Ridge", "Hill",
+	"Heights", "Hts", "Cove", "Pass", "Bend", "Creek", "Crk", "Glen", "Grove", "Landing",
+	"Hollow", "Esplanade",
+	NULL,
+};
+
+/* Words that begin a street name with no type after it ("Camino Real",
+ * "Calle Loíza", "Avenida de la Playa"), capitalised. */
+static const char *const street_leads[] = {
+	"Alameda", "Camino", "Calle", "Callejon", "Callejón", "Via", "Vía", "Paseo", "Avenida",
+	"Avenue of the", "Rue", "Corte", "Caminito", "Vista", "Rancho", "Plaza",
+	NULL,
+};
+
+/* Numbered routes ("US Highway 290", "State Route 9", "FM 1960", "County
+ * Road 12", "Highway 71", "I-35"): a route word, then the number. */
+static const char *const route_lead[] = {
+	"U\\.?S\\.?", "State", "County", "Farm[- ]to[- ]Market", "Ranch[- ]to[- ]Market",
+	"Ranch", "Old", "Interstate", "Federal", "Township", "Forest", "Provincial",
+	NULL,
+};
+static const char *const route_words[] = {
+	"Highway", "Hwy\\.?", "Route", "Rte\\.?", "Road", "Rd\\.?", "Loop", "Spur",
+	"Farm Road", "Parkway", "Pkwy\\.?", "Trail",
+	NULL,
+};
+static const char *const route_codes[] = {
+	"US", "FM", "RM", "RR", "SR", "CR", "SH", "I", "Hwy", "Rte", "Route",
+	NULL,
+};
+
+/* Apartment and suite words before a unit number, any case. */
+static const char *const unit_words[] = {
+	"Suites?", "Ste\\.?", "Unit", "Apt\\.?", "Apartment", "Bldg\\.?", "Building", "Floor",
+	"Fl\\.?", "Room", "Rm\\.?", "Office", "Ofc\\.?", "Level", "Lvl\\.?", "Space", "Box",
+	NULL,
+};
+
+static void
+alternation(struct buf *b, const char *const *words)
+{
+	for (size_t i = 0; words[i] != NULL; i++)
+		buf_printf(b, "%s%s", i > 0 ? "|" : "", words[i]);
+}
+
+/* Number, street, optional units, city, state, ZIP. The street is one of:
+ * capitalised words ending in a type word ("W 57th St", "Main Street
+ * North", "Peachtree Rd NE"); a leading word and its name ("Camino
+ * Real", "Calle de la Paz"); a numbered route ("US Highway 290 W"); a
+ * grid street ("E 500 S", Utah). House numbers may be fractional
+ * ("1234 1/2"), hyphenated ("91-1234", Hawaii) or grid ("N12W34567",
+ * Wisconsin). The state is its code or its name, the city capitalised. */
+static char *
+address_pattern(void)
+{
+	struct buf b = BUF_INIT;
+	static const char dir[] =
+		"(?:[NSEW]\\.?[NSEW]?\\.?|North|South|East|West|Northeast|Northwest|Southeast"
+		"|Southwest|NORTH|SOUTH|EAST|WEST)";
+	static const char name_word[] =
+		"(?:\\p{Lu}[\\p{L}\\d'’.-]*|\\d{1,3}(?:st|nd|rd|th|ST|ND|RD|TH)|[A-Z]{1,2}-?\\d{1,4})";
+	static const char unit_id[] =
+		"#?\\s*(?:\\d[\\p{L}\\d-]{0,7}|\\p{L}(?:-?\\d{1,5})?(?![\\p{L}\\d]))"
+		"(?:\\s*(?:&|and|/|,)\\s*#?\\s*(?:\\d[\\p{L}\\d-]{0,7}|\\p{Lu}(?![\\p{L}\\d])))?";
+
+	buf_init(&b, 16384);
+	buf_puts(&b, "(?<![\\p{L}\\p{N}-])"
+	         "(?<num>(?:[NSEW]\\d{1,6}\\s?[NSEW]\\d{1,6}|\\d{1,3}[NSEW]\\s\\d{1,5}(?=\\s+\\p{Lu})|\\d{1,6}[A-Za-z]?(?:-\\d{1,5}[A-Za-z]?)?)"
+	         "(?:\\s+1/[234]|\\s*[½¼¾])?)\\s+"
+	         "(?<street>");
+	/* a numbered route */
+	buf_printf(&b, "(?:(?:%s|Old)\\s+)?", dir);
+	buf_puts(&b, "(?:(?:(?:");
+	alternation(&b, route_lead);
+	buf_puts(&b, ")\\s+)?(?i:");
+	alternation(&b, route_words);
+	buf_puts(&b, ")\\s*-?\\s*|(?:");
+	alternation(&b, route_codes);
+	buf_puts(&b, ")\\s?-?\\s?)\\d{1,4}[A-Z]?(?![\\p{L}\\d])"
+	         "(?:\\s+(?i:Road|Rd|Highway|Hwy|Parkway|Pkwy|Boulevard|Blvd)\\.?(?![\\p{L}\\d]))?");
+	buf_printf(&b, "(?:\\s+%s(?![\\p{L}\\d]))?", dir);
+	/* a leading word */
+	buf_printf(&b, "|(?:%s\\s+)?(?:El\\s+)?(?:", dir);
+	alternation(&b, street_leads);
+	buf_puts(&b, ")(?:\\s+(?:(?:de|del|la|las|los|el|of|the|y)\\s+){0,2}\\p{Lu}[\\p{L}'’.-]*){1,4}");
+	/* a grid street */
+	buf_puts(&b, "|(?:[NSEW]\\.?|North|South|East|West)\\s+\\d{1,5}\\s+"
+	         "(?:[NSEW]\\.?|North|South|East|West)(?![\\p{L}\\d])");
+	/* words and a type */
+	buf_printf(&b, "|(?:(?:%s|Old)\\s+)?(?:%s\\s+(?:(?:de|del|la|las|los|du|le|of|the)\\s+){0,2}){0,5}?(?i:",
+	           dir, name_word);
+	alternation(&b, street_types);
+	buf_printf(&b, ")\\.?(?:\\s+%s(?![\\p{L}\\d]))?", dir);
+	buf_puts(&b, ")");
+	/* units: "Suite 300", "Ste 100 & 200", "Building B, Suite 4", "2nd Floor" */
+	buf_puts(&b, "(?:\\s*[,|·•–—]?\\s*(?<unit>(?:(?:(?i:");
+	alternation(&b, unit_words);
+	buf_printf(&b, ")\\s*%s|#\\s*[\\p{L}\\d-]{1,8}|\\d{1,2}(?i:st|nd|rd|th)\\s+(?i:Floor|Fl\\.?)"
+	           "|(?i:First|Second|Third|Fourth|Fifth|Ground|Lower|Upper)\\s+(?i:Floor|Level))"
+	           "(?:\\s*[,|·•–—]?\\s*(?:(?i:", unit_id);
+	alternation(&b, unit_words);
+	buf_printf(&b, ")\\s*%s|#\\s*[\\p{L}\\d-]{1,8}|\\d{1,2}(?i:st|nd|rd|th)\\s+(?i:Floor|Fl\\.?)))?)))?",
+	           unit_id);
+	/* the city, which never begins with a unit or a street type ("969 Vale
+	 * Terrace Dr. Suite B Vista" is not in the town "Dr. Suite B Vista");
+	 * a comma before the state, or none ("Austin TX 78701") */
+	buf_puts(&b, "(?:\\s*[,·|•–—]\\s*|\\s+)"
+	         "(?<city>(?!(?i:Suites?|Ste|Unit|Apt|Bldg|Building|Floor|Fl|Room|Rm|Dr|Ave|Rd"
+	         "|Blvd|Ln|Ct|Pkwy|Hwy|Cir|Pl|Ter|Trl|Drive|Avenue|Road|Boulevard|Lane|Court"
+	         "|Parkway|Highway)\\b)"
+	         "(?:\\p{Lu}|d['’]\\p{Lu})[\\p{L}.'’-]*"
+	         "(?:\\s+(?:(?:de|del|la|las|los|el|on|of|d['’]|au|du)\\s*)?\\p{Lu}[\\p{L}.'’-]*){0,3})"
+	         "(?:\\s*,\\s*|\\s+)"
+	         "(?<state>[A-Z]{2}|(?i:");
+	for (size_t i = 0; states_table[i].code != NULL; i++) {
+		if (i > 0)
+			buf_puts(&b, "|");
+		for (const char *c = states_table[i].name; *c; c++)   /* "U.S. Virgin Islands" */
+			buf_printf(&b, "%s%c", *c == '.' ? "\\" : "", *c);
+	}
+	for (size_t i = 0; state_spellings[i].re != NULL; i++)
+		buf_printf(&b, "|%s", state_spellings[i].re);
+	buf_puts(&b, "))(?![\\p{L}])\\.?(?:\\s*[,·|•–—]\\s*|\\s+)"
+	         "(?<zip>\\d{5}(?:-\\d{4})?)(?![\\d-])");
+	return buf_detach(&b);
+}
+
+/* NANP: area code and exchange begin with 2-9; a separator or brackets
+ * are required so long digit runs are not read as phones. */
+static const char phone_re[] =
+	"(?<![\\w+.-])(?:\\+?1[\\s.-]?)?"
+	"(?:\\(\\s*(?<a1>[2-9]\\d{2})\\s*\\)\\s?|(?<a2>[2-9]\\d{2})[\\s.-])"
+	"(?<x>[2-9]\\d{2})[\\s.-](?<l>\\d{4})(?![\\w-])";
+
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+static pcre2_code *addr_code;
+static pcre2_code *phone_code;
+
+static void
+compile_once(void)
+{
+	int ec = 0;
+	PCRE2_SIZE off = 0;
+	char *src = address_pattern();
+
+	addr_code = pcre2_compile((PCRE2_SPTR)src, PCRE2_ZERO_TERMINATED,
+	                          PCRE2_UTF | PCRE2_UCP, &ec, &off, NULL);
+	free(src);
+	phone_code = pcre2_compile((PCRE2_SPTR)phone_re, PCRE2_ZERO_TERMINATED,
+	                           PCRE2_UTF | PCRE2_UCP, &ec, &off, NULL);
+	regex_jit(addr_code);
+	regex_jit(phone_code);
+}
+
+bool
+address_state_valid(const char *st)
+{
+	const char *code = states_code(st);
+
+	/* as addresses write them: upper case */
+	return code != NULL && strcmp(code, st) == 0;
+}
+
+/* Letters of a and b equal, ignoring case and everything else ("D.C." is
+ * "DC", "Hawaiʻi" is "Hawaii"). */
+static bool
+same_letters(const char *a, const char *b)
+{
+	for (;;) {
+		while (*a != '\0' && !isalpha((unsigned char)*a))
+			a++;
+		while (*b != '\0' && !isalpha((unsigned char)*b))
+			b++;
+		if (*a == '\0' || *b == '\0')
+			return *a == *b;
+		if (tolower((unsigned char)*a) != tolower((unsigned char)*b))
+			return false;
+		a++;
+		b++;
+	}
+}
+
+const char *
+address_state_code(const char *s)
+{
+	char up[3];
+	size_t i, n;
+
+	if (s == NULL)
+		return NULL;
+	n = strlen(s);
+	if (n == 2 || (n == 3 && s[2] == '.')) {
+		up[0] = (char)toupper((unsigned char)s[0]);
+		up[1] = (char)toupper((unsigned char)s[1]);
+		up[2] = '\0';
+		return states_code(up);
+	}
+	for (i = 0; states_table[i].code != NULL; i++)
+		if (same_letters(s, states_table[i].name))
+			return states_table[i].code;
+	for (i = 0; state_spellings[i].re != NULL; i++)   /* "D.C." */
+		if (same_letters(s, state_spellings[i].code))
+			return state_spellings[i].code;
+	return NULL;
+}
+
+/* A copy of the named group, or NULL when it did not take part. */
+static char *
+group(const pcre2_code *re, pcre2_match_data *md, const char *s, const char *name)
+{
+	int g = pcre2_substring_number_from_name(re, (PCRE2_SPTR)name);
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+
+	if (g < 0 || ov[2 * g] == PCRE2_UNSET)
+		return NULL;
+	return xstrndup(s + ov[2 * g], ov[2 * g + 1] - ov[2 * g]);
+}
+
+/* Drops trailing dots and commas, and the comma before a unit. */
+static char *
+tidy(char *s)
+{
+	size_t n = strlen(s), i, o;
+
+	while (n > 0 && (s[n - 1] == ',' || s[n - 1] == ' '))
+		s[--n] = '\0';
+	for (i = 0, o = 0; i < n; i++) {
+		if (s[i] == ',')
+			continue;
+		if (s[i] == ' ' && o > 0 && s[o - 1] == ' ')
+			continue;
+		s[o++] = s[i];
+	}
+	s[o] = '\0';
+	return s;
+}
+
+/* Cheap tests before a regex runs over a block: an address ends in a
+ * five-digit ZIP, a phone has ten digits. Most blocks have neither. */
+static bool
+has_digit_run(const char *s, size_t n, size_t run)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] >= '0' && s[i] <= '9') {
+			if (++k >= run)
+				return true;
+		} else {
+			k = 0;
+		}
+	}
+	return false;
+}
+
+static bool
+has_digits(const char *s, size_t n, size_t want)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < n && k < want; i++)
+		if (s[i] >= '0' && s[i] <= '9')
+			k++;
+	return k >= want;
+}
+
+size_t
+address_find(const char *s, size_t n, struct fact_location *out, size_t max)
+{
+	pcre2_match_data *md = NULL;
+	PCRE2_SIZE *ov = NULL;
+	size_t k = 0, off = 0;
+	char *num = NULL, *street = NULL, *unit = NULL, *city = NULL, *state = NULL;
+	const char *code = NULL;
+
+	if (max == 0 || !has_digit_run(s, n, 5))
+		return 0;
+	pthread_once(&once, compile_once);
+	if (addr_code == NULL)
+		return 0;
+	md = pcre2_match_data_create_from_pattern(addr_code, NULL);
+	while (k < max && off < n &&
+	       pcre2_match(addr_code, (PCRE2_SPTR)s, n, off, 0, md, NULL) >= 0) {
+		ov = pcre2_get_ovector_pointer(md);
+		off = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
+		state = group(addr_code, md, s, "state");
+		code = address_state_code(state);
+		free(state);
+		state = NULL;
+		if (code == NULL) {
+			/* retry just after the number: a later match may be real */
+			off = ov[0] + 1;
+			continue;
+		}
+		num = group(addr_code, md, s, "num");
+		street = group(addr_code, md, s, "street");
+		unit = group(addr_code, md, s, "unit");
+		city = group(addr_code, md, s, "city");
+		memset(&out[k], 0, sizeof(out[k]));
+		out[k].street = unit != NULL ? xasprintf("%s %s %s", num, street, unit)
+		                             : xasprintf("%s %s", num, street);
+		tidy(out[k].street);
+		out[k].city = tidy(city);
+		out[k].state = xstrdup(code);
+		out[k].zip = group(addr_code, md, s, "zip");
+		out[k].evidence = xstrndup(s + ov[0], ov[1] - ov[0]);
+		k++;
+		free(num);
+		free(street);
+		free(unit);
+		city = NULL; /* transferred */
+	}
+	pcre2_match_data_free(md);
+	return k;
+}
+
+size_t
+address_find_phones(const char *s, size_t n, char **out, size_t max)
+{
+	pcre2_match_data *md = NULL;
+	PCRE2_SIZE *ov = NULL;
+	size_t k = 0, off = 0;
+
+	if (max == 0 || !has_digits(s, n, 10))
+		return 0;
+	pthread_once(&once, compile_once);
+	if (phone_code == NULL)
+		return 0;
+	md = pcre2_match_data_create_from_pattern(phone_code, NULL);
+	while (k < max && off < n &&
+	       pcre2_match(phone_code, (PCRE2_SPTR)s, n, off, 0, md, NULL) >= 0) {
+		char *a = NULL, *x = NULL, *l = NULL;
+
+		ov = pcre2_get_ovector_pointer(md);
+		off = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
+		if ((a = group(phone_code, md, s, "a1")) == NULL)
+			a = group(phone_code, md, s, "a2");
+		x = group(phone_code, md, s, "x");
+		l = group(phone_code, md, s, "l");
+		if (a != NULL && x != NULL && l != NULL)
+			out[k++] = xasprintf("+1%s%s%s", a, x, l);
+		free(a);
+		free(x);
+		free(l);
+	}
+	pcre2_match_data_free(md);
+	return k;
+}
+
+char *
+address_phone_e164(const char *s)
+{
+	char d[16];
+	size_t n = 0, i;
+
+	if (strncasecmp(s, "tel:", 4) == 0)
+		s += 4;
+	for (i = 0; s[i] != '\0'; i++) {
+		if (s[i] == '%' && s[i + 1] == '2' && s[i + 2] == '0') {
+			i += 2;   /* an encoded space */
+		} else if (isdigit((unsigned char)s[i])) {
+			if (n >= 11)
+				return NULL;
+			d[n++] = s[i];
+		} else if (s[i] == ';' || s[i] == '?' || s[i] == ',') {
+			break;   /* tel:...;ext=12, pauses */
+		} else if (strchr(" +-.()/\t", s[i]) == NULL) {
+			return NULL;
+		}
+	}
+	d[n] = '\0';
+	if (n == 11 && d[0] == '1') {
+		memmove(d, d + 1, 11);
+		n = 10;
+	}
+	if (n != 10 || d[0] < '2' || d[3] < '2')
+		return NULL;
+	return xasprintf("+1%s", d);
+}

@@ -1,0 +1,261 @@
+/* verify_rules.c: the "verify" section of rules.json (see verify_rules.h),
+ * read with json-c. */
+#include <stdlib.h>
+#include <string.h>
+#include <json-c/json.h>
+#include "common/xalloc.h"
+#include "registry/verify_rules.h"
+
+struct taxonomy_name {
+	char *code, *name;
+};
+
+struct verify_rules {
+	struct verify_rule *rules;
+	size_t n;
+	struct taxonomy_name *names;
+	size_t n_names;
+};
+
+struct reader {
+	const char *path;
+	const char *code;         /* the entry being read, for errors */
+	struct cd_error *err;
+};
+
+static int
+bad(struct reader *rd, const char *what)
+{
+	return cd_error_set(rd->err, CD_EPARSE, "%s: verify.codes \"%.64s\": %s", rd->path,
+	                    rd->code, what);
+}
+
+/* An optional string member: *out is NULL when absent. */
+static int
+opt_text(struct reader *rd, json_object *o, const char *key, char **out)
+{
+	json_object *v = NULL;
+	const char *s = NULL;
+
+	*out = NULL;
+	if (!json_object_object_get_ex(o, key, &v))
+		return 0;
+	if (!json_object_is_type(v, json_type_string) ||
+	    strlen(s = json_object_get_string(v)) > VERIFY_RULES_MAX_TEXT)
+		return cd_error_set(rd->err, CD_EPARSE, "%s: verify.codes \"%.64s\": \"%s\" is not a "
+		                    "string of at most %d bytes", rd->path, rd->code, key,
+		                    VERIFY_RULES_MAX_TEXT);
+	*out = xstrdup(s);
+	return 0;
+}
+
+/* An optional list of strings, each 1..max bytes. */
+static int
+opt_list(struct reader *rd, json_object *o, const char *key, size_t max, char ***out,
+         size_t *n)
+{
+	json_object *v = NULL;
+	size_t len = 0;
+
+	*out = NULL;
+	*n = 0;
+	if (!json_object_object_get_ex(o, key, &v))
+		return 0;
+	if (!json_object_is_type(v, json_type_array) ||
+	    (len = json_object_array_length(v)) > VERIFY_RULES_MAX_LIST)
+		return cd_error_set(rd->err, CD_EPARSE, "%s: verify.codes \"%.64s\": \"%s\" is not a "
+		                    "list of at most %d strings", rd->path, rd->code, key,
+		                    VERIFY_RULES_MAX_LIST);
+	*out = xcalloc(len ? len : 1, sizeof **out);
+	for (size_t i = 0; i < len; i++) {
+		json_object *e = json_object_array_get_idx(v, i);
+		const char *s = json_object_get_string(e);
+
+		if (!json_object_is_type(e, json_type_string) || s[0] == '\0' || strlen(s) > max)
+			return cd_error_set(rd->err, CD_EPARSE, "%s: verify.codes \"%.64s\": \"%s\" holds "
+			                    "an entry that is not a string of 1-%zu bytes", rd->path,
+			                    rd->code, key, max);
+		(*out)[(*n)++] = xstrdup(s);
+	}
+	return 0;
+}
+
+static int
+read_rule(struct reader *rd, json_object *o, struct verify_rule *r)
+{
+	char *registry = NULL;
+	int rc = 0;
+
+	if (!json_object_is_type(o, json_type_object))
+		return bad(rd, "not an object");
+	if ((rc = opt_text(rd, o, "registry", &registry)) != 0 ||
+	    (rc = opt_text(rd, o, "conflict", &r->conflict)) != 0 ||
+	    (rc = opt_list(rd, o, "taxonomies", VERIFY_RULES_MAX_PREFIX, &r->taxonomies,
+	                   &r->n_taxonomies)) != 0 ||
+	    (rc = opt_list(rd, o, "or_taxonomies", VERIFY_RULES_MAX_PREFIX, &r->or_taxonomies,
+	                   &r->n_or_taxonomies)) != 0 ||
+	    (rc = opt_text(rd, o, "label", &r->label)) != 0 ||
+	    (rc = opt_text(rd, o, "note", &r->note)) != 0 ||
+	    (rc = opt_text(rd, o, "lacking", &r->lacking)) != 0 ||
+	    (rc = opt_text(rd, o, "credential_text", &r->credential_text)) != 0 ||
+	    (rc = opt_text(rd, o, "conflicting_text", &r->conflicting_text)) != 0 ||
+	    (rc = opt_text(rd, o, "conflicting_label", &r->conflicting_label)) != 0 ||
+	    (rc = opt_list(rd, o, "license_words", VERIFY_RULES_MAX_TEXT, &r->license_words,
+	                   &r->n_license_words)) != 0 ||
+	    (rc = opt_text(rd, o, "license_label", &r->license_label)) != 0 ||
+	    (rc = opt_text(rd, o, "unloaded_note", &r->unloaded_note)) != 0)
+		goto out;
+	if (r->conflict != NULL) {
+		r->how = VERIFY_CONFLICT;
+		if (registry != NULL)
+			rc = bad(rd, "a \"conflict\" needs no \"registry\"");
+	} else if (registry != NULL && strcmp(registry, "nppes") == 0) {
+		r->how = VERIFY_NPPES;
+		if (r->n_taxonomies == 0 || r->lacking == NULL)
+			rc = bad(rd, "an nppes rule needs \"taxonomies\" and \"lacking\"");
+		else if ((r->conflicting_text == NULL) != (r->conflicting_label == NULL) ||
+		         (r->conflicting_text != NULL && r->credential_text == NULL))
+			rc = bad(rd, "\"conflicting_text\" goes with \"conflicting_label\" and "
+			         "\"credential_text\"");
+	} else if (registry != NULL && strcmp(registry, "licenses") == 0) {
+		r->how = VERIFY_LICENSES;
+		if (r->n_license_words == 0 || r->license_label == NULL)
+			rc = bad(rd, "a licenses rule needs \"license_words\" and \"license_label\"");
+	} else {
+		rc = bad(rd, "\"registry\" must be \"nppes\" or \"licenses\", or the entry a "
+		         "\"conflict\"");
+	}
+out:
+	free(registry);
+	return rc;
+}
+
+static int
+read_names(struct reader *rd, json_object *o, struct verify_rules *vr)
+{
+	if (o == NULL)
+		return 0;
+	if (!json_object_is_type(o, json_type_object) ||
+	    json_object_object_length(o) > VERIFY_RULES_MAX_TAXNAMES)
+		return cd_error_set(rd->err, CD_EPARSE, "%s: verify.taxonomy_names is not an object "
+		                    "of at most %d names", rd->path, VERIFY_RULES_MAX_TAXNAMES);
+	vr->names = xcalloc((size_t)json_object_object_length(o) + 1, sizeof *vr->names);
+	json_object_object_foreach(o, key, val) {
+		if (!json_object_is_type(val, json_type_string) ||
+		    strlen(json_object_get_string(val)) > VERIFY_RULES_MAX_TAXNAME ||
+		    strlen(key) > VERIFY_RULES_MAX_PREFIX)
+			return cd_error_set(rd->err, CD_EPARSE, "%s: verify.taxonomy_names \"%.16s\" is "
+			                    "not a taxonomy code and a name of at most %d bytes",
+			                    rd->path, key, VERIFY_RULES_MAX_TAXNAME);
+		vr->names[vr->n_names].code = xstrdup(key);
+		vr->names[vr->n_names].name = xstrdup(json_object_get_string(val));
+		vr->n_names++;
+	}
+	return 0;
+}
+
+int
+verify_rules_load(const char *path, struct verify_rules **out, struct cd_error *err)
+{
+	struct verify_rules *vr = xcalloc(1, sizeof *vr);
+	struct reader rd = { path, "", err };
+	json_object *root = NULL, *sec = NULL, *codes = NULL, *names = NULL;
+	int rc = 0;
+
+	*out = NULL;
+	if ((root = json_object_from_file(path)) == NULL) {
+		rc = cd_error_set(err, CD_EPARSE, "%s: cannot read the verify rules: %s", path,
+		                  json_util_get_last_err());
+		goto out;
+	}
+	if (!json_object_object_get_ex(root, "verify", &sec))
+		goto done;
+	if (!json_object_is_type(sec, json_type_object)) {
+		rc = cd_error_set(err, CD_EPARSE, "%s: \"verify\" is not an object", path);
+		goto out;
+	}
+	json_object_object_get_ex(sec, "taxonomy_names", &names);
+	if ((rc = read_names(&rd, names, vr)) != 0)
+		goto out;
+	if (!json_object_object_get_ex(sec, "codes", &codes))
+		goto done;
+	if (!json_object_is_type(codes, json_type_object) ||
+	    json_object_object_length(codes) > VERIFY_RULES_MAX_CODES) {
+		rc = cd_error_set(err, CD_EPARSE, "%s: verify.codes is not an object of at most %d "
+		                  "codes", path, VERIFY_RULES_MAX_CODES);
+		goto out;
+	}
+	vr->rules = xcalloc((size_t)json_object_object_length(codes) + 1, sizeof *vr->rules);
+	json_object_object_foreach(codes, key, val) {
+		struct verify_rule *r = &vr->rules[vr->n++];
+
+		r->code = xstrdup(key);
+		rd.code = key;
+		if ((rc = read_rule(&rd, val, r)) != 0)
+			goto out;
+	}
+done:
+	*out = vr;
+	vr = NULL;   /* transferred */
+out:
+	json_object_put(root);
+	verify_rules_free(vr);
+	return rc;
+}
+
+static void
+free_list(char **l, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(l[i]);
+	free(l);
+}
+
+void
+verify_rules_free(struct verify_rules *vr)
+{
+	if (vr == NULL)
+		return;
+	for (size_t i = 0; i < vr->n; i++) {
+		struct verify_rule *r = &vr->rules[i];
+
+		free(r->code);
+		free_list(r->taxonomies, r->n_taxonomies);
+		free_list(r->or_taxonomies, r->n_or_taxonomies);
+		free_list(r->license_words, r->n_license_words);
+		free(r->label);
+		free(r->note);
+		free(r->lacking);
+		free(r->credential_text);
+		free(r->conflicting_text);
+		free(r->conflicting_label);
+		free(r->license_label);
+		free(r->unloaded_note);
+		free(r->conflict);
+	}
+	free(vr->rules);
+	for (size_t i = 0; i < vr->n_names; i++) {
+		free(vr->names[i].code);
+		free(vr->names[i].name);
+	}
+	free(vr->names);
+	free(vr);
+}
+
+const struct verify_rule *
+verify_rules_find(const struct verify_rules *vr, const char *code)
+{
+	for (size_t i = 0; vr != NULL && i < vr->n; i++)
+		if (strcmp(vr->rules[i].code, code) == 0)
+			return &vr->rules[i];
+	return NULL;
+}
+
+const char *
+verify_rules_taxonomy_name(const struct verify_rules *vr, const char *taxonomy)
+{
+	for (size_t i = 0; vr != NULL && i < vr->n_names; i++)
+		if (strcmp(vr->names[i].code, taxonomy) == 0)
+			return vr->names[i].name;
+	return NULL;
+}
