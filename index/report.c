@@ -86,7 +86,7 @@ static const struct report_var {
 
 struct report_row {
 	char *v[RC_N];
-	bool has_geo;        /* for the map: the clinic's first location */
+	bool has_geo;        /* for the map: its first location with coordinates */
 	double lat, lon;
 };
 
@@ -291,6 +291,37 @@ report_release(struct report *rep)
 	rep->n = 0;
 }
 
+/* The map's dot for a row whose first location has no coordinates: the
+ * first one of the clinic that has them, in the row's state (so a --state
+ * report maps nothing elsewhere). Which location is first depends on which
+ * page the crawl stored first; a clinic with coordinates on any page is on
+ * the map. */
+static int
+report_geo(struct index *idx, struct report_row *row, int64_t cid, struct cd_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = 0, step;
+
+	if (row->has_geo)
+		return 0;
+	if ((rc = index_sql_prepare(idx,
+	                            "SELECT lat, lon FROM locations WHERE clinic_id = ?1"
+	                            " AND lat IS NOT NULL AND lon IS NOT NULL"
+	                            " AND (?2 = '' OR state = ?2) ORDER BY id LIMIT 1",
+	                            &st, err)) != 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, cid);
+	index_sql_bind_text(st, 2, row->v[RC_STATE]);
+	if ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		row->has_geo = true;
+		row->lat = sqlite3_column_double(st, 0);
+		row->lon = sqlite3_column_double(st, 1);
+	} else if (step != SQLITE_DONE)
+		rc = index_sql_fail(idx, err, "cannot read the report");
+	index_sql_done(idx, st);
+	return rc;
+}
+
 static int
 report_read(struct index *idx, const struct search_filter *f, struct report *rep,
             struct cd_error *err)
@@ -308,7 +339,8 @@ report_read(struct index *idx, const struct search_filter *f, struct report *rep
 		int64_t cid = strtoll(rep->rows[i].v[RC_ID], NULL, 10);
 
 		if ((rc = report_director(idx, rep, &rep->rows[i], cid, err)) != 0 ||
-		    (rc = report_statements_of(idx, &rep->rows[i], cid, err)) != 0)
+		    (rc = report_statements_of(idx, &rep->rows[i], cid, err)) != 0 ||
+		    (rc = report_geo(idx, &rep->rows[i], cid, err)) != 0)
 			return rc;
 		for (j = 0; j < RC_N; j++)
 			if (rep->rows[i].v[j] == NULL)
