@@ -147,7 +147,7 @@ int cli_run_crawl(struct cli_ctx *ctx, struct crawl_options *o, const char *cons
 /* Each command's entry, in its cmd-*.c (help in main.c). */
 extern const struct cmd_entry cmd_crawl_entry, cmd_demo_entry, cmd_discover_entry,
 	cmd_export_entry, cmd_extract_entry, cmd_gazetteer_entry, cmd_help_entry, cmd_import_entry,
-	cmd_merge_entry, cmd_registry_entry, cmd_robots_entry, cmd_search_entry,
+	cmd_merge_entry, cmd_registry_entry, cmd_report_entry, cmd_robots_entry, cmd_search_entry,
 	cmd_serve_entry, cmd_show_entry, cmd_stats_entry,
 	cmd_taxonomy_entry, cmd_verify_entry;
 

@@ -18,7 +18,7 @@
  * cmd-*.c, beside the options it describes. */
 const struct cmd_entry *const cmd_table[] = {
 	&cmd_crawl_entry, &cmd_discover_entry, &cmd_extract_entry, &cmd_import_entry, &cmd_search_entry,
-	&cmd_show_entry, &cmd_export_entry, &cmd_merge_entry, &cmd_gazetteer_entry, &cmd_registry_entry,
+	&cmd_show_entry, &cmd_export_entry, &cmd_report_entry, &cmd_merge_entry, &cmd_gazetteer_entry, &cmd_registry_entry,
 	&cmd_verify_entry,
 	&cmd_taxonomy_entry, &cmd_robots_entry, &cmd_serve_entry, &cmd_stats_entry,
 	&cmd_demo_entry, &cmd_help_entry, NULL,

@@ -83,6 +83,12 @@ page_facts_release(struct page_facts *f)
 	for (i = 0; i < f->n_claims; i++)
 		fact_claim_release(&f->claims[i]);
 	free(f->claims);
+	for (i = 0; i < f->n_roles; i++) {
+		free(f->roles[i].code);
+		free(f->roles[i].text);
+		free(f->roles[i].evidence);
+	}
+	free(f->roles);
 	memset(f, 0, sizeof(*f));
 }
 
@@ -240,4 +246,27 @@ page_facts_add_location(struct page_facts *f, struct fact_location *loc)
 out:
 	free(key);
 	return ret;
+}
+
+int
+page_facts_add_role(struct page_facts *f, int practitioner, const char *code,
+                    const char *text, const char *evidence)
+{
+	struct fact_role *r = NULL;
+	size_t i;
+
+	if (code == NULL || practitioner < -1 || practitioner >= (int)f->n_practitioners)
+		return -1;
+	for (i = 0; i < f->n_roles; i++)
+		if (f->roles[i].practitioner == practitioner && strcmp(f->roles[i].code, code) == 0)
+			return (int)i;   /* the first evidence wins */
+	if (f->n_roles >= FACTS_MAX_ITEMS)
+		return -1;
+	f->roles = xreallocarray(f->roles, f->n_roles + 1, sizeof(*f->roles));
+	r = &f->roles[f->n_roles];
+	r->practitioner = practitioner;
+	r->code = facts_clean(code);
+	r->text = facts_clean(text != NULL ? text : "");
+	r->evidence = facts_clean(evidence != NULL ? evidence : "");
+	return (int)f->n_roles++;
 }

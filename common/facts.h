@@ -29,6 +29,17 @@ struct fact_claim {
 	char *evidence;     /* the sentence the claim was read from */
 };
 
+/* A role the site gives a practitioner ("Medical Director"), or, with
+ * practitioner -1, a statement the clinic makes about medical oversight
+ * or who treats ("under the supervision of Dr. Reyes"). Codes are those
+ * of rules.json "roles" and "oversight" (extract/roles.h). */
+struct fact_role {
+	int practitioner;   /* index into practitioners[], or -1: the clinic */
+	char *code;
+	char *text;         /* the words as the site says them */
+	char *evidence;     /* the sentence */
+};
+
 /* Clinic name sources, best last: a better source replaces a worse one. */
 enum fact_name_rank {
 	FACT_NAME_NONE = 0,
@@ -47,6 +58,8 @@ struct page_facts {
 	size_t n_practitioners;
 	struct fact_claim *claims;
 	size_t n_claims;
+	struct fact_role *roles;
+	size_t n_roles;
 };
 
 void page_facts_init(struct page_facts *f);
@@ -58,6 +71,9 @@ void fact_claim_release(struct fact_claim *c);
 int page_facts_add_practitioner(struct page_facts *f, const char *name, const char *role);
 int page_facts_add_claim(struct page_facts *f, const char *kind, const char *code,
                          int practitioner, const char *evidence);
+/* One role or statement per practitioner and code: the first evidence. */
+int page_facts_add_role(struct page_facts *f, int practitioner, const char *code,
+                        const char *text, const char *evidence);
 /* Takes ownership of the strings inside loc (the struct itself is copied). */
 int page_facts_add_location(struct page_facts *f, struct fact_location *loc);
 

@@ -18,6 +18,7 @@
 #include "extract/extract.h"
 #include "extract/extract_impl.h"
 #include "extract/markup.h"
+#include "extract/roles.h"
 #include "extract/rules_match.h"
 #include "extract/visible.h"
 
@@ -1907,6 +1908,7 @@ extract_page(const struct rules *r, const struct html_doc *d, struct page_facts 
 	page_negation(&x);
 	drop_subsumed_boards(&x);
 	drop_bare_practitioners(&x);
+	roles_page(r, &x.vis, x.blog, facts);
 	free(x.negated);
 	free(x.title);
 	free(x.section_name);

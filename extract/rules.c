@@ -10,6 +10,7 @@
 #include "common/buf.h"
 #include "common/xalloc.h"
 #include "extract/regex_jit.h"
+#include "extract/roles.h"
 #include "extract/rules_impl.h"
 
 #define RULES_MAX_FILE     (4u << 20)   /* bytes of the rules file */
@@ -436,6 +437,8 @@ parsed:
 	json_object_object_get_ex(root, "places", &v);
 	if ((ret = read_places(&ld, v)) < 0)
 		goto out;
+	if ((ret = roles_read(root, name, &ld.r->roles, err)) < 0)
+		goto out;
 	if ((ret = rules_scan_build(ld.r, name, err)) < 0)
 		goto out;
 done:
@@ -448,6 +451,12 @@ out:
 	if (tok != NULL)
 		json_tokener_free(tok);
 	return ret;
+}
+
+const struct roles *
+rules_roles(const struct rules *r)
+{
+	return r != NULL ? r->roles : NULL;
 }
 
 int
@@ -510,6 +519,7 @@ rules_free(struct rules *r)
 	if (r == NULL)
 		return;
 	rules_scan_free(r);
+	roles_free(r->roles);
 	for (i = 0; i < r->n_codes; i++) {
 		free(r->codes[i].kind);
 		free(r->codes[i].code);

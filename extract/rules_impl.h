@@ -72,6 +72,7 @@ struct rules {
 	size_t n_specialties;
 	long unspecified;
 	size_t n_patterns;             /* for the file-wide bound */
+	struct roles *roles;           /* "roles" and "oversight" (roles.c) */
 	/* the scanner (rules_scan.c) */
 	struct rules_item *items;
 	size_t n_items;

@@ -384,6 +384,24 @@ static const char *const index_migrations[] = {
 	"  device_name TEXT NOT NULL"
 	");"
 	"CREATE INDEX fda_decisions_kind ON fda_decisions(kind);",
+
+	/* 10: roles ("Medical Director") of practitioners and the clinic's
+	 * oversight statements (practitioner_id NULL), per page like claims
+	 * (index/roles.c); code from rules.json "roles" or "oversight",
+	 * words as the site says them */
+	"CREATE TABLE roles ("
+	"  id INTEGER PRIMARY KEY,"
+	"  clinic_id INTEGER NOT NULL REFERENCES clinics(id) ON DELETE CASCADE,"
+	"  page_id INTEGER REFERENCES pages(id) ON DELETE CASCADE,"
+	"  practitioner_id INTEGER REFERENCES practitioners(id) ON DELETE CASCADE,"
+	"  code TEXT NOT NULL,"
+	"  words TEXT,"
+	"  evidence_url TEXT,"
+	"  evidence TEXT"
+	");"
+	"CREATE INDEX roles_clinic ON roles(clinic_id, code);"
+	"CREATE INDEX roles_page ON roles(page_id);"
+	"CREATE INDEX roles_practitioner ON roles(practitioner_id);",
 };
 
 _Static_assert(sizeof index_migrations / sizeof index_migrations[0] == INDEX_SCHEMA_VERSION,

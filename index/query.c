@@ -500,7 +500,11 @@ index_search_practitioners(struct index *idx, const struct search_filter *f,
 	         "   WHERE practitioner_id = p.id AND kind = 'credential' AND " STATUS_OK
 	         "   ORDER BY code)), ''),"
 	         " coalesce(p.npi, ''), coalesce(p.status, :unchecked),"
-	         " coalesce(p.role, ''), coalesce(p.exclusion, '')"
+	         /* the role as the site words it (index/roles.c), each once */
+	         " coalesce((SELECT group_concat(w, '; ') FROM (SELECT min(words) AS w FROM roles"
+	         "   WHERE practitioner_id = p.id GROUP BY lower(words)"
+	         "   ORDER BY min(evidence_url), lower(words))), '')"
+	         ", coalesce(p.exclusion, '')"
 	         " FROM practitioners p JOIN clinics c ON c.id = p.clinic_id"
 	         " JOIN sites s ON s.id = c.site_id WHERE 1");
 	if (f->status)

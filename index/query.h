@@ -53,7 +53,8 @@ struct clinic_row {
 struct practitioner_row {
 	int64_t practitioner_id, clinic_id;
 	const char *site, *name, *credentials, *npi, *status;
-	const char *role, *exclusion;   /* "" when none */
+	const char *role;        /* "Medical Director; Owner", or "" */
+	const char *exclusion;   /* "1128a1 2020-03-19", or "" */
 };
 
 struct claim_row {

@@ -13,6 +13,7 @@
 #include "common/text.h"
 #include "common/xalloc.h"
 #include "index/bodyz.h"
+#include "index/roles.h"
 #include "index/internal.h"
 #include "index/places.h"
 
@@ -690,6 +691,8 @@ index_facts_replace(struct index *idx, int64_t site_id, int64_t page_id,
 	}
 	if ((rc = index_claims_put(idx, clinic_id, page_id, evidence_url, facts, pract_ids,
 	                           err)) != 0 ||
+	    (rc = index_roles_put(idx, clinic_id, page_id, evidence_url, facts, pract_ids,
+	                          err)) != 0 ||
 	    (rc = index_locations_put(idx, clinic_id, page_id, facts, err)) != 0 ||
 	    (facts->n_locations > 0 && (rc = index_geocode(idx, page_id, NULL, err)) != 0) ||
 	    (rc = index_clinic_update(idx, clinic_id, facts, err)) != 0)

@@ -57,7 +57,7 @@ sqlite3 "$T_TMP/v1.db" "ALTER TABLE frontier DROP COLUMN attempts; ALTER TABLE f
   DROP TABLE npi_providers; DROP TABLE npi_taxonomies; DROP TABLE IF EXISTS leie; DROP TABLE IF EXISTS fda_decisions;
   ALTER TABLE practitioners DROP COLUMN exclusion; ALTER TABLE practitioners DROP COLUMN exclusion_note;
   DROP TRIGGER clinics_fts_del; DROP TABLE location_rtree; DROP TABLE clinic_fts;
-  DROP TABLE gaz_zcta; DROP TABLE gaz_places; ALTER TABLE clinics DROP COLUMN services;
+  DROP TABLE gaz_zcta; DROP TABLE gaz_places; DROP TABLE IF EXISTS roles; ALTER TABLE clinics DROP COLUMN services;
   ALTER TABLE clinics DROP COLUMN credentials; ALTER TABLE clinics DROP COLUMN practitioners;
   INSERT INTO sites(key, host, base_url, first_seen)
   VALUES ('http://old.test', 'old.test', 'http://old.test/', 1); PRAGMA user_version=1;"

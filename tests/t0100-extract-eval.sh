@@ -34,5 +34,6 @@ ok "tests/corpus-addresses: locations at precision >= 0.95, recall >= 0.95" \
 sed 's/^/# /' "$T_TMP/out"
 ok "data/demo-web: every label found, nothing else" \
 	$EVAL --min-precision 1 --min-recall 1 --min-location-precision 1 \
-	--min-location-recall 1 "$TOP_SRCDIR/data/demo-web"
+	--min-location-recall 1 --min-role-precision 1 --min-role-recall 1 \
+	"$TOP_SRCDIR/data/demo-web"
 done_testing

@@ -40,7 +40,7 @@ ok "... nor in export" test -z "$($CLINICDEX export | sed 1d)"
 cp "$CLINICDEX_DB" "$T_TMP/old.db"
 # the tables and columns of migrations after 5 go, so they can be made anew
 sqlite3 "$T_TMP/old.db" "INSERT INTO clinics (site_id, first_seen) SELECT id, first_seen FROM sites;
-	DROP TABLE IF EXISTS leie; DROP TABLE IF EXISTS fda_decisions;
+	DROP TABLE IF EXISTS leie; DROP TABLE IF EXISTS fda_decisions; DROP TABLE IF EXISTS roles;
 	ALTER TABLE practitioners DROP COLUMN exclusion; ALTER TABLE practitioners DROP COLUMN exclusion_note;
 	PRAGMA user_version = 5"
 ok "a database of 0.1 with such empty clinics loses them on opening" \

@@ -1013,6 +1013,80 @@ test_closed_tabs_are_read(void **state)
 	page_facts_release(&f);
 }
 
+/* The role (who: a name) or clinic statement (who NULL) of code, or NULL. */
+static const struct fact_role *
+role(const struct page_facts *f, const char *code, const char *who)
+{
+	int p = who != NULL ? pract(f, who) : -1;
+	size_t i;
+
+	for (i = 0; i < f->n_roles; i++)
+		if (strcmp(f->roles[i].code, code) == 0 && f->roles[i].practitioner == p)
+			return &f->roles[i];
+	return NULL;
+}
+
+static void
+test_roles(void **state)
+{
+	struct page_facts f;
+
+	(void)state;
+	run("http://glow.test/team",
+	    "<h3>Alan Mercer, MD &mdash; Medical Director</h3>"
+	    "<h3>Jessica Hale, FNP-BC</h3><p>Nurse Practitioner &amp; Lead Injector</p>"
+	    "<h3>Evan Hollis, MD</h3><p>Founder</p>"
+	    "<p>Priya Shah, LE, is our lead esthetician and loves peels.</p>"
+	    "<p>Our nurses and estheticians work under the supervision of Dr. Alan Mercer.</p>",
+	    &f);
+	assert_non_null(role(&f, "medical_director", "Alan Mercer"));
+	assert_string_equal(role(&f, "medical_director", "Alan Mercer")->text, "Medical Director");
+	assert_string_equal(role(&f, "medical_director", "Alan Mercer")->evidence,
+	                    "Alan Mercer, MD — Medical Director");
+	assert_non_null(role(&f, "nurse_injector", "Jessica Hale"));
+	assert_non_null(role(&f, "owner", "Evan Hollis"));
+	assert_non_null(role(&f, "esthetician", "Priya Shah"));
+	/* a group's word in the sentence is not Dr. Mercer's role */
+	assert_null(role(&f, "esthetician", "Alan Mercer"));
+	assert_non_null(role(&f, "supervision", NULL));
+	page_facts_release(&f);
+}
+
+static void
+test_oversight_statements(void **state)
+{
+	struct page_facts f;
+
+	(void)state;
+	run("http://glow.test/about",
+	    "<p>We are a physician-owned practice.</p>"
+	    "<p>Our medical director is on site every day we are open.</p>"
+	    "<p>Injections are performed by our nurse practitioners and physician assistants.</p>"
+	    "<p>Facials are provided by licensed estheticians.</p>", &f);
+	assert_non_null(role(&f, "physician_owned", NULL));
+	assert_non_null(role(&f, "on_site", NULL));
+	assert_non_null(role(&f, "performed_by_np", NULL));
+	assert_non_null(role(&f, "performed_by_pa", NULL));
+	assert_non_null(role(&f, "performed_by_esthetician", NULL));
+	assert_null(role(&f, "performed_by_physician", NULL));
+	assert_string_equal(role(&f, "on_site", NULL)->evidence,
+	                    "Our medical director is on site every day we are open.");
+	page_facts_release(&f);
+	/* advice, other practices, negations and questions state nothing */
+	run("http://glow.test/faq",
+	    "<p>Always make sure a physician supervises your treatment.</p>"
+	    "<p>You should choose a spa where injections are performed by physicians.</p>"
+	    "<p>Is the medical director on site?</p>"
+	    "<p>Treatments are not performed under the supervision of a physician.</p>", &f);
+	assert_int_equal(f.n_roles, 0);
+	page_facts_release(&f);
+	/* a blog post is advice */
+	run("http://glow.test/blog/choosing-a-med-spa",
+	    "<p>All treatments are performed under the supervision of Dr. Reyes.</p>", &f);
+	assert_int_equal(f.n_roles, 0);
+	page_facts_release(&f);
+}
+
 int
 main(void)
 {
@@ -1043,6 +1117,8 @@ main(void)
 		cmocka_unit_test(test_surname_first),
 		cmocka_unit_test(test_closed_tabs_are_read),
 		cmocka_unit_test(test_own_places),
+		cmocka_unit_test(test_roles),
+		cmocka_unit_test(test_oversight_statements),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);

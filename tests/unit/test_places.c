@@ -895,7 +895,7 @@ test_migrate_from_v2(void **state)
 	                              "ALTER TABLE practitioners DROP COLUMN exclusion;"
 	                              "ALTER TABLE practitioners DROP COLUMN exclusion_note;"
 	                              "DROP TABLE location_rtree; DROP TABLE clinic_fts;"
-	                              "DROP TABLE gaz_zcta; DROP TABLE gaz_places;"
+	                              "DROP TABLE gaz_zcta; DROP TABLE gaz_places; DROP TABLE roles;"
 	                              "ALTER TABLE clinics DROP COLUMN services;"
 	                              "ALTER TABLE clinics DROP COLUMN credentials;"
 	                              "ALTER TABLE clinics DROP COLUMN practitioners;"
