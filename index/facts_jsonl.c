@@ -71,6 +71,18 @@ facts_jsonl_format(struct buf *out, const struct index_page *p, const struct pag
 		json_object_array_add(a, co);
 	}
 	json_object_object_add(o, "claims", a);
+	a = json_object_new_array();
+	for (size_t i = 0; i < f->n_roles; i++) {
+		const struct fact_role *r = &f->roles[i];
+		struct json_object *ro = json_object_new_object();
+
+		json_object_object_add(ro, "code", jstr(r->code));
+		json_object_object_add(ro, "practitioner", json_object_new_int(r->practitioner));
+		json_object_object_add(ro, "text", jstr(r->text));
+		json_object_object_add(ro, "evidence", jstr(r->evidence));
+		json_object_array_add(a, ro);
+	}
+	json_object_object_add(o, "roles", a);
 	if (buf_puts(out, json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
 	                                                        JSON_C_TO_STRING_NOSLASHESCAPE)) != 0 ||
 	    buf_putc(out, '\n') != 0)
@@ -245,6 +257,26 @@ facts_jsonl_parse(const char *line, size_t len, struct jsonl_page *out, struct c
 			break;
 		}
 		page_facts_add_claim(f, kind, code, (int)who, ev);
+	}
+	/* roles and oversight statements: absent from files written before */
+	n = jget_array(o, "roles", &a, &bad);
+	for (size_t i = 0; i < n && !bad; i++) {
+		struct json_object *ro = json_object_array_get_idx(a, i);
+		const char *code;
+		int64_t who;
+
+		if (!json_object_is_type(ro, json_type_object)) {
+			bad = 1;
+			break;
+		}
+		code = jget_str(ro, "code", &bad);
+		who = jget_int(ro, "practitioner", -1, (int64_t)f->n_practitioners - 1, &bad);
+		if (code == NULL || *code == '\0' || strlen(code) > 64) {
+			bad = 1;
+			break;
+		}
+		page_facts_add_role(f, (int)who, code, jget_str(ro, "text", &bad),
+		                    jget_str(ro, "evidence", &bad));
 	}
 	if (bad)
 		rc = cd_error_set(err, CD_EPARSE, "a member of the wrong type or out of range");

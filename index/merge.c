@@ -161,7 +161,9 @@ merge_facts(struct index *idx, struct cd_error *err)
 	    (rc = merge_copy(idx, "practitioner_pages", merge_prac_pages,
 	                     "WHERE s.page_id IN (SELECT src FROM m_page)"
 	                     " AND s.practitioner_id IN (SELECT src FROM m_prac)", NULL, err)) ||
-	    (rc = merge_copy(idx, "claims", merge_claims, MERGE_FACT_TAIL, NULL, err)))
+	    (rc = merge_copy(idx, "claims", merge_claims, MERGE_FACT_TAIL, NULL, err)) ||
+	    /* roles and oversight statements are page facts of the same shape */
+	    (rc = merge_copy(idx, "roles", merge_claims, MERGE_FACT_TAIL, NULL, err)))
 		return rc;
 	return 0;
 }
