@@ -338,7 +338,8 @@ claims_release(struct claims *c)
 
 /* Reads the rows of sql (id, code, evidence; ?1 bound to id) into c. A
  * step that fails mid-walk is an error, never a shorter list: the claims
- * left out would stay unjudged while verify reported success. */
+ * left out would stay unjudged while verify reported success. On an
+ * error c is empty again (nothing for the caller to release). */
 static int
 load_claims(struct verifier *v, const char *sql, int64_t id, struct claims *c)
 {
@@ -360,8 +361,10 @@ load_claims(struct verifier *v, const char *sql, int64_t id, struct claims *c)
 		c->evs[c->n] = xstrdup(index_sql_text(st, 2));
 		c->n++;
 	}
-	if (step != SQLITE_DONE)
+	if (step != SQLITE_DONE) {
 		rc = index_sql_fail(v->idx, v->err, "cannot read claims");
+		claims_release(c);   /* a caller that fails gets nothing to free */
+	}
 	index_sql_done(v->idx, st);
 	return rc;
 }
