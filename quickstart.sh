@@ -9,7 +9,7 @@ cd "$(dirname "$0")"
 PACKAGES="build-essential autoconf automake libtool pkg-config make
   libcurl4-openssl-dev libxml2-dev libpcre2-dev libsqlite3-dev libjson-c-dev zlib1g-dev libssl-dev libcsv-dev
   libidn2-dev libmicrohttpd-dev libreadosm-dev
-  libcmocka-dev python3 sqlite3 ca-certificates nodejs npm parallel"
+  libcmocka-dev python3 sqlite3 ca-certificates nodejs npm"
 # For the checks beyond the build: clang's libFuzzer (make fuzz), valgrind
 # (make check-valgrind), LibreOffice without a GUI (make check opens the
 # CSV export in it)
