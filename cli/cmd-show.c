@@ -180,7 +180,7 @@ static int
 cmd_show(struct cli_ctx *ctx, int argc, char **argv)
 {
 	struct cd_error err = { 0, "" };
-	json_object *clinic = NULL, *log = NULL, *v = NULL;
+	json_object *clinic = NULL, *log = NULL;
 	bool json = false;
 	int c, status = EXIT_OK, rc;
 
@@ -200,7 +200,10 @@ cmd_show(struct cli_ctx *ctx, int argc, char **argv)
 		return cli_usage(ctx, "unexpected argument '%s'", argv[optind + 1]);
 	if ((status = cli_setup(ctx)) != EXIT_OK)
 		return status;
-	rc = index_clinic_json(ctx->idx, argv[optind], &clinic, &err);
+	/* JSON is what the API serves too: the clinic with its site's
+	 * failures, built in one place (index_clinic_show_json) */
+	rc = json ? index_clinic_show_json(ctx->idx, argv[optind], SHOW_FAILURES_JSON, &clinic, &err)
+	          : index_clinic_json(ctx->idx, argv[optind], &clinic, &err);
 	/* a site of which nothing could be read has no clinic: show the site
 	 * and why */
 	if (rc == CD_ENOTFOUND &&
@@ -220,21 +223,20 @@ cmd_show(struct cli_ctx *ctx, int argc, char **argv)
 	}
 	if (rc != 0)
 		return cli_fail(ctx, &err);
+	if (json) {
+		printf("%s\n", json_object_to_json_string_ext(clinic,
+		       JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE));
+		json_object_put(clinic);
+		return EXIT_OK;
+	}
 	/* and of a clinic, the pages of its site that failed */
-	if ((rc = index_site_log_json(ctx->idx, jstr(clinic, "site"), json ? SHOW_FAILURES_JSON
-	                              : SHOW_FAILURES_TEXT, &log, &err)) != 0) {
+	if ((rc = index_site_log_json(ctx->idx, jstr(clinic, "site"), SHOW_FAILURES_TEXT, &log,
+	                              &err)) != 0) {
 		json_object_put(clinic);
 		return cli_fail(ctx, &err);
 	}
-	if (json) {
-		if (json_object_object_get_ex(log, "failures", &v))
-			json_object_object_add(clinic, "failures", json_object_get(v));
-		printf("%s\n", json_object_to_json_string_ext(clinic,
-		       JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE));
-	} else {
-		print_text(clinic);
-		print_failures(log);
-	}
+	print_text(clinic);
+	print_failures(log);
 	json_object_put(log);
 	json_object_put(clinic);
 	return EXIT_OK;
