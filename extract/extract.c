@@ -1591,29 +1591,6 @@ title_name(const struct rules *r, const char *title, const char *label)
 	return xstrndup(parts[best], lens[best]);
 }
 
-static xmlNodePtr
-find_el(xmlNodePtr n, const char *name, const char *attr, const char *val, int depth)
-{
-	xmlNodePtr c = NULL, r = NULL;
-
-	if (depth > 256)
-		return NULL;
-	for (c = n; c != NULL; c = c->next) {
-		if (c->type != XML_ELEMENT_NODE)
-			continue;
-		if (strcasecmp((const char *)c->name, name) == 0) {
-			char *v = attr != NULL ? (char *)xmlGetProp(c, (const xmlChar *)attr) : NULL;
-			bool ok = attr == NULL || (v != NULL && strcasecmp(v, val) == 0);
-			xmlFree(v);
-			if (ok)
-				return c;
-		}
-		if (strcasecmp((const char *)c->name, "script") != 0 &&
-		    (r = find_el(c->children, name, attr, val, depth + 1)) != NULL)
-			return r;
-	}
-	return NULL;
-}
 
 
 static void
@@ -1624,12 +1601,12 @@ clinic_name(struct ex *x, const struct markup *m)
 
 	if (m->org_name != NULL)
 		set_name(x->f, m->org_name, FACT_NAME_MARKUP);
-	if ((n = find_el(root, "meta", "property", "og:site_name", 0)) != NULL &&
+	if ((n = html_find_el(root, "meta", "property", "og:site_name", 0)) != NULL &&
 	    (v = (char *)xmlGetProp(n, (const xmlChar *)"content")) != NULL) {
 		set_name(x->f, v, FACT_NAME_OG);
 		xmlFree(v);
 	}
-	if ((n = find_el(root, "title", NULL, NULL, 0)) != NULL &&
+	if ((n = html_find_el(root, "title", NULL, NULL, 0)) != NULL &&
 	    (v = (char *)xmlNodeGetContent(n)) != NULL) {
 		char *c = text_utf8_clean(v, strnlen(v, 4096)), *sq = text_squash_space(c);
 

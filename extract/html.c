@@ -1,6 +1,7 @@
 /* html.c: one lenient libxml2 parse per page and its <base href> (see
  * html.h). Links and their resolution are the crawler's (crawler/links.c). */
 #include <limits.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -12,9 +13,8 @@
 static const int html_opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
                              HTML_PARSE_NOWARNING | HTML_PARSE_NONET;
 
-/* The first element named name in document order, or NULL. */
-static xmlNodePtr
-find_first(xmlNodePtr n, const char *name, int depth)
+xmlNodePtr
+html_find_el(xmlNodePtr n, const char *name, const char *attr, const char *val, int depth)
 {
 	xmlNodePtr c = NULL, r = NULL;
 
@@ -23,9 +23,15 @@ find_first(xmlNodePtr n, const char *name, int depth)
 	for (c = n; c != NULL; c = c->next) {
 		if (c->type != XML_ELEMENT_NODE)
 			continue;
-		if (strcasecmp((const char *)c->name, name) == 0)
-			return c;
-		if ((r = find_first(c->children, name, depth + 1)) != NULL)
+		if (strcasecmp((const char *)c->name, name) == 0) {
+			char *v = attr != NULL ? (char *)xmlGetProp(c, (const xmlChar *)attr) : NULL;
+			bool ok = attr == NULL || (v != NULL && strcasecmp(v, val) == 0);
+			xmlFree(v);
+			if (ok)
+				return c;
+		}
+		if (strcasecmp((const char *)c->name, "script") != 0 &&
+		    (r = html_find_el(c->children, name, attr, val, depth + 1)) != NULL)
 			return r;
 	}
 	return NULL;
@@ -56,7 +62,7 @@ html_base_href(const struct html_doc *d)
 
 	if (d == NULL || d->doc == NULL)
 		return NULL;
-	if ((base = find_first(xmlDocGetRootElement(d->doc), "base", 0)) != NULL &&
+	if ((base = html_find_el(xmlDocGetRootElement(d->doc), "base", NULL, NULL, 0)) != NULL &&
 	    (href = (char *)xmlGetProp(base, (const xmlChar *)"href")) != NULL)
 		copy = xstrdup(href);
 	xmlFree(href);

@@ -22,4 +22,10 @@ void html_free(struct html_doc *d);
  * NULL. */
 char *html_base_href(const struct html_doc *d);
 
+/* The first element named name (any case) under and after n in document
+ * order, not looking inside <script>; with attr, only one whose attr
+ * equals val (any case). depth is 0 at the call; NULL when none. */
+xmlNodePtr html_find_el(xmlNodePtr n, const char *name, const char *attr, const char *val,
+                        int depth);
+
 #endif
