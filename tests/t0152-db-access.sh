@@ -38,6 +38,14 @@ as() { # as UID CMD...: runs CMD as that user, with no supplementary group
 	_u=$1; shift
 	setpriv --reuid="$_u" --regid="$_u" --clear-groups "$@"
 }
+# the two users must reach the program and the sample list: a checkout in
+# a folder only root may enter (mktemp -d makes one) cannot show this
+if ! as $OWNER test -x "$CLINICDEX" || ! as $OWNER test -r "$TOP_SRCDIR/tests/data/tx-estheticians.csv"; then
+	echo "ok $((t_count + 1)) - readers without write access # SKIP the build tree is not reachable by other users"
+	t_count=$((t_count + 1))
+	done_testing
+	exit $?
+fi
 chmod 755 "$T_TMP"
 for d in closed open; do
 	mkdir "$T_TMP/$d"
