@@ -66,160 +66,218 @@ collect_hit(void *arg, size_t code, size_t start, size_t end)
 	}
 }
 
+/* Whom a sentence with credentials speaks of. */
+struct said_of {
+	struct mention m[EXTRACT_MAX_SUBJECTS];  /* the practitioners it names */
+	size_t nm;
+	int dflt;       /* with none named: the one implied, or SUBJECT_NONE */
+	bool plural;    /* "Dr. Rao and Dr. Lee are ...": said of each named */
+	bool clinic;    /* nobody named or implied, and the clinic speaks */
+};
+
+/* A sentence that negates ("We do not offer CoolSculpting"): what it
+ * negates, the heading above must not claim. */
 static void
-claims_in_sentence(struct ex *x, const char *s, size_t n)
+negated_services(const struct ex *x, struct ex_section *sec, const char *s, size_t n)
+{
+	struct hits sv = { .s = s, .len = n, .r = x->r, .product_check = true, .aside_check = true };
+
+	ex_scan(x, RULES_SET_SERVICE, s, n, collect_hit, &sv);
+	for (size_t i = 0; i < sv.n && sec->negated != NULL; i++)
+		sec->negated[sv.codes[i]] = sec->any_negated = true;
+}
+
+/* A line of credential suffixes: "SMITH, RN, BSN" over the given names,
+ * or "MD, FAAD" in the cell next to a name. True when s[0..n) is one
+ * (its claims added). */
+static bool
+suffix_line(struct ex *x, struct ex_subjects *who, const char *s, size_t n)
+{
+	long codes[EXTRACT_MAX_SUFFIXES];
+	size_t k = 0;
+	int p = surname_first(x, s, n, codes, &k);
+
+	for (size_t i = 0; i < k && p >= 0; i++)
+		add_claim(x, (size_t)codes[i], p, s, n);
+	if (p >= 0)
+		return true;
+	/* "MD, FAAD" in the cell next to a name */
+	if ((k = suffix_only(x, s, n, codes, EXTRACT_MAX_SUFFIXES)) == 0)
+		return false;
+	p = implied_subject(x, who, s, n, n);
+	/* on a line of their own right under a name line ("Jane Doe" then
+	 * "RN, BSN") */
+	if (p < 0)
+		p = name_line_above(x);
+	for (size_t i = 0; i < k && p >= 0; i++)
+		add_claim(x, (size_t)codes[i], p, s, n);
+	return true;
+}
+
+/* Services: from content, and from a menu's own items ("Botox" as a link
+ * of the site's navigation); not from lists of blog topics, not on a shop
+ * page. */
+static void
+services_in_sentence(struct ex *x, const char *s, size_t n)
+{
+	struct hits sv = { .s = s, .len = n, .r = x->r, .product_check = true, .aside_check = true };
+	unsigned flags = x->blk->flags;
+
+	if (!(!x->scope.shop && !x->news_blk && !(flags & VISIBLE_ARCHIVE) &&
+	      (!x->scope.education || ex_filter(x, RULES_F_CLINIC_SUBJECT, s, n)) &&
+	      (!(flags & VISIBLE_NAV) ||
+	       ((flags & (VISIBLE_LINK | VISIBLE_LIST)) && n <= EXTRACT_MENU_ITEM_MAX))))
+		return;
+	ex_scan(x, RULES_SET_SERVICE, s, n, collect_hit, &sv);
+	/* a person's bio telling what she does ("Her primary focus is ...
+	 * PRP injections") is her practice, not the clinic's menu, unless
+	 * the clinic speaks ("at our clinic") */
+	if (sv.n > 0 && (flags & VISIBLE_PERSON) && starts_with_pronoun(s, n) &&
+	    !ex_filter(x, RULES_F_CLINIC_SUBJECT, s, n))
+		sv.n = 0;
+	for (size_t i = 0; i < sv.n; i++)
+		add_claim(x, (size_t)sv.codes[i], SUBJECT_CLINIC, s, n);
+}
+
+/* "board-certified plastic surgeon" with no board named: the specialty
+ * near where it is said ("a board-certified family nurse practitioner
+ * who ... came to dermatology" names no dermatology board) into bd. */
+static void
+board_certified(const struct ex *x, const char *s, size_t n, struct hits *bd)
 {
 	const struct rules *r = x->r;
-	struct hits sv = { .s = s, .len = n, .r = r, .product_check = true, .aside_check = true };
-	struct hits cr = { .s = s, .len = n, .r = r, .aside_check = true };
-	struct hits bd = { .s = s, .len = n, .r = r };
-	struct mention m[EXTRACT_MAX_SUBJECTS];
-	long codes[EXTRACT_MAX_SUFFIXES];
-	size_t nm = 0, i, k, first = n;
-	int dflt = -1;
-	bool clinic = false, plural = false, nav = (x->blk->flags & VISIBLE_NAV) != 0;
+	size_t at = NOWHERE;
+	long c;
 
-	if (ex_filter(x, RULES_F_NEGATION, s, n)) {
-		/* what it negates, the heading above must not claim */
-		ex_scan(x, RULES_SET_SERVICE, s, n, collect_hit, &sv);
-		for (i = 0; i < sv.n && x->negated != NULL; i++)
-			x->negated[sv.codes[i]] = x->any_negated = true;
+	if (in_block(x, s, n)) {
+		size_t o = (size_t)(s - x->blk->text);
+
+		at = rules_hits_filter_at(r, x->hits, RULES_F_BOARD_CERTIFIED, o, o + n);
+		c = at == NOWHERE ? ex_specialty(x, s, n)
+		    : rules_hits_specialty(r, x->hits,
+		                           o + (at > SPECIALTY_BEFORE ? at - SPECIALTY_BEFORE : 0),
+		                           o + (at + SPECIALTY_AFTER < n ? at + SPECIALTY_AFTER : n));
+	} else {
+		c = ex_specialty(x, s, n);
+	}
+	if (c >= 0) {
+		bd->at[0] = at;
+		bd->to[0] = at;
+		bd->codes[bd->n++] = c;
+	}
+}
+
+/* Whom the credentials cr and boards bd of s[0..n) are said of, into so;
+ * who->last_pract follows. */
+static void
+said_of(struct ex *x, struct ex_subjects *who, const char *s, size_t n, const struct hits *cr,
+        const struct hits *bd, struct said_of *so)
+{
+	size_t first = n, i;
+
+	/* where the first credential said of a person (not the clinic's own,
+	 * "FDA-cleared") begins */
+	for (i = 0; i < cr->n; i++)
+		if (cr->at[i] < first && !rules_code_clinic_scope(x->r, (size_t)cr->codes[i]))
+			first = cr->at[i];
+	for (i = 0; i < bd->n; i++)
+		if (bd->at[i] < first)
+			first = bd->at[i];
+	so->dflt = SUBJECT_NONE;
+	so->plural = false;
+	so->nm = mentions(x, s, n, so->m, EXTRACT_MAX_SUBJECTS);
+	if (so->nm > 0) {
+		who->last_pract = so->m[0].p;
+		/* "Dr. Rao and Dr. Lee are board-certified dermatologists" */
+		so->plural = so->nm > 1 &&
+		             (memmem(s, n, " are ", 5) != NULL || memmem(s, n, "Both ", 5) != NULL ||
+		              memmem(s, n, " both ", 6) != NULL);
+	} else if ((bd->n > 0 || first < n) &&
+	           (so->dflt = implied_subject(x, who, s, n, first)) >= 0) {
+		who->last_pract = so->dflt;
+	}
+	so->clinic = so->nm == 0 && so->dflt < 0 &&
+	             (ex_filter(x, RULES_F_CLINIC_SUBJECT, s, n) || names_clinic(x, s, n));
+}
+
+/* Adds the claim of code, found at [at, to) of s[0..n) (at NOWHERE: not
+ * placed), to whom it is said of. */
+static void
+claim_credential(struct ex *x, const char *s, size_t n, const struct said_of *so, size_t code,
+                 size_t at, size_t to)
+{
+	int p = SUBJECT_NONE;
+
+	if (rules_code_clinic_scope(x->r, code)) {
+		add_claim(x, code, SUBJECT_CLINIC, s, n);
 		return;
 	}
-	if (x->section_silent || ex_filter(x, RULES_F_ADVICE, s, n) ||
+	if (at != NOWHERE && other_person(s, at))
+		return;
+	if (so->nm > 0) {
+		if (so->plural) {
+			for (size_t k = 0; k < so->nm; k++)
+				add_claim(x, code, so->m[k].p, s, n);
+			return;
+		}
+		/* a name right after the credential, known or new, wins over
+		 * one before it */
+		if (at != NOWHERE && (p = bind_hit(s, so->m, so->nm, at, to, true)) < 0 &&
+		    (p = name_after(x, s, n, to)) == SUBJECT_NONE)
+			p = bind_hit(s, so->m, so->nm, at, to, false);
+		if (p == SUBJECT_SOMEONE_ELSE)
+			return;
+		if (p < 0)
+			p = so->m[0].p;   /* the sentence's subject */
+	} else {
+		p = so->dflt;
+		if (at != NOWHERE && p < 0)
+			p = name_after(x, s, n, to);
+		if (at != NOWHERE && p == SUBJECT_NONE)
+			p = name_before(x, s, at);
+	}
+	if (p >= 0)
+		add_claim(x, code, p, s, n);
+	else if (so->clinic && p != SUBJECT_SOMEONE_ELSE)
+		add_claim(x, code, SUBJECT_CLINIC, s, n);
+}
+
+static void
+claims_in_sentence(struct ex *x, struct ex_subjects *who, const char *s, size_t n)
+{
+	struct hits cr = { .s = s, .len = n, .r = x->r, .aside_check = true };
+	struct hits bd = { .s = s, .len = n, .r = x->r };
+	struct said_of so;
+
+	if (ex_filter(x, RULES_F_NEGATION, s, n)) {
+		negated_services(x, &who->sec, s, n);
+		return;
+	}
+	if (who->sec.silent || ex_filter(x, RULES_F_ADVICE, s, n) ||
 	    ex_filter(x, RULES_F_OUTSIDERS, s, n) || ex_filter(x, RULES_F_PLACEHOLDER, s, n) ||
 	    is_question(s, n) || quoted_first_person(s, n))
 		return;
-	{
-		int p = surname_first(x, s, n, codes, &k);
-
-		for (i = 0; i < k && p >= 0; i++)
-			add_claim(x, (size_t)codes[i], p, s, n);
-		if (p >= 0)
-			return;
-	}
-	/* "MD, FAAD" in the cell next to a name */
-	if ((k = suffix_only(x, s, n, codes, EXTRACT_MAX_SUFFIXES)) > 0) {
-		int p = implied_subject(x, s, n, n);
-
-		/* on a line of their own right under a name line ("Jane Doe"
-		 * then "RN, BSN") */
-		if (p < 0)
-			p = name_line_above(x);
-
-		for (i = 0; i < k && p >= 0; i++)
-			add_claim(x, (size_t)codes[i], p, s, n);
+	if (suffix_line(x, who, s, n))
 		return;
-	}
-	/* services: from content, and from a menu's own items ("Botox" as a
-	 * link of the site's navigation); not from lists of blog topics, not
-	 * on a shop page */
-	if (!x->shop && !x->news_blk && !(x->blk->flags & VISIBLE_ARCHIVE) &&
-	    (!x->education || ex_filter(x, RULES_F_CLINIC_SUBJECT, s, n)) &&
-	    (!nav || ((x->blk->flags & (VISIBLE_LINK | VISIBLE_LIST)) && n <= 60))) {
-		ex_scan(x, RULES_SET_SERVICE, s, n, collect_hit, &sv);
-		/* a person's bio telling what she does ("Her primary focus
-		 * is ... PRP injections") is her practice, not the clinic's
-		 * menu, unless the clinic speaks ("at our clinic") */
-		if (sv.n > 0 && (x->blk->flags & VISIBLE_PERSON) && starts_with_pronoun(s, n) &&
-		    !ex_filter(x, RULES_F_CLINIC_SUBJECT, s, n))
-			sv.n = 0;
-		for (i = 0; i < sv.n; i++)
-			add_claim(x, (size_t)sv.codes[i], -1, s, n);
-	}
-	if (nav)
+	services_in_sentence(x, s, n);
+	if (x->blk->flags & VISIBLE_NAV)
 		return;
 	ex_scan(x, RULES_SET_CREDENTIAL, s, n, collect_hit, &cr);
 	ex_scan(x, RULES_SET_BOARD, s, n, collect_hit, &bd);
-	if (bd.n == 0 && ex_filter(x, RULES_F_BOARD_CERTIFIED, s, n)) {
-		/* "board-certified plastic surgeon": placed where it is said, the
-		 * specialty near it ("a board-certified family nurse practitioner
-		 * who ... came to dermatology" names no dermatology board) */
-		size_t at = (size_t)-1;
-		long c;
-
-		if (in_block(x, s, n)) {
-			size_t o = (size_t)(s - x->blk->text);
-
-			at = rules_hits_filter_at(r, x->hits, RULES_F_BOARD_CERTIFIED, o, o + n);
-			c = at == (size_t)-1 ? ex_specialty(x, s, n)
-			    : rules_hits_specialty(r, x->hits,
-			                           o + (at > SPECIALTY_BEFORE ? at - SPECIALTY_BEFORE : 0),
-			                           o + (at + SPECIALTY_AFTER < n ? at + SPECIALTY_AFTER : n));
-		} else {
-			c = ex_specialty(x, s, n);
-		}
-		if (c >= 0) {
-			bd.at[0] = at;
-			bd.to[0] = at;
-			bd.codes[bd.n++] = c;
-		}
-	}
+	if (bd.n == 0 && ex_filter(x, RULES_F_BOARD_CERTIFIED, s, n))
+		board_certified(x, s, n, &bd);
 	if (cr.n == 0 && bd.n == 0) {
 		/* "Dr. Marchbanks founded the practice in 2014. He is certified
 		 * by ...": the person a later "He" speaks of */
-		if (x->f->n_practitioners > 0 && (nm = mentions(x, s, n, m, 1)) > 0)
-			x->last_pract = m[0].p;
+		if (x->f->n_practitioners > 0 && mentions(x, s, n, so.m, 1) > 0)
+			who->last_pract = so.m[0].p;
 		return;
 	}
-	/* where the first credential said of a person (not the clinic's own,
-	 * "FDA-cleared") begins */
-	for (i = 0; i < cr.n; i++)
-		if (cr.at[i] < first && !rules_code_clinic_scope(r, (size_t)cr.codes[i]))
-			first = cr.at[i];
-	for (i = 0; i < bd.n; i++)
-		if (bd.at[i] < first)
-			first = bd.at[i];
-	nm = mentions(x, s, n, m, EXTRACT_MAX_SUBJECTS);
-	if (nm > 0) {
-		x->last_pract = m[0].p;
-		/* "Dr. Rao and Dr. Lee are board-certified dermatologists" */
-		plural = nm > 1 && (memmem(s, n, " are ", 5) != NULL || memmem(s, n, "Both ", 5) != NULL ||
-		                    memmem(s, n, " both ", 6) != NULL);
-	} else if ((bd.n > 0 || first < n) && (dflt = implied_subject(x, s, n, first)) >= 0) {
-		x->last_pract = dflt;
-	}
-	clinic = nm == 0 && dflt < 0 &&
-	         (ex_filter(x, RULES_F_CLINIC_SUBJECT, s, n) || names_clinic(x, s, n));
-	for (i = 0; i < cr.n + bd.n; i++) {
-		bool is_cr = i < cr.n;
-		size_t code = (size_t)(is_cr ? cr.codes[i] : bd.codes[i - cr.n]);
-		size_t at = is_cr ? cr.at[i] : bd.at[i - cr.n], to = is_cr ? cr.to[i] : bd.to[i - cr.n];
-		int p = -1;
-
-		if (rules_code_clinic_scope(r, code)) {
-			add_claim(x, code, -1, s, n);
-			continue;
-		}
-		if (at != (size_t)-1 && other_person(s, at))
-			continue;
-		if (nm > 0) {
-			if (plural) {
-				for (k = 0; k < nm; k++)
-					add_claim(x, code, m[k].p, s, n);
-				continue;
-			}
-			/* a name right after the credential, known or new, wins
-			 * over one before it */
-			if (at != (size_t)-1 && (p = bind_hit(s, m, nm, at, to, true)) < 0 &&
-			    (p = name_after(x, s, n, to)) == SUBJECT_CLINIC)
-				p = bind_hit(s, m, nm, at, to, false);
-			if (p == SUBJECT_SOMEONE_ELSE)
-				continue;
-			if (p < 0)
-				p = m[0].p;   /* the sentence's subject */
-		} else {
-			p = dflt;
-			if (at != (size_t)-1 && p < 0)
-				p = name_after(x, s, n, to);
-			if (at != (size_t)-1 && p == SUBJECT_CLINIC)
-				p = name_before(x, s, at);
-		}
-		if (p >= 0)
-			add_claim(x, code, p, s, n);
-		else if (clinic && p != SUBJECT_SOMEONE_ELSE)
-			add_claim(x, code, SUBJECT_CLINIC, s, n);
-	}
+	said_of(x, who, s, n, &cr, &bd, &so);
+	for (size_t i = 0; i < cr.n; i++)
+		claim_credential(x, s, n, &so, (size_t)cr.codes[i], cr.at[i], cr.to[i]);
+	for (size_t i = 0; i < bd.n; i++)
+		claim_credential(x, s, n, &so, (size_t)bd.codes[i], bd.at[i], bd.to[i]);
 }
 
 void
@@ -227,10 +285,10 @@ pass2_sentence(void *arg, size_t start, size_t len)
 {
 	struct sent_ctx *c = arg;
 
-	if (news_skips(c->x, c->text + start, len))
+	if (news_skips(c->x, c->who, c->text + start, len))
 		return;
 	c->x->caps = all_caps(c->text + start, len);
-	claims_in_sentence(c->x, c->text + start, len);
+	claims_in_sentence(c->x, c->who, c->text + start, len);
 	c->x->caps = false;
 }
 
@@ -246,7 +304,7 @@ markup_person(struct ex *x, const struct markup_person *mp)
 	struct buf ev = BUF_INIT, text = BUF_INIT;
 	char *name = NULL, *sfx = NULL;
 	size_t nw, i;
-	int p = -1;
+	int p = SUBJECT_NONE;
 
 	buf_init(&ev, 1024);
 	buf_init(&text, 4096);
@@ -310,7 +368,7 @@ markup_person(struct ex *x, const struct markup_person *mp)
 		buf_printf(&ev, "%s: %s (structured data)", name, t);
 		for (i = 0; i < cr.n + bd.n; i++) {
 			size_t code = (size_t)(i < cr.n ? cr.codes[i] : bd.codes[i - cr.n]);
-			add_claim(x, code, rules_code_clinic_scope(r, code) ? -1 : p, buf_str(&ev), ev.len);
+			add_claim(x, code, rules_code_clinic_scope(r, code) ? SUBJECT_CLINIC : p, buf_str(&ev), ev.len);
 		}
 	}
 out:

@@ -69,7 +69,7 @@ title_name(const struct rules *r, const char *title, const char *label)
 {
 	static const char *seps[] = { " | ", " - ", " – ", " — ", " · ", " :: ", NULL };
 	const char *parts[16];
-	size_t lens[16], np = 0, i, k, best = (size_t)-1;
+	size_t lens[16], np = 0, i, k, best = NOWHERE;
 	const char *p = title;
 
 	while (np < 16) {
@@ -128,10 +128,10 @@ title_name(const struct rules *r, const char *title, const char *label)
 			best = i;
 			break;
 		}
-		if (business && best == (size_t)-1)
+		if (business && best == NOWHERE)
 			best = i;
 	}
-	if (best == (size_t)-1)
+	if (best == NOWHERE)
 		best = np - 1;
 	return xstrndup(parts[best], lens[best]);
 }

@@ -104,15 +104,14 @@ page_negation(struct ex *x)
 /* "Board certified" with no board named says less than a named board: it
  * goes when the same person has a named board on the page. */
 static void
-drop_subsumed_boards(struct ex *x)
+drop_subsumed_boards(const struct rules *r, struct page_facts *f)
 {
-	struct page_facts *f = x->f;
 	const char *unspec = NULL;
 	unsigned char *drop = NULL;
 
 	{
-		long u = rules_board_specialty(x->r, "", 0);
-		const struct rule_code *rc = u >= 0 ? rules_code(x->r, (size_t)u) : NULL;
+		long u = rules_board_specialty(r, "", 0);
+		const struct rule_code *rc = u >= 0 ? rules_code(r, (size_t)u) : NULL;
 		if (rc == NULL)
 			return;
 		unspec = rc->code;
@@ -142,9 +141,8 @@ drop_subsumed_boards(struct ex *x)
  * practitioners whose credentials a patient can weigh. Indices in the
  * claims are renumbered. */
 static void
-drop_bare_practitioners(struct ex *x)
+drop_bare_practitioners(struct page_facts *f)
 {
-	struct page_facts *f = x->f;
 	int *map;
 	size_t o = 0;
 
@@ -158,7 +156,7 @@ drop_bare_practitioners(struct ex *x)
 		if (!map[i]) {
 			free(f->practitioners[i].name);
 			free(f->practitioners[i].role);
-			map[i] = -1;
+			map[i] = SUBJECT_CLINIC;   /* (no claim of theirs is left) */
 			continue;
 		}
 		map[i] = (int)o;
@@ -171,119 +169,168 @@ drop_bare_practitioners(struct ex *x)
 	free(map);
 }
 
+/* What the page's path and markup say it is. */
+static struct ex_scope
+page_scope(const char *url, const struct markup *m)
+{
+	enum page_kind kind = page_kind(url != NULL ? url : "");
+	struct ex_scope sc = {
+		.blog = kind == PAGE_BLOG || kind == PAGE_SILENT,
+		.news = kind == PAGE_BLOG,
+		.shop = kind == PAGE_SHOP,
+		.education = kind == PAGE_EDUCATION,
+	};
+
+	if (m->blog)
+		sc.blog = sc.news = true;
+	return sc;
+}
+
+/* Who the clinic is and how to reach it, markup first, then the text:
+ * each block's text is scanned for every rule once, here, and read for
+ * places. */
+static void
+page_contact(struct ex *x, struct markup *m)
+{
+	struct page_facts *facts = x->f;
+	size_t i, n_locs0, n_markup;
+
+	clinic_name(x, m);
+	for (i = 0; i < m->n_phones; i++)
+		set_phone(facts, m->phones[i]);
+	n_locs0 = facts->n_locations;
+	for (i = 0; i < m->n_locs; i++) {
+		if (m->locs[i].phone != NULL)
+			set_phone(facts, m->locs[i].phone);
+		page_facts_add_location(facts, &m->locs[i]);
+	}
+	n_markup = facts->n_locations;
+	tel_links(x, xmlDocGetRootElement(x->d->doc), 0);
+	x->block_hits = xcalloc(x->vis.n ? x->vis.n : 1, sizeof *x->block_hits);
+	for (i = 0; i < x->vis.n; i++) {
+		rules_scan_text(x->r, x->vis.blocks[i].text, x->vis.blocks[i].len, &x->block_hits[i]);
+		x->blk = &x->vis.blocks[i];
+		x->hits = &x->block_hits[i];
+		places_in_block(x, &x->vis.blocks[i]);
+		places_in_lines(x, i);
+	}
+	drop_unshown_markup_places(x, n_locs0, n_markup);
+	x->blk = NULL;
+	x->hits = NULL;
+}
+
+/* No section yet: the blocks before the first heading. */
+static void
+section_reset(struct ex_section *sec)
+{
+	free(sec->name);
+	sec->name = NULL;
+	sec->pract = SUBJECT_NONE;
+	sec->card = VISIBLE_NO_CARD;
+	sec->text = NULL;
+	sec->silent = false;
+}
+
+static void
+subjects_init(struct ex_subjects *who, const struct ex *x)
+{
+	size_t n = (size_t)x->vis.n_cards + 1;
+
+	memset(who, 0, sizeof *who);
+	who->cards.pract = xmalloc(sizeof(int) * n);
+	who->cards.name = xcalloc(n, sizeof(char *));
+	who->cards.seen = xcalloc(n, 1);
+	who->cards.placeholder = xcalloc(n, 1);
+	for (size_t i = 0; i < n; i++)
+		who->cards.pract[i] = SUBJECT_NONE;
+	/* a theme's template card ("Dr. Jordan Smith, MD" over "Lorem ipsum
+	 * ...") names no one, whatever CSS hides it */
+	for (size_t i = 0; i < x->vis.n; i++)
+		if (x->vis.blocks[i].card != VISIBLE_NO_CARD &&
+		    rules_hits_filter(x->r, &x->block_hits[i], RULES_F_PLACEHOLDER, 0,
+		                      x->vis.blocks[i].len))
+			who->cards.placeholder[x->vis.blocks[i].card] = 1;
+	who->sec.negated = xcalloc(rules_code_count(x->r) + 1, 1);
+	section_reset(&who->sec);
+	who->last_pract = SUBJECT_NONE;
+}
+
+static void
+subjects_release(struct ex_subjects *who, const struct ex *x)
+{
+	for (size_t i = 0; i <= (size_t)x->vis.n_cards; i++)
+		free(who->cards.name[i]);
+	free(who->cards.name);
+	free(who->cards.pract);
+	free(who->cards.seen);
+	free(who->cards.placeholder);
+	free(who->sec.name);
+	free(who->sec.negated);
+}
+
+/* One pass over the page's blocks, sentence by sentence: pass 1 finds who
+ * is on the page, pass 2 what is claimed of whom. */
+static void
+read_pass(struct ex *x, struct ex_subjects *who, int pass)
+{
+	struct sent_ctx sc = { x, who, NULL };
+
+	section_reset(&who->sec);
+	for (size_t i = 0; i < x->vis.n; i++) {
+		x->blk = &x->vis.blocks[i];
+		x->blk_i = i;
+		x->hits = &x->block_hits[i];
+		x->news_blk = x->scope.blog || (x->blk->flags & VISIBLE_BLOG);
+		who->last_pract = SUBJECT_NONE;
+		who->news_said = false;
+		if ((x->blk->flags & VISIBLE_QUOTE) ||
+		    (x->blk->card != VISIBLE_NO_CARD && who->cards.placeholder[x->blk->card]))
+			continue;
+		section_heading(x, &who->sec, x->blk, pass);
+		if (pass == 1)
+			card_heading(x, &who->cards, x->blk);
+		sc.text = x->blk->text;
+		visible_sentences(x->blk->text, x->blk->len, pass == 1 ? pass1_sentence : pass2_sentence,
+		                  &sc);
+	}
+}
+
 int
 extract_page(const struct rules *r, const struct html_doc *d, struct page_facts *facts)
 {
 	struct ex x;
+	struct ex_subjects who;
 	struct markup m;
-	struct sent_ctx sc;
-	enum page_kind kind;
-	size_t i, n_locs0, n_markup;
 
 	memset(&x, 0, sizeof(x));
+	memset(&who, 0, sizeof(who));
 	memset(&m, 0, sizeof(m));
 	if (r == NULL || d == NULL || d->doc == NULL)
 		return 0;
 	x.r = r;
 	x.d = d;
 	x.f = facts;
-	kind = page_kind(d->url != NULL ? d->url : "");
-	x.blog = kind == PAGE_BLOG || kind == PAGE_SILENT;
-	x.news = kind == PAGE_BLOG;
-	x.shop = kind == PAGE_SHOP;
-	x.education = kind == PAGE_EDUCATION;
 	markup_collect(d->doc, &m);
-	if (m.blog)
-		x.blog = x.news = true;
+	x.scope = page_scope(d->url, &m);
 	visible_collect(d->doc, &x.vis);
-	x.card_pract = xmalloc(sizeof(int) * (size_t)(x.vis.n_cards + 1));
-	x.card_name = xcalloc((size_t)x.vis.n_cards + 1, sizeof(char *));
-	x.card_seen = xcalloc((size_t)x.vis.n_cards + 1, 1);
-	x.negated = xcalloc(rules_code_count(r) + 1, 1);
-	x.section_pract = -1;
-	x.section_card = -1;
-	for (i = 0; i <= (size_t)x.vis.n_cards; i++)
-		x.card_pract[i] = -1;
-
-	/* who the clinic is and how to reach it: markup first */
-	clinic_name(&x, &m);
-	for (i = 0; i < m.n_phones; i++)
-		set_phone(facts, m.phones[i]);
-	n_locs0 = facts->n_locations;
-	for (i = 0; i < m.n_locs; i++) {
-		if (m.locs[i].phone != NULL)
-			set_phone(facts, m.locs[i].phone);
-		page_facts_add_location(facts, &m.locs[i]);
-	}
-	n_markup = facts->n_locations;
-	tel_links(&x, xmlDocGetRootElement(d->doc), 0);
-	/* each block's text is scanned for every rule once, here */
-	x.block_hits = xcalloc(x.vis.n ? x.vis.n : 1, sizeof *x.block_hits);
-	for (i = 0; i < x.vis.n; i++) {
-		rules_scan_text(r, x.vis.blocks[i].text, x.vis.blocks[i].len, &x.block_hits[i]);
-		x.blk = &x.vis.blocks[i];
-		x.hits = &x.block_hits[i];
-		places_in_block(&x, &x.vis.blocks[i]);
-		places_in_lines(&x, i);
-	}
-	drop_unshown_markup_places(&x, n_locs0, n_markup);
-	x.blk = NULL;
-	x.hits = NULL;
-	/* a theme's template card ("Dr. Jordan Smith, MD" over "Lorem ipsum
-	 * ...") names no one, whatever CSS hides it */
-	x.card_placeholder = xcalloc((size_t)x.vis.n_cards + 1, 1);
-	for (i = 0; i < x.vis.n; i++)
-		if (x.vis.blocks[i].card >= 0 &&
-		    rules_hits_filter(r, &x.block_hits[i], RULES_F_PLACEHOLDER, 0, x.vis.blocks[i].len))
-			x.card_placeholder[x.vis.blocks[i].card] = 1;
-
-	if (!x.blog || x.news) {
-		for (i = 0; i < m.n_persons && !x.blog; i++)
+	page_contact(&x, &m);
+	subjects_init(&who, &x);
+	if (!x.scope.blog || x.scope.news) {
+		for (size_t i = 0; i < m.n_persons && !x.scope.blog; i++)
 			markup_person(&x, &m.persons[i]);
-		sc.x = &x;
-		for (sc.pass = 1; sc.pass <= 2; sc.pass++) {
-			free(x.section_name);
-			x.section_name = NULL;
-			x.section_pract = -1;
-			x.section_card = -1;
-			x.section_text = NULL;
-			x.section_silent = false;
-			for (i = 0; i < x.vis.n; i++) {
-				x.blk = &x.vis.blocks[i];
-				x.blk_i = i;
-				x.hits = &x.block_hits[i];
-				x.last_pract = -1;
-				x.news_blk = x.blog || (x.blk->flags & VISIBLE_BLOG);
-				x.news_said = false;
-				if ((x.blk->flags & VISIBLE_QUOTE) ||
-				    (x.blk->card >= 0 && x.card_placeholder[x.blk->card]))
-					continue;
-				section_heading(&x, x.blk, sc.pass);
-				if (sc.pass == 1)
-					card_heading(&x, x.blk);
-				sc.text = x.blk->text;
-				visible_sentences(x.blk->text, x.blk->len,
-				                  sc.pass == 1 ? pass1_sentence : pass2_sentence, &sc);
-			}
-		}
+		read_pass(&x, &who, 1);
+		read_pass(&x, &who, 2);
 	}
-	section_close(&x);
+	section_close(&x, &who.sec);
 	page_negation(&x);
-	drop_subsumed_boards(&x);
-	drop_bare_practitioners(&x);
-	roles_page(r, &x.vis, x.blog, facts);
-	free(x.negated);
+	drop_subsumed_boards(r, facts);
+	drop_bare_practitioners(facts);
+	roles_page(r, &x.vis, x.scope.blog, facts);
+	subjects_release(&who, &x);
 	free(x.title);
-	free(x.section_name);
-	free(x.card_seen);
-	free(x.card_placeholder);
-	for (i = 0; i < x.vis.n; i++)
+	for (size_t i = 0; i < x.vis.n; i++)
 		rules_hits_release(&x.block_hits[i]);
 	free(x.block_hits);
-	for (i = 0; i <= (size_t)x.vis.n_cards; i++)
-		free(x.card_name[i]);
-	free(x.card_name);
-	free(x.card_pract);
 	visible_release(&x.vis);
 	markup_release(&m);
 	return 0;

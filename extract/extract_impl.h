@@ -1,10 +1,12 @@
 /* extract_impl.h: what the files of extraction share (internal to
- * extract/): the state of one page being read (struct ex), its caps and
- * text windows, and the entries of each part. */
+ * extract/): the page being read (struct ex) and whom its text speaks of
+ * (struct ex_subjects), caps and text windows, and the entries of each
+ * part. */
 #ifndef CD_EXTRACT_IMPL_H
 #define CD_EXTRACT_IMPL_H
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <libxml/tree.h>
 #include "common/facts.h"
 #include "extract/extract.h"
@@ -30,39 +32,66 @@ struct markup_person;
 #define SPECIALTY_BEFORE  40
 #define SPECIALTY_AFTER   80
 #define PLACE_HOST_BEFORE 80
+/* A navigation block this short is a menu item ("Botox"), read for the
+ * service it names; a longer one is not read for services. */
+#define EXTRACT_MENU_ITEM_MAX 60
+/* No position in a text (as rules_hits_filter_at's SIZE_MAX). */
+#define NOWHERE SIZE_MAX
 
+/* What the page's kind (its path, its markup) lets it claim. */
+struct ex_scope {
+	bool blog;         /* advice, reviews, job offers, courses: nothing claimed */
+	bool news;         /* a blog post, whose staff news alone is read */
+	bool shop;         /* products, not services */
+	bool education;    /* a condition or education page: services said by "we" */
+};
+
+/* The page being read, and the block and sentence being read in it: what
+ * every part of extraction reads (places.c too). f is the output. */
 struct ex {
 	const struct rules *r;
 	const struct html_doc *d;
-	struct page_facts *f;
+	struct page_facts *f;           /* what the page claims, filled as read */
 	struct visible_page vis;
-	bool blog;              /* the whole page is a blog post */
-	int *card_pract;        /* per card: practitioner or -1 */
-	char **card_name;       /* per card: a bare name heading, or NULL */
-	const struct visible_block *blk;
-	int last_pract;         /* last practitioner named in this block */
 	struct rules_hits *block_hits;  /* per block: its one scan */
-	bool shop;              /* a shop page: products, not services */
-	bool education;         /* a condition or education page: services said by "we" */
-	unsigned char *card_seen; /* per card: CARD_BLOCK | CARD_HEADING read (pass 1) */
-	char *section_name;     /* the name heading the blocks below it, or NULL */
-	int section_pract;      /* the practitioner a heading names, or -1 */
-	int section_card;       /* the card of that heading */
-	int section_blocks;     /* blocks read since that heading */
-	const char *section_text;  /* the last heading's text (pass 2) */
-	bool any_negated;       /* a code of negated[] is set */
-	bool section_silent;    /* that heading is over people of other practices
-	                         * ("Referring partners") or what is not offered
-	                         * ("Coming soon"): the blocks under it claim nothing */
-	char *title;            /* the page's <title>, cleaned; owned */
-	unsigned char *card_placeholder; /* per card: it holds theme filler text */
-	unsigned char *negated;    /* per code: a sentence below it negates it */
+	char *title;                    /* the page's <title>, cleaned; owned */
+	struct ex_scope scope;
+	const struct visible_block *blk;  /* the block being read, or NULL */
+	size_t blk_i;                   /* index of blk in vis */
 	const struct rules_hits *hits;  /* those of blk */
-	size_t blk_i;           /* index of blk in vis */
-	bool caps;              /* the sentence being read is written in capitals */
-	bool news;              /* a blog post, whose staff news alone is read */
-	bool news_blk;          /* the current block is part of a blog post */
-	bool news_said;         /* a sentence of it announced a new provider */
+	bool news_blk;                  /* blk is part of a blog post */
+	bool caps;                      /* the sentence being read is in capitals */
+};
+
+/* Per card of the page (visible_block.card): whom it is about. */
+struct ex_cards {
+	int *pract;                  /* its practitioner, or SUBJECT_NONE */
+	char **name;                 /* a bare name heading or first line, or NULL */
+	unsigned char *seen;         /* CARD_BLOCK | CARD_HEADING read (pass 1) */
+	unsigned char *placeholder;  /* it holds theme filler text */
+};
+
+/* The section under the last heading: whom it speaks of, and which codes
+ * a sentence under it negated. */
+struct ex_section {
+	const char *text;        /* the heading's text (pass 2), or NULL */
+	char *name;              /* the heading when only a name, or NULL; owned */
+	int pract;               /* the practitioner it names, or SUBJECT_NONE */
+	int card;                /* the card of the heading */
+	int blocks;              /* blocks read since the heading */
+	bool silent;             /* it is over people of other practices
+	                          * ("Referring partners") or what is not offered
+	                          * ("Coming soon"): the blocks under it claim nothing */
+	unsigned char *negated;  /* per code: a sentence below it negates it */
+	bool any_negated;        /* a code of negated[] is set */
+};
+
+/* Whom the text being read speaks of when a sentence names nobody. */
+struct ex_subjects {
+	struct ex_cards cards;
+	struct ex_section sec;
+	int last_pract;          /* the last person named in the block, or SUBJECT_NONE */
+	bool news_said;          /* a sentence of the block announced a new provider */
 };
 
 struct word {
@@ -85,13 +114,15 @@ struct mention {
 	size_t start, end;
 };
 
-/* Whom a claim is said of: a practitioner's index into facts->practitioners
- * (>= 0), or one of these. */
+/* Whom a claim, sentence, card or section speaks of: a practitioner's
+ * index into facts->practitioners (>= 0), or one of these. */
 enum subject {
-	SUBJECT_CLINIC = -1,        /* nobody named: the clinic (fact_claim's -1) */
+	SUBJECT_NONE = -1,          /* nobody named */
+	SUBJECT_CLINIC = -1,        /* as a claim's subject: the clinic (fact_claim's -1) */
 	SUBJECT_SOMEONE_ELSE = -2,  /* a person named only by a first name */
 };
 
+/* What pass 1 has read of a card (struct ex_cards.seen). */
 enum { CARD_BLOCK = 1, CARD_HEADING = 2 };
 
 struct hits {
@@ -105,10 +136,11 @@ struct hits {
 	bool aside_check;
 };
 
+/* What a pass hands visible_sentences' callback: the block's text. */
 struct sent_ctx {
 	struct ex *x;
+	struct ex_subjects *who;
 	const char *text;
-	int pass;
 };
 
 /* Is s[0..n) a part of the current block's text, whose hits are known? */
@@ -154,11 +186,12 @@ size_t suffix_only(const struct ex *x, const char *s, size_t n, long *codes, siz
 int surname_first(struct ex *x, const char *s, size_t n, long *codes, size_t *k);
 
 /* ---- whom the text speaks of (subjects.c) ---- */
-void card_heading(struct ex *x, const struct visible_block *b);
-void section_close(struct ex *x);
-void section_heading(struct ex *x, const struct visible_block *b, int pass);
-bool news_skips(struct ex *x, const char *s, size_t n);
-int implied_subject(struct ex *x, const char *s, size_t n, size_t first);
+void card_heading(const struct ex *x, struct ex_cards *cards, const struct visible_block *b);
+void section_close(const struct ex *x, struct ex_section *sec);
+void section_heading(const struct ex *x, struct ex_section *sec, const struct visible_block *b,
+                     int pass);
+bool news_skips(const struct ex *x, struct ex_subjects *who, const char *s, size_t n);
+int implied_subject(struct ex *x, struct ex_subjects *who, const char *s, size_t n, size_t first);
 bool other_person(const char *s, size_t at);
 int bind_hit(const char *s, const struct mention *m, size_t nm, size_t at, size_t to, bool after);
 bool names_clinic(const struct ex *x, const char *s, size_t n);

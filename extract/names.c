@@ -128,7 +128,7 @@ find_word(const char *s, size_t n, const char *w, size_t wn, size_t from, bool c
 			return at;
 		from = at + 1;
 	}
-	return (size_t)-1;
+	return NOWHERE;
 }
 
 /* True when [from, to) holds only initials ("R.", "J. K.", "Q") and spaces. */
@@ -183,7 +183,7 @@ mention_at(const struct fact_practitioner *p, const char *s, size_t n, size_t *s
 	at = find_word(s, n, p->name, nl, 0, caseless);
 	/* "Julian Marchbanks" for "Julian R. Marchbanks" (middle initials
 	 * only: "Mary Ann Smith" is not "Mary Smith") */
-	if (at == (size_t)-1 && last > p->name + fn + 1 && fn + 1 + ln < sizeof two &&
+	if (at == NOWHERE && last > p->name + fn + 1 && fn + 1 + ln < sizeof two &&
 	    middle_initials(p->name + fn, last)) {
 		memcpy(two, p->name, fn);
 		two[fn] = ' ';
@@ -191,7 +191,7 @@ mention_at(const struct fact_practitioner *p, const char *s, size_t n, size_t *s
 		nl = fn + 1 + ln;
 		at = find_word(s, n, two, nl, 0, caseless);
 	}
-	if (at != (size_t)-1) {
+	if (at != NOWHERE) {
 		size_t t = title_before(s, at, caseless);
 
 		/* "Maria Lopez" preceded by "Dr. " starts at the title */
@@ -199,7 +199,7 @@ mention_at(const struct fact_practitioner *p, const char *s, size_t n, size_t *s
 		*end = at + nl;
 		return true;
 	}
-	for (size_t from = 0; (at = find_word(s, n, last, ln, from, caseless)) != (size_t)-1;
+	for (size_t from = 0; (at = find_word(s, n, last, ln, from, caseless)) != NOWHERE;
 	     from = at + 1) {
 		size_t t = title_before(s, at, caseless);
 
@@ -227,7 +227,7 @@ add_practitioner(struct ex *x, const char *name, const char *role)
 		for (i = 0; i < x->f->n_practitioners; i++)
 			if (strcasecmp(x->f->practitioners[i].name, name) == 0)
 				return (int)i;
-		return -1;
+		return SUBJECT_NONE;
 	}
 	return page_facts_add_practitioner(x->f, name, role);
 }
@@ -253,7 +253,7 @@ mentions(const struct ex *x, const char *s, size_t n, struct mention *out, size_
 }
 
 static void
-names_in_sentence(struct ex *x, const char *s, size_t n)
+names_in_sentence(struct ex *x, struct ex_cards *cards, const char *s, size_t n)
 {
 	struct word w[EXTRACT_MAX_WORDS];
 	size_t nw = split_words(s, n, w, EXTRACT_MAX_WORDS), i = 0, j;
@@ -282,8 +282,8 @@ names_in_sentence(struct ex *x, const char *s, size_t n)
 			for (k = 0; k < h.n_codes; k++)
 				add_claim(x, (size_t)h.codes[k], p, ev, n);
 			free(ev);
-			if (x->blk->card >= 0 && x->card_pract[x->blk->card] < 0)
-				x->card_pract[x->blk->card] = p;
+			if (x->blk->card != VISIBLE_NO_CARD && cards->pract[x->blk->card] < 0)
+				cards->pract[x->blk->card] = p;
 		}
 		free(h.name);
 		i = h.end_word > i ? h.end_word : i + 1;
@@ -298,7 +298,7 @@ pass1_sentence(void *arg, size_t start, size_t len)
 	/* a mentor, a referring doctor, a reviewer's own doctor, the one "we
 	 * refer patients to": people named in advice, about others or in a
 	 * negation are not the clinic's staff */
-	if (c->x->section_silent || news_skips(c->x, c->text + start, len) ||
+	if (c->who->sec.silent || news_skips(c->x, c->who, c->text + start, len) ||
 	    ex_filter(c->x, RULES_F_PLACEHOLDER, c->text + start, len) ||
 	    ex_filter(c->x, RULES_F_ADVICE, c->text + start, len) ||
 	    ex_filter(c->x, RULES_F_OUTSIDERS, c->text + start, len) ||
@@ -306,7 +306,7 @@ pass1_sentence(void *arg, size_t start, size_t len)
 	    quoted_first_person(c->text + start, len))
 		return;
 	c->x->caps = all_caps(c->text + start, len);
-	names_in_sentence(c->x, c->text + start, len);
+	names_in_sentence(c->x, &c->who->cards, c->text + start, len);
 	c->x->caps = false;
 }
 
@@ -359,7 +359,7 @@ names_service(const struct ex *x, const char *s, size_t n)
  * are: "Priya Shah is a licensed esthetician", "Ingrid Solberg - Licensed
  * Medical Aesthetician", "Lacey Dunbar, our licensed master esthetician,
  * ...", "Zoe Kaplan Licensed Esthetician". first is where the first
- * credential was found. The practitioner, or -1. */
+ * credential was found. The practitioner, or SUBJECT_NONE. */
 int
 name_opening(struct ex *x, const char *s, size_t n, size_t first)
 {
@@ -369,7 +369,7 @@ name_opening(struct ex *x, const char *s, size_t n, size_t first)
 	size_t nw = split_words(s, n, w, 8), m = 0, end = 0;
 	bool sep = false;
 	char *name = NULL;
-	int p = -1;
+	int p = SUBJECT_NONE;
 
 	while (m < nw && m < 4) {
 		size_t len = strip_punct(s + w[m].s, w[m].n);
@@ -387,7 +387,7 @@ name_opening(struct ex *x, const char *s, size_t n, size_t first)
 		}
 	}
 	if (m < 2 || m >= nw)
-		return -1;
+		return SUBJECT_NONE;
 	if (!sep) {
 		const char *t = s + w[m].s;
 		size_t tn = w[m].n;
@@ -402,7 +402,7 @@ name_opening(struct ex *x, const char *s, size_t n, size_t first)
 			sep = true;
 	}
 	if (!sep || first < end || names_service(x, s, end))
-		return -1;
+		return SUBJECT_NONE;
 	name = xstrndup(s, end);
 	p = add_practitioner(x, name, NULL);
 	free(name);
@@ -410,7 +410,8 @@ name_opening(struct ex *x, const char *s, size_t n, size_t first)
 }
 
 /* The person of the block right above the current one in the same card,
- * when that block is only a name ("Jane Doe" over "RN, BSN"); or -1. */
+ * when that block is only a name ("Jane Doe" over "RN, BSN"); or
+ * SUBJECT_NONE. */
 int
 name_line_above(struct ex *x)
 {
@@ -419,11 +420,11 @@ name_line_above(struct ex *x)
 	int p;
 
 	if (x->blk_i == 0)
-		return -1;
+		return SUBJECT_NONE;
 	b = &x->vis.blocks[x->blk_i - 1];
 	if (b->card != x->blk->card || (b->flags & (VISIBLE_NAV | VISIBLE_ALT | VISIBLE_QUOTE)) ||
 	    !bare_name(x, b->text, b->len))
-		return -1;
+		return SUBJECT_NONE;
 	name = xstrndup(b->text, trim_name(b->text, b->len));
 	p = add_practitioner(x, name, NULL);
 	free(name);
@@ -441,7 +442,7 @@ plain_name_word(const struct ex *x, const char *s, size_t len, size_t n)
 
 /* "nurse practitioner Lauren Pryor": a name written right after the
  * credential, the person it is said of; the practitioner or
- * SUBJECT_CLINIC (no name there).
+ * SUBJECT_NONE (no name there).
  * "our nurse practitioner, Kelsey,": a first name alone, someone the page
  * does not name in full (SUBJECT_SOMEONE_ELSE): the claim is not the clinic's. */
 int
@@ -450,14 +451,14 @@ name_after(struct ex *x, const char *s, size_t n, size_t to)
 	struct word w[4];
 	size_t i = to, nw, k = 0, end = 0;
 	char *name = NULL;
-	int p = SUBJECT_CLINIC;
+	int p = SUBJECT_NONE;
 
 	if (i < n && s[i] == ',')
 		i++;
 	while (i < n && s[i] == ' ')
 		i++;
 	if (i == to || i >= n)
-		return SUBJECT_CLINIC;
+		return SUBJECT_NONE;
 	nw = split_words(s + i, n - i, w, 4);
 	while (k < nw && k < 3) {
 		size_t len = strip_punct(s + i + w[k].s, w[k].n);
@@ -472,7 +473,7 @@ name_after(struct ex *x, const char *s, size_t n, size_t to)
 	if (k == 1 && s[to] == ',' && (end == n - i || s[i + end] == ',' || s[i + end] == ' '))
 		return SUBJECT_SOMEONE_ELSE;
 	if (k < 2 || names_service(x, s + i, end))
-		return SUBJECT_CLINIC;
+		return SUBJECT_NONE;
 	name = xstrndup(s + i, end);
 	p = add_practitioner(x, name, NULL);
 	free(name);
@@ -482,14 +483,14 @@ name_after(struct ex *x, const char *s, size_t n, size_t to)
 /* "Danielle Ruhl, our nurse practitioner": a name right before ", our"
  * (or ", a", ", an") and the credential at s[at..]; the practitioner, or
  * SUBJECT_SOMEONE_ELSE for a first name alone ("Macy, our licensed esthetician"),
- * or -1. */
+ * or SUBJECT_NONE. */
 int
 name_before(struct ex *x, const char *s, size_t at)
 {
 	static const char *const links[] = { ", our ", ", a ", ", an ", NULL };
-	size_t comma = (size_t)-1, start, k = 0;
+	size_t comma = NOWHERE, start, k = 0;
 	char *name = NULL;
-	int p = -1;
+	int p = SUBJECT_NONE;
 
 	for (size_t i = 0; links[i] != NULL; i++) {
 		size_t ln = strlen(links[i]);
@@ -499,8 +500,8 @@ name_before(struct ex *x, const char *s, size_t at)
 			break;
 		}
 	}
-	if (comma == (size_t)-1 || comma == 0)
-		return -1;
+	if (comma == NOWHERE || comma == 0)
+		return SUBJECT_NONE;
 	/* up to three name words, read backwards from the comma */
 	start = comma;
 	while (k < 3 && start > 0) {
@@ -522,7 +523,7 @@ name_before(struct ex *x, const char *s, size_t at)
 	if (k == 1)
 		return SUBJECT_SOMEONE_ELSE;
 	if (k < 2 || names_service(x, s + start, comma - start))
-		return -1;
+		return SUBJECT_NONE;
 	name = xstrndup(s + start, comma - start);
 	p = add_practitioner(x, name, NULL);
 	free(name);
@@ -554,7 +555,7 @@ suffix_only(const struct ex *x, const char *s, size_t n, long *codes, size_t max
 /* "SMITH, RN, BSN" with the given names in the next element ("Jane
  * Marie"): a surname in capitals, then only credential suffixes, at least
  * one of them coded. The person ("Jane Marie SMITH", kept as written) or
- * -1; the coded suffixes into codes, their number into *k. */
+ * SUBJECT_NONE; the coded suffixes into codes, their number into *k. */
 int
 surname_first(struct ex *x, const char *s, size_t n, long *codes, size_t *k)
 {
@@ -566,24 +567,24 @@ surname_first(struct ex *x, const char *s, size_t n, long *codes, size_t *k)
 
 	*k = 0;
 	if (nw < 2 || nw > EXTRACT_MAX_SUFFIXES + 1 || x->blk_i + 1 >= x->vis.n)
-		return -1;
+		return SUBJECT_NONE;
 	sl = strip_punct(s, w[0].n);
 	if (sl == w[0].n || sl < 2 || !is_name_word(s, sl) || !all_caps_word(s, sl) ||
 	    ex_word(x, RULES_W_STOP, s, sl) || ex_word(x, RULES_W_NOT_PERSON, s, sl) ||
 	    suffix_code(x, s, w[0].n) != RULES_SUFFIX_NONE)
-		return -1;
+		return SUBJECT_NONE;
 	if (suffix_only(x, s + w[1].s, n - w[1].s, codes, EXTRACT_MAX_SUFFIXES) == 0)
-		return -1;
+		return SUBJECT_NONE;
 	b = &x->vis.blocks[x->blk_i + 1];
 	if (b->card != x->blk->card || (b->flags & (VISIBLE_NAV | VISIBLE_ALT | VISIBLE_QUOTE)) ||
 	    b->len > 40)
-		return -1;
+		return SUBJECT_NONE;
 	ng = split_words(b->text, b->len, g, 4);
 	if (ng == 0 || ng > 3)
-		return -1;
+		return SUBJECT_NONE;
 	for (size_t i = 0; i < ng; i++)
 		if (!plain_name_word(x, b->text + g[i].s, g[i].n, g[i].n))
-			return -1;
+			return SUBJECT_NONE;
 	buf_init(&name, 128);
 	buf_append(&name, b->text, b->len);
 	buf_putc(&name, ' ');

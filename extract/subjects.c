@@ -13,83 +13,84 @@
  * ("Hannah Lee", a table row's first cell). Kept as the card's candidate
  * practitioner until a sentence in the card claims something. */
 void
-card_heading(struct ex *x, const struct visible_block *b)
+card_heading(const struct ex *x, struct ex_cards *cards, const struct visible_block *b)
 {
 	bool first = false, heading = false;
 
 	/* a portrait's alt text ("Leah Brightman, medical aesthetician")
 	 * comes before the name line it describes */
-	if (b->card < 0 || x->card_name[b->card] != NULL || (b->flags & VISIBLE_ALT))
+	if (b->card == VISIBLE_NO_CARD || cards->name[b->card] != NULL || (b->flags & VISIBLE_ALT))
 		return;
-	first = !(x->card_seen[b->card] & CARD_BLOCK);
-	heading = (b->flags & VISIBLE_HEADING) && !(x->card_seen[b->card] & CARD_HEADING);
-	x->card_seen[b->card] |= CARD_BLOCK | ((b->flags & VISIBLE_HEADING) ? CARD_HEADING : 0);
+	first = !(cards->seen[b->card] & CARD_BLOCK);
+	heading = (b->flags & VISIBLE_HEADING) && !(cards->seen[b->card] & CARD_HEADING);
+	cards->seen[b->card] |= CARD_BLOCK | ((b->flags & VISIBLE_HEADING) ? CARD_HEADING : 0);
 	/* its first line or its first heading: a CV card's later headings
 	 * ("Professional Memberships") are not its person */
 	if (!heading && !first)
 		return;
 	if (bare_name(x, b->text, b->len))
-		x->card_name[b->card] = xstrndup(b->text, trim_name(b->text, b->len));
+		cards->name[b->card] = xstrndup(b->text, trim_name(b->text, b->len));
 }
 
 /* Drops the service claims read from the last heading ("A note on body
  * contouring") that a sentence below it negated ("We do not offer
  * CoolSculpting or any other body-contouring treatment"). */
 void
-section_close(struct ex *x)
+section_close(const struct ex *x, struct ex_section *sec)
 {
 	struct page_facts *f = x->f;
 	unsigned char *drop = NULL;
 
-	if (x->section_text == NULL || x->negated == NULL || !x->any_negated)
+	if (sec->text == NULL || sec->negated == NULL || !sec->any_negated)
 		return;
-	x->any_negated = false;
+	sec->any_negated = false;
 	drop = xcalloc(f->n_claims + 1, 1);
 	for (size_t i = 0; i < f->n_claims; i++) {
 		const struct fact_claim *c = &f->claims[i];
 		size_t k;
 
 		for (k = 0; k < rules_code_count(x->r); k++)
-			if (x->negated[k] && strcmp(rules_code(x->r, k)->code, c->code) == 0)
+			if (sec->negated[k] && strcmp(rules_code(x->r, k)->code, c->code) == 0)
 				break;
-		drop[i] = k < rules_code_count(x->r) && c->practitioner < 0 &&
-		          strcmp(c->evidence, x->section_text) == 0;
+		drop[i] = k < rules_code_count(x->r) && c->practitioner == SUBJECT_CLINIC &&
+		          strcmp(c->evidence, sec->text) == 0;
 	}
 	drop_claims(f, drop);
 	free(drop);
-	memset(x->negated, 0, rules_code_count(x->r));
+	memset(sec->negated, 0, rules_code_count(x->r));
 }
 
 /* A heading starts a section: one that names a person ("Jolie Broussard",
  * "Colleen Murphy, PA-C") speaks for the blocks under it, until the next
  * heading. */
 void
-section_heading(struct ex *x, const struct visible_block *b, int pass)
+section_heading(const struct ex *x, struct ex_section *sec, const struct visible_block *b,
+                int pass)
 {
 	struct mention m[2];
 
 	if (!(b->flags & VISIBLE_HEADING)) {
-		x->section_blocks++;
+		sec->blocks++;
 		return;
 	}
 	/* the heading right under a person's heading that names no one else
 	 * goes on about them: their credentials on a line of their own
 	 * ("Lori Martin," over "M.D."), a subtitle ("Education & Training") */
-	if (x->section_blocks == 0 && b->card == x->section_card &&
-	    (x->section_name != NULL || x->section_pract >= 0) && !(b->flags & VISIBLE_NAV) &&
+	if (sec->blocks == 0 && b->card == sec->card &&
+	    (sec->name != NULL || sec->pract >= 0) && !(b->flags & VISIBLE_NAV) &&
 	    !bare_name(x, b->text, b->len) && !ex_filter(x, RULES_F_OUTSIDERS, b->text, b->len) &&
 	    !ex_filter(x, RULES_F_NEGATION, b->text, b->len) &&
 	    (pass == 1 || mentions(x, b->text, b->len, m, 2) == 0))
 		return;
 	if (pass == 2)
-		section_close(x);
-	free(x->section_name);
-	x->section_name = NULL;
-	x->section_pract = -1;
-	x->section_card = b->card;
-	x->section_blocks = 0;
-	x->section_text = b->text;
-	x->section_silent = false;
+		section_close(x, sec);
+	free(sec->name);
+	sec->name = NULL;
+	sec->pract = SUBJECT_NONE;
+	sec->card = b->card;
+	sec->blocks = 0;
+	sec->text = b->text;
+	sec->silent = false;
 	if (b->flags & VISIBLE_NAV)
 		return;
 	/* "Our referring partners", "Reconstruction partners": the people
@@ -97,13 +98,13 @@ section_heading(struct ex *x, const struct visible_block *b, int pass)
 	 * offer": what is under it is not offered */
 	if (ex_filter(x, RULES_F_OUTSIDERS, b->text, b->len) ||
 	    ex_filter(x, RULES_F_NEGATION, b->text, b->len)) {
-		x->section_silent = true;
+		sec->silent = true;
 		return;
 	}
 	if (pass == 2 && mentions(x, b->text, b->len, m, 2) == 1)
-		x->section_pract = m[0].p;
+		sec->pract = m[0].p;
 	else if (bare_name(x, b->text, b->len))
-		x->section_name = xstrndup(b->text, trim_name(b->text, b->len));
+		sec->name = xstrndup(b->text, trim_name(b->text, b->len));
 }
 
 /* In a blog post only the practice's own staff news is read: "Jane Doe,
@@ -111,59 +112,62 @@ section_heading(struct ex *x, const struct visible_block *b, int pass)
  * advice around it ("make sure your injector is board certified") is not
  * the clinic speaking of its staff. */
 bool
-news_skips(struct ex *x, const char *s, size_t n)
+news_skips(const struct ex *x, struct ex_subjects *who, const char *s, size_t n)
 {
 	if (!x->news_blk)
 		return false;
 	if (ex_filter(x, RULES_F_STAFF_NEWS, s, n) && !ex_filter(x, RULES_F_ADVICE, s, n)) {
-		x->news_said = true;
+		who->news_said = true;
 		return false;
 	}
-	return !(x->news_said && starts_with_pronoun(s, n));
+	return !(who->news_said && starts_with_pronoun(s, n));
 }
 
 /* Who a sentence with credentials speaks of when it names nobody: the
  * last person named in the block ("She ..."), the person of the card or
- * of the name heading above it, or a name opening the sentence. -1: none. */
+ * of the name heading above it, or a name opening the sentence;
+ * SUBJECT_NONE: none. */
 int
-implied_subject(struct ex *x, const char *s, size_t n, size_t first)
+implied_subject(struct ex *x, struct ex_subjects *who, const char *s, size_t n, size_t first)
 {
-	int p = -1;
+	struct ex_section *sec = &who->sec;
+	struct ex_cards *cards = &who->cards;
+	int card = x->blk->card, p = SUBJECT_NONE;
 
-	if (starts_with_pronoun(s, n) && x->last_pract >= 0)
-		return x->last_pract;
+	if (starts_with_pronoun(s, n) && who->last_pract >= 0)
+		return who->last_pract;
 	/* under a heading that names one person ("Colleen Murphy, PA-C"),
 	 * in the same card: that person, before the card's first one */
-	if (x->section_pract >= 0 && x->blk->card == x->section_card)
-		return x->section_pract;
+	if (sec->pract >= 0 && card == sec->card)
+		return sec->pract;
 	/* under a heading that is only a name ("Jolie Broussard"): its first
 	 * line, a sentence opening with the first name, or "She ..." */
-	if (x->section_name != NULL && x->blk->card == x->section_card) {
-		size_t fn = strcspn(x->section_name, " ");
-		bool first_name = fn < n && strncmp(s, x->section_name, fn) == 0 &&
+	if (sec->name != NULL && card == sec->card) {
+		size_t fn = strcspn(sec->name, " ");
+		bool first_name = fn < n && strncmp(s, sec->name, fn) == 0 &&
 		                  (s[fn] == ' ' || s[fn] == '\'' || s[fn] == ',');
 
-		if (first_name || starts_with_pronoun(s, n) || x->section_blocks <= 1) {
-			x->section_pract = add_practitioner(x, x->section_name, NULL);
-			return x->section_pract;
+		if (first_name || starts_with_pronoun(s, n) || sec->blocks <= 1) {
+			sec->pract = add_practitioner(x, sec->name, NULL);
+			return sec->pract;
 		}
 	}
-	if (x->blk->card >= 0 && x->card_pract[x->blk->card] >= 0)
-		return x->card_pract[x->blk->card];
-	if (x->blk->card >= 0 && x->card_name[x->blk->card] != NULL) {
-		if ((p = add_practitioner(x, x->card_name[x->blk->card], NULL)) >= 0)
-			x->card_pract[x->blk->card] = p;
+	if (card != VISIBLE_NO_CARD && cards->pract[card] >= 0)
+		return cards->pract[card];
+	if (card != VISIBLE_NO_CARD && cards->name[card] != NULL) {
+		if ((p = add_practitioner(x, cards->name[card], NULL)) >= 0)
+			cards->pract[card] = p;
 		return p;
 	}
 	/* a box of its own under a person's heading, with no heading of its
 	 * own (a list of "Medical Director", "Board Certified Physician"):
 	 * not the next team card, nor a portrait's alt text */
-	if (x->section_pract >= 0 && x->blk->card >= 0 && x->blk->card != x->section_card &&
-	    !(x->card_seen[x->blk->card] & CARD_HEADING) && !(x->blk->flags & VISIBLE_ALT))
-		return x->section_pract;
+	if (sec->pract >= 0 && card != VISIBLE_NO_CARD && card != sec->card &&
+	    !(cards->seen[card] & CARD_HEADING) && !(x->blk->flags & VISIBLE_ALT))
+		return sec->pract;
 	if ((p = name_opening(x, s, n, first)) >= 0)
 		return p;
-	return -1;
+	return SUBJECT_NONE;
 }
 
 /* Gap words between a name and what is said of it: "Dr. Lopez is a
@@ -224,7 +228,7 @@ other_person(const char *s, size_t at)
 /* The practitioner a credential found at [at, to) belongs to among the
  * sentence's mentions: with after, the name right after it ("nurse
  * practitioner Lauren Pryor"); else the name right before it ("Dr. Lopez
- * is a ..."). -1 when none. */
+ * is a ..."). SUBJECT_NONE when none. */
 int
 bind_hit(const char *s, const struct mention *m, size_t nm, size_t at, size_t to, bool after)
 {
@@ -232,12 +236,12 @@ bind_hit(const char *s, const struct mention *m, size_t nm, size_t at, size_t to
 		for (size_t i = 0; i < nm; i++)
 			if (m[i].start >= to && m[i].start <= to + 2)
 				return m[i].p;
-		return -1;
+		return SUBJECT_NONE;
 	}
 	for (size_t i = nm; i > 0; i--)
 		if (m[i - 1].end <= at && light_gap(s, m[i - 1].end, at))
 			return m[i - 1].p;
-	return -1;
+	return SUBJECT_NONE;
 }
 
 /* True when s[0..n) names the clinic itself ("Riverwalk Plastic Surgery
