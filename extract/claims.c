@@ -52,7 +52,7 @@ collect_hit(void *arg, size_t code, size_t start, size_t end)
 		/* "the needle-free alternative to Kybella", "after Mohs", "Botox
 		 * is FDA-approved": the few words before, cut at a UTF-8
 		 * character start */
-		size_t from = start > 48 ? start - 48 : 0;
+		size_t from = start > ASIDE_BEFORE ? start - ASIDE_BEFORE : 0;
 
 		while (from < start && ((unsigned char)h->s[from] & 0xC0) == 0x80)
 			from++;
@@ -306,8 +306,10 @@ markup_person(struct ex *x, const struct markup_person *mp)
 	size_t nw, i;
 	int p = SUBJECT_NONE;
 
-	buf_init(&ev, 1024);
-	buf_init(&text, 4096);
+	/* a name, a suffix, jobTitle and credentials of at most
+	 * MARKUP_MAX_FIELD bytes each fit both: a failed append is a bug */
+	buf_init(&ev, MARKUP_MAX_EVIDENCE);
+	buf_init(&text, MARKUP_MAX_EVIDENCE);
 	nw = split_words(mp->name, strlen(mp->name), w, EXTRACT_MAX_WORDS);
 	memset(&h, 0, sizeof(h));
 	if (read_name(x, mp->name, w, nw, 0, &h)) {
@@ -326,10 +328,10 @@ markup_person(struct ex *x, const struct markup_person *mp)
 	}
 	if ((p = add_practitioner(x, name, mp->job_title)) < 0)
 		goto out;
-	buf_puts(&ev, name);
-	if (mp->suffix != NULL)
-		buf_printf(&ev, ", %s", mp->suffix);
-	buf_puts(&ev, " (structured data)");
+	if (buf_puts(&ev, name) < 0 ||
+	    (mp->suffix != NULL && buf_printf(&ev, ", %s", mp->suffix) < 0) ||
+	    buf_puts(&ev, " (structured data)") < 0)
+		goto out;
 	for (i = 0; i < h.n_codes; i++)
 		add_claim(x, (size_t)h.codes[i], p, buf_str(&ev), ev.len);
 	if (mp->suffix != NULL) {
@@ -343,10 +345,10 @@ markup_person(struct ex *x, const struct markup_person *mp)
 		}
 	}
 	/* jobTitle and credentials read as one sentence about this person */
-	if (mp->job_title != NULL)
-		buf_puts(&text, mp->job_title);
-	if (mp->credentials != NULL)
-		buf_printf(&text, "%s%s", text.len ? "; " : "", mp->credentials);
+	if ((mp->job_title != NULL && buf_puts(&text, mp->job_title) < 0) ||
+	    (mp->credentials != NULL &&
+	     buf_printf(&text, "%s%s", text.len ? "; " : "", mp->credentials) < 0))
+		goto out;
 	if (text.len > 0) {
 		struct hits cr = { .s = buf_str(&text), .len = text.len, .r = r };
 		struct hits bd = { .s = buf_str(&text), .len = text.len, .r = r };
@@ -365,7 +367,8 @@ markup_person(struct ex *x, const struct markup_person *mp)
 				bd.codes[bd.n++] = c;
 		}
 		buf_reset(&ev);
-		buf_printf(&ev, "%s: %s (structured data)", name, t);
+		if (buf_printf(&ev, "%s: %s (structured data)", name, t) < 0)
+			goto out;
 		for (i = 0; i < cr.n + bd.n; i++) {
 			size_t code = (size_t)(i < cr.n ? cr.codes[i] : bd.codes[i - cr.n]);
 			add_claim(x, code, rules_code_clinic_scope(r, code) ? SUBJECT_CLINIC : p, buf_str(&ev), ev.len);

@@ -21,7 +21,7 @@ set_name(struct page_facts *f, const char *name, int rank)
 		return;
 	c = text_utf8_clean(name, strlen(name));
 	{
-		char *sq = text_squash_space(c), *t = text_truncate(sq, 200);
+		char *sq = text_squash_space(c), *t = text_truncate(sq, CLINIC_NAME_MAX);
 		free(c);
 		free(sq);
 		c = t;
@@ -41,10 +41,11 @@ set_name(struct page_facts *f, const char *name, int rank)
 static size_t
 host_overlap(const char *part, size_t len, const char *label)
 {
+	enum { HOST_WORD_MAX = 63 };
 	size_t i = 0, score = 0;
 
 	while (i < len) {
-		char w[64];
+		char w[HOST_WORD_MAX + 1];   /* a longer word is compared cut */
 		size_t n = 0;
 
 		while (i < len && !isalnum((unsigned char)part[i]))
@@ -68,11 +69,11 @@ static char *
 title_name(const struct rules *r, const char *title, const char *label)
 {
 	static const char *seps[] = { " | ", " - ", " – ", " — ", " · ", " :: ", NULL };
-	const char *parts[16];
-	size_t lens[16], np = 0, i, k, best = NOWHERE;
+	const char *parts[TITLE_MAX_PARTS];
+	size_t lens[TITLE_MAX_PARTS], np = 0, i, k, best = NOWHERE;
 	const char *p = title;
 
-	while (np < 16) {
+	while (np < TITLE_MAX_PARTS) {
 		const char *next = NULL;
 		size_t sl = 0;
 
@@ -151,7 +152,7 @@ clinic_name(struct ex *x, const struct markup *m)
 	}
 	if ((n = html_find_el(root, "title", NULL, NULL, 0)) != NULL &&
 	    (v = (char *)xmlNodeGetContent(n)) != NULL) {
-		char *c = text_utf8_clean(v, strnlen(v, 4096)), *sq = text_squash_space(c);
+		char *c = text_utf8_clean(v, strnlen(v, TITLE_READ_MAX)), *sq = text_squash_space(c);
 
 		char *host = sitekey_host(x->d->url), *label = NULL;
 

@@ -32,6 +32,41 @@ struct markup_person;
 #define SPECIALTY_BEFORE  40
 #define SPECIALTY_AFTER   80
 #define PLACE_HOST_BEFORE 80
+/* A brand is no claim when the ASIDE_BEFORE bytes before it say it is
+ * spoken of ("the needle-free alternative to Kybella"); a credential is
+ * someone else's when the OTHER_PERSON_BEFORE bytes before it relate
+ * the subject to them ("under the supervision of our nurse practitioner");
+ * a name binds to a credential after it across at most LIGHT_GAP_MAX
+ * bytes of gap words ("Dr. Lopez is a board-certified ..."). */
+#define ASIDE_BEFORE        48
+#define OTHER_PERSON_BEFORE 48
+#define LIGHT_GAP_MAX       40
+/* Names: a name word ("Ann-Marie") has at most NAME_WORD_MAX bytes, a
+ * line that is only a name ("Hannah Lee") at most NAME_LINE_MAX, the
+ * given names under "SMITH, RN" at most GIVEN_NAMES_MAX; a role after a
+ * dash ("Alan Mercer, MD — Medical Director") at most ROLE_AFTER_MAX.
+ * NAME_BUF_MAX holds any name so read. */
+#define NAME_WORD_MAX   40
+#define NAME_LINE_MAX   60
+#define GIVEN_NAMES_MAX 40
+#define ROLE_AFTER_MAX  80
+#define NAME_BUF_MAX    256
+/* "Julian Marchbanks" looked for as "Julian R. Marchbanks": first and
+ * last name, space and NUL, in at most FIRST_LAST_MAX bytes. */
+#define FIRST_LAST_MAX  128
+/* A sentence is written in capitals from this many upper-case letters
+ * on, none in lower case ("MEET OUR TEAM WHO DO IT ALL"). */
+#define CAPS_MIN_LETTERS 12
+/* Codes of one set found in one sentence; more are not read. */
+#define EXTRACT_MAX_HITS 64
+/* The clinic's name: at most CLINIC_NAME_MAX bytes kept, of a <title>
+ * at most TITLE_READ_MAX read, split in at most TITLE_MAX_PARTS parts;
+ * a name shorter than CLINIC_NAME_MIN is not looked for in sentences
+ * (a one-word name is too easily a common word). */
+#define CLINIC_NAME_MAX 200
+#define CLINIC_NAME_MIN 6
+#define TITLE_READ_MAX  4096
+#define TITLE_MAX_PARTS 16
 /* A navigation block this short is a menu item ("Botox"), read for the
  * service it names; a longer one is not read for services. */
 #define EXTRACT_MENU_ITEM_MAX 60
@@ -126,8 +161,8 @@ enum subject {
 enum { CARD_BLOCK = 1, CARD_HEADING = 2 };
 
 struct hits {
-	long codes[64];
-	size_t at[64], to[64];   /* where each was found in the sentence */
+	long codes[EXTRACT_MAX_HITS];
+	size_t at[EXTRACT_MAX_HITS], to[EXTRACT_MAX_HITS];   /* where each was found in the sentence */
 	size_t n;
 	const char *s;
 	size_t len;

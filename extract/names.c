@@ -77,11 +77,15 @@ read_name(const struct ex *x, const char *s, const struct word *w, size_t nw, si
 	h->end_word = m;
 	if (h->n_codes == 0 && h->n_other == 0 && !h->dr)
 		return false;
-	buf_init(&b, 256);
+	/* at most four words of NAME_WORD_MAX bytes: they fit; a name that
+	 * did not would be no name */
+	buf_init(&b, NAME_BUF_MAX);
 	for (m = first; m < k; m++) {
-		if (b.len > 0)
-			buf_putc(&b, ' ');
-		buf_append(&b, s + w[m].s, strip_punct(s + w[m].s, w[m].n));
+		if ((b.len > 0 && buf_putc(&b, ' ') < 0) ||
+		    buf_append(&b, s + w[m].s, strip_punct(s + w[m].s, w[m].n)) < 0) {
+			buf_release(&b);
+			return false;
+		}
 	}
 	h->name = buf_detach(&b);
 	return true;
@@ -178,7 +182,7 @@ mention_at(const struct fact_practitioner *p, const char *s, size_t n, size_t *s
 {
 	size_t ln = 0, fn = strcspn(p->name, " "), at, nl = strlen(p->name);
 	const char *last = last_word(p->name, &ln);
-	char two[128];
+	char two[FIRST_LAST_MAX];   /* "Julian Marchbanks"; a longer one is not tried */
 
 	at = find_word(s, n, p->name, nl, 0, caseless);
 	/* "Julian Marchbanks" for "Julian R. Marchbanks" (middle initials
@@ -271,7 +275,7 @@ names_in_sentence(struct ex *x, struct ex_cards *cards, const char *s, size_t n)
 		j = h.end_word;
 		if (j + 1 < nw && w[j].n <= 3 &&
 		    (s[w[j].s] == '-' || s[w[j].s] == '|' || (unsigned char)s[w[j].s] == 0xE2 ||
-		     (unsigned char)s[w[j].s] == 0xC2) && n - w[j + 1].s <= 80)
+		     (unsigned char)s[w[j].s] == 0xC2) && n - w[j + 1].s <= ROLE_AFTER_MAX)
 			role = xstrndup(s + w[j + 1].s, n - w[j + 1].s);
 		p = add_practitioner(x, h.name, role);
 		free(role);
@@ -318,7 +322,7 @@ bare_name(const struct ex *x, const char *s, size_t n)
 	struct word w[6];
 	size_t nw = split_words(s, n, w, 6);
 
-	if (nw < 2 || nw > 4 || n > 60)
+	if (nw < 2 || nw > 4 || n > NAME_LINE_MAX)
 		return false;
 	for (size_t i = 0; i < nw; i++) {
 		size_t len = strip_punct(s + w[i].s, w[i].n);
@@ -577,7 +581,7 @@ surname_first(struct ex *x, const char *s, size_t n, long *codes, size_t *k)
 		return SUBJECT_NONE;
 	b = &x->vis.blocks[x->blk_i + 1];
 	if (b->card != x->blk->card || (b->flags & (VISIBLE_NAV | VISIBLE_ALT | VISIBLE_QUOTE)) ||
-	    b->len > 40)
+	    b->len > GIVEN_NAMES_MAX)
 		return SUBJECT_NONE;
 	ng = split_words(b->text, b->len, g, 4);
 	if (ng == 0 || ng > 3)
@@ -585,10 +589,13 @@ surname_first(struct ex *x, const char *s, size_t n, long *codes, size_t *k)
 	for (size_t i = 0; i < ng; i++)
 		if (!plain_name_word(x, b->text + g[i].s, g[i].n, g[i].n))
 			return SUBJECT_NONE;
-	buf_init(&name, 128);
-	buf_append(&name, b->text, b->len);
-	buf_putc(&name, ' ');
-	buf_append(&name, s, sl);
+	/* GIVEN_NAMES_MAX and a word of NAME_WORD_MAX bytes fit */
+	buf_init(&name, NAME_BUF_MAX);
+	if (buf_append(&name, b->text, b->len) < 0 || buf_putc(&name, ' ') < 0 ||
+	    buf_append(&name, s, sl) < 0) {
+		buf_release(&name);
+		return SUBJECT_NONE;
+	}
 	{
 		char *nm = buf_detach(&name);
 

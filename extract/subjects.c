@@ -180,7 +180,7 @@ light_gap(const char *s, size_t from, size_t to)
 	                                  "and", "one", "of", "both", NULL };
 	size_t i = from;
 
-	if (to < from || to - from > 40)
+	if (to < from || to - from > LIGHT_GAP_MAX)
 		return false;
 	while (i < to) {
 		size_t j = i;
@@ -215,7 +215,7 @@ other_person(const char *s, size_t at)
 	                                    "colleague", "partner with", "partners with",
 	                                    "referred by", "refer to", "overseen by",
 	                                    "oversight of", "direction of", NULL };
-	size_t from = at > 48 ? at - 48 : 0;
+	size_t from = at > OTHER_PERSON_BEFORE ? at - OTHER_PERSON_BEFORE : 0;
 
 	for (size_t k = 0; cues[k] != NULL; k++) {
 		const char *hit = memmem(s + from, at - from, cues[k], strlen(cues[k]));
@@ -254,7 +254,7 @@ names_clinic(const struct ex *x, const char *s, size_t n)
 	char *copy;
 	bool found;
 
-	if (name == NULL || strlen(name) < 6 || strchr(name, ' ') == NULL)
+	if (name == NULL || strlen(name) < CLINIC_NAME_MIN || strchr(name, ' ') == NULL)
 		return false;    /* a one-word name is too easily a common word */
 	copy = xstrndup(s, n);
 	found = strcasestr(copy, name) != NULL;

@@ -91,7 +91,7 @@ is_name_word(const char *s, size_t n)
 
 	if (n == 2 && isupper(c0) && s[1] == '.')
 		return true;   /* an initial */
-	if (n < 2 || n > 40)
+	if (n < 2 || n > NAME_WORD_MAX)
 		return false;
 	if (!isupper(c0) && !(c0 >= 0xC3 && c0 <= 0xDF))
 		return false;
@@ -136,7 +136,7 @@ all_caps(const char *s, size_t n)
 			return false;   /* "é", "ñ": Latin-1 lower case in UTF-8 */
 		upper += isupper(c) != 0;
 	}
-	return upper >= 12;
+	return upper >= CAPS_MIN_LETTERS;
 }
 
 /* A word with no lower-case letter ("SMITH", "O'NEIL"). */

@@ -193,6 +193,33 @@ test_jsonld_graph(void **state)
 	page_facts_release(&f);
 }
 
+/* A jobTitle long enough to pass the old 1 KiB evidence buffer: the claim
+ * still quotes it (cut to the evidence cap), not an empty string. */
+static void
+test_jsonld_long_job_title(void **state)
+{
+	struct page_facts f;
+	struct buf html = BUF_INIT;
+	const struct fact_claim *c = NULL;
+
+	(void)state;
+	buf_init(&html, 0);
+	assert_int_equal(buf_puts(&html, "<html><head><script type='application/ld+json'>"
+	                          "{\"@context\":\"https://schema.org\",\"@type\":\"Physician\","
+	                          "\"name\":\"Maria Lopez\",\"jobTitle\":\"Board-Certified "
+	                          "Dermatologist."), 0);
+	for (int i = 0; i < 60; i++)
+		assert_int_equal(buf_puts(&html, " She sees patients on weekdays."), 0);
+	assert_int_equal(buf_puts(&html, "\"}</script></head><body><p>Hello.</p></body></html>"), 0);
+	run("http://glow.test/", buf_str(&html), &f);
+	c = claim(&f, "board-dermatology", "Maria Lopez");
+	assert_non_null(c);
+	assert_true(strncmp(c->evidence, "Maria Lopez: Board-Certified Dermatologist. She",
+	                    strlen("Maria Lopez: Board-Certified Dermatologist. She")) == 0);
+	page_facts_release(&f);
+	buf_release(&html);
+}
+
 static void
 test_microdata_address(void **state)
 {
@@ -1096,6 +1123,7 @@ main(void)
 		cmocka_unit_test(test_card_attaches),
 		cmocka_unit_test(test_clinic_level),
 		cmocka_unit_test(test_jsonld_graph),
+		cmocka_unit_test(test_jsonld_long_job_title),
 		cmocka_unit_test(test_microdata_address),
 		cmocka_unit_test(test_not_claims),
 		cmocka_unit_test(test_hidden_text),
