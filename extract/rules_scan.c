@@ -109,9 +109,13 @@ build_bucket(struct builder *b, const uint32_t *items, size_t n, struct rules_bu
 	pcre2_code *re = NULL;
 	int rc = 0;
 
+	/* unbounded: the rules file bounds it */
 	buf_init(&s, 0);
 	for (size_t k = 0; k < n; k++)
-		buf_printf(&s, "%s%s(?C\"#%u\")", k ? "|" : "", b->src[items[k]], items[k]);
+		if (buf_printf(&s, "%s%s(?C\"#%u\")", k ? "|" : "", b->src[items[k]], items[k]) < 0) {
+			rc = cd_error_set(b->err, CD_EPARSE, "%s: patterns too long to join", b->name);
+			goto out;
+		}
 	if (rules_compile(b->name, "alternation", buf_str(&s), false, PCRE2_ANCHORED, &re,
 	                  NULL) == 0) {
 		bk->re = xcalloc(1, sizeof *bk->re);
@@ -126,7 +130,10 @@ build_bucket(struct builder *b, const uint32_t *items, size_t n, struct rules_bu
 	bk->jit = xcalloc(n, sizeof *bk->jit);
 	for (size_t k = 0; k < n; k++) {
 		buf_reset(&s);
-		buf_printf(&s, "%s(?C\"#%u\")", b->src[items[k]], items[k]);
+		if (buf_printf(&s, "%s(?C\"#%u\")", b->src[items[k]], items[k]) < 0) {
+			rc = cd_error_set(b->err, CD_EPARSE, "%s: a pattern too long", b->name);
+			goto out;
+		}
 		if ((rc = rules_compile(b->name, "pattern", buf_str(&s), false, PCRE2_ANCHORED,
 		                        &bk->re[bk->n], b->err)) != 0)
 			goto out;
@@ -184,13 +191,15 @@ rules_scan_build(struct rules *r, const char *name, struct cd_error *err)
 	if (r->n_filter_pats[RULES_F_PRODUCT] > 0) {
 		struct buf s = BUF_INIT;
 
-		buf_init(&s, 0);
-		for (size_t i = 0; i < r->n_filter_pats[RULES_F_PRODUCT]; i++) {
+		buf_init(&s, 0);   /* unbounded: the rules file bounds it */
+		for (size_t i = 0; i < r->n_filter_pats[RULES_F_PRODUCT] && rc == 0; i++) {
 			const struct rule_pat *p = &r->filter_pats[RULES_F_PRODUCT][i];
-			buf_printf(&s, "%s(?%s:%s)", i ? "|" : "", p->caseless ? "i" : "-i", p->src);
+			if (buf_printf(&s, "%s(?%s:%s)", i ? "|" : "", p->caseless ? "i" : "-i", p->src) < 0)
+				rc = cd_error_set(err, CD_EPARSE, "%s: filters.product too long", name);
 		}
-		rc = rules_compile(name, "filters.product", buf_str(&s), false, PCRE2_ANCHORED,
-		                   &r->product, err);
+		if (rc == 0)
+			rc = rules_compile(name, "filters.product", buf_str(&s), false, PCRE2_ANCHORED,
+			                   &r->product, err);
 		buf_release(&s);
 		if (rc != 0)
 			goto out;
@@ -199,14 +208,18 @@ rules_scan_build(struct rules *r, const char *name, struct cd_error *err)
 	if (r->n_filter_pats[RULES_F_ASIDE] > 0) {
 		struct buf s = BUF_INIT;
 
-		buf_init(&s, 0);
-		buf_puts(&s, "(?:");
-		for (size_t i = 0; i < r->n_filter_pats[RULES_F_ASIDE]; i++) {
+		buf_init(&s, 0);   /* unbounded: the rules file bounds it */
+		if (buf_puts(&s, "(?:") < 0)
+			rc = cd_error_set(err, CD_EPARSE, "%s: filters.aside too long", name);
+		for (size_t i = 0; i < r->n_filter_pats[RULES_F_ASIDE] && rc == 0; i++) {
 			const struct rule_pat *p = &r->filter_pats[RULES_F_ASIDE][i];
-			buf_printf(&s, "%s(?%s:%s)", i ? "|" : "", p->caseless ? "i" : "-i", p->src);
+			if (buf_printf(&s, "%s(?%s:%s)", i ? "|" : "", p->caseless ? "i" : "-i", p->src) < 0)
+				rc = cd_error_set(err, CD_EPARSE, "%s: filters.aside too long", name);
 		}
-		buf_puts(&s, ")[\\s\\p{P}]*$");
-		rc = rules_compile(name, "filters.aside", buf_str(&s), false, 0, &r->aside, err);
+		if (rc == 0 && buf_puts(&s, ")[\\s\\p{P}]*$") < 0)
+			rc = cd_error_set(err, CD_EPARSE, "%s: filters.aside too long", name);
+		if (rc == 0)
+			rc = rules_compile(name, "filters.aside", buf_str(&s), false, 0, &r->aside, err);
 		buf_release(&s);
 		if (rc != 0)
 			goto out;
