@@ -11,52 +11,10 @@
 #include "extract/extract.h"
 #include "extract/extract_impl.h"
 #include "extract/markup.h"
+#include "extract/pages.h"
 #include "extract/roles.h"
 #include "extract/rules_match.h"
 #include "extract/visible.h"
-
-enum page_kind { PAGE_PLAIN, PAGE_BLOG, PAGE_SHOP, PAGE_SILENT, PAGE_EDUCATION };
-
-/* What a page's path says it is: a blog post (advice, read with suspicion:
- * nothing claimed), a shop (products, not services), reviews, job
- * openings or a training academy (other people's words, roles the clinic
- * wants to fill, courses it teaches: nothing claimed), or a page about a
- * condition or of patient education (treatments in general: a service
- * only where the clinic says "we" or "our"). */
-static enum page_kind
-page_kind(const char *url)
-{
-	static const char *const blog[] = { "/blog/", "/news/", "/article", "/posts/", "/blog.",
-	                                    NULL };
-	static const char *const shop[] = { "/shop", "/store", "/product", "/cart", "/checkout",
-	                                    "/gift-card", "/giftcard", NULL };
-	static const char *const silent[] = { "/review", "/testimonial", "/career", "/jobs",
-	                                      "/job/", "/employment", "/hiring", "/join-our-team",
-	                                      "/join-the-team", "/academy", "/training",
-	                                      "/courses", "/course/", NULL };
-	static const char *const education[] = { "/condition", "/resources", "/patient-resources",
-	                                         "/faq",
-	                                         "/education", "/learn", "/library", "/myths",
-	                                         "/skin-concerns", "/concerns/", NULL };
-	const char *p = strstr(url, "://");
-
-	p = p != NULL ? strchr(p + 3, '/') : NULL;
-	if (p == NULL)
-		return PAGE_PLAIN;
-	for (size_t i = 0; blog[i] != NULL; i++)
-		if (strcasestr(p, blog[i]) != NULL)
-			return PAGE_BLOG;
-	for (size_t i = 0; silent[i] != NULL; i++)
-		if (strcasestr(p, silent[i]) != NULL)
-			return PAGE_SILENT;
-	for (size_t i = 0; shop[i] != NULL; i++)
-		if (strcasestr(p, shop[i]) != NULL)
-			return PAGE_SHOP;
-	for (size_t i = 0; education[i] != NULL; i++)
-		if (strcasestr(p, education[i]) != NULL)
-			return PAGE_EDUCATION;
-	return PAGE_PLAIN;
-}
 
 /* A page about a service it does not offer yet ("Laser hair removal is
  * coming in 2026" as its first heading, or "Laser Hair Removal (Coming
@@ -169,16 +127,22 @@ drop_bare_practitioners(struct page_facts *f)
 	free(map);
 }
 
-/* What the page's path and markup say it is. */
+/* What the page's path and markup say it is: a blog post (advice, read
+ * with suspicion: nothing claimed but its staff news), a shop (products,
+ * not services), reviews, job openings or a training academy (other
+ * people's words, roles the clinic wants to fill, courses it teaches:
+ * nothing claimed), or a page about a condition or of patient education
+ * (treatments in general: a service only where the clinic says "we" or
+ * "our"). The path words are rules.json "pages". */
 static struct ex_scope
-page_scope(const char *url, const struct markup *m)
+page_scope(const struct rules *r, const char *url, const struct markup *m)
 {
-	enum page_kind kind = page_kind(url != NULL ? url : "");
+	enum pages_kind kind = pages_kind(rules_pages(r), url);
 	struct ex_scope sc = {
-		.blog = kind == PAGE_BLOG || kind == PAGE_SILENT,
-		.news = kind == PAGE_BLOG,
-		.shop = kind == PAGE_SHOP,
-		.education = kind == PAGE_EDUCATION,
+		.blog = kind == PAGES_BLOG || kind == PAGES_SILENT,
+		.news = kind == PAGES_BLOG,
+		.shop = kind == PAGES_SHOP,
+		.education = kind == PAGES_EDUCATION,
 	};
 
 	if (m->blog)
@@ -311,7 +275,7 @@ extract_page(const struct rules *r, const struct html_doc *d, struct page_facts 
 	x.d = d;
 	x.f = facts;
 	markup_collect(d->doc, &m);
-	x.scope = page_scope(d->url, &m);
+	x.scope = page_scope(r, d->url, &m);
 	visible_collect(d->doc, &x.vis);
 	page_contact(&x, &m);
 	subjects_init(&who, &x);

@@ -9,6 +9,7 @@
 #include <json-c/json.h>
 #include "common/buf.h"
 #include "common/xalloc.h"
+#include "extract/pages.h"
 #include "extract/regex_jit.h"
 #include "extract/roles.h"
 #include "extract/rules_impl.h"
@@ -439,6 +440,8 @@ parsed:
 		goto out;
 	if ((ret = roles_read(root, name, &ld.r->roles, err)) < 0)
 		goto out;
+	if ((ret = pages_read(root, name, &ld.r->pages, err)) < 0)
+		goto out;
 	if ((ret = rules_scan_build(ld.r, name, err)) < 0)
 		goto out;
 done:
@@ -457,6 +460,12 @@ const struct roles *
 rules_roles(const struct rules *r)
 {
 	return r != NULL ? r->roles : NULL;
+}
+
+const struct pages *
+rules_pages(const struct rules *r)
+{
+	return r != NULL ? r->pages : NULL;
 }
 
 int
@@ -520,6 +529,7 @@ rules_free(struct rules *r)
 		return;
 	rules_scan_free(r);
 	roles_free(r->roles);
+	pages_free(r->pages);
 	for (i = 0; i < r->n_codes; i++) {
 		free(r->codes[i].kind);
 		free(r->codes[i].code);

@@ -73,6 +73,7 @@ struct rules {
 	long unspecified;
 	size_t n_patterns;             /* for the file-wide bound */
 	struct roles *roles;           /* "roles" and "oversight" (roles.c) */
+	struct pages *pages;           /* "pages" (pages.c) */
 	/* the scanner (rules_scan.c) */
 	struct rules_item *items;
 	size_t n_items;
