@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include "common/claim_kind.h"
 #include "common/xalloc.h"
 #include "extract/extract.h"
 #include "extract/extract_impl.h"
@@ -108,7 +109,7 @@ drop_bare_practitioners(struct page_facts *f)
 		return;
 	map = xcalloc(f->n_practitioners, sizeof *map);
 	for (size_t i = 0; i < f->n_claims; i++)
-		if (f->claims[i].practitioner >= 0 && strcmp(f->claims[i].kind, "credential") == 0)
+		if (f->claims[i].practitioner >= 0 && claim_kind_is(f->claims[i].kind, CLAIM_KIND_CREDENTIAL))
 			map[f->claims[i].practitioner] = 1;
 	for (size_t i = 0; i < f->n_practitioners; i++) {
 		if (!map[i]) {

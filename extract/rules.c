@@ -8,6 +8,7 @@
 #include <strings.h>
 #include <json-c/json.h>
 #include "common/buf.h"
+#include "common/claim_kind.h"
 #include "common/xalloc.h"
 #include "extract/pages.h"
 #include "extract/regex_jit.h"
@@ -190,6 +191,7 @@ read_codes(struct loader *ld, json_object *arr)
 		const char *kind, *code, *label;
 		char where[128];
 		bool cl = true;
+		enum claim_kind k;
 
 		snprintf(where, sizeof(where), "codes[%zu]", i);
 		if (!json_object_is_type(o, json_type_object))
@@ -206,10 +208,10 @@ read_codes(struct loader *ld, json_object *arr)
 		if ((kind = get_string(ld, o, "kind", where)) == NULL ||
 		    (label = get_string(ld, o, "label", where)) == NULL)
 			return CD_EPARSE;
-		if (strcmp(kind, "credential") != 0 && strcmp(kind, "service") != 0)
-			return cd_error_set(ld->err, CD_EPARSE,
-			                    "%s: %s: kind must be \"credential\" or \"service\", not \"%.32s\"",
-			                    ld->name, where, kind);
+		if (!claim_kind_parse(kind, &k))
+			return cd_error_set(ld->err, CD_EPARSE, "%s: %s: kind must be \"%s\" or \"%s\", not \"%.32s\"",
+			                    ld->name, where, claim_kind_name(CLAIM_KIND_CREDENTIAL),
+			                    claim_kind_name(CLAIM_KIND_SERVICE), kind);
 		if (json_object_object_get_ex(o, "caseless", &v))
 			cl = json_object_get_boolean(v);
 		c->kind = xstrdup(kind);

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "common/buf.h"
+#include "common/claim_kind.h"
 #include "common/xalloc.h"
 #include "extract/rules_impl.h"
 
@@ -164,7 +165,7 @@ rules_scan_build(struct rules *r, const char *name, struct cd_error *err)
 		for (size_t i = 0; i < r->n_codes; i++) {
 			const struct code_ent *c = &r->codes[i];
 			int s = c->board ? RULES_SET_BOARD :
-			        strcmp(c->kind, "service") == 0 ? RULES_SET_SERVICE : RULES_SET_CREDENTIAL;
+			        claim_kind_is(c->kind, CLAIM_KIND_SERVICE) ? RULES_SET_SERVICE : RULES_SET_CREDENTIAL;
 			if (s == set)
 				add_list(&b, c->pats, c->n_pats, RULES_C_SET, set, (long)i, &order);
 		}
