@@ -60,13 +60,24 @@ page_negation(struct ex *x)
 	free(drop);
 }
 
+/* Is code that of a board ("board": true in the rules)? */
+static bool
+board_code(const struct rules *r, const char *code)
+{
+	for (size_t i = 0; i < rules_code_count(r); i++)
+		if (rules_code_board(r, i) && strcmp(rules_code(r, i)->code, code) == 0)
+			return true;
+	return false;
+}
+
 /* "Board certified" with no board named says less than a named board: it
  * goes when the same person has a named board on the page. */
 static void
 drop_subsumed_boards(const struct rules *r, struct page_facts *f)
 {
 	const char *unspec = NULL;
-	unsigned char *drop = NULL;
+	unsigned char *drop = NULL, *board = NULL;
+	size_t i;
 
 	{
 		long u = rules_board_specialty(r, "", 0);
@@ -75,12 +86,18 @@ drop_subsumed_boards(const struct rules *r, struct page_facts *f)
 			return;
 		unspec = rc->code;
 	}
-	if (f->n_claims == 0)
-		return;
+	for (i = 0; i < f->n_claims; i++)
+		if (f->claims[i].practitioner >= 0 && strcmp(f->claims[i].code, unspec) == 0)
+			break;
+	if (i == f->n_claims)
+		return;   /* no person's bare "board certified" (nor any claim) */
 	/* which go is decided on the whole list first: compacting while
 	 * looking would show the inner loop claims already released */
 	drop = xcalloc(f->n_claims, 1);
-	for (size_t i = 0; i < f->n_claims; i++) {
+	board = xcalloc(f->n_claims, 1);
+	for (i = 0; i < f->n_claims; i++)
+		board[i] = board_code(r, f->claims[i].code);
+	for (i = 0; i < f->n_claims; i++) {
 		const struct fact_claim *c = &f->claims[i];
 
 		/* the clinic's "all our providers are board certified" stays: it
@@ -88,11 +105,12 @@ drop_subsumed_boards(const struct rules *r, struct page_facts *f)
 		if (c->practitioner >= 0 && strcmp(c->code, unspec) == 0)
 			for (size_t j = 0; j < f->n_claims && !drop[i]; j++)
 				drop[i] = j != i && f->claims[j].practitioner == c->practitioner &&
-				          strncmp(f->claims[j].code, "board-", 6) == 0 &&
+				          board[j] &&
 				          strcmp(f->claims[j].code, unspec) != 0;
 	}
 	drop_claims(f, drop);
 	free(drop);
+	free(board);
 }
 
 /* A person with no credential claimed on the page (a front-desk lead, a

@@ -570,3 +570,9 @@ rules_code_clinic_scope(const struct rules *r, size_t code)
 {
 	return code < r->n_codes && r->codes[code].clinic_scope;
 }
+
+bool
+rules_code_board(const struct rules *r, size_t code)
+{
+	return code < r->n_codes && r->codes[code].board;
+}
