@@ -73,6 +73,14 @@ struct markup_person;
 /* No position in a text (as rules_hits_filter_at's SIZE_MAX). */
 #define NOWHERE SIZE_MAX
 
+/* Whom a claim, sentence, card or section speaks of: a practitioner's
+ * index into facts->practitioners (>= 0), or one of these. */
+enum subject {
+	SUBJECT_NONE = -1,          /* nobody named */
+	SUBJECT_CLINIC = -1,        /* as a claim's subject: the clinic (fact_claim's -1) */
+	SUBJECT_SOMEONE_ELSE = -2,  /* a person named only by a first name */
+};
+
 /* What the page's kind (its path, its markup) lets it claim. */
 struct ex_scope {
 	bool blog;         /* advice, reviews, job offers, courses: nothing claimed */
@@ -129,8 +137,9 @@ struct ex_subjects {
 	bool news_said;          /* a sentence of the block announced a new provider */
 };
 
+/* A word of a sentence: where it starts and its length. */
 struct word {
-	size_t s, n;     /* in the sentence */
+	size_t s, n;
 };
 
 /* A practitioner name with its suffixes, as read from a sentence. */
@@ -149,17 +158,12 @@ struct mention {
 	size_t start, end;
 };
 
-/* Whom a claim, sentence, card or section speaks of: a practitioner's
- * index into facts->practitioners (>= 0), or one of these. */
-enum subject {
-	SUBJECT_NONE = -1,          /* nobody named */
-	SUBJECT_CLINIC = -1,        /* as a claim's subject: the clinic (fact_claim's -1) */
-	SUBJECT_SOMEONE_ELSE = -2,  /* a person named only by a first name */
-};
-
 /* What pass 1 has read of a card (struct ex_cards.seen). */
 enum { CARD_BLOCK = 1, CARD_HEADING = 2 };
 
+/* The codes of one set found in a sentence s[0..len) (collect_hit fills
+ * it): a brand followed by a product word, or spoken of as an aside
+ * before it, is no hit when asked. */
 struct hits {
 	long codes[EXTRACT_MAX_HITS];
 	size_t at[EXTRACT_MAX_HITS], to[EXTRACT_MAX_HITS];   /* where each was found in the sentence */
