@@ -318,7 +318,7 @@ markup_person(struct ex *x, const struct markup_person *mp)
 	} else {
 		/* a bare name: "Maria Lopez", "Dr. Maria Lopez" */
 		size_t first = nw > 0 && is_dr(mp->name + w[0].s, w[0].n) ? 1 : 0;
-		if (nw - first < 2 || nw - first > 4)
+		if (nw - first < NAME_MIN_WORDS || nw - first > NAME_MAX_WORDS)
 			goto out;
 		for (i = first; i < nw; i++)
 			if (!is_name_word(mp->name + w[i].s, strip_punct(mp->name + w[i].s, w[i].n)) ||

@@ -47,6 +47,15 @@ struct markup_person;
  * dash ("Alan Mercer, MD — Medical Director") at most ROLE_AFTER_MAX.
  * NAME_BUF_MAX holds any name so read. */
 #define NAME_WORD_MAX   40
+/* A name is NAME_MIN_WORDS to NAME_MAX_WORDS words, title and suffixes
+ * aside; at most NAME_SCAN_WORDS are read for one, and of a longer run
+ * ("Meet Our Doctor Maria Lopez") its last NAME_NEAR_WORDS; a name
+ * written around a credential ("nurse practitioner Lauren Pryor") or
+ * the given names over "SMITH, RN" have at most NAME_NEAR_WORDS. */
+#define NAME_MIN_WORDS  2
+#define NAME_MAX_WORDS  4
+#define NAME_SCAN_WORDS 6
+#define NAME_NEAR_WORDS 3
 #define NAME_LINE_MAX   60
 #define GIVEN_NAMES_MAX 40
 #define ROLE_AFTER_MAX  80

@@ -29,7 +29,7 @@ read_name(const struct ex *x, const char *s, const struct word *w, size_t nw, si
 		j++;
 	}
 	first = j;
-	for (k = j; k < nw && count < 6 && !comma; k++) {
+	for (k = j; k < nw && count < NAME_SCAN_WORDS && !comma; k++) {
 		size_t n = strip_punct(s + w[k].s, w[k].n);
 
 		comma = n < w[k].n;
@@ -49,11 +49,11 @@ read_name(const struct ex *x, const char *s, const struct word *w, size_t nw, si
 		first++;
 		count--;
 	}
-	if (count > 4) {
-		first += count - 3;
-		count = 3;
+	if (count > NAME_MAX_WORDS) {   /* "Meet Our Doctor Maria Lopez": its end */
+		first += count - NAME_NEAR_WORDS;
+		count = NAME_NEAR_WORDS;
 	}
-	if (count < 2)
+	if (count < NAME_MIN_WORDS)
 		return false;
 	for (m = first; m < k; m++)
 		if (ex_word(x, RULES_W_NOT_PERSON, s + w[m].s, strip_punct(s + w[m].s, w[m].n)))
@@ -319,10 +319,10 @@ pass1_sentence(void *arg, size_t start, size_t len)
 bool
 bare_name(const struct ex *x, const char *s, size_t n)
 {
-	struct word w[6];
-	size_t nw = split_words(s, n, w, 6);
+	struct word w[NAME_SCAN_WORDS];
+	size_t nw = split_words(s, n, w, NAME_SCAN_WORDS);
 
-	if (nw < 2 || nw > 4 || n > NAME_LINE_MAX)
+	if (nw < NAME_MIN_WORDS || nw > NAME_MAX_WORDS || n > NAME_LINE_MAX)
 		return false;
 	for (size_t i = 0; i < nw; i++) {
 		size_t len = strip_punct(s + w[i].s, w[i].n);
@@ -375,7 +375,7 @@ name_opening(struct ex *x, const char *s, size_t n, size_t first)
 	char *name = NULL;
 	int p = SUBJECT_NONE;
 
-	while (m < nw && m < 4) {
+	while (m < nw && m < NAME_MAX_WORDS) {
 		size_t len = strip_punct(s + w[m].s, w[m].n);
 
 		if (len == 0 || !is_name_word(s + w[m].s, len) ||
@@ -452,7 +452,7 @@ plain_name_word(const struct ex *x, const char *s, size_t len, size_t n)
 int
 name_after(struct ex *x, const char *s, size_t n, size_t to)
 {
-	struct word w[4];
+	struct word w[NAME_NEAR_WORDS + 1];
 	size_t i = to, nw, k = 0, end = 0;
 	char *name = NULL;
 	int p = SUBJECT_NONE;
@@ -463,8 +463,8 @@ name_after(struct ex *x, const char *s, size_t n, size_t to)
 		i++;
 	if (i == to || i >= n)
 		return SUBJECT_NONE;
-	nw = split_words(s + i, n - i, w, 4);
-	while (k < nw && k < 3) {
+	nw = split_words(s + i, n - i, w, NAME_NEAR_WORDS + 1);
+	while (k < nw && k < NAME_NEAR_WORDS) {
 		size_t len = strip_punct(s + i + w[k].s, w[k].n);
 
 		if (!plain_name_word(x, s + i + w[k].s, len, w[k].n))
@@ -508,7 +508,7 @@ name_before(struct ex *x, const char *s, size_t at)
 		return SUBJECT_NONE;
 	/* up to three name words, read backwards from the comma */
 	start = comma;
-	while (k < 3 && start > 0) {
+	while (k < NAME_NEAR_WORDS && start > 0) {
 		size_t e = start, b;
 
 		if (k > 0) {
@@ -563,7 +563,7 @@ suffix_only(const struct ex *x, const char *s, size_t n, long *codes, size_t max
 int
 surname_first(struct ex *x, const char *s, size_t n, long *codes, size_t *k)
 {
-	struct word w[EXTRACT_MAX_SUFFIXES + 2], g[4];
+	struct word w[EXTRACT_MAX_SUFFIXES + 2], g[NAME_NEAR_WORDS + 1];
 	size_t nw = split_words(s, n, w, EXTRACT_MAX_SUFFIXES + 2), ng, sl;
 	const struct visible_block *b;
 	struct buf name = BUF_INIT;
@@ -583,8 +583,8 @@ surname_first(struct ex *x, const char *s, size_t n, long *codes, size_t *k)
 	if (b->card != x->blk->card || (b->flags & (VISIBLE_NAV | VISIBLE_ALT | VISIBLE_QUOTE)) ||
 	    b->len > GIVEN_NAMES_MAX)
 		return SUBJECT_NONE;
-	ng = split_words(b->text, b->len, g, 4);
-	if (ng == 0 || ng > 3)
+	ng = split_words(b->text, b->len, g, NAME_NEAR_WORDS + 1);
+	if (ng == 0 || ng > NAME_NEAR_WORDS)
 		return SUBJECT_NONE;
 	for (size_t i = 0; i < ng; i++)
 		if (!plain_name_word(x, b->text + g[i].s, g[i].n, g[i].n))
