@@ -199,13 +199,35 @@ in_block(const struct ex *x, const char *s, size_t n)
 	       s + n <= x->blk->text + x->blk->len;
 }
 
+/* True when s[0..n) is a word of list w (from the block's scan when s
+ * lies in the current block). */
+static inline bool
+ex_word(const struct ex *x, enum rules_words w, const char *s, size_t n)
+{
+	if (n == 0)
+		return false;
+	if (in_block(x, s, n)) {
+		size_t at = (size_t)(s - x->blk->text);
+		return rules_hits_word(x->r, x->hits, w, at, at + n);
+	}
+	return rules_word(x->r, w, s, n);
+}
+
+/* Length of word s[0..n) without trailing , ; : ) */
+static inline size_t
+strip_punct(const char *s, size_t n)
+{
+	while (n > 0 && (s[n - 1] == ',' || s[n - 1] == ';' || s[n - 1] == ':' || s[n - 1] == ')'))
+		n--;
+	return n;
+}
+
 /* ---- words and the block's scan (words.c) ---- */
 /* True when s[0..n) matches filter f (from the block's scan when s lies
  * in the current block). */
 bool ex_filter(const struct ex *x, enum rules_filter f, const char *s, size_t n);
 void ex_scan(const struct ex *x, enum rules_set set, const char *s, size_t n, rules_hit_fn fn,
              void *arg);
-bool ex_word(const struct ex *x, enum rules_words w, const char *s, size_t n);
 long ex_specialty(const struct ex *x, const char *s, size_t n);
 size_t split_words(const char *s, size_t n, struct word *w, size_t max);
 bool is_name_word(const char *s, size_t n);
@@ -213,7 +235,6 @@ bool is_dr(const char *s, size_t n);
 bool all_caps(const char *s, size_t n);
 bool all_caps_word(const char *s, size_t n);
 size_t trim_name(const char *s, size_t n);
-size_t strip_punct(const char *s, size_t n);
 long suffix_code(const struct ex *x, const char *s, size_t n);
 bool starts_with_pronoun(const char *s, size_t n);
 bool quoted_first_person(const char *s, size_t n);

@@ -39,18 +39,6 @@ ex_suffix(const struct ex *x, const char *s, size_t n)
 	return rules_suffix(x->r, s, n);
 }
 
-bool
-ex_word(const struct ex *x, enum rules_words w, const char *s, size_t n)
-{
-	if (n == 0)
-		return false;
-	if (in_block(x, s, n)) {
-		size_t at = (size_t)(s - x->blk->text);
-		return rules_hits_word(x->r, x->hits, w, at, at + n);
-	}
-	return rules_word(x->r, w, s, n);
-}
-
 long
 ex_specialty(const struct ex *x, const char *s, size_t n)
 {
@@ -155,15 +143,6 @@ size_t
 trim_name(const char *s, size_t n)
 {
 	while (n > 0 && strchr(" ,;:", s[n - 1]) != NULL)
-		n--;
-	return n;
-}
-
-/* Length of word s[0..n) without trailing , ; : ) */
-size_t
-strip_punct(const char *s, size_t n)
-{
-	while (n > 0 && (s[n - 1] == ',' || s[n - 1] == ';' || s[n - 1] == ':' || s[n - 1] == ')'))
 		n--;
 	return n;
 }
