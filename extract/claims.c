@@ -80,8 +80,9 @@ struct said_of {
 static void
 negated_services(const struct ex *x, struct ex_section *sec, const char *s, size_t n)
 {
-	struct hits sv = { .s = s, .len = n, .r = x->r, .product_check = true, .aside_check = true };
+	struct hits sv;
 
+	hits_init(&sv, x->r, s, n, true, true);
 	ex_scan(x, RULES_SET_SERVICE, s, n, collect_hit, &sv);
 	for (size_t i = 0; i < sv.n && sec->negated != NULL; i++)
 		sec->negated[sv.codes[i]] = sec->any_negated = true;
@@ -120,7 +121,7 @@ suffix_line(struct ex *x, struct ex_subjects *who, const char *s, size_t n)
 static void
 services_in_sentence(struct ex *x, const char *s, size_t n)
 {
-	struct hits sv = { .s = s, .len = n, .r = x->r, .product_check = true, .aside_check = true };
+	struct hits sv;
 	unsigned flags = x->blk->flags;
 
 	if (!(!x->scope.shop && !x->news_blk && !(flags & VISIBLE_ARCHIVE) &&
@@ -128,6 +129,7 @@ services_in_sentence(struct ex *x, const char *s, size_t n)
 	      (!(flags & VISIBLE_NAV) ||
 	       ((flags & (VISIBLE_LINK | VISIBLE_LIST)) && n <= EXTRACT_MENU_ITEM_MAX))))
 		return;
+	hits_init(&sv, x->r, s, n, true, true);
 	ex_scan(x, RULES_SET_SERVICE, s, n, collect_hit, &sv);
 	/* a person's bio telling what she does ("Her primary focus is ...
 	 * PRP injections") is her practice, not the clinic's menu, unless
@@ -245,10 +247,11 @@ claim_credential(struct ex *x, const char *s, size_t n, const struct said_of *so
 static void
 claims_in_sentence(struct ex *x, struct ex_subjects *who, const char *s, size_t n)
 {
-	struct hits cr = { .s = s, .len = n, .r = x->r, .aside_check = true };
-	struct hits bd = { .s = s, .len = n, .r = x->r };
+	struct hits cr, bd;
 	struct said_of so;
 
+	hits_init(&cr, x->r, s, n, false, true);
+	hits_init(&bd, x->r, s, n, false, false);
 	if (ex_filter(x, RULES_F_NEGATION, s, n)) {
 		negated_services(x, &who->sec, s, n);
 		return;

@@ -184,6 +184,20 @@ struct hits {
 	bool aside_check;
 };
 
+/* Makes h empty, for s[0..len): without zeroing its arrays, which only
+ * n entries of are read (this runs for every sentence). */
+static inline void
+hits_init(struct hits *h, const struct rules *r, const char *s, size_t len, bool product_check,
+          bool aside_check)
+{
+	h->n = 0;
+	h->s = s;
+	h->len = len;
+	h->r = r;
+	h->product_check = product_check;
+	h->aside_check = aside_check;
+}
+
 /* What a pass hands visible_sentences' callback: the block's text. */
 struct sent_ctx {
 	struct ex *x;
