@@ -150,6 +150,33 @@ out:
 	return rc;
 }
 
+/* Compiles the patterns of filter f as one alternation, between before
+ * and after, into *out; what names it in messages. */
+static int
+join_filter(struct rules *r, enum rules_filter f, const char *what, const char *before,
+            const char *after, uint32_t options, pcre2_code **out, const char *name,
+            struct cd_error *err)
+{
+	struct buf s = BUF_INIT;
+	int rc = 0;
+
+	buf_init(&s, 0);   /* unbounded: the rules file bounds it */
+	if (buf_puts(&s, before) < 0)
+		rc = cd_error_set(err, CD_EPARSE, "%s: %s too long", name, what);
+	for (size_t i = 0; i < r->n_filter_pats[f] && rc == 0; i++) {
+		const struct rule_pat *p = &r->filter_pats[f][i];
+
+		if (buf_printf(&s, "%s(?%s:%s)", i ? "|" : "", p->caseless ? "i" : "-i", p->src) < 0)
+			rc = cd_error_set(err, CD_EPARSE, "%s: %s too long", name, what);
+	}
+	if (rc == 0 && buf_puts(&s, after) < 0)
+		rc = cd_error_set(err, CD_EPARSE, "%s: %s too long", name, what);
+	if (rc == 0)
+		rc = rules_compile(name, what, buf_str(&s), false, options, out, err);
+	buf_release(&s);
+	return rc;
+}
+
 int
 rules_scan_build(struct rules *r, const char *name, struct cd_error *err)
 {
@@ -188,43 +215,16 @@ rules_scan_build(struct rules *r, const char *name, struct cd_error *err)
 		add_list(&b, r->word_pats[w], r->n_word_pats[w], RULES_C_WORD, w, -1, &order);
 	}
 
-	/* product words follow a brand: one anchored alternation */
-	if (r->n_filter_pats[RULES_F_PRODUCT] > 0) {
-		struct buf s = BUF_INIT;
-
-		buf_init(&s, 0);   /* unbounded: the rules file bounds it */
-		for (size_t i = 0; i < r->n_filter_pats[RULES_F_PRODUCT] && rc == 0; i++) {
-			const struct rule_pat *p = &r->filter_pats[RULES_F_PRODUCT][i];
-			if (buf_printf(&s, "%s(?%s:%s)", i ? "|" : "", p->caseless ? "i" : "-i", p->src) < 0)
-				rc = cd_error_set(err, CD_EPARSE, "%s: filters.product too long", name);
-		}
-		if (rc == 0)
-			rc = rules_compile(name, "filters.product", buf_str(&s), false, PCRE2_ANCHORED,
-			                   &r->product, err);
-		buf_release(&s);
-		if (rc != 0)
-			goto out;
-	}
-	/* aside words come just before a brand: one alternation ending at $ */
-	if (r->n_filter_pats[RULES_F_ASIDE] > 0) {
-		struct buf s = BUF_INIT;
-
-		buf_init(&s, 0);   /* unbounded: the rules file bounds it */
-		if (buf_puts(&s, "(?:") < 0)
-			rc = cd_error_set(err, CD_EPARSE, "%s: filters.aside too long", name);
-		for (size_t i = 0; i < r->n_filter_pats[RULES_F_ASIDE] && rc == 0; i++) {
-			const struct rule_pat *p = &r->filter_pats[RULES_F_ASIDE][i];
-			if (buf_printf(&s, "%s(?%s:%s)", i ? "|" : "", p->caseless ? "i" : "-i", p->src) < 0)
-				rc = cd_error_set(err, CD_EPARSE, "%s: filters.aside too long", name);
-		}
-		if (rc == 0 && buf_puts(&s, ")[\\s\\p{P}]*$") < 0)
-			rc = cd_error_set(err, CD_EPARSE, "%s: filters.aside too long", name);
-		if (rc == 0)
-			rc = rules_compile(name, "filters.aside", buf_str(&s), false, 0, &r->aside, err);
-		buf_release(&s);
-		if (rc != 0)
-			goto out;
-	}
+	/* product words follow a brand: one anchored alternation; aside
+	 * words come just before a brand: one alternation ending at $ */
+	if (r->n_filter_pats[RULES_F_PRODUCT] > 0 &&
+	    (rc = join_filter(r, RULES_F_PRODUCT, "filters.product", "", "", PCRE2_ANCHORED,
+	                      &r->product, name, err)) != 0)
+		goto out;
+	if (r->n_filter_pats[RULES_F_ASIDE] > 0 &&
+	    (rc = join_filter(r, RULES_F_ASIDE, "filters.aside", "(?:", ")[\\s\\p{P}]*$", 0,
+	                      &r->aside, name, err)) != 0)
+		goto out;
 
 	/* the bytes each item may start with; a bucket per distinct item list */
 	starts = xcalloc(r->n_items ? r->n_items : 1, sizeof *starts);
