@@ -80,7 +80,8 @@ def read_tsv(path, hosts=None):
                 raise SystemExit(f"{path}:{n}: needs columns site, person, kind, code")
             if hosts is not None and h not in hosts:
                 continue
-            is_soft = "soft" in kind or (row.get("soft") or "").strip() not in ("", "0")
+            is_soft = "soft" in kind or (row.get("soft") or "").strip() not in ("", "0") \
+                or (row.get("evidence") or "").lstrip().upper().startswith("SOFT")
             kind = kind.replace("soft", "").strip(" :-_()")
             if kind == "performer" and not code.startswith("performed_by_"):
                 code = "performed_by_" + code
