@@ -5,7 +5,7 @@
 #include <strings.h>
 #include <time.h>
 #include "common/buf.h"
-#include "index/internal.h"
+#include "index/sql.h"
 #include "registry/devices.h"
 
 #define FDA_BATCH 50000

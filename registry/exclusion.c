@@ -5,7 +5,8 @@
 #include <time.h>
 #include "common/buf.h"
 #include "common/xalloc.h"
-#include "index/internal.h"
+#include "index/registry_tables.h"
+#include "index/sql.h"
 #include "common/personkey.h"
 #include "registry/exclusion.h"
 

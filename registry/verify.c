@@ -15,7 +15,7 @@
 #include "common/buf.h"
 #include "common/claim_status.h"
 #include "common/xalloc.h"
-#include "index/internal.h"
+#include "index/sql.h"
 #include "index/query.h"
 #include "registry/devices.h"
 #include "registry/exclusion.h"

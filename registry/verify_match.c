@@ -7,7 +7,7 @@
 #include <strings.h>
 #include "common/buf.h"
 #include "common/personkey.h"
-#include "index/internal.h"
+#include "index/sql.h"
 #include "registry/verify_impl.h"
 
 /* ---- a clinic's places ---- */
