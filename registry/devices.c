@@ -171,8 +171,10 @@ registry_fda_loaded(struct index *idx, bool *loaded, struct cd_error *err)
 		return rc;
 	if (sqlite3_step(st) == SQLITE_ROW)
 		*loaded = sqlite3_column_int(st, 0) != 0;
+	else
+		rc = index_sql_fail(idx, err, "cannot look up the FDA import");
 	index_sql_done(idx, st);
-	return 0;
+	return rc;
 }
 
 int

@@ -210,9 +210,11 @@ registry_exclusions_apply(struct index *idx, int64_t site_id, const char *today,
 		goto out;
 	if (sqlite3_step(st) == SQLITE_ROW)
 		loaded = sqlite3_column_int(st, 0);
+	else
+		rc = index_sql_fail(idx, err, "cannot look up the LEIE import");
 	index_sql_done(idx, st);
 	st = NULL;
-	if (!loaded)
+	if (rc != 0 || !loaded)
 		goto out;
 	if ((rc = index_sql_prepare(idx, "SELECT p.id, p.clinic_id, p.name, coalesce(p.npi, '')"
 	                            " FROM practitioners p JOIN clinics c ON c.id = p.clinic_id"
