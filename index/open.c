@@ -1,6 +1,7 @@
 /* open.c: opening the directory database (creating it, migrating it,
  * WAL, read-only and immutable snapshots) and closing it. */
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -172,22 +173,32 @@ index_open_reader(const char *path, struct index **out, struct cd_error *err)
 	return index_open_as(path, true, out, err);
 }
 
+/* A "file:" URI: a path of PATH_MAX bytes, each percent-encoded at
+ * worst, and the query. */
+#define INDEX_URI_MAX (3 * PATH_MAX + 64)
+
 /* "file:" URI of a path, with ?, # and % (and bytes outside printable
- * ASCII) percent-encoded; caller frees. */
+ * ASCII) percent-encoded; caller frees. NULL when it would pass
+ * INDEX_URI_MAX. */
 static char *
 index_file_uri(const char *path, const char *query)
 {
 	struct buf b = BUF_INIT;
+	int r = 0;
 
-	buf_init(&b, 0);
-	buf_puts(&b, "file:");
+	buf_init(&b, INDEX_URI_MAX);
+	r |= buf_puts(&b, "file:");
 	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
 		if (*p == '?' || *p == '#' || *p == '%' || *p <= ' ' || *p >= 0x7f)
-			buf_printf(&b, "%%%02X", *p);
+			r |= buf_printf(&b, "%%%02X", *p);
 		else
-			buf_append(&b, p, 1);
+			r |= buf_append(&b, p, 1);
 	}
-	buf_printf(&b, "?%s", query);
+	r |= buf_printf(&b, "?%s", query);
+	if (r != 0) {
+		buf_release(&b);
+		return NULL;
+	}
 	return buf_detach(&b);
 }
 
@@ -198,6 +209,9 @@ index_open_immutable(struct index *idx, const char *path, struct cd_error *err)
 	char *uri = index_file_uri(path, "immutable=1");
 	int rc = 0;
 
+	if (uri == NULL)
+		return cd_error_set(err, CD_EINVAL, "cannot open database %s: the path is too long",
+		                    path);
 	if (sqlite3_open_v2(uri, &idx->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI |
 	                    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
 		rc = cd_error_set(err, CD_EDB, "cannot open database %s: %s", path,

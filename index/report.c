@@ -49,6 +49,8 @@ static const struct { const char *code, *word; } report_performers[] = {
 	{ "performed_by_pa", "pa" }, { "performed_by_rn", "rn" },
 	{ "performed_by_esthetician", "esthetician" },
 };
+/* The performers column: every word above once, ';'-joined. */
+#define REPORT_PERFORMED_MAX 64
 
 /* NPPES taxonomy prefixes of dermatology and plastic surgery (Gibson et
  * al. count "dermatology and/or plastic surgery" together). */
@@ -243,7 +245,7 @@ report_statements_of(struct index *idx, struct report_row *row, int64_t cid,
 	size_t i;
 	int rc = 0, step = 0;
 
-	buf_init(&who, 0);
+	buf_init(&who, REPORT_PERFORMED_MAX);
 	for (i = 0; i < sizeof report_statements / sizeof report_statements[0] +
 	                sizeof report_performers / sizeof report_performers[0]; i++) {
 		size_t ns = sizeof report_statements / sizeof report_statements[0];
@@ -262,7 +264,12 @@ report_statements_of(struct index *idx, struct report_row *row, int64_t cid,
 				row->v[report_statements[i].col] = xstrdup(index_sql_text(st, 0));
 				row->v[report_statements[i].url] = xstrdup(index_sql_text(st, 1));
 			} else {
-				buf_printf(&who, "%s%s", who.len ? ";" : "", report_performers[i - ns].word);
+				if (buf_printf(&who, "%s%s", who.len ? ";" : "",
+				               report_performers[i - ns].word) != 0) {
+					rc = cd_error_set(err, CD_EINVAL, "report: performers past %d bytes",
+					                  REPORT_PERFORMED_MAX);
+					goto out;
+				}
 				if (row->v[RC_PERFORMED_URL] == NULL)
 					row->v[RC_PERFORMED_URL] = xstrdup(index_sql_text(st, 1));
 			}
