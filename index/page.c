@@ -27,6 +27,32 @@ out:
 	return rc;
 }
 
+/* Keeps p's body under its SHA-256 (hex in hash[65]) unless a page
+ * already has it, compressed when that is smaller (bodyz.h). */
+static int
+index_body_put(struct index *idx, const struct index_page *p, char hash[65],
+               struct cd_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	unsigned char *packed = NULL;
+	size_t packed_len = 0;
+	int rc = 0;
+
+	sha256_hex(p->body, p->body_len, hash);
+	if ((rc = index_sql_prepare(idx, "INSERT OR IGNORE INTO bodies (hash, body) VALUES (?1, ?2)",
+	                            &st, err)) != 0)
+		return rc;
+	index_sql_bind_text(st, 1, hash);
+	if (bodyz_pack(p->body, p->body_len, &packed, &packed_len))
+		sqlite3_bind_blob64(st, 2, packed, packed_len, SQLITE_STATIC);
+	else
+		sqlite3_bind_text(st, 2, p->body, (int)p->body_len, SQLITE_STATIC);
+	rc = index_sql_step_done(idx, st, "cannot store page body", err);
+	index_sql_done(idx, st);
+	free(packed);
+	return rc;
+}
+
 /* The page row keeps its id when the URL is fetched again, so what other
  * tables say about it stays attached until index_facts_replace. A 304
  * (not modified) keeps the stored body. */
@@ -37,8 +63,6 @@ index_page_store(struct index *idx, int64_t site_id, const struct index_page *p,
 	sqlite3_stmt *st = NULL;
 	char hash[65] = "";
 	char *old_hash = NULL;
-	unsigned char *packed = NULL;
-	size_t packed_len = 0;
 	int rc = 0, step = 0;
 
 	if ((rc = index_sql_savepoint(idx, "page_store", err)) != 0)
@@ -57,26 +81,8 @@ index_page_store(struct index *idx, int64_t site_id, const struct index_page *p,
 	index_sql_done(idx, st);
 	st = NULL;
 
-	if (p->body) {
-		sha256_hex(p->body, p->body_len, hash);
-		if ((rc = index_sql_prepare(idx,
-		                            "INSERT OR IGNORE INTO bodies (hash, body) VALUES (?1, ?2)",
-		                            &st, err)) != 0)
-			goto fail;
-		index_sql_bind_text(st, 1, hash);
-		/* compressed when that is smaller (bodyz.h) */
-		if (bodyz_pack(p->body, p->body_len, &packed, &packed_len))
-			sqlite3_bind_blob64(st, 2, packed, packed_len, SQLITE_STATIC);
-		else
-			sqlite3_bind_text(st, 2, p->body, (int)p->body_len, SQLITE_STATIC);
-		rc = index_sql_step_done(idx, st, "cannot store page body", err);
-		free(packed);
-		packed = NULL;
-		if (rc != 0)
-			goto fail;
-		index_sql_done(idx, st);
-		st = NULL;
-	}
+	if (p->body && (rc = index_body_put(idx, p, hash, err)) != 0)
+		goto fail;
 
 	if ((rc = index_sql_prepare(
 		     idx,
