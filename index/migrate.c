@@ -12,6 +12,7 @@
 #include "common/buf.h"
 #include "common/xalloc.h"
 #include "index/internal.h"
+#include "index/registry_tables.h"
 #include "index/places.h"
 
 /* 1 when location row a (a table alias or new/old) is a copy without

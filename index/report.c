@@ -49,6 +49,8 @@ static const struct { const char *code, *word; } report_performers[] = {
 	{ "performed_by_pa", "pa" }, { "performed_by_rn", "rn" },
 	{ "performed_by_esthetician", "esthetician" },
 };
+/* The performers column: every word above once, ';'-joined. */
+#define REPORT_PERFORMED_MAX 64
 
 /* NPPES taxonomy prefixes of dermatology and plastic surgery (Gibson et
  * al. count "dermatology and/or plastic surgery" together). */
@@ -171,7 +173,7 @@ report_director(struct index *idx, const struct report *rep, struct report_row *
 	sqlite3_stmt *st = NULL;
 	int64_t pid = 0;
 	char *npi = NULL;
-	int rc = 0;
+	int rc = 0, step = 0;
 
 	if ((rc = index_sql_prepare(idx,
 	                            "SELECT p.id, p.name, r.evidence_url, coalesce(p.npi, '')"
@@ -180,13 +182,15 @@ report_director(struct index *idx, const struct report *rep, struct report_row *
 	                            " ORDER BY r.evidence_url, p.id LIMIT 1", &st, err)) != 0)
 		return rc;
 	sqlite3_bind_int64(st, 1, cid);
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	if ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		pid = sqlite3_column_int64(st, 0);
 		npi = xstrdup(index_sql_text(st, 3));
+	} else if (step != SQLITE_DONE) {
+		rc = index_sql_fail(idx, err, "cannot read the report");
 	}
 	index_sql_done(idx, st);
-	if (pid == 0)
-		return 0;
+	if (rc != 0 || pid == 0)
+		return rc;
 	if ((rc = report_fill(idx, row, "SELECT p.id, p.name, r.evidence_url FROM roles r"
 	                      " JOIN practitioners p ON p.id = r.practitioner_id"
 	                      " WHERE p.id = ?1 AND r.code = 'medical_director'"
@@ -210,7 +214,7 @@ report_director(struct index *idx, const struct report *rep, struct report_row *
 		                            &t, err)) != 0)
 			goto out;
 		index_sql_bind_text(t, 1, npi);
-		if (sqlite3_step(t) == SQLITE_ROW) {
+		if ((step = sqlite3_step(t)) == SQLITE_ROW) {
 			const char *code = index_sql_text(t, 0), *nm = NULL;
 
 			if (rep->taxonomy_name != NULL)
@@ -218,6 +222,8 @@ report_director(struct index *idx, const struct report *rep, struct report_row *
 
 			free(row->v[RC_DIRECTOR_SPECIALTY]);
 			row->v[RC_DIRECTOR_SPECIALTY] = xasprintf("%s (%s)", nm ? nm : "other", code);
+		} else if (step != SQLITE_DONE) {
+			rc = index_sql_fail(idx, err, "cannot read the report");
 		}
 		index_sql_done(idx, t);
 	}
@@ -237,9 +243,9 @@ report_statements_of(struct index *idx, struct report_row *row, int64_t cid,
 	struct buf who = BUF_INIT;
 	sqlite3_stmt *st = NULL;
 	size_t i;
-	int rc = 0;
+	int rc = 0, step = 0;
 
-	buf_init(&who, 0);
+	buf_init(&who, REPORT_PERFORMED_MAX);
 	for (i = 0; i < sizeof report_statements / sizeof report_statements[0] +
 	                sizeof report_performers / sizeof report_performers[0]; i++) {
 		size_t ns = sizeof report_statements / sizeof report_statements[0];
@@ -249,12 +255,21 @@ report_statements_of(struct index *idx, struct report_row *row, int64_t cid,
 			goto out;
 		sqlite3_bind_int64(st, 1, cid);
 		index_sql_bind_text(st, 2, code);
-		if (sqlite3_step(st) == SQLITE_ROW) {
+		if ((step = sqlite3_step(st)) != SQLITE_ROW && step != SQLITE_DONE) {
+			rc = index_sql_fail(idx, err, "cannot read the report");
+			goto out;
+		}
+		if (step == SQLITE_ROW) {
 			if (i < ns) {
 				row->v[report_statements[i].col] = xstrdup(index_sql_text(st, 0));
 				row->v[report_statements[i].url] = xstrdup(index_sql_text(st, 1));
 			} else {
-				buf_printf(&who, "%s%s", who.len ? ";" : "", report_performers[i - ns].word);
+				if (buf_printf(&who, "%s%s", who.len ? ";" : "",
+				               report_performers[i - ns].word) != 0) {
+					rc = cd_error_set(err, CD_EINVAL, "report: performers past %d bytes",
+					                  REPORT_PERFORMED_MAX);
+					goto out;
+				}
 				if (row->v[RC_PERFORMED_URL] == NULL)
 					row->v[RC_PERFORMED_URL] = xstrdup(index_sql_text(st, 1));
 			}

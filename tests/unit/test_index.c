@@ -17,6 +17,7 @@
 #include "common/xalloc.h"
 #include "index/export.h"
 #include "index/index.h"
+#include "index/report.h"
 #include "tests/unit/db_fixture.h"
 #include "index/query.h"
 
@@ -928,6 +929,99 @@ test_transactions(void **state)
 	assert_int_equal(fixture_sql_int(fx->idx, "SELECT count(*) FROM sites"), 2);
 }
 
+struct interrupt {
+	long ops, at;
+	bool fired;
+};
+
+/* Interrupts the statement running at the at-th call, once. */
+static int
+interrupt_once(void *arg)
+{
+	struct interrupt *in = arg;
+
+	if (++in->ops == in->at) {
+		in->fired = true;
+		return 1;
+	}
+	return 0;
+}
+
+/* The report of the directory as CSV; caller frees. */
+static int
+report_csv(struct index *idx, char **text, struct cd_error *err)
+{
+	static const struct search_filter all = { 0 };
+	size_t len = 0;
+	FILE *out = open_memstream(text, &len);
+	int rc = 0;
+
+	assert_non_null(out);
+	rc = report_write(idx, &all, REPORT_CSV, NULL, NULL, out, err);
+	fclose(out);
+	return rc;
+}
+
+/* A read that fails anywhere in the report (the medical director's and
+ * the statements' look-ups included) fails the command: a report that
+ * says it succeeded is the whole report, never one with cells left
+ * empty. The failure is made at every point of the run in turn. */
+static void
+test_report_read_error(void **state)
+{
+	struct fixture *fx = *state;
+	struct cd_error err = { 0, "" };
+	struct page_facts f;
+	int64_t site = 0, page = 0;
+	char *want = NULL;
+	long failed = 0;
+	int lopez = 0;
+
+	assert_int_equal(index_site_ensure(fx->idx, "https://glow.test", NULL, &site, &err), 0);
+	page = store_page(fx->idx, site, "https://glow.test/team");
+	page_facts_init(&f);
+	f.clinic_name = xstrdup("Glow Med Spa");
+	f.clinic_name_rank = FACT_NAME_TITLE;
+	lopez = page_facts_add_practitioner(&f, "Maria Lopez", "Medical Director");
+	page_facts_add_claim(&f, "credential", "md", lopez, "Maria Lopez, MD");
+	page_facts_add_claim(&f, "service", "neurotoxin", -1, "We offer Botox.");
+	page_facts_add_role(&f, lopez, "medical_director", "Medical Director",
+	                    "Maria Lopez, MD, Medical Director");
+	page_facts_add_role(&f, -1, "supervision", "under physician supervision",
+	                    "All treatments under physician supervision.");
+	page_facts_add_role(&f, -1, "performed_by_np", "nurse practitioners",
+	                    "Injections by our nurse practitioners.");
+	add_location(&f, "1200 Congress Ave", "Austin", "TX", "78701", false, 0, 0);
+	assert_int_equal(index_facts_replace(fx->idx, site, page, &f, &err), 0);
+	page_facts_release(&f);
+
+	assert_int_equal(report_csv(fx->idx, &want, &err), 0);
+	assert_non_null(strstr(want, "Maria Lopez"));
+	assert_non_null(strstr(want, "under physician supervision"));
+	for (long at = 1;; at++) {
+		struct interrupt in = { 0, at, false };
+		char *got = NULL;
+		int rc = 0;
+
+		sqlite3_progress_handler(index_db(fx->idx), 1, interrupt_once, &in);
+		rc = report_csv(fx->idx, &got, &err);
+		sqlite3_progress_handler(index_db(fx->idx), 0, NULL, NULL);
+		if (rc != 0) {
+			failed++;
+			if (!in.fired)
+				fail_msg("report failed uninterrupted at %ld: %s", at, err.msg);
+		} else if (strcmp(got, want) != 0) {
+			fail_msg("an interruption at step %ld left the report short, and it said it "
+			         "succeeded:\n%s", at, got);
+		}
+		free(got);
+		if (rc == 0 && !in.fired)
+			break;   /* the run went through whole: every point was tried */
+	}
+	assert_true(failed > 0);
+	free(want);
+}
+
 int
 main(void)
 {
@@ -947,6 +1041,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_stats, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_frontier_deferred, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_transactions, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_report_read_error, fixture_setup, fixture_teardown),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);
