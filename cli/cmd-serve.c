@@ -149,7 +149,8 @@ const struct cmd_entry cmd_serve_entry = {
 	        "                          https://tile.example.org/{z}/{x}/{y}.png (default:\n"
 	        "                          none; the markers are drawn on a blank map)\n"
 	        "  Pages: / (search), /search?..., /clinics/ID. API: /api/search?near=&radius=\n"
-	        "  &credential=&service=&text=&status=&state=&city=&zip=&limit=&offset=,\n"
+	        "  &credential=&service=&text=&status=&state=&city=&zip=&excluded=1&limit=\n"
+	        "  &offset= (excluded=1: search --excluded),\n"
 	        "  /api/search.csv (the CSV export of a search), /api/clinics/ID.\n"
 	        "  -v logs each request on stderr. SIGINT or SIGTERM stops it cleanly.\n",
 	.options = serve_opts,

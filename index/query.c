@@ -309,7 +309,9 @@ query_clinic_columns(struct buf *sql, const struct search_filter *f)
 		         "   ORDER BY code)), ''),");
 	buf_puts(sql, " c.practitioners,"
 	              " c.first_seen, c.last_crawled,"
-	              " (SELECT count(*) FROM claims WHERE clinic_id = c.id AND status = 'conflict'),");
+	              " (SELECT count(*) FROM claims WHERE clinic_id = c.id AND status = 'conflict'),"
+	              " (SELECT count(*) FROM practitioners WHERE clinic_id = c.id"
+	              "  AND exclusion IS NOT NULL),");
 }
 
 /* The query of index_search_clinics (per_location false) or of
@@ -328,7 +330,7 @@ query_clinics_sql(struct buf *sql, const struct search_filter *f, const struct q
 		if (a->near.on)
 			query_near_conds(sql, "l");
 		query_clinic_conds(sql, f, a, false, false, true, 0);
-		buf_puts(sql, a->near.on ? " ORDER BY 17, c.id, l.id LIMIT :limit OFFSET :offset"
+		buf_puts(sql, a->near.on ? " ORDER BY 18, c.id, l.id LIMIT :limit OFFSET :offset"
 		                         : " ORDER BY c.id, l.id LIMIT :limit OFFSET :offset");
 		return;
 	}
@@ -424,9 +426,10 @@ query_clinic_rows(struct index *idx, const struct search_filter *f, bool per_loc
 		r.first_seen = iso_time(st, 13, first);
 		r.last_crawled = iso_time(st, 14, last);
 		r.conflicts = sqlite3_column_int64(st, 15);
-		r.has_distance = sqlite3_column_type(st, 16) != SQLITE_NULL;
-		r.distance_mi = sqlite3_column_double(st, 16);
-		r.geo_source = index_sql_text(st, 17);
+		r.excluded = sqlite3_column_int64(st, 16);
+		r.has_distance = sqlite3_column_type(st, 17) != SQLITE_NULL;
+		r.distance_mi = sqlite3_column_double(st, 17);
+		r.geo_source = index_sql_text(st, 18);
 		if ((rc = cb(&r, arg)) != 0)
 			goto out;
 	}
