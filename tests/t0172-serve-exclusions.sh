@@ -149,6 +149,16 @@ sqlite3 "$CLINICDEX_DB" "UPDATE practitioners SET exclusion_note = NULL WHERE na
 ok "an exclusion without a note still shows the record" sh -c "
 	curl -sS '$U/clinics/$lopez' | grep -q '<p class=\"excluded\">.*Excluded: 1128a1 2020-03-19</p>'"
 
+# a clinic excluded as an organisation (LEIE BUSNAME records), where the
+# schema has it (issue 15): said at the top of its page
+if [ "$(sqlite3 "$CLINICDEX_DB" "SELECT count(*) FROM pragma_table_info('clinics') WHERE name = 'exclusion'")" = 1 ]; then
+	sqlite3 "$CLINICDEX_DB" "UPDATE clinics SET exclusion = '1128b7 2021-06-17',
+		exclusion_note = 'excluded <b>as an organisation</b> since 2021-06-17' WHERE id = $hale"
+	ok "a clinic excluded as an organisation says so at the top of its page, escaped" sh -c "
+		curl -sS '$U/clinics/$hale' | grep -qF '</h1>
+<p class=\"excluded\"><span aria-hidden=\"true\">&#9888; </span>This clinic is excluded: excluded &lt;b&gt;as an organisation&lt;/b&gt; since 2021-06-17</p>'"
+fi
+
 # ---- a real browser ----
 CHROMIUM=$(command -v chromium || command -v chromium-browser || true)
 if [ -n "$CHROMIUM" ]; then

@@ -541,7 +541,15 @@ web_page_clinic(const struct web_request *rq, struct web_reply *rp, const char *
 	web_page_begin(b, name, rq);
 	buf_puts(b, "<p><a href=\"/\">&larr; New search</a></p>\n<article class=\"clinic\">\n<h1>");
 	web_html(b, name);
-	buf_puts(b, "</h1>\n<dl>\n<dt>Site</dt><dd>");
+	buf_puts(b, "</h1>\n");
+	if (jstr(c, "exclusion")[0]) {
+		/* an LEIE organisation record names the clinic itself (issue 15) */
+		buf_puts(b, "<p class=\"excluded\"><span aria-hidden=\"true\">&#9888; </span>"
+		            "This clinic is excluded: ");
+		web_html(b, jstr(c, "exclusion_note")[0] ? jstr(c, "exclusion_note") : jstr(c, "exclusion"));
+		buf_puts(b, "</p>\n");
+	}
+	buf_puts(b, "<dl>\n<dt>Site</dt><dd>");
 	web_html(b, jstr(c, "site"));
 	buf_puts(b, "</dd>\n");
 	if (jstr(c, "phone")[0]) {
