@@ -157,6 +157,7 @@ if [ "$(sqlite3 "$CLINICDEX_DB" "SELECT count(*) FROM pragma_table_info('clinics
 	ok "a clinic excluded as an organisation says so at the top of its page, escaped" sh -c "
 		curl -sS '$U/clinics/$hale' | grep -qF '</h1>
 <p class=\"excluded\"><span aria-hidden=\"true\">&#9888; </span>This clinic is excluded: excluded &lt;b&gt;as an organisation&lt;/b&gt; since 2021-06-17</p>'"
+	sqlite3 "$CLINICDEX_DB" "UPDATE clinics SET exclusion = NULL, exclusion_note = NULL WHERE id = $hale"
 fi
 
 # ---- a real browser ----
