@@ -68,7 +68,17 @@ struct query_args {
 	bool none;              /* a site filter naming no site: nothing matches */
 	struct query_near near;
 	char *match;            /* FTS5 query, or NULL */
+	bool match_few;         /* it matches fewer than QUERY_FEW_MATCHES clinics */
 };
+
+/* Below this many matching clinics a search near a place reads the
+ * text's matches once, into a set each candidate is looked up in (about a
+ * millisecond for 5,000), rather than asking FTS5 about each candidate
+ * (some 50 us a probe): a word in one clinic of twenty cost hundreds of
+ * probes in a 50-mile search (bench/serve: 60 ms for "glow"). A commoner
+ * word fills a page after fewer probes, and its set would cost more to
+ * build. Counting up to the bound reads at most that many entries. */
+#define QUERY_FEW_MATCHES 5000
 
 #define RAD2DEG(r) ((r) * 180.0 / 3.14159265358979323846)
 #define DEG2RAD(d) ((d) * 3.14159265358979323846 / 180.0)
@@ -128,7 +138,21 @@ query_args_prepare(struct index *idx, const struct search_filter *f, struct quer
 		return rc;
 	if (f->text && (rc = index_text_query(f->text, &a->match, err)) != 0)
 		return rc;
-	return 0;
+	if (a->match && a->near.on) {
+		sqlite3_stmt *st = NULL;
+
+		if ((rc = index_sql_prepare(idx, "SELECT count(*) FROM (SELECT 1 FROM clinic_fts"
+		                            " WHERE clinic_fts MATCH ?1 LIMIT ?2)", &st, err)) != 0)
+			return rc;
+		index_sql_bind_text(st, 1, a->match);
+		sqlite3_bind_int(st, 2, QUERY_FEW_MATCHES);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			a->match_few = sqlite3_column_int(st, 0) < QUERY_FEW_MATCHES;
+		else
+			rc = index_sql_fail(idx, err, "cannot search the text");
+		index_sql_done(idx, st);
+	}
+	return rc;
 }
 
 static void
@@ -239,9 +263,14 @@ query_clinic_conds(struct buf *sql, const struct search_filter *f, const struct 
 	if (f->status && !(row_filters & QUERY_ROW_STATUS))
 		r |= buf_puts(sql, " AND EXISTS (SELECT 1 FROM claims WHERE clinic_id = c.id AND "
 		                   "status = :status)");
-	/* Few candidates (a place): look each one's document up by rowid;
+	/* Few candidates (a place): look each one's document up by rowid, or
+	 * when few clinics match, each one up in the set of matches (the '+'
+	 * keeps the set from driving the query out of the caller's order);
 	 * otherwise let the text pick the clinics. */
-	if (a->match && text_by_rowid)
+	if (a->match && text_by_rowid && a->match_few)
+		r |= buf_puts(sql, " AND +c.id IN (SELECT rowid FROM clinic_fts"
+		                   " WHERE clinic_fts MATCH :text)");
+	else if (a->match && text_by_rowid)
 		r |= buf_puts(sql, " AND EXISTS (SELECT 1 FROM clinic_fts WHERE clinic_fts MATCH :text"
 		                   " AND rowid = c.id)");
 	else if (a->match)
@@ -327,7 +356,9 @@ query_clinic_columns(struct buf *sql, const struct search_filter *f)
 	r |= buf_puts(sql, " c.practitioners,"
 	                   " c.first_seen, c.last_crawled,"
 	                   " (SELECT count(*) FROM claims WHERE clinic_id = c.id"
-	                   " AND status = 'conflict'),");
+	                   " AND status = 'conflict'),"
+	                   " (SELECT count(*) FROM practitioners WHERE clinic_id = c.id"
+	                   "  AND exclusion IS NOT NULL),");
 	return r;
 }
 
@@ -349,7 +380,7 @@ query_clinics_sql(struct buf *sql, const struct search_filter *f, const struct q
 		if (a->near.on)
 			r |= query_near_conds(sql, "l");
 		r |= query_clinic_conds(sql, f, a, false, false, true, 0);
-		r |= buf_puts(sql, a->near.on ? " ORDER BY 17, c.id, l.id LIMIT :limit OFFSET :offset"
+		r |= buf_puts(sql, a->near.on ? " ORDER BY 18, c.id, l.id LIMIT :limit OFFSET :offset"
 		                              : " ORDER BY c.id, l.id LIMIT :limit OFFSET :offset");
 		return r;
 	}
@@ -449,9 +480,10 @@ query_clinic_rows(struct index *idx, const struct search_filter *f, bool per_loc
 		r.first_seen = iso_time(st, 13, first);
 		r.last_crawled = iso_time(st, 14, last);
 		r.conflicts = sqlite3_column_int64(st, 15);
-		r.has_distance = sqlite3_column_type(st, 16) != SQLITE_NULL;
-		r.distance_mi = sqlite3_column_double(st, 16);
-		r.geo_source = index_sql_text(st, 17);
+		r.excluded = sqlite3_column_int64(st, 16);
+		r.has_distance = sqlite3_column_type(st, 17) != SQLITE_NULL;
+		r.distance_mi = sqlite3_column_double(st, 17);
+		r.geo_source = index_sql_text(st, 18);
 		if ((rc = cb(&r, arg)) != 0)
 			goto out;
 	}

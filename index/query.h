@@ -48,6 +48,7 @@ struct clinic_row {
 	double distance_mi;                        /* from the place to this location */
 	const char *geo_source;                    /* 'markup', 'zip', 'city' or "" */
 	int64_t conflicts;                         /* its claims in conflict with a registry */
+	int64_t excluded;                          /* its practitioners on the LEIE */
 };
 
 struct practitioner_row {

@@ -1,8 +1,9 @@
 /* pages.c: the pages a person reads: the search form with its results
  * (nearest first, badges in words, a mark where a claim conflicts with a
- * registry) and a clinic with its locations, practitioners and every
- * claim beside the sentence it was read from. Plain HTML forms and links:
- * everything works without JavaScript. */
+ * registry or a practitioner is on the HHS-OIG exclusion list) and a
+ * clinic with its locations, practitioners (and their exclusions) and
+ * every claim beside the sentence it was read from. Plain HTML forms and
+ * links: everything works without JavaScript. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -101,7 +102,11 @@ web_search_form(struct buf *b, const struct web_request *rq)
 	            "name=\"text\" type=\"search\" maxlength=\"200\" placeholder=\"name, person, "
 	            "treatment\" value=\"");
 	web_html(b, web_arg(rq, "text"));
-	buf_puts(b, "\"></div>\n<div class=\"go\"><button type=\"submit\">Search</button></div>\n"
+	buf_printf(b, "\"></div>\n<div class=\"check\"><label><input type=\"checkbox\" "
+	              "name=\"excluded\" value=\"1\"%s>Only clinics with someone on the federal "
+	              "exclusion list</label></div>\n",
+	           strcmp(web_arg(rq, "excluded"), "1") == 0 ? " checked" : "");
+	buf_puts(b, "<div class=\"go\"><button type=\"submit\">Search</button></div>\n"
 	            "</form>\n");
 }
 
@@ -180,6 +185,10 @@ web_result(const struct clinic_row *r, void *arg)
 		              "%lld claim%s conflict%s with a registry</p>\n",
 		           (long long)r->conflicts, r->conflicts == 1 ? "" : "s",
 		           r->conflicts == 1 ? "s" : "");
+	if (r->excluded > 0)
+		buf_printf(b, "<p class=\"excluded\"><span aria-hidden=\"true\">&#9888; </span>"
+		              "%lld practitioner%s on the federal exclusion list (HHS-OIG LEIE)</p>\n",
+		           (long long)r->excluded, r->excluded == 1 ? "" : "s");
 	buf_puts(b, "</article></li>\n");
 	return 0;
 }
@@ -372,6 +381,24 @@ web_clinic_locations(struct buf *b, const struct web_request *rq, const struct c
 		web_map_box(b, rq, n == 1 ? "Map of the location" : "Map of the locations");
 }
 
+/* A practitioner's standing on the LEIE as show prints it: an exclusion
+ * with its type in words, date and how it was matched (the note verify
+ * wrote), or why several records decided nothing. */
+static void
+web_exclusion(struct buf *b, const char *exclusion, const char *note)
+{
+	if (exclusion[0]) {
+		buf_puts(b, "<p class=\"excluded\"><span aria-hidden=\"true\">&#9888; </span>"
+		            "Excluded: ");
+		web_html(b, note[0] ? note : exclusion);
+		buf_puts(b, "</p>");
+	} else if (note[0]) {
+		buf_puts(b, "<p class=\"summary\">Exclusion list: ");
+		web_html(b, note);
+		buf_puts(b, "</p>");
+	}
+}
+
 static void
 web_clinic_practitioners(struct buf *b, const struct rules *tax, const struct clinic_detail *c)
 {
@@ -413,6 +440,7 @@ web_clinic_practitioners(struct buf *b, const struct rules *tax, const struct cl
 			buf_puts(b, "NPI ");
 			web_html(b, p->npi);
 		}
+		web_exclusion(b, p->exclusion, p->exclusion_note);
 		buf_puts(b, "</td></tr>\n");
 	}
 	buf_puts(b, "</tbody></table>\n");
