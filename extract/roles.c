@@ -3,6 +3,7 @@
 #include <pcre2.h>
 #include <stdlib.h>
 #include <string.h>
+#include "common/buf.h"
 #include "common/text.h"
 #include "common/xalloc.h"
 #include "extract/regex_jit.h"
@@ -23,13 +24,16 @@ struct roles_ent {
 struct roles {
 	struct roles_ent *e[ROLES_N];
 	size_t n[ROLES_N];
+	/* every pattern of both lists in one alternation (NULL when they do
+	 * not join): a sentence it does not match has no role to read */
+	pcre2_code *any;
 };
 
 static const char *const roles_keys[ROLES_N] = { "roles", "oversight" };
 
 static int
 roles_read_ent(json_object *o, const char *name, const char *key, struct roles_ent *e,
-               struct cd_error *err)
+               struct buf *any, bool *apart, struct cd_error *err)
 {
 	json_object *v = NULL, *pats = NULL;
 	size_t i, n;
@@ -68,6 +72,12 @@ roles_read_ent(json_object *o, const char *name, const char *key, struct roles_e
 		}
 		e->n_re++;
 		regex_jit(e->re[i]);
+		/* (?| ... ): each branch numbers its groups from 1, so a back
+		 * reference keeps its meaning; a verb such as (*COMMIT) could stop
+		 * the other branches from being tried, so none is joined then */
+		if (strstr(json_object_get_string(p), "(*") != NULL)
+			*apart = true;
+		buf_printf(any, "%s(?:%s)", any->len ? "|" : "(?|", json_object_get_string(p));
 	}
 	return 0;
 }
@@ -77,10 +87,13 @@ roles_read(json_object *root, const char *name, struct roles **out, struct cd_er
 {
 	struct roles *ro = xcalloc(1, sizeof *ro);
 	json_object *arr = NULL;
+	struct buf any;
+	bool apart = false;
 	size_t k, i, n;
 	int rc = 0;
 
 	*out = NULL;
+	buf_init(&any, 0);
 	for (k = 0; k < ROLES_N; k++) {
 		if (!json_object_object_get_ex(root, roles_keys[k], &arr))
 			continue;
@@ -94,13 +107,24 @@ roles_read(json_object *root, const char *name, struct roles **out, struct cd_er
 		for (i = 0; i < n; i++) {
 			ro->n[k]++;
 			if ((rc = roles_read_ent(json_object_array_get_idx(arr, i), name, roles_keys[k],
-			                         &ro->e[k][i], err)) < 0)
+			                         &ro->e[k][i], &any, &apart, err)) < 0)
 				goto out;
 		}
+	}
+	if (any.len > 0 && !apart) {
+		PCRE2_SIZE off = 0;
+		int ec = 0;
+
+		buf_puts(&any, ")");
+		/* the flags of each pattern; a failure only loses the shortcut */
+		ro->any = pcre2_compile((PCRE2_SPTR)buf_str(&any), any.len,
+		                        PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS, &ec, &off, NULL);
+		regex_jit(ro->any);
 	}
 	*out = ro;
 	ro = NULL; /* transferred */
 out:
+	buf_release(&any);
 	roles_free(ro);
 	return rc;
 }
@@ -122,6 +146,7 @@ roles_free(struct roles *ro)
 		}
 		free(ro->e[k]);
 	}
+	pcre2_code_free(ro->any);
 	free(ro);
 }
 
@@ -247,6 +272,12 @@ roles_sentence(void *arg, size_t start, size_t len)
 	size_t i, ms = 0, me = 0;
 	char *ev = NULL, *words = NULL;
 
+	/* most sentences hold no role: one search passes them over before the
+	 * filters scan them three times and each pattern searches them again
+	 * (only a sure "no match" does; a limit reached takes the long way) */
+	if (c->ro->any != NULL && pcre2_match(c->ro->any, (PCRE2_SPTR)s, len, 0, PCRE2_NO_UTF_CHECK,
+	                                      c->md, NULL) == PCRE2_ERROR_NOMATCH)
+		return;
 	if (len == 0 || s[len - 1] == '?' || rules_filter(c->r, RULES_F_ADVICE, s, len) ||
 	    rules_filter(c->r, RULES_F_OUTSIDERS, s, len) ||
 	    rules_filter(c->r, RULES_F_NEGATION, s, len))
