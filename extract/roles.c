@@ -36,6 +36,7 @@ roles_read_ent(json_object *o, const char *name, const char *key, struct roles_e
                struct buf *any, bool *apart, struct cd_error *err)
 {
 	json_object *v = NULL, *pats = NULL;
+	const char *src = NULL;
 	size_t i, n;
 
 	if (!json_object_is_type(o, json_type_object) ||
@@ -77,7 +78,13 @@ roles_read_ent(json_object *o, const char *name, const char *key, struct roles_e
 		 * the other branches from being tried, so none is joined then */
 		if (strstr(json_object_get_string(p), "(*") != NULL)
 			*apart = true;
-		buf_printf(any, "%s(?:%s)", any->len ? "|" : "(?|", json_object_get_string(p));
+		/* without a leading \b, which with PCRE2_UCP costs a property
+		 * lookup per branch and position and hides the bytes a match can
+		 * start with: the join matches where each did and more */
+		src = json_object_get_string(p);
+		if (strncmp(src, "\\b", 2) == 0 && src[2] != '\0' && !strchr("?*+{", src[2]))
+			src += 2;
+		buf_printf(any, "%s(?:%s)", any->len ? "|" : "(?|", src);
 	}
 	return 0;
 }
