@@ -31,9 +31,16 @@ struct roles {
 
 static const char *const roles_keys[ROLES_N] = { "roles", "oversight" };
 
+/* The join of every pattern, built while they are read. */
+struct roles_join {
+	struct buf src;
+	bool apart;     /* a pattern that cannot join: no join */
+	bool some_b;    /* a pattern without a leading \b */
+};
+
 static int
 roles_read_ent(json_object *o, const char *name, const char *key, struct roles_ent *e,
-               struct buf *any, bool *apart, struct cd_error *err)
+               struct roles_join *any, struct cd_error *err)
 {
 	json_object *v = NULL, *pats = NULL;
 	const char *src = NULL;
@@ -77,14 +84,16 @@ roles_read_ent(json_object *o, const char *name, const char *key, struct roles_e
 		 * reference keeps its meaning; a verb such as (*COMMIT) could stop
 		 * the other branches from being tried, so none is joined then */
 		if (strstr(json_object_get_string(p), "(*") != NULL)
-			*apart = true;
+			any->apart = true;
 		/* without a leading \b, which with PCRE2_UCP costs a property
 		 * lookup per branch and position and hides the bytes a match can
 		 * start with: the join matches where each did and more */
 		src = json_object_get_string(p);
 		if (strncmp(src, "\\b", 2) == 0 && src[2] != '\0' && !strchr("?*+{", src[2]))
 			src += 2;
-		buf_printf(any, "%s(?:%s)", any->len ? "|" : "(?|", src);
+		else
+			any->some_b = true;
+		buf_printf(&any->src, "%s(?:%s)", any->src.len ? "|" : "(?|", src);
 	}
 	return 0;
 }
@@ -94,13 +103,12 @@ roles_read(json_object *root, const char *name, struct roles **out, struct cd_er
 {
 	struct roles *ro = xcalloc(1, sizeof *ro);
 	json_object *arr = NULL;
-	struct buf any;
-	bool apart = false;
+	struct roles_join any = { BUF_INIT, false, false };
 	size_t k, i, n;
 	int rc = 0;
 
 	*out = NULL;
-	buf_init(&any, 0);
+	buf_init(&any.src, 0);
 	for (k = 0; k < ROLES_N; k++) {
 		if (!json_object_object_get_ex(root, roles_keys[k], &arr))
 			continue;
@@ -114,24 +122,32 @@ roles_read(json_object *root, const char *name, struct roles **out, struct cd_er
 		for (i = 0; i < n; i++) {
 			ro->n[k]++;
 			if ((rc = roles_read_ent(json_object_array_get_idx(arr, i), name, roles_keys[k],
-			                         &ro->e[k][i], &any, &apart, err)) < 0)
+			                         &ro->e[k][i], &any, err)) < 0)
 				goto out;
 		}
 	}
-	if (any.len > 0 && !apart) {
+	if (any.src.len > 0 && !any.apart) {
+		struct buf re = BUF_INIT;
 		PCRE2_SIZE off = 0;
 		int ec = 0;
 
-		buf_puts(&any, ")");
+		/* when every pattern began with \b, the join begins with what a
+		 * \b implies in ASCII terms (no ASCII word character before, or
+		 * none after): mid-word positions fail at once, without a
+		 * Unicode lookup and without trying every branch */
+		buf_init(&re, 0);
+		buf_printf(&re, "%s%s)", any.some_b ? "" : "(?:(?<![a-z0-9_])|(?![a-z0-9_]))",
+		           buf_str(&any.src));
 		/* the flags of each pattern; a failure only loses the shortcut */
-		ro->any = pcre2_compile((PCRE2_SPTR)buf_str(&any), any.len,
+		ro->any = pcre2_compile((PCRE2_SPTR)buf_str(&re), re.len,
 		                        PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS, &ec, &off, NULL);
+		buf_release(&re);
 		regex_jit(ro->any);
 	}
 	*out = ro;
 	ro = NULL; /* transferred */
 out:
-	buf_release(&any);
+	buf_release(&any.src);
 	roles_free(ro);
 	return rc;
 }
@@ -238,13 +254,22 @@ name_distance(const char *name, const char *s, size_t n, size_t at)
 	wl[0] = strcspn(name, " ");
 	words[1] = last != NULL ? last + 1 : name;
 	wl[1] = strlen(words[1]);
-	for (k = 0; k < 2; k++)
-		for (i = 0; i + wl[k] <= n; i++)
+	/* memmem finds each place the word is; word_at then asks if it is
+	 * a whole word there (trying word_at at every byte was most of the
+	 * cost of a long block) */
+	for (k = 0; k < 2; k++) {
+		const char *hit = NULL;
+
+		for (i = 0; wl[k] >= 2 && i + wl[k] <= n &&
+		            (hit = memmem(s + i, n - i, words[k], wl[k])) != NULL; i++) {
+			i = (size_t)(hit - s);
 			if (word_at(s, n, i, words[k], wl[k])) {
 				size_t d = i > at ? i - at : at - i;
 				if (d < best)
 					best = d;
 			}
+		}
+	}
 	return best;
 }
 
