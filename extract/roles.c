@@ -195,6 +195,7 @@ struct roles_ctx {
 	const struct rules *r;
 	const struct roles *ro;
 	pcre2_match_data *md;
+	struct rules_hits hits;   /* a sentence's, for its three filters */
 	struct page_facts *f;
 	const char *text;      /* the block */
 	size_t len;
@@ -310,9 +311,13 @@ roles_sentence(void *arg, size_t start, size_t len)
 	if (c->ro->any != NULL && pcre2_match(c->ro->any, (PCRE2_SPTR)s, len, 0, PCRE2_NO_UTF_CHECK,
 	                                      c->md, NULL) == PCRE2_ERROR_NOMATCH)
 		return;
-	if (len == 0 || s[len - 1] == '?' || rules_filter(c->r, RULES_F_ADVICE, s, len) ||
-	    rules_filter(c->r, RULES_F_OUTSIDERS, s, len) ||
-	    rules_filter(c->r, RULES_F_NEGATION, s, len))
+	if (len == 0 || s[len - 1] == '?')
+		return;
+	/* one scan answers the three filters (rules_filter would scan thrice) */
+	rules_scan_text(c->r, s, len, &c->hits);
+	if (rules_hits_filter(c->r, &c->hits, RULES_F_ADVICE, 0, len) ||
+	    rules_hits_filter(c->r, &c->hits, RULES_F_OUTSIDERS, 0, len) ||
+	    rules_hits_filter(c->r, &c->hits, RULES_F_NEGATION, 0, len))
 		return;
 	for (i = 0; i < c->ro->n[ROLES_OVERSIGHT]; i++) {
 		if (!roles_match(c, &c->ro->e[ROLES_OVERSIGHT][i], s, len, 0, &ms, &me))
@@ -391,6 +396,7 @@ roles_page(const struct rules *r, const struct visible_page *vis, bool blog,
 		return;
 	/* per call: the rules are shared by extraction threads */
 	c.md = pcre2_match_data_create(4, NULL);
+	rules_hits_init(&c.hits);
 	for (i = 0; i < vis->n; i++) {
 		const struct visible_block *b = &vis->blocks[i];
 
@@ -404,5 +410,6 @@ roles_page(const struct rules *r, const struct visible_page *vis, bool blog,
 		c.named = block_names(f, b->text, b->len);
 		c.above = c.named >= 0 && b->len <= ROLES_LABEL_BLOCK * 2 ? c.named : -1;
 	}
+	rules_hits_release(&c.hits);
 	pcre2_match_data_free(c.md);
 }
