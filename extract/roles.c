@@ -3,6 +3,7 @@
 #include <pcre2.h>
 #include <stdlib.h>
 #include <string.h>
+#include "common/buf.h"
 #include "common/text.h"
 #include "common/xalloc.h"
 #include "extract/regex_jit.h"
@@ -23,15 +24,26 @@ struct roles_ent {
 struct roles {
 	struct roles_ent *e[ROLES_N];
 	size_t n[ROLES_N];
+	/* every pattern of both lists in one alternation (NULL when they do
+	 * not join): a sentence it does not match has no role to read */
+	pcre2_code *any;
 };
 
 static const char *const roles_keys[ROLES_N] = { "roles", "oversight" };
 
+/* The join of every pattern, built while they are read. */
+struct roles_join {
+	struct buf src;
+	bool apart;     /* a pattern that cannot join: no join */
+	bool some_b;    /* a pattern without a leading \b */
+};
+
 static int
 roles_read_ent(json_object *o, const char *name, const char *key, struct roles_ent *e,
-               struct cd_error *err)
+               struct roles_join *any, struct cd_error *err)
 {
 	json_object *v = NULL, *pats = NULL;
+	const char *src = NULL;
 	size_t i, n;
 
 	if (!json_object_is_type(o, json_type_object) ||
@@ -68,6 +80,20 @@ roles_read_ent(json_object *o, const char *name, const char *key, struct roles_e
 		}
 		e->n_re++;
 		regex_jit(e->re[i]);
+		/* (?| ... ): each branch numbers its groups from 1, so a back
+		 * reference keeps its meaning; a verb such as (*COMMIT) could stop
+		 * the other branches from being tried, so none is joined then */
+		if (strstr(json_object_get_string(p), "(*") != NULL)
+			any->apart = true;
+		/* without a leading \b, which with PCRE2_UCP costs a property
+		 * lookup per branch and position and hides the bytes a match can
+		 * start with: the join matches where each did and more */
+		src = json_object_get_string(p);
+		if (strncmp(src, "\\b", 2) == 0 && src[2] != '\0' && !strchr("?*+{", src[2]))
+			src += 2;
+		else
+			any->some_b = true;
+		buf_printf(&any->src, "%s(?:%s)", any->src.len ? "|" : "(?|", src);
 	}
 	return 0;
 }
@@ -77,10 +103,12 @@ roles_read(json_object *root, const char *name, struct roles **out, struct cd_er
 {
 	struct roles *ro = xcalloc(1, sizeof *ro);
 	json_object *arr = NULL;
+	struct roles_join any = { BUF_INIT, false, false };
 	size_t k, i, n;
 	int rc = 0;
 
 	*out = NULL;
+	buf_init(&any.src, 0);
 	for (k = 0; k < ROLES_N; k++) {
 		if (!json_object_object_get_ex(root, roles_keys[k], &arr))
 			continue;
@@ -94,13 +122,32 @@ roles_read(json_object *root, const char *name, struct roles **out, struct cd_er
 		for (i = 0; i < n; i++) {
 			ro->n[k]++;
 			if ((rc = roles_read_ent(json_object_array_get_idx(arr, i), name, roles_keys[k],
-			                         &ro->e[k][i], err)) < 0)
+			                         &ro->e[k][i], &any, err)) < 0)
 				goto out;
 		}
+	}
+	if (any.src.len > 0 && !any.apart) {
+		struct buf re = BUF_INIT;
+		PCRE2_SIZE off = 0;
+		int ec = 0;
+
+		/* when every pattern began with \b, the join begins with what a
+		 * \b implies in ASCII terms (no ASCII word character before, or
+		 * none after): mid-word positions fail at once, without a
+		 * Unicode lookup and without trying every branch */
+		buf_init(&re, 0);
+		buf_printf(&re, "%s%s)", any.some_b ? "" : "(?:(?<![a-z0-9_])|(?![a-z0-9_]))",
+		           buf_str(&any.src));
+		/* the flags of each pattern; a failure only loses the shortcut */
+		ro->any = pcre2_compile((PCRE2_SPTR)buf_str(&re), re.len,
+		                        PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS, &ec, &off, NULL);
+		buf_release(&re);
+		regex_jit(ro->any);
 	}
 	*out = ro;
 	ro = NULL; /* transferred */
 out:
+	buf_release(&any.src);
 	roles_free(ro);
 	return rc;
 }
@@ -122,6 +169,7 @@ roles_free(struct roles *ro)
 		}
 		free(ro->e[k]);
 	}
+	pcre2_code_free(ro->any);
 	free(ro);
 }
 
@@ -147,6 +195,7 @@ struct roles_ctx {
 	const struct rules *r;
 	const struct roles *ro;
 	pcre2_match_data *md;
+	struct rules_hits hits;   /* a sentence's, for its three filters */
 	struct page_facts *f;
 	const char *text;      /* the block */
 	size_t len;
@@ -206,13 +255,22 @@ name_distance(const char *name, const char *s, size_t n, size_t at)
 	wl[0] = strcspn(name, " ");
 	words[1] = last != NULL ? last + 1 : name;
 	wl[1] = strlen(words[1]);
-	for (k = 0; k < 2; k++)
-		for (i = 0; i + wl[k] <= n; i++)
+	/* memmem finds each place the word is; word_at then asks if it is
+	 * a whole word there (trying word_at at every byte was most of the
+	 * cost of a long block) */
+	for (k = 0; k < 2; k++) {
+		const char *hit = NULL;
+
+		for (i = 0; wl[k] >= 2 && i + wl[k] <= n &&
+		            (hit = memmem(s + i, n - i, words[k], wl[k])) != NULL; i++) {
+			i = (size_t)(hit - s);
 			if (word_at(s, n, i, words[k], wl[k])) {
 				size_t d = i > at ? i - at : at - i;
 				if (d < best)
 					best = d;
 			}
+		}
+	}
 	return best;
 }
 
@@ -247,9 +305,19 @@ roles_sentence(void *arg, size_t start, size_t len)
 	size_t i, ms = 0, me = 0;
 	char *ev = NULL, *words = NULL;
 
-	if (len == 0 || s[len - 1] == '?' || rules_filter(c->r, RULES_F_ADVICE, s, len) ||
-	    rules_filter(c->r, RULES_F_OUTSIDERS, s, len) ||
-	    rules_filter(c->r, RULES_F_NEGATION, s, len))
+	/* most sentences hold no role: one search passes them over before the
+	 * filters scan them three times and each pattern searches them again
+	 * (only a sure "no match" does; a limit reached takes the long way) */
+	if (c->ro->any != NULL && pcre2_match(c->ro->any, (PCRE2_SPTR)s, len, 0, PCRE2_NO_UTF_CHECK,
+	                                      c->md, NULL) == PCRE2_ERROR_NOMATCH)
+		return;
+	if (len == 0 || s[len - 1] == '?')
+		return;
+	/* one scan answers the three filters (rules_filter would scan thrice) */
+	rules_scan_text(c->r, s, len, &c->hits);
+	if (rules_hits_filter(c->r, &c->hits, RULES_F_ADVICE, 0, len) ||
+	    rules_hits_filter(c->r, &c->hits, RULES_F_OUTSIDERS, 0, len) ||
+	    rules_hits_filter(c->r, &c->hits, RULES_F_NEGATION, 0, len))
 		return;
 	for (i = 0; i < c->ro->n[ROLES_OVERSIGHT]; i++) {
 		if (!roles_match(c, &c->ro->e[ROLES_OVERSIGHT][i], s, len, 0, &ms, &me))
@@ -328,6 +396,7 @@ roles_page(const struct rules *r, const struct visible_page *vis, bool blog,
 		return;
 	/* per call: the rules are shared by extraction threads */
 	c.md = pcre2_match_data_create(4, NULL);
+	rules_hits_init(&c.hits);
 	for (i = 0; i < vis->n; i++) {
 		const struct visible_block *b = &vis->blocks[i];
 
@@ -341,5 +410,6 @@ roles_page(const struct rules *r, const struct visible_page *vis, bool blog,
 		c.named = block_names(f, b->text, b->len);
 		c.above = c.named >= 0 && b->len <= ROLES_LABEL_BLOCK * 2 ? c.named : -1;
 	}
+	rules_hits_release(&c.hits);
 	pcre2_match_data_free(c.md);
 }
