@@ -301,7 +301,7 @@ address_find(const char *s, size_t n, struct fact_location *out, size_t max)
 	pcre2_match_data *md = NULL;
 	PCRE2_SIZE *ov = NULL;
 	size_t k = 0, off = 0;
-	char *num = NULL, *street = NULL, *unit = NULL, *city = NULL, *state = NULL;
+	char *num = NULL, *street = NULL, *unit = NULL, *city = NULL, *state = NULL, *zip = NULL;
 	const char *code = NULL;
 
 	if (max == 0 || !has_digit_run(s, n, 5))
@@ -318,7 +318,12 @@ address_find(const char *s, size_t n, struct fact_location *out, size_t max)
 		code = address_state_code(state);
 		free(state);
 		state = NULL;
-		if (code == NULL) {
+		zip = group(addr_code, md, s, "zip");
+		/* a ZIP the state never uses: another country's postcode after
+		 * a word that reads as a state ("Casablanca, MA 20250") */
+		if (code == NULL || !states_zip_fits(code, zip)) {
+			free(zip);
+			zip = NULL;
 			/* retry just after the number: a later match may be real */
 			off = ov[0] + 1;
 			continue;
@@ -333,7 +338,8 @@ address_find(const char *s, size_t n, struct fact_location *out, size_t max)
 		tidy(out[k].street);
 		out[k].city = tidy(city);
 		out[k].state = xstrdup(code);
-		out[k].zip = group(addr_code, md, s, "zip");
+		out[k].zip = zip;
+		zip = NULL; /* transferred */
 		out[k].evidence = xstrndup(s + ov[0], ov[1] - ov[0]);
 		k++;
 		free(num);

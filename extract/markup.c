@@ -229,6 +229,10 @@ add_address(struct markup *m, json_object *addr, json_object *owner)
 		}
 		if (l.street == NULL && l.city == NULL && l.zip == NULL)
 			goto out;
+		/* a region and a postcode that no US state has together: an
+		 * address abroad with no addressCountry ("MA" for Morocco) */
+		if (l.state != NULL && l.zip != NULL && !states_zip_fits(l.state, l.zip))
+			goto out;
 	} else {
 		return;
 	}

@@ -39,6 +39,15 @@ static const struct addr_case addr_cases[] = {
 	{ "open since 2009 in Austin, TX 78701", NULL, NULL, NULL, NULL },
 	{ "we see 300 patients in Portland, Me 04101", NULL, NULL, NULL, NULL },
 	{ "12 Oak Ln, Vancouver, BC V6B 1A1", NULL, NULL, NULL, NULL },   /* not the US */
+	/* another country's postcode after a word that reads as a state: a
+	 * ZIP the state's ZIP codes never begin with is no US address */
+	{ "12 Rue des Fleurs, Casablanca, MA 20250", NULL, NULL, NULL, NULL },
+	{ "45 Avenue Hassan II, Rabat, MA 10020", NULL, NULL, NULL, NULL },
+	{ "300 Main St, Boston, MA 90210", NULL, NULL, NULL, NULL },
+	/* the ZIPs a state shares across a border or keeps apart */
+	{ "1 Main St, Andover, MA 05501", "1 Main St", "Andover", "MA", "05501" },
+	{ "1 Congress Ave, Austin, TX 73301", "1 Congress Ave", "Austin", "TX", "73301" },
+	{ "1 Mesa St, El Paso, TX 88510", "1 Mesa St", "El Paso", "TX", "88510" },
 
 	/* the street forms of real US addresses (issue 14); each one was
 	 * missed or misread before */

@@ -1087,6 +1087,26 @@ test_oversight_statements(void **state)
 	page_facts_release(&f);
 }
 
+/* A clinic abroad whose address reads like a US one: "Casablanca, MA
+ * 20250" is Morocco, not Massachusetts, in the text and in JSON-LD with
+ * no addressCountry; no US state is guessed for it. */
+static void
+test_abroad_is_not_us(void **state)
+{
+	struct page_facts f;
+
+	(void)state;
+	run("http://atlas.test/contact",
+	    "<html lang=\"fr\"><head><script type=\"application/ld+json\">{\"@type\":"
+	    "\"MedicalClinic\",\"name\":\"Clinique Atlas\",\"address\":{\"@type\":"
+	    "\"PostalAddress\",\"streetAddress\":\"12 Rue des Fleurs\",\"addressLocality\":"
+	    "\"Casablanca\",\"addressRegion\":\"MA\",\"postalCode\":\"20250\"}}</script>"
+	    "</head><body><footer><p>Clinique Atlas, 12 Rue des Fleurs, Casablanca, MA 20250"
+	    "</p></footer></body></html>", &f);
+	assert_int_equal(f.n_locations, 0);
+	page_facts_release(&f);
+}
+
 int
 main(void)
 {
@@ -1119,6 +1139,7 @@ main(void)
 		cmocka_unit_test(test_own_places),
 		cmocka_unit_test(test_roles),
 		cmocka_unit_test(test_oversight_statements),
+		cmocka_unit_test(test_abroad_is_not_us),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);
