@@ -1806,7 +1806,7 @@ extract_page(const struct rules *r, const struct html_doc *d, struct page_facts 
 	x.news = kind == PAGE_BLOG;
 	x.shop = kind == PAGE_SHOP;
 	x.education = kind == PAGE_EDUCATION;
-	markup_collect(d->doc, &m);
+	markup_collect(d->doc, rules_address(r), &m);
 	if (m.blog)
 		x.blog = x.news = true;
 	visible_collect(d->doc, &x.vis);

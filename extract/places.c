@@ -209,7 +209,7 @@ places_in_block(struct ex *x, const struct visible_block *b)
 	    ex_filter(x, RULES_F_OUTSIDERS, b->text, b->len))
 		return;
 	np = address_find_phones(b->text, b->len, phones, EXTRACT_MAX_PHONES);
-	nl = address_find(b->text, b->len, locs, 8);
+	nl = address_find(rules_address(x->r), b->text, b->len, locs, 8);
 	for (i = 0; i < nl; i++) {
 		/* address_find's evidence is the matched text itself */
 		const char *m = strstr(b->text + seen, locs[i].evidence);
@@ -352,7 +352,7 @@ places_in_lines(struct ex *x, size_t k)
 		buf_append(&joined, x->vis.blocks[i].text, x->vis.blocks[i].len);
 	}
 	/* only what the lines say together: one block alone was read already */
-	if (i > k + 1 && (nl = address_find(buf_str(&joined), joined.len, locs, 2)) > 0) {
+	if (i > k + 1 && (nl = address_find(rules_address(x->r), buf_str(&joined), joined.len, locs, 2)) > 0) {
 		for (size_t j = 0; j < nl; j++) {
 			if (j > 0 || strncmp(buf_str(&joined) + p, locs[j].evidence, b->len - p) != 0 ||
 			    rules_filter(x->r, RULES_F_PLACEHOLDER, buf_str(&joined), joined.len) ||

@@ -6,7 +6,36 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
+#include <stdio.h>
 #include "extract/address.h"
+#include "extract/rules.h"
+
+/* The street words come from the rules file, as in extraction. */
+static struct rules *rules;
+static const struct address_re *re;
+
+static int
+setup(void **state)
+{
+	const char *p = getenv("CLINICDEX_RULES");
+	struct cd_error err = { 0, "" };
+
+	(void)state;
+	if (rules_load(p != NULL && p[0] != '\0' ? p : "data/rules.json", &rules, &err) < 0) {
+		fprintf(stderr, "# %s\n", err.msg);
+		return -1;
+	}
+	re = rules_address(rules);
+	return re != NULL ? 0 : -1;
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	rules_free(rules);
+	return 0;
+}
 
 struct addr_case {
 	const char *text;
@@ -124,7 +153,7 @@ test_addresses(void **state)
 		const struct addr_case *c = &addr_cases[i];
 		struct fact_location l[2];
 
-		n = address_find(c->text, strlen(c->text), l, 2);
+		n = address_find(re, c->text, strlen(c->text), l, 2);
 		if (c->street == NULL) {
 			if (n != 0)
 				fail_msg("case %zu: found \"%s\" in \"%s\"", i, l[0].street, c->text);
@@ -149,7 +178,7 @@ test_two_addresses(void **state)
 {
 	const char *t = "245 W 57th St, New York, NY 10019 and 88 Atlantic Ave, Brooklyn, NY 11201";
 	struct fact_location l[4];
-	size_t i, n = address_find(t, strlen(t), l, 4);
+	size_t i, n = address_find(re, t, strlen(t), l, 4);
 
 	(void)state;
 	assert_int_equal(n, 2);
@@ -171,7 +200,7 @@ test_office_list(void **state)
 	const char *t = "45-12 Bell Blvd, Bayside, NY 11361 | 108-22 Queens Blvd, 2nd Floor, "
 	                "Forest Hills, NY 11375 | 2200 Camino Real, Los Altos, California 94022";
 	struct fact_location l[4];
-	size_t i, n = address_find(t, strlen(t), l, 4);
+	size_t i, n = address_find(re, t, strlen(t), l, 4);
 
 	(void)state;
 	assert_int_equal(n, 3);
@@ -266,6 +295,47 @@ test_tel_links(void **state)
 	assert_null(address_phone_e164("mailto:a@b.test"));
 }
 
+/* The street words are data: a word added to "places"."address" of the
+ * rules file is read without recompiling, and a list left empty is an
+ * error that names it. */
+static void
+test_words_from_rules(void **state)
+{
+	static const char json[] =
+	    "{\"codes\": [], \"places\": {\"address\": {"
+	    "\"street_types\": [\"Street\", \"Gardens\"], \"street_leads\": [\"Camino\"],"
+	    "\"route_leads\": [\"State\"], \"route_words\": [\"Route\"],"
+	    "\"route_codes\": [\"SR\"], \"unit_words\": [\"Suite\"]}}}";
+	static const char empty[] =
+	    "{\"codes\": [], \"places\": {\"address\": {"
+	    "\"street_types\": [], \"street_leads\": [\"Camino\"],"
+	    "\"route_leads\": [\"State\"], \"route_words\": [\"Route\"],"
+	    "\"route_codes\": [\"SR\"], \"unit_words\": [\"Suite\"]}}}";
+	static const char text[] = "12 Kew Gardens, Suite 4, Austin, TX 78701";
+	struct rules *mine = NULL;
+	struct cd_error err = { 0, "" };
+	struct fact_location l[1];
+
+	(void)state;
+	assert_int_equal(address_find(re, text, strlen(text), l, 1), 0);
+	assert_int_equal(rules_load_string(json, strlen(json), "mine.json", &mine, &err), 0);
+	assert_int_equal(address_find(rules_address(mine), text, strlen(text), l, 1), 1);
+	assert_string_equal(l[0].street, "12 Kew Gardens Suite 4");
+	free(l[0].street);
+	free(l[0].city);
+	free(l[0].state);
+	free(l[0].zip);
+	free(l[0].evidence);
+	rules_free(mine);
+	mine = NULL;
+	assert_int_equal(rules_load_string(empty, strlen(empty), "mine.json", &mine, &err),
+	                 CD_EPARSE);
+	assert_non_null(strstr(err.msg, "places.address.street_types"));
+	assert_null(mine);
+	/* no word lists: no address is read, nothing fails */
+	assert_int_equal(address_find(NULL, text, strlen(text), l, 1), 0);
+}
+
 int
 main(void)
 {
@@ -276,8 +346,9 @@ main(void)
 		cmocka_unit_test(test_states),
 		cmocka_unit_test(test_phones),
 		cmocka_unit_test(test_tel_links),
+		cmocka_unit_test(test_words_from_rules),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);
-	return cmocka_run_group_tests_name("address", tests, NULL, NULL);
+	return cmocka_run_group_tests_name("address", tests, setup, teardown);
 }
