@@ -1107,6 +1107,36 @@ test_abroad_is_not_us(void **state)
 	page_facts_release(&f);
 }
 
+/* People the page names who are not the clinic's: a surgeon elsewhere the
+ * clinic works with, a visiting trainer; and a page heading that is no
+ * one ("Frequently Asked Questions" over an answer naming a role). */
+static void
+test_not_the_clinics_people(void **state)
+{
+	struct page_facts f;
+
+	(void)state;
+	run("http://pine.test/mohs",
+	    "<p>For repairs near the eye we coordinate with Dr. Ruth Adeyemi, MD, an "
+	    "oculoplastic surgeon across town.</p>", &f);
+	assert_int_equal(pract(&f, "Ruth Adeyemi"), -2);
+	assert_false(any_claim(&f, "md"));
+	page_facts_release(&f);
+
+	run("http://pine.test/events",
+	    "<h2>Injector workshop</h2><p>The workshop is led by visiting clinical trainer "
+	    "Tess Marlow, MSN, NP-C, from out of state.</p>", &f);
+	assert_int_equal(pract(&f, "Tess Marlow"), -2);
+	assert_false(any_claim(&f, "np"));
+	page_facts_release(&f);
+
+	run("http://pine.test/faq",
+	    "<h1>Frequently Asked Questions</h1><p><b>Q: Who treats me?</b><br>A: Jo is a "
+	    "nurse practitioner and is here every day.</p>", &f);
+	assert_int_equal(pract(&f, "Frequently Asked Questions"), -2);
+	page_facts_release(&f);
+}
+
 int
 main(void)
 {
@@ -1140,6 +1170,7 @@ main(void)
 		cmocka_unit_test(test_roles),
 		cmocka_unit_test(test_oversight_statements),
 		cmocka_unit_test(test_abroad_is_not_us),
+		cmocka_unit_test(test_not_the_clinics_people),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);
