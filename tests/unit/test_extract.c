@@ -1137,6 +1137,25 @@ test_not_the_clinics_people(void **state)
 	page_facts_release(&f);
 }
 
+/* One office written two ways on one page, in its JSON-LD and its footer,
+ * is one location, not two. */
+static void
+test_one_address_two_spellings(void **state)
+{
+	struct page_facts f;
+
+	(void)state;
+	run("http://fern.test/",
+	    "<html><head><script type=\"application/ld+json\">{\"@type\":\"MedicalClinic\","
+	    "\"name\":\"Fern Skin\",\"address\":{\"@type\":\"PostalAddress\","
+	    "\"streetAddress\":\"1940 116th Avenue Northeast, Suite 201\",\"addressLocality\":"
+	    "\"Bellevue\",\"addressRegion\":\"WA\",\"postalCode\":\"98004\"}}</script>"
+	    "</head><body><footer><p>Fern Skin, 1940 116th Ave NE #201, Bellevue, WA 98004</p>"
+	    "</footer></body></html>", &f);
+	assert_int_equal(f.n_locations, 1);
+	page_facts_release(&f);
+}
+
 int
 main(void)
 {
@@ -1171,6 +1190,7 @@ main(void)
 		cmocka_unit_test(test_oversight_statements),
 		cmocka_unit_test(test_abroad_is_not_us),
 		cmocka_unit_test(test_not_the_clinics_people),
+		cmocka_unit_test(test_one_address_two_spellings),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);
