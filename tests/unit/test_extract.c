@@ -1156,6 +1156,36 @@ test_one_address_two_spellings(void **state)
 	page_facts_release(&f);
 }
 
+/* A team card that names a person by the given name alone, credentials
+ * after a comma: "Brooke, LE" in its heading, "Jess, RN - Nurse Injector"
+ * under its portrait. A service, a non-credential ("MA") or a bio
+ * sentence is no such person. */
+static void
+test_given_name_cards(void **state)
+{
+	struct page_facts f;
+
+	(void)state;
+	run("http://fern.test/team",
+	    "<div class=\"team-card\"><h3>Brooke, LE</h3><span>Licensed Esthetician</span>"
+	    "<p>Facials and laser hair removal.</p></div>"
+	    "<div class=\"team-card\"><img src=\"j.jpg\" alt=\"Jess, RN - Nurse Injector\">"
+	    "<p>Jess has injected for ten years.</p></div>"
+	    "<div class=\"team-card\"><h3>Sam, MA</h3><span>Medical Assistant</span></div>"
+	    "<div class=\"team-card\"><h3>Botox, RN</h3></div>", &f);
+	assert_true(pract(&f, "Brooke") >= 0);
+	assert_non_null(claim(&f, "esthetician", "Brooke"));
+	assert_non_null(claim(&f, "rn", "Jess"));
+	assert_int_equal(pract(&f, "Sam"), -2);
+	assert_int_equal(pract(&f, "Botox"), -2);
+	page_facts_release(&f);
+
+	run("http://fern.test/blog/why",
+	    "<p>Brooke, RN, says sunscreen matters.</p>", &f);
+	assert_int_equal(pract(&f, "Brooke"), -2);
+	page_facts_release(&f);
+}
+
 int
 main(void)
 {
@@ -1191,6 +1221,7 @@ main(void)
 		cmocka_unit_test(test_abroad_is_not_us),
 		cmocka_unit_test(test_not_the_clinics_people),
 		cmocka_unit_test(test_one_address_two_spellings),
+		cmocka_unit_test(test_given_name_cards),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);
