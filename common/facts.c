@@ -166,6 +166,17 @@ location_key(const struct fact_location *l)
 	size_t n = strlen(s), i, o = 0;
 	char *k = xmalloc(n + 16);
 
+	if (n == 0 && l->zip == NULL && l->city != NULL) {
+		/* a town named without an address: its name and state */
+		k = xrealloc(k, strlen(l->city) + 24);
+		for (i = 0; l->city[i] != '\0'; i++)
+			if (isalnum((unsigned char)l->city[i]))
+				k[o++] = (char)tolower((unsigned char)l->city[i]);
+		k[o] = '\0';
+		strcat(k, "||");
+		strcat(k, l->state != NULL ? l->state : "");
+		return k;
+	}
 	if (l->zip != NULL && strlen(l->zip) >= 5 && isdigit((unsigned char)s[0])) {
 		for (i = 0; i < n && s[i] != ' '; i++)
 			if (isalnum((unsigned char)s[i]))

@@ -1896,6 +1896,7 @@ extract_page(const struct rules *r, const struct html_doc *d, struct page_facts 
 		places_in_lines(&x, i);
 	}
 	drop_unshown_markup_places(&x, n_locs0, n_markup);
+	places_towns(&x);
 	x.blk = NULL;
 	x.hits = NULL;
 	/* a theme's template card ("Dr. Jordan Smith, MD" over "Lorem ipsum

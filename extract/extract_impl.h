@@ -72,5 +72,6 @@ void tel_links(struct ex *x, xmlNodePtr n, int depth);
 void places_in_block(struct ex *x, const struct visible_block *b);
 void drop_unshown_markup_places(struct ex *x, size_t from, size_t to);
 void places_in_lines(struct ex *x, size_t k);
+void places_towns(struct ex *x);
 
 #endif

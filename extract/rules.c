@@ -31,7 +31,7 @@ struct loader {
 
 static const char *filter_names[RULES_F_N] = {
 	"advice", "negation", "product", "placeholder", "clinic_subject", "board_certified",
-	"aside", "outsiders", "staff_news", "own", "elsewhere", "facility", "host", "gone",
+	"aside", "outsiders", "staff_news", "own", "elsewhere", "facility", "host", "gone", "town",
 };
 
 int
@@ -377,7 +377,7 @@ out:
 	return ret;
 }
 
-/* "places": {"own", "elsewhere", "facility", "host", "gone"}: the filters
+/* "places": {"own", "elsewhere", "facility", "host", "gone", "town"}: the filters
  * from RULES_F_PLACE_OWN on. */
 static int
 read_places(struct loader *ld, json_object *o)

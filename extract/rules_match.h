@@ -44,6 +44,7 @@ enum rules_filter {
 	RULES_F_PLACE_FACILITY,  /* a hospital, a surgery center: unless the clinic's */
 	RULES_F_PLACE_HOST,      /* "located in", "on the 3rd floor of": the clinic is in it */
 	RULES_F_PLACE_GONE,      /* closed, not yet open, no patient care */
+	RULES_F_PLACE_TOWN,      /* "our Murrieta location": a town the clinic is in */
 	RULES_F_N
 };
 

@@ -1186,6 +1186,40 @@ test_given_name_cards(void **state)
 	page_facts_release(&f);
 }
 
+/* A page that lists its offices by town, one of them with an address:
+ * the other towns are locations too, in that address's state. A name
+ * after "our" on a page that names no town of its addresses may be a
+ * neighbourhood or a street, and is not taken. */
+static void
+test_offices_by_town(void **state)
+{
+	struct page_facts f;
+	size_t i;
+	bool temecula = false;
+
+	(void)state;
+	run("http://sage.test/team",
+	    "<div class=\"team-card\"><h3>Lena Ortiz, RN</h3><p>Lead injector at our Carlsbad "
+	    "flagship.</p></div><div class=\"team-card\"><h3>Kim Baptiste, RN</h3><p>Kim sees "
+	    "patients at our Temecula location.</p></div><p>Our Old Town office closed in "
+	    "2023.</p><footer><p>210 Palm Ave, Suite 4, Carlsbad, CA 92008</p></footer>", &f);
+	assert_int_equal(f.n_locations, 2);
+	for (i = 0; i < f.n_locations; i++)
+		if (f.locations[i].city != NULL && strcmp(f.locations[i].city, "Temecula") == 0) {
+			temecula = true;
+			assert_string_equal(f.locations[i].state, "CA");
+			assert_null(f.locations[i].street);
+		}
+	assert_true(temecula);
+	page_facts_release(&f);
+
+	run("http://sage.test/about",
+	    "<p>Parking is free at our Spring Valley office.</p><footer><p>8200 Main St, La "
+	    "Mesa, CA 91942</p></footer>", &f);
+	assert_int_equal(f.n_locations, 1);
+	page_facts_release(&f);
+}
+
 int
 main(void)
 {
@@ -1222,6 +1256,7 @@ main(void)
 		cmocka_unit_test(test_not_the_clinics_people),
 		cmocka_unit_test(test_one_address_two_spellings),
 		cmocka_unit_test(test_given_name_cards),
+		cmocka_unit_test(test_offices_by_town),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);
