@@ -26,6 +26,7 @@ static const struct { const char *re, *code; } state_spellings[] = {
 
 const char *const address_word_names[ADDRESS_W_N] = {
 	"street_types", "street_leads", "route_leads", "route_words", "route_codes", "unit_words",
+	"provinces",
 };
 
 struct address_re {
@@ -106,7 +107,7 @@ address_pattern(const struct address_words *w)
 	         "(?:\\p{Lu}|d['’]\\p{Lu})[\\p{L}.'’-]*"
 	         "(?:\\s+(?:(?:de|del|la|las|los|el|on|of|d['’]|au|du)\\s*)?\\p{Lu}[\\p{L}.'’-]*){0,3})"
 	         "(?:\\s*,\\s*|\\s+)"
-	         "(?<state>[A-Z]{2}|(?i:");
+	         "(?:(?<state>[A-Z]{2}|(?i:");
 	for (size_t i = 0; states_table[i].code != NULL; i++) {
 		if (i > 0)
 			buf_puts(&b, "|");
@@ -117,6 +118,14 @@ address_pattern(const struct address_words *w)
 		buf_printf(&b, "|%s", state_spellings[i].re);
 	buf_puts(&b, "))(?![\\p{L}])\\.?(?:\\s*[,·|•–—]\\s*|\\s+)"
 	         "(?<zip>\\d{5}(?:-\\d{4})?)(?![\\d-])");
+	/* abroad, with no US state guessed: a Canadian province and postal
+	 * code ("Richmond, BC V6Y 2B3"), a British postcode after the town
+	 * ("London W1G 8AS") */
+	buf_puts(&b, "|(?<prov>");
+	alternation(&b, w, ADDRESS_W_PROVINCES);
+	buf_puts(&b, ")(?![\\p{L}])\\.?(?:\\s*,\\s*|\\s+)"
+	         "(?<postal>[ABCEGHJ-NPRSTVXY]\\d[A-Z]\\s?\\d[A-Z]\\d)(?![\\p{L}\\d])"
+	         "|(?<ukpost>[A-Z]{1,2}\\d[A-Z\\d]?\\s\\d[A-Z]{2})(?![\\p{L}\\d]))");
 	return buf_detach(&b);
 }
 
@@ -281,6 +290,17 @@ has_digit_run(const char *s, size_t n, size_t run)
 	return false;
 }
 
+/* A Canadian ("V6Y 2B3") or British ("W1G 8AS") postcode has a digit
+ * followed by a capital letter. */
+static bool
+has_postcode(const char *s, size_t n)
+{
+	for (size_t i = 0; i + 1 < n; i++)
+		if (s[i] >= '0' && s[i] <= '9' && s[i + 1] >= 'A' && s[i + 1] <= 'Z')
+			return true;
+	return false;
+}
+
 static bool
 has_digits(const char *s, size_t n, size_t want)
 {
@@ -290,6 +310,28 @@ has_digits(const char *s, size_t n, size_t want)
 		if (s[i] >= '0' && s[i] <= '9')
 			k++;
 	return k >= want;
+}
+
+/* A postcode abroad as written, in capitals with one space before its
+ * last three characters ("v6y2b3" is "V6Y 2B3"); takes p. */
+static char *
+postal_code(char *p)
+{
+	size_t n, o = 0;
+	char c[16];
+
+	if (p == NULL)
+		return NULL;
+	for (n = 0; p[n] != '\0' && o + 2 < sizeof c; n++)
+		if (!isspace((unsigned char)p[n]))
+			c[o++] = (char)toupper((unsigned char)p[n]);
+	free(p);
+	if (o < 5)
+		return NULL;
+	memmove(c + o - 2, c + o - 3, 3);
+	c[o - 3] = ' ';
+	c[o + 1] = '\0';
+	return xstrdup(c);
 }
 
 size_t
@@ -304,7 +346,7 @@ address_find(const struct address_re *re, const char *s, size_t n, struct fact_l
 
 	const pcre2_code *addr_code = re != NULL ? re->code : NULL;
 
-	if (max == 0 || addr_code == NULL || !has_digit_run(s, n, 5))
+	if (max == 0 || addr_code == NULL || (!has_digit_run(s, n, 5) && !has_postcode(s, n)))
 		return 0;
 	md = pcre2_match_data_create_from_pattern(addr_code, NULL);
 	while (k < max && off < n &&
@@ -312,13 +354,24 @@ address_find(const struct address_re *re, const char *s, size_t n, struct fact_l
 		ov = pcre2_get_ovector_pointer(md);
 		off = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
 		state = group(addr_code, md, s, "state");
-		code = address_state_code(state);
-		free(state);
-		state = NULL;
-		zip = group(addr_code, md, s, "zip");
-		/* a ZIP the state never uses: another country's postcode after
-		 * a word that reads as a state ("Casablanca, MA 20250") */
-		if (code == NULL || !states_zip_fits(code, zip)) {
+		if (state != NULL) {
+			code = address_state_code(state);
+			zip = group(addr_code, md, s, "zip");
+			/* a ZIP the state never uses: another country's postcode
+			 * after a word that reads as a state ("Casablanca, MA
+			 * 20250") */
+			if (code != NULL && !states_zip_fits(code, zip))
+				code = NULL;
+		} else if ((state = group(addr_code, md, s, "prov")) != NULL) {
+			code = state;   /* the province as written ("BC") */
+			zip = postal_code(group(addr_code, md, s, "postal"));
+		} else {
+			code = "";      /* no state or province: the UK */
+			zip = postal_code(group(addr_code, md, s, "ukpost"));
+		}
+		if (code == NULL || zip == NULL) {
+			free(state);
+			state = NULL;
 			free(zip);
 			zip = NULL;
 			/* retry just after the number: a later match may be real */
@@ -334,7 +387,9 @@ address_find(const struct address_re *re, const char *s, size_t n, struct fact_l
 		                             : xasprintf("%s %s", num, street);
 		tidy(out[k].street);
 		out[k].city = tidy(city);
-		out[k].state = xstrdup(code);
+		out[k].state = code[0] != '\0' ? xstrdup(code) : NULL;
+		free(state);
+		state = NULL;
 		out[k].zip = zip;
 		zip = NULL; /* transferred */
 		out[k].evidence = xstrndup(s + ov[0], ov[1] - ov[0]);

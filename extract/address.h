@@ -16,6 +16,7 @@ enum address_word_list {
 	ADDRESS_W_ROUTE_WORDS,    /* before a route number: "Highway", "Route" (any case) */
 	ADDRESS_W_ROUTE_CODES,    /* a route's code before its number: "FM", "US" */
 	ADDRESS_W_UNIT_WORDS,     /* before a unit: "Suite", "Ste\\.?" (any case) */
+	ADDRESS_W_PROVINCES,      /* Canadian province codes before a postal code: "BC" */
 	ADDRESS_W_N
 };
 extern const char *const address_word_names[ADDRESS_W_N];   /* "street_types", ... */
@@ -45,7 +46,11 @@ const char *address_state_code(const char *s);
 /* Finds up to max street addresses ("1200 Congress Ave, Suite 300,
  * Austin, TX 78701") in s[0..n) with the grammar re (NULL: none found).
  * Fills out[0..k) (street with its unit, city, state, zip; phone and geo
- * left empty; evidence the matched text) and returns k. The caller owns
+ * left empty; evidence the matched text) and returns k. Abroad, no US
+ * state is guessed: a Canadian address keeps its province as state and
+ * its postal code as zip ("BC", "V6Y 2B3"), a British one no state and
+ * its postcode ("W1G 8AS"); another country's postcode after a word that
+ * reads as a state is no address ("Casablanca, MA 20250"). The caller owns
  * the strings (page_facts_add_location takes them). */
 size_t address_find(const struct address_re *re, const char *s, size_t n,
                      struct fact_location *out, size_t max);

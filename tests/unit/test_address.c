@@ -67,7 +67,13 @@ static const struct addr_case addr_cases[] = {
 	{ "Call 512 Congress today, TX 78701", NULL, NULL, NULL, NULL },     /* no street */
 	{ "open since 2009 in Austin, TX 78701", NULL, NULL, NULL, NULL },
 	{ "we see 300 patients in Portland, Me 04101", NULL, NULL, NULL, NULL },
-	{ "12 Oak Ln, Vancouver, BC V6B 1A1", NULL, NULL, NULL, NULL },   /* not the US */
+	/* abroad: no US state guessed; a Canadian province and postal code,
+	 * a British postcode (no state) */
+	{ "12 Oak Ln, Vancouver, BC V6B 1A1", "12 Oak Ln", "Vancouver", "BC", "V6B 1A1" },
+	{ "150 Elm Street, Suite 900, Ottawa, ON K1P5J9", "150 Elm Street Suite 900", "Ottawa",
+	  "ON", "K1P 5J9" },
+	{ "41 Harley Street, London W1G 9QU", "41 Harley Street", "London", NULL, "W1G 9QU" },
+	{ "12 Oak Ln, Vancouver, ZZ V6B 1A1", NULL, NULL, NULL, NULL },   /* no province */
 	/* another country's postcode after a word that reads as a state: a
 	 * ZIP the state's ZIP codes never begin with is no US address */
 	{ "12 Rue des Fleurs, Casablanca, MA 20250", NULL, NULL, NULL, NULL },
@@ -163,7 +169,10 @@ test_addresses(void **state)
 			fail_msg("case %zu: %zu addresses in \"%s\"", i, n, c->text);
 		assert_string_equal(l[0].street, c->street);
 		assert_string_equal(l[0].city, c->city);
-		assert_string_equal(l[0].state, c->state);
+		if (c->state == NULL)
+			assert_null(l[0].state);
+		else
+			assert_string_equal(l[0].state, c->state);
 		assert_string_equal(l[0].zip, c->zip);
 		free(l[0].street);
 		free(l[0].city);
@@ -305,12 +314,14 @@ test_words_from_rules(void **state)
 	    "{\"codes\": [], \"places\": {\"address\": {"
 	    "\"street_types\": [\"Street\", \"Gardens\"], \"street_leads\": [\"Camino\"],"
 	    "\"route_leads\": [\"State\"], \"route_words\": [\"Route\"],"
-	    "\"route_codes\": [\"SR\"], \"unit_words\": [\"Suite\"]}}}";
+	    "\"route_codes\": [\"SR\"], \"unit_words\": [\"Suite\"],"
+	    "\"provinces\": [\"BC\"]}}}";
 	static const char empty[] =
 	    "{\"codes\": [], \"places\": {\"address\": {"
 	    "\"street_types\": [], \"street_leads\": [\"Camino\"],"
 	    "\"route_leads\": [\"State\"], \"route_words\": [\"Route\"],"
-	    "\"route_codes\": [\"SR\"], \"unit_words\": [\"Suite\"]}}}";
+	    "\"route_codes\": [\"SR\"], \"unit_words\": [\"Suite\"],"
+	    "\"provinces\": [\"BC\"]}}}";
 	static const char text[] = "12 Kew Gardens, Suite 4, Austin, TX 78701";
 	struct rules *mine = NULL;
 	struct cd_error err = { 0, "" };
