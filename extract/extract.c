@@ -1419,11 +1419,51 @@ claims_in_sentence(struct ex *x, const char *s, size_t n)
 	}
 }
 
+/* "Dr. Lucero retired in 2021 and no longer sees patients": the person
+ * named last before the filters.former_staff words is not the clinic's
+ * staff now, whatever the page says of her elsewhere; marked in
+ * x->former, her claims go at the end of the page (drop_former). */
+static void
+former_staff(struct ex *x, const char *s, size_t n)
+{
+	struct mention m[EXTRACT_MAX_SUBJECTS];
+	size_t at, nm, o;
+	int who = -1;
+
+	if (!in_block(x, s, n))
+		return;
+	o = (size_t)(s - x->blk->text);
+	if ((at = rules_hits_filter_at(x->r, x->hits, RULES_F_FORMER_STAFF, o, o + n)) == (size_t)-1)
+		return;
+	nm = mentions(x, s, n, m, EXTRACT_MAX_SUBJECTS);
+	for (size_t i = 0; i < nm && m[i].start < at; i++)
+		who = m[i].p;
+	if (who >= 0 && (size_t)who < EXTRACT_MAX_PRACT)
+		x->former[who] = 1;
+}
+
+/* Drops the claims of the practitioners former_staff marked; with no
+ * credential left, drop_bare_practitioners then drops them. */
+static void
+drop_former(struct ex *x)
+{
+	struct page_facts *f = x->f;
+	unsigned char *drop = xcalloc(f->n_claims + 1, 1);
+
+	for (size_t i = 0; i < f->n_claims; i++)
+		drop[i] = f->claims[i].practitioner >= 0 &&
+		          (size_t)f->claims[i].practitioner < EXTRACT_MAX_PRACT &&
+		          x->former[f->claims[i].practitioner];
+	drop_claims(f, drop);
+	free(drop);
+}
+
 static void
 pass2_sentence(void *arg, size_t start, size_t len)
 {
 	struct sent_ctx *c = arg;
 
+	former_staff(c->x, c->text + start, len);
 	if (news_skips(c->x, c->text + start, len))
 		return;
 	c->x->caps = all_caps(c->text + start, len);
@@ -1869,6 +1909,7 @@ extract_page(const struct rules *r, const struct html_doc *d, struct page_facts 
 	x.card_name = xcalloc((size_t)x.vis.n_cards + 1, sizeof(char *));
 	x.card_seen = xcalloc((size_t)x.vis.n_cards + 1, 1);
 	x.negated = xcalloc(rules_code_count(r) + 1, 1);
+	x.former = xcalloc(EXTRACT_MAX_PRACT, 1);
 	x.section_pract = -1;
 	x.section_card = -1;
 	for (i = 0; i <= (size_t)x.vis.n_cards; i++)
@@ -1940,9 +1981,11 @@ extract_page(const struct rules *r, const struct html_doc *d, struct page_facts 
 	section_close(&x);
 	page_negation(&x);
 	drop_subsumed_boards(&x);
+	drop_former(&x);
 	drop_bare_practitioners(&x);
 	roles_page(r, &x.vis, x.blog, facts);
 	free(x.negated);
+	free(x.former);
 	free(x.title);
 	free(x.section_name);
 	free(x.card_seen);

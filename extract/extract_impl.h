@@ -60,6 +60,7 @@ struct ex {
 	bool news;              /* a blog post, whose staff news alone is read */
 	bool news_blk;          /* the current block is part of a blog post */
 	bool news_said;         /* a sentence of it announced a new provider */
+	unsigned char *former;  /* per practitioner: said to be retired or gone */
 };
 
 /* True when s[0..n) matches filter f (from the block's scan when s lies

@@ -31,7 +31,7 @@ struct loader {
 
 static const char *filter_names[RULES_F_N] = {
 	"advice", "negation", "product", "placeholder", "clinic_subject", "board_certified",
-	"aside", "outsiders", "staff_news", "own", "elsewhere", "facility", "host", "gone", "town",
+	"aside", "outsiders", "staff_news", "former_staff", "own", "elsewhere", "facility", "host", "gone", "town",
 };
 
 int

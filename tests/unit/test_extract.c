@@ -1220,6 +1220,32 @@ test_offices_by_town(void **state)
 	page_facts_release(&f);
 }
 
+/* A founder who retired, a doctor who has left the practice: named with
+ * credentials on the page, but not the clinic's staff now. The one who
+ * took over keeps hers. */
+static void
+test_former_staff(void **state)
+{
+	struct page_facts f;
+
+	(void)state;
+	run("http://mesa.test/about",
+	    "<p>Mesa Skin was opened in 1991 by Dr. Harold Vance, MD, FAAD. Dr. Nora Quist, MD, "
+	    "took over the practice when Dr. Vance retired in 2019; he no longer sees "
+	    "patients.</p>", &f);
+	assert_int_equal(pract(&f, "Harold Vance"), -2);
+	assert_false(any_claim(&f, "faad"));
+	assert_non_null(claim(&f, "md", "Nora Quist"));
+	page_facts_release(&f);
+
+	/* retired from something else is no leaving */
+	run("http://mesa.test/team",
+	    "<h3>Ines Parra, RN</h3><p>Ines is a retired Air Force flight nurse who joined us in "
+	    "2022.</p>", &f);
+	assert_non_null(claim(&f, "rn", "Ines Parra"));
+	page_facts_release(&f);
+}
+
 int
 main(void)
 {
@@ -1257,6 +1283,7 @@ main(void)
 		cmocka_unit_test(test_one_address_two_spellings),
 		cmocka_unit_test(test_given_name_cards),
 		cmocka_unit_test(test_offices_by_town),
+		cmocka_unit_test(test_former_staff),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);
