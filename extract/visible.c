@@ -154,7 +154,9 @@ visible_class_has(const char *v, const char *w)
 }
 
 /* Classes that hide an element on every screen: "hidden", "d-none"
- * (unless a "d-md-block"-like class shows it again), "invisible", and
+ * (unless a "d-md-block"-like class shows it again), "invisible",
+ * Webflow's "w-condition-invisible" (a CMS item whose show-if condition
+ * fails: a card for someone who left, an unpublished service), and
  * Elementor's three per-device classes together. */
 static bool
 class_hides(const char *cls)
@@ -171,7 +173,8 @@ class_hides(const char *cls)
 		if (n == 0)
 			break;
 #define IS(w) (n == strlen(w) && strncasecmp(cls, (w), n) == 0)
-		if (IS("hidden") || IS("is-hidden") || IS("invisible") || IS("hide") || IS("d-none"))
+		if (IS("hidden") || IS("is-hidden") || IS("invisible") || IS("hide") || IS("d-none") ||
+		    IS("w-condition-invisible"))
 			none = true;
 		else if (n > 4 && strncmp(cls, "d-", 2) == 0 && strcspn(cls, "-") == 1 &&
 		         (memmem(cls, n, "-block", 6) || memmem(cls, n, "-flex", 5) ||

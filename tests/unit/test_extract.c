@@ -639,6 +639,15 @@ test_page_kinds(void **state)
 	assert_non_null(claim(&f, "neurotoxin", NULL));   /* shown on wider screens */
 	assert_int_equal(f.n_practitioners, 0);
 	page_facts_release(&f);
+	/* a Webflow CMS card whose show-if condition fails is never shown */
+	run("http://glow.test/team",
+	    "<div class='team-item w-dyn-item'><div class='team-card w-condition-invisible'>"
+	    "<h3>Rhea Lund, MSN, NP-C</h3><p>Rhea offers PRP facials.</p></div></div>"
+	    "<div class='team-item w-dyn-item'><h3>Ola Berg, RN</h3></div>", &f);
+	assert_int_equal(pract(&f, "Rhea Lund"), -2);
+	assert_false(any_claim(&f, "np"));
+	assert_non_null(claim(&f, "rn", "Ola Berg"));
+	page_facts_release(&f);
 	/* words before a name that say it is not offered: an alternative to
 	 * it, a kit inspired by it, repair after it, a drug "FDA-approved" */
 	run("http://glow.test/",
