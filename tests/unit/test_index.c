@@ -544,6 +544,45 @@ test_given_name_joins_full_name(void **state)
 	                 1);
 }
 
+/* One office spelt two ways on two pages of a site is one location of the
+ * clinic; two towns it names without an address stay two. */
+static void
+test_one_office_two_spellings(void **state)
+{
+	struct fixture *fx = *state;
+	struct cd_error err = { 0, "" };
+	struct page_facts f;
+	int64_t site = 0, p1, p2;
+	struct fact_location t = { 0 };
+
+	(void)state;
+	assert_int_equal(index_site_ensure(fx->idx, "https://fern.test", NULL, &site, &err), 0);
+	p1 = store_page(fx->idx, site, "https://fern.test/");
+	p2 = store_page(fx->idx, site, "https://fern.test/contact");
+	page_facts_init(&f);
+	add_location(&f, "1940 116th Avenue Northeast Suite 201", "Bellevue", "WA", "98004", true,
+	             47.6, -122.2);
+	t.city = xstrdup("Kirkland");
+	t.state = xstrdup("WA");
+	t.evidence = xstrdup("our Kirkland studio");
+	assert_true(page_facts_add_location(&f, &t) >= 0);
+	assert_int_equal(index_facts_replace(fx->idx, site, p1, &f, &err), 0);
+	page_facts_release(&f);
+	page_facts_init(&f);
+	add_location(&f, "1940 116th Ave NE #201", "Bellevue", "WA", "98004", false, 0, 0);
+	memset(&t, 0, sizeof t);
+	t.city = xstrdup("Redmond");
+	t.state = xstrdup("WA");
+	t.evidence = xstrdup("our Redmond studio");
+	assert_true(page_facts_add_location(&f, &t) >= 0);
+	assert_int_equal(index_facts_replace(fx->idx, site, p2, &f, &err), 0);
+	page_facts_release(&f);
+	assert_int_equal(fixture_sql_int(fx->idx, "SELECT count(*) FROM clinic_locations"), 3);
+	assert_int_equal(fixture_sql_int(fx->idx, "SELECT count(*) FROM clinic_locations"
+	                                  " WHERE street IS NOT NULL"),
+	                 1);
+}
+
 struct seen {
 	int n;
 	char rows[8][512];
@@ -1003,6 +1042,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_frontier_deferred, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_transactions, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_given_name_joins_full_name, fixture_setup,
+		                                fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_one_office_two_spellings, fixture_setup,
 		                                fixture_teardown),
 	};
 
