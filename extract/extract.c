@@ -1312,6 +1312,7 @@ claims_in_sentence(struct ex *x, const char *s, size_t n)
 	 * link of the site's navigation); not from lists of blog topics, not
 	 * on a shop page */
 	if (!x->shop && !x->news_blk && !(x->blk->flags & VISIBLE_ARCHIVE) &&
+	    !(x->blk->card >= 0 && x->card_negated[x->blk->card]) &&
 	    (!x->education || ex_filter(x, RULES_F_CLINIC_SUBJECT, s, n)) &&
 	    (!nav || ((x->blk->flags & (VISIBLE_LINK | VISIBLE_LIST)) && n <= 60))) {
 		ex_scan(x, RULES_SET_SERVICE, s, n, collect_hit, &sv);
@@ -1943,10 +1944,26 @@ extract_page(const struct rules *r, const struct html_doc *d, struct page_facts 
 	/* a theme's template card ("Dr. Jordan Smith, MD" over "Lorem ipsum
 	 * ...") names no one, whatever CSS hides it */
 	x.card_placeholder = xcalloc((size_t)x.vis.n_cards + 1, 1);
-	for (i = 0; i < x.vis.n; i++)
-		if (x.vis.blocks[i].card >= 0 &&
-		    rules_hits_filter(r, &x.block_hits[i], RULES_F_PLACEHOLDER, 0, x.vis.blocks[i].len))
-			x.card_placeholder[x.vis.blocks[i].card] = 1;
+	x.card_negated = xcalloc((size_t)x.vis.n_cards + 1, 1);
+	for (i = 0; i < x.vis.n; i++) {
+		const struct visible_block *b = &x.vis.blocks[i];
+
+		if (b->card >= 0 &&
+		    rules_hits_filter(r, &x.block_hits[i], RULES_F_PLACEHOLDER, 0, b->len))
+			x.card_placeholder[b->card] = 1;
+		/* a price-table row or a menu card whose other line says its
+		 * item is not offered ("Kybella" | "No longer offered as of
+		 * January"): a negation naming no service of its own */
+		if (b->card >= 0 && !(b->flags & VISIBLE_PERSON) &&
+		    rules_hits_filter(r, &x.block_hits[i], RULES_F_NEGATION, 0, b->len)) {
+			size_t hits = 0;
+
+			rules_hits_set(r, &x.block_hits[i], RULES_SET_SERVICE, 0, b->len, count_hit,
+			               &hits);
+			if (hits == 0)
+				x.card_negated[b->card] = 1;
+		}
+	}
 
 	if (!x.blog || x.news) {
 		for (i = 0; i < m.n_persons && !x.blog; i++)
@@ -1990,6 +2007,7 @@ extract_page(const struct rules *r, const struct html_doc *d, struct page_facts 
 	free(x.section_name);
 	free(x.card_seen);
 	free(x.card_placeholder);
+	free(x.card_negated);
 	for (i = 0; i < x.vis.n; i++)
 		rules_hits_release(&x.block_hits[i]);
 	free(x.block_hits);

@@ -53,6 +53,7 @@ struct ex {
 	                         * ("Coming soon"): the blocks under it claim nothing */
 	char *title;            /* the page's <title>, cleaned; owned */
 	unsigned char *card_placeholder; /* per card: it holds theme filler text */
+	unsigned char *card_negated; /* per card: a line of it says its item is not offered */
 	unsigned char *negated;    /* per code: a sentence below it negates it */
 	const struct rules_hits *hits;  /* those of blk */
 	size_t blk_i;           /* index of blk in vis */

@@ -1255,6 +1255,27 @@ test_former_staff(void **state)
 	page_facts_release(&f);
 }
 
+/* A price-table row or a menu card whose other line says its item is not
+ * offered: the item is not claimed; the rows beside it are. */
+static void
+test_row_not_offered(void **state)
+{
+	struct page_facts f;
+
+	(void)state;
+	run("http://birch.test/prices",
+	    "<table><tr><th>Treatment</th><th>Price</th></tr>"
+	    "<tr><td>Dysport</td><td>$4/unit</td></tr>"
+	    "<tr><td>Kybella</td><td><em>No longer offered since March.</em></td></tr>"
+	    "<tr><td>Thread lift</td><td>Discontinued</td></tr></table>"
+	    "<div class=\"card\"><h3>Microneedling</h3><p>$300 a session.</p></div>", &f);
+	assert_non_null(claim(&f, "neurotoxin", NULL));
+	assert_non_null(claim(&f, "microneedling", NULL));
+	assert_false(any_claim(&f, "kybella"));
+	assert_false(any_claim(&f, "thread-lift"));
+	page_facts_release(&f);
+}
+
 int
 main(void)
 {
@@ -1293,6 +1314,7 @@ main(void)
 		cmocka_unit_test(test_given_name_cards),
 		cmocka_unit_test(test_offices_by_town),
 		cmocka_unit_test(test_former_staff),
+		cmocka_unit_test(test_row_not_offered),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);
