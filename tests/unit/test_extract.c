@@ -1274,6 +1274,16 @@ test_row_not_offered(void **state)
 	assert_false(any_claim(&f, "kybella"));
 	assert_false(any_claim(&f, "thread-lift"));
 	page_facts_release(&f);
+
+	/* "do not currently offer", "don't yet provide": still a negation */
+	run("http://birch.test/services",
+	    "<p>We do not currently offer microneedling or laser hair removal.</p>"
+	    "<p>We don't yet provide tattoo removal.</p><p>We offer chemical peels.</p>", &f);
+	assert_false(any_claim(&f, "microneedling"));
+	assert_false(any_claim(&f, "laser-hair-removal"));
+	assert_false(any_claim(&f, "tattoo-removal"));
+	assert_non_null(claim(&f, "chemical-peel", NULL));
+	page_facts_release(&f);
 }
 
 int
