@@ -1286,6 +1286,27 @@ test_row_not_offered(void **state)
 	page_facts_release(&f);
 }
 
+/* A <header> with no menu is the page's masthead, whose words are the
+ * clinic's; a header holding the site's menu stays chrome. */
+static void
+test_masthead_header(void **state)
+{
+	struct page_facts f;
+
+	(void)state;
+	run("http://alder.test/",
+	    "<header class=\"hero\"><h1>Skin care on the river</h1><p>Our board-certified "
+	    "dermatologists have served the valley since 2004.</p></header>", &f);
+	assert_non_null(claim(&f, "board-dermatology", NULL));
+	page_facts_release(&f);
+
+	run("http://alder.test/",
+	    "<header><ul><li><a href=\"/\">Home</a></li><li><a href=\"/team\">Team</a></li></ul>"
+	    "<p>Our board-certified dermatologists</p></header><main><p>Welcome.</p></main>", &f);
+	assert_false(any_claim(&f, "board-dermatology"));
+	page_facts_release(&f);
+}
+
 int
 main(void)
 {
@@ -1325,6 +1346,7 @@ main(void)
 		cmocka_unit_test(test_offices_by_town),
 		cmocka_unit_test(test_former_staff),
 		cmocka_unit_test(test_row_not_offered),
+		cmocka_unit_test(test_masthead_header),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);
