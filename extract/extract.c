@@ -501,6 +501,59 @@ struct sent_ctx {
 	int pass;
 };
 
+/* "Brooke, LE" or "Brooke, LE - Licensed Esthetician": a team card or its
+ * portrait names a person by the given name alone, with her credentials
+ * after a comma. Read only as the whole line of a card (a bio's sentence
+ * is no such line), from a capitalised word that is no stop word, place,
+ * service or credential, followed only by credential suffixes (one coded
+ * at least) up to a dash and her role. Whether a full name elsewhere on
+ * the site is the same person is the directory's to decide (index/). */
+static bool
+given_name_line(struct ex *x, const char *s, size_t n, const struct word *w, size_t nw)
+{
+	const struct visible_block *b = x->blk;
+	long codes[EXTRACT_MAX_SUFFIXES];
+	size_t sl, j, k = 0;
+	char *name = NULL, *role = NULL;
+	int p;
+
+	if (b->card < 0 || (b->flags & (VISIBLE_NAV | VISIBLE_QUOTE | VISIBLE_BLOG | VISIBLE_LINK)) ||
+	    s != b->text || n != b->len || n > 80 || nw < 2 || x->caps || w[0].s != 0)
+		return false;
+	sl = strip_punct(s, w[0].n);
+	if (sl < 2 || sl + 1 != w[0].n || s[sl] != ',' || !is_name_word(s, sl) ||
+	    all_caps_word(s, sl) || ex_word(x, RULES_W_STOP, s, sl) ||
+	    ex_word(x, RULES_W_NOT_PERSON, s, sl) || suffix_code(x, s, sl) != RULES_SUFFIX_NONE ||
+	    names_service(x, s, sl))
+		return false;
+	for (j = 1; j < nw; j++) {
+		const char *t = s + w[j].s;
+		long c;
+
+		if (w[j].n <= 3 && (t[0] == '-' || t[0] == '|' || (unsigned char)t[0] == 0xE2))
+			break;   /* "-", "|", an en or em dash: her role follows */
+		if ((c = suffix_code(x, t, w[j].n)) == RULES_SUFFIX_NONE)
+			return false;
+		if (c >= 0 && k < EXTRACT_MAX_SUFFIXES)
+			codes[k++] = c;
+	}
+	if (k == 0)
+		return false;
+	if (j + 1 < nw)
+		role = xstrndup(s + w[j + 1].s, n - w[j + 1].s);
+	name = xstrndup(s, sl);
+	p = add_practitioner(x, name, role);
+	free(name);
+	free(role);
+	if (p < 0)
+		return false;
+	for (j = 0; j < k; j++)
+		add_claim(x, (size_t)codes[j], p, s, n);
+	if (x->card_pract[b->card] < 0)
+		x->card_pract[b->card] = p;
+	return true;
+}
+
 static void
 names_in_sentence(struct ex *x, const char *s, size_t n)
 {
@@ -508,6 +561,8 @@ names_in_sentence(struct ex *x, const char *s, size_t n)
 	size_t nw = split_words(s, n, w, EXTRACT_MAX_WORDS), i = 0, j;
 	struct name_hit h;
 
+	if (given_name_line(x, s, n, w, nw))
+		return;
 	while (i < nw) {
 		char *role = NULL;
 		int p;
@@ -1257,6 +1312,7 @@ claims_in_sentence(struct ex *x, const char *s, size_t n)
 	 * link of the site's navigation); not from lists of blog topics, not
 	 * on a shop page */
 	if (!x->shop && !x->news_blk && !(x->blk->flags & VISIBLE_ARCHIVE) &&
+	    !(x->blk->card >= 0 && x->card_negated[x->blk->card]) &&
 	    (!x->education || ex_filter(x, RULES_F_CLINIC_SUBJECT, s, n)) &&
 	    (!nav || ((x->blk->flags & (VISIBLE_LINK | VISIBLE_LIST)) && n <= 60))) {
 		ex_scan(x, RULES_SET_SERVICE, s, n, collect_hit, &sv);
@@ -1364,11 +1420,51 @@ claims_in_sentence(struct ex *x, const char *s, size_t n)
 	}
 }
 
+/* "Dr. Lucero retired in 2021 and no longer sees patients": the person
+ * named last before the filters.former_staff words is not the clinic's
+ * staff now, whatever the page says of her elsewhere; marked in
+ * x->former, her claims go at the end of the page (drop_former). */
+static void
+former_staff(struct ex *x, const char *s, size_t n)
+{
+	struct mention m[EXTRACT_MAX_SUBJECTS];
+	size_t at, nm, o;
+	int who = -1;
+
+	if (!in_block(x, s, n))
+		return;
+	o = (size_t)(s - x->blk->text);
+	if ((at = rules_hits_filter_at(x->r, x->hits, RULES_F_FORMER_STAFF, o, o + n)) == (size_t)-1)
+		return;
+	nm = mentions(x, s, n, m, EXTRACT_MAX_SUBJECTS);
+	for (size_t i = 0; i < nm && m[i].start < at; i++)
+		who = m[i].p;
+	if (who >= 0 && (size_t)who < EXTRACT_MAX_PRACT)
+		x->former[who] = 1;
+}
+
+/* Drops the claims of the practitioners former_staff marked; with no
+ * credential left, drop_bare_practitioners then drops them. */
+static void
+drop_former(struct ex *x)
+{
+	struct page_facts *f = x->f;
+	unsigned char *drop = xcalloc(f->n_claims + 1, 1);
+
+	for (size_t i = 0; i < f->n_claims; i++)
+		drop[i] = f->claims[i].practitioner >= 0 &&
+		          (size_t)f->claims[i].practitioner < EXTRACT_MAX_PRACT &&
+		          x->former[f->claims[i].practitioner];
+	drop_claims(f, drop);
+	free(drop);
+}
+
 static void
 pass2_sentence(void *arg, size_t start, size_t len)
 {
 	struct sent_ctx *c = arg;
 
+	former_staff(c->x, c->text + start, len);
 	if (news_skips(c->x, c->text + start, len))
 		return;
 	c->x->caps = all_caps(c->text + start, len);
@@ -1806,7 +1902,7 @@ extract_page(const struct rules *r, const struct html_doc *d, struct page_facts 
 	x.news = kind == PAGE_BLOG;
 	x.shop = kind == PAGE_SHOP;
 	x.education = kind == PAGE_EDUCATION;
-	markup_collect(d->doc, &m);
+	markup_collect(d->doc, rules_address(r), &m);
 	if (m.blog)
 		x.blog = x.news = true;
 	visible_collect(d->doc, &x.vis);
@@ -1814,6 +1910,7 @@ extract_page(const struct rules *r, const struct html_doc *d, struct page_facts 
 	x.card_name = xcalloc((size_t)x.vis.n_cards + 1, sizeof(char *));
 	x.card_seen = xcalloc((size_t)x.vis.n_cards + 1, 1);
 	x.negated = xcalloc(rules_code_count(r) + 1, 1);
+	x.former = xcalloc(EXTRACT_MAX_PRACT, 1);
 	x.section_pract = -1;
 	x.section_card = -1;
 	for (i = 0; i <= (size_t)x.vis.n_cards; i++)
@@ -1841,15 +1938,32 @@ extract_page(const struct rules *r, const struct html_doc *d, struct page_facts 
 		places_in_lines(&x, i);
 	}
 	drop_unshown_markup_places(&x, n_locs0, n_markup);
+	places_towns(&x);
 	x.blk = NULL;
 	x.hits = NULL;
 	/* a theme's template card ("Dr. Jordan Smith, MD" over "Lorem ipsum
 	 * ...") names no one, whatever CSS hides it */
 	x.card_placeholder = xcalloc((size_t)x.vis.n_cards + 1, 1);
-	for (i = 0; i < x.vis.n; i++)
-		if (x.vis.blocks[i].card >= 0 &&
-		    rules_hits_filter(r, &x.block_hits[i], RULES_F_PLACEHOLDER, 0, x.vis.blocks[i].len))
-			x.card_placeholder[x.vis.blocks[i].card] = 1;
+	x.card_negated = xcalloc((size_t)x.vis.n_cards + 1, 1);
+	for (i = 0; i < x.vis.n; i++) {
+		const struct visible_block *b = &x.vis.blocks[i];
+
+		if (b->card >= 0 &&
+		    rules_hits_filter(r, &x.block_hits[i], RULES_F_PLACEHOLDER, 0, b->len))
+			x.card_placeholder[b->card] = 1;
+		/* a price-table row or a menu card whose other line says its
+		 * item is not offered ("Kybella" | "No longer offered as of
+		 * January"): a negation naming no service of its own */
+		if (b->card >= 0 && !(b->flags & VISIBLE_PERSON) &&
+		    rules_hits_filter(r, &x.block_hits[i], RULES_F_NEGATION, 0, b->len)) {
+			size_t hits = 0;
+
+			rules_hits_set(r, &x.block_hits[i], RULES_SET_SERVICE, 0, b->len, count_hit,
+			               &hits);
+			if (hits == 0)
+				x.card_negated[b->card] = 1;
+		}
+	}
 
 	if (!x.blog || x.news) {
 		for (i = 0; i < m.n_persons && !x.blog; i++)
@@ -1884,13 +1998,16 @@ extract_page(const struct rules *r, const struct html_doc *d, struct page_facts 
 	section_close(&x);
 	page_negation(&x);
 	drop_subsumed_boards(&x);
+	drop_former(&x);
 	drop_bare_practitioners(&x);
 	roles_page(r, &x.vis, x.blog, facts);
 	free(x.negated);
+	free(x.former);
 	free(x.title);
 	free(x.section_name);
 	free(x.card_seen);
 	free(x.card_placeholder);
+	free(x.card_negated);
 	for (i = 0; i < x.vis.n; i++)
 		rules_hits_release(&x.block_hits[i]);
 	free(x.block_hits);

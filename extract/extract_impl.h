@@ -53,6 +53,7 @@ struct ex {
 	                         * ("Coming soon"): the blocks under it claim nothing */
 	char *title;            /* the page's <title>, cleaned; owned */
 	unsigned char *card_placeholder; /* per card: it holds theme filler text */
+	unsigned char *card_negated; /* per card: a line of it says its item is not offered */
 	unsigned char *negated;    /* per code: a sentence below it negates it */
 	const struct rules_hits *hits;  /* those of blk */
 	size_t blk_i;           /* index of blk in vis */
@@ -60,6 +61,7 @@ struct ex {
 	bool news;              /* a blog post, whose staff news alone is read */
 	bool news_blk;          /* the current block is part of a blog post */
 	bool news_said;         /* a sentence of it announced a new provider */
+	unsigned char *former;  /* per practitioner: said to be retired or gone */
 };
 
 /* True when s[0..n) matches filter f (from the block's scan when s lies
@@ -72,5 +74,6 @@ void tel_links(struct ex *x, xmlNodePtr n, int depth);
 void places_in_block(struct ex *x, const struct visible_block *b);
 void drop_unshown_markup_places(struct ex *x, size_t from, size_t to);
 void places_in_lines(struct ex *x, size_t k);
+void places_towns(struct ex *x);
 
 #endif

@@ -205,6 +205,55 @@ out:
 	return rc;
 }
 
+/* A team card may name a person by the given name alone ("Brooke, LE",
+ * extract.c given_name_line) where a page gives the full name too
+ * ("Brooke Hale, LE"): one person. A one-word practitioner of the clinic
+ * whose name is the first word of exactly one other practitioner's is
+ * merged into that one (claims, roles and pages move, the one-word row
+ * goes); two full names sharing it ("Morgan Ryan", "Morgan Lee") decide
+ * nothing. Run after every page's facts, so the order pages arrive in
+ * does not matter. A moved claim is checked again by the next verify. */
+static int
+index_given_names_merge(struct index *idx, int64_t clinic_id, struct cd_error *err)
+{
+	static const char *const sql[] = {
+		"CREATE TEMP TABLE IF NOT EXISTS given_names"
+		" (given_id INTEGER PRIMARY KEY, full_id INTEGER NOT NULL)",
+		"DELETE FROM temp.given_names",
+		"INSERT INTO temp.given_names SELECT o.id, min(f.id) FROM practitioners o"
+		" JOIN practitioners f ON f.clinic_id = o.clinic_id"
+		"  AND substr(f.name_key, 1, length(o.name_key) + 1) = o.name_key || ' '"
+		" WHERE o.clinic_id = ?1 AND instr(o.name_key, ' ') = 0"
+		" GROUP BY o.id HAVING count(*) = 1",
+		"UPDATE claims SET practitioner_id = (SELECT full_id FROM temp.given_names"
+		"  WHERE given_id = claims.practitioner_id)"
+		" WHERE clinic_id = ?1 AND practitioner_id IN (SELECT given_id FROM temp.given_names)",
+		"UPDATE roles SET practitioner_id = (SELECT full_id FROM temp.given_names"
+		"  WHERE given_id = roles.practitioner_id)"
+		" WHERE clinic_id = ?1 AND practitioner_id IN (SELECT given_id FROM temp.given_names)",
+		"INSERT OR IGNORE INTO practitioner_pages (practitioner_id, page_id)"
+		" SELECT g.full_id, pp.page_id FROM temp.given_names g"
+		" JOIN practitioner_pages pp ON pp.practitioner_id = g.given_id",
+		"UPDATE practitioners SET role = (SELECT o.role FROM temp.given_names g"
+		"  JOIN practitioners o ON o.id = g.given_id WHERE g.full_id = practitioners.id)"
+		" WHERE role IS NULL AND id IN (SELECT full_id FROM temp.given_names)",
+		"DELETE FROM practitioners WHERE id IN (SELECT given_id FROM temp.given_names)",
+	};
+	sqlite3_stmt *st = NULL;
+	int rc = 0;
+
+	for (size_t i = 0; i < sizeof sql / sizeof sql[0] && rc == 0; i++) {
+		if ((rc = index_sql_prepare(idx, sql[i], &st, err)) != 0)
+			break;
+		if (sqlite3_bind_parameter_count(st) > 0)
+			sqlite3_bind_int64(st, 1, clinic_id);
+		rc = index_sql_step_done(idx, st, "cannot merge practitioners", err);
+		index_sql_done(idx, st);
+		st = NULL;
+	}
+	return rc;
+}
+
 /* Removes the clinic's practitioners no page names; then takes the name
  * (a strictly better source only) and the phone (when none yet). */
 static int
@@ -330,6 +379,7 @@ index_facts_replace(struct index *idx, int64_t site_id, int64_t page_id,
 	                           err)) != 0 ||
 	    (rc = index_roles_put(idx, clinic_id, page_id, evidence_url, facts, pract_ids,
 	                          err)) != 0 ||
+	    (rc = index_given_names_merge(idx, clinic_id, err)) != 0 ||
 	    (rc = index_locations_put(idx, clinic_id, page_id, facts, err)) != 0 ||
 	    (facts->n_locations > 0 && (rc = index_geocode(idx, page_id, NULL, err)) != 0) ||
 	    (rc = index_clinic_update(idx, clinic_id, facts, err)) != 0)

@@ -639,6 +639,15 @@ test_page_kinds(void **state)
 	assert_non_null(claim(&f, "neurotoxin", NULL));   /* shown on wider screens */
 	assert_int_equal(f.n_practitioners, 0);
 	page_facts_release(&f);
+	/* a Webflow CMS card whose show-if condition fails is never shown */
+	run("http://glow.test/team",
+	    "<div class='team-item w-dyn-item'><div class='team-card w-condition-invisible'>"
+	    "<h3>Rhea Lund, MSN, NP-C</h3><p>Rhea offers PRP facials.</p></div></div>"
+	    "<div class='team-item w-dyn-item'><h3>Ola Berg, RN</h3></div>", &f);
+	assert_int_equal(pract(&f, "Rhea Lund"), -2);
+	assert_false(any_claim(&f, "np"));
+	assert_non_null(claim(&f, "rn", "Ola Berg"));
+	page_facts_release(&f);
 	/* words before a name that say it is not offered: an alternative to
 	 * it, a kit inspired by it, repair after it, a drug "FDA-approved" */
 	run("http://glow.test/",
@@ -1087,6 +1096,217 @@ test_oversight_statements(void **state)
 	page_facts_release(&f);
 }
 
+/* A clinic abroad whose address reads like a US one: "Casablanca, MA
+ * 20250" is Morocco, not Massachusetts, in the text and in JSON-LD with
+ * no addressCountry; no US state is guessed for it. */
+static void
+test_abroad_is_not_us(void **state)
+{
+	struct page_facts f;
+
+	(void)state;
+	run("http://atlas.test/contact",
+	    "<html lang=\"fr\"><head><script type=\"application/ld+json\">{\"@type\":"
+	    "\"MedicalClinic\",\"name\":\"Clinique Atlas\",\"address\":{\"@type\":"
+	    "\"PostalAddress\",\"streetAddress\":\"12 Rue des Fleurs\",\"addressLocality\":"
+	    "\"Casablanca\",\"addressRegion\":\"MA\",\"postalCode\":\"20250\"}}</script>"
+	    "</head><body><footer><p>Clinique Atlas, 12 Rue des Fleurs, Casablanca, MA 20250"
+	    "</p></footer></body></html>", &f);
+	assert_int_equal(f.n_locations, 0);
+	page_facts_release(&f);
+}
+
+/* People the page names who are not the clinic's: a surgeon elsewhere the
+ * clinic works with, a visiting trainer; and a page heading that is no
+ * one ("Frequently Asked Questions" over an answer naming a role). */
+static void
+test_not_the_clinics_people(void **state)
+{
+	struct page_facts f;
+
+	(void)state;
+	run("http://pine.test/mohs",
+	    "<p>For repairs near the eye we coordinate with Dr. Ruth Adeyemi, MD, an "
+	    "oculoplastic surgeon across town.</p>", &f);
+	assert_int_equal(pract(&f, "Ruth Adeyemi"), -2);
+	assert_false(any_claim(&f, "md"));
+	page_facts_release(&f);
+
+	run("http://pine.test/events",
+	    "<h2>Injector workshop</h2><p>The workshop is led by visiting clinical trainer "
+	    "Tess Marlow, MSN, NP-C, from out of state.</p>", &f);
+	assert_int_equal(pract(&f, "Tess Marlow"), -2);
+	assert_false(any_claim(&f, "np"));
+	page_facts_release(&f);
+
+	run("http://pine.test/faq",
+	    "<h1>Frequently Asked Questions</h1><p><b>Q: Who treats me?</b><br>A: Jo is a "
+	    "nurse practitioner and is here every day.</p>", &f);
+	assert_int_equal(pract(&f, "Frequently Asked Questions"), -2);
+	page_facts_release(&f);
+}
+
+/* One office written two ways on one page, in its JSON-LD and its footer,
+ * is one location, not two. */
+static void
+test_one_address_two_spellings(void **state)
+{
+	struct page_facts f;
+
+	(void)state;
+	run("http://fern.test/",
+	    "<html><head><script type=\"application/ld+json\">{\"@type\":\"MedicalClinic\","
+	    "\"name\":\"Fern Skin\",\"address\":{\"@type\":\"PostalAddress\","
+	    "\"streetAddress\":\"1940 116th Avenue Northeast, Suite 201\",\"addressLocality\":"
+	    "\"Bellevue\",\"addressRegion\":\"WA\",\"postalCode\":\"98004\"}}</script>"
+	    "</head><body><footer><p>Fern Skin, 1940 116th Ave NE #201, Bellevue, WA 98004</p>"
+	    "</footer></body></html>", &f);
+	assert_int_equal(f.n_locations, 1);
+	page_facts_release(&f);
+}
+
+/* A team card that names a person by the given name alone, credentials
+ * after a comma: "Brooke, LE" in its heading, "Jess, RN - Nurse Injector"
+ * under its portrait. A service, a non-credential ("MA") or a bio
+ * sentence is no such person. */
+static void
+test_given_name_cards(void **state)
+{
+	struct page_facts f;
+
+	(void)state;
+	run("http://fern.test/team",
+	    "<div class=\"team-card\"><h3>Brooke, LE</h3><span>Licensed Esthetician</span>"
+	    "<p>Facials and laser hair removal.</p></div>"
+	    "<div class=\"team-card\"><img src=\"j.jpg\" alt=\"Jess, RN - Nurse Injector\">"
+	    "<p>Jess has injected for ten years.</p></div>"
+	    "<div class=\"team-card\"><h3>Sam, MA</h3><span>Medical Assistant</span></div>"
+	    "<div class=\"team-card\"><h3>Botox, RN</h3></div>", &f);
+	assert_true(pract(&f, "Brooke") >= 0);
+	assert_non_null(claim(&f, "esthetician", "Brooke"));
+	assert_non_null(claim(&f, "rn", "Jess"));
+	assert_int_equal(pract(&f, "Sam"), -2);
+	assert_int_equal(pract(&f, "Botox"), -2);
+	page_facts_release(&f);
+
+	run("http://fern.test/blog/why",
+	    "<p>Brooke, RN, says sunscreen matters.</p>", &f);
+	assert_int_equal(pract(&f, "Brooke"), -2);
+	page_facts_release(&f);
+}
+
+/* A page that lists its offices by town, one of them with an address:
+ * the other towns are locations too, in that address's state. A name
+ * after "our" on a page that names no town of its addresses may be a
+ * neighbourhood or a street, and is not taken. */
+static void
+test_offices_by_town(void **state)
+{
+	struct page_facts f;
+	size_t i;
+	bool temecula = false;
+
+	(void)state;
+	run("http://sage.test/team",
+	    "<div class=\"team-card\"><h3>Lena Ortiz, RN</h3><p>Lead injector at our Carlsbad "
+	    "flagship.</p></div><div class=\"team-card\"><h3>Kim Baptiste, RN</h3><p>Kim sees "
+	    "patients at our Temecula location.</p></div><p>Our Old Town office closed in "
+	    "2023.</p><footer><p>210 Palm Ave, Suite 4, Carlsbad, CA 92008</p></footer>", &f);
+	assert_int_equal(f.n_locations, 2);
+	for (i = 0; i < f.n_locations; i++)
+		if (f.locations[i].city != NULL && strcmp(f.locations[i].city, "Temecula") == 0) {
+			temecula = true;
+			assert_string_equal(f.locations[i].state, "CA");
+			assert_null(f.locations[i].street);
+		}
+	assert_true(temecula);
+	page_facts_release(&f);
+
+	run("http://sage.test/about",
+	    "<p>Parking is free at our Spring Valley office.</p><footer><p>8200 Main St, La "
+	    "Mesa, CA 91942</p></footer>", &f);
+	assert_int_equal(f.n_locations, 1);
+	page_facts_release(&f);
+}
+
+/* A founder who retired, a doctor who has left the practice: named with
+ * credentials on the page, but not the clinic's staff now. The one who
+ * took over keeps hers. */
+static void
+test_former_staff(void **state)
+{
+	struct page_facts f;
+
+	(void)state;
+	run("http://mesa.test/about",
+	    "<p>Mesa Skin was opened in 1991 by Dr. Harold Vance, MD, FAAD. Dr. Nora Quist, MD, "
+	    "took over the practice when Dr. Vance retired in 2019; he no longer sees "
+	    "patients.</p>", &f);
+	assert_int_equal(pract(&f, "Harold Vance"), -2);
+	assert_false(any_claim(&f, "faad"));
+	assert_non_null(claim(&f, "md", "Nora Quist"));
+	page_facts_release(&f);
+
+	/* retired from something else is no leaving */
+	run("http://mesa.test/team",
+	    "<h3>Ines Parra, RN</h3><p>Ines is a retired Air Force flight nurse who joined us in "
+	    "2022.</p>", &f);
+	assert_non_null(claim(&f, "rn", "Ines Parra"));
+	page_facts_release(&f);
+}
+
+/* A price-table row or a menu card whose other line says its item is not
+ * offered: the item is not claimed; the rows beside it are. */
+static void
+test_row_not_offered(void **state)
+{
+	struct page_facts f;
+
+	(void)state;
+	run("http://birch.test/prices",
+	    "<table><tr><th>Treatment</th><th>Price</th></tr>"
+	    "<tr><td>Dysport</td><td>$4/unit</td></tr>"
+	    "<tr><td>Kybella</td><td><em>No longer offered since March.</em></td></tr>"
+	    "<tr><td>Thread lift</td><td>Discontinued</td></tr></table>"
+	    "<div class=\"card\"><h3>Microneedling</h3><p>$300 a session.</p></div>", &f);
+	assert_non_null(claim(&f, "neurotoxin", NULL));
+	assert_non_null(claim(&f, "microneedling", NULL));
+	assert_false(any_claim(&f, "kybella"));
+	assert_false(any_claim(&f, "thread-lift"));
+	page_facts_release(&f);
+
+	/* "do not currently offer", "don't yet provide": still a negation */
+	run("http://birch.test/services",
+	    "<p>We do not currently offer microneedling or laser hair removal.</p>"
+	    "<p>We don't yet provide tattoo removal.</p><p>We offer chemical peels.</p>", &f);
+	assert_false(any_claim(&f, "microneedling"));
+	assert_false(any_claim(&f, "laser-hair-removal"));
+	assert_false(any_claim(&f, "tattoo-removal"));
+	assert_non_null(claim(&f, "chemical-peel", NULL));
+	page_facts_release(&f);
+}
+
+/* A <header> with no menu is the page's masthead, whose words are the
+ * clinic's; a header holding the site's menu stays chrome. */
+static void
+test_masthead_header(void **state)
+{
+	struct page_facts f;
+
+	(void)state;
+	run("http://alder.test/",
+	    "<header class=\"hero\"><h1>Skin care on the river</h1><p>Our board-certified "
+	    "dermatologists have served the valley since 2004.</p></header>", &f);
+	assert_non_null(claim(&f, "board-dermatology", NULL));
+	page_facts_release(&f);
+
+	run("http://alder.test/",
+	    "<header><ul><li><a href=\"/\">Home</a></li><li><a href=\"/team\">Team</a></li></ul>"
+	    "<p>Our board-certified dermatologists</p></header><main><p>Welcome.</p></main>", &f);
+	assert_false(any_claim(&f, "board-dermatology"));
+	page_facts_release(&f);
+}
+
 int
 main(void)
 {
@@ -1119,6 +1339,14 @@ main(void)
 		cmocka_unit_test(test_own_places),
 		cmocka_unit_test(test_roles),
 		cmocka_unit_test(test_oversight_statements),
+		cmocka_unit_test(test_abroad_is_not_us),
+		cmocka_unit_test(test_not_the_clinics_people),
+		cmocka_unit_test(test_one_address_two_spellings),
+		cmocka_unit_test(test_given_name_cards),
+		cmocka_unit_test(test_offices_by_town),
+		cmocka_unit_test(test_former_staff),
+		cmocka_unit_test(test_row_not_offered),
+		cmocka_unit_test(test_masthead_header),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);

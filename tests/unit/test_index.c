@@ -490,6 +490,100 @@ test_facts_replace_removes_orphans(void **state)
 	                 1);   /* the services page still names her */
 }
 
+/* One page's facts: practitioner who with credential code. */
+static void
+one_person_page(struct index *idx, int64_t site, int64_t page, const char *who,
+                const char *code)
+{
+	struct cd_error err = { 0, "" };
+	struct page_facts f;
+	int p;
+
+	page_facts_init(&f);
+	p = page_facts_add_practitioner(&f, who, NULL);
+	page_facts_add_claim(&f, "credential", code, p, who);
+	assert_int_equal(index_facts_replace(idx, site, page, &f, &err), 0);
+	page_facts_release(&f);
+}
+
+/* A team card naming "Brooke, LE" and a page naming "Brooke Hale, LE" are
+ * one person, whichever page comes first; "Jo" with two full names "Jo
+ * ..." stays apart, as no one can say which she is. */
+static void
+test_given_name_joins_full_name(void **state)
+{
+	struct fixture *fx = *state;
+	struct cd_error err = { 0, "" };
+	int64_t a = 0, b = 0, p1, p2, p3, p4, p5;
+
+	(void)state;
+	assert_int_equal(index_site_ensure(fx->idx, "https://fern.test", NULL, &a, &err), 0);
+	p1 = store_page(fx->idx, a, "https://fern.test/about");
+	p2 = store_page(fx->idx, a, "https://fern.test/team");
+	one_person_page(fx->idx, a, p1, "Brooke", "esthetician");
+	one_person_page(fx->idx, a, p2, "Brooke Hale", "rn");
+	assert_int_equal(fixture_sql_int(fx->idx, "SELECT count(*) FROM practitioners"), 1);
+	assert_int_equal(fixture_sql_int(fx->idx, "SELECT count(*) FROM claims c JOIN practitioners p"
+	                                  " ON p.id = c.practitioner_id WHERE p.name_key = 'brooke hale'"),
+	                 2);
+	/* the other order, on another site */
+	assert_int_equal(index_site_ensure(fx->idx, "https://moss.test", NULL, &b, &err), 0);
+	p3 = store_page(fx->idx, b, "https://moss.test/team");
+	p4 = store_page(fx->idx, b, "https://moss.test/about");
+	p5 = store_page(fx->idx, b, "https://moss.test/staff");
+	one_person_page(fx->idx, b, p3, "Brooke Hale", "rn");
+	one_person_page(fx->idx, b, p4, "Brooke", "esthetician");
+	assert_int_equal(fixture_sql_int(fx->idx, "SELECT count(*) FROM practitioners p JOIN clinics c"
+	                                  " ON c.id = p.clinic_id JOIN sites s ON s.id = c.site_id"
+	                                  " WHERE s.host = 'moss.test'"),
+	                 1);
+	/* two full names with the given name: nothing merges */
+	one_person_page(fx->idx, b, p5, "Brooke Lind", "np");
+	one_person_page(fx->idx, b, p4, "Brooke", "esthetician");
+	assert_int_equal(fixture_sql_int(fx->idx, "SELECT count(*) FROM practitioners"
+	                                  " WHERE name_key = 'brooke'"),
+	                 1);
+}
+
+/* One office spelt two ways on two pages of a site is one location of the
+ * clinic; two towns it names without an address stay two. */
+static void
+test_one_office_two_spellings(void **state)
+{
+	struct fixture *fx = *state;
+	struct cd_error err = { 0, "" };
+	struct page_facts f;
+	int64_t site = 0, p1, p2;
+	struct fact_location t = { 0 };
+
+	(void)state;
+	assert_int_equal(index_site_ensure(fx->idx, "https://fern.test", NULL, &site, &err), 0);
+	p1 = store_page(fx->idx, site, "https://fern.test/");
+	p2 = store_page(fx->idx, site, "https://fern.test/contact");
+	page_facts_init(&f);
+	add_location(&f, "1940 116th Avenue Northeast Suite 201", "Bellevue", "WA", "98004", true,
+	             47.6, -122.2);
+	t.city = xstrdup("Kirkland");
+	t.state = xstrdup("WA");
+	t.evidence = xstrdup("our Kirkland studio");
+	assert_true(page_facts_add_location(&f, &t) >= 0);
+	assert_int_equal(index_facts_replace(fx->idx, site, p1, &f, &err), 0);
+	page_facts_release(&f);
+	page_facts_init(&f);
+	add_location(&f, "1940 116th Ave NE #201", "Bellevue", "WA", "98004", false, 0, 0);
+	memset(&t, 0, sizeof t);
+	t.city = xstrdup("Redmond");
+	t.state = xstrdup("WA");
+	t.evidence = xstrdup("our Redmond studio");
+	assert_true(page_facts_add_location(&f, &t) >= 0);
+	assert_int_equal(index_facts_replace(fx->idx, site, p2, &f, &err), 0);
+	page_facts_release(&f);
+	assert_int_equal(fixture_sql_int(fx->idx, "SELECT count(*) FROM clinic_locations"), 3);
+	assert_int_equal(fixture_sql_int(fx->idx, "SELECT count(*) FROM clinic_locations"
+	                                  " WHERE street IS NOT NULL"),
+	                 1);
+}
+
 struct seen {
 	int n;
 	char rows[8][512];
@@ -1042,6 +1136,10 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_frontier_deferred, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_transactions, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_report_read_error, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_given_name_joins_full_name, fixture_setup,
+		                                fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_one_office_two_spellings, fixture_setup,
+		                                fixture_teardown),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);
