@@ -1753,8 +1753,9 @@ drop_subsumed_boards(struct ex *x)
 
 /* A person with no credential claimed on the page (a front-desk lead, a
  * trainer, a chiropractor called "Dr.") is not listed: the directory is of
- * practitioners whose credentials a patient can weigh. Indices in the
- * claims are renumbered. */
+ * practitioners whose credentials a patient can weigh, and of the people
+ * the site gives a role ("Medical Director", "Office Manager"). Indices in
+ * the claims and roles are renumbered. */
 static void
 drop_bare_practitioners(struct ex *x)
 {
@@ -1768,6 +1769,9 @@ drop_bare_practitioners(struct ex *x)
 	for (size_t i = 0; i < f->n_claims; i++)
 		if (f->claims[i].practitioner >= 0 && strcmp(f->claims[i].kind, "credential") == 0)
 			map[f->claims[i].practitioner] = 1;
+	for (size_t i = 0; i < f->n_roles; i++)
+		if (f->roles[i].practitioner >= 0)
+			map[f->roles[i].practitioner] = 1;
 	for (size_t i = 0; i < f->n_practitioners; i++) {
 		if (!map[i]) {
 			free(f->practitioners[i].name);
@@ -1782,6 +1786,9 @@ drop_bare_practitioners(struct ex *x)
 	for (size_t i = 0; i < f->n_claims; i++)
 		if (f->claims[i].practitioner >= 0)
 			f->claims[i].practitioner = map[f->claims[i].practitioner];
+	for (size_t i = 0; i < f->n_roles; i++)
+		if (f->roles[i].practitioner >= 0)
+			f->roles[i].practitioner = map[f->roles[i].practitioner];
 	free(map);
 }
 
@@ -1884,8 +1891,8 @@ extract_page(const struct rules *r, const struct html_doc *d, struct page_facts 
 	section_close(&x);
 	page_negation(&x);
 	drop_subsumed_boards(&x);
-	drop_bare_practitioners(&x);
 	roles_page(r, &x.vis, x.blog, facts);
+	drop_bare_practitioners(&x);
 	free(x.negated);
 	free(x.title);
 	free(x.section_name);

@@ -1087,6 +1087,54 @@ test_oversight_statements(void **state)
 	page_facts_release(&f);
 }
 
+/* Roles and performers read from team cards and bios, as a visitor
+ * reads them: the card's person, "She" for the one named last, a nurse's
+ * injecting words, the people named after "done by". */
+static void
+test_roles_in_cards(void **state)
+{
+	struct page_facts f;
+
+	(void)state;
+	run("http://willow.test/team",
+	    "<div class=\"team-member\"><h3>Nora Quill, RN</h3><p>Lead RN</p>"
+	    "<p>Lead injector at our Elm Street studio, known for natural lips.</p></div>"
+	    "<div class=\"team-member\"><h3>Theo Brandt, DDS</h3>"
+	    "<p>Theo is a dentist and facial injector.</p></div>"
+	    "<div class=\"team-member\"><h3>Iris Vale, LE</h3><p>Licensed Esthetician</p>"
+	    "<p>She performs our chemical peels and dermaplaning.</p></div>"
+	    "<h3>Dr. Owen Marsh, MD</h3><p>Dr. Marsh is the owner of Willow Skin. He performs "
+	    "every surgery in our procedure suite.</p>"
+	    "<p>Gina Hart, MA, Office Manager</p>"
+	    "<p>Willow Skin is a physician-led practice.</p>"
+	    "<p>Laser treatments are done by Nora Quill, RN.</p>", &f);
+	/* an RN whose card line calls her an injector; a dentist is none */
+	assert_non_null(role(&f, "nurse_injector", "Nora Quill"));
+	assert_null(role(&f, "nurse_injector", "Theo Brandt"));
+	assert_non_null(role(&f, "performed_by_rn", NULL));
+	assert_non_null(role(&f, "performed_by_esthetician", NULL));
+	assert_non_null(role(&f, "performed_by_physician", NULL));
+	assert_string_equal(role(&f, "performed_by_esthetician", NULL)->evidence,
+	                    "She performs our chemical peels and dermaplaning.");
+	/* a physician who owns it: physician-owned; "physician-led" is
+	 * supervision, not ownership */
+	assert_non_null(role(&f, "owner", "Owen Marsh"));
+	assert_non_null(role(&f, "physician_owned", NULL));
+	assert_string_equal(role(&f, "physician_owned", NULL)->text, "owner");
+	assert_non_null(role(&f, "supervision", NULL));
+	page_facts_release(&f);
+	/* a founder is not said to own it; "physician-led" owns nothing; a
+	 * namesake's title is not hers */
+	run("http://willow.test/about",
+	    "<p>Willow Skin is a physician-led practice.</p>"
+	    "<h3>Maya Chen, RN</h3><p>Maya does our Botox visits.</p>"
+	    "<p>Rosa Chen, Office Manager, keeps the schedule.</p>", &f);
+	assert_null(role(&f, "physician_owned", NULL));
+	assert_non_null(role(&f, "nurse_injector", "Maya Chen"));
+	assert_null(role(&f, "manager", "Maya Chen"));
+	page_facts_release(&f);
+}
+
 int
 main(void)
 {
@@ -1119,6 +1167,7 @@ main(void)
 		cmocka_unit_test(test_own_places),
 		cmocka_unit_test(test_roles),
 		cmocka_unit_test(test_oversight_statements),
+		cmocka_unit_test(test_roles_in_cards),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);
