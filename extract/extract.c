@@ -1208,6 +1208,17 @@ surname_first(struct ex *x, const char *s, size_t n, long *codes, size_t *k)
 	return p;
 }
 
+/* Is the credential words s[at..to) a plural ("nurse practitioners",
+ * not "Fellow of the American College of Surgeons") in a sentence not
+ * about one person ("She is one of our nurse practitioners")? */
+static bool
+staff_class(const char *s, size_t n, size_t at, size_t to)
+{
+	return to > at + 2 && s[to - 1] == 's' && s[to - 2] >= 'a' && s[to - 2] <= 'z' &&
+	       s[to - 2] != 's' && memmem(s + at, to - at, " of ", 4) == NULL &&
+	       !starts_with_pronoun(s, n) && memmem(s, n, "one of", 6) == NULL;
+}
+
 static void
 claims_in_sentence(struct ex *x, const char *s, size_t n)
 {
@@ -1350,6 +1361,12 @@ claims_in_sentence(struct ex *x, const char *s, size_t n)
 				continue;
 			if (p < 0)
 				p = m[0].p;   /* the sentence's subject */
+		} else if (at != (size_t)-1 && staff_class(s, n, at, to)) {
+			/* "Injections are performed by our nurse practitioners":
+			 * a class of staff, no one person's credential */
+			if (ex_filter(x, RULES_F_CLINIC_SUBJECT, s, n))
+				add_claim(x, code, SUBJECT_CLINIC, s, n);
+			continue;
 		} else {
 			p = dflt;
 			if (at != (size_t)-1 && p < 0)

@@ -1135,6 +1135,26 @@ test_roles_in_cards(void **state)
 	page_facts_release(&f);
 }
 
+/* A statement about a class of staff is no one person's credential:
+ * "performed by our nurse practitioners" under Dr. Roe's bio. */
+static void
+test_staff_class_is_not_a_person(void **state)
+{
+	struct page_facts f;
+
+	(void)state;
+	run("http://willow.test/team",
+	    "<h3>Dr. Jane Roe, MD</h3><p>Jane is a board-certified dermatologist.</p>"
+	    "<p>Injections are performed by our nurse practitioners.</p>"
+	    "<h3>Lia Moss, BSN</h3><p>She is one of our registered nurses.</p>", &f);
+	assert_null(claim(&f, "np", "Jane Roe"));
+	assert_non_null(claim(&f, "np", NULL));
+	assert_non_null(claim(&f, "md", "Jane Roe"));
+	/* one person who is one of a class still is one */
+	assert_non_null(claim(&f, "rn", "Lia Moss"));
+	page_facts_release(&f);
+}
+
 int
 main(void)
 {
@@ -1168,6 +1188,7 @@ main(void)
 		cmocka_unit_test(test_roles),
 		cmocka_unit_test(test_oversight_statements),
 		cmocka_unit_test(test_roles_in_cards),
+		cmocka_unit_test(test_staff_class_is_not_a_person),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);
