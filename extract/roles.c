@@ -525,7 +525,8 @@ performs_sentence(struct roles_ctx *c, const char *s, size_t len, int subj, char
 	if (*ev == NULL)
 		*ev = evidence_of(s, len);
 	words = xstrndup(s + vs, ve - vs);
-	if (subj >= 0)
+	/* passive ("are performed by our nurses"): the doer follows "by" */
+	if (subj >= 0 && memmem(s + ve, len - ve, " by ", 4) == NULL)
 		add_performer(c, subj, words, *ev);
 	/* the doers named after "by" */
 	for (i = ve; i + 3 < len; i++)
@@ -593,6 +594,7 @@ roles_sentence(void *arg, size_t start, size_t len)
 	size_t i, ms = 0, me = 0;
 	char *ev = NULL, *words = NULL;
 	int subj, last = -1;
+	bool stated = false;
 
 	if (len == 0 || s[len - 1] == '?' || rules_filter(c->r, RULES_F_ADVICE, s, len) ||
 	    rules_filter(c->r, RULES_F_OUTSIDERS, s, len) ||
@@ -601,6 +603,10 @@ roles_sentence(void *arg, size_t start, size_t len)
 	for (i = 0; i < c->ro->n[ROLES_OVERSIGHT]; i++) {
 		if (!roles_match(c, &c->ro->e[ROLES_OVERSIGHT][i], s, len, 0, &ms, &me))
 			continue;
+		/* "performed under the supervision of our medical director":
+		 * the clinic's statement, not its subject's own treatments */
+		if (c->ro->e[ROLES_OVERSIGHT][i].n_creds == 0)
+			stated = true;
 		if (ev == NULL)
 			ev = evidence_of(s, len);
 		words = xstrndup(s + ms, me - ms);
@@ -658,7 +664,7 @@ roles_sentence(void *arg, size_t start, size_t len)
 			free(rev);
 		}
 	}
-	performs_sentence(c, s, len, subj, &ev);
+	performs_sentence(c, s, len, stated ? -1 : subj, &ev);
 out:
 	/* whom a later "She" means: the practitioner named last */
 	for (i = 0; i < c->f->n_practitioners; i++) {

@@ -1123,6 +1123,15 @@ test_roles_in_cards(void **state)
 	assert_string_equal(role(&f, "physician_owned", NULL)->text, "owner");
 	assert_non_null(role(&f, "supervision", NULL));
 	page_facts_release(&f);
+	/* in a card, a passive or supervised treatment is not the card's
+	 * person's own */
+	run("http://willow.test/dr-marsh",
+	    "<div class=\"team-member\"><h3>Dr. Owen Marsh, MD</h3>"
+	    "<p>Every treatment is performed under the supervision of our medical director.</p>"
+	    "<p>Injections are performed by our nurse practitioners.</p></div>", &f);
+	assert_null(role(&f, "performed_by_physician", NULL));
+	assert_non_null(role(&f, "performed_by_np", NULL));
+	page_facts_release(&f);
 	/* a founder is not said to own it; "physician-led" owns nothing; a
 	 * namesake's title is not hers */
 	run("http://willow.test/about",
