@@ -692,6 +692,68 @@ block_names(const struct page_facts *f, const char *s, size_t n)
 	return who;
 }
 
+/* Is s[0..n) a person's name alone: 2 to 4 capitalised words, none a
+ * title, business or role word of rules.json "names" ("Pam Siegel", not
+ * "Client Reviews" or "Laser Hair Removal")? */
+static bool
+name_line(const struct rules *r, const char *s, size_t n)
+{
+	size_t i = 0, words = 0;
+
+	if (n < 5 || n > 40)
+		return false;
+	while (i < n) {
+		size_t b = i, caps = 0;
+
+		while (i < n && s[i] != ' ') {
+			unsigned char ch = (unsigned char)s[i];
+
+			if (!(is_letter(ch) || ch == '.' || ch == '\''))
+				return false;
+			caps += ch >= 'A' && ch <= 'Z';
+			i++;
+		}
+		if (i - b < 2 || !((s[b] >= 'A' && s[b] <= 'Z') || (unsigned char)s[b] >= 0x80) ||
+		    caps == i - b || rules_word(r, RULES_W_STOP, s + b, i - b) ||
+		    rules_word(r, RULES_W_NOT_PERSON, s + b, i - b))
+			return false;
+		words++;
+		while (i < n && s[i] == ' ')
+			i++;
+	}
+	return words >= 2 && words <= 4;
+}
+
+/* A role line that lists its holder ("Medical Aesthetician") right under
+ * a name line no credential came with ("Pam Siegel"): she is a person of
+ * the page. */
+static void
+names_over_roles(struct roles_ctx *c, const struct visible_page *vis)
+{
+	for (size_t i = 0; i + 1 < vis->n; i++) {
+		const struct visible_block *a = &vis->blocks[i], *b = &vis->blocks[i + 1];
+		size_t k, ms, me;
+
+		if ((a->flags | b->flags) & (VISIBLE_QUOTE | VISIBLE_NAV | VISIBLE_ALT) ||
+		    b->len > ROLES_LABEL_BLOCK || block_names(c->f, a->text, a->len) != -1 ||
+		    !name_line(c->r, a->text, a->len) ||
+		    rules_filter(c->r, RULES_F_PLACEHOLDER, a->text, a->len))
+			continue;
+		for (k = 0; k < c->ro->n[ROLES_ROLE]; k++) {
+			const struct roles_ent *e = &c->ro->e[ROLES_ROLE][k];
+
+			if (e->lists && roles_match(c, e, b->text, b->len, 0, &ms, &me) &&
+			    role_opens(c, b->text, ms)) {
+				char *name = xstrndup(a->text, a->len);
+
+				page_facts_add_practitioner(c->f, name, NULL);
+				free(name);
+				break;
+			}
+		}
+	}
+}
+
 /* Statements a role implies: a nurse injector performs injections, a
  * physician who owns the practice makes it physician-owned. */
 static void
@@ -747,6 +809,7 @@ roles_page(const struct rules *r, const struct visible_page *vis, bool blog,
 		return;
 	/* per call: the rules are shared by extraction threads */
 	c.md = pcre2_match_data_create(4, NULL);
+	names_over_roles(&c, vis);
 	/* the one practitioner each card names (a team member's card) */
 	card_person = xmalloc(sizeof *card_person * (size_t)(vis->n_cards + 1));
 	for (i = 0; i <= (size_t)vis->n_cards; i++)

@@ -1132,6 +1132,19 @@ test_roles_in_cards(void **state)
 	assert_null(role(&f, "performed_by_physician", NULL));
 	assert_non_null(role(&f, "performed_by_np", NULL));
 	page_facts_release(&f);
+	/* a name line no credential came with, over a role line that lists
+	 * her; not a theme's placeholder card, not a page section */
+	run("http://willow.test/staff",
+	    "<h4>Pam Siegel</h4><p>Master Medical Aesthetician</p>"
+	    "<h4>Name Goes Here</h4><p>Certified Nurse Injector, RN</p>"
+	    "<h4>Meet Our Team</h4><p>Medical Aesthetician</p>"
+	    "<h4>Jo Cattell</h4><p>Office Manager</p>", &f);
+	assert_non_null(role(&f, "esthetician", "Pam Siegel"));
+	assert_int_equal(pract(&f, "Name Goes Here"), -2);
+	assert_int_equal(pract(&f, "Meet Our Team"), -2);
+	/* a manager is no practitioner of the directory */
+	assert_int_equal(pract(&f, "Jo Cattell"), -2);
+	page_facts_release(&f);
 	/* a founder is not said to own it; "physician-led" owns nothing; a
 	 * namesake's title is not hers */
 	run("http://willow.test/about",
