@@ -346,9 +346,9 @@ other_given_name(const char *s, size_t i, const char *first, size_t fn)
 }
 
 /* The distance from at to the nearest mention of p's first or last name
- * in s[0..n), or SIZE_MAX. */
+ * in s[0..n), or SIZE_MAX; *where (if asked) where that word starts. */
 static size_t
-name_distance(const char *name, const char *s, size_t n, size_t at)
+name_where(const char *name, const char *s, size_t n, size_t at, size_t *where)
 {
 	const char *last = strrchr(name, ' ');
 	const char *words[2];
@@ -363,10 +363,19 @@ name_distance(const char *name, const char *s, size_t n, size_t at)
 			if (word_at(s, n, i, words[k], wl[k]) &&
 			    !(k == 1 && last != NULL && other_given_name(s, i, words[0], wl[0]))) {
 				size_t d = i > at ? i - at : at - i;
-				if (d < best)
+				if (d < best) {
 					best = d;
+					if (where != NULL)
+						*where = i;
+				}
 			}
 	return best;
+}
+
+static size_t
+name_distance(const char *name, const char *s, size_t n, size_t at)
+{
+	return name_where(name, s, n, at, NULL);
 }
 
 /* The practitioner named nearest s[at], or -1. */
@@ -470,12 +479,17 @@ sentence_subject(const struct roles_ctx *c, const char *s, size_t n, size_t star
 	if (starts_with(s, n, "She ") || starts_with(s, n, "He ") || starts_with(s, n, "Her ") ||
 	    starts_with(s, n, "His "))
 		return c->cur >= 0 ? c->cur : c->card_person;
-	if (c->card_person >= 0 && nearest_practitioner(c->f, s, n, 0) < 0 &&
-	    !starts_with(s, n, "Our ") && !starts_with(s, n, "We ") && !starts_with(s, n, "At "))
+	/* not when the clinic or the reader is spoken of ("For injectables
+	 * we suggest a practice nearby", "If someone offers you Botox") */
+	if (starts_with(s, n, "Our ") || starts_with(s, n, "At ") || starts_with(s, n, "If ") ||
+	    starts_with(s, n, "We ") || memmem(s, n, " we ", 4) != NULL ||
+	    starts_with(s, n, "You ") || memmem(s, n, " you", 4) != NULL ||
+	    nearest_practitioner(c->f, s, n, 0) >= 0)
+		return -1;
+	if (c->card_person >= 0)
 		return c->card_person;
 	/* a short line opening the block under a name line */
-	if (c->above >= 0 && start == 0 && n <= ROLES_LABEL_BLOCK &&
-	    nearest_practitioner(c->f, s, n, 0) < 0)
+	if (c->above >= 0 && start == 0 && n <= ROLES_LABEL_BLOCK)
 		return c->above;
 	return -1;
 }
@@ -575,6 +589,64 @@ role_predicate(const struct roles_ctx *c, const char *s, size_t ms)
 	                       &a, &b) && b == ms - from;
 }
 
+/* Is the role at s[ms..me) said of who, named nearest it: right after
+ * her name ("Lori Martin M.D., Medical Director"), as her predicate
+ * ("Dr. Ekstrom is the Medical Director and Owner"), or right before
+ * ("Our medical director, Dr. Isabel Chee")? Not "Amber, a nurse
+ * practitioner, and every treatment is done by a nurse or a licensed
+ * esthetician", nor "Jo fills the role of Office Manager, working
+ * with Dr. Bunkis". */
+static bool role_opens(const struct roles_ctx *c, const char *s, size_t ms);
+
+static bool
+role_of_name(const struct roles_ctx *c, const char *s, size_t n, int who, size_t ms, size_t me)
+{
+	size_t at = 0;
+
+	if (name_where(c->f->practitioners[who].name, s, n, ms, &at) == SIZE_MAX)
+		return false;
+	if (at > ms)   /* the name after the role */
+		return at - me <= 8;
+	return ms - at <= 48 || role_opens(c, s, ms);
+}
+
+/* Does the role ending at s[me] belong to another practice: "Medical
+ * Director and Owner of Orange County Plastic Surgery" on another clinic's
+ * site, where no distinctive word (one not in rules.json names.not_person,
+ * "Plastic", "Surgery") of that name is in the clinic's? */
+static bool
+other_practice(const struct roles_ctx *c, const char *s, size_t n, size_t me)
+{
+	const char *name = c->f->clinic_name, *of;
+	size_t i, lim = me + 40 < n ? me + 40 : n;
+	bool distinct = false;
+
+	if (name == NULL || me >= n || (of = memmem(s + me, lim - me, " of ", 4)) == NULL)
+		return false;
+	i = (size_t)(of - s) + 4;
+	if (i + 4 <= n && memcmp(s + i, "the ", 4) == 0)
+		i += 4;
+	while (i < n && s[i] >= 'A' && s[i] <= 'Z') {
+		size_t b = i;
+
+		while (i < n && (is_letter((unsigned char)s[i]) || s[i] == '\''))
+			i++;
+		if (i - b >= 3 && !rules_word(c->r, RULES_W_NOT_PERSON, s + b, i - b) &&
+		    !rules_word(c->r, RULES_W_STOP, s + b, i - b)) {
+			char *w = xstrndup(s + b, i - b);
+			bool in = strcasestr(name, w) != NULL;
+
+			free(w);
+			if (in)
+				return false;
+			distinct = true;
+		}
+		while (i < n && (s[i] == ' ' || s[i] == '&'))
+			i++;
+	}
+	return distinct;
+}
+
 /* Is the role at s[ms] the line's own: opening it, after another role
  * ("Nurse Practitioner & Lead Injector") or as its predicate? Not
  * "Rosa Chen, Office Manager", someone else's. */
@@ -627,6 +699,10 @@ roles_sentence(void *arg, size_t start, size_t len)
 			             len <= ROLES_LABEL_BLOCK && role_opens(c, s, ms);
 
 			from = me;
+			if (other_practice(c, s, len, me))
+				continue;
+			if (who >= 0 && !role_of_name(c, s, len, who, ms, me))
+				who = -1;
 			if (who < 0 && !label && subj >= 0 && role_predicate(c, s, ms))
 				who = subj;   /* in her card, or "She is our ..." */
 			else if (who < 0 && !label)

@@ -1145,6 +1145,23 @@ test_roles_in_cards(void **state)
 	/* a manager is no practitioner of the directory */
 	assert_int_equal(pract(&f, "Jo Cattell"), -2);
 	page_facts_release(&f);
+	/* another practice's titles; a role word said of someone else in the
+	 * sentence; a card's sentence where the clinic speaks */
+	run("http://willow.test/associates",
+	    "<title>Willow Skin</title><p>Dr. Paul Reyes, MD, is the Medical Director and Owner of Cedar Point Surgery "
+	    "in Dayton.</p>"
+	    "<p>Dr. Ruth Kane, MD, is the Medical Director and Owner of Willow Skin.</p>"
+	    "<p>Our studio is owned by Amy Lund, NP, and every laser treatment is done by a "
+	    "nurse or a licensed esthetician on our staff.</p>"
+	    "<div class=\"team-member\"><h3>Amy Lund, NP</h3>"
+	    "<p>For injectables we are happy to suggest a practice nearby.</p></div>", &f);
+	assert_null(role(&f, "medical_director", "Paul Reyes"));
+	assert_null(role(&f, "owner", "Paul Reyes"));
+	assert_non_null(role(&f, "medical_director", "Ruth Kane"));
+	assert_non_null(role(&f, "physician_owned", NULL));
+	assert_null(role(&f, "esthetician", "Amy Lund"));
+	assert_null(role(&f, "nurse_injector", "Amy Lund"));
+	page_facts_release(&f);
 	/* a founder is not said to own it; "physician-led" owns nothing; a
 	 * namesake's title is not hers */
 	run("http://willow.test/about",
