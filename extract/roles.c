@@ -755,6 +755,19 @@ out:
 	free(ev);
 }
 
+/* Are a and b one person written twice, with and without a middle
+ * initial ("Anneliese K. Dvorak" in the card, "Anneliese Dvorak" in the
+ * photo's alt text)? Same first and last word. */
+static bool
+same_person(const char *a, const char *b)
+{
+	const char *la = strrchr(a, ' '), *lb = strrchr(b, ' ');
+	size_t fa = strcspn(a, " "), fb = strcspn(b, " ");
+
+	return la != NULL && lb != NULL && fa == fb && memcmp(a, b, fa) == 0 &&
+	       strcmp(la, lb) == 0;
+}
+
 /* The one practitioner block b names, -1 none, -2 several. */
 static int
 block_names(const struct page_facts *f, const char *s, size_t n)
@@ -763,7 +776,8 @@ block_names(const struct page_facts *f, const char *s, size_t n)
 	int who = -1;
 
 	for (i = 0; i < f->n_practitioners; i++)
-		if (name_distance(f->practitioners[i].name, s, n, 0) != SIZE_MAX)
+		if (name_distance(f->practitioners[i].name, s, n, 0) != SIZE_MAX &&
+		    !(who >= 0 && same_person(f->practitioners[who].name, f->practitioners[i].name)))
 			who = who == -1 ? (int)i : -2;
 	return who;
 }
@@ -897,7 +911,9 @@ roles_page(const struct rules *r, const struct visible_page *vis, bool blog,
 		if (b->card < 0 || b->card > vis->n_cards || (b->flags & VISIBLE_QUOTE))
 			continue;
 		who = block_names(f, b->text, b->len);
-		if (who == -2 || (who >= 0 && card_person[b->card] >= 0 && card_person[b->card] != who))
+		if (who == -2 || (who >= 0 && card_person[b->card] >= 0 && card_person[b->card] != who &&
+		                  !same_person(f->practitioners[who].name,
+		                               f->practitioners[card_person[b->card]].name)))
 			card_person[b->card] = -2;
 		else if (who >= 0 && card_person[b->card] == -1)
 			card_person[b->card] = who;

@@ -1162,6 +1162,14 @@ test_roles_in_cards(void **state)
 	assert_null(role(&f, "esthetician", "Amy Lund"));
 	assert_null(role(&f, "nurse_injector", "Amy Lund"));
 	page_facts_release(&f);
+	/* one person written with and without a middle initial (the photo's
+	 * alt text, the card's name line) is one name above her role line */
+	run("http://willow.test/team",
+	    "<img src=\"a.jpg\" alt=\"Dr. Lena Voss, dermatologist\">"
+	    "<h3>Lena R. Voss, MD, FAAD</h3><p>Founder &amp; Dermatologist</p>"
+	    "<p>Dr. Voss is board certified by the American Board of Dermatology.</p>", &f);
+	assert_true(role(&f, "owner", "Lena Voss") != NULL || role(&f, "owner", "Lena R. Voss") != NULL);
+	page_facts_release(&f);
 	/* a founder is not said to own it; "physician-led" owns nothing; a
 	 * namesake's title is not hers */
 	run("http://willow.test/about",
