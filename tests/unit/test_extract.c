@@ -1170,6 +1170,15 @@ test_roles_in_cards(void **state)
 	    "<p>Dr. Voss is board certified by the American Board of Dermatology.</p>", &f);
 	assert_true(role(&f, "owner", "Lena Voss") != NULL || role(&f, "owner", "Lena R. Voss") != NULL);
 	page_facts_release(&f);
+	/* a physician named by title who performs; a nurse who is the
+	 * clinic's specialist of a treatment performs it */
+	run("http://willow.test/",
+	    "<p>Dr. Hale performs Mohs surgery in our Elm Street office.</p>"
+	    "<h3>Nora Quill, RN</h3><p>Nora is a registered nurse and our laser tattoo removal "
+	    "specialist.</p>", &f);
+	assert_non_null(role(&f, "performed_by_physician", NULL));
+	assert_non_null(role(&f, "performed_by_rn", NULL));
+	page_facts_release(&f);
 	/* a founder is not said to own it; "physician-led" owns nothing; a
 	 * namesake's title is not hers */
 	run("http://willow.test/about",
