@@ -1771,7 +1771,8 @@ drop_subsumed_boards(struct ex *x)
 /* A person with no credential claimed on the page (a front-desk lead, a
  * trainer, a chiropractor called "Dr.") is not listed: the directory is of
  * practitioners whose credentials a patient can weigh, and of the people
- * the site gives a role ("Medical Director", "Office Manager"). Indices in
+ * the site gives a clinical role ("Medical Director", "Lead Esthetician";
+ * roles.c gives no other to a person without a credential). Indices in
  * the claims and roles are renumbered. */
 static void
 drop_bare_practitioners(struct ex *x)
