@@ -1263,6 +1263,17 @@ surname_first(struct ex *x, const char *s, size_t n, long *codes, size_t *k)
 	return p;
 }
 
+/* Is the credential words s[at..to) a plural ("nurse practitioners",
+ * not "Fellow of the American College of Surgeons") in a sentence not
+ * about one person ("She is one of our nurse practitioners")? */
+static bool
+staff_class(const char *s, size_t n, size_t at, size_t to)
+{
+	return to > at + 2 && s[to - 1] == 's' && s[to - 2] >= 'a' && s[to - 2] <= 'z' &&
+	       s[to - 2] != 's' && memmem(s + at, to - at, " of ", 4) == NULL &&
+	       !starts_with_pronoun(s, n) && memmem(s, n, "one of", 6) == NULL;
+}
+
 static void
 claims_in_sentence(struct ex *x, const char *s, size_t n)
 {
@@ -1406,6 +1417,12 @@ claims_in_sentence(struct ex *x, const char *s, size_t n)
 				continue;
 			if (p < 0)
 				p = m[0].p;   /* the sentence's subject */
+		} else if (at != (size_t)-1 && staff_class(s, n, at, to)) {
+			/* "Injections are performed by our nurse practitioners":
+			 * a class of staff, no one person's credential */
+			if (ex_filter(x, RULES_F_CLINIC_SUBJECT, s, n))
+				add_claim(x, code, SUBJECT_CLINIC, s, n);
+			continue;
 		} else {
 			p = dflt;
 			if (at != (size_t)-1 && p < 0)
@@ -1849,8 +1866,10 @@ drop_subsumed_boards(struct ex *x)
 
 /* A person with no credential claimed on the page (a front-desk lead, a
  * trainer, a chiropractor called "Dr.") is not listed: the directory is of
- * practitioners whose credentials a patient can weigh. Indices in the
- * claims are renumbered. */
+ * practitioners whose credentials a patient can weigh, and of the people
+ * the site gives a clinical role ("Medical Director", "Lead Esthetician";
+ * roles.c gives no other to a person without a credential). Indices in
+ * the claims and roles are renumbered. */
 static void
 drop_bare_practitioners(struct ex *x)
 {
@@ -1864,6 +1883,9 @@ drop_bare_practitioners(struct ex *x)
 	for (size_t i = 0; i < f->n_claims; i++)
 		if (f->claims[i].practitioner >= 0 && strcmp(f->claims[i].kind, "credential") == 0)
 			map[f->claims[i].practitioner] = 1;
+	for (size_t i = 0; i < f->n_roles; i++)
+		if (f->roles[i].practitioner >= 0)
+			map[f->roles[i].practitioner] = 1;
 	for (size_t i = 0; i < f->n_practitioners; i++) {
 		if (!map[i]) {
 			free(f->practitioners[i].name);
@@ -1878,6 +1900,9 @@ drop_bare_practitioners(struct ex *x)
 	for (size_t i = 0; i < f->n_claims; i++)
 		if (f->claims[i].practitioner >= 0)
 			f->claims[i].practitioner = map[f->claims[i].practitioner];
+	for (size_t i = 0; i < f->n_roles; i++)
+		if (f->roles[i].practitioner >= 0)
+			f->roles[i].practitioner = map[f->roles[i].practitioner];
 	free(map);
 }
 
@@ -1999,8 +2024,8 @@ extract_page(const struct rules *r, const struct html_doc *d, struct page_facts 
 	page_negation(&x);
 	drop_subsumed_boards(&x);
 	drop_former(&x);
-	drop_bare_practitioners(&x);
 	roles_page(r, &x.vis, x.blog, facts);
+	drop_bare_practitioners(&x);
 	free(x.negated);
 	free(x.former);
 	free(x.title);

@@ -1307,6 +1307,130 @@ test_masthead_header(void **state)
 	page_facts_release(&f);
 }
 
+/* Roles and performers read from team cards and bios, as a visitor
+ * reads them: the card's person, "She" for the one named last, a nurse's
+ * injecting words, the people named after "done by". */
+static void
+test_roles_in_cards(void **state)
+{
+	struct page_facts f;
+
+	(void)state;
+	run("http://willow.test/team",
+	    "<div class=\"team-member\"><h3>Nora Quill, RN</h3><p>Lead RN</p>"
+	    "<p>Lead injector at our Elm Street studio, known for natural lips.</p></div>"
+	    "<div class=\"team-member\"><h3>Theo Brandt, DDS</h3>"
+	    "<p>Theo is a dentist and facial injector.</p></div>"
+	    "<div class=\"team-member\"><h3>Iris Vale, LE</h3><p>Licensed Esthetician</p>"
+	    "<p>She performs our chemical peels and dermaplaning.</p></div>"
+	    "<h3>Dr. Owen Marsh, MD</h3><p>Dr. Marsh is the owner of Willow Skin. He performs "
+	    "every surgery in our procedure suite.</p>"
+	    "<p>Gina Hart, MA, Office Manager</p>"
+	    "<p>Willow Skin is a physician-led practice.</p>"
+	    "<p>Laser treatments are done by Nora Quill, RN.</p>", &f);
+	/* an RN whose card line calls her an injector; a dentist is none */
+	assert_non_null(role(&f, "nurse_injector", "Nora Quill"));
+	assert_null(role(&f, "nurse_injector", "Theo Brandt"));
+	assert_non_null(role(&f, "performed_by_rn", NULL));
+	assert_non_null(role(&f, "performed_by_esthetician", NULL));
+	assert_non_null(role(&f, "performed_by_physician", NULL));
+	assert_string_equal(role(&f, "performed_by_esthetician", NULL)->evidence,
+	                    "She performs our chemical peels and dermaplaning.");
+	/* a physician who owns it: physician-owned; "physician-led" is
+	 * supervision, not ownership */
+	assert_non_null(role(&f, "owner", "Owen Marsh"));
+	assert_non_null(role(&f, "physician_owned", NULL));
+	assert_string_equal(role(&f, "physician_owned", NULL)->text, "owner");
+	assert_non_null(role(&f, "supervision", NULL));
+	page_facts_release(&f);
+	/* in a card, a passive or supervised treatment is not the card's
+	 * person's own */
+	run("http://willow.test/dr-marsh",
+	    "<div class=\"team-member\"><h3>Dr. Owen Marsh, MD</h3>"
+	    "<p>Every treatment is performed under the supervision of our medical director.</p>"
+	    "<p>Injections are performed by our nurse practitioners.</p></div>", &f);
+	assert_null(role(&f, "performed_by_physician", NULL));
+	assert_non_null(role(&f, "performed_by_np", NULL));
+	page_facts_release(&f);
+	/* a name line no credential came with, over a role line that lists
+	 * her; not a theme's placeholder card, not a page section */
+	run("http://willow.test/staff",
+	    "<h4>Pam Siegel</h4><p>Master Medical Aesthetician</p>"
+	    "<h4>Name Goes Here</h4><p>Certified Nurse Injector, RN</p>"
+	    "<h4>Meet Our Team</h4><p>Medical Aesthetician</p>"
+	    "<h4>Jo Cattell</h4><p>Office Manager</p>", &f);
+	assert_non_null(role(&f, "esthetician", "Pam Siegel"));
+	assert_int_equal(pract(&f, "Name Goes Here"), -2);
+	assert_int_equal(pract(&f, "Meet Our Team"), -2);
+	/* a manager is no practitioner of the directory */
+	assert_int_equal(pract(&f, "Jo Cattell"), -2);
+	page_facts_release(&f);
+	/* another practice's titles; a role word said of someone else in the
+	 * sentence; a card's sentence where the clinic speaks */
+	run("http://willow.test/associates",
+	    "<title>Willow Skin</title><p>Dr. Paul Reyes, MD, is the Medical Director and Owner of Cedar Point Surgery "
+	    "in Dayton.</p>"
+	    "<p>Dr. Ruth Kane, MD, is the Medical Director and Owner of Willow Skin.</p>"
+	    "<p>Our studio is owned by Amy Lund, NP, and every laser treatment is done by a "
+	    "nurse or a licensed esthetician on our staff.</p>"
+	    "<div class=\"team-member\"><h3>Amy Lund, NP</h3>"
+	    "<p>For injectables we are happy to suggest a practice nearby.</p></div>", &f);
+	assert_null(role(&f, "medical_director", "Paul Reyes"));
+	assert_null(role(&f, "owner", "Paul Reyes"));
+	assert_non_null(role(&f, "medical_director", "Ruth Kane"));
+	assert_non_null(role(&f, "physician_owned", NULL));
+	assert_null(role(&f, "esthetician", "Amy Lund"));
+	assert_null(role(&f, "nurse_injector", "Amy Lund"));
+	page_facts_release(&f);
+	/* one person written with and without a middle initial (the photo's
+	 * alt text, the card's name line) is one name above her role line */
+	run("http://willow.test/team",
+	    "<img src=\"a.jpg\" alt=\"Dr. Lena Voss, dermatologist\">"
+	    "<h3>Lena R. Voss, MD, FAAD</h3><p>Founder &amp; Dermatologist</p>"
+	    "<p>Dr. Voss is board certified by the American Board of Dermatology.</p>", &f);
+	assert_true(role(&f, "owner", "Lena Voss") != NULL || role(&f, "owner", "Lena R. Voss") != NULL);
+	page_facts_release(&f);
+	/* a physician named by title who performs; a nurse who is the
+	 * clinic's specialist of a treatment performs it */
+	run("http://willow.test/",
+	    "<p>Dr. Hale performs Mohs surgery in our Elm Street office.</p>"
+	    "<h3>Nora Quill, RN</h3><p>Nora is a registered nurse and our laser tattoo removal "
+	    "specialist.</p>", &f);
+	assert_non_null(role(&f, "performed_by_physician", NULL));
+	assert_non_null(role(&f, "performed_by_rn", NULL));
+	page_facts_release(&f);
+	/* a founder is not said to own it; "physician-led" owns nothing; a
+	 * namesake's title is not hers */
+	run("http://willow.test/about",
+	    "<p>Willow Skin is a physician-led practice.</p>"
+	    "<h3>Maya Chen, RN</h3><p>Maya does our Botox visits.</p>"
+	    "<p>Rosa Chen, Office Manager, keeps the schedule.</p>", &f);
+	assert_null(role(&f, "physician_owned", NULL));
+	assert_non_null(role(&f, "nurse_injector", "Maya Chen"));
+	assert_null(role(&f, "manager", "Maya Chen"));
+	page_facts_release(&f);
+}
+
+/* A statement about a class of staff is no one person's credential:
+ * "performed by our nurse practitioners" under Dr. Roe's bio. */
+static void
+test_staff_class_is_not_a_person(void **state)
+{
+	struct page_facts f;
+
+	(void)state;
+	run("http://willow.test/team",
+	    "<h3>Dr. Jane Roe, MD</h3><p>Jane is a board-certified dermatologist.</p>"
+	    "<p>Injections are performed by our nurse practitioners.</p>"
+	    "<h3>Lia Moss, BSN</h3><p>She is one of our registered nurses.</p>", &f);
+	assert_null(claim(&f, "np", "Jane Roe"));
+	assert_non_null(claim(&f, "np", NULL));
+	assert_non_null(claim(&f, "md", "Jane Roe"));
+	/* one person who is one of a class still is one */
+	assert_non_null(claim(&f, "rn", "Lia Moss"));
+	page_facts_release(&f);
+}
+
 int
 main(void)
 {
@@ -1347,6 +1471,8 @@ main(void)
 		cmocka_unit_test(test_former_staff),
 		cmocka_unit_test(test_row_not_offered),
 		cmocka_unit_test(test_masthead_header),
+		cmocka_unit_test(test_roles_in_cards),
+		cmocka_unit_test(test_staff_class_is_not_a_person),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);
