@@ -98,7 +98,9 @@ const struct cmd_entry cmd_merge_entry = {
 	.help = "  Sites, frontier, pages and their facts (with verify's statuses) this\n"
 	        "  database lacks are copied, one transaction per DB; a page both have\n"
 	        "  keeps this database's copy, so merging again changes nothing.\n"
-	        "  Registry imports are not copied.\n",
+	        "  Registry snapshots (NPPES, licence lists, LEIE, FDA) replace this\n"
+	        "  database's of the same kind, label and state when it has none or\n"
+	        "  an older one.\n",
 	.options = merge_opts,
 	.flags = CMD_INDEX_WRITE,
 	.exec = cmd_merge,

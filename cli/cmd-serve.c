@@ -12,6 +12,9 @@
 #include "web/server.h"
 
 #define SERVE_DEFAULT_LISTEN "127.0.0.1:8080"
+#define SERVE_DEFAULT_RATE 25     /* requests a second per client address */
+#define STR_(x) #x
+#define STR(x) STR_(x)
 
 static pthread_mutex_t serve_log_lock = PTHREAD_MUTEX_INITIALIZER;
 
@@ -63,10 +66,11 @@ serve_leaflet_dir(void)
 	return dir;
 }
 
-enum { O_LISTEN = OPT_FIRST_LOCAL, O_TILES };
+enum { O_LISTEN = OPT_FIRST_LOCAL, O_TILES, O_RATE };
 static const struct option serve_opts[] = {
 	{ "listen", required_argument, NULL, O_LISTEN },
 	{ "tiles", required_argument, NULL, O_TILES },
+	{ "per-client-rate", required_argument, NULL, O_RATE },
 	CLI_COMMON_OPTIONS,
 	{ 0, 0, 0, 0 },
 };
@@ -85,13 +89,22 @@ cmd_serve(struct cli_ctx *ctx, int argc, char **argv)
 
 	memset(&o, 0, sizeof o);
 	o.listen = SERVE_DEFAULT_LISTEN;
+	o.per_client_rate = SERVE_DEFAULT_RATE;
 	while ((c = cli_getopt(ctx, argc, argv, CLI_COMMON_SHORT, serve_opts, &status)) != -1) {
+		long rate = 0;
+
 		if (c == CLI_OPT_EXIT)
 			return status;
-		if (c == O_LISTEN)
+		if (c == O_LISTEN) {
 			o.listen = optarg;
-		else if (c == O_TILES)
+		} else if (c == O_TILES) {
 			o.tiles = optarg;
+		} else if (c == O_RATE) {
+			if ((rate = cli_parse_count(optarg)) < 0 || rate > 1000000)
+				return cli_usage(ctx, "--per-client-rate: '%s' is not a number from 0 to "
+				                 "1000000", optarg);
+			o.per_client_rate = (unsigned)rate;
+		}
 	}
 	if (optind < argc)
 		return cli_usage(ctx, "unexpected argument '%s'", argv[optind]);
@@ -141,15 +154,20 @@ out:
 
 const struct cmd_entry cmd_serve_entry = {
 	.name = "serve",
-	.usage = "[--listen ADDR:PORT] [--tiles URL]",
+	.usage = "[--listen ADDR:PORT] [--tiles URL] [--per-client-rate N]",
 	.summary = "the directory as a web site and a JSON API, read only",
 	.help = "  --listen ADDR:PORT      where to listen (default " SERVE_DEFAULT_LISTEN "; port 0:\n"
 	        "                          any free port, printed on stderr)\n"
 	        "  --tiles URL             map tiles for the pages' Leaflet maps, e.g.\n"
 	        "                          https://tile.example.org/{z}/{x}/{y}.png (default:\n"
 	        "                          none; the markers are drawn on a blank map)\n"
+	        "  --per-client-rate N     requests a second one client address (IPv6: its\n"
+	        "                          /64) may make, in bursts of up to 4 N; beyond it,\n"
+	        "                          429 with Retry-After (default " STR(SERVE_DEFAULT_RATE) "; 0: no\n"
+	        "                          limit). Connections: 128 at once per address.\n"
 	        "  Pages: / (search), /search?..., /clinics/ID. API: /api/search?near=&radius=\n"
-	        "  &credential=&service=&text=&status=&state=&city=&zip=&limit=&offset=,\n"
+	        "  &credential=&service=&text=&status=&state=&city=&zip=&excluded=1&limit=\n"
+	        "  &offset= (excluded=1: a practitioner on the exclusion list),\n"
 	        "  /api/search.csv (the CSV export of a search), /api/clinics/ID.\n"
 	        "  -v logs each request on stderr. SIGINT or SIGTERM stops it cleanly.\n",
 	.options = serve_opts,

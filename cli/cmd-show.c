@@ -30,90 +30,79 @@ jarr(json_object *o, const char *key)
 }
 
 static void
-print_text(json_object *c)
+print_text(const struct clinic_detail *c)
 {
-	json_object *a;
-	size_t i, n;
-
-	out_text(stdout, jstr(c, "name")[0] ? jstr(c, "name") : jstr(c, "site"));
-	printf("  (clinic %s)\n", jstr(c, "clinic_id"));
+	out_text(stdout, c->name[0] ? c->name : c->site);
+	printf("  (clinic %lld)\n", (long long)c->clinic_id);
 	printf("  site:          ");
-	out_text(stdout, jstr(c, "site"));
+	out_text(stdout, c->site);
 	printf("\n  phone:         ");
-	out_text(stdout, jstr(c, "phone"));
-	printf("\n  first seen:    %s\n  last crawled:  %s\n", jstr(c, "first_seen"),
-	       jstr(c, "last_crawled"));
+	out_text(stdout, c->phone);
+	printf("\n  first seen:    %s\n  last crawled:  %s\n", c->first_seen, c->last_crawled);
 
-	a = jarr(c, "locations");
-	n = a ? json_object_array_length(a) : 0;
-	printf("\nLocations (%zu)\n", n);
-	for (i = 0; i < n; i++) {
-		json_object *l = json_object_array_get_idx(a, i);
+	printf("\nLocations (%zu)\n", c->n_locations);
+	for (size_t i = 0; i < c->n_locations; i++) {
+		const struct clinic_location *l = &c->locations[i];
 
 		printf("  ");
-		out_text(stdout, jstr(l, "street"));
+		out_text(stdout, l->street);
 		printf(", ");
-		out_text(stdout, jstr(l, "city"));
+		out_text(stdout, l->city);
 		printf(", ");
-		out_text(stdout, jstr(l, "state"));
+		out_text(stdout, l->state);
 		printf(" ");
-		out_text(stdout, jstr(l, "zip"));
-		if (jstr(l, "phone")[0]) {
+		out_text(stdout, l->zip);
+		if (l->phone[0]) {
 			printf("  ");
-			out_text(stdout, jstr(l, "phone"));
+			out_text(stdout, l->phone);
 		}
 		printf("\n");
 	}
 
-	a = jarr(c, "practitioners");
-	n = a ? json_object_array_length(a) : 0;
-	printf("\nPractitioners (%zu)\n", n);
-	for (i = 0; i < n; i++) {
-		json_object *p = json_object_array_get_idx(a, i), *cr = jarr(p, "credentials");
-		size_t j, m = cr ? json_object_array_length(cr) : 0;
+	printf("\nPractitioners (%zu)\n", c->n_practitioners);
+	for (size_t i = 0; i < c->n_practitioners; i++) {
+		const struct clinic_practitioner *p = &c->practitioners[i];
 
 		printf("  ");
-		out_text(stdout, jstr(p, "name"));
-		for (j = 0; j < m; j++) {
+		out_text(stdout, p->name);
+		for (size_t j = 0; j < p->n_credentials; j++) {
 			printf(j ? ", " : "  ");
-			out_text(stdout, json_object_get_string(json_object_array_get_idx(cr, j)));
+			out_text(stdout, p->credentials[j]);
 		}
-		if (jstr(p, "role")[0]) {
+		if (p->role[0]) {
 			printf("  (");
-			out_text(stdout, jstr(p, "role"));
+			out_text(stdout, p->role);
 			printf(")");
 		}
 		printf("\n");
-		if (jstr(p, "exclusion_note")[0]) {
+		if (p->exclusion_note[0]) {
 			/* an exclusion, or candidates that decided nothing */
-			printf("    %s: ", jstr(p, "exclusion")[0] ? "EXCLUDED" : "LEIE");
-			out_text(stdout, jstr(p, "exclusion_note"));
+			printf("    %s: ", p->exclusion[0] ? "EXCLUDED" : "LEIE");
+			out_text(stdout, p->exclusion_note);
 			printf("\n");
 		}
 	}
 
-	a = jarr(c, "claims");
-	n = a ? json_object_array_length(a) : 0;
-	printf("\nClaims (%zu)\n", n);
-	for (i = 0; i < n; i++) {
-		json_object *cl = json_object_array_get_idx(a, i);
+	printf("\nClaims (%zu)\n", c->n_claims);
+	for (size_t i = 0; i < c->n_claims; i++) {
+		const struct clinic_claim *cl = &c->claims[i];
 
-		printf("  %-10s ", jstr(cl, "kind"));
-		out_text(stdout, jstr(cl, "code"));
-		if (jstr(cl, "practitioner")[0]) {
+		printf("  %-10s ", cl->kind);
+		out_text(stdout, cl->code);
+		if (cl->practitioner[0]) {
 			printf("  [");
-			out_text(stdout, jstr(cl, "practitioner"));
+			out_text(stdout, cl->practitioner);
 			printf("]");
 		}
-		printf("  %s", jstr(cl, "status"));
-		if (jstr(cl, "reason")[0]) {
+		printf("  %s", cl->status);
+		if (cl->reason[0]) {
 			printf(": ");
-			out_text(stdout, jstr(cl, "reason"));
+			out_text(stdout, cl->reason);
 		}
 		printf("\n      \"");
-		out_text(stdout, jstr(cl, "evidence"));
+		out_text(stdout, cl->evidence);
 		printf("\"\n      ");
-		out_text(stdout, jstr(cl, "evidence_url"));
+		out_text(stdout, cl->evidence_url);
 		printf("\n");
 	}
 }
@@ -181,6 +170,7 @@ cmd_show(struct cli_ctx *ctx, int argc, char **argv)
 {
 	struct cd_error err = { 0, "" };
 	json_object *clinic = NULL, *log = NULL;
+	struct clinic_detail *detail = NULL;
 	bool json = false;
 	int c, status = EXIT_OK, rc;
 
@@ -203,7 +193,7 @@ cmd_show(struct cli_ctx *ctx, int argc, char **argv)
 	/* JSON is what the API serves too: the clinic with its site's
 	 * failures, built in one place (index_clinic_show_json) */
 	rc = json ? index_clinic_show_json(ctx->idx, argv[optind], SHOW_FAILURES_JSON, &clinic, &err)
-	          : index_clinic_json(ctx->idx, argv[optind], &clinic, &err);
+	          : index_clinic_get(ctx->idx, argv[optind], &detail, &err);
 	/* a site of which nothing could be read has no clinic: show the site
 	 * and why */
 	if (rc == CD_ENOTFOUND &&
@@ -230,15 +220,15 @@ cmd_show(struct cli_ctx *ctx, int argc, char **argv)
 		return EXIT_OK;
 	}
 	/* and of a clinic, the pages of its site that failed */
-	if ((rc = index_site_log_json(ctx->idx, jstr(clinic, "site"), SHOW_FAILURES_TEXT, &log,
+	if ((rc = index_site_log_json(ctx->idx, detail->site, SHOW_FAILURES_TEXT, &log,
 	                              &err)) != 0) {
-		json_object_put(clinic);
+		index_clinic_free(detail);
 		return cli_fail(ctx, &err);
 	}
-	print_text(clinic);
+	print_text(detail);
 	print_failures(log);
 	json_object_put(log);
-	json_object_put(clinic);
+	index_clinic_free(detail);
 	return EXIT_OK;
 }
 

@@ -335,6 +335,8 @@ cli_open(struct cli_ctx *ctx, bool read_ok)
 	 * lock its owner out */
 	if (read_ok && access(path, F_OK) == 0 && !cli_writable(path))
 		rc = index_open_readonly(path, &ctx->idx, &err);
+	else if (read_ok)
+		rc = index_open_reader(path, &ctx->idx, &err);
 	else
 		rc = index_open(path, &ctx->idx, &err);
 	free(path);

@@ -155,13 +155,37 @@ page_facts_add_claim(struct page_facts *f, const char *kind, const char *code,
 }
 
 /* The identity of an address: lower-case letters and digits of the street
- * with "suite"/"ste" folded, and the five-digit ZIP. */
+ * with "suite"/"ste" folded, and the five-digit ZIP. With a ZIP, the
+ * house number and the ZIP alone: one building written two ways on one
+ * page ("1940 116th Avenue Northeast, Suite 201" in JSON-LD, "1940 116th
+ * Ave NE #201" in the footer) is one place. */
 static char *
 location_key(const struct fact_location *l)
 {
 	const char *s = l->street != NULL ? l->street : "";
 	size_t n = strlen(s), i, o = 0;
 	char *k = xmalloc(n + 16);
+
+	if (n == 0 && l->zip == NULL && l->city != NULL) {
+		/* a town named without an address: its name and state */
+		k = xrealloc(k, strlen(l->city) + 24);
+		for (i = 0; l->city[i] != '\0'; i++)
+			if (isalnum((unsigned char)l->city[i]))
+				k[o++] = (char)tolower((unsigned char)l->city[i]);
+		k[o] = '\0';
+		strcat(k, "||");
+		strcat(k, l->state != NULL ? l->state : "");
+		return k;
+	}
+	if (l->zip != NULL && strlen(l->zip) >= 5 && isdigit((unsigned char)s[0])) {
+		for (i = 0; i < n && s[i] != ' '; i++)
+			if (isalnum((unsigned char)s[i]))
+				k[o++] = (char)tolower((unsigned char)s[i]);
+		k[o++] = '|';
+		memcpy(k + o, l->zip, 5);
+		k[o + 5] = '\0';
+		return k;
+	}
 
 	for (i = 0; i < n; i++) {
 		if (strncasecmp(s + i, "suite", 5) == 0) {

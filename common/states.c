@@ -1,31 +1,75 @@
 /* states.c: the US states and territories (see states.h). */
 #include <ctype.h>
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include "common/states.h"
 
+/* Each state with the first three digits of its ZIP codes (USPS ZIP3
+ * prefixes, ranges inclusive; a few cross-border and IRS prefixes such as
+ * MA 055 and NY 063 included): an address whose ZIP does not fit its state
+ * is not a US one ("Casablanca, MA 20250") or not read right. */
 const struct us_state states_table[] = {
-	{ "AL", "Alabama" }, { "AK", "Alaska" }, { "AZ", "Arizona" }, { "AR", "Arkansas" },
-	{ "CA", "California" }, { "CO", "Colorado" }, { "CT", "Connecticut" },
-	{ "DE", "Delaware" }, { "DC", "District of Columbia" }, { "FL", "Florida" },
-	{ "GA", "Georgia" }, { "HI", "Hawaii" }, { "ID", "Idaho" }, { "IL", "Illinois" },
-	{ "IN", "Indiana" }, { "IA", "Iowa" }, { "KS", "Kansas" }, { "KY", "Kentucky" },
-	{ "LA", "Louisiana" }, { "ME", "Maine" }, { "MD", "Maryland" },
-	{ "MA", "Massachusetts" }, { "MI", "Michigan" }, { "MN", "Minnesota" },
-	{ "MS", "Mississippi" }, { "MO", "Missouri" }, { "MT", "Montana" },
-	{ "NE", "Nebraska" }, { "NV", "Nevada" }, { "NH", "New Hampshire" },
-	{ "NJ", "New Jersey" }, { "NM", "New Mexico" }, { "NY", "New York" },
-	{ "NC", "North Carolina" }, { "ND", "North Dakota" }, { "OH", "Ohio" },
-	{ "OK", "Oklahoma" }, { "OR", "Oregon" }, { "PA", "Pennsylvania" },
-	{ "RI", "Rhode Island" }, { "SC", "South Carolina" }, { "SD", "South Dakota" },
-	{ "TN", "Tennessee" }, { "TX", "Texas" }, { "UT", "Utah" }, { "VT", "Vermont" },
-	{ "VA", "Virginia" }, { "WA", "Washington" }, { "WV", "West Virginia" },
-	{ "WI", "Wisconsin" }, { "WY", "Wyoming" },
+	{ "AL", "Alabama", "350-369" },
+	{ "AK", "Alaska", "995-999" },
+	{ "AZ", "Arizona", "850-865" },
+	{ "AR", "Arkansas", "716-729" },
+	{ "CA", "California", "900-961" },
+	{ "CO", "Colorado", "800-816" },
+	{ "CT", "Connecticut", "060-069" },
+	{ "DE", "Delaware", "197-199" },
+	{ "DC", "District of Columbia", "200-205 569" },
+	{ "FL", "Florida", "320-349" },
+	{ "GA", "Georgia", "300-319 398-399" },
+	{ "HI", "Hawaii", "967-968" },
+	{ "ID", "Idaho", "832-838" },
+	{ "IL", "Illinois", "600-629" },
+	{ "IN", "Indiana", "460-479" },
+	{ "IA", "Iowa", "500-528" },
+	{ "KS", "Kansas", "660-679" },
+	{ "KY", "Kentucky", "400-427" },
+	{ "LA", "Louisiana", "700-714" },
+	{ "ME", "Maine", "039-049" },
+	{ "MD", "Maryland", "206-219" },
+	{ "MA", "Massachusetts", "010-027 055" },
+	{ "MI", "Michigan", "480-499" },
+	{ "MN", "Minnesota", "550-567" },
+	{ "MS", "Mississippi", "386-397" },
+	{ "MO", "Missouri", "630-658" },
+	{ "MT", "Montana", "590-599" },
+	{ "NE", "Nebraska", "680-693" },
+	{ "NV", "Nevada", "889-898" },
+	{ "NH", "New Hampshire", "030-038" },
+	{ "NJ", "New Jersey", "070-089" },
+	{ "NM", "New Mexico", "870-884" },
+	{ "NY", "New York", "005 063 100-149" },
+	{ "NC", "North Carolina", "270-289" },
+	{ "ND", "North Dakota", "580-588" },
+	{ "OH", "Ohio", "430-459" },
+	{ "OK", "Oklahoma", "730-749" },
+	{ "OR", "Oregon", "970-979" },
+	{ "PA", "Pennsylvania", "150-196" },
+	{ "RI", "Rhode Island", "028-029" },
+	{ "SC", "South Carolina", "290-299" },
+	{ "SD", "South Dakota", "570-577" },
+	{ "TN", "Tennessee", "370-385" },
+	{ "TX", "Texas", "733 750-799 885" },
+	{ "UT", "Utah", "840-847" },
+	{ "VT", "Vermont", "050-059" },
+	{ "VA", "Virginia", "201 220-246" },
+	{ "WA", "Washington", "980-994" },
+	{ "WV", "West Virginia", "247-268" },
+	{ "WI", "Wisconsin", "530-549" },
+	{ "WY", "Wyoming", "820-831 834" },
 	/* territories with their own USPS code, NPPES addresses and boards */
-	{ "PR", "Puerto Rico" }, { "GU", "Guam" }, { "VI", "U.S. Virgin Islands" },
-	{ "AS", "American Samoa" }, { "MP", "Northern Mariana Islands" },
-	{ NULL, NULL },
+	{ "PR", "Puerto Rico", "006-007 009" },
+	{ "GU", "Guam", "969" },
+	{ "VI", "U.S. Virgin Islands", "008" },
+	{ "AS", "American Samoa", "967" },
+	{ "MP", "Northern Mariana Islands", "969" },
+	{ NULL, NULL, NULL },
 };
 
 const char *
@@ -49,4 +93,35 @@ states_code_of_name(const char *name)
 		if (strcasecmp(name, states_table[i].name) == 0)
 			return states_table[i].code;
 	return NULL;
+}
+
+bool
+states_zip_fits(const char *code, const char *zip)
+{
+	int z3;
+
+	if (code == NULL || zip == NULL || !isdigit((unsigned char)zip[0]) ||
+	    !isdigit((unsigned char)zip[1]) || !isdigit((unsigned char)zip[2]))
+		return false;
+	z3 = (zip[0] - '0') * 100 + (zip[1] - '0') * 10 + (zip[2] - '0');
+	for (size_t i = 0; states_table[i].code != NULL; i++) {
+		const char *p = states_table[i].zips;
+
+		if (strcmp(states_table[i].code, code) != 0)
+			continue;
+		while (*p != '\0') {
+			char *end = NULL;
+			long lo = strtol(p, &end, 10), hi = lo;
+
+			if (*end == '-')
+				hi = strtol(end + 1, &end, 10);
+			if (z3 >= lo && z3 <= hi)
+				return true;
+			p = end;
+			while (*p == ' ')
+				p++;
+		}
+		return false;
+	}
+	return false;
 }

@@ -1,5 +1,6 @@
 /* address.c: US street addresses and phone numbers found with two pcre2
- * patterns compiled once (see address.h). */
+ * patterns: the address one assembled from the street words of the rules
+ * file when it is loaded, the phone one compiled once (see address.h). */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <ctype.h>
 #include <pthread.h>
@@ -14,7 +15,8 @@
 #include "extract/regex_jit.h"
 
 /* The words of a US street address: the grammar below is assembled from
- * these tables and from the one table of states (common/states.c). */
+ * the word lists of the rules file ("places"."address", data/RULES.md)
+ * and from the one table of states (common/states.c). */
 
 /* Spellings of a state that are not its name or code, as patterns. */
 static const struct { const char *re, *code; } state_spellings[] = {
@@ -22,56 +24,19 @@ static const struct { const char *re, *code; } state_spellings[] = {
 	{ NULL, NULL },
 };
 
-/* Words that end a street name ("Congress Ave"), any case. */
-static const char *const street_types[] = {
-	"Street", "St", "Avenue", "Ave", "Av", "Road", "Rd", "Boulevard", "Blvd", "Drive",
-	"Dr", "Lane", "Ln", "Way", "Parkway", "Pkwy", "Highway", "Hwy", "Court", "Ct",
-	"Place", "Pl", "Circle", "Cir", "Trail", "Trl", "Square", "Sq", "Terrace", "Ter",
-	"Plaza", "Plz", "Loop", "Pike", "Freeway", "Fwy", "Expressway", "Expy", "Crossing",
-	"Xing", "Row", "Alley", "Path", "Walk", "Commons", "Point", "Pt", "Turnpike", "Tpke",
-	"Broadway", "Causeway", "Cswy", "Mall", "Center", "Ctr", "Run", "Ridge", "Hill",
-	"Heights", "Hts", "Cove", "Pass", "Bend", "Creek", "Crk", "Glen", "Grove", "Landing",
-	"Hollow", "Esplanade",
-	NULL,
+const char *const address_word_names[ADDRESS_W_N] = {
+	"street_types", "street_leads", "route_leads", "route_words", "route_codes", "unit_words",
+	"provinces",
 };
 
-/* Words that begin a street name with no type after it ("Camino Real",
- * "Calle Loíza", "Avenida de la Playa"), capitalised. */
-static const char *const street_leads[] = {
-	"Alameda", "Camino", "Calle", "Callejon", "Callejón", "Via", "Vía", "Paseo", "Avenida",
-	"Avenue of the", "Rue", "Corte", "Caminito", "Vista", "Rancho", "Plaza",
-	NULL,
+struct address_re {
+	pcre2_code *code;
 };
-
-/* Numbered routes ("US Highway 290", "State Route 9", "FM 1960", "County
- * Road 12", "Highway 71", "I-35"): a route word, then the number. */
-static const char *const route_lead[] = {
-	"U\\.?S\\.?", "State", "County", "Farm[- ]to[- ]Market", "Ranch[- ]to[- ]Market",
-	"Ranch", "Old", "Interstate", "Federal", "Township", "Forest", "Provincial",
-	NULL,
-};
-static const char *const route_words[] = {
-	"Highway", "Hwy\\.?", "Route", "Rte\\.?", "Road", "Rd\\.?", "Loop", "Spur",
-	"Farm Road", "Parkway", "Pkwy\\.?", "Trail",
-	NULL,
-};
-static const char *const route_codes[] = {
-	"US", "FM", "RM", "RR", "SR", "CR", "SH", "I", "Hwy", "Rte", "Route",
-	NULL,
-};
-
-/* Apartment and suite words before a unit number, any case. */
-static const char *const unit_words[] = {
-	"Suites?", "Ste\\.?", "Unit", "Apt\\.?", "Apartment", "Bldg\\.?", "Building", "Floor",
-	"Fl\\.?", "Room", "Rm\\.?", "Office", "Ofc\\.?", "Level", "Lvl\\.?", "Space", "Box",
-	NULL,
-};
-
 static void
-alternation(struct buf *b, const char *const *words)
+alternation(struct buf *b, const struct address_words *w, enum address_word_list l)
 {
-	for (size_t i = 0; words[i] != NULL; i++)
-		buf_printf(b, "%s%s", i > 0 ? "|" : "", words[i]);
+	for (size_t i = 0; i < w->n[l]; i++)
+		buf_printf(b, "%s%s", i > 0 ? "|" : "", w->words[l][i]);
 }
 
 /* Number, street, optional units, city, state, ZIP. The street is one of:
@@ -82,7 +47,7 @@ alternation(struct buf *b, const char *const *words)
  * ("1234 1/2"), hyphenated ("91-1234", Hawaii) or grid ("N12W34567",
  * Wisconsin). The state is its code or its name, the city capitalised. */
 static char *
-address_pattern(void)
+address_pattern(const struct address_words *w)
 {
 	struct buf b = BUF_INIT;
 	static const char dir[] =
@@ -102,17 +67,17 @@ address_pattern(void)
 	/* a numbered route */
 	buf_printf(&b, "(?:(?:%s|Old)\\s+)?", dir);
 	buf_puts(&b, "(?:(?:(?:");
-	alternation(&b, route_lead);
+	alternation(&b, w, ADDRESS_W_ROUTE_LEADS);
 	buf_puts(&b, ")\\s+)?(?i:");
-	alternation(&b, route_words);
+	alternation(&b, w, ADDRESS_W_ROUTE_WORDS);
 	buf_puts(&b, ")\\s*-?\\s*|(?:");
-	alternation(&b, route_codes);
+	alternation(&b, w, ADDRESS_W_ROUTE_CODES);
 	buf_puts(&b, ")\\s?-?\\s?)\\d{1,4}[A-Z]?(?![\\p{L}\\d])"
 	         "(?:\\s+(?i:Road|Rd|Highway|Hwy|Parkway|Pkwy|Boulevard|Blvd)\\.?(?![\\p{L}\\d]))?");
 	buf_printf(&b, "(?:\\s+%s(?![\\p{L}\\d]))?", dir);
 	/* a leading word */
 	buf_printf(&b, "|(?:%s\\s+)?(?:El\\s+)?(?:", dir);
-	alternation(&b, street_leads);
+	alternation(&b, w, ADDRESS_W_STREET_LEADS);
 	buf_puts(&b, ")(?:\\s+(?:(?:de|del|la|las|los|el|of|the|y)\\s+){0,2}\\p{Lu}[\\p{L}'’.-]*){1,4}");
 	/* a grid street */
 	buf_puts(&b, "|(?:[NSEW]\\.?|North|South|East|West)\\s+\\d{1,5}\\s+"
@@ -120,16 +85,16 @@ address_pattern(void)
 	/* words and a type */
 	buf_printf(&b, "|(?:(?:%s|Old)\\s+)?(?:%s\\s+(?:(?:de|del|la|las|los|du|le|of|the)\\s+){0,2}){0,5}?(?i:",
 	           dir, name_word);
-	alternation(&b, street_types);
+	alternation(&b, w, ADDRESS_W_STREET_TYPES);
 	buf_printf(&b, ")\\.?(?:\\s+%s(?![\\p{L}\\d]))?", dir);
 	buf_puts(&b, ")");
 	/* units: "Suite 300", "Ste 100 & 200", "Building B, Suite 4", "2nd Floor" */
 	buf_puts(&b, "(?:\\s*[,|·•–—]?\\s*(?<unit>(?:(?:(?i:");
-	alternation(&b, unit_words);
+	alternation(&b, w, ADDRESS_W_UNIT_WORDS);
 	buf_printf(&b, ")\\s*%s|#\\s*[\\p{L}\\d-]{1,8}|\\d{1,2}(?i:st|nd|rd|th)\\s+(?i:Floor|Fl\\.?)"
 	           "|(?i:First|Second|Third|Fourth|Fifth|Ground|Lower|Upper)\\s+(?i:Floor|Level))"
 	           "(?:\\s*[,|·•–—]?\\s*(?:(?i:", unit_id);
-	alternation(&b, unit_words);
+	alternation(&b, w, ADDRESS_W_UNIT_WORDS);
 	buf_printf(&b, ")\\s*%s|#\\s*[\\p{L}\\d-]{1,8}|\\d{1,2}(?i:st|nd|rd|th)\\s+(?i:Floor|Fl\\.?)))?)))?",
 	           unit_id);
 	/* the city, which never begins with a unit or a street type ("969 Vale
@@ -142,7 +107,7 @@ address_pattern(void)
 	         "(?:\\p{Lu}|d['’]\\p{Lu})[\\p{L}.'’-]*"
 	         "(?:\\s+(?:(?:de|del|la|las|los|el|on|of|d['’]|au|du)\\s*)?\\p{Lu}[\\p{L}.'’-]*){0,3})"
 	         "(?:\\s*,\\s*|\\s+)"
-	         "(?<state>[A-Z]{2}|(?i:");
+	         "(?:(?<state>[A-Z]{2}|(?i:");
 	for (size_t i = 0; states_table[i].code != NULL; i++) {
 		if (i > 0)
 			buf_puts(&b, "|");
@@ -153,6 +118,14 @@ address_pattern(void)
 		buf_printf(&b, "|%s", state_spellings[i].re);
 	buf_puts(&b, "))(?![\\p{L}])\\.?(?:\\s*[,·|•–—]\\s*|\\s+)"
 	         "(?<zip>\\d{5}(?:-\\d{4})?)(?![\\d-])");
+	/* abroad, with no US state guessed: a Canadian province and postal
+	 * code ("Richmond, BC V6Y 2B3"), a British postcode after the town
+	 * ("London W1G 8AS") */
+	buf_puts(&b, "|(?<prov>");
+	alternation(&b, w, ADDRESS_W_PROVINCES);
+	buf_puts(&b, ")(?![\\p{L}])\\.?(?:\\s*,\\s*|\\s+)"
+	         "(?<postal>[ABCEGHJ-NPRSTVXY]\\d[A-Z]\\s?\\d[A-Z]\\d)(?![\\p{L}\\d])"
+	         "|(?<ukpost>[A-Z]{1,2}\\d[A-Z\\d]?\\s\\d[A-Z]{2})(?![\\p{L}\\d]))");
 	return buf_detach(&b);
 }
 
@@ -164,7 +137,6 @@ static const char phone_re[] =
 	"(?<x>[2-9]\\d{2})[\\s.-](?<l>\\d{4})(?![\\w-])";
 
 static pthread_once_t once = PTHREAD_ONCE_INIT;
-static pcre2_code *addr_code;
 static pcre2_code *phone_code;
 
 static void
@@ -172,15 +144,49 @@ compile_once(void)
 {
 	int ec = 0;
 	PCRE2_SIZE off = 0;
-	char *src = address_pattern();
 
-	addr_code = pcre2_compile((PCRE2_SPTR)src, PCRE2_ZERO_TERMINATED,
-	                          PCRE2_UTF | PCRE2_UCP, &ec, &off, NULL);
-	free(src);
 	phone_code = pcre2_compile((PCRE2_SPTR)phone_re, PCRE2_ZERO_TERMINATED,
 	                           PCRE2_UTF | PCRE2_UCP, &ec, &off, NULL);
-	regex_jit(addr_code);
 	regex_jit(phone_code);
+}
+
+int
+address_compile(const struct address_words *w, const char *name, struct address_re **out,
+                struct cd_error *err)
+{
+	PCRE2_UCHAR msg[256];
+	PCRE2_SIZE off = 0;
+	int ec = 0;
+	char *src = NULL;
+	pcre2_code *code = NULL;
+
+	*out = NULL;
+	for (int l = 0; l < ADDRESS_W_N; l++)
+		if (w->n[l] == 0)
+			return cd_error_set(err, CD_EPARSE, "%s: places.address.%s: an empty list",
+			                    name, address_word_names[l]);
+	src = address_pattern(w);
+	code = pcre2_compile((PCRE2_SPTR)src, PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP,
+	                     &ec, &off, NULL);
+	free(src);
+	if (code == NULL) {
+		pcre2_get_error_message(ec, msg, sizeof(msg));
+		return cd_error_set(err, CD_EPARSE, "%s: places.address: the words make a bad "
+		                    "pattern: %s", name, (char *)msg);
+	}
+	regex_jit(code);
+	*out = xcalloc(1, sizeof(**out));
+	(*out)->code = code;
+	return 0;
+}
+
+void
+address_re_free(struct address_re *re)
+{
+	if (re == NULL)
+		return;
+	pcre2_code_free(re->code);
+	free(re);
 }
 
 bool
@@ -284,6 +290,17 @@ has_digit_run(const char *s, size_t n, size_t run)
 	return false;
 }
 
+/* A Canadian ("V6Y 2B3") or British ("W1G 8AS") postcode has a digit
+ * followed by a capital letter. */
+static bool
+has_postcode(const char *s, size_t n)
+{
+	for (size_t i = 0; i + 1 < n; i++)
+		if (s[i] >= '0' && s[i] <= '9' && s[i + 1] >= 'A' && s[i + 1] <= 'Z')
+			return true;
+	return false;
+}
+
 static bool
 has_digits(const char *s, size_t n, size_t want)
 {
@@ -295,19 +312,41 @@ has_digits(const char *s, size_t n, size_t want)
 	return k >= want;
 }
 
+/* A postcode abroad as written, in capitals with one space before its
+ * last three characters ("v6y2b3" is "V6Y 2B3"); takes p. */
+static char *
+postal_code(char *p)
+{
+	size_t n, o = 0;
+	char c[16];
+
+	if (p == NULL)
+		return NULL;
+	for (n = 0; p[n] != '\0' && o + 2 < sizeof c; n++)
+		if (!isspace((unsigned char)p[n]))
+			c[o++] = (char)toupper((unsigned char)p[n]);
+	free(p);
+	if (o < 5)
+		return NULL;
+	memmove(c + o - 2, c + o - 3, 3);
+	c[o - 3] = ' ';
+	c[o + 1] = '\0';
+	return xstrdup(c);
+}
+
 size_t
-address_find(const char *s, size_t n, struct fact_location *out, size_t max)
+address_find(const struct address_re *re, const char *s, size_t n, struct fact_location *out,
+             size_t max)
 {
 	pcre2_match_data *md = NULL;
 	PCRE2_SIZE *ov = NULL;
 	size_t k = 0, off = 0;
-	char *num = NULL, *street = NULL, *unit = NULL, *city = NULL, *state = NULL;
+	char *num = NULL, *street = NULL, *unit = NULL, *city = NULL, *state = NULL, *zip = NULL;
 	const char *code = NULL;
 
-	if (max == 0 || !has_digit_run(s, n, 5))
-		return 0;
-	pthread_once(&once, compile_once);
-	if (addr_code == NULL)
+	const pcre2_code *addr_code = re != NULL ? re->code : NULL;
+
+	if (max == 0 || addr_code == NULL || (!has_digit_run(s, n, 5) && !has_postcode(s, n)))
 		return 0;
 	md = pcre2_match_data_create_from_pattern(addr_code, NULL);
 	while (k < max && off < n &&
@@ -315,10 +354,26 @@ address_find(const char *s, size_t n, struct fact_location *out, size_t max)
 		ov = pcre2_get_ovector_pointer(md);
 		off = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
 		state = group(addr_code, md, s, "state");
-		code = address_state_code(state);
-		free(state);
-		state = NULL;
-		if (code == NULL) {
+		if (state != NULL) {
+			code = address_state_code(state);
+			zip = group(addr_code, md, s, "zip");
+			/* a ZIP the state never uses: another country's postcode
+			 * after a word that reads as a state ("Casablanca, MA
+			 * 20250") */
+			if (code != NULL && !states_zip_fits(code, zip))
+				code = NULL;
+		} else if ((state = group(addr_code, md, s, "prov")) != NULL) {
+			code = state;   /* the province as written ("BC") */
+			zip = postal_code(group(addr_code, md, s, "postal"));
+		} else {
+			code = "";      /* no state or province: the UK */
+			zip = postal_code(group(addr_code, md, s, "ukpost"));
+		}
+		if (code == NULL || zip == NULL) {
+			free(state);
+			state = NULL;
+			free(zip);
+			zip = NULL;
 			/* retry just after the number: a later match may be real */
 			off = ov[0] + 1;
 			continue;
@@ -332,8 +387,11 @@ address_find(const char *s, size_t n, struct fact_location *out, size_t max)
 		                             : xasprintf("%s %s", num, street);
 		tidy(out[k].street);
 		out[k].city = tidy(city);
-		out[k].state = xstrdup(code);
-		out[k].zip = group(addr_code, md, s, "zip");
+		out[k].state = code[0] != '\0' ? xstrdup(code) : NULL;
+		free(state);
+		state = NULL;
+		out[k].zip = zip;
+		zip = NULL; /* transferred */
 		out[k].evidence = xstrndup(s + ov[0], ov[1] - ov[0]);
 		k++;
 		free(num);

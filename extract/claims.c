@@ -66,6 +66,16 @@ collect_hit(void *arg, size_t code, size_t start, size_t end)
 	}
 }
 
+/* Counts the hits into *(size_t *)arg (a rules_hit_fn). */
+void
+count_hit(void *arg, size_t code, size_t start, size_t end)
+{
+	(void)code;
+	(void)start;
+	(void)end;
+	++*(size_t *)arg;
+}
+
 /* Whom a sentence with credentials speaks of. */
 struct said_of {
 	struct mention m[EXTRACT_MAX_SUBJECTS];  /* the practitioners it names */
@@ -117,14 +127,15 @@ suffix_line(struct ex *x, struct ex_subjects *who, const char *s, size_t n)
 
 /* Services: from content, and from a menu's own items ("Botox" as a link
  * of the site's navigation); not from lists of blog topics, not on a shop
- * page. */
+ * page, not from a card a line of which says its item is not offered. */
 static void
-services_in_sentence(struct ex *x, const char *s, size_t n)
+services_in_sentence(struct ex *x, const struct ex_subjects *who, const char *s, size_t n)
 {
 	struct hits sv;
 	unsigned flags = x->blk->flags;
 
 	if (!(!x->scope.shop && !x->news_blk && !(flags & VISIBLE_ARCHIVE) &&
+	      !(x->blk->card != VISIBLE_NO_CARD && who->cards.negated[x->blk->card]) &&
 	      (!x->scope.education || ex_filter(x, RULES_F_CLINIC_SUBJECT, s, n)) &&
 	      (!(flags & VISIBLE_NAV) ||
 	       ((flags & (VISIBLE_LINK | VISIBLE_LIST)) && n <= EXTRACT_MENU_ITEM_MAX))))
@@ -202,6 +213,17 @@ said_of(struct ex *x, struct ex_subjects *who, const char *s, size_t n, const st
 	             (ex_filter(x, RULES_F_CLINIC_SUBJECT, s, n) || names_clinic(x, s, n));
 }
 
+/* Is the credential words s[at..to) a plural ("nurse practitioners",
+ * not "Fellow of the American College of Surgeons") in a sentence not
+ * about one person ("She is one of our nurse practitioners")? */
+static bool
+staff_class(const char *s, size_t n, size_t at, size_t to)
+{
+	return to > at + 2 && s[to - 1] == 's' && s[to - 2] >= 'a' && s[to - 2] <= 'z' &&
+	       s[to - 2] != 's' && memmem(s + at, to - at, " of ", 4) == NULL &&
+	       !starts_with_pronoun(s, n) && memmem(s, n, "one of", 6) == NULL;
+}
+
 /* Adds the claim of code, found at [at, to) of s[0..n) (at NOWHERE: not
  * placed), to whom it is said of. */
 static void
@@ -231,6 +253,12 @@ claim_credential(struct ex *x, const char *s, size_t n, const struct said_of *so
 			return;
 		if (p < 0)
 			p = so->m[0].p;   /* the sentence's subject */
+	} else if (at != NOWHERE && staff_class(s, n, at, to)) {
+		/* "Injections are performed by our nurse practitioners": a
+		 * class of staff, no one person's credential */
+		if (ex_filter(x, RULES_F_CLINIC_SUBJECT, s, n))
+			add_claim(x, code, SUBJECT_CLINIC, s, n);
+		return;
 	} else {
 		p = so->dflt;
 		if (at != NOWHERE && p < 0)
@@ -262,7 +290,7 @@ claims_in_sentence(struct ex *x, struct ex_subjects *who, const char *s, size_t 
 		return;
 	if (suffix_line(x, who, s, n))
 		return;
-	services_in_sentence(x, s, n);
+	services_in_sentence(x, who, s, n);
 	if (x->blk->flags & VISIBLE_NAV)
 		return;
 	ex_scan(x, RULES_SET_CREDENTIAL, s, n, collect_hit, &cr);
@@ -283,11 +311,35 @@ claims_in_sentence(struct ex *x, struct ex_subjects *who, const char *s, size_t 
 		claim_credential(x, s, n, &so, (size_t)bd.codes[i], bd.at[i], bd.to[i]);
 }
 
+/* "Dr. Lucero retired in 2021 and no longer sees patients": the person
+ * named last before the filters.former_staff words is not the clinic's
+ * staff now, whatever the page says of her elsewhere; marked in
+ * x->former, her claims go at the end of the page (drop_former). */
+static void
+former_staff(struct ex *x, const char *s, size_t n)
+{
+	struct mention m[EXTRACT_MAX_SUBJECTS];
+	size_t at, nm, o;
+	int who = SUBJECT_NONE;
+
+	if (!in_block(x, s, n))
+		return;
+	o = (size_t)(s - x->blk->text);
+	if ((at = rules_hits_filter_at(x->r, x->hits, RULES_F_FORMER_STAFF, o, o + n)) == NOWHERE)
+		return;
+	nm = mentions(x, s, n, m, EXTRACT_MAX_SUBJECTS);
+	for (size_t i = 0; i < nm && m[i].start < at; i++)
+		who = m[i].p;
+	if (who >= 0 && (size_t)who < EXTRACT_MAX_PRACT)
+		x->former[who] = 1;
+}
+
 void
 pass2_sentence(void *arg, size_t start, size_t len)
 {
 	struct sent_ctx *c = arg;
 
+	former_staff(c->x, c->text + start, len);
 	if (news_skips(c->x, c->who, c->text + start, len))
 		return;
 	c->x->caps = all_caps(c->text + start, len);

@@ -113,10 +113,28 @@ drop_subsumed_boards(const struct rules *r, struct page_facts *f)
 	free(board);
 }
 
+/* Drops the claims of the practitioners former_staff (claims.c) marked;
+ * with no credential left, drop_bare_practitioners then drops them. */
+static void
+drop_former(const struct ex *x)
+{
+	struct page_facts *f = x->f;
+	unsigned char *drop = xcalloc(f->n_claims + 1, 1);
+
+	for (size_t i = 0; i < f->n_claims; i++)
+		drop[i] = f->claims[i].practitioner >= 0 &&
+		          (size_t)f->claims[i].practitioner < EXTRACT_MAX_PRACT &&
+		          x->former[f->claims[i].practitioner];
+	drop_claims(f, drop);
+	free(drop);
+}
+
 /* A person with no credential claimed on the page (a front-desk lead, a
  * trainer, a chiropractor called "Dr.") is not listed: the directory is of
- * practitioners whose credentials a patient can weigh. Indices in the
- * claims are renumbered. */
+ * practitioners whose credentials a patient can weigh, and of the people
+ * the site gives a clinical role ("Medical Director", "Lead Esthetician";
+ * roles.c gives no other to a person without a credential). Indices in
+ * the claims and roles are renumbered. */
 static void
 drop_bare_practitioners(struct page_facts *f)
 {
@@ -129,6 +147,9 @@ drop_bare_practitioners(struct page_facts *f)
 	for (size_t i = 0; i < f->n_claims; i++)
 		if (f->claims[i].practitioner >= 0 && claim_kind_is(f->claims[i].kind, CLAIM_KIND_CREDENTIAL))
 			map[f->claims[i].practitioner] = 1;
+	for (size_t i = 0; i < f->n_roles; i++)
+		if (f->roles[i].practitioner >= 0)
+			map[f->roles[i].practitioner] = 1;
 	for (size_t i = 0; i < f->n_practitioners; i++) {
 		if (!map[i]) {
 			free(f->practitioners[i].name);
@@ -143,6 +164,9 @@ drop_bare_practitioners(struct page_facts *f)
 	for (size_t i = 0; i < f->n_claims; i++)
 		if (f->claims[i].practitioner >= 0)
 			f->claims[i].practitioner = map[f->claims[i].practitioner];
+	for (size_t i = 0; i < f->n_roles; i++)
+		if (f->roles[i].practitioner >= 0)
+			f->roles[i].practitioner = map[f->roles[i].practitioner];
 	free(map);
 }
 
@@ -198,8 +222,19 @@ page_contact(struct ex *x, struct markup *m)
 		places_in_lines(x, i);
 	}
 	drop_unshown_markup_places(x, n_locs0, n_markup);
+	places_towns(x);
 	x->blk = NULL;
 	x->hits = NULL;
+}
+
+/* Does a block's scan hits[0..len) name a service? */
+static bool
+block_names_service(const struct rules *r, const struct rules_hits *hits, size_t len)
+{
+	size_t n = 0;
+
+	rules_hits_set(r, hits, RULES_SET_SERVICE, 0, len, count_hit, &n);
+	return n > 0;
 }
 
 /* No section yet: the blocks before the first heading. */
@@ -224,15 +259,26 @@ subjects_init(struct ex_subjects *who, const struct ex *x)
 	who->cards.name = xcalloc(n, sizeof(char *));
 	who->cards.seen = xcalloc(n, 1);
 	who->cards.placeholder = xcalloc(n, 1);
+	who->cards.negated = xcalloc(n, 1);
 	for (size_t i = 0; i < n; i++)
 		who->cards.pract[i] = SUBJECT_NONE;
-	/* a theme's template card ("Dr. Jordan Smith, MD" over "Lorem ipsum
-	 * ...") names no one, whatever CSS hides it */
-	for (size_t i = 0; i < x->vis.n; i++)
-		if (x->vis.blocks[i].card != VISIBLE_NO_CARD &&
-		    rules_hits_filter(x->r, &x->block_hits[i], RULES_F_PLACEHOLDER, 0,
-		                      x->vis.blocks[i].len))
-			who->cards.placeholder[x->vis.blocks[i].card] = 1;
+	for (size_t i = 0; i < x->vis.n; i++) {
+		const struct visible_block *b = &x->vis.blocks[i];
+
+		if (b->card == VISIBLE_NO_CARD)
+			continue;
+		/* a theme's template card ("Dr. Jordan Smith, MD" over "Lorem
+		 * ipsum ...") names no one, whatever CSS hides it */
+		if (rules_hits_filter(x->r, &x->block_hits[i], RULES_F_PLACEHOLDER, 0, b->len))
+			who->cards.placeholder[b->card] = 1;
+		/* a price-table row or a menu card whose other line says its
+		 * item is not offered ("Kybella" | "No longer offered as of
+		 * January"): a negation naming no service of its own */
+		if (!(b->flags & VISIBLE_PERSON) &&
+		    rules_hits_filter(x->r, &x->block_hits[i], RULES_F_NEGATION, 0, b->len) &&
+		    !block_names_service(x->r, &x->block_hits[i], b->len))
+			who->cards.negated[b->card] = 1;
+	}
 	who->sec.negated = xcalloc(rules_code_count(x->r) + 1, 1);
 	section_reset(&who->sec);
 	who->last_pract = SUBJECT_NONE;
@@ -247,6 +293,7 @@ subjects_release(struct ex_subjects *who, const struct ex *x)
 	free(who->cards.pract);
 	free(who->cards.seen);
 	free(who->cards.placeholder);
+	free(who->cards.negated);
 	free(who->sec.name);
 	free(who->sec.negated);
 }
@@ -293,7 +340,8 @@ extract_page(const struct rules *r, const struct html_doc *d, struct page_facts 
 	x.r = r;
 	x.d = d;
 	x.f = facts;
-	markup_collect(d->doc, &m);
+	x.former = xcalloc(EXTRACT_MAX_PRACT, 1);
+	markup_collect(d->doc, rules_address(r), &m);
 	x.scope = page_scope(r, d->url, &m);
 	visible_collect(d->doc, &x.vis);
 	page_contact(&x, &m);
@@ -307,10 +355,12 @@ extract_page(const struct rules *r, const struct html_doc *d, struct page_facts 
 	section_close(&x, &who.sec);
 	page_negation(&x);
 	drop_subsumed_boards(r, facts);
-	drop_bare_practitioners(facts);
+	drop_former(&x);
 	roles_page(r, &x.vis, x.scope.blog, facts);
+	drop_bare_practitioners(facts);
 	subjects_release(&who, &x);
 	free(x.title);
+	free(x.former);
 	for (size_t i = 0; i < x.vis.n; i++)
 		rules_hits_release(&x.block_hits[i]);
 	free(x.block_hits);

@@ -59,6 +59,9 @@ struct markup_person;
 #define NAME_LINE_MAX   60
 #define GIVEN_NAMES_MAX 40
 #define ROLE_AFTER_MAX  80
+/* A card's line "Brooke, LE - Licensed Esthetician" (a given name, her
+ * suffixes, her role) is read as such up to this many bytes. */
+#define GIVEN_NAME_LINE_MAX 80
 #define NAME_BUF_MAX    256
 /* "Julian Marchbanks" looked for as "Julian R. Marchbanks": first and
  * last name, space and NUL, in at most FIRST_LAST_MAX bytes. */
@@ -113,6 +116,7 @@ struct ex {
 	const struct rules_hits *hits;  /* those of blk */
 	bool news_blk;                  /* blk is part of a blog post */
 	bool caps;                      /* the sentence being read is in capitals */
+	unsigned char *former;          /* per practitioner: said to be retired or gone */
 };
 
 /* Per card of the page (visible_block.card): whom it is about. */
@@ -121,6 +125,7 @@ struct ex_cards {
 	char **name;                 /* a bare name heading or first line, or NULL */
 	unsigned char *seen;         /* CARD_BLOCK | CARD_HEADING read (pass 1) */
 	unsigned char *placeholder;  /* it holds theme filler text */
+	unsigned char *negated;      /* a line of it says its item is not offered */
 };
 
 /* The section under the last heading: whom it speaks of, and which codes
@@ -283,6 +288,7 @@ bool names_clinic(const struct ex *x, const char *s, size_t n);
 void add_claim(struct ex *x, size_t code, int pract, const char *evidence, size_t n);
 void drop_claims(struct page_facts *f, const unsigned char *drop);
 void collect_hit(void *arg, size_t code, size_t start, size_t end);
+void count_hit(void *arg, size_t code, size_t start, size_t end);
 void pass2_sentence(void *arg, size_t start, size_t len);
 void markup_person(struct ex *x, const struct markup_person *mp);
 
@@ -295,5 +301,6 @@ void tel_links(struct ex *x, xmlNodePtr n, int depth);
 void places_in_block(struct ex *x, const struct visible_block *b);
 void drop_unshown_markup_places(struct ex *x, size_t from, size_t to);
 void places_in_lines(struct ex *x, size_t k);
+void places_towns(struct ex *x);
 
 #endif

@@ -201,7 +201,7 @@ add_address(struct markup *m, json_object *addr, json_object *owner)
 		return;
 	if (json_object_is_type(addr, json_type_string)) {
 		const char *s = json_object_get_string(addr);
-		if (address_find(s, strlen(s), &l, 1) == 0)
+		if (address_find(m->address, s, strlen(s), &l, 1) == 0)
 			return;
 	} else if (json_object_is_type(addr, json_type_object)) {
 		country = prop_text(addr, "addressCountry", " ");
@@ -227,6 +227,10 @@ add_address(struct markup *m, json_object *addr, json_object *owner)
 			l.zip = NULL;
 		}
 		if (l.street == NULL && l.city == NULL && l.zip == NULL)
+			goto out;
+		/* a region and a postcode that no US state has together: an
+		 * address abroad with no addressCountry ("MA" for Morocco) */
+		if (l.state != NULL && l.zip != NULL && !states_zip_fits(l.state, l.zip))
 			goto out;
 	} else {
 		return;
@@ -562,12 +566,13 @@ find_micro(struct mwalk *w, xmlNodePtr n, int depth)
 }
 
 void
-markup_collect(xmlDocPtr doc, struct markup *m)
+markup_collect(xmlDocPtr doc, const struct address_re *address, struct markup *m)
 {
 	struct mwalk w = { m, 0 };
 	xmlNodePtr root = NULL;
 
 	memset(m, 0, sizeof(*m));
+	m->address = address;
 	if (doc == NULL || (root = xmlDocGetRootElement(doc)) == NULL)
 		return;
 	find_jsonld(&w, root, 0);

@@ -33,11 +33,15 @@ struct markup {
 	size_t n_locs;
 	struct markup_person *persons;
 	size_t n_persons;
+	const struct address_re *address;   /* reads an address given as text */
 };
 
-/* Collects JSON-LD then microdata from doc. Never fails; bad or oversized
- * data is skipped. Release with markup_release. */
-void markup_collect(xmlDocPtr doc, struct markup *m);
+struct address_re;
+
+/* Collects JSON-LD then microdata from doc; an address given as one string
+ * is read with the grammar address (rules_address; NULL: skipped). Never
+ * fails; bad or oversized data is skipped. Release with markup_release. */
+void markup_collect(xmlDocPtr doc, const struct address_re *address, struct markup *m);
 void markup_release(struct markup *m);
 
 #endif

@@ -256,6 +256,62 @@ mentions(const struct ex *x, const char *s, size_t n, struct mention *out, size_
 	return k;
 }
 
+/* "Brooke, LE" or "Brooke, LE - Licensed Esthetician": a team card or its
+ * portrait names a person by the given name alone, with her credentials
+ * after a comma. Read only as the whole line of a card (a bio's sentence
+ * is no such line), from a capitalised word that is no stop word, place,
+ * service or credential, followed only by credential suffixes (one coded
+ * at least) up to a dash and her role. Whether a full name elsewhere on
+ * the site is the same person is the directory's to decide (index/). */
+static bool
+given_name_line(struct ex *x, struct ex_cards *cards, const char *s, size_t n,
+                const struct word *w, size_t nw)
+{
+	const struct visible_block *b = x->blk;
+	long codes[EXTRACT_MAX_SUFFIXES];
+	size_t sl, j, k = 0;
+	char *name = NULL, *role = NULL;
+	int p;
+
+	if (b->card == VISIBLE_NO_CARD ||
+	    (b->flags & (VISIBLE_NAV | VISIBLE_QUOTE | VISIBLE_BLOG | VISIBLE_LINK)) ||
+	    s != b->text || n != b->len || n > GIVEN_NAME_LINE_MAX || nw < 2 || x->caps ||
+	    w[0].s != 0)
+		return false;
+	sl = strip_punct(s, w[0].n);
+	if (sl < 2 || sl + 1 != w[0].n || s[sl] != ',' || !is_name_word(s, sl) ||
+	    all_caps_word(s, sl) || ex_word(x, RULES_W_STOP, s, sl) ||
+	    ex_word(x, RULES_W_NOT_PERSON, s, sl) || suffix_code(x, s, sl) != RULES_SUFFIX_NONE ||
+	    names_service(x, s, sl))
+		return false;
+	for (j = 1; j < nw; j++) {
+		const char *t = s + w[j].s;
+		long c;
+
+		if (w[j].n <= 3 && (t[0] == '-' || t[0] == '|' || (unsigned char)t[0] == 0xE2))
+			break;   /* "-", "|", an en or em dash: her role follows */
+		if ((c = suffix_code(x, t, w[j].n)) == RULES_SUFFIX_NONE)
+			return false;
+		if (c >= 0 && k < EXTRACT_MAX_SUFFIXES)
+			codes[k++] = c;
+	}
+	if (k == 0)
+		return false;
+	if (j + 1 < nw)
+		role = xstrndup(s + w[j + 1].s, n - w[j + 1].s);
+	name = xstrndup(s, sl);
+	p = add_practitioner(x, name, role);
+	free(name);
+	free(role);
+	if (p < 0)
+		return false;
+	for (j = 0; j < k; j++)
+		add_claim(x, (size_t)codes[j], p, s, n);
+	if (cards->pract[b->card] < 0)
+		cards->pract[b->card] = p;
+	return true;
+}
+
 static void
 names_in_sentence(struct ex *x, struct ex_cards *cards, const char *s, size_t n)
 {
@@ -263,6 +319,8 @@ names_in_sentence(struct ex *x, struct ex_cards *cards, const char *s, size_t n)
 	size_t nw = split_words(s, n, w, EXTRACT_MAX_WORDS), i = 0, j;
 	struct name_hit h;
 
+	if (given_name_line(x, cards, s, n, w, nw))
+		return;
 	while (i < nw) {
 		char *role = NULL;
 		int p;
@@ -337,15 +395,6 @@ bare_name(const struct ex *x, const char *s, size_t n)
 	}
 	/* "J. Smith": the last word must not be an initial */
 	return !(w[nw - 1].n <= 3 && s[w[nw - 1].s + 1] == '.') && !names_service(x, s, n);
-}
-
-static void
-count_hit(void *arg, size_t code, size_t start, size_t end)
-{
-	(void)code;
-	(void)start;
-	(void)end;
-	++*(size_t *)arg;
 }
 
 /* Does s[0..n) name a treatment ("Emsculpt NEO", "SkinPen Precision")? Then

@@ -209,7 +209,7 @@ places_in_block(struct ex *x, const struct visible_block *b)
 	    ex_filter(x, RULES_F_OUTSIDERS, b->text, b->len))
 		return;
 	np = address_find_phones(b->text, b->len, phones, EXTRACT_MAX_PHONES);
-	nl = address_find(b->text, b->len, locs, 8);
+	nl = address_find(rules_address(x->r), b->text, b->len, locs, 8);
 	for (i = 0; i < nl; i++) {
 		/* address_find's evidence is the matched text itself */
 		const char *m = strstr(b->text + seen, locs[i].evidence);
@@ -353,7 +353,7 @@ places_in_lines(struct ex *x, size_t k)
 			break;
 	}
 	/* only what the lines say together: one block alone was read already */
-	if (i > k + 1 && (nl = address_find(buf_str(&joined), joined.len, locs, 2)) > 0) {
+	if (i > k + 1 && (nl = address_find(rules_address(x->r), buf_str(&joined), joined.len, locs, 2)) > 0) {
 		for (size_t j = 0; j < nl; j++) {
 			if (j > 0 || strncmp(buf_str(&joined) + p, locs[j].evidence, b->len - p) != 0 ||
 			    rules_filter(x->r, RULES_F_PLACEHOLDER, buf_str(&joined), joined.len) ||
@@ -375,3 +375,146 @@ places_in_lines(struct ex *x, size_t k)
 	buf_release(&joined);
 }
 
+
+/* The one state of the page's own addresses, or NULL when it shows none or
+ * several. */
+static const char *
+page_state(const struct page_facts *f)
+{
+	const char *st = NULL;
+
+	for (size_t i = 0; i < f->n_locations; i++) {
+		const char *s = f->locations[i].state;
+
+		if (s == NULL)
+			continue;
+		if (st != NULL && strcmp(st, s) != 0)
+			return NULL;
+		st = s;
+	}
+	return st;
+}
+
+/* Is the town s[0..n) the city of one of the page's own addresses? */
+static bool
+town_known(const struct page_facts *f, const char *s, size_t n)
+{
+	for (size_t i = 0; i < f->n_locations; i++) {
+		const char *c = f->locations[i].city;
+
+		if (c != NULL && strlen(c) == n && strncasecmp(c, s, n) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* Does the first word of s[0..n) stand as a word in the street of one of
+ * the page's own addresses ("our Forest Drive office" over "2140 Forest
+ * Dr")? Then it names that office by its street, not a town. */
+static bool
+town_is_street(const struct page_facts *f, const char *s, size_t n)
+{
+	size_t w = 0;
+
+	while (w < n && s[w] != ' ')
+		w++;
+	for (size_t i = 0; i < f->n_locations; i++) {
+		const char *st = f->locations[i].street;
+
+		for (const char *p = st; p != NULL && *p != '\0'; p++)
+			if ((p == st || p[-1] == ' ') && strncasecmp(p, s, w) == 0 &&
+			    (p[w] == '\0' || p[w] == ' ' || p[w] == ','))
+				return true;
+	}
+	return false;
+}
+
+#define PLACES_MAX_TOWNS 8
+
+/* A town the clinic names as one of its offices without an address: "our
+ * Vista flagship" and "Lead injector at our Murrieta location" (the
+ * places.town filter). A practice with several offices often lists them
+ * only by town. The words after "our" may as well be a neighbourhood or
+ * a street ("our Spring Branch office", "our Forest Drive office"), so a
+ * town is taken only from a page that names, the same way, one of the
+ * cities of its own addresses too: then it lists its offices by town. A
+ * town is kept with the state of those addresses when they are all in one
+ * state (none is guessed otherwise); not a not_person word ("our
+ * Dermatology Clinic"), not a word of their streets ("our Forest Drive
+ * office"), not in a sentence saying closed or not yet open.
+ * Runs after the page's addresses. */
+void
+places_towns(struct ex *x)
+{
+	const char *st = page_state(x->f);
+	struct { const char *s; size_t n, k, s0, s1; } towns[PLACES_MAX_TOWNS];
+	size_t nt = 0;
+	bool anchored = false;
+
+	for (size_t k = 0; st != NULL && k < x->vis.n && nt < PLACES_MAX_TOWNS; k++) {
+		const struct visible_block *b = &x->vis.blocks[k];
+		const struct rules_hits *h = &x->block_hits[k];
+		size_t from = 0, p;
+
+		if (b->flags & (VISIBLE_QUOTE | VISIBLE_BLOG | VISIBLE_ARCHIVE))
+			continue;
+		while (from < b->len && nt < PLACES_MAX_TOWNS &&
+		       (p = rules_hits_filter_at(x->r, h, RULES_F_PLACE_TOWN, from, b->len)) !=
+		           (size_t)-1) {
+			size_t at = from + p + 4, e = at, words = 0, s0, s1;   /* after "our " */
+			bool ok = true;
+
+			from = at;
+			/* the capitalised words up to the place word */
+			while (e < b->len && words < 3 &&
+			       (isupper((unsigned char)b->text[e]) || (unsigned char)b->text[e] >= 0xC3)) {
+				size_t w = e;
+
+				while (e < b->len && b->text[e] != ' ') {
+					/* "Winston-Salem", not "Tuesday-evening" */
+					if (b->text[e] == '-' && e + 1 < b->len &&
+					    islower((unsigned char)b->text[e + 1]))
+						ok = false;
+					e++;
+				}
+				if (rules_word(x->r, RULES_W_NOT_PERSON, b->text + w, e - w) ||
+				    rules_word(x->r, RULES_W_STOP, b->text + w, e - w))
+					ok = false;
+				words++;
+				e++;
+			}
+			if (!ok || words == 0 || e <= at + 1)
+				continue;
+			e--;   /* the space before the place word */
+			s0 = place_sentence_start(b->text, at);
+			s1 = place_sentence_end(b->text, b->len, e);
+			if (rules_hits_filter(x->r, h, RULES_F_PLACE_GONE, s0, s1) ||
+			    rules_hits_filter(x->r, h, RULES_F_NEGATION, s0, s1))
+				continue;
+			if (town_known(x->f, b->text + at, e - at)) {
+				anchored = true;
+				continue;
+			}
+			if (town_is_street(x->f, b->text + at, e - at))
+				continue;
+			towns[nt].s = b->text + at;
+			towns[nt].n = e - at;
+			towns[nt].k = k;
+			towns[nt].s0 = s0;
+			towns[nt].s1 = s1;
+			nt++;
+		}
+	}
+	for (size_t i = 0; anchored && i < nt; i++) {
+		const struct visible_block *b = &x->vis.blocks[towns[i].k];
+		struct fact_location l;
+		char *sq = xstrndup(b->text + towns[i].s0, towns[i].s1 - towns[i].s0);
+
+		memset(&l, 0, sizeof(l));
+		l.city = xstrndup(towns[i].s, towns[i].n);
+		l.state = xstrdup(st);
+		l.evidence = text_truncate(sq, EXTRACT_MAX_EVIDENCE);
+		free(sq);
+		page_facts_add_location(x->f, &l);
+	}
+}

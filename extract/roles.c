@@ -1,8 +1,10 @@
 /* roles.c: roles and oversight statements in a page (see roles.h). */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "common/claim_kind.h"
 #include "common/text.h"
 #include "common/xalloc.h"
 #include "extract/regex_jit.h"
@@ -18,14 +20,74 @@ struct roles_ent {
 	char *code, *label;
 	pcre2_code **re;
 	size_t n_re;
+	/* "credentials": the credential codes of the people this code is
+	 * about (a performer kind: who "performs" treatments; a role's
+	 * "with_credential" patterns: who may hold it) */
+	char **creds;
+	size_t n_creds;
+	pcre2_code **cre;      /* "with_credential" patterns */
+	size_t n_cre;
+	char *role;            /* oversight from a role ("owner" of a physician) */
+	bool performs;         /* a role whose holder performs treatments */
+	bool lists;            /* given to a person without a credential too */
 };
 
 struct roles {
 	struct roles_ent *e[ROLES_N];
 	size_t n[ROLES_N];
+	/* "role_reading": the verbs and objects of a person's own
+	 * treatments ("She performs our peels"), and the words before a role
+	 * that make it what the sentence's subject is ("serves as") */
+	pcre2_code **verbs, **objects, **predicates;
+	size_t n_verbs, n_objects, n_predicates;
 };
 
 static const char *const roles_keys[ROLES_N] = { "roles", "oversight" };
+
+/* Compiles the list of patterns o (NULL: none) into *re, *n_re. */
+static int
+roles_patterns(json_object *o, const char *name, const char *what, pcre2_code ***re,
+               size_t *n_re, struct cd_error *err)
+{
+	size_t i, n;
+
+	if (o == NULL)
+		return 0;
+	if (!json_object_is_type(o, json_type_array) || (n = json_object_array_length(o)) == 0 ||
+	    n > ROLES_MAX_PATTERNS)
+		return cd_error_set(err, CD_EPARSE, "%s: %s: must be a list of 1 to %d patterns",
+		                    name, what, ROLES_MAX_PATTERNS);
+	*re = xcalloc(n, sizeof **re);
+	for (i = 0; i < n; i++) {
+		json_object *p = json_object_array_get_idx(o, i);
+		PCRE2_UCHAR msg[256];
+		PCRE2_SIZE off = 0;
+		int ec = 0;
+
+		if (!json_object_is_type(p, json_type_string))
+			return cd_error_set(err, CD_EPARSE, "%s: %s: a pattern is not a string", name,
+			                    what);
+		(*re)[i] = pcre2_compile((PCRE2_SPTR)json_object_get_string(p), PCRE2_ZERO_TERMINATED,
+		                         PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS, &ec, &off, NULL);
+		if ((*re)[i] == NULL) {
+			pcre2_get_error_message(ec, msg, sizeof msg);
+			return cd_error_set(err, CD_EPARSE, "%s: %s: bad pattern \"%.80s\": %s at offset %zu",
+			                    name, what, json_object_get_string(p), (char *)msg,
+			                    (size_t)off);
+		}
+		(*n_re)++;
+		regex_jit((*re)[i]);
+	}
+	return 0;
+}
+
+static void
+roles_patterns_free(pcre2_code **re, size_t n)
+{
+	for (size_t j = 0; j < n; j++)
+		pcre2_code_free(re[j]);
+	free(re);
+}
 
 static int
 roles_read_ent(json_object *o, const char *name, const char *key, struct roles_ent *e,
@@ -33,6 +95,7 @@ roles_read_ent(json_object *o, const char *name, const char *key, struct roles_e
 {
 	json_object *v = NULL, *pats = NULL;
 	size_t i, n;
+	char what[128];
 
 	if (!json_object_is_type(o, json_type_object) ||
 	    !json_object_object_get_ex(o, "code", &v) || !json_object_is_type(v, json_type_string))
@@ -69,6 +132,32 @@ roles_read_ent(json_object *o, const char *name, const char *key, struct roles_e
 		e->n_re++;
 		regex_jit(e->re[i]);
 	}
+	snprintf(what, sizeof what, "%s %s with_credential", key, e->code);
+	if (json_object_object_get_ex(o, "with_credential", &v) &&
+	    roles_patterns(v, name, what, &e->cre, &e->n_cre, err) < 0)
+		return -1;
+	if (json_object_object_get_ex(o, "credentials", &v)) {
+		if (!json_object_is_type(v, json_type_array) ||
+		    (n = json_object_array_length(v)) > ROLES_MAX_PATTERNS)
+			return cd_error_set(err, CD_EPARSE, "%s: %s %s: \"credentials\" must be a list",
+			                    name, key, e->code);
+		e->creds = xcalloc(n ? n : 1, sizeof *e->creds);
+		for (i = 0; i < n; i++) {
+			json_object *c = json_object_array_get_idx(v, i);
+
+			if (!json_object_is_type(c, json_type_string))
+				return cd_error_set(err, CD_EPARSE, "%s: %s %s: a credential is not a string",
+				                    name, key, e->code);
+			e->creds[e->n_creds++] = xstrdup(json_object_get_string(c));
+		}
+	}
+	if (e->n_cre > 0 && e->n_creds == 0)
+		return cd_error_set(err, CD_EPARSE, "%s: %s %s: \"with_credential\" needs \"credentials\"",
+		                    name, key, e->code);
+	if (json_object_object_get_ex(o, "role", &v) && json_object_is_type(v, json_type_string))
+		e->role = xstrdup(json_object_get_string(v));
+	e->performs = json_object_object_get_ex(o, "performs", &v) && json_object_get_boolean(v);
+	e->lists = json_object_object_get_ex(o, "lists", &v) && json_object_get_boolean(v);
 	return 0;
 }
 
@@ -98,6 +187,24 @@ roles_read(json_object *root, const char *name, struct roles **out, struct cd_er
 				goto out;
 		}
 	}
+	if (json_object_object_get_ex(root, "role_reading", &arr)) {
+		json_object *v = NULL;
+
+		if (!json_object_is_type(arr, json_type_object)) {
+			rc = cd_error_set(err, CD_EPARSE, "%s: \"role_reading\" must be an object", name);
+			goto out;
+		}
+		if ((json_object_object_get_ex(arr, "verbs", &v) &&
+		     (rc = roles_patterns(v, name, "role_reading verbs", &ro->verbs, &ro->n_verbs,
+		                          err)) < 0) ||
+		    (json_object_object_get_ex(arr, "objects", &v) &&
+		     (rc = roles_patterns(v, name, "role_reading objects", &ro->objects,
+		                          &ro->n_objects, err)) < 0) ||
+		    (json_object_object_get_ex(arr, "predicates", &v) &&
+		     (rc = roles_patterns(v, name, "role_reading predicates", &ro->predicates,
+		                          &ro->n_predicates, err)) < 0))
+			goto out;
+	}
 	*out = ro;
 	ro = NULL; /* transferred */
 out:
@@ -114,14 +221,24 @@ roles_free(struct roles *ro)
 		return;
 	for (k = 0; k < ROLES_N; k++) {
 		for (i = 0; i < ro->n[k]; i++) {
-			for (j = 0; j < ro->e[k][i].n_re; j++)
-				pcre2_code_free(ro->e[k][i].re[j]);
-			free(ro->e[k][i].re);
-			free(ro->e[k][i].code);
-			free(ro->e[k][i].label);
+			struct roles_ent *e = &ro->e[k][i];
+
+			for (j = 0; j < e->n_re; j++)
+				pcre2_code_free(e->re[j]);
+			free(e->re);
+			roles_patterns_free(e->cre, e->n_cre);
+			for (j = 0; j < e->n_creds; j++)
+				free(e->creds[j]);
+			free(e->creds);
+			free(e->role);
+			free(e->code);
+			free(e->label);
 		}
 		free(ro->e[k]);
 	}
+	roles_patterns_free(ro->verbs, ro->n_verbs);
+	roles_patterns_free(ro->objects, ro->n_objects);
+	roles_patterns_free(ro->predicates, ro->n_predicates);
 	free(ro);
 }
 
@@ -152,20 +269,21 @@ struct roles_ctx {
 	size_t len;
 	int above;             /* the practitioner the block above names alone, or -1 */
 	int named;             /* the practitioner this block names, -2: several, -1: none */
+	int card_person;       /* the one practitioner the block's card names, or -1 */
+	int cur;               /* the practitioner named last: whom "She" means, or -1 */
 };
 
-/* The first match of e in s[0..n) at or after from: its span. */
+/* The first match of any of re[0..n_re) in s[0..n) at or after from. */
 static bool
-roles_match(const struct roles_ctx *c, const struct roles_ent *e, const char *s, size_t n,
-            size_t from, size_t *ms, size_t *me)
+roles_match_any(const struct roles_ctx *c, pcre2_code *const *re, size_t n_re, const char *s,
+                size_t n, size_t from, size_t *ms, size_t *me)
 {
 	size_t j, best = SIZE_MAX, end = 0;
 
-	for (j = 0; j < e->n_re; j++) {
+	for (j = 0; j < n_re; j++) {
 		PCRE2_SIZE *ov;
 
-		if (pcre2_match(e->re[j], (PCRE2_SPTR)s, n, from, PCRE2_NO_UTF_CHECK, c->md,
-		                NULL) < 0)
+		if (pcre2_match(re[j], (PCRE2_SPTR)s, n, from, PCRE2_NO_UTF_CHECK, c->md, NULL) < 0)
 			continue;
 		ov = pcre2_get_ovector_pointer(c->md);
 		if (ov[0] < best && ov[1] > ov[0]) {
@@ -180,6 +298,19 @@ roles_match(const struct roles_ctx *c, const struct roles_ent *e, const char *s,
 	return true;
 }
 
+static bool
+roles_match(const struct roles_ctx *c, const struct roles_ent *e, const char *s, size_t n,
+            size_t from, size_t *ms, size_t *me)
+{
+	return roles_match_any(c, e->re, e->n_re, s, n, from, ms, me);
+}
+
+static bool
+is_letter(unsigned char b)
+{
+	return b >= 0x80 || (b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z') || b == '-';
+}
+
 /* Is w (wn bytes) a whole, capitalised word at s[i]? */
 static bool
 word_at(const char *s, size_t n, size_t i, const char *w, size_t wn)
@@ -189,14 +320,36 @@ word_at(const char *s, size_t n, size_t i, const char *w, size_t wn)
 	if (wn < 2 || i + wn > n || memcmp(s + i, w, wn) != 0)
 		return false;
 	a = i + wn < n ? (unsigned char)s[i + wn] : ' ';
-	return !(b >= 0x80 || (b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z') || b == '-') &&
-	       !(a >= 0x80 || (a >= 'A' && a <= 'Z') || (a >= 'a' && a <= 'z') || a == '-');
+	return !is_letter(b) && !is_letter(a);
+}
+
+/* Does a capitalised given name other than first (fn bytes) stand right
+ * before s[i] ("Michelle Chavez" is not McKenzie Chavez)? Titles ("Dr.",
+ * "Ms.") are no given name. */
+static bool
+other_given_name(const char *s, size_t i, const char *first, size_t fn)
+{
+	size_t e, b;
+
+	if (i < 2 || s[i - 1] != ' ')
+		return false;
+	e = i - 1;
+	b = e;
+	while (b > 0 && is_letter((unsigned char)s[b - 1]))
+		b--;
+	if (b == e || !(s[b] >= 'A' && s[b] <= 'Z') || e - b < 2)
+		return false;   /* no word, lower case, an initial or a title */
+	if (e - b == fn && memcmp(s + b, first, fn) == 0)
+		return false;
+	return !((e - b == 2 && (memcmp(s + b, "Dr", 2) == 0 || memcmp(s + b, "Mr", 2) == 0 ||
+	                         memcmp(s + b, "Ms", 2) == 0)) ||
+	         (e - b == 3 && (memcmp(s + b, "Dra", 3) == 0 || memcmp(s + b, "Mrs", 3) == 0)));
 }
 
 /* The distance from at to the nearest mention of p's first or last name
- * in s[0..n), or SIZE_MAX. */
+ * in s[0..n), or SIZE_MAX; *where (if asked) where that word starts. */
 static size_t
-name_distance(const char *name, const char *s, size_t n, size_t at)
+name_where(const char *name, const char *s, size_t n, size_t at, size_t *where)
 {
 	const char *last = strrchr(name, ' ');
 	const char *words[2];
@@ -208,12 +361,22 @@ name_distance(const char *name, const char *s, size_t n, size_t at)
 	wl[1] = strlen(words[1]);
 	for (k = 0; k < 2; k++)
 		for (i = 0; i + wl[k] <= n; i++)
-			if (word_at(s, n, i, words[k], wl[k])) {
+			if (word_at(s, n, i, words[k], wl[k]) &&
+			    !(k == 1 && last != NULL && other_given_name(s, i, words[0], wl[0]))) {
 				size_t d = i > at ? i - at : at - i;
-				if (d < best)
+				if (d < best) {
 					best = d;
+					if (where != NULL)
+						*where = i;
+				}
 			}
 	return best;
+}
+
+static size_t
+name_distance(const char *name, const char *s, size_t n, size_t at)
+{
+	return name_where(name, s, n, at, NULL);
 }
 
 /* The practitioner named nearest s[at], or -1. */
@@ -233,10 +396,269 @@ nearest_practitioner(const struct page_facts *f, const char *s, size_t n, size_t
 	return who;
 }
 
+/* The practitioner named first at or after s[from] within gap bytes, or -1. */
+static int
+named_at(const struct page_facts *f, const char *s, size_t n, size_t from, size_t gap)
+{
+	size_t i;
+	int who = -1;
+	size_t best = SIZE_MAX;
+
+	for (i = 0; i < f->n_practitioners; i++) {
+		const char *name = f->practitioners[i].name;
+		const char *last = strrchr(name, ' ');
+		size_t fl = strcspn(name, " "), ll = last != NULL ? strlen(last + 1) : 0, j;
+
+		for (j = from; j <= from + gap && j < n; j++)
+			if ((word_at(s, n, j, name, fl) ||
+			     (ll > 0 && word_at(s, n, j, last + 1, ll) &&
+			      !other_given_name(s, j, name, fl))) && j < best) {
+				best = j;
+				who = (int)i;
+				break;
+			}
+	}
+	return who;
+}
+
+/* Does practitioner who claim (on this page) one of e's credentials? */
+static bool
+holds(const struct page_facts *f, int who, const struct roles_ent *e)
+{
+	size_t i, j;
+
+	if (who < 0)
+		return false;
+	for (i = 0; i < f->n_claims; i++)
+		if (f->claims[i].practitioner == who &&
+		    claim_kind_is(f->claims[i].kind, CLAIM_KIND_CREDENTIAL))
+			for (j = 0; j < e->n_creds; j++)
+				if (strcmp(f->claims[i].code, e->creds[j]) == 0)
+					return true;
+	return false;
+}
+
+/* Does practitioner who claim any credential on this page? */
+static bool
+credentialed(const struct page_facts *f, int who)
+{
+	for (size_t i = 0; i < f->n_claims; i++)
+		if (f->claims[i].practitioner == who &&
+		    claim_kind_is(f->claims[i].kind, CLAIM_KIND_CREDENTIAL))
+			return true;
+	return false;
+}
+
+/* Gives role e to practitioner who: a person the page claims no
+ * credential for only a role that "lists" her (a dentist who founded
+ * the practice is not listed for it; its medical director is). */
+static void
+give_role(struct roles_ctx *c, int who, const struct roles_ent *e, const char *words,
+          const char *ev)
+{
+	if (e->lists || credentialed(c->f, who))
+		page_facts_add_role(c->f, who, e->code, words, ev);
+}
+
+static bool
+starts_with(const char *s, size_t n, const char *w)
+{
+	size_t wn = strlen(w);
+
+	return n > wn && memcmp(s, w, wn) == 0;
+}
+
+/* Whom sentence s speaks of: the practitioner whose name opens it ("Dr.
+ * Reyes performs ..."), the one named last for a "She"/"He", or in a
+ * person's card the card's person when the sentence names nobody and the
+ * clinic does not speak ("Lead injector at our Vista flagship"); -1. */
+static int
+sentence_subject(const struct roles_ctx *c, const char *s, size_t n, size_t start)
+{
+	int who = named_at(c->f, s, n, 0, 4);
+
+	if (who >= 0)
+		return who;
+	if (starts_with(s, n, "She ") || starts_with(s, n, "He ") || starts_with(s, n, "Her ") ||
+	    starts_with(s, n, "His "))
+		return c->cur >= 0 ? c->cur : c->card_person;
+	/* not when the clinic or the reader is spoken of ("For injectables
+	 * we suggest a practice nearby", "If someone offers you Botox") */
+	if (starts_with(s, n, "Our ") || starts_with(s, n, "At ") || starts_with(s, n, "If ") ||
+	    starts_with(s, n, "We ") || memmem(s, n, " we ", 4) != NULL ||
+	    starts_with(s, n, "You ") || memmem(s, n, " you", 4) != NULL ||
+	    nearest_practitioner(c->f, s, n, 0) >= 0)
+		return -1;
+	if (c->card_person >= 0)
+		return c->card_person;
+	/* a short line opening the block under a name line */
+	if (c->above >= 0 && start == 0 && n <= ROLES_LABEL_BLOCK)
+		return c->above;
+	return -1;
+}
+
 static char *
 evidence_of(const char *s, size_t n)
 {
 	return text_clean_line(s, n, ROLES_MAX_EVIDENCE);
+}
+
+/* The performer statements ("performed_by_np") of practitioner who,
+ * by the credentials the page claims for her. */
+static void
+add_performer(struct roles_ctx *c, int who, const char *words, const char *ev)
+{
+	for (size_t i = 0; i < c->ro->n[ROLES_OVERSIGHT]; i++) {
+		const struct roles_ent *e = &c->ro->e[ROLES_OVERSIGHT][i];
+
+		if (e->role == NULL && e->n_creds > 0 && holds(c->f, who, e))
+			page_facts_add_role(c->f, -1, e->code, words, ev);
+	}
+}
+
+static void
+found_service(void *arg, size_t code, size_t start, size_t end)
+{
+	*(bool *)arg = true;
+}
+
+/* A person's own treatments: "She performs our chemical peels",
+ * "Injections are done by Kaylee Brandt-Muller, PA-C, and by Dr. Reyes".
+ * The doer is the sentence's subject, or those named after a "by". */
+static void
+performs_sentence(struct roles_ctx *c, const char *s, size_t len, int subj, char **ev)
+{
+	size_t vs = 0, ve = 0, os = 0, oe = 0, i;
+	bool object = false;
+	char *words;
+
+	if (c->ro->n_verbs == 0 || !roles_match_any(c, c->ro->verbs, c->ro->n_verbs, s, len, 0, &vs, &ve))
+		return;
+	object = roles_match_any(c, c->ro->objects, c->ro->n_objects, s, len, 0, &os, &oe);
+	if (!object)
+		rules_scan(c->r, RULES_SET_SERVICE, s, len, found_service, &object);
+	if (!object)
+		return;
+	if (*ev == NULL)
+		*ev = evidence_of(s, len);
+	words = xstrndup(s + vs, ve - vs);
+	/* passive ("are performed by our nurses"): the doer follows "by" */
+	if (subj >= 0 && memmem(s + ve, len - ve, " by ", 4) == NULL)
+		add_performer(c, subj, words, *ev);
+	/* the doers named after "by" */
+	for (i = ve; i + 3 < len; i++)
+		if (memcmp(s + i, " by ", 4) == 0) {
+			size_t j = i + 4;
+			int who;
+
+			while ((who = named_at(c->f, s, len, j, 4)) >= 0) {
+				const char *comma, *and;
+
+				add_performer(c, who, words, *ev);
+				/* "by Dr. Haddad and Lacey McClung, PA-C": the next
+				 * of a list */
+				comma = memchr(s + j, ',', len - j);
+				and = memmem(s + j, len - j, " and ", 5);
+				if (and != NULL && (comma == NULL || and < comma))
+					j = (size_t)(and - s) + 5;
+				else if (comma != NULL)
+					j = (size_t)(comma - s) + 1;
+				else
+					break;
+				while (j < len && s[j] == ' ')
+					j++;
+				if (j + 4 <= len && memcmp(s + j, "and ", 4) == 0)
+					j += 4;
+				if (j >= len)
+					break;
+			}
+			break;
+		}
+	free(words);
+}
+
+/* Does the role's word at s[ms] say what the subject is ("Lead injector
+ * at ...", "serves as Medical Director"), rather than name someone she
+ * works with ("works with our medical director")? */
+static bool
+role_predicate(const struct roles_ctx *c, const char *s, size_t ms)
+{
+	size_t from = ms > 48 ? ms - 48 : 0, a = 0, b = 0;
+
+	if (ms <= 1)
+		return true;
+	return c->ro->n_predicates > 0 &&
+	       roles_match_any(c, c->ro->predicates, c->ro->n_predicates, s + from, ms - from, 0,
+	                       &a, &b) && b == ms - from;
+}
+
+/* Is the role at s[ms..me) said of who, named nearest it: right after
+ * her name ("Lori Martin M.D., Medical Director"), as her predicate
+ * ("Dr. Ekstrom is the Medical Director and Owner"), or right before
+ * ("Our medical director, Dr. Isabel Chee")? Not "Amber, a nurse
+ * practitioner, and every treatment is done by a nurse or a licensed
+ * esthetician", nor "Jo fills the role of Office Manager, working
+ * with Dr. Bunkis". */
+static bool role_opens(const struct roles_ctx *c, const char *s, size_t ms);
+
+static bool
+role_of_name(const struct roles_ctx *c, const char *s, size_t n, int who, size_t ms, size_t me)
+{
+	size_t at = 0;
+
+	if (name_where(c->f->practitioners[who].name, s, n, ms, &at) == SIZE_MAX)
+		return false;
+	if (at > ms)   /* the name after the role */
+		return at - me <= 8;
+	return ms - at <= 48 || role_opens(c, s, ms);
+}
+
+/* Does the role ending at s[me] belong to another practice: "Medical
+ * Director and Owner of Orange County Plastic Surgery" on another clinic's
+ * site, where no distinctive word (one not in rules.json names.not_person,
+ * "Plastic", "Surgery") of that name is in the clinic's? */
+static bool
+other_practice(const struct roles_ctx *c, const char *s, size_t n, size_t me)
+{
+	const char *name = c->f->clinic_name, *of;
+	size_t i, lim = me + 40 < n ? me + 40 : n;
+	bool distinct = false;
+
+	if (name == NULL || me >= n || (of = memmem(s + me, lim - me, " of ", 4)) == NULL)
+		return false;
+	i = (size_t)(of - s) + 4;
+	if (i + 4 <= n && memcmp(s + i, "the ", 4) == 0)
+		i += 4;
+	while (i < n && s[i] >= 'A' && s[i] <= 'Z') {
+		size_t b = i;
+
+		while (i < n && (is_letter((unsigned char)s[i]) || s[i] == '\''))
+			i++;
+		if (i - b >= 3 && !rules_word(c->r, RULES_W_NOT_PERSON, s + b, i - b) &&
+		    !rules_word(c->r, RULES_W_STOP, s + b, i - b)) {
+			char *w = xstrndup(s + b, i - b);
+			bool in = strcasestr(name, w) != NULL;
+
+			free(w);
+			if (in)
+				return false;
+			distinct = true;
+		}
+		while (i < n && (s[i] == ' ' || s[i] == '&'))
+			i++;
+	}
+	return distinct;
+}
+
+/* Is the role at s[ms] the line's own: opening it, after another role
+ * ("Nurse Practitioner & Lead Injector") or as its predicate? Not
+ * "Rosa Chen, Office Manager", someone else's. */
+static bool
+role_opens(const struct roles_ctx *c, const char *s, size_t ms)
+{
+	return ms <= 1 || (ms >= 2 && memcmp(s + ms - 2, "& ", 2) == 0) ||
+	       (ms >= 4 && memcmp(s + ms - 4, "and ", 4) == 0) ||
+	       (ms >= 3 && memcmp(s + ms - 3, "\xc2\xb7 ", 3) == 0) || role_predicate(c, s, ms);
 }
 
 static void
@@ -246,35 +668,48 @@ roles_sentence(void *arg, size_t start, size_t len)
 	const char *s = c->text + start;
 	size_t i, ms = 0, me = 0;
 	char *ev = NULL, *words = NULL;
+	int subj, last = -1;
+	bool stated = false;
 
 	if (len == 0 || s[len - 1] == '?' || rules_filter(c->r, RULES_F_ADVICE, s, len) ||
 	    rules_filter(c->r, RULES_F_OUTSIDERS, s, len) ||
 	    rules_filter(c->r, RULES_F_NEGATION, s, len))
-		return;
+		goto out;
 	for (i = 0; i < c->ro->n[ROLES_OVERSIGHT]; i++) {
 		if (!roles_match(c, &c->ro->e[ROLES_OVERSIGHT][i], s, len, 0, &ms, &me))
 			continue;
+		/* "performed under the supervision of our medical director":
+		 * the clinic's statement, not its subject's own treatments */
+		if (c->ro->e[ROLES_OVERSIGHT][i].n_creds == 0)
+			stated = true;
 		if (ev == NULL)
 			ev = evidence_of(s, len);
 		words = xstrndup(s + ms, me - ms);
 		page_facts_add_role(c->f, -1, c->ro->e[ROLES_OVERSIGHT][i].code, words, ev);
 		free(words);
 	}
+	subj = sentence_subject(c, s, len, start);
 	for (i = 0; i < c->ro->n[ROLES_ROLE]; i++) {
 		const struct roles_ent *e = &c->ro->e[ROLES_ROLE][i];
 		size_t from = 0;
+		char *rev = NULL;
 
 		while (from < len && roles_match(c, e, s, len, from, &ms, &me)) {
 			int who = nearest_practitioner(c->f, s, len, ms);
 			/* a role alone, opening the block under a name: "Aesthetic
 			 * nurse injector. Claire performs ..." under "Claire Dubois, RN" */
 			bool label = who < 0 && c->above >= 0 && start == 0 &&
-			             len <= ROLES_LABEL_BLOCK;
+			             len <= ROLES_LABEL_BLOCK && role_opens(c, s, ms);
 
 			from = me;
-			if (who < 0 && !label)
+			if (other_practice(c, s, len, me))
 				continue;
-			free(ev);
+			if (who >= 0 && !role_of_name(c, s, len, who, ms, me))
+				who = -1;
+			if (who < 0 && !label && subj >= 0 && role_predicate(c, s, ms))
+				who = subj;   /* in her card, or "She is our ..." */
+			else if (who < 0 && !label)
+				continue;
 			if (label) {
 				/* "Dr. Alan Mercer" / "Medical Director": the name above */
 				const char *name = c->f->practitioners[c->above].name;
@@ -285,18 +720,55 @@ roles_sentence(void *arg, size_t start, size_t len)
 				memcpy(both + an, ", ", 2);
 				memcpy(both + an + 2, s, len);
 				both[an + 2 + len] = '\0';
-				ev = evidence_of(both, an + 2 + len);
+				rev = evidence_of(both, an + 2 + len);
 				free(both);
 				who = c->above;
 			} else
-				ev = evidence_of(s, len);
+				rev = evidence_of(s, len);
 			words = xstrndup(s + ms, me - ms);
-			page_facts_add_role(c->f, who, e->code, words, ev);
+			give_role(c, who, e, words, rev);
 			free(words);
+			free(rev);
+			rev = NULL;
 			break;
 		}
+		/* words that give the role only to a holder of its credentials:
+		 * "injector", "does our Botox" of a nurse */
+		if (e->n_cre > 0 && subj >= 0 && holds(c->f, subj, e) &&
+		    roles_match_any(c, e->cre, e->n_cre, s, len, 0, &ms, &me)) {
+			rev = evidence_of(s, len);
+			words = xstrndup(s + ms, me - ms);
+			give_role(c, subj, e, words, rev);
+			free(words);
+			free(rev);
+		}
 	}
+	performs_sentence(c, s, len, stated ? -1 : subj, &ev);
+out:
+	/* whom a later "She" means: the practitioner named last */
+	for (i = 0; i < c->f->n_practitioners; i++) {
+		size_t d = name_distance(c->f->practitioners[i].name, s, len, len);
+
+		if (d != SIZE_MAX && (last < 0 || d < name_distance(c->f->practitioners[last].name, s,
+		                                                      len, len)))
+			last = (int)i;
+	}
+	if (last >= 0)
+		c->cur = last;
 	free(ev);
+}
+
+/* Are a and b one person written twice, with and without a middle
+ * initial ("Anneliese K. Dvorak" in the card, "Anneliese Dvorak" in the
+ * photo's alt text)? Same first and last word. */
+static bool
+same_person(const char *a, const char *b)
+{
+	const char *la = strrchr(a, ' '), *lb = strrchr(b, ' ');
+	size_t fa = strcspn(a, " "), fb = strcspn(b, " ");
+
+	return la != NULL && lb != NULL && fa == fb && memcmp(a, b, fa) == 0 &&
+	       strcmp(la, lb) == 0;
 }
 
 /* The one practitioner block b names, -1 none, -2 several. */
@@ -307,9 +779,109 @@ block_names(const struct page_facts *f, const char *s, size_t n)
 	int who = -1;
 
 	for (i = 0; i < f->n_practitioners; i++)
-		if (name_distance(f->practitioners[i].name, s, n, 0) != SIZE_MAX)
+		if (name_distance(f->practitioners[i].name, s, n, 0) != SIZE_MAX &&
+		    !(who >= 0 && same_person(f->practitioners[who].name, f->practitioners[i].name)))
 			who = who == -1 ? (int)i : -2;
 	return who;
+}
+
+/* Is s[0..n) a person's name alone: 2 to 4 capitalised words, none a
+ * title, business or role word of rules.json "names" ("Pam Siegel", not
+ * "Client Reviews" or "Laser Hair Removal")? */
+static bool
+name_line(const struct rules *r, const char *s, size_t n)
+{
+	size_t i = 0, words = 0;
+
+	if (n < 5 || n > 40)
+		return false;
+	while (i < n) {
+		size_t b = i, caps = 0;
+
+		while (i < n && s[i] != ' ') {
+			unsigned char ch = (unsigned char)s[i];
+
+			if (!(is_letter(ch) || ch == '.' || ch == '\''))
+				return false;
+			caps += ch >= 'A' && ch <= 'Z';
+			i++;
+		}
+		if (i - b < 2 || !((s[b] >= 'A' && s[b] <= 'Z') || (unsigned char)s[b] >= 0x80) ||
+		    caps == i - b || rules_word(r, RULES_W_STOP, s + b, i - b) ||
+		    rules_word(r, RULES_W_NOT_PERSON, s + b, i - b))
+			return false;
+		words++;
+		while (i < n && s[i] == ' ')
+			i++;
+	}
+	return words >= 2 && words <= 4;
+}
+
+/* A role line that lists its holder ("Medical Aesthetician") right under
+ * a name line no credential came with ("Pam Siegel"): she is a person of
+ * the page. */
+static void
+names_over_roles(struct roles_ctx *c, const struct visible_page *vis)
+{
+	for (size_t i = 0; i + 1 < vis->n; i++) {
+		const struct visible_block *a = &vis->blocks[i], *b = &vis->blocks[i + 1];
+		size_t k, ms, me;
+
+		if ((a->flags | b->flags) & (VISIBLE_QUOTE | VISIBLE_NAV | VISIBLE_ALT) ||
+		    b->len > ROLES_LABEL_BLOCK || block_names(c->f, a->text, a->len) != -1 ||
+		    !name_line(c->r, a->text, a->len) ||
+		    rules_filter(c->r, RULES_F_PLACEHOLDER, a->text, a->len))
+			continue;
+		for (k = 0; k < c->ro->n[ROLES_ROLE]; k++) {
+			const struct roles_ent *e = &c->ro->e[ROLES_ROLE][k];
+
+			if (e->lists && roles_match(c, e, b->text, b->len, 0, &ms, &me) &&
+			    role_opens(c, b->text, ms)) {
+				char *name = xstrndup(a->text, a->len);
+
+				page_facts_add_practitioner(c->f, name, NULL);
+				free(name);
+				break;
+			}
+		}
+	}
+}
+
+/* Statements a role implies: a nurse injector performs injections, a
+ * physician who owns the practice makes it physician-owned. */
+static void
+roles_implied(struct roles_ctx *c)
+{
+	size_t k, i, j, n = c->f->n_roles;
+
+	for (k = 0; k < n; k++) {
+		/* copies: adding a statement moves the array */
+		int who = c->f->roles[k].practitioner;
+		char *t, *ev, *code;
+
+		if (who < 0)
+			continue;
+		t = xstrdup(c->f->roles[k].text);
+		ev = xstrdup(c->f->roles[k].evidence);
+		code = xstrdup(c->f->roles[k].code);
+		for (i = 0; i < c->ro->n[ROLES_ROLE]; i++) {
+			const struct roles_ent *e = &c->ro->e[ROLES_ROLE][i];
+
+			if (e->performs && strcmp(e->code, code) == 0)
+				add_performer(c, who, t, ev);
+		}
+		for (j = 0; j < c->ro->n[ROLES_OVERSIGHT]; j++) {
+			const struct roles_ent *e = &c->ro->e[ROLES_OVERSIGHT][j];
+			size_t ms, me;
+
+			if (e->role != NULL && strcmp(e->role, code) == 0 && holds(c->f, who, e) &&
+			    roles_match_any(c, e->cre, e->n_cre, t, strlen(t), 0, &ms, &me))
+				page_facts_add_role(c->f, -1, e->code, t, ev);
+		}
+		free(t);
+		free(ev);
+		free(code);
+	}
 }
 
 void
@@ -317,6 +889,7 @@ roles_page(const struct rules *r, const struct visible_page *vis, bool blog,
            struct page_facts *f)
 {
 	struct roles_ctx c;
+	int *card_person = NULL;
 	size_t i;
 
 	memset(&c, 0, sizeof c);
@@ -324,10 +897,30 @@ roles_page(const struct rules *r, const struct visible_page *vis, bool blog,
 	c.ro = rules_roles(r);
 	c.f = f;
 	c.above = -1;
+	c.cur = -1;
 	if (blog || c.ro == NULL || vis == NULL)
 		return;
 	/* per call: the rules are shared by extraction threads */
 	c.md = pcre2_match_data_create(4, NULL);
+	names_over_roles(&c, vis);
+	/* the one practitioner each card names (a team member's card) */
+	card_person = xmalloc(sizeof *card_person * (size_t)(vis->n_cards + 1));
+	for (i = 0; i <= (size_t)vis->n_cards; i++)
+		card_person[i] = -1;
+	for (i = 0; i < vis->n; i++) {
+		const struct visible_block *b = &vis->blocks[i];
+		int who;
+
+		if (b->card < 0 || b->card > vis->n_cards || (b->flags & VISIBLE_QUOTE))
+			continue;
+		who = block_names(f, b->text, b->len);
+		if (who == -2 || (who >= 0 && card_person[b->card] >= 0 && card_person[b->card] != who &&
+		                  !same_person(f->practitioners[who].name,
+		                               f->practitioners[card_person[b->card]].name)))
+			card_person[b->card] = -2;
+		else if (who >= 0 && card_person[b->card] == -1)
+			card_person[b->card] = who;
+	}
 	for (i = 0; i < vis->n; i++) {
 		const struct visible_block *b = &vis->blocks[i];
 
@@ -337,9 +930,15 @@ roles_page(const struct rules *r, const struct visible_page *vis, bool blog,
 		}
 		c.text = b->text;
 		c.len = b->len;
+		c.card_person = b->card >= 0 && b->card <= vis->n_cards && card_person[b->card] >= 0 ?
+		                card_person[b->card] : -1;
+		if (b->card < 0 && (b->flags & VISIBLE_HEADING))
+			c.cur = -1;
 		visible_sentences(b->text, b->len, roles_sentence, &c);
 		c.named = block_names(f, b->text, b->len);
 		c.above = c.named >= 0 && b->len <= ROLES_LABEL_BLOCK * 2 ? c.named : -1;
 	}
+	roles_implied(&c);
+	free(card_person);
 	pcre2_match_data_free(c.md);
 }

@@ -33,10 +33,16 @@ size_t roles_count(const struct roles *ro, enum roles_kind k);
 const char *roles_code(const struct roles *ro, enum roles_kind k, size_t i, const char **label);
 
 /* Adds to f the roles of f's practitioners that vis states (the
- * practitioner named in the sentence nearest the role's words, or the one
- * named in the block just above a block that is only a role) and the
- * clinic's oversight statements. blog: the page is a blog post, whose
- * text is advice and news: nothing is read. */
+ * practitioner named in the sentence nearest the role's words when they
+ * are said of her, the one named in the block just above a block that is
+ * only a role, or in a team member's card the card's person) and the
+ * clinic's oversight statements, including who performs treatments (of a
+ * person who performs one, by the kind of her credentials in f's claims).
+ * A name line over a role line that lists its holder adds that person to
+ * f (data/RULES.md "Roles and oversight statements"). Call it before
+ * dropping practitioners without claims: a role keeps its holder. blog:
+ * the page is a blog post, whose text is advice and news: nothing is
+ * read. */
 void roles_page(const struct rules *r, const struct visible_page *vis, bool blog,
                 struct page_facts *f);
 

@@ -10,6 +10,7 @@
 #include "common/buf.h"
 #include "common/claim_kind.h"
 #include "common/xalloc.h"
+#include "extract/address.h"
 #include "extract/pages.h"
 #include "extract/regex_jit.h"
 #include "extract/roles.h"
@@ -32,7 +33,7 @@ struct loader {
 
 static const char *filter_names[RULES_F_N] = {
 	"advice", "negation", "product", "placeholder", "clinic_subject", "board_certified",
-	"aside", "outsiders", "staff_news", "own", "elsewhere", "facility", "host", "gone",
+	"aside", "outsiders", "staff_news", "former_staff", "own", "elsewhere", "facility", "host", "gone", "town",
 };
 
 int
@@ -325,7 +326,61 @@ read_filters(struct loader *ld, json_object *o)
 	return 0;
 }
 
-/* "places": {"own", "elsewhere", "facility", "host", "gone"}: the filters
+/* "places"."address": the street word lists the address grammar is
+ * assembled from (address.h), each a list of pcre2 fragments. */
+static int
+read_address(struct loader *ld, json_object *o)
+{
+	struct address_words w;
+	const char **lists[ADDRESS_W_N] = { NULL };
+	int ret = 0, l;
+
+	memset(&w, 0, sizeof(w));
+	if (!json_object_is_type(o, json_type_object))
+		return cd_error_set(ld->err, CD_EPARSE, "%s: \"places.address\" is not an object",
+		                    ld->name);
+	for (l = 0; l < ADDRESS_W_N; l++) {
+		json_object *arr = NULL;
+		size_t len, i;
+
+		if (!json_object_object_get_ex(o, address_word_names[l], &arr) ||
+		    !json_object_is_type(arr, json_type_array)) {
+			ret = cd_error_set(ld->err, CD_EPARSE, "%s: places.address.%s: expected a list "
+			                   "of words", ld->name, address_word_names[l]);
+			goto out;
+		}
+		len = json_object_array_length(arr);
+		if (ld->r->n_patterns + len > RULES_MAX_PATTERNS) {
+			ret = cd_error_set(ld->err, CD_EPARSE, "%s: too many patterns (limit %d)",
+			                   ld->name, RULES_MAX_PATTERNS);
+			goto out;
+		}
+		ld->r->n_patterns += len;
+		lists[l] = xcalloc(len ? len : 1, sizeof(*lists[l]));
+		for (i = 0; i < len; i++) {
+			json_object *e = json_object_array_get_idx(arr, i);
+			const char *src = json_object_is_type(e, json_type_string) ?
+			                  json_object_get_string(e) : NULL;
+
+			if (src == NULL || src[0] == '\0' || strlen(src) > RULES_MAX_PATLEN) {
+				ret = cd_error_set(ld->err, CD_EPARSE, "%s: places.address.%s: word %zu "
+				                   "is not a string of 1-%d bytes", ld->name,
+				                   address_word_names[l], i + 1, RULES_MAX_PATLEN);
+				goto out;
+			}
+			lists[l][i] = src;
+		}
+		w.words[l] = lists[l];
+		w.n[l] = len;
+	}
+	ret = address_compile(&w, ld->name, &ld->r->address, ld->err);
+out:
+	for (l = 0; l < ADDRESS_W_N; l++)
+		free(lists[l]);
+	return ret;
+}
+
+/* "places": {"own", "elsewhere", "facility", "host", "gone", "town"}: the filters
  * from RULES_F_PLACE_OWN on. */
 static int
 read_places(struct loader *ld, json_object *o)
@@ -347,6 +402,8 @@ read_places(struct loader *ld, json_object *o)
 		                         &ld->r->n_filter_pats[f])) < 0)
 			return ret;
 	}
+	if (json_object_object_get_ex(o, "address", &v))
+		return read_address(ld, v);
 	return 0;
 }
 
@@ -458,6 +515,12 @@ out:
 	return ret;
 }
 
+const struct address_re *
+rules_address(const struct rules *r)
+{
+	return r != NULL ? r->address : NULL;
+}
+
 const struct roles *
 rules_roles(const struct rules *r)
 {
@@ -532,6 +595,7 @@ rules_free(struct rules *r)
 	rules_scan_free(r);
 	roles_free(r->roles);
 	pages_free(r->pages);
+	address_re_free(r->address);
 	for (i = 0; i < r->n_codes; i++) {
 		free(r->codes[i].kind);
 		free(r->codes[i].code);

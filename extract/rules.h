@@ -33,4 +33,9 @@ size_t rules_code_count(const struct rules *r);
 /* i-th code in file order; the struct is owned by r. */
 const struct rule_code *rules_code(const struct rules *r, size_t i);
 
+/* The address grammar assembled from "places"."address" (address.h), or
+ * NULL when the file has none (then no address is read from text). */
+struct address_re;
+const struct address_re *rules_address(const struct rules *r);
+
 #endif

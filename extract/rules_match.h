@@ -37,6 +37,7 @@ enum rules_filter {
 	RULES_F_ASIDE,
 	RULES_F_OUTSIDERS,       /* people who are not the clinic's staff */
 	RULES_F_STAFF_NEWS,      /* "has joined our practice": a post about the clinic's staff */
+	RULES_F_FORMER_STAFF,    /* "retired in 2021", "no longer sees patients": not staff now */
 	/* "places" in the file: the words around an address that say whose
 	 * it is */
 	RULES_F_PLACE_OWN,       /* "our office", "visit us": the clinic's */
@@ -44,6 +45,7 @@ enum rules_filter {
 	RULES_F_PLACE_FACILITY,  /* a hospital, a surgery center: unless the clinic's */
 	RULES_F_PLACE_HOST,      /* "located in", "on the 3rd floor of": the clinic is in it */
 	RULES_F_PLACE_GONE,      /* closed, not yet open, no patient care */
+	RULES_F_PLACE_TOWN,      /* "our Murrieta location": a town the clinic is in */
 	RULES_F_N
 };
 

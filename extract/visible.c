@@ -154,7 +154,9 @@ visible_class_has(const char *v, const char *w)
 }
 
 /* Classes that hide an element on every screen: "hidden", "d-none"
- * (unless a "d-md-block"-like class shows it again), "invisible", and
+ * (unless a "d-md-block"-like class shows it again), "invisible",
+ * Webflow's "w-condition-invisible" (a CMS item whose show-if condition
+ * fails: a card for someone who left, an unpublished service), and
  * Elementor's three per-device classes together. */
 static bool
 class_hides(const char *cls)
@@ -171,7 +173,8 @@ class_hides(const char *cls)
 		if (n == 0)
 			break;
 #define IS(w) (n == strlen(w) && strncasecmp(cls, (w), n) == 0)
-		if (IS("hidden") || IS("is-hidden") || IS("invisible") || IS("hide") || IS("d-none"))
+		if (IS("hidden") || IS("is-hidden") || IS("invisible") || IS("hide") || IS("d-none") ||
+		    IS("w-condition-invisible"))
 			none = true;
 		else if (n > 4 && strncmp(cls, "d-", 2) == 0 && strcspn(cls, "-") == 1 &&
 		         (memmem(cls, n, "-block", 6) || memmem(cls, n, "-flex", 5) ||
@@ -186,6 +189,26 @@ class_hides(const char *cls)
 	return (none && !shown) || devices == 3;
 }
 
+/* Does cls name a tab or accordion panel? The class lower-cased once,
+ * then strstr per word: strcasestr per word was a third of the walk. */
+static bool
+class_opens(const char *cls)
+{
+	static const char *const words[] = {
+		"tab-pane", "tabpanel", "accordion-collapse", "accordion-content", "accordion-panel",
+	};
+	char low[256];
+	size_t i, k;
+
+	for (i = 0; cls[i] != '\0' && i < sizeof low - 1; i++)
+		low[i] = (char)tolower((unsigned char)cls[i]);
+	low[i] = '\0';
+	for (k = 0; k < sizeof words / sizeof words[0]; k++)
+		if (cls[i] == '\0' ? strstr(low, words[k]) != NULL : visible_class_has(cls, words[k]))
+			return true;
+	return false;
+}
+
 static bool
 is_hidden(const struct attrs *at)
 {
@@ -197,11 +220,7 @@ is_hidden(const struct attrs *at)
 	 * opens with a click (a price list under "Injectables"), however the
 	 * page hides it until then */
 	if ((at->role != NULL && strcasecmp(at->role, "tabpanel") == 0) ||
-	    (at->cls != NULL && (visible_class_has(at->cls, "tab-pane") ||
-	                         visible_class_has(at->cls, "tabpanel") ||
-	                         visible_class_has(at->cls, "accordion-collapse") ||
-	                         visible_class_has(at->cls, "accordion-content") ||
-	                         visible_class_has(at->cls, "accordion-panel"))))
+	    (at->cls != NULL && class_opens(at->cls)))
 		return false;
 	if (at->hidden || (at->aria_hidden != NULL && strcasecmp(at->aria_hidden, "true") == 0) ||
 	    class_hides(at->cls))
@@ -348,6 +367,46 @@ element_context(struct walk *w, unsigned kind, const struct attrs *at, unsigned 
 #undef CLASS_HAS
 }
 
+/* Does the element list n hold a menu: nav, menu, a list, a select, a
+ * role=navigation, or a link list's button bar (two links or more)? Looks
+ * a dozen levels and a few hundred elements deep at most. */
+static bool
+holds_menu_at(xmlNodePtr n, int depth, int *budget, int *links)
+{
+	for (xmlNodePtr c = n; c != NULL; c = c->next) {
+		const char *name = (const char *)c->name;
+		xmlChar *role = NULL;
+		bool menu = false;
+
+		if (c->type != XML_ELEMENT_NODE || name == NULL)
+			continue;
+		if (--*budget < 0 || depth > 12)
+			return true;   /* too much to be a masthead: chrome as before */
+		if (strcmp(name, "nav") == 0 || strcmp(name, "menu") == 0 || strcmp(name, "ul") == 0 ||
+		    strcmp(name, "ol") == 0 || strcmp(name, "select") == 0)
+			return true;
+		if (strcmp(name, "a") == 0 && ++*links >= 2)
+			return true;
+		if ((role = xmlGetProp(c, (const xmlChar *)"role")) != NULL) {
+			menu = strcasecmp((const char *)role, "navigation") == 0 ||
+			       strcasecmp((const char *)role, "menu") == 0 ||
+			       strcasecmp((const char *)role, "menubar") == 0;
+			xmlFree(role);
+		}
+		if (menu || holds_menu_at(c->children, depth + 1, budget, links))
+			return true;
+	}
+	return false;
+}
+
+static bool
+holds_menu(xmlNodePtr n, int depth)
+{
+	int budget = 400, links = 0;
+
+	return holds_menu_at(n, depth, &budget, &links);
+}
+
 static void
 walk_node(struct walk *w, xmlNodePtr n, unsigned flags, int card, int depth)
 {
@@ -371,6 +430,13 @@ walk_node(struct walk *w, xmlNodePtr n, unsigned flags, int card, int depth)
 		read_attrs(c, &at);
 		if (is_hidden(&at))
 			continue;
+		/* a <header> with no menu in it is the page's own masthead
+		 * ("Expert skin care on the Kanawha" over "Our board-certified
+		 * dermatologists have served the valley since 2004", a post's
+		 * title), not the site's chrome */
+		if ((kind & TAG_NAV) && strcmp((const char *)c->name, "header") == 0 &&
+		    !holds_menu(c->children, 0))
+			kind &= ~(unsigned)TAG_NAV;
 		if (kind & TAG_BR) {
 			/* a line break ends a line: "Nurse Practitioner<br>Jordyn
 			 * Pfeifer, LE" is two people, not one run-on name */

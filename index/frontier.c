@@ -9,6 +9,8 @@
 
 /* SQLite's default limit on ? parameters is 32766; stay well below it. */
 #define FRONTIER_MAX_EXCLUDE 30000
+/* index_frontier_next's SQL: its fixed text and ", ?" per excluded id. */
+#define FRONTIER_NEXT_SQL_MAX (512 + 3 * FRONTIER_MAX_EXCLUDE)
 
 int
 index_frontier_add(struct index *idx, int64_t site_id, const char *url, int depth,
@@ -149,7 +151,7 @@ index_frontier_next(struct index *idx, int64_t site_id, size_t max, const int64_
 	sqlite3_stmt *st = NULL;
 	struct frontier_item *it = NULL;
 	size_t count = 0, cap = 0, i = 0;
-	int rc = 0, step = 0;
+	int rc = 0, step = 0, r = 0;
 
 	*items = NULL;
 	*n = 0;
@@ -158,16 +160,20 @@ index_frontier_next(struct index *idx, int64_t site_id, size_t max, const int64_
 	if (n_exclude > FRONTIER_MAX_EXCLUDE)
 		return cd_error_set(err, CD_EINVAL, "too many frontier items in flight (%zu)",
 		                    n_exclude);
-	buf_init(&sql, 0);
-	buf_puts(&sql, "SELECT id, site_id, url, depth, attempts FROM frontier "
-	               "WHERE site_id = ?1 AND state = 0 AND (retry_at IS NULL OR retry_at <= ?2)");
+	buf_init(&sql, FRONTIER_NEXT_SQL_MAX);
+	r |= buf_puts(&sql, "SELECT id, site_id, url, depth, attempts FROM frontier WHERE"
+	                    " site_id = ?1 AND state = 0 AND (retry_at IS NULL OR retry_at <= ?2)");
 	if (n_exclude > 0) {
-		buf_puts(&sql, " AND id NOT IN (");
+		r |= buf_puts(&sql, " AND id NOT IN (");
 		for (i = 0; i < n_exclude; i++)
-			buf_puts(&sql, i ? ", ?" : "?");
-		buf_puts(&sql, ")");
+			r |= buf_puts(&sql, i ? ", ?" : "?");
+		r |= buf_puts(&sql, ")");
 	}
-	buf_puts(&sql, " ORDER BY priority DESC, id LIMIT ?");
+	r |= buf_puts(&sql, " ORDER BY priority DESC, id LIMIT ?");
+	if (r != 0) {
+		rc = cd_error_set(err, CD_EINVAL, "the next frontier items' query is too long");
+		goto out;
+	}
 	if ((rc = index_sql_prepare(idx, buf_str(&sql), &st, err)) != 0)
 		goto out;
 	sqlite3_bind_int64(st, 1, site_id);

@@ -12,6 +12,9 @@
 
 #define TEXT_MAX_BYTES 1000
 #define TEXT_MAX_TERMS 32
+/* The FTS5 query of TEXT_MAX_BYTES of words: each byte a '"' doubled at
+ * worst, and per word its quotes, a space and " *". */
+#define TEXT_MAX_QUERY (2 * TEXT_MAX_BYTES + 5 * TEXT_MAX_TERMS)
 
 /* Recomputes the lists and the document of clinic_id, or of every clinic
  * when clinic_id is 0. */
@@ -97,13 +100,13 @@ index_text_query(const char *text, char **match, struct cd_error *err)
 	const char *p = text, *w = NULL;
 	size_t n = 0, i = 0, terms = 0;
 	bool prefix = false;
-	int rc = 0;
+	int rc = 0, r = 0;
 
 	*match = NULL;
 	if (strlen(text) > TEXT_MAX_BYTES)
 		return cd_error_set(err, CD_EINVAL, "the text to search for is longer than %d bytes",
 		                    TEXT_MAX_BYTES);
-	buf_init(&q, 0);
+	buf_init(&q, TEXT_MAX_QUERY);
 	for (;;) {
 		while (*p && isspace((unsigned char)*p))
 			p++;
@@ -124,16 +127,20 @@ index_text_query(const char *text, char **match, struct cd_error *err)
 			goto out;
 		}
 		if (q.len)
-			buf_putc(&q, ' ');
-		buf_putc(&q, '"');
+			r |= buf_putc(&q, ' ');
+		r |= buf_putc(&q, '"');
 		for (i = 0; i < n; i++) {
 			if (w[i] == '"')
-				buf_putc(&q, '"');
-			buf_putc(&q, w[i]);
+				r |= buf_putc(&q, '"');
+			r |= buf_putc(&q, w[i]);
 		}
-		buf_putc(&q, '"');
+		r |= buf_putc(&q, '"');
 		if (prefix)
-			buf_puts(&q, " *");
+			r |= buf_puts(&q, " *");
+	}
+	if (r != 0) {
+		rc = cd_error_set(err, CD_EINVAL, "the text to search for is too long");
+		goto out;
 	}
 	if (terms == 0) {
 		rc = cd_error_set(err, CD_EINVAL, "no word to search for in '%.60s'", text);

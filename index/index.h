@@ -30,7 +30,7 @@
 #include "common/error.h"
 #include "common/facts.h"
 
-#define INDEX_SCHEMA_VERSION 10
+#define INDEX_SCHEMA_VERSION 11
 
 struct index;
 
@@ -40,6 +40,11 @@ struct index;
  * and so is another program's (tables, but not clinicdex's): nothing is
  * written to either. On success *out is the handle (free with index_close). */
 int index_open(const char *path, struct index **out, struct cd_error *err);
+/* The same, for a command that only reads: it never waits for a write
+ * lock to open a database that is in WAL mode and up to date. One in
+ * another journal mode is switched to WAL when no writer holds it, and
+ * else read in the mode it has (the next writer switches it). */
+int index_open_reader(const char *path, struct index **out, struct cd_error *err);
 /* The same, read only: for reading a directory on read-only storage (a
  * mounted image, a file the user may not write). Nothing is created or
  * migrated, not even a -wal or -shm file (without a -shm file no writer

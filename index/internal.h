@@ -1,15 +1,14 @@
-/* internal.h: what the index/ files (and registry/, which writes the
- * registry tables) share and the rest of the program does not see: the
- * handle and the small SQLite helpers (sql.c, migrate.c) that turn
- * SQLite failures into a struct cd_error. */
+/* internal.h: what the index/ files share and the rest of the program
+ * does not see: the handle, the statement cache and the migrations. The
+ * SQL helpers the registry uses too are public (sql.h). */
 #ifndef CD_INDEX_INTERNAL_H
 #define CD_INDEX_INTERNAL_H
 #include <stdint.h>
 #include <stdbool.h>
-#include <stdint.h>
 #include <sqlite3.h>
 #include "common/error.h"
 #include "index/index.h"
+#include "index/sql.h"
 
 /* Prepared statements are kept and reused: compiling SQL was a third of
  * a crawl's instructions. Keyed by SQL text, so dynamic SQL is cached too. */
@@ -37,35 +36,8 @@ struct index {
 	bool step_open;         /* a step savepoint is open */
 };
 
-/* Sets err to "<what>: <sqlite message>" and returns CD_EDB. */
-int index_sql_fail(struct index *idx, struct cd_error *err, const char *what);
-/* Prepares sql, or hands out the cached statement for the same text
- * (reset, bindings cleared); on failure fills err and returns CD_EDB (*st
- * is NULL). Give it back with index_sql_done, never sqlite3_finalize. */
-int index_sql_prepare(struct index *idx, const char *sql, sqlite3_stmt **st,
-                      struct cd_error *err);
-/* Returns st (from index_sql_prepare; NULL is fine) to the cache, reset,
- * or finalizes it when it was not cached. */
-void index_sql_done(struct index *idx, sqlite3_stmt *st);
 /* Finalizes every cached statement (before close, or a schema rebuild). */
 void index_sql_cache_clear(struct index *idx);
-/* Runs SQL without results (and without parameters). */
-int index_sql_exec(struct index *idx, const char *sql, struct cd_error *err);
-/* Steps st once and expects SQLITE_DONE; what names the operation. */
-int index_sql_step_done(struct index *idx, sqlite3_stmt *st, const char *what,
-                        struct cd_error *err);
-/* Binds s as text, or NULL when s is NULL. Returns the sqlite3_bind_* code. */
-int index_sql_bind_text(sqlite3_stmt *st, int i, const char *s);
-/* Binds s by parameter name (":state"); a name the statement lacks is skipped. */
-int index_sql_bind_text_named(sqlite3_stmt *st, const char *name, const char *s);
-int index_sql_bind_int64_named(sqlite3_stmt *st, const char *name, int64_t v);
-/* Column i as text, "" when NULL; valid until the next step/finalize. */
-const char *index_sql_text(sqlite3_stmt *st, int i);
-/* Savepoints make a multi-statement change atomic whether or not the
- * caller holds a transaction. Rollback rolls back to and releases. */
-int index_sql_savepoint(struct index *idx, const char *name, struct cd_error *err);
-int index_sql_release(struct index *idx, const char *name, struct cd_error *err);
-void index_sql_rollback_to(struct index *idx, const char *name);
 
 /* migrate.c: opening checks and the migrations (open.c runs them). */
 int index_user_version(struct index *idx, int *version, struct cd_error *err);
@@ -100,45 +72,5 @@ int index_migrate(struct index *idx, struct cd_error *err);
  * whoever changes a clinic's claims, practitioners or name runs it, in
  * the same transaction. */
 int index_fts_refresh(struct index *idx, int64_t clinic_id, struct cd_error *err);
-
-/* The NPPES snapshot's tables (named so an import can build new ones
- * beside the old and swap them in), and their indexes once in place. */
-#define REGISTRY_NPPES_TABLES(providers, taxonomies) \
-	"CREATE TABLE " providers " (" \
-	"  id INTEGER PRIMARY KEY," \
-	"  npi TEXT NOT NULL," \
-	"  entity INTEGER NOT NULL," \
-	"  last_name TEXT NOT NULL, first_name TEXT NOT NULL, middle_name TEXT NOT NULL," \
-	"  credential TEXT NOT NULL, org_name TEXT NOT NULL," \
-	"  street TEXT NOT NULL, city TEXT NOT NULL, state TEXT NOT NULL, zip TEXT NOT NULL," \
-	"  deactivated TEXT, reactivated TEXT," \
-	"  first_key TEXT NOT NULL, last_key TEXT NOT NULL" \
-	");" \
-	"CREATE TABLE " taxonomies " (" \
-	"  provider_id INTEGER NOT NULL," \
-	"  code TEXT NOT NULL," \
-	"  is_primary INTEGER NOT NULL DEFAULT 0," \
-	"  license TEXT NOT NULL, license_state TEXT NOT NULL" \
-	");"
-#define REGISTRY_NPPES_INDEXES \
-	"CREATE INDEX npi_providers_npi ON npi_providers(npi);" \
-	"CREATE INDEX npi_providers_name ON npi_providers(first_key, state);" \
-	"CREATE INDEX npi_taxonomies_provider ON npi_taxonomies(provider_id);"
-/* The LEIE snapshot (registry/exclusion.c swaps a new one in whole). */
-#define REGISTRY_LEIE_TABLE(name) \
-	"CREATE TABLE " name " (" \
-	"  id INTEGER PRIMARY KEY," \
-	"  line INTEGER NOT NULL," \
-	"  last_name TEXT NOT NULL, first_name TEXT NOT NULL, middle_name TEXT NOT NULL," \
-	"  business TEXT NOT NULL, general TEXT NOT NULL, specialty TEXT NOT NULL," \
-	"  npi TEXT," \
-	"  address TEXT NOT NULL, city TEXT NOT NULL, state TEXT NOT NULL, zip TEXT NOT NULL," \
-	"  excltype TEXT NOT NULL, excldate TEXT NOT NULL, reindate TEXT," \
-	"  waiverdate TEXT, waiverstate TEXT NOT NULL," \
-	"  first_key TEXT NOT NULL, last_key TEXT NOT NULL" \
-	");"
-#define REGISTRY_LEIE_INDEXES \
-	"CREATE INDEX leie_npi ON leie(npi) WHERE npi IS NOT NULL;" \
-	"CREATE INDEX leie_name ON leie(first_key, state);"
 
 #endif

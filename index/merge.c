@@ -28,7 +28,7 @@ merge_copy(struct index *idx, const char *table, const struct merge_col *special
 {
 	sqlite3_stmt *st = NULL;
 	struct buf cols, vals, sql;
-	int rc = 0, first = 1;
+	int rc = 0, first = 1, step = 0;
 
 	buf_init(&cols, MERGE_SQL_MAX);
 	buf_init(&vals, MERGE_SQL_MAX);
@@ -37,7 +37,7 @@ merge_copy(struct index *idx, const char *table, const struct merge_col *special
 	                            "ORDER BY cid", &st, err)) != 0)
 		goto out;
 	sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *c = index_sql_text(st, 0), *expr = NULL;
 		const struct merge_col *m;
 		int skip = 0;
@@ -57,6 +57,11 @@ merge_copy(struct index *idx, const char *table, const struct merge_col *special
 		else
 			buf_printf(&vals, "%ss.\"%s\"", first ? "" : ", ", c);
 		first = 0;
+	}
+	/* a list cut short would copy rows without some of their columns */
+	if (step != SQLITE_DONE) {
+		rc = index_sql_fail(idx, err, "cannot read the columns to merge");
+		goto out;
 	}
 	index_sql_done(idx, st);
 	st = NULL;
@@ -175,19 +180,83 @@ merge_refresh(struct index *idx, struct cd_error *err)
 	sqlite3_stmt *st = NULL;
 	int64_t *ids = NULL;
 	size_t n = 0, i;
-	int rc;
+	int rc, step = 0;
 
 	if ((rc = index_sql_prepare(idx, "SELECT dst FROM m_clinic WHERE touched ORDER BY dst", &st, err)) != 0)
 		return rc;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		ids = xreallocarray(ids, n + 1, sizeof *ids);
 		ids[n++] = sqlite3_column_int64(st, 0);
 	}
+	/* a list cut short would leave some clinics' search text stale */
+	if (step != SQLITE_DONE)
+		rc = index_sql_fail(idx, err, "cannot list the clinics to refresh");
 	index_sql_done(idx, st);
 	for (i = 0; i < n && rc == 0; i++)
 		rc = index_fts_refresh(idx, ids[i], err);
 	free(ids);
 	return rc;
+}
+
+/* Registry snapshots: one per kind, label and state (the NPPES file, the
+ * LEIE, each FDA file, each state's licence list), as an import replaces
+ * them. The source's snapshot replaces this database's when this one has
+ * none of that key or an older one (by imported_at), as importing the
+ * newer file would; an equal or newer one here is kept, so merging again
+ * changes nothing. m_reg maps the source's import ids to this database's. */
+static const char merge_reg_sql[] =
+	"DROP TABLE IF EXISTS temp.m_reg;"
+	"CREATE TEMP TABLE m_reg (src INTEGER PRIMARY KEY, kind TEXT NOT NULL, label TEXT NOT NULL,"
+	"  state TEXT, dst INTEGER);"
+	"INSERT INTO m_reg (src, kind, label, state) SELECT s.id, s.kind, s.label, s.state"
+	" FROM src.registry_imports s WHERE NOT EXISTS (SELECT 1 FROM main.registry_imports d"
+	"  WHERE d.kind = s.kind AND d.label = s.label AND d.state IS s.state"
+	"  AND d.imported_at >= s.imported_at);"
+	/* the snapshots replaced go, their rows first */
+	"DELETE FROM main.npi_taxonomies WHERE EXISTS (SELECT 1 FROM m_reg WHERE kind = 'nppes');"
+	"DELETE FROM main.npi_providers WHERE EXISTS (SELECT 1 FROM m_reg WHERE kind = 'nppes');"
+	"DELETE FROM main.leie WHERE EXISTS (SELECT 1 FROM m_reg WHERE kind = 'leie');"
+	"DELETE FROM main.fda_decisions WHERE kind IN (SELECT label FROM m_reg WHERE kind = 'fda');"
+	"DELETE FROM main.licenses WHERE list_id IN (SELECT d.id FROM main.registry_imports d"
+	" JOIN m_reg m ON m.kind = d.kind AND m.label = d.label AND m.state IS d.state);"
+	"DELETE FROM main.registry_imports WHERE id IN (SELECT d.id FROM main.registry_imports d"
+	" JOIN m_reg m ON m.kind = d.kind AND m.label = d.label AND m.state IS d.state);";
+
+static const struct merge_col merge_reg_imports[] = { { "id", NULL }, { NULL, NULL } };
+static const struct merge_col merge_licenses[] = {
+	{ "id", NULL }, { "list_id", "(SELECT dst FROM m_reg WHERE src = s.list_id)" },
+	{ NULL, NULL },
+};
+
+static int
+merge_registries(struct index *idx, struct cd_error *err)
+{
+	int rc;
+
+	if ((rc = index_sql_exec(idx, merge_reg_sql, err)) ||
+	    (rc = merge_copy(idx, "registry_imports", merge_reg_imports,
+	                     "WHERE s.id IN (SELECT src FROM m_reg) ORDER BY s.id", NULL, err)) ||
+	    (rc = index_sql_exec(idx,
+	        "UPDATE m_reg SET dst = (SELECT d.id FROM main.registry_imports d"
+	        " WHERE d.kind = m_reg.kind AND d.label = m_reg.label AND d.state IS m_reg.state);",
+	        err)) ||
+	    /* a whole snapshot comes over, so its own ids stay valid */
+	    (rc = merge_copy(idx, "npi_providers", NULL,
+	                     "WHERE EXISTS (SELECT 1 FROM m_reg WHERE kind = 'nppes') ORDER BY s.id",
+	                     NULL, err)) ||
+	    (rc = merge_copy(idx, "npi_taxonomies", NULL,
+	                     "WHERE EXISTS (SELECT 1 FROM m_reg WHERE kind = 'nppes') ORDER BY s.rowid",
+	                     NULL, err)) ||
+	    (rc = merge_copy(idx, "leie", NULL,
+	                     "WHERE EXISTS (SELECT 1 FROM m_reg WHERE kind = 'leie') ORDER BY s.id",
+	                     NULL, err)) ||
+	    (rc = merge_copy(idx, "fda_decisions", NULL,
+	                     "WHERE s.kind IN (SELECT label FROM m_reg WHERE kind = 'fda')"
+	                     " ORDER BY s.rowid", NULL, err)) ||
+	    (rc = merge_copy(idx, "licenses", merge_licenses,
+	                     "WHERE s.list_id IN (SELECT src FROM m_reg) ORDER BY s.id", NULL, err)))
+		return rc;
+	return 0;
 }
 
 static int
@@ -212,6 +281,7 @@ merge_one(struct index *idx, struct index_merge_stats *stats, struct cd_error *e
 	    (rc = merge_copy(idx, "frontier", merge_by_site, "ORDER BY s.id", &stats->frontier,
 	                     err)) ||
 	    (rc = merge_facts(idx, err)) ||
+	    (rc = merge_registries(idx, err)) ||
 	    (rc = merge_refresh(idx, err)))
 		return rc;
 	return 0;
@@ -236,8 +306,11 @@ index_merge(struct index *idx, const char *path, struct index_merge_stats *stats
 	attached = true;
 	if ((rc = index_sql_prepare(idx, "PRAGMA src.user_version", &st, err)) != 0)
 		goto out;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		version = sqlite3_column_int(st, 0);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		rc = index_sql_fail(idx, err, "cannot read the database's schema version");
+		goto out;
+	}
+	version = sqlite3_column_int(st, 0);
 	index_sql_done(idx, st);
 	st = NULL;
 	if (version != INDEX_SCHEMA_VERSION) {
@@ -253,11 +326,12 @@ index_merge(struct index *idx, const char *path, struct index_merge_stats *stats
 	}
 	rc = index_commit(idx, err);
 out:
+	index_sql_done(idx, st);
 	/* the statements that named src must go before it can be detached */
 	index_sql_cache_clear(idx);
 	if (attached)
 		sqlite3_exec(idx->db, "DROP TABLE IF EXISTS temp.m_site; DROP TABLE IF EXISTS temp.m_page;"
 		             "DROP TABLE IF EXISTS temp.m_clinic; DROP TABLE IF EXISTS temp.m_prac;"
-		             "DETACH DATABASE src", NULL, NULL, NULL);
+		             "DROP TABLE IF EXISTS temp.m_reg; DETACH DATABASE src", NULL, NULL, NULL);
 	return rc;
 }

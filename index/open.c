@@ -1,6 +1,7 @@
 /* open.c: opening the directory database (creating it, migrating it,
  * WAL, read-only and immutable snapshots) and closing it. */
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,17 +45,46 @@ out:
 	return rc;
 }
 
-/* Switches a new database to WAL. Two processes creating the same file at
- * once both ask; the switch needs an exclusive lock and SQLite answers
- * SQLITE_BUSY at once, without the busy handler, so it is retried here
- * for as long as the busy timeout would wait. */
+/* The journal mode of the main database ("wal", "delete", ...) in
+ * mode[16]. Asking takes no lock beyond a read. */
 static int
-index_set_wal(struct index *idx, struct cd_error *err)
+index_journal_mode(struct index *idx, char mode[16], struct cd_error *err)
 {
+	sqlite3_stmt *st = NULL;
+	int rc = 0;
+
+	mode[0] = '\0';
+	if (sqlite3_prepare_v2(idx->db, "PRAGMA journal_mode", -1, &st, NULL) != SQLITE_OK ||
+	    sqlite3_step(st) != SQLITE_ROW)
+		rc = cd_error_set(err, CD_EDB, "cannot open database %s: %s", idx->path,
+		                  sqlite3_errmsg(idx->db));
+	else
+		snprintf(mode, 16, "%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Switches the database to WAL unless it is in WAL already: asking is a
+ * read, switching needs the exclusive lock, which a reader must never
+ * wait for while a writer holds its transaction open. Two processes
+ * creating the same file at once both switch; SQLite answers SQLITE_BUSY
+ * at once, without the busy handler, so a writer retries for as long as
+ * the busy timeout would wait. A reader that finds the database busy
+ * reads it in the mode it has (the next writer switches it). */
+static int
+index_set_wal(struct index *idx, bool reader, struct cd_error *err)
+{
+	char mode[16];
+	int rc = 0;
+
+	if ((rc = index_journal_mode(idx, mode, err)) != 0)
+		return rc;
+	if (strcmp(mode, "wal") == 0)
+		return 0;
 	for (int waited_ms = 0;; waited_ms += 20) {
 		sqlite3_stmt *st = NULL;
-		int rc = sqlite3_prepare_v2(idx->db, "PRAGMA journal_mode=WAL", -1, &st, NULL);
 
+		rc = sqlite3_prepare_v2(idx->db, "PRAGMA journal_mode=WAL", -1, &st, NULL);
 		if (rc == SQLITE_OK)
 			rc = sqlite3_step(st);
 		sqlite3_finalize(st);
@@ -62,6 +92,8 @@ index_set_wal(struct index *idx, struct cd_error *err)
 			return 0;
 		if ((rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED)
 			break;
+		if (reader)
+			return 0;
 		if (waited_ms >= 10000)
 			break;
 		sqlite3_sleep(20);
@@ -70,8 +102,8 @@ index_set_wal(struct index *idx, struct cd_error *err)
 	                    sqlite3_errmsg(idx->db));
 }
 
-int
-index_open(const char *path, struct index **out, struct cd_error *err)
+static int
+index_open_as(const char *path, bool reader, struct index **out, struct cd_error *err)
 {
 	struct index *idx = xcalloc(1, sizeof *idx);
 	sqlite3_stmt *st = NULL;
@@ -98,7 +130,7 @@ index_open(const char *path, struct index **out, struct cd_error *err)
 	    (rc = index_check_version(idx, version, err)) != 0 ||
 	    (rc = index_check_ours(idx, err)) != 0)
 		goto out;
-	if ((rc = index_set_wal(idx, err)) != 0)
+	if ((rc = index_set_wal(idx, reader, err)) != 0)
 		goto out;
 	if (sqlite3_exec(idx->db, "PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL", NULL,
 	                 NULL, NULL) != SQLITE_OK) {
@@ -129,22 +161,44 @@ out:
 	return rc;
 }
 
+int
+index_open(const char *path, struct index **out, struct cd_error *err)
+{
+	return index_open_as(path, false, out, err);
+}
+
+int
+index_open_reader(const char *path, struct index **out, struct cd_error *err)
+{
+	return index_open_as(path, true, out, err);
+}
+
+/* A "file:" URI: a path of PATH_MAX bytes, each percent-encoded at
+ * worst, and the query. */
+#define INDEX_URI_MAX (3 * PATH_MAX + 64)
+
 /* "file:" URI of a path, with ?, # and % (and bytes outside printable
- * ASCII) percent-encoded; caller frees. */
+ * ASCII) percent-encoded; caller frees. NULL when it would pass
+ * INDEX_URI_MAX. */
 static char *
 index_file_uri(const char *path, const char *query)
 {
 	struct buf b = BUF_INIT;
+	int r = 0;
 
-	buf_init(&b, 0);
-	buf_puts(&b, "file:");
+	buf_init(&b, INDEX_URI_MAX);
+	r |= buf_puts(&b, "file:");
 	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
 		if (*p == '?' || *p == '#' || *p == '%' || *p <= ' ' || *p >= 0x7f)
-			buf_printf(&b, "%%%02X", *p);
+			r |= buf_printf(&b, "%%%02X", *p);
 		else
-			buf_append(&b, p, 1);
+			r |= buf_append(&b, p, 1);
 	}
-	buf_printf(&b, "?%s", query);
+	r |= buf_printf(&b, "?%s", query);
+	if (r != 0) {
+		buf_release(&b);
+		return NULL;
+	}
 	return buf_detach(&b);
 }
 
@@ -155,6 +209,9 @@ index_open_immutable(struct index *idx, const char *path, struct cd_error *err)
 	char *uri = index_file_uri(path, "immutable=1");
 	int rc = 0;
 
+	if (uri == NULL)
+		return cd_error_set(err, CD_EINVAL, "cannot open database %s: the path is too long",
+		                    path);
 	if (sqlite3_open_v2(uri, &idx->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI |
 	                    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
 		rc = cd_error_set(err, CD_EDB, "cannot open database %s: %s", path,

@@ -1,22 +1,19 @@
 /* query.c: reading the directory: clinics, practitioners and claims that
- * match a search filter, one clinic as JSON, and the stats counts.
+ * match a search filter (one clinic: clinic.c; the counts: stats.c).
  * Filters select clinics; the SQL is assembled from fixed fragments and
  * every value (including each code, the place and the text) is a bound
  * parameter. A place search starts from the R*Tree of location points,
  * text from the FTS5 index. */
-#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include "common/buf.h"
-#include "common/xalloc.h"
 #include "index/internal.h"
 #include "index/places.h"
 #include "index/query.h"
 
-#define ISO_TIME(col) "coalesce(strftime('%Y-%m-%dT%H:%M:%SZ', " col ", 'unixepoch'), '')"
 
 /* Column i (Unix seconds, or NULL) as ISO 8601 UTC in out[64], "" for
  * NULL. In C rather than SQL strftime(), which cost a search returning
@@ -38,6 +35,19 @@ iso_time(sqlite3_stmt *st, int i, char *out)
 }
 #define STATUS_OK "(:status IS NULL OR status = :status)"
 
+/* The longest SQL text a search assembles. Each code of a filter adds a
+ * condition of some 150 bytes, so this is room for hundreds of them; the
+ * builders return -1 past it and the search fails rather than run a query
+ * cut short. */
+#define QUERY_SQL_MAX (256 * 1024)
+
+static int
+query_too_long(struct cd_error *err)
+{
+	return cd_error_set(err, CD_EINVAL, "too many filters: the query would pass %d KiB",
+	                    QUERY_SQL_MAX / 1024);
+}
+
 static bool
 query_has_location_filter(const struct search_filter *f)
 {
@@ -58,7 +68,17 @@ struct query_args {
 	bool none;              /* a site filter naming no site: nothing matches */
 	struct query_near near;
 	char *match;            /* FTS5 query, or NULL */
+	bool match_few;         /* it matches fewer than QUERY_FEW_MATCHES clinics */
 };
+
+/* Below this many matching clinics a search near a place reads the
+ * text's matches once, into a set each candidate is looked up in (about a
+ * millisecond for 5,000), rather than asking FTS5 about each candidate
+ * (some 50 us a probe): a word in one clinic of twenty cost hundreds of
+ * probes in a 50-mile search (bench/serve: 60 ms for "glow"). A commoner
+ * word fills a page after fewer probes, and its set would cost more to
+ * build. Counting up to the bound reads at most that many entries. */
+#define QUERY_FEW_MATCHES 5000
 
 #define RAD2DEG(r) ((r) * 180.0 / 3.14159265358979323846)
 #define DEG2RAD(d) ((d) * 3.14159265358979323846 / 180.0)
@@ -118,7 +138,21 @@ query_args_prepare(struct index *idx, const struct search_filter *f, struct quer
 		return rc;
 	if (f->text && (rc = index_text_query(f->text, &a->match, err)) != 0)
 		return rc;
-	return 0;
+	if (a->match && a->near.on) {
+		sqlite3_stmt *st = NULL;
+
+		if ((rc = index_sql_prepare(idx, "SELECT count(*) FROM (SELECT 1 FROM clinic_fts"
+		                            " WHERE clinic_fts MATCH ?1 LIMIT ?2)", &st, err)) != 0)
+			return rc;
+		index_sql_bind_text(st, 1, a->match);
+		sqlite3_bind_int(st, 2, QUERY_FEW_MATCHES);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			a->match_few = sqlite3_column_int(st, 0) < QUERY_FEW_MATCHES;
+		else
+			rc = index_sql_fail(idx, err, "cannot search the text");
+		index_sql_done(idx, st);
+	}
+	return rc;
 }
 
 static void
@@ -130,27 +164,29 @@ query_args_release(struct query_args *a)
 
 /* " AND ..." conditions a location row (alias a) must meet for the
  * state, city and ZIP filters. */
-static void
+static int
 query_location_only(struct buf *sql, const struct search_filter *f, const char *a)
 {
+	int r = 0;
+
 	if (f->state)
-		buf_printf(sql, " AND %s.state = upper(:state)", a);
+		r |= buf_printf(sql, " AND %s.state = upper(:state)", a);
 	if (f->city)
-		buf_printf(sql, " AND %s.city = :city COLLATE NOCASE", a);
+		r |= buf_printf(sql, " AND %s.city = :city COLLATE NOCASE", a);
 	/* "78701" matches "78701" and "78701-1234" ('-' sorts just before
 	 * '.'); a ZIP+4 asks for its ZIP, as --near reads one. A range, so
 	 * the ZIP index serves it. */
 	if (f->zip)
-		buf_printf(sql, " AND %s.zip >= substr(:zip, 1, 5) AND %s.zip < substr(:zip, 1, 5)"
-		           " || '.'", a, a);
+		r |= buf_printf(sql, " AND %s.zip >= substr(:zip, 1, 5)"
+		                " AND %s.zip < substr(:zip, 1, 5) || '.'", a, a);
+	return r;
 }
 
 /* The conditions a location row (alias a) must meet for the filter. */
-static void
+static int
 query_location_conds(struct buf *sql, const struct search_filter *f, const char *a)
 {
-	buf_printf(sql, "%s.clinic_id = c.id", a);
-	query_location_only(sql, f, a);
+	return buf_printf(sql, "%s.clinic_id = c.id", a) | query_location_only(sql, f, a);
 }
 
 /* The R*Tree box of a near filter; the points of it (location_points p
@@ -164,13 +200,13 @@ query_location_conds(struct buf *sql, const struct search_filter *f, const char 
 
 /* " AND ..." keeping location rows (alias a) within the radius: the
  * R*Tree box first, then the exact distance. */
-static void
+static int
 query_near_conds(struct buf *sql, const char *a)
 {
-	buf_printf(sql,
-	           " AND %s.id IN (SELECT id FROM location_rtree r WHERE " RTREE_BOX("r") ")"
-	           " AND cd_distance_mi(:lat, :lon, %s.lat, %s.lon) <= :radius",
-	           a, a, a);
+	return buf_printf(sql,
+	                  " AND %s.id IN (SELECT id FROM location_rtree r WHERE " RTREE_BOX("r") ")"
+	                  " AND cd_distance_mi(:lat, :lon, %s.lat, %s.lon) <= :radius",
+	                  a, a, a);
 }
 
 /* Filters a practitioners or claims query applies to its own rows
@@ -185,54 +221,62 @@ enum {
  * conditions are left out when the caller applies them to its own
  * location row (with_location false), and the claim filters named in
  * row_filters when the caller applies them to its rows. */
-static void
+static int
 query_clinic_conds(struct buf *sql, const struct search_filter *f, const struct query_args *a,
                    bool with_location, bool text_by_rowid, bool with_site, unsigned row_filters)
 {
 	size_t i = 0;
+	int r = 0;
 
 	if (with_location && a->near.on) {
 		bool loc = query_has_location_filter(f);
 
-		buf_puts(sql, " AND c.id IN (SELECT p.clinic_id" NEAR_POINTS);
+		r |= buf_puts(sql, " AND c.id IN (SELECT p.clinic_id" NEAR_POINTS);
 		if (loc) {
-			buf_puts(sql, " AND p.id IN (SELECT lf.id FROM locations lf WHERE 1");
-			query_location_only(sql, f, "lf");
-			buf_puts(sql, ")");
+			r |= buf_puts(sql, " AND p.id IN (SELECT lf.id FROM locations lf WHERE 1");
+			r |= query_location_only(sql, f, "lf");
+			r |= buf_puts(sql, ")");
 		}
-		buf_puts(sql, ")");
+		r |= buf_puts(sql, ")");
 	} else if (with_location && query_has_location_filter(f)) {
 		/* the clinics of the matching locations, found by the state,
 		 * city or ZIP index rather than by visiting every clinic */
-		buf_puts(sql, " AND c.id IN (SELECT lf.clinic_id FROM locations lf WHERE 1");
-		query_location_only(sql, f, "lf");
-		buf_puts(sql, ")");
+		r |= buf_puts(sql, " AND c.id IN (SELECT lf.clinic_id FROM locations lf WHERE 1");
+		r |= query_location_only(sql, f, "lf");
+		r |= buf_puts(sql, ")");
 	}
 	if (f->site && with_site)
-		buf_puts(sql, " AND c.site_id = :site_id");
+		r |= buf_puts(sql, " AND c.site_id = :site_id");
 	if (f->excluded)
-		buf_puts(sql, " AND EXISTS (SELECT 1 FROM practitioners px WHERE px.clinic_id = c.id"
-		              " AND px.exclusion IS NOT NULL)");
+		r |= buf_puts(sql, " AND EXISTS (SELECT 1 FROM practitioners px WHERE px.clinic_id = c.id"
+		                   " AND px.exclusion IS NOT NULL)");
 	for (i = 0; i < f->n_credentials && !(row_filters & QUERY_ROW_CREDENTIALS); i++)
-		buf_printf(sql,
-		           " AND EXISTS (SELECT 1 FROM claims WHERE clinic_id = c.id"
-		           " AND kind = 'credential' AND code = :cred%zu AND " STATUS_OK ")",
-		           i);
+		r |= buf_printf(sql,
+		                " AND EXISTS (SELECT 1 FROM claims WHERE clinic_id = c.id"
+		                " AND kind = 'credential' AND code = :cred%zu AND " STATUS_OK ")",
+		                i);
 	for (i = 0; i < f->n_services && !(row_filters & QUERY_ROW_SERVICES); i++)
-		buf_printf(sql,
-		           " AND EXISTS (SELECT 1 FROM claims WHERE clinic_id = c.id"
-		           " AND kind = 'service' AND code = :svc%zu AND " STATUS_OK ")",
-		           i);
+		r |= buf_printf(sql,
+		                " AND EXISTS (SELECT 1 FROM claims WHERE clinic_id = c.id"
+		                " AND kind = 'service' AND code = :svc%zu AND " STATUS_OK ")",
+		                i);
 	if (f->status && !(row_filters & QUERY_ROW_STATUS))
-		buf_puts(sql, " AND EXISTS (SELECT 1 FROM claims WHERE clinic_id = c.id AND "
-		              "status = :status)");
-	/* Few candidates (a place): look each one's document up by rowid;
+		r |= buf_puts(sql, " AND EXISTS (SELECT 1 FROM claims WHERE clinic_id = c.id AND "
+		                   "status = :status)");
+	/* Few candidates (a place): look each one's document up by rowid, or
+	 * when few clinics match, each one up in the set of matches (the '+'
+	 * keeps the set from driving the query out of the caller's order);
 	 * otherwise let the text pick the clinics. */
-	if (a->match && text_by_rowid)
-		buf_puts(sql, " AND EXISTS (SELECT 1 FROM clinic_fts WHERE clinic_fts MATCH :text"
-		              " AND rowid = c.id)");
+	if (a->match && text_by_rowid && a->match_few)
+		r |= buf_puts(sql, " AND +c.id IN (SELECT rowid FROM clinic_fts"
+		                   " WHERE clinic_fts MATCH :text)");
+	else if (a->match && text_by_rowid)
+		r |= buf_puts(sql, " AND EXISTS (SELECT 1 FROM clinic_fts WHERE clinic_fts MATCH :text"
+		                   " AND rowid = c.id)");
 	else if (a->match)
-		buf_puts(sql, " AND c.id IN (SELECT rowid FROM clinic_fts WHERE clinic_fts MATCH :text)");
+		r |= buf_puts(sql, " AND c.id IN (SELECT rowid FROM clinic_fts"
+		                   " WHERE clinic_fts MATCH :text)");
+	return r;
 }
 
 static void
@@ -291,46 +335,54 @@ query_prepare(struct index *idx, struct buf *sql, const struct search_filter *f,
 /* The clinics columns over clinic c, site s and location l, then (added
  * by the caller) the distance and the geo source. The code lists are the
  * stored ones, unless a status filter asks for its claims only. */
-static void
+static int
 query_clinic_columns(struct buf *sql, const struct search_filter *f)
 {
-	buf_puts(sql, "SELECT c.id, c.name, s.key, c.phone,"
-	              " coalesce(l.street, ''), coalesce(l.city, ''), coalesce(l.state, ''),"
-	              " coalesce(l.zip, ''), l.lat, l.lon,");
+	int r = 0;
+
+	r |= buf_puts(sql, "SELECT c.id, c.name, s.key, c.phone,"
+	                   " coalesce(l.street, ''), coalesce(l.city, ''), coalesce(l.state, ''),"
+	                   " coalesce(l.zip, ''), l.lat, l.lon,");
 	if (f->status == NULL)
-		buf_puts(sql, " c.services, c.credentials,");
+		r |= buf_puts(sql, " c.services, c.credentials,");
 	else
-		buf_puts(sql,
-		         " coalesce((SELECT group_concat(code, ';') FROM (SELECT DISTINCT code FROM claims"
-		         "   WHERE clinic_id = c.id AND kind = 'service' AND " STATUS_OK
-		         "   ORDER BY code)), ''),"
-		         " coalesce((SELECT group_concat(code, ';') FROM (SELECT DISTINCT code FROM claims"
-		         "   WHERE clinic_id = c.id AND kind = 'credential' AND " STATUS_OK
-		         "   ORDER BY code)), ''),");
-	buf_puts(sql, " c.practitioners,"
-	              " c.first_seen, c.last_crawled,"
-	              " (SELECT count(*) FROM claims WHERE clinic_id = c.id AND status = 'conflict'),");
+		r |= buf_puts(sql,
+		              " coalesce((SELECT group_concat(code, ';') FROM (SELECT DISTINCT code FROM claims"
+		              "   WHERE clinic_id = c.id AND kind = 'service' AND " STATUS_OK
+		              "   ORDER BY code)), ''),"
+		              " coalesce((SELECT group_concat(code, ';') FROM (SELECT DISTINCT code FROM claims"
+		              "   WHERE clinic_id = c.id AND kind = 'credential' AND " STATUS_OK
+		              "   ORDER BY code)), ''),");
+	r |= buf_puts(sql, " c.practitioners,"
+	                   " c.first_seen, c.last_crawled,"
+	                   " (SELECT count(*) FROM claims WHERE clinic_id = c.id"
+	                   " AND status = 'conflict'),"
+	                   " (SELECT count(*) FROM practitioners WHERE clinic_id = c.id"
+	                   "  AND exclusion IS NOT NULL),");
+	return r;
 }
 
 /* The query of index_search_clinics (per_location false) or of
  * index_search_locations. */
-static void
+static int
 query_clinics_sql(struct buf *sql, const struct search_filter *f, const struct query_args *a,
                   bool per_location)
 {
+	int r = 0;
+
 	if (per_location) {
-		query_clinic_columns(sql, f);
-		buf_puts(sql, a->near.on ? " cd_distance_mi(:lat, :lon, l.lat, l.lon)" : " NULL");
-		buf_puts(sql, ", coalesce(l.geo_source, '')"
-		              " FROM clinics c JOIN sites s ON s.id = c.site_id"
-		              " JOIN clinic_locations l ON l.clinic_id = c.id WHERE 1");
-		query_location_only(sql, f, "l");
+		r |= query_clinic_columns(sql, f);
+		r |= buf_puts(sql, a->near.on ? " cd_distance_mi(:lat, :lon, l.lat, l.lon)" : " NULL");
+		r |= buf_puts(sql, ", coalesce(l.geo_source, '')"
+		                   " FROM clinics c JOIN sites s ON s.id = c.site_id"
+		                   " JOIN clinic_locations l ON l.clinic_id = c.id WHERE 1");
+		r |= query_location_only(sql, f, "l");
 		if (a->near.on)
-			query_near_conds(sql, "l");
-		query_clinic_conds(sql, f, a, false, false, true, 0);
-		buf_puts(sql, a->near.on ? " ORDER BY 17, c.id, l.id LIMIT :limit OFFSET :offset"
-		                         : " ORDER BY c.id, l.id LIMIT :limit OFFSET :offset");
-		return;
+			r |= query_near_conds(sql, "l");
+		r |= query_clinic_conds(sql, f, a, false, false, true, 0);
+		r |= buf_puts(sql, a->near.on ? " ORDER BY 18, c.id, l.id LIMIT :limit OFFSET :offset"
+		                              : " ORDER BY c.id, l.id LIMIT :limit OFFSET :offset");
+		return r;
 	}
 	if (a->near.on) {
 		/* The R*Tree gives the locations in the box, with their clinic,
@@ -340,46 +392,47 @@ query_clinics_sql(struct buf *sql, const struct search_filter *f, const struct q
 		 * ZIP filter reads the location rows too. */
 		bool loc = query_has_location_filter(f);
 
-		buf_puts(sql, "WITH near AS (SELECT p.clinic_id AS id, p.id AS lid,"
-		              " min(cd_distance_mi(:lat, :lon, p.lat, p.lon)) AS dist" NEAR_POINTS);
+		r |= buf_puts(sql, "WITH near AS (SELECT p.clinic_id AS id, p.id AS lid,"
+		                   " min(cd_distance_mi(:lat, :lon, p.lat, p.lon)) AS dist" NEAR_POINTS);
 		if (loc) {
-			buf_puts(sql, " AND p.id IN (SELECT l.id FROM locations l WHERE 1");
-			query_location_only(sql, f, "l");
-			buf_puts(sql, ")");
+			r |= buf_puts(sql, " AND p.id IN (SELECT l.id FROM locations l WHERE 1");
+			r |= query_location_only(sql, f, "l");
+			r |= buf_puts(sql, ")");
 		}
 		/* the clinic filters and the limit before the rows are read:
 		 * the first page of a search near a big city reads a page of
 		 * clinics, not all of them */
 		/* sorted once, then filtered in that order: a first page stops
 		 * at its limit instead of testing every nearby clinic */
-		buf_puts(sql, " GROUP BY p.clinic_id),"
-		              " sorted AS MATERIALIZED (SELECT * FROM near ORDER BY dist, id),"
-		              " pick AS (SELECT c.id AS cid, c.lid AS lid, c.dist AS dist FROM sorted c"
-		              " WHERE 1");
+		r |= buf_puts(sql, " GROUP BY p.clinic_id),"
+		                   " sorted AS MATERIALIZED (SELECT * FROM near ORDER BY dist, id),"
+		                   " pick AS (SELECT c.id AS cid, c.lid AS lid, c.dist AS dist FROM sorted c"
+		                   " WHERE 1");
 		if (f->site)
-			buf_puts(sql, " AND c.id IN (SELECT id FROM clinics WHERE site_id = :site_id)");
-		query_clinic_conds(sql, f, a, false, true, false, 0);
-		buf_puts(sql, " LIMIT :limit OFFSET :offset) ");
-		query_clinic_columns(sql, f);
+			r |= buf_puts(sql, " AND c.id IN (SELECT id FROM clinics WHERE site_id = :site_id)");
+		r |= query_clinic_conds(sql, f, a, false, true, false, 0);
+		r |= buf_puts(sql, " LIMIT :limit OFFSET :offset) ");
+		r |= query_clinic_columns(sql, f);
 		/* the distance shown from the location's own coordinates */
-		buf_puts(sql, " cd_distance_mi(:lat, :lon, l.lat, l.lon), coalesce(l.geo_source, '')"
-		              " FROM pick n JOIN clinics c ON c.id = n.cid"
-		              " JOIN sites s ON s.id = c.site_id JOIN locations l ON l.id = n.lid"
-		              " ORDER BY n.dist, c.id");
-		return;
+		r |= buf_puts(sql, " cd_distance_mi(:lat, :lon, l.lat, l.lon), coalesce(l.geo_source, '')"
+		                   " FROM pick n JOIN clinics c ON c.id = n.cid"
+		                   " JOIN sites s ON s.id = c.site_id JOIN locations l ON l.id = n.lid"
+		                   " ORDER BY n.dist, c.id");
+		return r;
 	}
-	query_clinic_columns(sql, f);
-	buf_puts(sql, " NULL, coalesce(l.geo_source, '')"
-	              " FROM clinics c JOIN sites s ON s.id = c.site_id"
-	              " LEFT JOIN locations l ON l.id = (SELECT lm.id FROM locations lm WHERE ");
-	query_location_conds(sql, f, "lm");
+	r |= query_clinic_columns(sql, f);
+	r |= buf_puts(sql, " NULL, coalesce(l.geo_source, '')"
+	                   " FROM clinics c JOIN sites s ON s.id = c.site_id"
+	                   " LEFT JOIN locations l ON l.id = (SELECT lm.id FROM locations lm WHERE ");
+	r |= query_location_conds(sql, f, "lm");
 	/* the clinic's address as clinic_locations ranks its copies, then by
 	 * page URL, not by id: ids follow the order pages arrived in, which
 	 * differs between two crawls of one web (and between shards) */
-	buf_puts(sql, " ORDER BY lm.geo_source IS NOT 'markup', lm.lat IS NULL,"
-	              " (SELECT url FROM pages WHERE id = lm.page_id), lm.id LIMIT 1) WHERE 1");
-	query_clinic_conds(sql, f, a, true, false, true, 0);
-	buf_puts(sql, " ORDER BY c.id LIMIT :limit OFFSET :offset");
+	r |= buf_puts(sql, " ORDER BY lm.geo_source IS NOT 'markup', lm.lat IS NULL,"
+	                   " (SELECT url FROM pages WHERE id = lm.page_id), lm.id LIMIT 1) WHERE 1");
+	r |= query_clinic_conds(sql, f, a, true, false, true, 0);
+	r |= buf_puts(sql, " ORDER BY c.id LIMIT :limit OFFSET :offset");
+	return r;
 }
 
 static int
@@ -398,8 +451,11 @@ query_clinic_rows(struct index *idx, const struct search_filter *f, bool per_loc
 	memset(&a, 0, sizeof a);
 	if ((rc = query_args_prepare(idx, f, &a, err)) != 0 || a.none)
 		goto out;
-	buf_init(&sql, 0);
-	query_clinics_sql(&sql, f, &a, per_location);
+	buf_init(&sql, QUERY_SQL_MAX);
+	if (query_clinics_sql(&sql, f, &a, per_location) != 0) {
+		rc = query_too_long(err);
+		goto out;
+	}
 	if ((rc = query_prepare(idx, &sql, f, &a, &st, err)) != 0)
 		goto out;
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
@@ -424,9 +480,10 @@ query_clinic_rows(struct index *idx, const struct search_filter *f, bool per_loc
 		r.first_seen = iso_time(st, 13, first);
 		r.last_crawled = iso_time(st, 14, last);
 		r.conflicts = sqlite3_column_int64(st, 15);
-		r.has_distance = sqlite3_column_type(st, 16) != SQLITE_NULL;
-		r.distance_mi = sqlite3_column_double(st, 16);
-		r.geo_source = index_sql_text(st, 17);
+		r.excluded = sqlite3_column_int64(st, 16);
+		r.has_distance = sqlite3_column_type(st, 17) != SQLITE_NULL;
+		r.distance_mi = sqlite3_column_double(st, 17);
+		r.geo_source = index_sql_text(st, 18);
 		if ((rc = cb(&r, arg)) != 0)
 			goto out;
 	}
@@ -457,19 +514,52 @@ index_search_locations(struct index *idx, const struct search_filter *f,
 
 /* " AND (...)" keeping claim rows (alias cl) of one of the filter's
  * credential or service codes, when it names any. */
-static void
+static int
 query_claim_code_conds(struct buf *sql, const struct search_filter *f)
 {
 	const char *or = "";
+	int r = 0;
 
 	if (f->n_credentials == 0 && f->n_services == 0)
-		return;
-	buf_puts(sql, " AND (");
+		return 0;
+	r |= buf_puts(sql, " AND (");
 	for (size_t i = 0; i < f->n_credentials; i++, or = " OR ")
-		buf_printf(sql, "%s(cl.kind = 'credential' AND cl.code = :cred%zu)", or, i);
+		r |= buf_printf(sql, "%s(cl.kind = 'credential' AND cl.code = :cred%zu)", or, i);
 	for (size_t i = 0; i < f->n_services; i++, or = " OR ")
-		buf_printf(sql, "%s(cl.kind = 'service' AND cl.code = :svc%zu)", or, i);
-	buf_puts(sql, ")");
+		r |= buf_printf(sql, "%s(cl.kind = 'service' AND cl.code = :svc%zu)", or, i);
+	r |= buf_puts(sql, ")");
+	return r;
+}
+
+/* The query of index_search_practitioners. */
+static int
+query_practitioners_sql(struct buf *sql, const struct search_filter *f,
+                        const struct query_args *a)
+{
+	int r = 0;
+
+	r |= buf_puts(sql,
+	              "SELECT p.id, p.clinic_id, s.key, p.name,"
+	              " coalesce((SELECT group_concat(code, ';') FROM (SELECT DISTINCT code FROM claims"
+	              "   WHERE practitioner_id = p.id AND kind = 'credential' AND " STATUS_OK
+	              "   ORDER BY code)), ''),"
+	              " coalesce(p.npi, ''), coalesce(p.status, :unchecked),"
+	              /* the role as the site words it (index/roles.c), each once */
+	              " coalesce((SELECT group_concat(w, '; ') FROM (SELECT min(words) AS w FROM roles"
+	              "   WHERE practitioner_id = p.id GROUP BY lower(words)"
+	              "   ORDER BY min(evidence_url), lower(words))), '')"
+	              ", coalesce(p.exclusion, '')"
+	              " FROM practitioners p JOIN clinics c ON c.id = p.clinic_id"
+	              " JOIN sites s ON s.id = c.site_id WHERE 1");
+	if (f->status)
+		r |= buf_puts(sql, " AND coalesce(p.status, :unchecked) = :status");
+	for (size_t i = 0; i < f->n_credentials; i++)
+		r |= buf_printf(sql, " AND EXISTS (SELECT 1 FROM claims WHERE practitioner_id = p.id"
+		                     " AND kind = 'credential' AND code = :cred%zu)", i);
+	r |= query_clinic_conds(sql, f, a, true, false, true,
+	                        QUERY_ROW_CREDENTIALS | QUERY_ROW_STATUS);
+	r |= buf_puts(sql, " ORDER BY p.id LIMIT :limit OFFSET :offset");
+	return r;
 }
 
 /* Practitioners of the clinics the location, site, place and text filters
@@ -493,28 +583,11 @@ index_search_practitioners(struct index *idx, const struct search_filter *f,
 	memset(&a, 0, sizeof a);
 	if ((rc = query_args_prepare(idx, f, &a, err)) != 0 || a.none)
 		goto out;
-	buf_init(&sql, 0);
-	buf_puts(&sql,
-	         "SELECT p.id, p.clinic_id, s.key, p.name,"
-	         " coalesce((SELECT group_concat(code, ';') FROM (SELECT DISTINCT code FROM claims"
-	         "   WHERE practitioner_id = p.id AND kind = 'credential' AND " STATUS_OK
-	         "   ORDER BY code)), ''),"
-	         " coalesce(p.npi, ''), coalesce(p.status, :unchecked),"
-	         /* the role as the site words it (index/roles.c), each once */
-	         " coalesce((SELECT group_concat(w, '; ') FROM (SELECT min(words) AS w FROM roles"
-	         "   WHERE practitioner_id = p.id GROUP BY lower(words)"
-	         "   ORDER BY min(evidence_url), lower(words))), '')"
-	         ", coalesce(p.exclusion, '')"
-	         " FROM practitioners p JOIN clinics c ON c.id = p.clinic_id"
-	         " JOIN sites s ON s.id = c.site_id WHERE 1");
-	if (f->status)
-		buf_puts(&sql, " AND coalesce(p.status, :unchecked) = :status");
-	for (size_t i = 0; i < f->n_credentials; i++)
-		buf_printf(&sql, " AND EXISTS (SELECT 1 FROM claims WHERE practitioner_id = p.id"
-		                 " AND kind = 'credential' AND code = :cred%zu)", i);
-	query_clinic_conds(&sql, f, &a, true, false, true,
-	                   QUERY_ROW_CREDENTIALS | QUERY_ROW_STATUS);
-	buf_puts(&sql, " ORDER BY p.id LIMIT :limit OFFSET :offset");
+	buf_init(&sql, QUERY_SQL_MAX);
+	if (query_practitioners_sql(&sql, f, &a) != 0) {
+		rc = query_too_long(err);
+		goto out;
+	}
 	if ((rc = query_prepare(idx, &sql, f, &a, &st, err)) != 0)
 		goto out;
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
@@ -541,6 +614,27 @@ out:
 	return rc;
 }
 
+/* The query of index_search_claims. */
+static int
+query_claims_sql(struct buf *sql, const struct search_filter *f, const struct query_args *a)
+{
+	int r = 0;
+
+	r |= buf_puts(sql,
+	              "SELECT cl.id, cl.clinic_id, s.key, coalesce(p.name, ''), cl.kind, cl.code,"
+	              " cl.status, coalesce(cl.reason, ''), coalesce(cl.evidence_url, ''),"
+	              " coalesce(cl.evidence, '')"
+	              " FROM clinic_claims cl JOIN clinics c ON c.id = cl.clinic_id"
+	              " JOIN sites s ON s.id = c.site_id"
+	              " LEFT JOIN practitioners p ON p.id = cl.practitioner_id"
+	              " WHERE (:status IS NULL OR cl.status = :status)");
+	r |= query_claim_code_conds(sql, f);
+	r |= query_clinic_conds(sql, f, a, true, false, true,
+	                        QUERY_ROW_CREDENTIALS | QUERY_ROW_SERVICES | QUERY_ROW_STATUS);
+	r |= buf_puts(sql, " ORDER BY cl.id LIMIT :limit OFFSET :offset");
+	return r;
+}
+
 /* Claims of the clinics the location, site, place and text filters
  * select; the status, credential and service filters select the claims
  * themselves (of that status, and of one of those codes). */
@@ -560,19 +654,11 @@ index_search_claims(struct index *idx, const struct search_filter *f,
 	memset(&a, 0, sizeof a);
 	if ((rc = query_args_prepare(idx, f, &a, err)) != 0 || a.none)
 		goto out;
-	buf_init(&sql, 0);
-	buf_puts(&sql,
-	         "SELECT cl.id, cl.clinic_id, s.key, coalesce(p.name, ''), cl.kind, cl.code,"
-	         " cl.status, coalesce(cl.reason, ''), coalesce(cl.evidence_url, ''),"
-	         " coalesce(cl.evidence, '')"
-	         " FROM clinic_claims cl JOIN clinics c ON c.id = cl.clinic_id"
-	         " JOIN sites s ON s.id = c.site_id"
-	         " LEFT JOIN practitioners p ON p.id = cl.practitioner_id"
-	         " WHERE (:status IS NULL OR cl.status = :status)");
-	query_claim_code_conds(&sql, f);
-	query_clinic_conds(&sql, f, &a, true, false, true,
-	                   QUERY_ROW_CREDENTIALS | QUERY_ROW_SERVICES | QUERY_ROW_STATUS);
-	buf_puts(&sql, " ORDER BY cl.id LIMIT :limit OFFSET :offset");
+	buf_init(&sql, QUERY_SQL_MAX);
+	if (query_claims_sql(&sql, f, &a) != 0) {
+		rc = query_too_long(err);
+		goto out;
+	}
 	if ((rc = query_prepare(idx, &sql, f, &a, &st, err)) != 0)
 		goto out;
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
@@ -620,310 +706,6 @@ index_code_stored(struct index *idx, const char *kind, const char *code, bool *s
 		*stored = true;
 	else if (step != SQLITE_DONE)
 		rc = index_sql_fail(idx, err, "cannot look up a code");
-	index_sql_done(idx, st);
-	return rc;
-}
-
-/* ---- one clinic as JSON ---- */
-
-static void
-json_set_str(json_object *o, const char *key, sqlite3_stmt *st, int col)
-{
-	json_object_object_add(o, key, json_object_new_string(index_sql_text(st, col)));
-}
-
-/* A coordinate as a JSON number printed "%.6f", or null. */
-static json_object *
-json_coord(sqlite3_stmt *st, int col)
-{
-	char text[64];
-	double d = 0;
-
-	if (sqlite3_column_type(st, col) == SQLITE_NULL)
-		return NULL;
-	d = sqlite3_column_double(st, col);
-	snprintf(text, sizeof text, "%.6f", d);
-	return json_object_new_double_s(d, text);
-}
-
-/* Runs sql (one int64 parameter: the clinic id) and hands each row to add. */
-static int
-json_rows(struct index *idx, const char *sql, int64_t id, json_object *arr,
-          json_object *(*row)(struct index *, sqlite3_stmt *, struct cd_error *, int *),
-          struct cd_error *err)
-{
-	sqlite3_stmt *st = NULL;
-	json_object *o = NULL;
-	int rc = 0, step = 0;
-
-	if ((rc = index_sql_prepare(idx, sql, &st, err)) != 0)
-		goto out;
-	sqlite3_bind_int64(st, 1, id);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		o = row(idx, st, err, &rc);
-		if (rc != 0)
-			goto out;
-		json_object_array_add(arr, o);
-		o = NULL; /* transferred */
-	}
-	if (step != SQLITE_DONE)
-		rc = index_sql_fail(idx, err, "cannot read clinic");
-out:
-	json_object_put(o);
-	index_sql_done(idx, st);
-	return rc;
-}
-
-static json_object *
-json_location(struct index *idx, sqlite3_stmt *st, struct cd_error *err, int *rc)
-{
-	json_object *o = json_object_new_object();
-
-	(void)idx;
-	(void)err;
-	*rc = 0;
-	json_set_str(o, "street", st, 0);
-	json_set_str(o, "city", st, 1);
-	json_set_str(o, "state", st, 2);
-	json_set_str(o, "zip", st, 3);
-	json_set_str(o, "phone", st, 4);
-	json_object_object_add(o, "lat", json_coord(st, 5));
-	json_object_object_add(o, "lon", json_coord(st, 6));
-	json_set_str(o, "evidence_url", st, 7);
-	return o;
-}
-
-static json_object *
-json_code(struct index *idx, sqlite3_stmt *st, struct cd_error *err, int *rc)
-{
-	(void)idx;
-	(void)err;
-	*rc = 0;
-	return json_object_new_string(index_sql_text(st, 0));
-}
-
-static json_object *
-json_practitioner(struct index *idx, sqlite3_stmt *st, struct cd_error *err, int *rc)
-{
-	json_object *o = json_object_new_object(), *creds = json_object_new_array();
-	int64_t id = sqlite3_column_int64(st, 0);
-
-	json_object_object_add(o, "practitioner_id", json_object_new_int64(id));
-	json_set_str(o, "name", st, 1);
-	json_set_str(o, "role", st, 2);
-	json_object_object_add(o, "credentials", creds);
-	json_set_str(o, "npi", st, 3);
-	json_set_str(o, "status", st, 4);
-	json_set_str(o, "exclusion", st, 5);
-	json_set_str(o, "exclusion_note", st, 6);
-	*rc = json_rows(idx,
-	                "SELECT DISTINCT code FROM claims WHERE practitioner_id = ?1"
-	                " AND kind = 'credential' ORDER BY code",
-	                id, creds, json_code, err);
-	if (*rc != 0) {
-		json_object_put(o);
-		return NULL;
-	}
-	return o;
-}
-
-static json_object *
-json_claim(struct index *idx, sqlite3_stmt *st, struct cd_error *err, int *rc)
-{
-	json_object *o = json_object_new_object();
-
-	(void)idx;
-	(void)err;
-	*rc = 0;
-	json_object_object_add(o, "claim_id", json_object_new_int64(sqlite3_column_int64(st, 0)));
-	json_set_str(o, "kind", st, 1);
-	json_set_str(o, "code", st, 2);
-	json_set_str(o, "practitioner", st, 3);
-	json_set_str(o, "status", st, 4);
-	json_set_str(o, "reason", st, 5);
-	json_set_str(o, "evidence_url", st, 6);
-	json_set_str(o, "evidence", st, 7);
-	return o;
-}
-
-/* id_or_host as a clinic id: all digits is an id, anything else a site. */
-static int
-query_clinic_id(struct index *idx, const char *id_or_host, int64_t *clinic_id,
-                struct cd_error *err)
-{
-	sqlite3_stmt *st = NULL;
-	const char *p = id_or_host;
-	int64_t site_id = 0;
-	bool digits = *p != '\0';
-	int rc = 0, step = 0;
-
-	for (; *p; p++)
-		if (!isdigit((unsigned char)*p))
-			digits = false;
-	if (!digits) {
-		if ((rc = index_site_find(idx, id_or_host, &site_id, err)) != 0)
-			goto out;
-		rc = index_sql_prepare(idx, "SELECT id FROM clinics WHERE site_id = ?1", &st, err);
-		if (rc != 0)
-			goto out;
-		sqlite3_bind_int64(st, 1, site_id);
-	} else {
-		rc = index_sql_prepare(idx, "SELECT id FROM clinics WHERE id = ?1", &st, err);
-		if (rc != 0)
-			goto out;
-		sqlite3_bind_int64(st, 1, strtoll(id_or_host, NULL, 10));
-	}
-	step = sqlite3_step(st);
-	if (step == SQLITE_ROW)
-		*clinic_id = sqlite3_column_int64(st, 0);
-	else if (step == SQLITE_DONE)
-		rc = cd_error_set(err, CD_ENOTFOUND, "no clinic '%s' in the directory", id_or_host);
-	else
-		rc = index_sql_fail(idx, err, "cannot look up clinic");
-out:
-	index_sql_done(idx, st);
-	return rc;
-}
-
-int
-index_clinic_json(struct index *idx, const char *id_or_host, json_object **out,
-                  struct cd_error *err)
-{
-	sqlite3_stmt *st = NULL;
-	json_object *o = NULL, *arr = NULL;
-	int64_t id = 0;
-	int rc = 0;
-
-	*out = NULL;
-	if ((rc = query_clinic_id(idx, id_or_host, &id, err)) != 0)
-		goto out;
-	if ((rc = index_sql_prepare(idx,
-	                            "SELECT c.id, c.name, s.key, c.phone, "
-	                            ISO_TIME("c.first_seen") ", " ISO_TIME("c.last_crawled")
-	                            " FROM clinics c JOIN sites s ON s.id = c.site_id"
-	                            " WHERE c.id = ?1",
-	                            &st, err)) != 0)
-		goto out;
-	sqlite3_bind_int64(st, 1, id);
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		rc = index_sql_fail(idx, err, "cannot read clinic");
-		goto out;
-	}
-	o = json_object_new_object();
-	json_object_object_add(o, "clinic_id", json_object_new_int64(id));
-	json_set_str(o, "name", st, 1);
-	json_set_str(o, "site", st, 2);
-	json_set_str(o, "phone", st, 3);
-	json_set_str(o, "first_seen", st, 4);
-	json_set_str(o, "last_crawled", st, 5);
-
-	arr = json_object_new_array();
-	json_object_object_add(o, "locations", arr);
-	if ((rc = json_rows(idx,
-	                    "SELECT coalesce(l.street, ''), coalesce(l.city, ''),"
-	                    " coalesce(l.state, ''), coalesce(l.zip, ''), coalesce(l.phone, ''),"
-	                    " l.lat, l.lon, coalesce(p.final_url, p.url, '')"
-	                    " FROM clinic_locations l LEFT JOIN pages p ON p.id = l.page_id"
-	                    " WHERE l.clinic_id = ?1 ORDER BY l.id",
-	                    id, arr, json_location, err)) != 0)
-		goto out;
-	arr = json_object_new_array();
-	json_object_object_add(o, "practitioners", arr);
-	if ((rc = json_rows(idx,
-	                    "SELECT id, name, coalesce(role, ''), coalesce(npi, ''),"
-	                    " coalesce(status, 'unchecked'), coalesce(exclusion, ''),"
-	                    " coalesce(exclusion_note, '')"
-	                    " FROM practitioners WHERE clinic_id = ?1 ORDER BY id",
-	                    id, arr, json_practitioner, err)) != 0)
-		goto out;
-	arr = json_object_new_array();
-	json_object_object_add(o, "claims", arr);
-	if ((rc = json_rows(idx,
-	                    "SELECT cl.id, cl.kind, cl.code, coalesce(p.name, ''), cl.status,"
-	                    " coalesce(cl.reason, ''), coalesce(cl.evidence_url, ''),"
-	                    " coalesce(cl.evidence, '')"
-	                    " FROM clinic_claims cl LEFT JOIN practitioners p ON p.id = cl.practitioner_id"
-	                    " WHERE cl.clinic_id = ?1 ORDER BY cl.id",
-	                    id, arr, json_claim, err)) != 0)
-		goto out;
-	*out = o;
-	o = NULL; /* transferred */
-out:
-	json_object_put(o);
-	index_sql_done(idx, st);
-	return rc;
-}
-
-/* ---- stats ---- */
-
-int
-index_get_stats(struct index *idx, struct index_stats *s, struct cd_error *err)
-{
-	sqlite3_stmt *st = NULL;
-	int rc = 0;
-
-	memset(s, 0, sizeof *s);
-	if ((rc = index_sql_prepare(
-		     idx,
-		     "SELECT (SELECT count(*) FROM sites),"
-		     " (SELECT count(*) FROM pages),"
-		     " (SELECT count(*) FROM pages WHERE status BETWEEN 200 AND 299 OR status = 304),"
-		     " (SELECT count(*) FROM frontier WHERE state = 0),"
-		     " (SELECT count(*) FROM clinics),"
-		     " (SELECT count(*) FROM clinic_locations),"
-		     " (SELECT count(*) FROM practitioners)",
-		     &st, err)) != 0)
-		goto out;
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		rc = index_sql_fail(idx, err, "cannot count the directory");
-		goto out;
-	}
-	s->sites = sqlite3_column_int64(st, 0);
-	s->pages = sqlite3_column_int64(st, 1);
-	s->pages_ok = sqlite3_column_int64(st, 2);
-	s->frontier_queued = sqlite3_column_int64(st, 3);
-	s->clinics = sqlite3_column_int64(st, 4);
-	s->locations = sqlite3_column_int64(st, 5);
-	s->practitioners = sqlite3_column_int64(st, 6);
-	rc = index_count_claims(idx, 0, &s->claims, s->claims_by_status, NULL, err);
-out:
-	index_sql_done(idx, st);
-	return rc;
-}
-
-int
-index_count_claims(struct index *idx, int64_t site_id, int64_t *claims,
-                   int64_t by_status[CLAIM_STATUS_COUNT], int64_t *services,
-                   struct cd_error *err)
-{
-	sqlite3_stmt *st = NULL;
-	int rc = 0, step = 0;
-
-	*claims = 0;
-	memset(by_status, 0, CLAIM_STATUS_COUNT * sizeof by_status[0]);
-	if (services != NULL)
-		*services = 0;
-	if ((rc = index_sql_prepare(idx,
-	                            "SELECT status, count(*), count(*) FILTER (WHERE kind = 'service')"
-	                            " FROM clinic_claims WHERE ?1 <= 0 OR clinic_id IN"
-	                            " (SELECT id FROM clinics WHERE site_id = ?1) GROUP BY status",
-	                            &st, err)) != 0)
-		return rc;
-	sqlite3_bind_int64(st, 1, site_id);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		enum claim_status s = CLAIM_UNCHECKED;
-		int64_t n = sqlite3_column_int64(st, 1);
-
-		/* a status this program does not know counts as unchecked, so
-		 * the statuses still add up to the claims */
-		(void)claim_status_parse(index_sql_text(st, 0), &s);
-		by_status[s] += n;
-		*claims += n;
-		if (services != NULL)
-			*services += sqlite3_column_int64(st, 2);
-	}
-	if (step != SQLITE_DONE)
-		rc = index_sql_fail(idx, err, "cannot count claims");
 	index_sql_done(idx, st);
 	return rc;
 }

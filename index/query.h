@@ -48,6 +48,7 @@ struct clinic_row {
 	double distance_mi;                        /* from the place to this location */
 	const char *geo_source;                    /* 'markup', 'zip', 'city' or "" */
 	int64_t conflicts;                         /* its claims in conflict with a registry */
+	int64_t excluded;                          /* its practitioners on the LEIE */
 };
 
 struct practitioner_row {
@@ -99,6 +100,47 @@ int index_code_stored(struct index *idx, const char *kind, const char *code, boo
  * words must match. CD_EINVAL when there is no word or too much text.
  * Caller frees *match. */
 int index_text_query(const char *text, char **match, struct cd_error *err);
+
+/* One clinic read back whole, as show and the API print it. Strings are
+ * owned by the struct, "" when NULL, never NULL; index_clinic_free frees
+ * it all. Rows are in id order. */
+struct clinic_location {
+	char *street, *city, *state, *zip, *phone;
+	bool has_geo;            /* lat and lon are set */
+	double lat, lon;
+	char *evidence_url;      /* the page it was read from */
+};
+struct clinic_practitioner {
+	int64_t practitioner_id;
+	char *name, *role, *npi, *status;
+	char *exclusion, *exclusion_note;  /* "1128a1 2020-03-19" and why, or "" */
+	char **credentials;                /* distinct credential codes, sorted */
+	size_t n_credentials;
+};
+struct clinic_claim {
+	int64_t claim_id;
+	char *kind, *code, *practitioner, *status, *reason, *evidence_url, *evidence;
+};
+struct clinic_detail {
+	int64_t clinic_id;
+	char *name, *site, *phone;
+	char *first_seen, *last_crawled;   /* ISO 8601 UTC, or "" */
+	struct clinic_location *locations;
+	size_t n_locations;
+	struct clinic_practitioner *practitioners;
+	size_t n_practitioners;
+	struct clinic_claim *claims;
+	size_t n_claims;
+};
+
+/* One clinic by numeric id or by site host/key. CD_ENOTFOUND when none.
+ * Caller frees *out with index_clinic_free. */
+int index_clinic_get(struct index *idx, const char *id_or_host, struct clinic_detail **out,
+                     struct cd_error *err);
+void index_clinic_free(struct clinic_detail *c);
+
+/* The clinic as the JSON object below; caller puts it. */
+json_object *index_clinic_to_json(const struct clinic_detail *c);
 
 /* One clinic by numeric id or by site host/key, as a JSON object:
  * {clinic_id, name, site, phone, first_seen, last_crawled,

@@ -18,7 +18,7 @@ enum report_col {
 	RC_BOARD, RC_BOARD_STATUS, RC_BOARD_URL,
 	RC_SUPERVISION, RC_SUPERVISION_URL, RC_ON_SITE, RC_ON_SITE_URL,
 	RC_OWNED, RC_OWNED_URL, RC_PERFORMED, RC_PERFORMED_URL,
-	RC_SERVICES, RC_CONFLICTS,
+	RC_SERVICES, RC_CONFLICTS, RC_EXCLUSIONS, RC_EXCLUSIONS_URL,
 	RC_N
 };
 
@@ -28,7 +28,7 @@ const char *const report_columns[] = {
 	"director_board", "board_status", "board_url",
 	"supervision", "supervision_url", "on_site", "on_site_url",
 	"physician_owned", "physician_owned_url", "performed_by", "performed_by_url",
-	"services", "conflicts", NULL,
+	"services", "conflicts", "exclusions", "exclusions_url", NULL,
 };
 _Static_assert(sizeof report_columns / sizeof report_columns[0] == RC_N + 1,
                "one column name per report column");
@@ -49,6 +49,8 @@ static const struct { const char *code, *word; } report_performers[] = {
 	{ "performed_by_pa", "pa" }, { "performed_by_rn", "rn" },
 	{ "performed_by_esthetician", "esthetician" },
 };
+/* The performers column: every word above once, ';'-joined. */
+#define REPORT_PERFORMED_MAX 64
 
 /* NPPES taxonomy prefixes of dermatology and plastic surgery (Gibson et
  * al. count "dermatology and/or plastic surgery" together). */
@@ -81,6 +83,8 @@ static const struct report_var {
 	{ "treatments by registered nurses stated", RC_PERFORMED, RT_TOKEN, "rn", RC_N },
 	{ "treatments by estheticians stated", RC_PERFORMED, RT_TOKEN, "esthetician", RC_N },
 	{ "a credential in conflict with a registry", RC_CONFLICTS, RT_FILLED, NULL, RC_N },
+	{ "a practitioner or the clinic on the exclusion list (LEIE)", RC_EXCLUSIONS, RT_FILLED,
+	  NULL, RC_N },
 };
 #define REPORT_NVARS (sizeof report_vars / sizeof report_vars[0])
 
@@ -171,7 +175,7 @@ report_director(struct index *idx, const struct report *rep, struct report_row *
 	sqlite3_stmt *st = NULL;
 	int64_t pid = 0;
 	char *npi = NULL;
-	int rc = 0;
+	int rc = 0, step = 0;
 
 	if ((rc = index_sql_prepare(idx,
 	                            "SELECT p.id, p.name, r.evidence_url, coalesce(p.npi, '')"
@@ -180,13 +184,15 @@ report_director(struct index *idx, const struct report *rep, struct report_row *
 	                            " ORDER BY r.evidence_url, p.id LIMIT 1", &st, err)) != 0)
 		return rc;
 	sqlite3_bind_int64(st, 1, cid);
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	if ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		pid = sqlite3_column_int64(st, 0);
 		npi = xstrdup(index_sql_text(st, 3));
+	} else if (step != SQLITE_DONE) {
+		rc = index_sql_fail(idx, err, "cannot read the report");
 	}
 	index_sql_done(idx, st);
-	if (pid == 0)
-		return 0;
+	if (rc != 0 || pid == 0)
+		return rc;
 	if ((rc = report_fill(idx, row, "SELECT p.id, p.name, r.evidence_url FROM roles r"
 	                      " JOIN practitioners p ON p.id = r.practitioner_id"
 	                      " WHERE p.id = ?1 AND r.code = 'medical_director'"
@@ -210,7 +216,7 @@ report_director(struct index *idx, const struct report *rep, struct report_row *
 		                            &t, err)) != 0)
 			goto out;
 		index_sql_bind_text(t, 1, npi);
-		if (sqlite3_step(t) == SQLITE_ROW) {
+		if ((step = sqlite3_step(t)) == SQLITE_ROW) {
 			const char *code = index_sql_text(t, 0), *nm = NULL;
 
 			if (rep->taxonomy_name != NULL)
@@ -218,6 +224,8 @@ report_director(struct index *idx, const struct report *rep, struct report_row *
 
 			free(row->v[RC_DIRECTOR_SPECIALTY]);
 			row->v[RC_DIRECTOR_SPECIALTY] = xasprintf("%s (%s)", nm ? nm : "other", code);
+		} else if (step != SQLITE_DONE) {
+			rc = index_sql_fail(idx, err, "cannot read the report");
 		}
 		index_sql_done(idx, t);
 	}
@@ -237,9 +245,9 @@ report_statements_of(struct index *idx, struct report_row *row, int64_t cid,
 	struct buf who = BUF_INIT;
 	sqlite3_stmt *st = NULL;
 	size_t i;
-	int rc = 0;
+	int rc = 0, step = 0;
 
-	buf_init(&who, 0);
+	buf_init(&who, REPORT_PERFORMED_MAX);
 	for (i = 0; i < sizeof report_statements / sizeof report_statements[0] +
 	                sizeof report_performers / sizeof report_performers[0]; i++) {
 		size_t ns = sizeof report_statements / sizeof report_statements[0];
@@ -249,12 +257,21 @@ report_statements_of(struct index *idx, struct report_row *row, int64_t cid,
 			goto out;
 		sqlite3_bind_int64(st, 1, cid);
 		index_sql_bind_text(st, 2, code);
-		if (sqlite3_step(st) == SQLITE_ROW) {
+		if ((step = sqlite3_step(st)) != SQLITE_ROW && step != SQLITE_DONE) {
+			rc = index_sql_fail(idx, err, "cannot read the report");
+			goto out;
+		}
+		if (step == SQLITE_ROW) {
 			if (i < ns) {
 				row->v[report_statements[i].col] = xstrdup(index_sql_text(st, 0));
 				row->v[report_statements[i].url] = xstrdup(index_sql_text(st, 1));
 			} else {
-				buf_printf(&who, "%s%s", who.len ? ";" : "", report_performers[i - ns].word);
+				if (buf_printf(&who, "%s%s", who.len ? ";" : "",
+				               report_performers[i - ns].word) != 0) {
+					rc = cd_error_set(err, CD_EINVAL, "report: performers past %d bytes",
+					                  REPORT_PERFORMED_MAX);
+					goto out;
+				}
 				if (row->v[RC_PERFORMED_URL] == NULL)
 					row->v[RC_PERFORMED_URL] = xstrdup(index_sql_text(st, 1));
 			}
@@ -275,6 +292,89 @@ report_statements_of(struct index *idx, struct report_row *row, int64_t cid,
 out:
 	index_sql_done(idx, st);
 	buf_release(&who);
+	return rc;
+}
+
+/* The clinic's exclusions (registry/exclusion.c): each excluded
+ * practitioner as "Name (1128a1 2020-03-19)", then the clinic itself when
+ * an LEIE organisation record names it ("organisation (...)"), ";"-joined;
+ * the evidence is the first page naming the first of them. has_org: the
+ * schema has clinics.exclusion (organisation matching, issue 15). */
+static int
+report_exclusions(struct index *idx, struct report_row *row, int64_t cid, bool has_org,
+                  struct cd_error *err)
+{
+	struct buf who = BUF_INIT;
+	sqlite3_stmt *st = NULL;
+	int rc = 0, step = 0;
+
+	buf_init(&who, 0);
+	if ((rc = index_sql_prepare(idx,
+	                            "SELECT p.name, p.exclusion, coalesce((SELECT min(coalesce("
+	                            "  g.final_url, g.url)) FROM practitioner_pages pp"
+	                            "  JOIN pages g ON g.id = pp.page_id"
+	                            "  WHERE pp.practitioner_id = p.id), '')"
+	                            " FROM practitioners p WHERE p.clinic_id = ?1"
+	                            " AND p.exclusion IS NOT NULL ORDER BY p.id", &st, err)) != 0)
+		goto out;
+	sqlite3_bind_int64(st, 1, cid);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		buf_printf(&who, "%s%s (%s)", who.len ? ";" : "", index_sql_text(st, 0),
+		           index_sql_text(st, 1));
+		if (row->v[RC_EXCLUSIONS_URL] == NULL)
+			row->v[RC_EXCLUSIONS_URL] = xstrdup(index_sql_text(st, 2));
+	}
+	if (step != SQLITE_DONE) {
+		rc = index_sql_fail(idx, err, "cannot read the report");
+		goto out;
+	}
+	index_sql_done(idx, st);
+	st = NULL;
+	if (has_org) {
+		/* the page of the address the organisation record matched */
+		if ((rc = index_sql_prepare(idx,
+		                            "SELECT c.exclusion, coalesce((SELECT min(coalesce("
+		                            "  g.final_url, g.url)) FROM locations l"
+		                            "  JOIN pages g ON g.id = l.page_id"
+		                            "  WHERE l.clinic_id = c.id), '')"
+		                            " FROM clinics c WHERE c.id = ?1"
+		                            " AND c.exclusion IS NOT NULL", &st, err)) != 0)
+			goto out;
+		sqlite3_bind_int64(st, 1, cid);
+		if ((step = sqlite3_step(st)) == SQLITE_ROW) {
+			buf_printf(&who, "%sorganisation (%s)", who.len ? ";" : "",
+			           index_sql_text(st, 0));
+			if (row->v[RC_EXCLUSIONS_URL] == NULL)
+				row->v[RC_EXCLUSIONS_URL] = xstrdup(index_sql_text(st, 1));
+		} else if (step != SQLITE_DONE) {
+			rc = index_sql_fail(idx, err, "cannot read the report");
+			goto out;
+		}
+	}
+	row->v[RC_EXCLUSIONS] = xstrdup(buf_str(&who));
+out:
+	index_sql_done(idx, st);
+	buf_release(&who);
+	return rc;
+}
+
+/* Whether the clinics table has the exclusion of LEIE organisation
+ * records (a database or build without them has none). */
+static int
+report_has_org_exclusions(struct index *idx, bool *has, struct cd_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = 0;
+
+	*has = false;
+	if ((rc = index_sql_prepare(idx, "SELECT count(*) FROM pragma_table_info('clinics')"
+	                            " WHERE name = 'exclusion'", &st, err)) != 0)
+		return rc;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*has = sqlite3_column_int(st, 0) > 0;
+	else
+		rc = index_sql_fail(idx, err, "cannot read the report");
+	index_sql_done(idx, st);
 	return rc;
 }
 
@@ -327,19 +427,22 @@ report_read(struct index *idx, const struct search_filter *f, struct report *rep
             struct cd_error *err)
 {
 	struct search_filter all;
+	bool has_org = false;
 	size_t i, j;
 	int rc = 0;
 
 	all = *f;
 	all.limit = 0;
 	all.offset = 0;
-	if ((rc = index_search_clinics(idx, &all, report_clinic_cb, rep, err)) != 0)
+	if ((rc = report_has_org_exclusions(idx, &has_org, err)) != 0 ||
+	    (rc = index_search_clinics(idx, &all, report_clinic_cb, rep, err)) != 0)
 		return rc;
 	for (i = 0; i < rep->n; i++) {
 		int64_t cid = strtoll(rep->rows[i].v[RC_ID], NULL, 10);
 
 		if ((rc = report_director(idx, rep, &rep->rows[i], cid, err)) != 0 ||
 		    (rc = report_statements_of(idx, &rep->rows[i], cid, err)) != 0 ||
+		    (rc = report_exclusions(idx, &rep->rows[i], cid, has_org, err)) != 0 ||
 		    (rc = report_geo(idx, &rep->rows[i], cid, err)) != 0)
 			return rc;
 		for (j = 0; j < RC_N; j++)
@@ -668,7 +771,7 @@ report_html(const struct report *rep, FILE *out)
 		{ RC_BOARD, RC_BOARD_URL }, { RC_BOARD_STATUS, RC_N },
 		{ RC_SUPERVISION, RC_SUPERVISION_URL }, { RC_ON_SITE, RC_ON_SITE_URL },
 		{ RC_OWNED, RC_OWNED_URL }, { RC_PERFORMED, RC_PERFORMED_URL },
-		{ RC_SERVICES, RC_N }, { RC_CONFLICTS, RC_N },
+		{ RC_SERVICES, RC_N }, { RC_CONFLICTS, RC_N }, { RC_EXCLUSIONS, RC_EXCLUSIONS_URL },
 	};
 	size_t ns = 0, g, i, j;
 	const char **states = report_states(rep, &ns);

@@ -1,5 +1,5 @@
 /* sql.c: the SQLite helpers the index/ and registry/ files share
- * (internal.h): statements prepared once and cached, errors worded one
+ * (sql.h; the cache itself in internal.h): statements prepared once and cached, errors worded one
  * way, binding, savepoints. */
 #include <errno.h>
 #include <stdio.h>

@@ -1,378 +1,15 @@
-/* store.c: writing what a crawl finds: sites and their clinic rows, robots.txt,
- * fetched pages (bodies kept once per SHA-256) and the facts extracted from
- * each page. Multi-statement writes run in a savepoint, so each is atomic. */
-#include <ctype.h>
+/* store.c: the facts extracted from a page stored in place of what the
+ * page said before: practitioners, claims (keeping verify's verdicts on
+ * claims found again unchanged), locations, roles, the clinic's name and
+ * phone. Multi-statement writes run in a savepoint, so each is atomic. */
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-#include "common/buf.h"
 #include "common/claim_status.h"
 #include "common/personkey.h"
-#include "common/sha256.h"
-#include "common/sitekey.h"
-#include "common/text.h"
 #include "common/xalloc.h"
-#include "index/bodyz.h"
 #include "index/roles.h"
 #include "index/internal.h"
 #include "index/places.h"
-
-/* ---- sites ---- */
-
-int
-index_site_ensure(struct index *idx, const char *key, const char *base_url,
-                  int64_t *site_id, struct cd_error *err)
-{
-	sqlite3_stmt *st = NULL;
-	char *host = sitekey_host(key);
-	int64_t now = (int64_t)time(NULL), id = 0;
-	int rc = 0;
-
-	if ((rc = index_sql_savepoint(idx, "site_ensure", err)) != 0)
-		goto out;
-	if ((rc = index_sql_prepare(idx,
-	                            "INSERT INTO sites (key, host, base_url, first_seen) "
-	                            "VALUES (?1, ?2, ?3, ?4) ON CONFLICT (key) DO NOTHING",
-	                            &st, err)) != 0)
-		goto fail;
-	index_sql_bind_text(st, 1, key);
-	index_sql_bind_text(st, 2, host);
-	index_sql_bind_text(st, 3, base_url ? base_url : key);
-	sqlite3_bind_int64(st, 4, now);
-	if ((rc = index_sql_step_done(idx, st, "cannot add site", err)) != 0)
-		goto fail;
-	index_sql_done(idx, st);
-	if ((rc = index_sql_prepare(idx, "SELECT id FROM sites WHERE key = ?1", &st, err)) != 0)
-		goto fail;
-	index_sql_bind_text(st, 1, key);
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		rc = index_sql_fail(idx, err, "cannot add site");
-		goto fail;
-	}
-	id = sqlite3_column_int64(st, 0);
-	/* no clinic yet: a site becomes one with its first page read
-	 * (index_facts_replace), so a site of which nothing could be fetched
-	 * is no empty clinic in search and export */
-	if ((rc = index_sql_release(idx, "site_ensure", err)) != 0)
-		goto fail;
-	*site_id = id;
-	goto out;
-fail:
-	index_sql_rollback_to(idx, "site_ensure");
-out:
-	index_sql_done(idx, st);
-	free(host);
-	return rc;
-}
-
-int
-index_site_find(struct index *idx, const char *host_or_key, int64_t *site_id,
-                struct cd_error *err)
-{
-	sqlite3_stmt *st = NULL;
-	char *host = sitekey_host(host_or_key);
-	int rc = 0, step = 0;
-
-	if ((rc = index_sql_prepare(idx,
-	                            "SELECT id FROM sites WHERE key = ?1 OR host = ?2 "
-	                            "ORDER BY key = ?1 DESC, id LIMIT 1",
-	                            &st, err)) != 0)
-		goto out;
-	index_sql_bind_text(st, 1, host_or_key);
-	index_sql_bind_text(st, 2, host);
-	step = sqlite3_step(st);
-	if (step == SQLITE_ROW) {
-		*site_id = sqlite3_column_int64(st, 0);
-	} else if (step == SQLITE_DONE) {
-		rc = cd_error_set(err, CD_ENOTFOUND, "no site '%s' in the directory", host_or_key);
-	} else {
-		rc = index_sql_fail(idx, err, "cannot look up site");
-	}
-out:
-	index_sql_done(idx, st);
-	free(host);
-	return rc;
-}
-
-int
-index_site_set_crawled(struct index *idx, int64_t site_id, int64_t when,
-                       struct cd_error *err)
-{
-	sqlite3_stmt *st = NULL;
-	int rc = 0;
-
-	if ((rc = index_sql_prepare(idx,
-	                            "UPDATE clinics SET last_crawled = ?2 WHERE site_id = ?1",
-	                            &st, err)) != 0)
-		goto out;
-	sqlite3_bind_int64(st, 1, site_id);
-	sqlite3_bind_int64(st, 2, when);
-	if ((rc = index_sql_step_done(idx, st, "cannot update site", err)) != 0)
-		goto out;
-	index_sql_done(idx, st);
-	if ((rc = index_sql_prepare(idx, "UPDATE sites SET last_crawled = ?2 WHERE id = ?1",
-	                            &st, err)) != 0)
-		goto out;
-	sqlite3_bind_int64(st, 1, site_id);
-	sqlite3_bind_int64(st, 2, when);
-	if ((rc = index_sql_step_done(idx, st, "cannot update site", err)) != 0)
-		goto out;
-	if (sqlite3_changes(idx->db) == 0)
-		rc = cd_error_set(err, CD_ENOTFOUND, "no site with id %lld", (long long)site_id);
-out:
-	index_sql_done(idx, st);
-	return rc;
-}
-
-int
-index_site_set_robots(struct index *idx, int64_t site_id, int status, const char *body,
-                      int64_t when, struct cd_error *err)
-{
-	sqlite3_stmt *st = NULL;
-	int rc = 0;
-
-	if ((rc = index_sql_prepare(idx,
-	                            "UPDATE sites SET robots_status = ?2, robots_body = ?3, "
-	                            "robots_fetched = ?4 WHERE id = ?1",
-	                            &st, err)) != 0)
-		goto out;
-	sqlite3_bind_int64(st, 1, site_id);
-	sqlite3_bind_int(st, 2, status);
-	index_sql_bind_text(st, 3, body);
-	sqlite3_bind_int64(st, 4, when);
-	if ((rc = index_sql_step_done(idx, st, "cannot store robots.txt", err)) != 0)
-		goto out;
-	if (sqlite3_changes(idx->db) == 0)
-		rc = cd_error_set(err, CD_ENOTFOUND, "no site with id %lld", (long long)site_id);
-out:
-	index_sql_done(idx, st);
-	return rc;
-}
-
-int
-index_site_get_robots(struct index *idx, int64_t site_id, int *status, char **body,
-                      int64_t *when, struct cd_error *err)
-{
-	sqlite3_stmt *st = NULL;
-	int rc = 0, step = 0;
-
-	*status = 0;
-	*body = NULL;
-	if (when)
-		*when = 0;
-	if ((rc = index_sql_prepare(idx,
-	                            "SELECT robots_status, robots_body, robots_fetched "
-	                            "FROM sites WHERE id = ?1",
-	                            &st, err)) != 0)
-		goto out;
-	sqlite3_bind_int64(st, 1, site_id);
-	step = sqlite3_step(st);
-	if (step == SQLITE_DONE) {
-		rc = cd_error_set(err, CD_ENOTFOUND, "no site with id %lld", (long long)site_id);
-		goto out;
-	}
-	if (step != SQLITE_ROW) {
-		rc = index_sql_fail(idx, err, "cannot read robots.txt");
-		goto out;
-	}
-	if (sqlite3_column_type(st, 2) == SQLITE_NULL)
-		goto out;   /* never fetched */
-	*status = sqlite3_column_int(st, 0);
-	if (sqlite3_column_type(st, 1) != SQLITE_NULL)
-		*body = xstrdup(index_sql_text(st, 1));
-	if (when)
-		*when = sqlite3_column_int64(st, 2);
-out:
-	index_sql_done(idx, st);
-	return rc;
-}
-
-int
-index_site_get_health(struct index *idx, int64_t site_id, int *failures, char **set_aside,
-                      struct cd_error *err)
-{
-	sqlite3_stmt *st = NULL;
-	int rc = 0, step = 0;
-
-	*failures = 0;
-	*set_aside = NULL;
-	if ((rc = index_sql_prepare(idx, "SELECT failures, set_aside FROM sites WHERE id = ?1",
-	                            &st, err)) != 0)
-		goto out;
-	sqlite3_bind_int64(st, 1, site_id);
-	step = sqlite3_step(st);
-	if (step == SQLITE_DONE) {
-		rc = cd_error_set(err, CD_ENOTFOUND, "no site with id %lld", (long long)site_id);
-		goto out;
-	}
-	if (step != SQLITE_ROW) {
-		rc = index_sql_fail(idx, err, "cannot read site");
-		goto out;
-	}
-	*failures = sqlite3_column_int(st, 0);
-	if (sqlite3_column_type(st, 1) != SQLITE_NULL)
-		*set_aside = xstrdup(index_sql_text(st, 1));
-out:
-	index_sql_done(idx, st);
-	return rc;
-}
-
-int
-index_site_set_health(struct index *idx, int64_t site_id, int failures, const char *set_aside,
-                      struct cd_error *err)
-{
-	sqlite3_stmt *st = NULL;
-	int rc = 0;
-
-	if ((rc = index_sql_prepare(idx,
-	                            "UPDATE sites SET failures = ?2, set_aside = ?3 WHERE id = ?1",
-	                            &st, err)) != 0)
-		goto out;
-	sqlite3_bind_int64(st, 1, site_id);
-	sqlite3_bind_int(st, 2, failures);
-	index_sql_bind_text(st, 3, set_aside);
-	if ((rc = index_sql_step_done(idx, st, "cannot update site", err)) != 0)
-		goto out;
-	if (sqlite3_changes(idx->db) == 0)
-		rc = cd_error_set(err, CD_ENOTFOUND, "no site with id %lld", (long long)site_id);
-out:
-	index_sql_done(idx, st);
-	return rc;
-}
-
-/* ---- pages ---- */
-
-/* Drops the body hash unless a page still refers to it. */
-static int
-index_body_gc(struct index *idx, const char *hash, struct cd_error *err)
-{
-	sqlite3_stmt *st = NULL;
-	int rc = 0;
-
-	if ((rc = index_sql_prepare(idx,
-	                            "DELETE FROM bodies WHERE hash = ?1 AND NOT EXISTS "
-	                            "(SELECT 1 FROM pages WHERE body_hash = ?1)",
-	                            &st, err)) != 0)
-		goto out;
-	index_sql_bind_text(st, 1, hash);
-	rc = index_sql_step_done(idx, st, "cannot drop an old page body", err);
-out:
-	index_sql_done(idx, st);
-	return rc;
-}
-
-/* The page row keeps its id when the URL is fetched again, so what other
- * tables say about it stays attached until index_facts_replace. A 304
- * (not modified) keeps the stored body. */
-int
-index_page_store(struct index *idx, int64_t site_id, const struct index_page *p,
-                 int64_t *page_id, struct cd_error *err)
-{
-	sqlite3_stmt *st = NULL;
-	char hash[65] = "";
-	char *old_hash = NULL;
-	unsigned char *packed = NULL;
-	size_t packed_len = 0;
-	int rc = 0, step = 0;
-
-	if ((rc = index_sql_savepoint(idx, "page_store", err)) != 0)
-		goto out;
-	if ((rc = index_sql_prepare(idx, "SELECT body_hash FROM pages WHERE url = ?1", &st,
-	                            err)) != 0)
-		goto fail;
-	index_sql_bind_text(st, 1, p->url);
-	step = sqlite3_step(st);
-	if (step == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
-		old_hash = xstrdup(index_sql_text(st, 0));
-	else if (step != SQLITE_ROW && step != SQLITE_DONE) {
-		rc = index_sql_fail(idx, err, "cannot store page");
-		goto fail;
-	}
-	index_sql_done(idx, st);
-	st = NULL;
-
-	if (p->body) {
-		sha256_hex(p->body, p->body_len, hash);
-		if ((rc = index_sql_prepare(idx,
-		                            "INSERT OR IGNORE INTO bodies (hash, body) VALUES (?1, ?2)",
-		                            &st, err)) != 0)
-			goto fail;
-		index_sql_bind_text(st, 1, hash);
-		/* compressed when that is smaller (bodyz.h) */
-		if (bodyz_pack(p->body, p->body_len, &packed, &packed_len))
-			sqlite3_bind_blob64(st, 2, packed, packed_len, SQLITE_STATIC);
-		else
-			sqlite3_bind_text(st, 2, p->body, (int)p->body_len, SQLITE_STATIC);
-		rc = index_sql_step_done(idx, st, "cannot store page body", err);
-		free(packed);
-		packed = NULL;
-		if (rc != 0)
-			goto fail;
-		index_sql_done(idx, st);
-		st = NULL;
-	}
-
-	if ((rc = index_sql_prepare(
-		     idx,
-		     "INSERT INTO pages (site_id, url, final_url, status, content_type, fetched_at,"
-		     "  etag, last_modified, body_hash, bytes, error) "
-		     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) "
-		     "ON CONFLICT (url) DO UPDATE SET site_id = excluded.site_id,"
-		     "  final_url = CASE WHEN excluded.status = 304 THEN final_url"
-		     "    ELSE excluded.final_url END,"
-		     "  status = excluded.status, content_type = excluded.content_type,"
-		     "  fetched_at = excluded.fetched_at, etag = excluded.etag,"
-		     "  last_modified = excluded.last_modified,"
-		     "  body_hash = CASE WHEN excluded.status = 304 THEN body_hash"
-		     "    ELSE excluded.body_hash END,"
-		     "  bytes = excluded.bytes, error = excluded.error",
-		     &st, err)) != 0)
-		goto fail;
-	sqlite3_bind_int64(st, 1, site_id);
-	index_sql_bind_text(st, 2, p->url);
-	index_sql_bind_text(st, 3, p->final_url ? p->final_url : p->url);
-	sqlite3_bind_int64(st, 4, p->status);
-	index_sql_bind_text(st, 5, p->content_type);
-	sqlite3_bind_int64(st, 6, p->fetched_at);
-	index_sql_bind_text(st, 7, p->etag);
-	index_sql_bind_text(st, 8, p->last_modified);
-	index_sql_bind_text(st, 9, p->body ? hash : NULL);
-	sqlite3_bind_int64(st, 10, p->bytes);
-	index_sql_bind_text(st, 11, p->error);
-	if ((rc = index_sql_step_done(idx, st, "cannot store page", err)) != 0)
-		goto fail;
-	index_sql_done(idx, st);
-	st = NULL;
-
-	if (old_hash && strcmp(old_hash, hash) != 0 &&
-	    (rc = index_body_gc(idx, old_hash, err)) != 0)
-		goto fail;
-
-	if ((rc = index_sql_prepare(idx, "SELECT id FROM pages WHERE url = ?1", &st, err)) != 0)
-		goto fail;
-	index_sql_bind_text(st, 1, p->url);
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		rc = index_sql_fail(idx, err, "cannot store page");
-		goto fail;
-	}
-	if (page_id)
-		*page_id = sqlite3_column_int64(st, 0);
-	index_sql_done(idx, st);
-	st = NULL;
-	if ((rc = index_sql_release(idx, "page_store", err)) != 0)
-		goto fail;
-	goto out;
-fail:
-	index_sql_done(idx, st);
-	st = NULL;
-	index_sql_rollback_to(idx, "page_store");
-out:
-	index_sql_done(idx, st);
-	free(old_hash);
-	return rc;
-}
-
-/* ---- facts ---- */
 
 /* Keeps the verdicts (status, reason) of page_id's verified claims in
  * temp.claim_verdicts while its facts are replaced: a claim extracted
@@ -568,6 +205,55 @@ out:
 	return rc;
 }
 
+/* A team card may name a person by the given name alone ("Brooke, LE",
+ * extract.c given_name_line) where a page gives the full name too
+ * ("Brooke Hale, LE"): one person. A one-word practitioner of the clinic
+ * whose name is the first word of exactly one other practitioner's is
+ * merged into that one (claims, roles and pages move, the one-word row
+ * goes); two full names sharing it ("Morgan Ryan", "Morgan Lee") decide
+ * nothing. Run after every page's facts, so the order pages arrive in
+ * does not matter. A moved claim is checked again by the next verify. */
+static int
+index_given_names_merge(struct index *idx, int64_t clinic_id, struct cd_error *err)
+{
+	static const char *const sql[] = {
+		"CREATE TEMP TABLE IF NOT EXISTS given_names"
+		" (given_id INTEGER PRIMARY KEY, full_id INTEGER NOT NULL)",
+		"DELETE FROM temp.given_names",
+		"INSERT INTO temp.given_names SELECT o.id, min(f.id) FROM practitioners o"
+		" JOIN practitioners f ON f.clinic_id = o.clinic_id"
+		"  AND substr(f.name_key, 1, length(o.name_key) + 1) = o.name_key || ' '"
+		" WHERE o.clinic_id = ?1 AND instr(o.name_key, ' ') = 0"
+		" GROUP BY o.id HAVING count(*) = 1",
+		"UPDATE claims SET practitioner_id = (SELECT full_id FROM temp.given_names"
+		"  WHERE given_id = claims.practitioner_id)"
+		" WHERE clinic_id = ?1 AND practitioner_id IN (SELECT given_id FROM temp.given_names)",
+		"UPDATE roles SET practitioner_id = (SELECT full_id FROM temp.given_names"
+		"  WHERE given_id = roles.practitioner_id)"
+		" WHERE clinic_id = ?1 AND practitioner_id IN (SELECT given_id FROM temp.given_names)",
+		"INSERT OR IGNORE INTO practitioner_pages (practitioner_id, page_id)"
+		" SELECT g.full_id, pp.page_id FROM temp.given_names g"
+		" JOIN practitioner_pages pp ON pp.practitioner_id = g.given_id",
+		"UPDATE practitioners SET role = (SELECT o.role FROM temp.given_names g"
+		"  JOIN practitioners o ON o.id = g.given_id WHERE g.full_id = practitioners.id)"
+		" WHERE role IS NULL AND id IN (SELECT full_id FROM temp.given_names)",
+		"DELETE FROM practitioners WHERE id IN (SELECT given_id FROM temp.given_names)",
+	};
+	sqlite3_stmt *st = NULL;
+	int rc = 0;
+
+	for (size_t i = 0; i < sizeof sql / sizeof sql[0] && rc == 0; i++) {
+		if ((rc = index_sql_prepare(idx, sql[i], &st, err)) != 0)
+			break;
+		if (sqlite3_bind_parameter_count(st) > 0)
+			sqlite3_bind_int64(st, 1, clinic_id);
+		rc = index_sql_step_done(idx, st, "cannot merge practitioners", err);
+		index_sql_done(idx, st);
+		st = NULL;
+	}
+	return rc;
+}
+
 /* Removes the clinic's practitioners no page names; then takes the name
  * (a strictly better source only) and the phone (when none yet). */
 static int
@@ -693,6 +379,7 @@ index_facts_replace(struct index *idx, int64_t site_id, int64_t page_id,
 	                           err)) != 0 ||
 	    (rc = index_roles_put(idx, clinic_id, page_id, evidence_url, facts, pract_ids,
 	                          err)) != 0 ||
+	    (rc = index_given_names_merge(idx, clinic_id, err)) != 0 ||
 	    (rc = index_locations_put(idx, clinic_id, page_id, facts, err)) != 0 ||
 	    (facts->n_locations > 0 && (rc = index_geocode(idx, page_id, NULL, err)) != 0) ||
 	    (rc = index_clinic_update(idx, clinic_id, facts, err)) != 0)
@@ -713,146 +400,5 @@ out:
 	free(pract_ids);
 	free(key);
 	free(evidence_url);
-	return rc;
-}
-
-/* ---- reading pages back ---- */
-
-/* The ids are read first so that cb may write (extract re-runs facts
- * replacement from inside the walk) without a statement left open. */
-int
-index_pages_foreach(struct index *idx, int64_t site_id,
-                    int (*cb)(const struct stored_page *, void *), void *arg,
-                    struct cd_error *err)
-{
-	sqlite3_stmt *st = NULL;
-	int64_t *ids = NULL;
-	char *url = NULL, *body = NULL;
-	const void *data = NULL;
-	bool is_blob = false;
-	size_t n = 0, cap = 0, i = 0;
-	int rc = 0, step = 0;
-
-	if ((rc = index_sql_prepare(idx,
-	                            "SELECT id FROM pages WHERE body_hash IS NOT NULL "
-	                            "AND (?1 <= 0 OR site_id = ?1) ORDER BY id",
-	                            &st, err)) != 0)
-		goto out;
-	sqlite3_bind_int64(st, 1, site_id);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		if (n == cap) {
-			cap = cap ? cap * 2 : 256;
-			ids = xreallocarray(ids, cap, sizeof *ids);
-		}
-		ids[n++] = sqlite3_column_int64(st, 0);
-	}
-	if (step != SQLITE_DONE) {
-		rc = index_sql_fail(idx, err, "cannot read pages");
-		goto out;
-	}
-	index_sql_done(idx, st);
-	st = NULL;
-
-	if ((rc = index_sql_prepare(idx,
-	                            "SELECT p.site_id, coalesce(p.final_url, p.url), b.body "
-	                            "FROM pages p JOIN bodies b ON b.hash = p.body_hash "
-	                            "WHERE p.id = ?1",
-	                            &st, err)) != 0)
-		goto out;
-	for (i = 0; i < n; i++) {
-		struct stored_page sp = { 0 };
-
-		sqlite3_reset(st);
-		sqlite3_bind_int64(st, 1, ids[i]);
-		step = sqlite3_step(st);
-		if (step == SQLITE_DONE)
-			continue;   /* gone since the ids were read */
-		if (step != SQLITE_ROW) {
-			rc = index_sql_fail(idx, err, "cannot read page");
-			goto out;
-		}
-		/* copies, so that no statement is open while cb runs */
-		sp.page_id = ids[i];
-		sp.site_id = sqlite3_column_int64(st, 0);
-		url = xstrdup(index_sql_text(st, 1));
-		is_blob = sqlite3_column_type(st, 2) == SQLITE_BLOB;
-		/* text (or blob) before bytes, as SQLite asks */
-		data = is_blob ? sqlite3_column_blob(st, 2) : (const void *)index_sql_text(st, 2);
-		rc = bodyz_unpack(data, (size_t)sqlite3_column_bytes(st, 2), is_blob, &body,
-		                  &sp.body_len, err);
-		sqlite3_reset(st);
-		if (rc != 0) {
-			free(url);
-			url = NULL;
-			goto out;
-		}
-		sp.url = url;
-		sp.body = body;
-		rc = cb(&sp, arg);
-		free(url);
-		free(body);
-		url = body = NULL;
-		if (rc != 0)
-			goto out;
-	}
-out:
-	index_sql_done(idx, st);
-	free(ids);
-	return rc;
-}
-
-/* ---- recrawl ---- */
-
-int
-index_page_validators(struct index *idx, const char *url, char **etag, char **last_modified,
-                      struct cd_error *err)
-{
-	sqlite3_stmt *st = NULL;
-	int rc = 0, step = 0;
-
-	*etag = *last_modified = NULL;
-	/* only a kept 2xx body can stand for a 304 */
-	if ((rc = index_sql_prepare(idx,
-	                            "SELECT etag, last_modified FROM pages WHERE url = ?1 "
-	                            "AND status BETWEEN 200 AND 299 AND body_hash IS NOT NULL "
-	                            "AND error IS NULL",
-	                            &st, err)) != 0)
-		goto out;
-	index_sql_bind_text(st, 1, url);
-	if ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		if (sqlite3_column_type(st, 0) != SQLITE_NULL)
-			*etag = xstrdup(index_sql_text(st, 0));
-		if (sqlite3_column_type(st, 1) != SQLITE_NULL)
-			*last_modified = xstrdup(index_sql_text(st, 1));
-	} else if (step != SQLITE_DONE) {
-		rc = index_sql_fail(idx, err, "cannot read page validators");
-	}
-out:
-	index_sql_done(idx, st);
-	return rc;
-}
-
-int
-index_page_refresh(struct index *idx, const char *url, int64_t fetched_at, const char *etag,
-                   const char *last_modified, struct cd_error *err)
-{
-	sqlite3_stmt *st = NULL;
-	int rc = 0;
-
-	if ((rc = index_sql_prepare(idx,
-	                            "UPDATE pages SET fetched_at = ?2, etag = coalesce(?3, etag), "
-	                            "last_modified = coalesce(?4, last_modified) WHERE url = ?1",
-	                            &st, err)) != 0)
-		goto out;
-	index_sql_bind_text(st, 1, url);
-	sqlite3_bind_int64(st, 2, fetched_at);
-	index_sql_bind_text(st, 3, etag);
-	index_sql_bind_text(st, 4, last_modified);
-	if ((rc = index_sql_step_done(idx, st, "cannot refresh page", err)) != 0)
-		goto out;
-	if (sqlite3_changes(idx->db) == 0)
-		rc = cd_error_set(err, CD_ENOTFOUND, "no stored page %s", url);
-out:
-	index_sql_done(idx, st);
 	return rc;
 }

@@ -1,5 +1,6 @@
-/* transaction.c: transactions, and the batches a crawl groups its
- * steps into (savepoint per step, one commit per batch). */
+/* transaction.c: transactions, the batches a crawl groups its steps into
+ * (savepoint per step, one commit per batch), and index_tx, a write run
+ * in one of them (tx.h). */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +12,7 @@
 #include "common/buf.h"
 #include "common/xalloc.h"
 #include "index/internal.h"
+#include "index/tx.h"
 
 static double
 index_clock(void)
@@ -109,4 +111,18 @@ index_batch_end(struct index *idx, struct cd_error *err)
 	idx->batch_max = 0;
 	idx->batch_steps = 0;
 	return rc;
+}
+
+int
+index_tx(struct index *idx, index_tx_fn fn, void *arg, struct cd_error *err)
+{
+	int rc = 0;
+
+	if ((rc = index_begin(idx, err)) != 0)
+		return rc;
+	if ((rc = fn(idx, arg, err)) != 0) {
+		index_rollback(idx);
+		return rc;
+	}
+	return index_commit(idx, err);
 }

@@ -1,5 +1,5 @@
 /* tx.h: a write in one transaction, written once: begin, the work, then
- * commit, or rollback when the work failed. In batch mode (index.h) the
+ * commit, or rollback when the work failed (transaction.c). In batch mode (index.h) the
  * transaction is a step of the batch, as index_begin makes it. */
 #ifndef CD_INDEX_TX_H
 #define CD_INDEX_TX_H

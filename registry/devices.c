@@ -5,10 +5,13 @@
 #include <strings.h>
 #include <time.h>
 #include "common/buf.h"
-#include "index/internal.h"
+#include "index/sql.h"
 #include "registry/devices.h"
 
 #define FDA_BATCH 50000
+/* A brand's look-up: some 45 bytes per word and product code of the
+ * brand table (fda.c), a handful each. */
+#define DEVICES_SQL_MAX 4096
 
 struct fda_load {
 	struct index *idx;
@@ -171,8 +174,10 @@ registry_fda_loaded(struct index *idx, bool *loaded, struct cd_error *err)
 		return rc;
 	if (sqlite3_step(st) == SQLITE_ROW)
 		*loaded = sqlite3_column_int(st, 0) != 0;
+	else
+		rc = index_sql_fail(idx, err, "cannot look up the FDA import");
 	index_sql_done(idx, st);
-	return 0;
+	return rc;
 }
 
 int
@@ -182,7 +187,7 @@ registry_fda_judge(struct index *idx, const char *evidence, enum claim_status *s
 	const struct fda_brand *b = fda_brand_in(evidence);
 	struct buf sql = BUF_INIT;
 	sqlite3_stmt *st = NULL;
-	int rc = 0, step = 0, k = 0;
+	int rc = 0, step = 0, k = 0, r = 0;
 
 	if (b == NULL) {
 		*status = CLAIM_UNCHECKED;
@@ -191,19 +196,24 @@ registry_fda_judge(struct index *idx, const char *evidence, enum claim_status *s
 	}
 	/* the device's name in FDA's words, or its maker with its product
 	 * code; only decisions that clear or grant, the latest first */
-	buf_init(&sql, 0);
-	buf_puts(&sql, "SELECT number, decision_date, decision, product_code, applicant, device_name"
-	               " FROM fda_decisions WHERE (0");
+	buf_init(&sql, DEVICES_SQL_MAX);
+	r |= buf_puts(&sql, "SELECT number, decision_date, decision, product_code, applicant,"
+	                    " device_name FROM fda_decisions WHERE (0");
 	for (const char *const *w = b->device_words; *w != NULL; w++, k++)
-		buf_printf(&sql, " OR instr(upper(device_name), ?%d) > 0", k + 1);
+		r |= buf_printf(&sql, " OR instr(upper(device_name), ?%d) > 0", k + 1);
 	if (b->applicant != NULL) {
-		buf_printf(&sql, " OR (instr(upper(applicant), ?%d) > 0 AND product_code IN (''", k + 1);
+		r |= buf_printf(&sql, " OR (instr(upper(applicant), ?%d) > 0"
+		                      " AND product_code IN (''", k + 1);
 		for (int c = 0; b->product_codes[c] != NULL; c++)
-			buf_printf(&sql, ", ?%d", k + 2 + c);
-		buf_puts(&sql, "))");
+			r |= buf_printf(&sql, ", ?%d", k + 2 + c);
+		r |= buf_puts(&sql, "))");
 	}
-	buf_puts(&sql, ") AND (decision LIKE 'SES%' OR decision = 'DENG')"
-	               " ORDER BY decision_date DESC, number LIMIT 1");
+	r |= buf_puts(&sql, ") AND (decision LIKE 'SES%' OR decision = 'DENG')"
+	                    " ORDER BY decision_date DESC, number LIMIT 1");
+	if (r != 0) {
+		rc = cd_error_set(err, CD_EINVAL, "the FDA look-up of a device is too long");
+		goto out;
+	}
 	if ((rc = index_sql_prepare(idx, buf_str(&sql), &st, err)) != 0)
 		goto out;
 	k = 0;

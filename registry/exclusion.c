@@ -5,11 +5,16 @@
 #include <time.h>
 #include "common/buf.h"
 #include "common/xalloc.h"
-#include "index/internal.h"
+#include "index/registry_tables.h"
+#include "index/sql.h"
 #include "common/personkey.h"
 #include "registry/exclusion.h"
 
 #define LEIE_BATCH 50000     /* rows a transaction while loading */
+/* The candidates' LEIE lines named when several fit a name, and the text
+ * they take ("n, n, n, n": 20 digits and ", " each). */
+#define EXCLUSION_LINES_SHOWN 4
+#define EXCLUSION_LINES_MAX (EXCLUSION_LINES_SHOWN * 22)
 
 struct leie_load {
 	struct index *idx;
@@ -95,7 +100,7 @@ match_one(struct index *idx, const char *today, int64_t clinic_id, const char *n
 	int rc = 0, step = 0;
 
 	*n_found = 0;
-	buf_init(&lines, 64);
+	buf_init(&lines, EXCLUSION_LINES_MAX);
 	if (npi[0] != '\0') {
 		/* one person whatever the rows: the latest exclusion speaks */
 		if ((rc = index_sql_prepare(idx, CANDIDATE_COLUMNS " WHERE npi = :npi" NOT_REINSTATED
@@ -135,9 +140,13 @@ match_one(struct index *idx, const char *today, int64_t clinic_id, const char *n
 			continue;
 		if (*n_found == 0)
 			read_candidate(st, found);
-		if (*n_found < 4)
-			buf_printf(&lines, "%s%lld", *n_found ? ", " : "",
-			           (long long)sqlite3_column_int64(st, 4));
+		if (*n_found < EXCLUSION_LINES_SHOWN &&
+		    buf_printf(&lines, "%s%lld", *n_found ? ", " : "",
+		               (long long)sqlite3_column_int64(st, 4)) != 0) {
+			rc = cd_error_set(err, CD_EINVAL, "LEIE line numbers past %d bytes",
+			                  EXCLUSION_LINES_MAX);
+			goto out;
+		}
 		(*n_found)++;
 	}
 	if (step != SQLITE_DONE) {
@@ -148,7 +157,8 @@ match_one(struct index *idx, const char *today, int64_t clinic_id, const char *n
 		snprintf(how, how_n, "by name in the clinic's state");
 	else if (*n_found > 1)
 		snprintf(how, how_n, "%d LEIE records fit the name %s in the clinic's state (lines %s%s):"
-		         " not decided", *n_found, name, buf_str(&lines), *n_found > 4 ? ", ..." : "");
+		         " not decided", *n_found, name, buf_str(&lines),
+		         *n_found > EXCLUSION_LINES_SHOWN ? ", ..." : "");
 out:
 	index_sql_done(idx, st);
 	buf_release(&lines);
@@ -209,9 +219,11 @@ registry_exclusions_apply(struct index *idx, int64_t site_id, const char *today,
 		goto out;
 	if (sqlite3_step(st) == SQLITE_ROW)
 		loaded = sqlite3_column_int(st, 0);
+	else
+		rc = index_sql_fail(idx, err, "cannot look up the LEIE import");
 	index_sql_done(idx, st);
 	st = NULL;
-	if (!loaded)
+	if (rc != 0 || !loaded)
 		goto out;
 	if ((rc = index_sql_prepare(idx, "SELECT p.id, p.clinic_id, p.name, coalesce(p.npi, '')"
 	                            " FROM practitioners p JOIN clinics c ON c.id = p.clinic_id"

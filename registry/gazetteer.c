@@ -11,7 +11,7 @@
 #include <string.h>
 #include "common/text.h"
 #include "common/xalloc.h"
-#include "index/internal.h"
+#include "index/sql.h"
 #include "index/places.h"
 
 #define PLACES_MAX_FIELDS 32

@@ -4,7 +4,8 @@
 #include <string.h>
 #include <time.h>
 #include "common/xalloc.h"
-#include "index/internal.h"
+#include "index/registry_tables.h"
+#include "index/sql.h"
 #include "common/personkey.h"
 #include "registry/registry.h"
 

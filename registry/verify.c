@@ -15,7 +15,7 @@
 #include "common/buf.h"
 #include "common/claim_status.h"
 #include "common/xalloc.h"
-#include "index/internal.h"
+#include "index/sql.h"
 #include "index/query.h"
 #include "registry/devices.h"
 #include "registry/exclusion.h"
@@ -34,23 +34,27 @@ has_tax(const struct record *r, char *const *prefixes, size_t n)
 	return NULL;
 }
 
-/* "taxonomy 207N00000X (Dermatology)" for code, or the list of all. */
-static void
+/* "taxonomy 207N00000X (Dermatology)" for code, or the list of all.
+ * -1 when it would pass b's cap. */
+static int
 tax_phrase(const struct verifier *v, const struct record *r, const char *code, struct buf *b)
 {
+	int rc = 0;
+
 	if (code != NULL) {
 		const char *nm = verify_rules_taxonomy_name(v->rules, code);
-		buf_printf(b, "taxonomy %s%s%s%s", code, nm ? " (" : "", nm ? nm : "", nm ? ")" : "");
-		return;
+		return buf_printf(b, "taxonomy %s%s%s%s", code, nm ? " (" : "", nm ? nm : "",
+		                  nm ? ")" : "");
 	}
-	buf_puts(b, r->n_tax == 1 ? "taxonomy " : "taxonomies ");
+	rc |= buf_puts(b, r->n_tax == 1 ? "taxonomy " : "taxonomies ");
 	for (size_t i = 0; i < r->n_tax; i++) {
 		const char *nm = verify_rules_taxonomy_name(v->rules, r->tax[i]);
-		buf_printf(b, "%s%s%s%s%s", i ? ", " : "", r->tax[i], nm ? " (" : "", nm ? nm : "",
-		           nm ? ")" : "");
+		rc |= buf_printf(b, "%s%s%s%s%s", i ? ", " : "", r->tax[i], nm ? " (" : "",
+		                 nm ? nm : "", nm ? ")" : "");
 	}
 	if (r->n_tax == 0)
-		buf_puts(b, "none");
+		rc |= buf_puts(b, "none");
+	return rc;
 }
 
 /* ---- judging ---- */
@@ -61,17 +65,33 @@ struct verdict {
 	struct buf reason;
 };
 
+/* A reason that would pass its cap (the caps in verify_impl.h hold the
+ * longest the registries and rules allow): the claim stays unchecked and
+ * says so, rather than keeping a reason cut short or empty. */
+static void
+say_too_long(struct verdict *d)
+{
+	d->status = CLAIM_UNCHECKED;
+	d->failed = false;
+	buf_reset(&d->reason);
+	/* far shorter than VERIFY_MAX_REASON: cannot fail */
+	(void)buf_puts(&d->reason, "the reason was too long to keep");
+}
+
 static void
 say(struct verdict *d, enum claim_status status, const char *fmt, ...)
 {
 	va_list ap;
+	int rc = 0;
 
 	d->status = status;
 	d->failed = false;
 	buf_reset(&d->reason);
 	va_start(ap, fmt);
-	buf_vprintf(&d->reason, fmt, ap);
+	rc = buf_vprintf(&d->reason, fmt, ap);
 	va_end(ap);
+	if (rc != 0)
+		say_too_long(d);
 }
 
 /* Does the free-text credential ("M.D., FAAD", "DO") hold tok, dots
@@ -204,14 +224,17 @@ judge_nppes(const struct verifier *v, const struct verify_rule *rule, const stru
 	if (t == NULL)
 		t = has_tax(r, rule->or_taxonomies, rule->n_or_taxonomies);
 	if (t == NULL) {
-		tax_phrase(v, r, NULL, &tx);
-		say(d, CLAIM_CONFLICT, "%s holds %s, %s", rec, buf_str(&tx), rule->lacking);
+		if (tax_phrase(v, r, NULL, &tx) != 0)
+			say_too_long(d);
+		else
+			say(d, CLAIM_CONFLICT, "%s holds %s, %s", rec, buf_str(&tx), rule->lacking);
 	} else if (rule->conflicting_text != NULL && cred_token(r->credential, rule->conflicting_text) &&
 	           !cred_token(r->credential, rule->credential_text)) {
 		say(d, CLAIM_CONFLICT, "%s: its credential text \"%s\" says %s", rec, r->credential,
 		    rule->conflicting_label);
+	} else if (tax_phrase(v, r, t, &tx) != 0) {
+		say_too_long(d);
 	} else {
-		tax_phrase(v, r, t, &tx);
 		say(d, CLAIM_CONSISTENT, "%s%s%s: %s%s", rec, rule->label ? ", " : "",
 		    rule->label ? rule->label : "", buf_str(&tx), note);
 	}
@@ -246,8 +269,9 @@ judge(struct verifier *v, const char *code, const char *evidence, const char *pr
 		say(d, m->kind == M_NONE ? CLAIM_UNMATCHED : CLAIM_AMBIGUOUS, "%s", m->why);
 		goto out;
 	}
-	buf_printf(&rec, "NPI %s (%s; %s)", r->npi, r->name, r->place);
-	if (deactivated(r))
+	if (buf_printf(&rec, "NPI %s (%s; %s)", r->npi, r->name, r->place) != 0)
+		say_too_long(d);
+	else if (deactivated(r))
 		say(d, CLAIM_CONFLICT, "%s was deactivated on %s", buf_str(&rec), r->deactivated);
 	else if (rule == NULL)
 		say(d, CLAIM_UNCHECKED, "no registry rule for %s", code);
@@ -305,8 +329,11 @@ judge_clinic(struct verifier *v, const char *code, const char *evidence,
 			struct buf b = BUF_INIT;
 
 			buf_init(&b, VERIFY_MAX_REASON);
-			buf_printf(&b, "said of the clinic; its practitioner %s", buf_str(&d->reason));
-			say(d, CLAIM_CONSISTENT, "%s", buf_str(&b));
+			if (buf_printf(&b, "said of the clinic; its practitioner %s",
+			               buf_str(&d->reason)) != 0)
+				say_too_long(d);
+			else
+				say(d, CLAIM_CONSISTENT, "%s", buf_str(&b));
 			buf_release(&b);
 			return;
 		}

@@ -7,7 +7,7 @@
 #include <strings.h>
 #include "common/buf.h"
 #include "common/personkey.h"
-#include "index/internal.h"
+#include "index/sql.h"
 #include "registry/verify_impl.h"
 
 /* ---- a clinic's places ---- */
@@ -143,8 +143,12 @@ match_nppes(struct verifier *v, const char *name, const struct places *pl,
 			buf_reset(&npis);
 		}
 		if (score == best) {
-			if (n_best < 3)
-				buf_printf(&npis, "%s%s", n_best ? ", " : "", index_sql_text(st, 1));
+			if (n_best < 3 && buf_printf(&npis, "%s%s", n_best ? ", " : "",
+			                             index_sql_text(st, 1)) != 0) {
+				rc = cd_error_set(v->err, CD_EINVAL, "NPIs past %d bytes",
+				                  VERIFY_MAX_NPIS);
+				goto out;
+			}
 			if (n_best == 0) {
 				struct record *r = &m->rec;
 

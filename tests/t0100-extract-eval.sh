@@ -28,6 +28,11 @@ for set in corpus-holdout3 corpus-holdout4; do
 	[ -f "$TOP_SRCDIR/tests/$set/expected.json" ] || continue
 	echo "# tests/$set (log only):"
 	$EVAL "$TOP_SRCDIR/tests/$set" 2>&1 | sed 's/^/# /'
+	# roles and oversight statements against tests/roles-labels (log only)
+	labels="$TOP_SRCDIR/tests/roles-labels/${set#corpus-}.tsv"
+	[ -f "$labels" ] || continue
+	echo "# tests/$set roles against $labels (log only):"
+	$EVAL --roles "$labels" "$TOP_SRCDIR/tests/$set" 2>&1 | grep -E '^(role|oversight|roles)|^ ' | sed 's/^/# /'
 done
 ok "tests/corpus-addresses: locations at precision >= 0.95, recall >= 0.95" \
 	$EVAL $LOC "$TOP_SRCDIR/tests/corpus-addresses"

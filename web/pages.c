@@ -1,8 +1,9 @@
 /* pages.c: the pages a person reads: the search form with its results
  * (nearest first, badges in words, a mark where a claim conflicts with a
- * registry) and a clinic with its locations, practitioners and every
- * claim beside the sentence it was read from. Plain HTML forms and links:
- * everything works without JavaScript. */
+ * registry or a practitioner is on the HHS-OIG exclusion list) and a
+ * clinic with its locations, practitioners (and their exclusions) and
+ * every claim beside the sentence it was read from. Plain HTML forms and
+ * links: everything works without JavaScript. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,25 +15,6 @@
 static const char *const web_radii[] = { "5mi", "10mi", "25mi", "50mi", "100mi", NULL };
 
 /* ---- small pieces ---- */
-
-static const char *
-jstr(json_object *o, const char *key)
-{
-	json_object *v = NULL;
-
-	if (!json_object_object_get_ex(o, key, &v) || v == NULL)
-		return "";
-	return json_object_get_string(v);
-}
-
-static size_t
-jlen(json_object *o, const char *key, json_object **arr)
-{
-	*arr = NULL;
-	if (!json_object_object_get_ex(o, key, arr) || !json_object_is_type(*arr, json_type_array))
-		return 0;
-	return json_object_array_length(*arr);
-}
 
 /* The value the request gave key, "" when none (the first of several). */
 static const char *
@@ -120,7 +102,11 @@ web_search_form(struct buf *b, const struct web_request *rq)
 	            "name=\"text\" type=\"search\" maxlength=\"200\" placeholder=\"name, person, "
 	            "treatment\" value=\"");
 	web_html(b, web_arg(rq, "text"));
-	buf_puts(b, "\"></div>\n<div class=\"go\"><button type=\"submit\">Search</button></div>\n"
+	buf_printf(b, "\"></div>\n<div class=\"check\"><label><input type=\"checkbox\" "
+	              "name=\"excluded\" value=\"1\"%s>Only clinics with someone on the federal "
+	              "exclusion list</label></div>\n",
+	           strcmp(web_arg(rq, "excluded"), "1") == 0 ? " checked" : "");
+	buf_puts(b, "<div class=\"go\"><button type=\"submit\">Search</button></div>\n"
 	            "</form>\n");
 }
 
@@ -199,6 +185,10 @@ web_result(const struct clinic_row *r, void *arg)
 		              "%lld claim%s conflict%s with a registry</p>\n",
 		           (long long)r->conflicts, r->conflicts == 1 ? "" : "s",
 		           r->conflicts == 1 ? "s" : "");
+	if (r->excluded > 0)
+		buf_printf(b, "<p class=\"excluded\"><span aria-hidden=\"true\">&#9888; </span>"
+		              "%lld practitioner%s on the federal exclusion list (HHS-OIG LEIE)</p>\n",
+		           (long long)r->excluded, r->excluded == 1 ? "" : "s");
 	buf_puts(b, "</article></li>\n");
 	return 0;
 }
@@ -346,11 +336,10 @@ web_status(struct buf *b, const char *status, const char *reason)
 }
 
 static void
-web_clinic_locations(struct buf *b, const struct web_request *rq, json_object *c,
+web_clinic_locations(struct buf *b, const struct web_request *rq, const struct clinic_detail *c,
                      const char *name)
 {
-	json_object *a = NULL;
-	size_t i, n = jlen(c, "locations", &a);
+	size_t i, n = c->n_locations;
 
 	buf_printf(b, "<h2>Location%s</h2>\n", n == 1 ? "" : "s");
 	if (n == 0)
@@ -358,29 +347,27 @@ web_clinic_locations(struct buf *b, const struct web_request *rq, json_object *c
 	else
 		buf_puts(b, "<ul>\n");
 	for (i = 0; i < n; i++) {
-		json_object *l = json_object_array_get_idx(a, i), *lat = NULL, *lon = NULL;
-		bool geo = json_object_object_get_ex(l, "lat", &lat) && lat &&
-		           json_object_object_get_ex(l, "lon", &lon) && lon;
+		const struct clinic_location *l = &c->locations[i];
 
 		buf_puts(b, "<li");
-		if (geo && rq->map)
-			web_map_point(b, json_object_get_double(lat), json_object_get_double(lon), name, "");
+		if (l->has_geo && rq->map)
+			web_map_point(b, l->lat, l->lon, name, "");
 		buf_puts(b, "><address>");
-		web_html(b, jstr(l, "street"));
-		if (jstr(l, "street")[0])
+		web_html(b, l->street);
+		if (l->street[0])
 			buf_puts(b, ", ");
-		web_html(b, jstr(l, "city"));
+		web_html(b, l->city);
 		buf_puts(b, ", ");
-		web_html(b, jstr(l, "state"));
+		web_html(b, l->state);
 		buf_puts(b, " ");
-		web_html(b, jstr(l, "zip"));
+		web_html(b, l->zip);
 		buf_puts(b, "</address>");
-		if (jstr(l, "phone")[0]) {
+		if (l->phone[0]) {
 			buf_puts(b, " Phone: ");
-			web_phone(b, jstr(l, "phone"));
+			web_phone(b, l->phone);
 		}
-		if (geo) {
-			double la = json_object_get_double(lat), lo = json_object_get_double(lon);
+		if (l->has_geo) {
+			double la = l->lat, lo = l->lon;
 
 			buf_printf(b, " · <a rel=\"noopener noreferrer\" href=\"https://www.openstreetmap.org/"
 			              "?mlat=%.6f&amp;mlon=%.6f#map=16/%.6f/%.6f\">Map pin</a>",
@@ -394,11 +381,28 @@ web_clinic_locations(struct buf *b, const struct web_request *rq, json_object *c
 		web_map_box(b, rq, n == 1 ? "Map of the location" : "Map of the locations");
 }
 
+/* A practitioner's standing on the LEIE as show prints it: an exclusion
+ * with its type in words, date and how it was matched (the note verify
+ * wrote), or why several records decided nothing. */
 static void
-web_clinic_practitioners(struct buf *b, const struct rules *tax, json_object *c)
+web_exclusion(struct buf *b, const char *exclusion, const char *note)
 {
-	json_object *a = NULL, *claims = NULL;
-	size_t i, j, n = jlen(c, "practitioners", &a), m = jlen(c, "claims", &claims);
+	if (exclusion[0]) {
+		buf_puts(b, "<p class=\"excluded\"><span aria-hidden=\"true\">&#9888; </span>"
+		            "Excluded: ");
+		web_html(b, note[0] ? note : exclusion);
+		buf_puts(b, "</p>");
+	} else if (note[0]) {
+		buf_puts(b, "<p class=\"summary\">Exclusion list: ");
+		web_html(b, note);
+		buf_puts(b, "</p>");
+	}
+}
+
+static void
+web_clinic_practitioners(struct buf *b, const struct rules *tax, const struct clinic_detail *c)
+{
+	size_t i, j, n = c->n_practitioners;
 
 	buf_printf(b, "<h2>Practitioners</h2>\n");
 	if (n == 0) {
@@ -408,45 +412,44 @@ web_clinic_practitioners(struct buf *b, const struct rules *tax, json_object *c)
 	buf_puts(b, "<table><thead><tr><th scope=\"col\">Name</th><th scope=\"col\">Role</th>"
 	            "<th scope=\"col\">Credentials and registry check</th></tr></thead><tbody>\n");
 	for (i = 0; i < n; i++) {
-		json_object *p = json_object_array_get_idx(a, i);
-		const char *name = jstr(p, "name");
+		const struct clinic_practitioner *p = &c->practitioners[i];
+		const char *name = p->name;
 		bool any = false;
 
 		buf_puts(b, "<tr><th scope=\"row\">");
 		web_html(b, name);
 		buf_puts(b, "</th><td>");
-		web_html(b, jstr(p, "role"));
+		web_html(b, p->role);
 		buf_puts(b, "</td><td><ul>");
-		for (j = 0; j < m; j++) {
-			json_object *cl = json_object_array_get_idx(claims, j);
+		for (j = 0; j < c->n_claims; j++) {
+			const struct clinic_claim *cl = &c->claims[j];
 
-			if (strcmp(jstr(cl, "practitioner"), name) != 0 ||
-			    strcmp(jstr(cl, "kind"), "credential") != 0)
+			if (strcmp(cl->practitioner, name) != 0 || strcmp(cl->kind, "credential") != 0)
 				continue;
 			any = true;
 			buf_puts(b, "<li><strong>");
-			web_html(b, web_code_label(tax, "credential", jstr(cl, "code")));
+			web_html(b, web_code_label(tax, "credential", cl->code));
 			buf_puts(b, "</strong>: ");
-			web_status(b, jstr(cl, "status"), jstr(cl, "reason"));
+			web_status(b, cl->status, cl->reason);
 			buf_puts(b, "</li>");
 		}
 		if (!any)
 			buf_puts(b, "<li>No credential stated</li>");
 		buf_puts(b, "</ul>");
-		if (jstr(p, "npi")[0]) {
+		if (p->npi[0]) {
 			buf_puts(b, "NPI ");
-			web_html(b, jstr(p, "npi"));
+			web_html(b, p->npi);
 		}
+		web_exclusion(b, p->exclusion, p->exclusion_note);
 		buf_puts(b, "</td></tr>\n");
 	}
 	buf_puts(b, "</tbody></table>\n");
 }
 
 static void
-web_clinic_claims(struct buf *b, const struct rules *tax, json_object *c)
+web_clinic_claims(struct buf *b, const struct rules *tax, const struct clinic_detail *c)
 {
-	json_object *a = NULL;
-	size_t i, n = jlen(c, "claims", &a);
+	size_t i, n = c->n_claims;
 
 	buf_puts(b, "<h2>What the site claims, with the evidence</h2>\n");
 	if (n == 0) {
@@ -455,27 +458,27 @@ web_clinic_claims(struct buf *b, const struct rules *tax, json_object *c)
 	}
 	buf_puts(b, "<ul class=\"claims\">\n");
 	for (i = 0; i < n; i++) {
-		json_object *cl = json_object_array_get_idx(a, i);
-		const char *kind = jstr(cl, "kind");
+		const struct clinic_claim *cl = &c->claims[i];
+		const char *kind = cl->kind;
 
 		buf_puts(b, "<li><strong>");
-		web_html(b, web_code_label(tax, kind, jstr(cl, "code")));
+		web_html(b, web_code_label(tax, kind, cl->code));
 		buf_puts(b, "</strong> ");
 		buf_puts(b, strcmp(kind, "service") == 0 ? "(treatment)" : "(credential)");
-		if (jstr(cl, "practitioner")[0]) {
+		if (cl->practitioner[0]) {
 			buf_puts(b, " for ");
-			web_html(b, jstr(cl, "practitioner"));
+			web_html(b, cl->practitioner);
 		} else {
 			buf_puts(b, " for the clinic");
 		}
 		buf_puts(b, "<br>");
-		web_status(b, jstr(cl, "status"), jstr(cl, "reason"));
-		if (jstr(cl, "evidence")[0]) {
+		web_status(b, cl->status, cl->reason);
+		if (cl->evidence[0]) {
 			buf_puts(b, "<blockquote>");
-			web_html(b, jstr(cl, "evidence"));
+			web_html(b, cl->evidence);
 			buf_puts(b, "</blockquote>");
 		}
-		web_source(b, jstr(cl, "evidence_url"), "The page it was read from");
+		web_source(b, cl->evidence_url, "The page it was read from");
 		buf_puts(b, "</li>\n");
 	}
 	buf_puts(b, "</ul>\n");
@@ -485,7 +488,7 @@ void
 web_page_clinic(const struct web_request *rq, struct web_reply *rp, const char *id)
 {
 	struct cd_error err = { 0, "" };
-	json_object *c = NULL;
+	struct clinic_detail *c = NULL;
 	struct buf *b = &rp->body;
 	const char *name;
 	int rc = 0;
@@ -498,7 +501,7 @@ web_page_clinic(const struct web_request *rq, struct web_reply *rp, const char *
 		web_page_error(rp, 404, "No such clinic", "The directory has no clinic at this address.");
 		return;
 	}
-	rc = index_clinic_json(rq->idx, id, &c, &err);
+	rc = index_clinic_get(rq->idx, id, &c, &err);
 	if (rc == CD_ENOTFOUND) {
 		web_page_error(rp, 404, "No such clinic", "The directory has no clinic at this address.");
 		return;
@@ -509,36 +512,37 @@ web_page_clinic(const struct web_request *rq, struct web_reply *rp, const char *
 	}
 	rp->status = 200;
 	rp->type = "text/html; charset=utf-8";
-	name = jstr(c, "name")[0] ? jstr(c, "name") : jstr(c, "site");
+	name = c->name[0] ? c->name : c->site;
 	web_page_begin(b, name, rq);
 	buf_puts(b, "<p><a href=\"/\">&larr; New search</a></p>\n<article class=\"clinic\">\n<h1>");
 	web_html(b, name);
 	buf_puts(b, "</h1>\n<dl>\n<dt>Site</dt><dd>");
-	web_html(b, jstr(c, "site"));
+	web_html(b, c->site);
 	buf_puts(b, "</dd>\n");
-	if (jstr(c, "phone")[0]) {
+	if (c->phone[0]) {
 		buf_puts(b, "<dt>Phone</dt><dd>");
-		web_phone(b, jstr(c, "phone"));
+		web_phone(b, c->phone);
 		buf_puts(b, "</dd>\n");
 	}
 	buf_puts(b, "<dt>Crawled</dt><dd>");
-	if (jstr(c, "last_crawled")[0]) {
+	if (c->last_crawled[0]) {
 		buf_puts(b, "<time datetime=\"");
-		web_html(b, jstr(c, "last_crawled"));
+		web_html(b, c->last_crawled);
 		buf_puts(b, "\">");
-		web_html(b, jstr(c, "last_crawled"));
+		web_html(b, c->last_crawled);
 		buf_puts(b, "</time>");
 	} else {
 		buf_puts(b, "not yet");
 	}
 	buf_puts(b, "</dd>\n<dt>First seen</dt><dd>");
-	web_html(b, jstr(c, "first_seen"));
+	web_html(b, c->first_seen);
 	buf_puts(b, "</dd>\n</dl>\n");
 	web_clinic_locations(b, rq, c, name);
 	web_clinic_practitioners(b, rq->taxonomy, c);
 	web_clinic_claims(b, rq->taxonomy, c);
-	buf_printf(b, "<p><a href=\"/api/clinics/%s\">This clinic as JSON</a></p>\n", jstr(c, "clinic_id"));
+	buf_printf(b, "<p><a href=\"/api/clinics/%lld\">This clinic as JSON</a></p>\n",
+	           (long long)c->clinic_id);
 	buf_puts(b, "</article>\n");
 	web_page_end(b, rq);
-	json_object_put(c);
+	index_clinic_free(c);
 }

@@ -85,7 +85,8 @@ web_params_add(struct web_params *p, const char *key, const char *value,
 	if (strcmp(key, "near") == 0 || strcmp(key, "radius") == 0 ||
 	    strcmp(key, "text") == 0 || strcmp(key, "state") == 0 || strcmp(key, "city") == 0 ||
 	    strcmp(key, "zip") == 0 || strcmp(key, "status") == 0 ||
-	    strcmp(key, "credential") == 0 || strcmp(key, "service") == 0) {
+	    strcmp(key, "credential") == 0 || strcmp(key, "service") == 0 ||
+	    strcmp(key, "excluded") == 0) {
 		if (n == 0)
 			return 0;    /* a blank form field: no filter */
 	} else {
@@ -114,6 +115,15 @@ web_params_add(struct web_params *p, const char *key, const char *value,
 			return cd_error_set(err, CD_EINVAL, "state: '%s' is not a US state code (e.g. TX)",
 			                    value);
 		return web_once(&p->state, key, value, err);
+	}
+	if (strcmp(key, "excluded") == 0) {
+		/* a checkbox: "1" when ticked, absent (or blank) when not */
+		if (strcmp(value, "1") != 0)
+			return cd_error_set(err, CD_EINVAL, "excluded: '%s' is not 1", value);
+		if (p->excluded)
+			return cd_error_set(err, CD_EINVAL, "%s: given more than once", key);
+		p->excluded = true;
+		return 0;
 	}
 	if (strcmp(key, "city") == 0)
 		return web_once(&p->city, key, value, err);
@@ -184,6 +194,7 @@ web_params_check(struct web_params *p, const struct rules *taxonomy, long defaul
 	p->f.city = p->city;
 	p->f.zip = p->zip;
 	p->f.status = p->status;
+	p->f.excluded = p->excluded;
 	p->f.credentials = (const char **)p->credentials;
 	p->f.n_credentials = p->n_credentials;
 	p->f.services = (const char **)p->services;

@@ -24,6 +24,7 @@ struct web_params {
 	size_t n_credentials;
 	char *services[WEB_MAX_CODES];
 	size_t n_services;
+	bool excluded;            /* excluded=1: clinics with a practitioner on the LEIE */
 	long limit, offset;       /* -1: not given */
 	long max_limit;           /* set by the caller before adding */
 	bool any;                 /* a search parameter was given (not only paging) */

@@ -16,6 +16,7 @@
 #include <unistd.h>
 #include <microhttpd.h>
 #include "common/xalloc.h"
+#include "web/ratelimit.h"
 #include "web/server.h"
 #include "web/web.h"
 
@@ -34,6 +35,7 @@ struct web_server {
 	bool map;                /* Leaflet loaded */
 	char tiles_origin[300];
 	char *csp;               /* the Content-Security-Policy of every reply */
+	struct web_ratelimit *rate;   /* NULL: no per-client request limit */
 };
 
 /* The policy every reply carries: no script but our own (and only with
@@ -243,6 +245,12 @@ web_add_headers(const struct web_server *s, struct MHD_Response *r, const struct
 		MHD_add_response_header(r, "Content-Disposition", rp->disposition);
 	if (rp->status == 405)
 		MHD_add_response_header(r, MHD_HTTP_HEADER_ALLOW, "GET, HEAD, OPTIONS");
+	if (rp->retry_after > 0) {
+		char secs[16];
+
+		snprintf(secs, sizeof secs, "%u", rp->retry_after);
+		MHD_add_response_header(r, MHD_HTTP_HEADER_RETRY_AFTER, secs);
+	}
 }
 
 static double
@@ -295,6 +303,37 @@ web_report(struct web_server *s, struct MHD_Connection *conn, const char *method
 	buf_release(&q);
 }
 
+/* Seconds the client of conn must wait before its next request (its
+ * Retry-After), or 0 when it may go on. */
+static unsigned
+web_rate_wait(struct web_server *s, struct MHD_Connection *conn)
+{
+	const union MHD_ConnectionInfo *ci;
+	unsigned char key[WEB_RATELIMIT_KEY];
+
+	if (s->rate == NULL)
+		return 0;
+	ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	if (ci == NULL || !web_ratelimit_key(ci->client_addr, key))
+		return 0;
+	return web_ratelimit_take(s->rate, key, web_now_ms() / 1e3);
+}
+
+/* The refusal of a client over its request rate, as a page or JSON. */
+static void
+web_too_many(const struct web_request *rq, struct web_reply *rp, unsigned wait)
+{
+	char msg[160];
+
+	snprintf(msg, sizeof msg, "Too many requests from your address: please wait %u second%s "
+	         "and try again.", wait, wait == 1 ? "" : "s");
+	if (strncmp(rq->path, "/api/", 5) == 0)
+		web_api_error(rp, 429, msg);
+	else
+		web_page_error(rp, 429, "Too many requests", msg);
+	rp->retry_after = wait;
+}
+
 static enum MHD_Result
 web_handle(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
            const char *version, const char *upload_data, size_t *upload_data_size,
@@ -308,6 +347,7 @@ web_handle(void *cls, struct MHD_Connection *conn, const char *url, const char *
 	enum MHD_Result ret;
 	double t0 = web_now_ms();
 	size_t len = 0;
+	unsigned wait = 0;
 	bool get = strcmp(method, MHD_HTTP_METHOD_GET) == 0 ||
 	           strcmp(method, MHD_HTTP_METHOD_HEAD) == 0;
 
@@ -328,7 +368,12 @@ web_handle(void *cls, struct MHD_Connection *conn, const char *url, const char *
 	rq.map = s->map;
 	rq.tiles = s->map ? s->o.tiles : NULL;
 	rq.tiles_origin = s->tiles_origin;
-	if (strcmp(method, MHD_HTTP_METHOD_OPTIONS) == 0) {
+	if ((wait = web_rate_wait(s, conn)) > 0) {
+		/* before any work: no database connection; the parameters
+		 * only for the access log */
+		MHD_get_connection_values_n(conn, MHD_GET_ARGUMENT_KIND, web_collect_arg, &rq);
+		web_too_many(&rq, &rp, wait);
+	} else if (strcmp(method, MHD_HTTP_METHOD_OPTIONS) == 0) {
 		rp.status = 204;
 		rp.type = "text/plain; charset=utf-8";
 		rp.api = true;
@@ -368,6 +413,7 @@ web_server_free(struct web_server *s)
 	free(s->pool);
 	free(s->free_ids);
 	free(s->csp);
+	web_ratelimit_free(s->rate);
 	if (s->map)
 		web_assets_free();
 	pthread_mutex_destroy(&s->lock);
@@ -416,6 +462,10 @@ web_server_start(const struct web_options *o, struct web_server **out, struct cd
 	if (!s->map)
 		s->tiles_origin[0] = '\0';
 	s->csp = web_csp(s->map, s->tiles_origin);
+	if (o->per_client_rate > 0)
+		s->rate = web_ratelimit_new((double)o->per_client_rate,
+		                            (double)o->per_client_rate * WEB_RATE_BURST,
+		                            WEB_RATE_CLIENTS);
 	s->threads = o->threads ? o->threads : ncpu > 0 ? (unsigned)ncpu : 1;
 	if (s->threads > 256)
 		s->threads = 256;

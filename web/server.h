@@ -26,11 +26,17 @@ struct web_options {
 	unsigned threads;        /* 0: one per processor */
 	unsigned max_connections;        /* 0: 1024 */
 	unsigned max_per_client;         /* connections at once from one address; 0: 128 */
+	unsigned per_client_rate;        /* requests a second from one address (IPv6: one
+	                                    /64), in bursts of up to WEB_RATE_BURST times
+	                                    that; beyond it a 429 with Retry-After. 0: none */
 	const char *leaflet_dir; /* leaflet.js and leaflet.css; NULL: no map */
 	const char *tiles;       /* a tile URL template ({z}/{x}/{y}); NULL: markers only */
 	void (*log)(void *arg, const struct web_log_entry *e);   /* may be NULL */
 	void *log_arg;
 };
+
+#define WEB_RATE_BURST 4          /* a burst: a page and its assets, a few pages */
+#define WEB_RATE_CLIENTS 8192     /* addresses the rate limit remembers at most */
 
 struct web_server;
 

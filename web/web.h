@@ -35,6 +35,7 @@ struct web_reply {
 	bool api;                  /* CORS headers for reading */
 	const char *disposition;   /* Content-Disposition, or NULL */
 	bool cache;                /* a bundled asset: may be cached for a day */
+	unsigned retry_after;      /* a 429's Retry-After seconds, else 0 */
 	struct buf body;
 };
 

@@ -6,7 +6,36 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
+#include <stdio.h>
 #include "extract/address.h"
+#include "extract/rules.h"
+
+/* The street words come from the rules file, as in extraction. */
+static struct rules *rules;
+static const struct address_re *re;
+
+static int
+setup(void **state)
+{
+	const char *p = getenv("CLINICDEX_RULES");
+	struct cd_error err = { 0, "" };
+
+	(void)state;
+	if (rules_load(p != NULL && p[0] != '\0' ? p : "data/rules.json", &rules, &err) < 0) {
+		fprintf(stderr, "# %s\n", err.msg);
+		return -1;
+	}
+	re = rules_address(rules);
+	return re != NULL ? 0 : -1;
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	rules_free(rules);
+	return 0;
+}
 
 struct addr_case {
 	const char *text;
@@ -38,7 +67,22 @@ static const struct addr_case addr_cases[] = {
 	{ "Call 512 Congress today, TX 78701", NULL, NULL, NULL, NULL },     /* no street */
 	{ "open since 2009 in Austin, TX 78701", NULL, NULL, NULL, NULL },
 	{ "we see 300 patients in Portland, Me 04101", NULL, NULL, NULL, NULL },
-	{ "12 Oak Ln, Vancouver, BC V6B 1A1", NULL, NULL, NULL, NULL },   /* not the US */
+	/* abroad: no US state guessed; a Canadian province and postal code,
+	 * a British postcode (no state) */
+	{ "12 Oak Ln, Vancouver, BC V6B 1A1", "12 Oak Ln", "Vancouver", "BC", "V6B 1A1" },
+	{ "150 Elm Street, Suite 900, Ottawa, ON K1P5J9", "150 Elm Street Suite 900", "Ottawa",
+	  "ON", "K1P 5J9" },
+	{ "41 Harley Street, London W1G 9QU", "41 Harley Street", "London", NULL, "W1G 9QU" },
+	{ "12 Oak Ln, Vancouver, ZZ V6B 1A1", NULL, NULL, NULL, NULL },   /* no province */
+	/* another country's postcode after a word that reads as a state: a
+	 * ZIP the state's ZIP codes never begin with is no US address */
+	{ "12 Rue des Fleurs, Casablanca, MA 20250", NULL, NULL, NULL, NULL },
+	{ "45 Avenue Hassan II, Rabat, MA 10020", NULL, NULL, NULL, NULL },
+	{ "300 Main St, Boston, MA 90210", NULL, NULL, NULL, NULL },
+	/* the ZIPs a state shares across a border or keeps apart */
+	{ "1 Main St, Andover, MA 05501", "1 Main St", "Andover", "MA", "05501" },
+	{ "1 Congress Ave, Austin, TX 73301", "1 Congress Ave", "Austin", "TX", "73301" },
+	{ "1 Mesa St, El Paso, TX 88510", "1 Mesa St", "El Paso", "TX", "88510" },
 
 	/* the street forms of real US addresses (issue 14); each one was
 	 * missed or misread before */
@@ -115,7 +159,7 @@ test_addresses(void **state)
 		const struct addr_case *c = &addr_cases[i];
 		struct fact_location l[2];
 
-		n = address_find(c->text, strlen(c->text), l, 2);
+		n = address_find(re, c->text, strlen(c->text), l, 2);
 		if (c->street == NULL) {
 			if (n != 0)
 				fail_msg("case %zu: found \"%s\" in \"%s\"", i, l[0].street, c->text);
@@ -125,7 +169,10 @@ test_addresses(void **state)
 			fail_msg("case %zu: %zu addresses in \"%s\"", i, n, c->text);
 		assert_string_equal(l[0].street, c->street);
 		assert_string_equal(l[0].city, c->city);
-		assert_string_equal(l[0].state, c->state);
+		if (c->state == NULL)
+			assert_null(l[0].state);
+		else
+			assert_string_equal(l[0].state, c->state);
 		assert_string_equal(l[0].zip, c->zip);
 		free(l[0].street);
 		free(l[0].city);
@@ -140,7 +187,7 @@ test_two_addresses(void **state)
 {
 	const char *t = "245 W 57th St, New York, NY 10019 and 88 Atlantic Ave, Brooklyn, NY 11201";
 	struct fact_location l[4];
-	size_t i, n = address_find(t, strlen(t), l, 4);
+	size_t i, n = address_find(re, t, strlen(t), l, 4);
 
 	(void)state;
 	assert_int_equal(n, 2);
@@ -162,7 +209,7 @@ test_office_list(void **state)
 	const char *t = "45-12 Bell Blvd, Bayside, NY 11361 | 108-22 Queens Blvd, 2nd Floor, "
 	                "Forest Hills, NY 11375 | 2200 Camino Real, Los Altos, California 94022";
 	struct fact_location l[4];
-	size_t i, n = address_find(t, strlen(t), l, 4);
+	size_t i, n = address_find(re, t, strlen(t), l, 4);
 
 	(void)state;
 	assert_int_equal(n, 3);
@@ -257,6 +304,49 @@ test_tel_links(void **state)
 	assert_null(address_phone_e164("mailto:a@b.test"));
 }
 
+/* The street words are data: a word added to "places"."address" of the
+ * rules file is read without recompiling, and a list left empty is an
+ * error that names it. */
+static void
+test_words_from_rules(void **state)
+{
+	static const char json[] =
+	    "{\"codes\": [], \"places\": {\"address\": {"
+	    "\"street_types\": [\"Street\", \"Gardens\"], \"street_leads\": [\"Camino\"],"
+	    "\"route_leads\": [\"State\"], \"route_words\": [\"Route\"],"
+	    "\"route_codes\": [\"SR\"], \"unit_words\": [\"Suite\"],"
+	    "\"provinces\": [\"BC\"]}}}";
+	static const char empty[] =
+	    "{\"codes\": [], \"places\": {\"address\": {"
+	    "\"street_types\": [], \"street_leads\": [\"Camino\"],"
+	    "\"route_leads\": [\"State\"], \"route_words\": [\"Route\"],"
+	    "\"route_codes\": [\"SR\"], \"unit_words\": [\"Suite\"],"
+	    "\"provinces\": [\"BC\"]}}}";
+	static const char text[] = "12 Kew Gardens, Suite 4, Austin, TX 78701";
+	struct rules *mine = NULL;
+	struct cd_error err = { 0, "" };
+	struct fact_location l[1];
+
+	(void)state;
+	assert_int_equal(address_find(re, text, strlen(text), l, 1), 0);
+	assert_int_equal(rules_load_string(json, strlen(json), "mine.json", &mine, &err), 0);
+	assert_int_equal(address_find(rules_address(mine), text, strlen(text), l, 1), 1);
+	assert_string_equal(l[0].street, "12 Kew Gardens Suite 4");
+	free(l[0].street);
+	free(l[0].city);
+	free(l[0].state);
+	free(l[0].zip);
+	free(l[0].evidence);
+	rules_free(mine);
+	mine = NULL;
+	assert_int_equal(rules_load_string(empty, strlen(empty), "mine.json", &mine, &err),
+	                 CD_EPARSE);
+	assert_non_null(strstr(err.msg, "places.address.street_types"));
+	assert_null(mine);
+	/* no word lists: no address is read, nothing fails */
+	assert_int_equal(address_find(NULL, text, strlen(text), l, 1), 0);
+}
+
 int
 main(void)
 {
@@ -267,8 +357,9 @@ main(void)
 		cmocka_unit_test(test_states),
 		cmocka_unit_test(test_phones),
 		cmocka_unit_test(test_tel_links),
+		cmocka_unit_test(test_words_from_rules),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);
-	return cmocka_run_group_tests_name("address", tests, NULL, NULL);
+	return cmocka_run_group_tests_name("address", tests, setup, teardown);
 }

@@ -61,11 +61,43 @@ test_fda_statuses(void **state)
 	judged(fx->idx, "FDA-cleared picosurely", CLAIM_UNCHECKED, "names no device");
 }
 
+static int
+interrupt_all(void *arg)
+{
+	(void)arg;
+	return 1;
+}
+
+/* A read that fails while looking up whether FDA decisions are loaded is
+ * an error, not "none loaded" (verify would then leave every device claim
+ * unchecked and say it succeeded). */
+static void
+test_fda_loaded_read_error(void **state)
+{
+	struct fixture *fx = *state;
+	struct registry_fda_result res;
+	struct cd_error err = { 0, "" };
+	FILE *fp = fmemopen((void *)pmn, sizeof pmn - 1, "r");
+	bool loaded = false;
+
+	assert_non_null(fp);
+	assert_int_equal(index_fda_import(fx->idx, fp, "pmn.txt", &res, &err), 0);
+	fclose(fp);
+	sqlite3_progress_handler(index_db(fx->idx), 1, interrupt_all, NULL);
+	assert_int_not_equal(registry_fda_loaded(fx->idx, &loaded, &err), 0);
+	sqlite3_progress_handler(index_db(fx->idx), 0, NULL, NULL);
+	assert_non_null(strstr(err.msg, "FDA"));
+	assert_int_equal(registry_fda_loaded(fx->idx, &loaded, &err), 0);
+	assert_true(loaded);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_fda_statuses, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_fda_loaded_read_error, fixture_setup,
+		                                fixture_teardown),
 	};
 	return cmocka_run_group_tests_name("devices", tests, NULL, NULL);
 }

@@ -697,6 +697,15 @@ test_page_kinds(void **state)
 	assert_non_null(claim(&f, "neurotoxin", NULL));   /* shown on wider screens */
 	assert_int_equal(f.n_practitioners, 0);
 	page_facts_release(&f);
+	/* a Webflow CMS card whose show-if condition fails is never shown */
+	run("http://glow.test/team",
+	    "<div class='team-item w-dyn-item'><div class='team-card w-condition-invisible'>"
+	    "<h3>Rhea Lund, MSN, NP-C</h3><p>Rhea offers PRP facials.</p></div></div>"
+	    "<div class='team-item w-dyn-item'><h3>Ola Berg, RN</h3></div>", &f);
+	assert_int_equal(pract(&f, "Rhea Lund"), -2);
+	assert_false(any_claim(&f, "np"));
+	assert_non_null(claim(&f, "rn", "Ola Berg"));
+	page_facts_release(&f);
 	/* words before a name that say it is not offered: an alternative to
 	 * it, a kit inspired by it, repair after it, a drug "FDA-approved" */
 	run("http://glow.test/",
@@ -1145,6 +1154,341 @@ test_oversight_statements(void **state)
 	page_facts_release(&f);
 }
 
+/* A clinic abroad whose address reads like a US one: "Casablanca, MA
+ * 20250" is Morocco, not Massachusetts, in the text and in JSON-LD with
+ * no addressCountry; no US state is guessed for it. */
+static void
+test_abroad_is_not_us(void **state)
+{
+	struct page_facts f;
+
+	(void)state;
+	run("http://atlas.test/contact",
+	    "<html lang=\"fr\"><head><script type=\"application/ld+json\">{\"@type\":"
+	    "\"MedicalClinic\",\"name\":\"Clinique Atlas\",\"address\":{\"@type\":"
+	    "\"PostalAddress\",\"streetAddress\":\"12 Rue des Fleurs\",\"addressLocality\":"
+	    "\"Casablanca\",\"addressRegion\":\"MA\",\"postalCode\":\"20250\"}}</script>"
+	    "</head><body><footer><p>Clinique Atlas, 12 Rue des Fleurs, Casablanca, MA 20250"
+	    "</p></footer></body></html>", &f);
+	assert_int_equal(f.n_locations, 0);
+	page_facts_release(&f);
+}
+
+/* People the page names who are not the clinic's: a surgeon elsewhere the
+ * clinic works with, a visiting trainer; and a page heading that is no
+ * one ("Frequently Asked Questions" over an answer naming a role). */
+static void
+test_not_the_clinics_people(void **state)
+{
+	struct page_facts f;
+
+	(void)state;
+	run("http://pine.test/mohs",
+	    "<p>For repairs near the eye we coordinate with Dr. Ruth Adeyemi, MD, an "
+	    "oculoplastic surgeon across town.</p>", &f);
+	assert_int_equal(pract(&f, "Ruth Adeyemi"), -2);
+	assert_false(any_claim(&f, "md"));
+	page_facts_release(&f);
+
+	run("http://pine.test/events",
+	    "<h2>Injector workshop</h2><p>The workshop is led by visiting clinical trainer "
+	    "Tess Marlow, MSN, NP-C, from out of state.</p>", &f);
+	assert_int_equal(pract(&f, "Tess Marlow"), -2);
+	assert_false(any_claim(&f, "np"));
+	page_facts_release(&f);
+
+	run("http://pine.test/faq",
+	    "<h1>Frequently Asked Questions</h1><p><b>Q: Who treats me?</b><br>A: Jo is a "
+	    "nurse practitioner and is here every day.</p>", &f);
+	assert_int_equal(pract(&f, "Frequently Asked Questions"), -2);
+	page_facts_release(&f);
+}
+
+/* One office written two ways on one page, in its JSON-LD and its footer,
+ * is one location, not two. */
+static void
+test_one_address_two_spellings(void **state)
+{
+	struct page_facts f;
+
+	(void)state;
+	run("http://fern.test/",
+	    "<html><head><script type=\"application/ld+json\">{\"@type\":\"MedicalClinic\","
+	    "\"name\":\"Fern Skin\",\"address\":{\"@type\":\"PostalAddress\","
+	    "\"streetAddress\":\"1940 116th Avenue Northeast, Suite 201\",\"addressLocality\":"
+	    "\"Bellevue\",\"addressRegion\":\"WA\",\"postalCode\":\"98004\"}}</script>"
+	    "</head><body><footer><p>Fern Skin, 1940 116th Ave NE #201, Bellevue, WA 98004</p>"
+	    "</footer></body></html>", &f);
+	assert_int_equal(f.n_locations, 1);
+	page_facts_release(&f);
+}
+
+/* A team card that names a person by the given name alone, credentials
+ * after a comma: "Brooke, LE" in its heading, "Jess, RN - Nurse Injector"
+ * under its portrait. A service, a non-credential ("MA") or a bio
+ * sentence is no such person. */
+static void
+test_given_name_cards(void **state)
+{
+	struct page_facts f;
+
+	(void)state;
+	run("http://fern.test/team",
+	    "<div class=\"team-card\"><h3>Brooke, LE</h3><span>Licensed Esthetician</span>"
+	    "<p>Facials and laser hair removal.</p></div>"
+	    "<div class=\"team-card\"><img src=\"j.jpg\" alt=\"Jess, RN - Nurse Injector\">"
+	    "<p>Jess has injected for ten years.</p></div>"
+	    "<div class=\"team-card\"><h3>Sam, MA</h3><span>Medical Assistant</span></div>"
+	    "<div class=\"team-card\"><h3>Botox, RN</h3></div>", &f);
+	assert_true(pract(&f, "Brooke") >= 0);
+	assert_non_null(claim(&f, "esthetician", "Brooke"));
+	assert_non_null(claim(&f, "rn", "Jess"));
+	assert_int_equal(pract(&f, "Sam"), -2);
+	assert_int_equal(pract(&f, "Botox"), -2);
+	page_facts_release(&f);
+
+	run("http://fern.test/blog/why",
+	    "<p>Brooke, RN, says sunscreen matters.</p>", &f);
+	assert_int_equal(pract(&f, "Brooke"), -2);
+	page_facts_release(&f);
+}
+
+/* A page that lists its offices by town, one of them with an address:
+ * the other towns are locations too, in that address's state. A name
+ * after "our" on a page that names no town of its addresses may be a
+ * neighbourhood or a street, and is not taken. */
+static void
+test_offices_by_town(void **state)
+{
+	struct page_facts f;
+	size_t i;
+	bool temecula = false;
+
+	(void)state;
+	run("http://sage.test/team",
+	    "<div class=\"team-card\"><h3>Lena Ortiz, RN</h3><p>Lead injector at our Carlsbad "
+	    "flagship.</p></div><div class=\"team-card\"><h3>Kim Baptiste, RN</h3><p>Kim sees "
+	    "patients at our Temecula location.</p></div><p>Our Old Town office closed in "
+	    "2023.</p><footer><p>210 Palm Ave, Suite 4, Carlsbad, CA 92008</p></footer>", &f);
+	assert_int_equal(f.n_locations, 2);
+	for (i = 0; i < f.n_locations; i++)
+		if (f.locations[i].city != NULL && strcmp(f.locations[i].city, "Temecula") == 0) {
+			temecula = true;
+			assert_string_equal(f.locations[i].state, "CA");
+			assert_null(f.locations[i].street);
+		}
+	assert_true(temecula);
+	page_facts_release(&f);
+
+	run("http://sage.test/about",
+	    "<p>Parking is free at our Spring Valley office.</p><footer><p>8200 Main St, La "
+	    "Mesa, CA 91942</p></footer>", &f);
+	assert_int_equal(f.n_locations, 1);
+	page_facts_release(&f);
+}
+
+/* A founder who retired, a doctor who has left the practice: named with
+ * credentials on the page, but not the clinic's staff now. The one who
+ * took over keeps hers. */
+static void
+test_former_staff(void **state)
+{
+	struct page_facts f;
+
+	(void)state;
+	run("http://mesa.test/about",
+	    "<p>Mesa Skin was opened in 1991 by Dr. Harold Vance, MD, FAAD. Dr. Nora Quist, MD, "
+	    "took over the practice when Dr. Vance retired in 2019; he no longer sees "
+	    "patients.</p>", &f);
+	assert_int_equal(pract(&f, "Harold Vance"), -2);
+	assert_false(any_claim(&f, "faad"));
+	assert_non_null(claim(&f, "md", "Nora Quist"));
+	page_facts_release(&f);
+
+	/* retired from something else is no leaving */
+	run("http://mesa.test/team",
+	    "<h3>Ines Parra, RN</h3><p>Ines is a retired Air Force flight nurse who joined us in "
+	    "2022.</p>", &f);
+	assert_non_null(claim(&f, "rn", "Ines Parra"));
+	page_facts_release(&f);
+}
+
+/* A price-table row or a menu card whose other line says its item is not
+ * offered: the item is not claimed; the rows beside it are. */
+static void
+test_row_not_offered(void **state)
+{
+	struct page_facts f;
+
+	(void)state;
+	run("http://birch.test/prices",
+	    "<table><tr><th>Treatment</th><th>Price</th></tr>"
+	    "<tr><td>Dysport</td><td>$4/unit</td></tr>"
+	    "<tr><td>Kybella</td><td><em>No longer offered since March.</em></td></tr>"
+	    "<tr><td>Thread lift</td><td>Discontinued</td></tr></table>"
+	    "<div class=\"card\"><h3>Microneedling</h3><p>$300 a session.</p></div>", &f);
+	assert_non_null(claim(&f, "neurotoxin", NULL));
+	assert_non_null(claim(&f, "microneedling", NULL));
+	assert_false(any_claim(&f, "kybella"));
+	assert_false(any_claim(&f, "thread-lift"));
+	page_facts_release(&f);
+
+	/* "do not currently offer", "don't yet provide": still a negation */
+	run("http://birch.test/services",
+	    "<p>We do not currently offer microneedling or laser hair removal.</p>"
+	    "<p>We don't yet provide tattoo removal.</p><p>We offer chemical peels.</p>", &f);
+	assert_false(any_claim(&f, "microneedling"));
+	assert_false(any_claim(&f, "laser-hair-removal"));
+	assert_false(any_claim(&f, "tattoo-removal"));
+	assert_non_null(claim(&f, "chemical-peel", NULL));
+	page_facts_release(&f);
+}
+
+/* A <header> with no menu is the page's masthead, whose words are the
+ * clinic's; a header holding the site's menu stays chrome. */
+static void
+test_masthead_header(void **state)
+{
+	struct page_facts f;
+
+	(void)state;
+	run("http://alder.test/",
+	    "<header class=\"hero\"><h1>Skin care on the river</h1><p>Our board-certified "
+	    "dermatologists have served the valley since 2004.</p></header>", &f);
+	assert_non_null(claim(&f, "board-dermatology", NULL));
+	page_facts_release(&f);
+
+	run("http://alder.test/",
+	    "<header><ul><li><a href=\"/\">Home</a></li><li><a href=\"/team\">Team</a></li></ul>"
+	    "<p>Our board-certified dermatologists</p></header><main><p>Welcome.</p></main>", &f);
+	assert_false(any_claim(&f, "board-dermatology"));
+	page_facts_release(&f);
+}
+
+/* Roles and performers read from team cards and bios, as a visitor
+ * reads them: the card's person, "She" for the one named last, a nurse's
+ * injecting words, the people named after "done by". */
+static void
+test_roles_in_cards(void **state)
+{
+	struct page_facts f;
+
+	(void)state;
+	run("http://willow.test/team",
+	    "<div class=\"team-member\"><h3>Nora Quill, RN</h3><p>Lead RN</p>"
+	    "<p>Lead injector at our Elm Street studio, known for natural lips.</p></div>"
+	    "<div class=\"team-member\"><h3>Theo Brandt, DDS</h3>"
+	    "<p>Theo is a dentist and facial injector.</p></div>"
+	    "<div class=\"team-member\"><h3>Iris Vale, LE</h3><p>Licensed Esthetician</p>"
+	    "<p>She performs our chemical peels and dermaplaning.</p></div>"
+	    "<h3>Dr. Owen Marsh, MD</h3><p>Dr. Marsh is the owner of Willow Skin. He performs "
+	    "every surgery in our procedure suite.</p>"
+	    "<p>Gina Hart, MA, Office Manager</p>"
+	    "<p>Willow Skin is a physician-led practice.</p>"
+	    "<p>Laser treatments are done by Nora Quill, RN.</p>", &f);
+	/* an RN whose card line calls her an injector; a dentist is none */
+	assert_non_null(role(&f, "nurse_injector", "Nora Quill"));
+	assert_null(role(&f, "nurse_injector", "Theo Brandt"));
+	assert_non_null(role(&f, "performed_by_rn", NULL));
+	assert_non_null(role(&f, "performed_by_esthetician", NULL));
+	assert_non_null(role(&f, "performed_by_physician", NULL));
+	assert_string_equal(role(&f, "performed_by_esthetician", NULL)->evidence,
+	                    "She performs our chemical peels and dermaplaning.");
+	/* a physician who owns it: physician-owned; "physician-led" is
+	 * supervision, not ownership */
+	assert_non_null(role(&f, "owner", "Owen Marsh"));
+	assert_non_null(role(&f, "physician_owned", NULL));
+	assert_string_equal(role(&f, "physician_owned", NULL)->text, "owner");
+	assert_non_null(role(&f, "supervision", NULL));
+	page_facts_release(&f);
+	/* in a card, a passive or supervised treatment is not the card's
+	 * person's own */
+	run("http://willow.test/dr-marsh",
+	    "<div class=\"team-member\"><h3>Dr. Owen Marsh, MD</h3>"
+	    "<p>Every treatment is performed under the supervision of our medical director.</p>"
+	    "<p>Injections are performed by our nurse practitioners.</p></div>", &f);
+	assert_null(role(&f, "performed_by_physician", NULL));
+	assert_non_null(role(&f, "performed_by_np", NULL));
+	page_facts_release(&f);
+	/* a name line no credential came with, over a role line that lists
+	 * her; not a theme's placeholder card, not a page section */
+	run("http://willow.test/staff",
+	    "<h4>Pam Siegel</h4><p>Master Medical Aesthetician</p>"
+	    "<h4>Name Goes Here</h4><p>Certified Nurse Injector, RN</p>"
+	    "<h4>Meet Our Team</h4><p>Medical Aesthetician</p>"
+	    "<h4>Jo Cattell</h4><p>Office Manager</p>", &f);
+	assert_non_null(role(&f, "esthetician", "Pam Siegel"));
+	assert_int_equal(pract(&f, "Name Goes Here"), -2);
+	assert_int_equal(pract(&f, "Meet Our Team"), -2);
+	/* a manager is no practitioner of the directory */
+	assert_int_equal(pract(&f, "Jo Cattell"), -2);
+	page_facts_release(&f);
+	/* another practice's titles; a role word said of someone else in the
+	 * sentence; a card's sentence where the clinic speaks */
+	run("http://willow.test/associates",
+	    "<title>Willow Skin</title><p>Dr. Paul Reyes, MD, is the Medical Director and Owner of Cedar Point Surgery "
+	    "in Dayton.</p>"
+	    "<p>Dr. Ruth Kane, MD, is the Medical Director and Owner of Willow Skin.</p>"
+	    "<p>Our studio is owned by Amy Lund, NP, and every laser treatment is done by a "
+	    "nurse or a licensed esthetician on our staff.</p>"
+	    "<div class=\"team-member\"><h3>Amy Lund, NP</h3>"
+	    "<p>For injectables we are happy to suggest a practice nearby.</p></div>", &f);
+	assert_null(role(&f, "medical_director", "Paul Reyes"));
+	assert_null(role(&f, "owner", "Paul Reyes"));
+	assert_non_null(role(&f, "medical_director", "Ruth Kane"));
+	assert_non_null(role(&f, "physician_owned", NULL));
+	assert_null(role(&f, "esthetician", "Amy Lund"));
+	assert_null(role(&f, "nurse_injector", "Amy Lund"));
+	page_facts_release(&f);
+	/* one person written with and without a middle initial (the photo's
+	 * alt text, the card's name line) is one name above her role line */
+	run("http://willow.test/team",
+	    "<img src=\"a.jpg\" alt=\"Dr. Lena Voss, dermatologist\">"
+	    "<h3>Lena R. Voss, MD, FAAD</h3><p>Founder &amp; Dermatologist</p>"
+	    "<p>Dr. Voss is board certified by the American Board of Dermatology.</p>", &f);
+	assert_true(role(&f, "owner", "Lena Voss") != NULL || role(&f, "owner", "Lena R. Voss") != NULL);
+	page_facts_release(&f);
+	/* a physician named by title who performs; a nurse who is the
+	 * clinic's specialist of a treatment performs it */
+	run("http://willow.test/",
+	    "<p>Dr. Hale performs Mohs surgery in our Elm Street office.</p>"
+	    "<h3>Nora Quill, RN</h3><p>Nora is a registered nurse and our laser tattoo removal "
+	    "specialist.</p>", &f);
+	assert_non_null(role(&f, "performed_by_physician", NULL));
+	assert_non_null(role(&f, "performed_by_rn", NULL));
+	page_facts_release(&f);
+	/* a founder is not said to own it; "physician-led" owns nothing; a
+	 * namesake's title is not hers */
+	run("http://willow.test/about",
+	    "<p>Willow Skin is a physician-led practice.</p>"
+	    "<h3>Maya Chen, RN</h3><p>Maya does our Botox visits.</p>"
+	    "<p>Rosa Chen, Office Manager, keeps the schedule.</p>", &f);
+	assert_null(role(&f, "physician_owned", NULL));
+	assert_non_null(role(&f, "nurse_injector", "Maya Chen"));
+	assert_null(role(&f, "manager", "Maya Chen"));
+	page_facts_release(&f);
+}
+
+/* A statement about a class of staff is no one person's credential:
+ * "performed by our nurse practitioners" under Dr. Roe's bio. */
+static void
+test_staff_class_is_not_a_person(void **state)
+{
+	struct page_facts f;
+
+	(void)state;
+	run("http://willow.test/team",
+	    "<h3>Dr. Jane Roe, MD</h3><p>Jane is a board-certified dermatologist.</p>"
+	    "<p>Injections are performed by our nurse practitioners.</p>"
+	    "<h3>Lia Moss, BSN</h3><p>She is one of our registered nurses.</p>", &f);
+	assert_null(claim(&f, "np", "Jane Roe"));
+	assert_non_null(claim(&f, "np", NULL));
+	assert_non_null(claim(&f, "md", "Jane Roe"));
+	/* one person who is one of a class still is one */
+	assert_non_null(claim(&f, "rn", "Lia Moss"));
+	page_facts_release(&f);
+}
+
 int
 main(void)
 {
@@ -1179,6 +1523,16 @@ main(void)
 		cmocka_unit_test(test_own_places),
 		cmocka_unit_test(test_roles),
 		cmocka_unit_test(test_oversight_statements),
+		cmocka_unit_test(test_abroad_is_not_us),
+		cmocka_unit_test(test_not_the_clinics_people),
+		cmocka_unit_test(test_one_address_two_spellings),
+		cmocka_unit_test(test_given_name_cards),
+		cmocka_unit_test(test_offices_by_town),
+		cmocka_unit_test(test_former_staff),
+		cmocka_unit_test(test_row_not_offered),
+		cmocka_unit_test(test_masthead_header),
+		cmocka_unit_test(test_roles_in_cards),
+		cmocka_unit_test(test_staff_class_is_not_a_person),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);

@@ -17,6 +17,7 @@
 #include "common/xalloc.h"
 #include "index/export.h"
 #include "index/index.h"
+#include "index/report.h"
 #include "tests/unit/db_fixture.h"
 #include "index/query.h"
 
@@ -489,6 +490,100 @@ test_facts_replace_removes_orphans(void **state)
 	                 1);   /* the services page still names her */
 }
 
+/* One page's facts: practitioner who with credential code. */
+static void
+one_person_page(struct index *idx, int64_t site, int64_t page, const char *who,
+                const char *code)
+{
+	struct cd_error err = { 0, "" };
+	struct page_facts f;
+	int p;
+
+	page_facts_init(&f);
+	p = page_facts_add_practitioner(&f, who, NULL);
+	page_facts_add_claim(&f, "credential", code, p, who);
+	assert_int_equal(index_facts_replace(idx, site, page, &f, &err), 0);
+	page_facts_release(&f);
+}
+
+/* A team card naming "Brooke, LE" and a page naming "Brooke Hale, LE" are
+ * one person, whichever page comes first; "Jo" with two full names "Jo
+ * ..." stays apart, as no one can say which she is. */
+static void
+test_given_name_joins_full_name(void **state)
+{
+	struct fixture *fx = *state;
+	struct cd_error err = { 0, "" };
+	int64_t a = 0, b = 0, p1, p2, p3, p4, p5;
+
+	(void)state;
+	assert_int_equal(index_site_ensure(fx->idx, "https://fern.test", NULL, &a, &err), 0);
+	p1 = store_page(fx->idx, a, "https://fern.test/about");
+	p2 = store_page(fx->idx, a, "https://fern.test/team");
+	one_person_page(fx->idx, a, p1, "Brooke", "esthetician");
+	one_person_page(fx->idx, a, p2, "Brooke Hale", "rn");
+	assert_int_equal(fixture_sql_int(fx->idx, "SELECT count(*) FROM practitioners"), 1);
+	assert_int_equal(fixture_sql_int(fx->idx, "SELECT count(*) FROM claims c JOIN practitioners p"
+	                                  " ON p.id = c.practitioner_id WHERE p.name_key = 'brooke hale'"),
+	                 2);
+	/* the other order, on another site */
+	assert_int_equal(index_site_ensure(fx->idx, "https://moss.test", NULL, &b, &err), 0);
+	p3 = store_page(fx->idx, b, "https://moss.test/team");
+	p4 = store_page(fx->idx, b, "https://moss.test/about");
+	p5 = store_page(fx->idx, b, "https://moss.test/staff");
+	one_person_page(fx->idx, b, p3, "Brooke Hale", "rn");
+	one_person_page(fx->idx, b, p4, "Brooke", "esthetician");
+	assert_int_equal(fixture_sql_int(fx->idx, "SELECT count(*) FROM practitioners p JOIN clinics c"
+	                                  " ON c.id = p.clinic_id JOIN sites s ON s.id = c.site_id"
+	                                  " WHERE s.host = 'moss.test'"),
+	                 1);
+	/* two full names with the given name: nothing merges */
+	one_person_page(fx->idx, b, p5, "Brooke Lind", "np");
+	one_person_page(fx->idx, b, p4, "Brooke", "esthetician");
+	assert_int_equal(fixture_sql_int(fx->idx, "SELECT count(*) FROM practitioners"
+	                                  " WHERE name_key = 'brooke'"),
+	                 1);
+}
+
+/* One office spelt two ways on two pages of a site is one location of the
+ * clinic; two towns it names without an address stay two. */
+static void
+test_one_office_two_spellings(void **state)
+{
+	struct fixture *fx = *state;
+	struct cd_error err = { 0, "" };
+	struct page_facts f;
+	int64_t site = 0, p1, p2;
+	struct fact_location t = { 0 };
+
+	(void)state;
+	assert_int_equal(index_site_ensure(fx->idx, "https://fern.test", NULL, &site, &err), 0);
+	p1 = store_page(fx->idx, site, "https://fern.test/");
+	p2 = store_page(fx->idx, site, "https://fern.test/contact");
+	page_facts_init(&f);
+	add_location(&f, "1940 116th Avenue Northeast Suite 201", "Bellevue", "WA", "98004", true,
+	             47.6, -122.2);
+	t.city = xstrdup("Kirkland");
+	t.state = xstrdup("WA");
+	t.evidence = xstrdup("our Kirkland studio");
+	assert_true(page_facts_add_location(&f, &t) >= 0);
+	assert_int_equal(index_facts_replace(fx->idx, site, p1, &f, &err), 0);
+	page_facts_release(&f);
+	page_facts_init(&f);
+	add_location(&f, "1940 116th Ave NE #201", "Bellevue", "WA", "98004", false, 0, 0);
+	memset(&t, 0, sizeof t);
+	t.city = xstrdup("Redmond");
+	t.state = xstrdup("WA");
+	t.evidence = xstrdup("our Redmond studio");
+	assert_true(page_facts_add_location(&f, &t) >= 0);
+	assert_int_equal(index_facts_replace(fx->idx, site, p2, &f, &err), 0);
+	page_facts_release(&f);
+	assert_int_equal(fixture_sql_int(fx->idx, "SELECT count(*) FROM clinic_locations"), 3);
+	assert_int_equal(fixture_sql_int(fx->idx, "SELECT count(*) FROM clinic_locations"
+	                                  " WHERE street IS NOT NULL"),
+	                 1);
+}
+
 struct seen {
 	int n;
 	char rows[8][512];
@@ -928,6 +1023,99 @@ test_transactions(void **state)
 	assert_int_equal(fixture_sql_int(fx->idx, "SELECT count(*) FROM sites"), 2);
 }
 
+struct interrupt {
+	long ops, at;
+	bool fired;
+};
+
+/* Interrupts the statement running at the at-th call, once. */
+static int
+interrupt_once(void *arg)
+{
+	struct interrupt *in = arg;
+
+	if (++in->ops == in->at) {
+		in->fired = true;
+		return 1;
+	}
+	return 0;
+}
+
+/* The report of the directory as CSV; caller frees. */
+static int
+report_csv(struct index *idx, char **text, struct cd_error *err)
+{
+	static const struct search_filter all = { 0 };
+	size_t len = 0;
+	FILE *out = open_memstream(text, &len);
+	int rc = 0;
+
+	assert_non_null(out);
+	rc = report_write(idx, &all, REPORT_CSV, NULL, NULL, out, err);
+	fclose(out);
+	return rc;
+}
+
+/* A read that fails anywhere in the report (the medical director's and
+ * the statements' look-ups included) fails the command: a report that
+ * says it succeeded is the whole report, never one with cells left
+ * empty. The failure is made at every point of the run in turn. */
+static void
+test_report_read_error(void **state)
+{
+	struct fixture *fx = *state;
+	struct cd_error err = { 0, "" };
+	struct page_facts f;
+	int64_t site = 0, page = 0;
+	char *want = NULL;
+	long failed = 0;
+	int lopez = 0;
+
+	assert_int_equal(index_site_ensure(fx->idx, "https://glow.test", NULL, &site, &err), 0);
+	page = store_page(fx->idx, site, "https://glow.test/team");
+	page_facts_init(&f);
+	f.clinic_name = xstrdup("Glow Med Spa");
+	f.clinic_name_rank = FACT_NAME_TITLE;
+	lopez = page_facts_add_practitioner(&f, "Maria Lopez", "Medical Director");
+	page_facts_add_claim(&f, "credential", "md", lopez, "Maria Lopez, MD");
+	page_facts_add_claim(&f, "service", "neurotoxin", -1, "We offer Botox.");
+	page_facts_add_role(&f, lopez, "medical_director", "Medical Director",
+	                    "Maria Lopez, MD, Medical Director");
+	page_facts_add_role(&f, -1, "supervision", "under physician supervision",
+	                    "All treatments under physician supervision.");
+	page_facts_add_role(&f, -1, "performed_by_np", "nurse practitioners",
+	                    "Injections by our nurse practitioners.");
+	add_location(&f, "1200 Congress Ave", "Austin", "TX", "78701", false, 0, 0);
+	assert_int_equal(index_facts_replace(fx->idx, site, page, &f, &err), 0);
+	page_facts_release(&f);
+
+	assert_int_equal(report_csv(fx->idx, &want, &err), 0);
+	assert_non_null(strstr(want, "Maria Lopez"));
+	assert_non_null(strstr(want, "under physician supervision"));
+	for (long at = 1;; at++) {
+		struct interrupt in = { 0, at, false };
+		char *got = NULL;
+		int rc = 0;
+
+		sqlite3_progress_handler(index_db(fx->idx), 1, interrupt_once, &in);
+		rc = report_csv(fx->idx, &got, &err);
+		sqlite3_progress_handler(index_db(fx->idx), 0, NULL, NULL);
+		if (rc != 0) {
+			failed++;
+			if (!in.fired)
+				fail_msg("report failed uninterrupted at %ld: %s", at, err.msg);
+		} else if (strcmp(got, want) != 0) {
+			fail_msg("an interruption at step %ld left the report short, and it said it "
+			         "succeeded:\n%s", at, got);
+		}
+		free(got);
+		if (rc == 0 && !in.fired)
+			break;   /* the run went through whole: every point was tried */
+	}
+	assert_true(failed > 0);
+	free(want);
+}
+
 int
 main(void)
 {
@@ -947,6 +1135,11 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_stats, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_frontier_deferred, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_transactions, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_report_read_error, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_given_name_joins_full_name, fixture_setup,
+		                                fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_one_office_two_spellings, fixture_setup,
+		                                fixture_teardown),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);

@@ -14,6 +14,7 @@
 #include <cmocka.h>
 #include "common/xalloc.h"
 #include "index/internal.h"
+#include "registry/exclusion.h"
 #include "registry/verify.h"
 #include "tests/unit/db_fixture.h"
 
@@ -121,11 +122,75 @@ test_verify_read_error_mid_walk(void **state)
 	assert_int_equal(rep.claims, 2 * N_PEOPLE + 2);
 }
 
+/* One LEIE record, of the clinic's first practitioner (Maria Lopeza, TX). */
+static void
+load_leie(struct fixture *fx)
+{
+	static const char file[] =
+		"\"LASTNAME\",\"FIRSTNAME\",\"MIDNAME\",\"BUSNAME\",\"GENERAL\",\"SPECIALTY\",\"UPIN\","
+		"\"NPI\",\"DOB\",\"ADDRESS\",\"CITY\",\"STATE\",\"ZIP\",\"EXCLTYPE\",\"EXCLDATE\","
+		"\"REINDATE\",\"WAIVERDATE\",\"WVRSTATE\"\r\n"
+		"\"LOPEZA\",\"MARIA\",\"\",\"\",\"PHYSICIAN\",\"\",\"\",\"0000000000\",\"19700312\","
+		"\"1 MAIN ST\",\"AUSTIN\",\"TX\",\"78701\",\"1128a1\",\"20200319\",\"00000000\","
+		"\"00000000\",\"\"\r\n";
+	struct cd_error err = { 0, "" };
+	struct registry_leie_result res;
+	FILE *fp = fmemopen((void *)file, sizeof file - 1, "r");
+
+	assert_non_null(fp);
+	memset(&res, 0, sizeof res);
+	assert_int_equal(index_leie_import(fx->idx, fp, "leie.csv", "2026-01-01", &res, &err), 0);
+	fclose(fp);
+}
+
+/* With an exclusion list loaded, a verify that says it succeeded has
+ * matched every practitioner against it: a read that fails anywhere (the
+ * look-up of whether a list is loaded included) fails the command rather
+ * than leaving the excluded practitioner unmarked. */
+static void
+test_verify_leie_read_error(void **state)
+{
+	struct fixture *fx = *state;
+	struct cd_error err = { 0, "" };
+	struct verify_report rep;
+	long failed = 0;
+
+	load_clinic(fx->idx);
+	load_leie(fx);
+	assert_int_equal(fixture_sql_int(fx->idx, "SELECT count(*) FROM practitioners"
+	                                          " WHERE exclusion IS NOT NULL"), 1);
+	for (long at = 1;; at++) {
+		struct interrupt in = { 0, at, false };
+		int rc = 0;
+
+		assert_int_equal(sqlite3_exec(fx->idx->db, "UPDATE practitioners SET exclusion = NULL,"
+		                              " exclusion_note = NULL", NULL, NULL, NULL), SQLITE_OK);
+		sqlite3_progress_handler(fx->idx->db, 1, interrupt_once, &in);
+		rc = index_verify(fx->idx, NULL, 0, "2026-01-01", &rep, &err);
+		sqlite3_progress_handler(fx->idx->db, 0, NULL, NULL);
+		if (rc != 0) {
+			failed++;
+			if (!in.fired)
+				fail_msg("verify failed uninterrupted at %ld: %s", at, err.msg);
+			continue;
+		}
+		if (fixture_sql_int(fx->idx, "SELECT count(*) FROM practitioners"
+		                             " WHERE exclusion IS NOT NULL") != 1)
+			fail_msg("an interruption at step %ld left the excluded practitioner unmarked,"
+			         " and verify said it succeeded", at);
+		if (!in.fired)
+			break;   /* the run went through whole: every point was tried */
+	}
+	assert_true(failed > 0);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_verify_read_error_mid_walk, fixture_setup,
+		                                fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_verify_leie_read_error, fixture_setup,
 		                                fixture_teardown),
 	};
 
