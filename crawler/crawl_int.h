@@ -20,6 +20,7 @@
 #include "crawler/link_memo.h"
 #include "crawler/query_counts.h"
 #include "crawler/robots.h"
+#include "crawler/url.h"
 #include "crawler/warc.h"
 
 #define CRAWL_SEED_PRIORITY 100
@@ -77,8 +78,9 @@ enum crawl_xfer_kind {
 };
 struct crawl_site {
 	int64_t id;
-	char *key;              /* "https://glow.test" */
-	char *base_url;         /* the first seed of the site */
+	/* the first seed of the site, parsed; base.site_key is the site's
+	 * key ("https://glow.test"), base.url the seed */
+	struct url_link base;
 	struct robots *robots;
 	enum crawl_site_state state;
 	long in_flight;
@@ -171,7 +173,7 @@ void crawl_site_failed(struct crawl_site *s, const struct crawl_xfer *x, CURLcod
                        const char *why);
 int crawl_site_finish(struct crawl *c, struct crawl_site *s);
 int crawl_site_note(struct crawl *c, struct crawl_site *s, const char *why);
-void crawl_sitemap_queue(struct crawl_site *s, const char *url, int level);
+void crawl_sitemap_queue(struct crawl_site *s, const char *base, const char *ref, int level);
 int crawl_robots_done(struct crawl *c, struct crawl_xfer *x, CURLcode res);
 bool crawl_transient(const struct crawl_xfer *x, CURLcode res, long status);
 int crawl_site_health(struct crawl *c, struct crawl_site *s, bool failed, const char *why);
