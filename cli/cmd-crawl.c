@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include "cli/cli.h"
@@ -313,6 +314,36 @@ print_summary(const struct crawl_stats *st)
 	        st->set_aside, st->skipped_type, st->traps_cut);
 }
 
+/* Makes room for --concurrency transfers among the open files: the soft
+ * limit is raised to the hard one when it is too low; when even that is
+ * too low, fewer transfers run at once, and stderr says so. */
+static void
+crawl_files_fit(struct cli_ctx *ctx, struct crawl_options *o)
+{
+	struct rlimit rl;
+	rlim_t need = (rlim_t)CRAWL_FILES_NEEDED(o->concurrency);
+	long fit = 0;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) != 0 || rl.rlim_cur == RLIM_INFINITY ||
+	    rl.rlim_cur >= need)
+		return;
+	rl.rlim_cur = rl.rlim_max;
+	if (setrlimit(RLIMIT_NOFILE, &rl) != 0 && getrlimit(RLIMIT_NOFILE, &rl) != 0)
+		return;
+	if (rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur >= need)
+		return;
+	fit = rl.rlim_cur > CRAWL_FILES_SPARE + CRAWL_FILES_PER_TRANSFER
+	              ? (long)((rl.rlim_cur - CRAWL_FILES_SPARE) / CRAWL_FILES_PER_TRANSFER)
+	              : 1;
+	if (!ctx->quiet)
+		fprintf(stderr, "clinicdex: crawl: --concurrency %ld needs %llu open files but the "
+		        "limit is %llu (ulimit -Hn): crawling with %ld transfers at once\n",
+		        o->concurrency, (unsigned long long)need, (unsigned long long)rl.rlim_cur, fit);
+	o->concurrency = fit;
+	if (o->per_host > fit)
+		o->per_host = fit;
+}
+
 int
 cli_run_crawl(struct cli_ctx *ctx, struct crawl_options *o, const char *const *seeds,
               size_t n)
@@ -327,6 +358,7 @@ cli_run_crawl(struct cli_ctx *ctx, struct crawl_options *o, const char *const *s
 	memset(&st, 0, sizeof st);
 	if ((status = cli_setup(ctx)) != EXIT_OK)
 		return status;
+	crawl_files_fit(ctx, o);
 	if ((lock = crawl_lock(ctx, &lock_path)) == -2) {
 		status = EXIT_FAIL;
 		goto out;
@@ -542,7 +574,8 @@ const struct cmd_entry cmd_crawl_entry = {
 	        CLI_STR(CRAWL_DEFAULT_MAX_DEPTH) "); links beyond\n"
 	        "                          either limit are kept for a crawl with higher ones\n"
 	        "  --concurrency N         transfers at once (default "
-	        CLI_STR(CRAWL_DEFAULT_CONCURRENCY) ")\n"
+	        CLI_STR(CRAWL_DEFAULT_CONCURRENCY) "); fewer, said, when\n"
+	        "                          the open-file limit (ulimit -Hn) is too low\n"
 	        "  --per-host N            transfers at once per host (default "
 	        CLI_STR(CRAWL_DEFAULT_PER_HOST) ")\n"
 	        "  --delay MS              least gap between requests to a host (default "

@@ -337,7 +337,11 @@ crawl_fetch_all(struct crawl *c)
 
 	if ((c->multi = curl_multi_init()) == NULL)
 		return cd_error_set(c->err, CD_ENET, "cannot create a curl multi handle");
+	/* open connections, busy or idle in the cache, stay within
+	 * --concurrency: with thousands of hosts the cache would otherwise
+	 * keep a socket per host it met (CRAWL_FILES_NEEDED) */
 	curl_multi_setopt(c->multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, opt->concurrency);
+	curl_multi_setopt(c->multi, CURLMOPT_MAXCONNECTS, opt->concurrency);
 	if (opt->warc_path && (rc = warc_open(opt->warc_path, &c->warc, c->err)) != 0)
 		return rc;
 	c->links = link_memo_new(CRAWL_LINK_MEMO);

@@ -28,6 +28,15 @@ enum crawl_page_event {
 #define CRAWL_DEFAULT_MAX_BYTES_MIB 5
 #define CRAWL_DEFAULT_MAX_REDIRECTS 5
 
+/* Open files a crawl holds: per transfer its socket, and while its name
+ * resolves the threaded resolver's socket pair; besides, the database with
+ * its WAL, journal and temporary files, the WARC, stdio and curl's own.
+ * A caller raises RLIMIT_NOFILE to fit, or runs fewer transfers. */
+#define CRAWL_FILES_PER_TRANSFER 3
+#define CRAWL_FILES_SPARE 64
+#define CRAWL_FILES_NEEDED(concurrency) \
+	((concurrency) * CRAWL_FILES_PER_TRANSFER + CRAWL_FILES_SPARE)
+
 /* What crawl_options.on_progress is told. */
 struct crawl_progress {
 	long sites_done, sites;
