@@ -49,7 +49,18 @@ print_text(json_object *c)
 	printf("\nLocations (%zu)\n", n);
 	for (i = 0; i < n; i++) {
 		json_object *l = json_object_array_get_idx(a, i);
+		json_object *lat = NULL, *lon = NULL;
 
+		/* a place a seeds file gave: coordinates and where they are from */
+		if (!jstr(l, "street")[0] && !jstr(l, "city")[0] && !jstr(l, "zip")[0] &&
+		    json_object_object_get_ex(l, "lat", &lat) && lat != NULL &&
+		    json_object_object_get_ex(l, "lon", &lon) && lon != NULL) {
+			printf("  %.6f, %.6f  (", json_object_get_double(lat),
+			       json_object_get_double(lon));
+			out_text(stdout, jstr(l, "evidence_url"));
+			printf(")\n");
+			continue;
+		}
 		printf("  ");
 		out_text(stdout, jstr(l, "street"));
 		printf(", ");

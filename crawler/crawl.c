@@ -200,7 +200,7 @@ crawl_requeue_stale_tx(struct index *idx, void *arg, struct cd_error *err)
 /* Finds or adds the site of seed l; adds its URL to the site's frontier.
  * A new site takes l (emptied). */
 static int
-crawl_add_seed(struct crawl *c, struct url_link *l)
+crawl_add_seed(struct crawl *c, struct url_link *l, const struct index_seed *extras)
 {
 	struct crawl_site *s = NULL;
 	bool added = false;
@@ -222,6 +222,12 @@ crawl_add_seed(struct crawl *c, struct url_link *l)
 		                            c->err)) != 0 ||
 		    (rc = index_site_get_health(c->idx, s->id, &s->failures, &s->aside,
 		                                c->err)) != 0)
+			goto out;
+	}
+	/* a site crawled before gets the seeds file's facts now */
+	if (s->seed == NULL && extras != NULL) {
+		s->seed = extras;
+		if ((rc = index_seed_apply(c->idx, s->id, extras, c->err)) != 0)
 			goto out;
 	}
 	rc = index_frontier_add(c->idx, s->id, url, 0, CRAWL_SEED_PRIORITY, &added, c->err);
@@ -249,7 +255,8 @@ crawl_seeds_tx(struct index *idx, void *arg, struct cd_error *err)
 	int rc = 0;
 
 	for (i = 0; i < sd->n && rc == 0; i++)
-		rc = crawl_add_seed(c, &sd->links[i]);
+		rc = crawl_add_seed(c, &sd->links[i],
+		                    opt->seed_extras ? opt->seed_extras[i] : NULL);
 	for (i = 0; i < c->n_sites && rc == 0; i++)
 		if ((rc = index_frontier_promote(idx, c->sites[i].id, opt->max_depth, opt->max_pages,
 		                                 NULL, err)) == 0)

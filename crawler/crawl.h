@@ -9,6 +9,7 @@
 #include "common/error.h"
 #include "extract/rules.h"
 #include "index/index.h"
+#include "index/seed.h"
 
 /* What crawl_options.on_page is told of a page (-v). */
 enum crawl_page_event {
@@ -61,6 +62,11 @@ struct crawl_options {
 	bool allow_private;  /* else refuse loopback/private/link-local/multicast */
 	volatile int *stop;  /* set non-zero (by a signal handler) to stop */
 	const char *warc_path;  /* append WARC 1.1 records here, or NULL */
+	/* Per seed of crawl_run, what a seeds file said beyond the URL
+	 * (clinicdex discover's name and places), or NULL; the array may be
+	 * NULL. A site takes the first it is given and applies it where the
+	 * site says nothing (index_seed_apply) whenever a page is stored. */
+	const struct index_seed *const *seed_extras;
 	/* Told of each page (robots.txt too) that failed, was skipped or is
 	 * to be retried, with why; NULL: not told. The strings come from the
 	 * web (clean them before printing) and live only during the call. */

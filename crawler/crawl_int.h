@@ -81,6 +81,7 @@ struct crawl_site {
 	/* the first seed of the site, parsed; base.site_key is the site's
 	 * key ("https://glow.test"), base.url the seed */
 	struct url_link base;
+	const struct index_seed *seed;  /* a seeds file's name and places, or NULL */
 	struct robots *robots;
 	enum crawl_site_state state;
 	long in_flight;

@@ -201,7 +201,8 @@ crawl_extract_and_follow(struct crawl *c, struct crawl_site *s, int64_t page_id,
 	if (d == NULL)
 		goto out;
 	extract_page(c->rules, d, &facts);
-	if ((rc = index_facts_replace(c->idx, s->id, page_id, &facts, c->err)) != 0)
+	if ((rc = index_facts_replace(c->idx, s->id, page_id, &facts, c->err)) != 0 ||
+	    (s->seed && (rc = index_seed_apply(c->idx, s->id, s->seed, c->err)) != 0))
 		goto out;
 	if ((canon = html_canonical(d)) != NULL && crawl_link_of(s, canon, "", &target) == 0 &&
 	    url_link_parse(&self, url, URL_LINK_CLEAN) == 0) {

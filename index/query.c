@@ -13,6 +13,7 @@
 #include "common/buf.h"
 #include "common/xalloc.h"
 #include "index/internal.h"
+#include "index/seed.h"
 #include "index/places.h"
 #include "index/query.h"
 
@@ -822,7 +823,8 @@ index_clinic_json(struct index *idx, const char *id_or_host, json_object **out,
 	if ((rc = json_rows(idx,
 	                    "SELECT coalesce(l.street, ''), coalesce(l.city, ''),"
 	                    " coalesce(l.state, ''), coalesce(l.zip, ''), coalesce(l.phone, ''),"
-	                    " l.lat, l.lon, coalesce(p.final_url, p.url, '')"
+	                    " l.lat, l.lon, coalesce(p.final_url, p.url,"
+	                    "  CASE l.geo_source WHEN '" INDEX_GEO_SEED "' THEN l.evidence END, '')"
 	                    " FROM clinic_locations l LEFT JOIN pages p ON p.id = l.page_id"
 	                    " WHERE l.clinic_id = ?1 ORDER BY l.id",
 	                    id, arr, json_location, err)) != 0)
