@@ -114,12 +114,16 @@ crawl_reap(struct crawl *c)
 	return rc;
 }
 
-/* Milliseconds until some site may start a request, bounded. */
+/* Milliseconds until some site may start a request, bounded. With every
+ * transfer slot taken no site may start before one ends, which the poll
+ * sees on its socket: waiting for a site that is due would spin. */
 static long
 crawl_poll_timeout(const struct crawl *c, double now)
 {
 	double wait = CRAWL_POLL_MAX_MS / 1000.0;
 
+	if ((long)c->n_xfers >= c->opt->concurrency)
+		return CRAWL_POLL_MAX_MS;
 	for (size_t i = 0; i < c->n_sites; i++) {
 		const struct crawl_site *s = &c->sites[i];
 
