@@ -184,8 +184,8 @@ void crawl_site_release(struct crawl_site *s);
 /* links.c */
 /* link, cleaned and spelt with the site's host, queued when allowed;
  * NULL links and other sites' links are passed over. */
-int crawl_queue_sitemap_link(struct crawl *c, struct crawl_site *s, const char *base,
-                             const char *loc);
+int crawl_queue_sitemap_link(struct crawl *c, struct crawl_site *s,
+                             const struct url_base *base, const char *loc);
 bool crawl_links_full(const struct crawl *c, const struct crawl_site *s, int depth);
 int crawl_extract_and_follow(struct crawl *c, struct crawl_site *s, int64_t page_id,
                              const char *html, size_t len, const char *url, int depth);

@@ -126,10 +126,10 @@ crawl_links_full(const struct crawl *c, const struct crawl_site *s, int depth)
  * it: cleaned of session ids and tracking tags, spelt with the site's
  * host. 0, or -1 when it is unusable or on another site (l released). */
 static int
-crawl_link_of(const struct crawl_site *s, const char *base, const char *ref,
+crawl_link_of(const struct crawl_site *s, const struct url_base *base, const char *ref,
               struct url_link *l)
 {
-	if (url_link_resolve(l, base, ref, URL_LINK_CLEAN) != 0)
+	if (url_link_resolve_at(l, base, ref, URL_LINK_CLEAN) != 0)
 		return -1;
 	if (!url_link_same_site(&s->base, l)) {
 		url_link_release(l);
@@ -139,11 +139,23 @@ crawl_link_of(const struct crawl_site *s, const char *base, const char *ref,
 	return 0;
 }
 
+/* crawl_link_of for an absolute URL (a canonical link). */
+static int
+crawl_link_key(const struct crawl_site *s, const char *url, struct url_link *l)
+{
+	struct url_base *b = url_base_new(url);
+	int rc = crawl_link_of(s, b, "", l);
+
+	url_base_free(b);
+	return rc;
+}
+
 /* One page's links being queued (html_hrefs callback). */
 struct follow {
 	struct crawl *c;
 	struct crawl_site *s;
 	const struct html_doc *d;
+	struct url_base *base;  /* d->base parsed, for all its links */
 	char *dir;              /* the base URL up to its last '/' */
 	int depth;              /* of the pages linked */
 	int rc;
@@ -169,7 +181,7 @@ crawl_follow(void *arg, const char *href)
 		ctx = f->dir;
 	if (link_memo_get(c->links, f->s->id, ctx, href, &key))
 		return;   /* queued or refused already */
-	if (crawl_link_of(f->s, f->d->base, href, &l) == 0)
+	if (crawl_link_of(f->s, f->base, href, &l) == 0)
 		f->rc = crawl_queue_link(c, f->s, &l, f->depth);
 	/* a link deferred for its depth may be met again nearer the seed,
 	 * where it is queued: it is not remembered */
@@ -204,7 +216,7 @@ crawl_extract_and_follow(struct crawl *c, struct crawl_site *s, int64_t page_id,
 	if ((rc = index_facts_replace(c->idx, s->id, page_id, &facts, c->err)) != 0 ||
 	    (s->seed && (rc = index_seed_apply(c->idx, s->id, s->seed, c->err)) != 0))
 		goto out;
-	if ((canon = html_canonical(d)) != NULL && crawl_link_of(s, canon, "", &target) == 0 &&
+	if ((canon = html_canonical(d)) != NULL && crawl_link_key(s, canon, &target) == 0 &&
 	    url_link_parse(&self, url, URL_LINK_CLEAN) == 0) {
 		url_link_rehost(&self, &s->base);
 		if (strcmp(target.url, self.url) != 0) {
@@ -218,10 +230,13 @@ crawl_extract_and_follow(struct crawl *c, struct crawl_site *s, int64_t page_id,
 	f.s = s;
 	f.d = d;
 	f.depth = depth + 1;
+	if ((f.base = url_base_new(d->base)) == NULL)
+		goto out;   /* no link can resolve against it */
 	f.dir = xstrdup(d->base);
 	if ((slash = strrchr(f.dir, '/')) != NULL && slash > strstr(f.dir, "://") + 2)
 		slash[1] = '\0';
 	html_hrefs(d, crawl_follow, &f);
+	url_base_free(f.base);
 	free(f.dir);
 	rc = f.rc;
 out:
@@ -236,7 +251,7 @@ out:
 /* A <loc> of a sitemap read at base, queued at depth 1 when it is a URL
  * of site s. */
 int
-crawl_queue_sitemap_link(struct crawl *c, struct crawl_site *s, const char *base,
+crawl_queue_sitemap_link(struct crawl *c, struct crawl_site *s, const struct url_base *base,
                          const char *loc)
 {
 	struct url_link l;

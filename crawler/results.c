@@ -290,12 +290,14 @@ static int
 crawl_sitemap_urls_tx(struct index *idx, void *arg, struct cd_error *err)
 {
 	const struct sitemap_urls *a = arg;
+	struct url_base *base = url_base_new(a->x->url);   /* parsed once for all */
 	int rc = 0;
 
 	(void)idx;
 	(void)err;
 	for (size_t i = 0; i < a->sm->n && !crawl_links_full(a->c, a->x->site, 1) && rc == 0; i++)
-		rc = crawl_queue_sitemap_link(a->c, a->x->site, a->x->url, a->sm->locs[i]);
+		rc = crawl_queue_sitemap_link(a->c, a->x->site, base, a->sm->locs[i]);
+	url_base_free(base);
 	return rc;
 }
 

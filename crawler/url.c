@@ -490,8 +490,39 @@ url_link_parse(struct url_link *l, const char *url, unsigned flags)
 	return url_link_from(l, &p, flags);
 }
 
+struct url_base {
+	CURLU *h;
+};
+
+struct url_base *
+url_base_new(const char *base)
+{
+	struct url_base *b = NULL;
+	CURLU *h = NULL;
+
+	if (base == NULL || strlen(base) > URL_MAX_LEN || (h = curl_url()) == NULL)
+		return NULL;
+	if (curl_url_set(h, CURLUPART_URL, base, CURLU_ALLOW_SPACE) != CURLUE_OK) {
+		curl_url_cleanup(h);
+		return NULL;
+	}
+	b = xmalloc(sizeof *b);
+	b->h = h;
+	return b;
+}
+
+void
+url_base_free(struct url_base *b)
+{
+	if (b == NULL)
+		return;
+	curl_url_cleanup(b->h);
+	free(b);
+}
+
 int
-url_link_resolve(struct url_link *l, const char *base, const char *ref, unsigned flags)
+url_link_resolve_at(struct url_link *l, const struct url_base *b, const char *ref,
+                    unsigned flags)
 {
 	struct url_parts p;
 	CURLU *h = NULL;
@@ -500,13 +531,11 @@ url_link_resolve(struct url_link *l, const char *base, const char *ref, unsigned
 
 	memset(l, 0, sizeof *l);
 	memset(&p, 0, sizeof p);
-	if (base == NULL || ref == NULL || strlen(base) > URL_MAX_LEN ||
-	    strlen(ref) > URL_MAX_LEN)
+	if (b == NULL || ref == NULL || strlen(ref) > URL_MAX_LEN)
 		return -1;
 	clean = url_href_clean(ref);
-	if ((h = curl_url()) == NULL)
-		goto out;
-	if (curl_url_set(h, CURLUPART_URL, base, CURLU_ALLOW_SPACE) != CURLUE_OK)
+	/* a copy of the parsed base: cheaper than parsing it again */
+	if ((h = curl_url_dup(b->h)) == NULL)
 		goto out;
 	/* as url_resolve: an empty or fragment-only reference is the base */
 	if (clean[0] != '\0' && clean[0] != '#' &&
@@ -518,6 +547,16 @@ out:
 	url_parts_release(&p);
 	curl_url_cleanup(h);
 	free(clean);
+	return rc;
+}
+
+int
+url_link_resolve(struct url_link *l, const char *base, const char *ref, unsigned flags)
+{
+	struct url_base *b = url_base_new(base);
+	int rc = url_link_resolve_at(l, b, ref, flags);
+
+	url_base_free(b);
 	return rc;
 }
 

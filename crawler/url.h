@@ -62,6 +62,14 @@ struct url_link {
 int url_link_parse(struct url_link *l, const char *url, unsigned flags);
 /* Resolves ref against base, as url_resolve, into l. 0 or -1. */
 int url_link_resolve(struct url_link *l, const char *base, const char *ref, unsigned flags);
+/* A page's base URL parsed once, for the many links of the page. NULL
+ * when base is unusable. */
+struct url_base;
+struct url_base *url_base_new(const char *base);
+void url_base_free(struct url_base *b);
+/* url_link_resolve against a base parsed by url_base_new. */
+int url_link_resolve_at(struct url_link *l, const struct url_base *b, const char *ref,
+                        unsigned flags);
 /* True when l belongs to the site whose link is site (url_same_site). */
 bool url_link_same_site(const struct url_link *site, const struct url_link *l);
 /* When l has the site key of site but another spelling of its host

@@ -574,8 +574,17 @@ link_parsed_once(void **state)
 		char *abs = url_resolve(base, refs[i]), *want = abs ? url_clean(abs) : NULL;
 		char *key = want ? url_site_key(want) : NULL, *host = want ? url_host(want) : NULL;
 		char *pq = want ? url_path_query(want) : NULL;
-		struct url_link l;
+		struct url_link l, at;
+		struct url_base *b = url_base_new(base);
 		int rc = url_link_resolve(&l, base, refs[i], URL_LINK_CLEAN);
+		int rc_at = url_link_resolve_at(&at, b, refs[i], URL_LINK_CLEAN);
+
+		/* a base parsed once resolves as the base string does */
+		assert_int_equal(rc_at, rc);
+		if (rc == 0)
+			assert_string_equal(at.url, l.url);
+		url_link_release(&at);
+		url_base_free(b);
 
 		if (want == NULL) {
 			if (rc == 0)
@@ -612,6 +621,7 @@ link_parsed_once(void **state)
 	}
 	url_link_release(&site);
 	assert_int_equal(url_link_parse(&site, "ftp://glow.test/", 0), -1);
+	assert_null(url_base_new("not a url"));
 	assert_string_equal(url_normalised_path("http://[::1]:8080/a?b"), "/a?b");
 	assert_string_equal(url_normalised_path("https://glow.test/"), "/");
 }
