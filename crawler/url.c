@@ -111,6 +111,10 @@ url_host_ok(const char *host)
 	if (host[0] == '[')
 		return n > 2 && host[n - 1] == ']' &&
 		       strspn(host + 1, "0123456789abcdefABCDEF:.") == n - 2;
+	/* an empty label ("..", ".x", "a..b") names no host; the root's
+	 * trailing dot ("glow.test.") is fine */
+	if (host[0] == '.' || strstr(host, "..") != NULL)
+		return false;
 	for (const unsigned char *p = (const unsigned char *)host; *p; p++)
 		if (!(isalnum(*p) || *p == '-' || *p == '.' || *p == '_' || *p >= 0x80))
 			return false;
@@ -137,8 +141,9 @@ url_parts_from(CURLU *h, struct url_parts *parts)
 		goto out;
 	if (host[0] == '\0' || !url_host_ok(host))
 		goto out;
-	/* an IDN in its ASCII form: every spelling of a host is one site */
-	if ((ascii = text_host_ascii(host)) == NULL)
+	/* an IDN in its ASCII form: every spelling of a host is one site;
+	 * the mapping may make what no host holds ("_\u00a0" is "_ ") */
+	if ((ascii = text_host_ascii(host)) == NULL || !url_host_ok(ascii))
 		goto out;
 	switch (curl_url_get(h, CURLUPART_PORT, &port, CURLU_NO_DEFAULT_PORT)) {
 	case CURLUE_OK:
@@ -471,6 +476,10 @@ url_link_from(struct url_link *l, struct url_parts *p, unsigned flags)
 	p->scheme = p->host = p->port = NULL; /* transferred */
 	url_parts_release(p);
 	l->site_host = sitekey_host(l->host);
+	if (l->site_host[0] == '\0') {   /* "http://./": a dot is no site */
+		url_link_release(l);
+		return -1;
+	}
 	l->site_key = xasprintf("%s://%s%s%s", l->scheme, l->site_host, l->port ? ":" : "",
 	                        l->port ? l->port : "");
 	url_link_point(l);
@@ -614,10 +623,8 @@ url_site_key(const char *url)
 
 	char *host = NULL;
 
-	if (url_parse(url, &p) == 0) {
-		host = sitekey_host(p.host);
+	if (url_parse(url, &p) == 0 && (host = sitekey_host(p.host))[0] != '\0')
 		s = xasprintf("%s://%s%s%s", p.scheme, host, p.port ? ":" : "", p.port ? p.port : "");
-	}
 	free(host);
 	url_parts_release(&p);
 	return s;

@@ -12,7 +12,8 @@
  * port dropped, empty path becomes "/", fragment dropped, "." and ".."
  * segments resolved, percent-encoding of unreserved characters decoded
  * ("%7E" -> "~") and other escapes upper-cased. NULL when the URL is not
- * http(s), has no host, or is longer than URL_MAX_LEN. */
+ * http(s), has no host (or one with an empty label: "..", ".x"), or is
+ * longer than URL_MAX_LEN. */
 char *url_normalise(const char *url);
 /* url normalised and cleaned of what names a visit rather than a page:
  * session parameters in the query or the path (sid, sessionid, jsessionid,
@@ -25,7 +26,7 @@ char *url_clean(const char *url);
 char *url_resolve(const char *base, const char *ref);
 /* The site key of a URL: "scheme://host[:port]", the host keyed by
  * sitekey_host (no "www.", no trailing dot) and the default port omitted.
- * NULL when invalid. */
+ * NULL when invalid, also when nothing is left of the host ("http://./"). */
 char *url_site_key(const char *url);
 /* True when url belongs to site (same scheme, same sitekey_host, same
  * port). Redirects from http to https of the same host count
@@ -58,7 +59,8 @@ struct url_link {
 /* url_link flags: also clean the URL as url_clean does. */
 #define URL_LINK_CLEAN 1u
 /* Parses an absolute URL (url_normalise's rules). 0, or -1 (l zeroed)
- * when it is not a usable http(s) URL. Release l with url_link_release. */
+ * when it is not a usable http(s) URL or has no site key (url_site_key).
+ * Release l with url_link_release. */
 int url_link_parse(struct url_link *l, const char *url, unsigned flags);
 /* Resolves ref against base, as url_resolve, into l. 0 or -1. */
 int url_link_resolve(struct url_link *l, const char *base, const char *ref, unsigned flags);

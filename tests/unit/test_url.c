@@ -622,6 +622,15 @@ link_parsed_once(void **state)
 	url_link_release(&site);
 	assert_int_equal(url_link_parse(&site, "ftp://glow.test/", 0), -1);
 	assert_null(url_base_new("not a url"));
+	/* a host of a dot alone leaves no site key: no link, no site */
+	assert_null(url_site_key("http://./x"));
+	assert_int_equal(url_link_parse(&site, "http://./x", 0), -1);
+	assert_null(url_normalise("http://../x"));
+	assert_null(url_normalise("http://a..b.test/"));
+	assert_null(url_normalise("http://.glow.test/"));
+	check_str(url_normalise("http://glow.test./"), "http://glow.test./", "root dot");
+	/* IDNA maps a no-break space to a space, which no host holds */
+	assert_null(url_resolve("http://glow.test/", "http://_\xc2\xa0/x"));
 	assert_string_equal(url_normalised_path("http://[::1]:8080/a?b"), "/a?b");
 	assert_string_equal(url_normalised_path("https://glow.test/"), "/");
 }
