@@ -44,6 +44,13 @@ print_text(const struct clinic_detail *c)
 	for (size_t i = 0; i < c->n_locations; i++) {
 		const struct clinic_location *l = &c->locations[i];
 
+		/* a place a seeds file gave: coordinates and where they are from */
+		if (!l->street[0] && !l->city[0] && !l->zip[0] && l->has_geo) {
+			printf("  %.6f, %.6f  (", l->lat, l->lon);
+			out_text(stdout, l->evidence_url);
+			printf(")\n");
+			continue;
+		}
 		printf("  ");
 		out_text(stdout, l->street);
 		printf(", ");

@@ -8,6 +8,7 @@
 #include "common/xalloc.h"
 #include "index/internal.h"
 #include "index/query.h"
+#include "index/seed.h"
 
 #define ISO_TIME(col) "coalesce(strftime('%Y-%m-%dT%H:%M:%SZ', " col ", 'unixepoch'), '')"
 
@@ -204,7 +205,8 @@ index_clinic_get(struct index *idx, const char *id_or_host, struct clinic_detail
 	if ((rc = clinic_rows(idx,
 	                      "SELECT coalesce(l.street, ''), coalesce(l.city, ''),"
 	                      " coalesce(l.state, ''), coalesce(l.zip, ''), coalesce(l.phone, ''),"
-	                      " l.lat, l.lon, coalesce(p.final_url, p.url, '')"
+	                      " l.lat, l.lon, coalesce(p.final_url, p.url,"
+	                      "  CASE l.geo_source WHEN '" INDEX_GEO_SEED "' THEN l.evidence END, '')"
 	                      " FROM clinic_locations l LEFT JOIN pages p ON p.id = l.page_id"
 	                      " WHERE l.clinic_id = ?1 ORDER BY l.id",
 	                      id, clinic_location_row, c, err)) != 0 ||
