@@ -90,6 +90,12 @@ print_text(json_object *c)
 			out_text(stdout, jstr(p, "exclusion_note"));
 			printf("\n");
 		}
+		if (jstr(p, "license_note")[0]) {
+			/* a licence expired, suspended, revoked, on probation, ... */
+			printf("    LICENCE: ");
+			out_text(stdout, jstr(p, "license_note"));
+			printf("\n");
+		}
 	}
 
 	a = jarr(c, "claims");

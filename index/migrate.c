@@ -402,6 +402,14 @@ static const char *const index_migrations[] = {
 	"CREATE INDEX roles_clinic ON roles(clinic_id, code);"
 	"CREATE INDEX roles_page ON roles(page_id);"
 	"CREATE INDEX roles_practitioner ON roles(practitioner_id);",
+
+	/* 11: licence standing (issue 15): the date a licence's status took
+	 * effect, the date a registry file was published, and on each
+	 * practitioner the sentence show prints when a licence of theirs is
+	 * not in good standing (registry/verify.c) */
+	"ALTER TABLE licenses ADD COLUMN status_date TEXT;"          /* YYYY-MM-DD */
+	"ALTER TABLE registry_imports ADD COLUMN published TEXT;"    /* YYYY-MM-DD */
+	"ALTER TABLE practitioners ADD COLUMN license_note TEXT;",
 };
 
 _Static_assert(sizeof index_migrations / sizeof index_migrations[0] == INDEX_SCHEMA_VERSION,

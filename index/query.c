@@ -716,6 +716,7 @@ json_practitioner(struct index *idx, sqlite3_stmt *st, struct cd_error *err, int
 	json_set_str(o, "status", st, 4);
 	json_set_str(o, "exclusion", st, 5);
 	json_set_str(o, "exclusion_note", st, 6);
+	json_set_str(o, "license_note", st, 7);
 	*rc = json_rows(idx,
 	                "SELECT DISTINCT code FROM claims WHERE practitioner_id = ?1"
 	                " AND kind = 'credential' ORDER BY code",
@@ -832,7 +833,7 @@ index_clinic_json(struct index *idx, const char *id_or_host, json_object **out,
 	if ((rc = json_rows(idx,
 	                    "SELECT id, name, coalesce(role, ''), coalesce(npi, ''),"
 	                    " coalesce(status, 'unchecked'), coalesce(exclusion, ''),"
-	                    " coalesce(exclusion_note, '')"
+	                    " coalesce(exclusion_note, ''), coalesce(license_note, '')"
 	                    " FROM practitioners WHERE clinic_id = ?1 ORDER BY id",
 	                    id, arr, json_practitioner, err)) != 0)
 		goto out;

@@ -47,6 +47,14 @@ struct verify_rule {
 
 struct verify_rules;
 
+/* What a licence's status word says of its standing, by the
+ * "license_standing" lists of rules.json's verify section. */
+enum verify_standing {
+	STANDING_UNKNOWN,     /* no status, or a word neither list holds */
+	STANDING_GOOD,        /* "Active", "Current", "Clear" */
+	STANDING_NOT,         /* "Expired", "Revoked", "Suspended", "Probation" */
+};
+
 /* Reads the "verify" section of the rules file at path. A file without
  * one gives rules that check nothing (every claim "no registry rule").
  * CD_EIO when it cannot be read, CD_EPARSE (naming the file and the entry)
@@ -58,5 +66,14 @@ void verify_rules_free(struct verify_rules *vr);
 const struct verify_rule *verify_rules_find(const struct verify_rules *vr, const char *code);
 /* The display name of a full taxonomy code ("Dermatology"), or NULL. */
 const char *verify_rules_taxonomy_name(const struct verify_rules *vr, const char *taxonomy);
+
+/* The standing a board's status text means, by the general lists and the
+ * state's own (verify.license_standing.states.ST): a "not" word of either
+ * outweighs any "good" one ("Active - Probation" is not good). A word
+ * matches at a word start, case ignored ("suspend" finds "Suspended",
+ * "active" not "Inactive"). *word (may be NULL) receives the word that
+ * decided, or NULL. */
+enum verify_standing verify_rules_standing(const struct verify_rules *vr, const char *state,
+                                           const char *status, const char **word);
 
 #endif
