@@ -221,10 +221,11 @@ import_leie(struct cli_ctx *ctx, const char *path)
 	}
 	if (!ctx->quiet)
 		fprintf(stderr, "imported %lld LEIE records from %s: %lld rows read in %.1f s "
-		        "(%.0f rows/s), %lld malformed; %lld practitioners excluded, %lld ambiguous\n",
+		        "(%.0f rows/s), %lld malformed; %lld practitioners excluded, %lld ambiguous; "
+		        "%lld clinics excluded\n",
 		        (long long)res.kept, name, (long long)res.read.rows, dt,
 		        dt > 0 ? (double)res.read.rows / dt : 0.0, (long long)res.read.malformed,
-		        (long long)res.excluded, (long long)res.ambiguous);
+		        (long long)res.excluded, (long long)res.ambiguous, (long long)res.clinics);
 out:
 	if (fp != stdin)
 		fclose(fp);

@@ -43,6 +43,12 @@ print_text(json_object *c)
 	out_text(stdout, jstr(c, "phone"));
 	printf("\n  first seen:    %s\n  last crawled:  %s\n", jstr(c, "first_seen"),
 	       jstr(c, "last_crawled"));
+	if (jstr(c, "exclusion_note")[0]) {
+		/* the clinic's own business on the LEIE (an organisation record) */
+		printf("  EXCLUDED:      ");
+		out_text(stdout, jstr(c, "exclusion_note"));
+		printf("\n");
+	}
 
 	a = jarr(c, "locations");
 	n = a ? json_object_array_length(a) : 0;

@@ -409,7 +409,12 @@ static const char *const index_migrations[] = {
 	 * not in good standing (registry/verify.c) */
 	"ALTER TABLE licenses ADD COLUMN status_date TEXT;"          /* YYYY-MM-DD */
 	"ALTER TABLE registry_imports ADD COLUMN published TEXT;"    /* YYYY-MM-DD */
-	"ALTER TABLE practitioners ADD COLUMN license_note TEXT;",
+	"ALTER TABLE practitioners ADD COLUMN license_note TEXT;"
+	/* and the LEIE's organisation records matched to clinics
+	 * (registry/exclusion.c): found by ZIP, then name and house number */
+	"ALTER TABLE clinics ADD COLUMN exclusion TEXT;"            /* "1128b7 2021-06-17" */
+	"ALTER TABLE clinics ADD COLUMN exclusion_note TEXT;"
+	"CREATE INDEX IF NOT EXISTS leie_org_zip ON leie(substr(zip, 1, 5)) WHERE business <> '';",
 };
 
 _Static_assert(sizeof index_migrations / sizeof index_migrations[0] == INDEX_SCHEMA_VERSION,

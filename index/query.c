@@ -211,8 +211,8 @@ query_clinic_conds(struct buf *sql, const struct search_filter *f, const struct 
 	if (f->site && with_site)
 		buf_puts(sql, " AND c.site_id = :site_id");
 	if (f->excluded)
-		buf_puts(sql, " AND EXISTS (SELECT 1 FROM practitioners px WHERE px.clinic_id = c.id"
-		              " AND px.exclusion IS NOT NULL)");
+		buf_puts(sql, " AND (c.exclusion IS NOT NULL OR EXISTS (SELECT 1 FROM practitioners px"
+		              " WHERE px.clinic_id = c.id AND px.exclusion IS NOT NULL))");
 	for (i = 0; i < f->n_credentials && !(row_filters & QUERY_ROW_CREDENTIALS); i++)
 		buf_printf(sql,
 		           " AND EXISTS (SELECT 1 FROM claims WHERE clinic_id = c.id"
@@ -800,7 +800,8 @@ index_clinic_json(struct index *idx, const char *id_or_host, json_object **out,
 		goto out;
 	if ((rc = index_sql_prepare(idx,
 	                            "SELECT c.id, c.name, s.key, c.phone, "
-	                            ISO_TIME("c.first_seen") ", " ISO_TIME("c.last_crawled")
+	                            ISO_TIME("c.first_seen") ", " ISO_TIME("c.last_crawled") ","
+	                            " coalesce(c.exclusion, ''), coalesce(c.exclusion_note, '')"
 	                            " FROM clinics c JOIN sites s ON s.id = c.site_id"
 	                            " WHERE c.id = ?1",
 	                            &st, err)) != 0)
@@ -817,6 +818,8 @@ index_clinic_json(struct index *idx, const char *id_or_host, json_object **out,
 	json_set_str(o, "phone", st, 3);
 	json_set_str(o, "first_seen", st, 4);
 	json_set_str(o, "last_crawled", st, 5);
+	json_set_str(o, "exclusion", st, 6);
+	json_set_str(o, "exclusion_note", st, 7);
 
 	arr = json_object_new_array();
 	json_object_object_add(o, "locations", arr);

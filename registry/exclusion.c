@@ -4,6 +4,7 @@
 #include <string.h>
 #include <time.h>
 #include "common/buf.h"
+#include "common/orgkey.h"
 #include "common/xalloc.h"
 #include "index/internal.h"
 #include "common/personkey.h"
@@ -192,15 +193,135 @@ struct pract {
 	char *name, *npi;
 };
 
+/* ---- organisations: a clinic itself on the list ---- */
+
+#define ORGKEY_LEAST 3     /* a shorter name key ("the co") matches nothing */
+
+/* The LEIE organisation record of a clinic named name: a record at the
+ * ZIP of one of its locations, with the same house number and the same
+ * business name (legal forms and "and"/"&" aside: common/orgkey.h), not
+ * reinstated. The latest exclusion speaks when several fit (the same
+ * business excluded more than once). *found is false when none does. */
+static int
+match_clinic(struct index *idx, const char *today, int64_t clinic_id, const char *name,
+             struct candidate *c, bool *found, struct cd_error *err)
+{
+	char key[ORGKEY_MAX], rec_key[ORGKEY_MAX], num[16], rec_num[16];
+	sqlite3_stmt *st = NULL;
+	int rc = 0, step = 0;
+
+	*found = false;
+	if (strlen(orgkey_name(name, key)) < ORGKEY_LEAST)
+		return 0;
+	if ((rc = index_sql_prepare(idx,
+	                            "SELECT l.excltype, l.excldate, l.business || ' (' || l.address"
+	                            " || ', ' || l.city || ', ' || l.state || ' ' || l.zip || ')',"
+	                            " l.business, l.line, l.address, loc.street"
+	                            " FROM locations loc JOIN leie l"
+	                            " ON substr(l.zip, 1, 5) = substr(loc.zip, 1, 5)"
+	                            " WHERE loc.clinic_id = :clinic AND length(loc.zip) >= 5"
+	                            " AND loc.street IS NOT NULL AND l.business <> ''"
+	                            NOT_REINSTATED
+	                            " ORDER BY l.excldate DESC, l.line", &st, err)) != 0)
+		return rc;
+	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":clinic"), clinic_id);
+	index_sql_bind_text_named(st, ":today", today);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		if (strcmp(orgkey_name(index_sql_text(st, 3), rec_key), key) != 0 ||
+		    !orgkey_street_number(index_sql_text(st, 5), rec_num) ||
+		    !orgkey_street_number(index_sql_text(st, 6), num) || strcmp(num, rec_num) != 0)
+			continue;
+		read_candidate(st, c);
+		*found = true;
+		break;
+	}
+	if (step != SQLITE_DONE && step != SQLITE_ROW)
+		rc = index_sql_fail(idx, err, "cannot search the LEIE's organisations");
+	index_sql_done(idx, st);
+	return rc;
+}
+
+static int
+set_clinic_exclusion(struct index *idx, int64_t id, const char *exclusion, const char *note,
+                     struct cd_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = 0;
+
+	if ((rc = index_sql_prepare(idx, "UPDATE clinics SET exclusion = ?2, exclusion_note = ?3"
+	                            " WHERE id = ?1", &st, err)) != 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	index_sql_bind_text(st, 2, exclusion);
+	index_sql_bind_text(st, 3, note);
+	rc = index_sql_step_done(idx, st, "cannot record a clinic's exclusion", err);
+	index_sql_done(idx, st);
+	return rc;
+}
+
+/* Every clinic of site_id (<= 0: all) against the organisation records. */
+static int
+apply_clinics(struct index *idx, int64_t site_id, const char *today, int64_t *excluded,
+              struct cd_error *err)
+{
+	struct clinic_row { int64_t id; char *name; } *cs = NULL;
+	size_t n = 0, cap = 0;
+	sqlite3_stmt *st = NULL;
+	int rc = 0, step = 0;
+
+	if ((rc = index_sql_prepare(idx, "SELECT id, coalesce(name, '') FROM clinics"
+	                            " WHERE ?1 <= 0 OR site_id = ?1 ORDER BY id", &st, err)) != 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, site_id);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 64;
+			cs = xreallocarray(cs, cap, sizeof *cs);
+		}
+		cs[n].id = sqlite3_column_int64(st, 0);
+		cs[n].name = xstrdup(index_sql_text(st, 1));
+		n++;
+	}
+	index_sql_done(idx, st);
+	if (step != SQLITE_DONE)
+		rc = index_sql_fail(idx, err, "cannot list clinics");
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		struct candidate c;
+		char excl[40], note[512];
+		const char *words = NULL;
+		bool found = false;
+
+		if ((rc = match_clinic(idx, today, cs[i].id, cs[i].name, &c, &found, err)) != 0)
+			break;
+		if (!found) {
+			rc = set_clinic_exclusion(idx, cs[i].id, NULL, NULL, err);
+			continue;
+		}
+		words = leie_type_words(c.type);
+		snprintf(excl, sizeof excl, "%s %s", c.type, c.date);
+		snprintf(note, sizeof note, "the clinic's business is excluded from federal health "
+		         "programs (HHS-OIG LEIE) since %s: %s%s%s; LEIE record %s, matched by name, "
+		         "house number and ZIP", c.date, c.type, words ? ": " : "", words ? words : "",
+		         c.who);
+		rc = set_clinic_exclusion(idx, cs[i].id, excl, note, err);
+		(*excluded)++;
+	}
+	for (size_t i = 0; i < n; i++)
+		free(cs[i].name);
+	free(cs);
+	return rc;
+}
+
 int
 registry_exclusions_apply(struct index *idx, int64_t site_id, const char *today,
-                          int64_t *excluded, int64_t *ambiguous, struct cd_error *err)
+                          int64_t *excluded, int64_t *ambiguous, int64_t *clinics,
+                          struct cd_error *err)
 {
 	struct pract *ps = NULL;
 	size_t n = 0, cap = 0;
 	sqlite3_stmt *st = NULL;
 	char day[11];
-	int64_t n_excl = 0, n_amb = 0;
+	int64_t n_excl = 0, n_amb = 0, n_clinics = 0;
 	int rc = 0, step = 0, loaded = 0;
 
 	today_or_now(today, day);
@@ -235,6 +356,8 @@ registry_exclusions_apply(struct index *idx, int64_t site_id, const char *today,
 		rc = index_sql_fail(idx, err, "cannot list practitioners");
 		goto out;
 	}
+	if ((rc = apply_clinics(idx, site_id, day, &n_clinics, err)) != 0)
+		goto out;
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		struct candidate c;
 		char how[256], excl[40], note[512];
@@ -271,6 +394,8 @@ out:
 		*excluded = n_excl;
 	if (ambiguous != NULL)
 		*ambiguous = n_amb;
+	if (clinics != NULL)
+		*clinics = n_clinics;
 	return rc;
 }
 
@@ -312,7 +437,7 @@ swap_in(struct index *idx, const char *name, const char *today,
 	index_sql_done(idx, st);
 	st = NULL;
 	if ((rc = registry_exclusions_apply(idx, 0, today, &res->excluded, &res->ambiguous,
-	                                    err)) != 0)
+	                                    &res->clinics, err)) != 0)
 		goto fail;
 	return index_commit(idx, err);
 fail:

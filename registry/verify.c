@@ -589,7 +589,7 @@ index_verify(struct index *idx, const struct verify_rules *rules, int64_t site_i
 	index_sql_done(idx, st);
 	st = NULL;
 	/* NPPES may have given practitioners an NPI: the LEIE matches anew */
-	if ((rc = registry_exclusions_apply(idx, site_id, v.today, NULL, NULL, err)) != 0)
+	if ((rc = registry_exclusions_apply(idx, site_id, v.today, NULL, NULL, NULL, err)) != 0)
 		goto fail;
 	/* counted as stats, search and export list them: a claim repeated
 	 * on several pages once */
