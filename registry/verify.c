@@ -278,14 +278,16 @@ judge_clinic(struct verifier *v, const char *code, const char *evidence,
 		bool approved = evidence != NULL && strcasestr(evidence, "approv") != NULL;
 		bool needling = evidence != NULL && (strcasestr(evidence, "needl") != NULL ||
 		                                     strcasestr(evidence, "SkinPen") != NULL);
-		if (approved && needling && (!v->fda || fda_brand_in(evidence) == NULL)) {
+		if (approved && needling &&
+		    (!v->fda || verify_rules_device_in(v->rules, evidence) == NULL)) {
 			say(d, CLAIM_CONFLICT, "microneedling devices are FDA cleared (510(k)) or granted "
 			    "(De Novo DEN160029, SkinPen, 21 CFR 878.4430), not approved");
 		} else if (v->fda) {
 			enum claim_status st = CLAIM_UNCHECKED;
 			char why[1024];
 
-			if (registry_fda_judge(v->idx, evidence, &st, why, sizeof why, v->err) != 0)
+			if (registry_fda_judge(v->idx, v->rules, evidence, &st, why, sizeof why,
+			                       v->err) != 0)
 				d->failed = true;
 			else
 				say(d, st, "%s", why);

@@ -1,6 +1,7 @@
 /* verify_rules.c: the "verify" section of rules.json (see verify_rules.h),
  * read with json-c. */
 #include <ctype.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +29,8 @@ struct verify_rules {
 	struct standing_words standing;
 	struct standing_words *states;
 	size_t n_states;
+	struct verify_device *devices;
+	size_t n_devices;
 };
 
 struct reader {
@@ -216,12 +219,66 @@ read_standing(struct reader *rd, json_object *o, struct verify_rules *vr)
 	return 0;
 }
 
+static void
+upper(char **words, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		for (char *p = words[i]; *p != '\0'; p++)
+			*p = (char)toupper((unsigned char)*p);
+}
+
+/* verify.devices: [{"brand", "says", "device_names", "applicant",
+ * "product_codes"}, ...] */
+static int
+read_devices(struct reader *rd, json_object *a, struct verify_rules *vr)
+{
+	size_t n = 0;
+	int rc = 0;
+
+	if (a == NULL)
+		return 0;
+	rd->section = "verify.devices";
+	rd->code = "";
+	if (!json_object_is_type(a, json_type_array) ||
+	    (n = json_object_array_length(a)) > VERIFY_RULES_MAX_DEVICES)
+		return bad(rd, "not a list of at most 256 devices");
+	vr->devices = xcalloc(n + 1, sizeof *vr->devices);
+	for (size_t i = 0; i < n; i++) {
+		json_object *o = json_object_array_get_idx(a, i), *b = NULL;
+		struct verify_device *d = &vr->devices[vr->n_devices++];
+
+		if (!json_object_is_type(o, json_type_object) ||
+		    !json_object_object_get_ex(o, "brand", &b) ||
+		    !json_object_is_type(b, json_type_string))
+			return bad(rd, "an entry is not an object with a \"brand\"");
+		rd->code = json_object_get_string(b);
+		if ((rc = opt_text(rd, o, "brand", &d->brand)) != 0 ||
+		    (rc = opt_list(rd, o, "says", VERIFY_RULES_MAX_TEXT, &d->says, &d->n_says)) != 0 ||
+		    (rc = opt_list(rd, o, "device_names", VERIFY_RULES_MAX_TEXT, &d->device_names,
+		                   &d->n_device_names)) != 0 ||
+		    (rc = opt_text(rd, o, "applicant", &d->applicant)) != 0 ||
+		    (rc = opt_list(rd, o, "product_codes", VERIFY_RULES_MAX_PREFIX, &d->product_codes,
+		                   &d->n_product_codes)) != 0)
+			return rc;
+		if (d->n_says == 0 || d->n_device_names == 0)
+			return bad(rd, "a device needs \"says\" and \"device_names\"");
+		if (d->applicant != NULL && d->n_product_codes == 0)
+			return bad(rd, "\"applicant\" needs \"product_codes\"");
+		/* FDA's files are upper case: compared so, whatever the file says */
+		upper(d->device_names, d->n_device_names);
+		upper(&d->applicant, d->applicant != NULL);
+		upper(d->product_codes, d->n_product_codes);
+	}
+	return 0;
+}
+
 int
 verify_rules_load(const char *path, struct verify_rules **out, struct cd_error *err)
 {
 	struct verify_rules *vr = xcalloc(1, sizeof *vr);
 	struct reader rd = { path, "verify.codes", "", err };
 	json_object *root = NULL, *sec = NULL, *codes = NULL, *names = NULL, *standing = NULL;
+	json_object *devices = NULL;
 	int rc = 0;
 
 	*out = NULL;
@@ -241,6 +298,9 @@ verify_rules_load(const char *path, struct verify_rules **out, struct cd_error *
 		goto out;
 	json_object_object_get_ex(sec, "license_standing", &standing);
 	if ((rc = read_standing(&rd, standing, vr)) != 0)
+		goto out;
+	json_object_object_get_ex(sec, "devices", &devices);
+	if ((rc = read_devices(&rd, devices, vr)) != 0)
 		goto out;
 	rd.section = "verify.codes";
 	if (!json_object_object_get_ex(sec, "codes", &codes))
@@ -312,6 +372,16 @@ verify_rules_free(struct verify_rules *vr)
 		free_list(vr->states[i].not, vr->states[i].n_not);
 	}
 	free(vr->states);
+	for (size_t i = 0; i < vr->n_devices; i++) {
+		struct verify_device *d = &vr->devices[i];
+
+		free(d->brand);
+		free_list(d->says, d->n_says);
+		free_list(d->device_names, d->n_device_names);
+		free(d->applicant);
+		free_list(d->product_codes, d->n_product_codes);
+	}
+	free(vr->devices);
 	free(vr);
 }
 
@@ -368,4 +438,32 @@ verify_rules_standing(const struct verify_rules *vr, const char *state, const ch
 	if (word != NULL)
 		*word = w;
 	return s;
+}
+
+/* Does word w occur in s at word boundaries (case ignored)? */
+static bool
+has_word(const char *s, const char *w)
+{
+	size_t n = strlen(w);
+
+	for (const char *p = strcasestr(s, w); p != NULL; p = strcasestr(p + 1, w)) {
+		bool start = p == s || !isalnum((unsigned char)p[-1]);
+		bool end = !isalnum((unsigned char)p[n]);
+
+		if (start && end)
+			return true;
+	}
+	return false;
+}
+
+const struct verify_device *
+verify_rules_device_in(const struct verify_rules *vr, const char *sentence)
+{
+	if (vr == NULL || sentence == NULL)
+		return NULL;
+	for (size_t i = 0; i < vr->n_devices; i++)
+		for (size_t k = 0; k < vr->devices[i].n_says; k++)
+			if (has_word(sentence, vr->devices[i].says[k]))
+				return &vr->devices[i];
+	return NULL;
 }
