@@ -35,8 +35,11 @@ static const char *const drop_words[] = {
 static bool
 dropped(const char *w, size_t n)
 {
+	/* the first letter before any length: a name's words are looked up
+	 * once a row of every registry file */
 	for (size_t i = 0; drop_words[i] != NULL; i++)
-		if (strlen(drop_words[i]) == n && memcmp(drop_words[i], w, n) == 0)
+		if (drop_words[i][0] == w[0] && strlen(drop_words[i]) == n &&
+		    memcmp(drop_words[i], w, n) == 0)
 			return true;
 	return false;
 }

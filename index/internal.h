@@ -139,7 +139,6 @@ int index_fts_refresh(struct index *idx, int64_t clinic_id, struct cd_error *err
 	");"
 #define REGISTRY_LEIE_INDEXES \
 	"CREATE INDEX leie_npi ON leie(npi) WHERE npi IS NOT NULL;" \
-	"CREATE INDEX leie_name ON leie(first_key, state);" \
 	"CREATE INDEX IF NOT EXISTS leie_org_zip ON leie(substr(zip, 1, 5)) WHERE business <> '';"
 
 #endif

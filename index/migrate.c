@@ -414,7 +414,10 @@ static const char *const index_migrations[] = {
 	 * (registry/exclusion.c): found by ZIP, then name and house number */
 	"ALTER TABLE clinics ADD COLUMN exclusion TEXT;"            /* "1128b7 2021-06-17" */
 	"ALTER TABLE clinics ADD COLUMN exclusion_note TEXT;"
-	"CREATE INDEX IF NOT EXISTS leie_org_zip ON leie(substr(zip, 1, 5)) WHERE business <> '';",
+	"CREATE INDEX IF NOT EXISTS leie_org_zip ON leie(substr(zip, 1, 5)) WHERE business <> '';"
+	/* people are matched by one pass over the LEIE probing the
+	 * practitioners (registry/exclusion.c): no index on its names */
+	"DROP INDEX IF EXISTS leie_name;",
 };
 
 _Static_assert(sizeof index_migrations / sizeof index_migrations[0] == INDEX_SCHEMA_VERSION,
