@@ -97,8 +97,7 @@ struct name_match {
 	struct candidate c;
 	int n;
 	char lines[64];
-	char first[PERSONKEY_MAX], last[PERSONKEY_MAX];
-	bool keyed;              /* the name splits into first name and surname */
+	char *last;              /* the surname's key, or NULL: not a full name */
 };
 
 /* The latest exclusion under npi: *found is 1 and c the record, or 0. */
@@ -152,13 +151,15 @@ match_names(struct index *idx, const char *today, const struct pract *ps, size_t
 	                            err)) != 0)
 		goto out;
 	for (size_t i = 0; i < n && rc == 0; i++) {
-		m[i].keyed = personkey_split(ps[i].name, m[i].first, m[i].last);
-		if (!m[i].keyed)
+		char first[PERSONKEY_MAX], last[PERSONKEY_MAX];
+
+		if (!personkey_split(ps[i].name, first, last))
 			continue;
+		m[i].last = xstrdup(last);
 		sqlite3_reset(st);
 		sqlite3_bind_int64(st, 1, (int64_t)i);
 		sqlite3_bind_int64(st, 2, ps[i].clinic_id);
-		sqlite3_bind_text(st, 3, m[i].first, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, first, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 4, ps[i].npi, -1, SQLITE_STATIC);
 		rc = index_sql_step_done(idx, st, "cannot note a practitioner to look up", err);
 		keyed++;
@@ -189,7 +190,7 @@ match_names(struct index *idx, const char *today, const struct pract *ps, size_t
 		if (i < 0 || (size_t)i >= n)
 			continue;
 		x = &m[i];
-		if (!personkey_surname_match(x->last, index_sql_text(st, 3)))
+		if (x->last == NULL || !personkey_surname_match(x->last, index_sql_text(st, 3)))
 			continue;
 		if (x->n == 0)
 			read_candidate(st, &x->c);
@@ -451,6 +452,8 @@ out:
 		free(ps[i].npi);
 	}
 	free(ps);
+	for (size_t i = 0; names != NULL && i < n; i++)
+		free(names[i].last);
 	free(names);
 	if (excluded != NULL)
 		*excluded = n_excl;
