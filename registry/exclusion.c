@@ -140,15 +140,18 @@ match_names(struct index *idx, const char *today, const struct pract *ps, size_t
 	int rc = 0, step = 0;
 	size_t keyed = 0;
 
+	/* one row for each of a practitioner's clinic's states */
 	if ((rc = index_sql_exec(idx, "DROP TABLE IF EXISTS temp.leie_probe;"
-	                              "CREATE TEMP TABLE leie_probe (i INTEGER PRIMARY KEY,"
-	                              " clinic_id INTEGER NOT NULL, first_key TEXT NOT NULL,"
-	                              " npi TEXT NOT NULL);"
-	                              "CREATE INDEX temp.leie_probe_key ON leie_probe(first_key);",
+	                              "CREATE TEMP TABLE leie_probe (i INTEGER NOT NULL,"
+	                              " first_key TEXT NOT NULL, last_key TEXT NOT NULL,"
+	                              " state TEXT NOT NULL, npi TEXT NOT NULL);"
+	                              "CREATE INDEX temp.leie_probe_key ON leie_probe(first_key,"
+	                              " state);",
 	                         err)) != 0)
 		return rc;
-	if ((rc = index_sql_prepare(idx, "INSERT INTO temp.leie_probe VALUES (?1, ?2, ?3, ?4)", &st,
-	                            err)) != 0)
+	if ((rc = index_sql_prepare(idx, "INSERT INTO temp.leie_probe SELECT DISTINCT ?1, ?3, ?4,"
+	                            " upper(state), ?5 FROM locations WHERE clinic_id = ?2"
+	                            " AND state IS NOT NULL", &st, err)) != 0)
 		goto out;
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		char first[PERSONKEY_MAX], last[PERSONKEY_MAX];
@@ -160,7 +163,8 @@ match_names(struct index *idx, const char *today, const struct pract *ps, size_t
 		sqlite3_bind_int64(st, 1, (int64_t)i);
 		sqlite3_bind_int64(st, 2, ps[i].clinic_id);
 		sqlite3_bind_text(st, 3, first, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 4, ps[i].npi, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 4, last, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 5, ps[i].npi, -1, SQLITE_STATIC);
 		rc = index_sql_step_done(idx, st, "cannot note a practitioner to look up", err);
 		keyed++;
 	}
@@ -168,18 +172,22 @@ match_names(struct index *idx, const char *today, const struct pract *ps, size_t
 	st = NULL;
 	if (rc != 0 || keyed == 0)
 		goto out;
-	/* CROSS JOIN: the LEIE is read once, in order, the probe looked up */
+	/* CROSS JOIN: the LEIE is read once, in order, the probe looked up
+	 * by first name and state; the surnames meet as personkey_surname_match
+	 * has them (equal, or one a whole-word part of the other), checked
+	 * again below */
 	if ((rc = index_sql_prepare(idx,
 	                            "SELECT l.excltype, l.excldate, l.last_name || ', ' ||"
 	                            " l.first_name || ' (' || CASE WHEN l.city <> '' THEN l.city"
 	                            " || ', ' ELSE '' END || l.state || ')', l.last_key, l.line, p.i"
 	                            " FROM leie l CROSS JOIN temp.leie_probe p"
-	                            " ON p.first_key = l.first_key"
+	                            " ON p.first_key = l.first_key AND p.state = l.state"
 	                            " WHERE l.business = '' AND (l.reindate IS NULL OR"
 	                            " l.reindate > :today) AND (l.npi IS NULL OR p.npi = '' OR"
-	                            " l.npi = p.npi) AND l.state IN (SELECT upper(state) FROM"
-	                            " locations WHERE clinic_id = p.clinic_id AND state IS NOT NULL)"
-	                            " ORDER BY p.i, l.line", &st, err)) != 0)
+	                            " l.npi = p.npi) AND (p.last_key = l.last_key OR"
+	                            " instr(' ' || l.last_key || ' ', ' ' || p.last_key || ' ') > 0"
+	                            " OR instr(' ' || p.last_key || ' ', ' ' || l.last_key || ' ')"
+	                            " > 0) ORDER BY p.i, l.line", &st, err)) != 0)
 		goto out;
 	index_sql_bind_text_named(st, ":today", today);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
