@@ -3,12 +3,14 @@
  * so running the same command again resumes. One crawl at a time per
  * database (a lock file beside it). */
 #include <errno.h>
+#include <math.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include "cli/cli.h"
@@ -18,10 +20,14 @@
 #include "crawler/crawl.h"
 #include "common/shard.h"
 #include "crawler/url.h"
+#include "index/seed.h"
 
 #define SEED_LINE_MAX 4096
 /* a line of `clinicdex discover` with a chain's hundreds of branches */
 #define SEED_EXTRAS_MAX (1024 * 1024)
+#define SEED_NAME_MAX 300        /* bytes of a seed's clinic name kept */
+#define SEED_PLACES_MAX 1000     /* places kept of one seed */
+#define SEED_OSM_URL "https://www.openstreetmap.org/"
 
 /* The signal that stopped the crawl, 0 while none has. sig_atomic_t is
  * int on every platform we build for; crawl.h takes int. */
@@ -180,26 +186,125 @@ connect_to_valid(const char *s)
 
 struct seed_list {
 	char **v;
+	struct index_seed **extras;   /* [n]: what followed the URL, or NULL */
 	size_t n;
 };
 
+/* Takes extras (or NULL). */
 static void
-seed_push(struct seed_list *s, const char *seed)
+seed_push(struct seed_list *s, const char *seed, struct index_seed *extras)
 {
 	s->v = xreallocarray(s->v, s->n + 1, sizeof *s->v);
+	s->extras = xreallocarray(s->extras, s->n + 1, sizeof *s->extras);
+	s->extras[s->n] = extras; /* transferred */
 	s->v[s->n++] = xstrdup(seed);
+}
+
+static void
+seed_list_release(struct seed_list *s)
+{
+	for (size_t i = 0; i < s->n; i++) {
+		free(s->v[i]);
+		if (s->extras[i] != NULL)
+			index_seed_release(s->extras[i]);
+		free(s->extras[i]);
+	}
+	free(s->v);
+	free(s->extras);
+}
+
+/* Next field of *p up to sep (the field's sep is overwritten), or "". */
+static char *
+seed_field(char **p, char sep)
+{
+	char *f = *p, *e = strchr(f, sep);
+
+	if (e != NULL) {
+		*e = '\0';
+		*p = e + 1;
+	} else {
+		*p = f + strlen(f);
+	}
+	return f;
+}
+
+/* "lat,lon" as a point on Earth; false for anything else. */
+static bool
+seed_point(const char *s, double *lat, double *lon)
+{
+	char *end = NULL;
+
+	*lat = strtod(s, &end);
+	if (end == s || *end != ',')
+		return false;
+	s = end + 1;
+	*lon = strtod(s, &end);
+	return end != s && *end == '\0' && isfinite(*lat) && isfinite(*lon) && *lat >= -90 &&
+	       *lat <= 90 && *lon >= -180 && *lon <= 180;
+}
+
+/* True for an OpenStreetMap object id as discover writes it ("node/42"). */
+static bool
+seed_osm_id(const char *s)
+{
+	static const char *const kinds[] = { "node/", "way/", "relation/" };
+
+	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
+		size_t n = strlen(kinds[i]);
+
+		if (strncmp(s, kinds[i], n) == 0 && s[n] != '\0' && strlen(s + n) <= 20 &&
+		    strspn(s + n, "0123456789") == strlen(s + n))
+			return true;
+	}
+	return false;
+}
+
+/* What follows a seed's URL after a tab, as `clinicdex discover` writes
+ * it: "name<TAB>lat,lon;...<TAB>osm ids;...<TAB>addresses;..." (the i-th
+ * id names the i-th place). NULL when it gives neither a name nor a
+ * place; a malformed point is passed over. The source of a place is its
+ * OpenStreetMap object, else the seed. */
+static struct index_seed *
+seed_extras(const char *seed, char *extras)
+{
+	struct index_seed *x = xcalloc(1, sizeof *x);
+	char *p = extras, *name = seed_field(&p, '\t'), *points = seed_field(&p, '\t');
+	char *ids = seed_field(&p, '\t'), *clean = NULL;
+
+	if (name[0] != '\0' && name[0] != '#') {
+		clean = text_utf8_clean(name, strlen(name));
+		x->name = text_truncate(clean, SEED_NAME_MAX);
+		free(clean);
+	}
+	while (*points && x->n_places < SEED_PLACES_MAX) {
+		char *pt = seed_field(&points, ';'), *id = seed_field(&ids, ';');
+		double lat = 0, lon = 0;
+
+		if (!seed_point(pt, &lat, &lon))
+			continue;
+		x->places = xreallocarray(x->places, x->n_places + 1, sizeof *x->places);
+		x->places[x->n_places].lat = lat;
+		x->places[x->n_places].lon = lon;
+		x->places[x->n_places++].source =
+			seed_osm_id(id) ? xasprintf(SEED_OSM_URL "%s", id) : xstrdup(seed);
+	}
+	if (x->name == NULL && x->n_places == 0) {
+		free(x);
+		return NULL;
+	}
+	return x;
 }
 
 /* Reads one seed a line; blank lines and '#' comments are skipped. A line
  * that is not one site (two URLs, a typo) is a usage error naming FILE:LINE,
  * before anything is crawled. What follows the URL after a tab (the name,
- * places and OSM ids `clinicdex discover` writes) is read past. */
+ * places and OSM ids `clinicdex discover` writes) is kept (seed_extras). */
 static int
 seeds_read(struct cli_ctx *ctx, const char *path, struct seed_list *s)
 {
 	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
 	const char *name = f == stdin ? "standard input" : path;
-	char *line = NULL, *p, *e, *url = NULL, *key = NULL;
+	char *line = NULL, *p, *e, *tab, *url = NULL, *key = NULL;
 	size_t cap = 0;
 	ssize_t len;
 	long lineno = 0;
@@ -220,6 +325,9 @@ seeds_read(struct cli_ctx *ctx, const char *path, struct seed_list *s)
 		for (p = line; *p == ' ' || *p == '\t'; p++)
 			;
 		e = p + strcspn(p, "\t#\r\n");
+		tab = *e == '\t' ? e + 1 : NULL;
+		if (tab != NULL)
+			tab[strcspn(tab, "\r\n")] = '\0';
 		while (e > p && (e[-1] == ' ' || e[-1] == '\t'))
 			e--;
 		*e = '\0';
@@ -239,7 +347,7 @@ seeds_read(struct cli_ctx *ctx, const char *path, struct seed_list *s)
 			break;
 		}
 		free(key);
-		seed_push(s, p);
+		seed_push(s, p, tab ? seed_extras(p, tab) : NULL);
 	}
 	if (status == EXIT_OK && ferror(f)) {
 		cli_error(ctx, "cannot read seeds file %s: %s", path, strerror(errno));
@@ -313,6 +421,36 @@ print_summary(const struct crawl_stats *st)
 	        st->set_aside, st->skipped_type, st->traps_cut);
 }
 
+/* Makes room for --concurrency transfers among the open files: the soft
+ * limit is raised to the hard one when it is too low; when even that is
+ * too low, fewer transfers run at once, and stderr says so. */
+static void
+crawl_files_fit(struct cli_ctx *ctx, struct crawl_options *o)
+{
+	struct rlimit rl;
+	rlim_t need = (rlim_t)CRAWL_FILES_NEEDED(o->concurrency);
+	long fit = 0;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) != 0 || rl.rlim_cur == RLIM_INFINITY ||
+	    rl.rlim_cur >= need)
+		return;
+	rl.rlim_cur = rl.rlim_max;
+	if (setrlimit(RLIMIT_NOFILE, &rl) != 0 && getrlimit(RLIMIT_NOFILE, &rl) != 0)
+		return;
+	if (rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur >= need)
+		return;
+	fit = rl.rlim_cur > CRAWL_FILES_SPARE + CRAWL_FILES_PER_TRANSFER
+	              ? (long)((rl.rlim_cur - CRAWL_FILES_SPARE) / CRAWL_FILES_PER_TRANSFER)
+	              : 1;
+	if (!ctx->quiet)
+		fprintf(stderr, "clinicdex: crawl: --concurrency %ld needs %llu open files but the "
+		        "limit is %llu (ulimit -Hn): crawling with %ld transfers at once\n",
+		        o->concurrency, (unsigned long long)need, (unsigned long long)rl.rlim_cur, fit);
+	o->concurrency = fit;
+	if (o->per_host > fit)
+		o->per_host = fit;
+}
+
 int
 cli_run_crawl(struct cli_ctx *ctx, struct crawl_options *o, const char *const *seeds,
               size_t n)
@@ -327,6 +465,7 @@ cli_run_crawl(struct cli_ctx *ctx, struct crawl_options *o, const char *const *s
 	memset(&st, 0, sizeof st);
 	if ((status = cli_setup(ctx)) != EXIT_OK)
 		return status;
+	crawl_files_fit(ctx, o);
 	if ((lock = crawl_lock(ctx, &lock_path)) == -2) {
 		status = EXIT_FAIL;
 		goto out;
@@ -385,10 +524,15 @@ seeds_shard(struct seed_list *s, unsigned long k, unsigned long n)
 	for (i = 0; i < s->n; i++) {
 		char *url = url_from_seed(s->v[i]), *key = url ? url_site_key(url) : NULL;
 
-		if (key == NULL || shard_of(key, n) == k)
+		if (key == NULL || shard_of(key, n) == k) {
+			s->extras[kept] = s->extras[i];
 			s->v[kept++] = s->v[i];
-		else
+		} else {
 			free(s->v[i]);
+			if (s->extras[i] != NULL)
+				index_seed_release(s->extras[i]);
+			free(s->extras[i]);
+		}
 		free(url);
 		free(key);
 	}
@@ -431,7 +575,7 @@ static int
 cmd_crawl(struct cli_ctx *ctx, int argc, char **argv)
 {
 	struct crawl_options o;
-	struct seed_list seeds = { NULL, 0 };
+	struct seed_list seeds = { NULL, NULL, 0 };
 	const char **connect = NULL;
 	size_t n_connect = 0, i;
 	unsigned long shard_k = 0, shard_n = 0;
@@ -503,7 +647,7 @@ cmd_crawl(struct cli_ctx *ctx, int argc, char **argv)
 			goto out;
 	}
 	for (i = optind; i < (size_t)argc; i++)
-		seed_push(&seeds, argv[i]);
+		seed_push(&seeds, argv[i], NULL);
 	if (seeds.n == 0) {
 		status = cli_usage(ctx, "no sites to crawl: give URLs or --seeds FILE");
 		goto out;
@@ -522,11 +666,10 @@ cmd_crawl(struct cli_ctx *ctx, int argc, char **argv)
 		o.per_host = o.concurrency;
 	o.connect_to = connect;
 	o.n_connect_to = n_connect;
+	o.seed_extras = (const struct index_seed *const *)seeds.extras;
 	status = cli_run_crawl(ctx, &o, (const char *const *)seeds.v, seeds.n);
 out:
-	for (i = 0; i < seeds.n; i++)
-		free(seeds.v[i]);
-	free(seeds.v);
+	seed_list_release(&seeds);
 	free(connect);
 	return status;
 }
@@ -535,14 +678,17 @@ const struct cmd_entry cmd_crawl_entry = {
 	.name = "crawl",
 	.usage = "[OPTIONS] [URL...] [--seeds FILE|-]",
 	.summary = "crawl clinic sites into the directory (run again to resume)",
-	.help = "  --seeds FILE|-          read seed URLs from FILE (one a line, # comments)\n"
+	.help = "  --seeds FILE|-          read seed URLs from FILE (one a line, # comments);\n"
+	        "                          a name and places after a tab (discover's) are\n"
+	        "                          used where the site gives none\n"
 	        "  --max-pages N           pages per site (default "
 	        CLI_STR(CRAWL_DEFAULT_MAX_PAGES) ")\n"
 	        "  --max-depth N           links from the seed (default "
 	        CLI_STR(CRAWL_DEFAULT_MAX_DEPTH) "); links beyond\n"
 	        "                          either limit are kept for a crawl with higher ones\n"
 	        "  --concurrency N         transfers at once (default "
-	        CLI_STR(CRAWL_DEFAULT_CONCURRENCY) ")\n"
+	        CLI_STR(CRAWL_DEFAULT_CONCURRENCY) "); fewer, said, when\n"
+	        "                          the open-file limit (ulimit -Hn) is too low\n"
 	        "  --per-host N            transfers at once per host (default "
 	        CLI_STR(CRAWL_DEFAULT_PER_HOST) ")\n"
 	        "  --delay MS              least gap between requests to a host (default "

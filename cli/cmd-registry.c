@@ -138,7 +138,7 @@ out:
 
 static int
 import_licenses(struct cli_ctx *ctx, const char *path, const char *state, const char *map_spec,
-                const char *label)
+                const char *label, const char *published)
 {
 	struct licenses_report rep = { 0 };
 	struct licenses_map *map = NULL;
@@ -157,6 +157,13 @@ import_licenses(struct cli_ctx *ctx, const char *path, const char *state, const 
 	memcpy(st, code, sizeof st);
 	if (map_spec == NULL)
 		return cli_usage(ctx, "import licenses: --map name=COL,license=COL,... is required");
+	if (published != NULL) {
+		struct tm tm = { 0 };
+		const char *end = strptime(published, "%Y-%m-%d", &tm);
+
+		if (end == NULL || *end != '\0' || strlen(published) != 10)
+			return cli_usage(ctx, "--published: '%s' is not a date YYYY-MM-DD", published);
+	}
 	if (licenses_map_parse(map_spec, &map, &err) != 0)
 		return cli_usage(ctx, "%s", err.msg);
 	if ((fp = open_input(ctx, path, &name)) == NULL) {
@@ -172,7 +179,8 @@ import_licenses(struct cli_ctx *ctx, const char *path, const char *state, const 
 	}
 	if ((status = cli_setup(ctx)) != EXIT_OK)
 		goto out;
-	rc = index_licenses_import(ctx->idx, fp, name, st, label, map, &rep, &kept, &err);
+	rc = index_licenses_import(ctx->idx, fp, name, st, label, published, map, &rep, &kept,
+	                           &err);
 	notes(ctx, name, rep.notes, rep.n_notes, rep.malformed);
 	if (rc != 0) {
 		status = cli_fail(ctx, &err);
@@ -213,10 +221,11 @@ import_leie(struct cli_ctx *ctx, const char *path)
 	}
 	if (!ctx->quiet)
 		fprintf(stderr, "imported %lld LEIE records from %s: %lld rows read in %.1f s "
-		        "(%.0f rows/s), %lld malformed; %lld practitioners excluded, %lld ambiguous\n",
+		        "(%.0f rows/s), %lld malformed; %lld practitioners excluded, %lld ambiguous; "
+		        "%lld clinics excluded\n",
 		        (long long)res.kept, name, (long long)res.read.rows, dt,
 		        dt > 0 ? (double)res.read.rows / dt : 0.0, (long long)res.read.malformed,
-		        (long long)res.excluded, (long long)res.ambiguous);
+		        (long long)res.excluded, (long long)res.ambiguous, (long long)res.clinics);
 out:
 	if (fp != stdin)
 		fclose(fp);
@@ -257,23 +266,32 @@ print_status(const struct registry_info *r, void *arg)
 {
 	int *n = arg;
 	char *src = text_for_terminal(r->source, false), *label = text_for_terminal(r->label, false);
+	char age[96];
+
+	/* how old the data is: from the board's date when the import gave
+	 * one (--published), else from the import */
+	if (r->published[0] != '\0')
+		snprintf(age, sizeof age, "; published %s, %lld days old", r->published,
+		         (long long)r->age_days);
+	else
+		snprintf(age, sizeof age, "; loaded %lld days ago", (long long)r->age_days);
 
 	if (strcmp(r->kind, "nppes") == 0)
 		printf("nppes     %-22s %lld providers kept of %lld rows (%lld malformed), "
-		       "taxonomies %s, from %s\n", r->imported_at, (long long)r->rows_kept,
-		       (long long)r->rows_read, (long long)r->rows_malformed, r->detail, src);
+		       "taxonomies %s, from %s%s\n", r->imported_at, (long long)r->rows_kept,
+		       (long long)r->rows_read, (long long)r->rows_malformed, r->detail, src, age);
 	else if (strcmp(r->kind, "fda") == 0)
-		printf("fda       %-22s %s: %lld decisions of %lld rows (%lld malformed), from %s\n",
+		printf("fda       %-22s %s: %lld decisions of %lld rows (%lld malformed), from %s%s\n",
 		       r->imported_at, label, (long long)r->rows_kept, (long long)r->rows_read,
-		       (long long)r->rows_malformed, src);
+		       (long long)r->rows_malformed, src, age);
 	else if (strcmp(r->kind, "leie") == 0)
-		printf("leie      %-22s %lld exclusion records of %lld rows (%lld malformed), from %s\n",
+		printf("leie      %-22s %lld exclusion records of %lld rows (%lld malformed), from %s%s\n",
 		       r->imported_at, (long long)r->rows_kept, (long long)r->rows_read,
-		       (long long)r->rows_malformed, src);
+		       (long long)r->rows_malformed, src, age);
 	else
-		printf("licenses  %-22s %s \"%s\": %lld licences of %lld rows (%lld malformed), from %s\n",
+		printf("licenses  %-22s %s \"%s\": %lld licences of %lld rows (%lld malformed), from %s%s\n",
 		       r->imported_at, r->state, label, (long long)r->rows_kept, (long long)r->rows_read,
-		       (long long)r->rows_malformed, src);
+		       (long long)r->rows_malformed, src, age);
 	free(src);
 	free(label);
 	(*n)++;
@@ -297,13 +315,14 @@ registry_status(struct cli_ctx *ctx)
 	return EXIT_OK;
 }
 
-enum { O_TAXONOMY = OPT_FIRST_LOCAL, O_MAP, O_NAME };
+enum { O_TAXONOMY = OPT_FIRST_LOCAL, O_MAP, O_NAME, O_PUBLISHED };
 static const struct option registry_opts[] = {
 	CLI_COMMON_OPTIONS,
 	{ "taxonomy", required_argument, NULL, O_TAXONOMY },
 	{ "state", required_argument, NULL, OPT_STATE },
 	{ "map", required_argument, NULL, O_MAP },
 	{ "name", required_argument, NULL, O_NAME },
+	{ "published", required_argument, NULL, O_PUBLISHED },
 	{ 0, 0, 0, 0 },
 };
 
@@ -311,6 +330,7 @@ static int
 cmd_registry(struct cli_ctx *ctx, int argc, char **argv)
 {
 	const char *taxonomies = NULL, *state = NULL, *map = NULL, *label = NULL;
+	const char *published = NULL;
 	int c = 0, status = EXIT_OK;
 
 	while ((c = cli_getopt(ctx, argc, argv, CLI_COMMON_SHORT, registry_opts, &status)) != -1) {
@@ -320,6 +340,7 @@ cmd_registry(struct cli_ctx *ctx, int argc, char **argv)
 		case O_TAXONOMY: taxonomies = optarg; break;
 		case OPT_STATE: state = optarg; break;
 		case O_MAP: map = optarg; break;
+		case O_PUBLISHED: published = optarg; break;
 		case O_NAME:
 			if (optarg[0] == '\0')
 				return cli_usage(ctx, "--name: empty list name");
@@ -333,9 +354,9 @@ cmd_registry(struct cli_ctx *ctx, int argc, char **argv)
 	if (strcmp(argv[optind], "status") == 0) {
 		if (optind + 1 < argc)
 			return cli_usage(ctx, "status takes no argument");
-		if (taxonomies || state || map || label)
-			return cli_usage(ctx, "status: --taxonomy, --state, --map and --name are "
-			                 "for import");
+		if (taxonomies || state || map || label || published)
+			return cli_usage(ctx, "status: --taxonomy, --state, --map, --name and "
+			                 "--published are for import");
 		return registry_status(ctx);
 	}
 	if (strcmp(argv[optind], "import") != 0)
@@ -346,33 +367,34 @@ cmd_registry(struct cli_ctx *ctx, int argc, char **argv)
 	if (optind + 3 < argc)
 		return cli_usage(ctx, "import: one FILE at a time");
 	if (strcmp(argv[optind + 1], "nppes") == 0) {
-		if (state != NULL || map != NULL || label != NULL)
-			return cli_usage(ctx, "import nppes: --state, --map and --name are for licences");
+		if (state != NULL || map != NULL || label != NULL || published != NULL)
+			return cli_usage(ctx, "import nppes: --state, --map, --name and --published are "
+			                 "for licences");
 		return import_nppes(ctx, argv[optind + 2], taxonomies);
 	}
 	if (strcmp(argv[optind + 1], "fda") == 0) {
-		if (taxonomies || state || map || label)
-			return cli_usage(ctx, "import fda: --taxonomy, --state, --map and --name are "
-			                 "for nppes and licences");
+		if (taxonomies || state || map || label || published)
+			return cli_usage(ctx, "import fda: --taxonomy, --state, --map, --name and "
+			                 "--published are for nppes and licences");
 		return import_fda(ctx, argv[optind + 2]);
 	}
 	if (strcmp(argv[optind + 1], "leie") == 0) {
-		if (taxonomies || state || map || label)
-			return cli_usage(ctx, "import leie: --taxonomy, --state, --map and --name are "
-			                 "for nppes and licences");
+		if (taxonomies || state || map || label || published)
+			return cli_usage(ctx, "import leie: --taxonomy, --state, --map, --name and "
+			                 "--published are for nppes and licences");
 		return import_leie(ctx, argv[optind + 2]);
 	}
 	if (strcmp(argv[optind + 1], "licenses") == 0 || strcmp(argv[optind + 1], "licences") == 0) {
 		if (taxonomies != NULL)
 			return cli_usage(ctx, "import licenses: --taxonomy is for nppes");
-		return import_licenses(ctx, argv[optind + 2], state, map, label);
+		return import_licenses(ctx, argv[optind + 2], state, map, label, published);
 	}
 	return cli_usage(ctx, "import: '%s' is not nppes, licenses, leie or fda", argv[optind + 1]);
 }
 
 const struct cmd_entry cmd_registry_entry = {
 	.name = "registry",
-	.usage = "import nppes FILE | import licenses FILE --state ST --map ... | import leie FILE | import fda FILE | status",
+	.usage = "import nppes FILE | import licenses FILE --state ST --map ... [--published DATE] | import leie FILE | import fda FILE | status",
 	.summary = "load the registries claims are checked against",
 	.help = "  import nppes FILE       load the NPPES NPI file (npidata_pfile_*.csv; - for\n"
 	        "                          stdin), replacing the snapshot loaded before\n"
@@ -384,8 +406,12 @@ const struct cmd_entry cmd_registry_entry = {
 	        "  --state ST              the state of the licences (required)\n"
 	        "  --map KEY=COL,...       which columns hold what, by header name or number:\n"
 	        "                          name (or first and last), license (required),\n"
-	        "                          type, status, expires\n"
+	        "                          type, status, expires, status_date (when the\n"
+	        "                          status took effect); rules.json says which status\n"
+	        "                          words are good standing\n"
 	        "  --name NAME             the list's name (default: the file's name)\n"
+	        "  --published DATE        the date the board published the list (YYYY-MM-DD),\n"
+	        "                          for registry status\n"
 	        "  import leie FILE        load the HHS-OIG exclusion list (UPDATED.csv; - for\n"
 	        "                          stdin), replacing the one loaded before, and match\n"
 	        "                          every practitioner against it\n"
@@ -393,7 +419,7 @@ const struct cmd_entry cmd_registry_entry = {
 	        "                          delimited releasable file; - for stdin), replacing\n"
 	        "                          those of its kind; verify then checks the devices\n"
 	        "                          clinics call FDA cleared or approved\n"
-	        "  status                  what is loaded, from which file, when\n",
+	        "  status                  what is loaded, from which file, when, how old\n",
 	.options = registry_opts,
 	.flags = CMD_INDEX_WRITE,
 	.exec = cmd_registry,

@@ -192,8 +192,8 @@ const struct cmd_entry cmd_search_entry = {
 	        "  --radius DIST           how near: 25mi (default), 40km, 10 (miles)\n"
 	        "  --text WORDS            clinics whose name, services, practitioners or\n"
 	        "                          evidence hold every word (word* for a prefix)\n"
-	        "  --excluded              clinics with a practitioner on the HHS-OIG exclusion\n"
-	        "                          list (registry import leie)\n"
+	        "  --excluded              clinics on the HHS-OIG exclusion list, or with a\n"
+	        "                          practitioner on it (registry import leie)\n"
 	        "  --format FMT            table (default), csv or jsonl\n"
 	        "  --limit N               at most N clinics\n",
 	.options = search_opts,

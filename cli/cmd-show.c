@@ -39,11 +39,24 @@ print_text(const struct clinic_detail *c)
 	printf("\n  phone:         ");
 	out_text(stdout, c->phone);
 	printf("\n  first seen:    %s\n  last crawled:  %s\n", c->first_seen, c->last_crawled);
+	if (c->exclusion_note[0]) {
+		/* the clinic's own business on the LEIE (an organisation record) */
+		printf("  EXCLUDED:      ");
+		out_text(stdout, c->exclusion_note);
+		printf("\n");
+	}
 
 	printf("\nLocations (%zu)\n", c->n_locations);
 	for (size_t i = 0; i < c->n_locations; i++) {
 		const struct clinic_location *l = &c->locations[i];
 
+		/* a place a seeds file gave: coordinates and where they are from */
+		if (!l->street[0] && !l->city[0] && !l->zip[0] && l->has_geo) {
+			printf("  %.6f, %.6f  (", l->lat, l->lon);
+			out_text(stdout, l->evidence_url);
+			printf(")\n");
+			continue;
+		}
 		printf("  ");
 		out_text(stdout, l->street);
 		printf(", ");
@@ -79,6 +92,12 @@ print_text(const struct clinic_detail *c)
 			/* an exclusion, or candidates that decided nothing */
 			printf("    %s: ", p->exclusion[0] ? "EXCLUDED" : "LEIE");
 			out_text(stdout, p->exclusion_note);
+			printf("\n");
+		}
+		if (p->license_note[0]) {
+			/* a licence expired, suspended, revoked, on probation, ... */
+			printf("    LICENCE: ");
+			out_text(stdout, p->license_note);
 			printf("\n");
 		}
 	}

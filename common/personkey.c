@@ -35,21 +35,23 @@ static const char *const drop_words[] = {
 static bool
 dropped(const char *w, size_t n)
 {
+	/* the first letter before any length: a name's words are looked up
+	 * once a row of every registry file */
 	for (size_t i = 0; drop_words[i] != NULL; i++)
-		if (strlen(drop_words[i]) == n && memcmp(drop_words[i], w, n) == 0)
+		if (drop_words[i][0] == w[0] && strlen(drop_words[i]) == n &&
+		    memcmp(drop_words[i], w, n) == 0)
 			return true;
 	return false;
 }
 
-char *
-personkey_match(const char *s, char *out)
+size_t
+personkey_fold(const char *s, char *folded, size_t cap)
 {
 	const unsigned char *p = (const unsigned char *)(s != NULL ? s : "");
-	char folded[PERSONKEY_MAX * 2];
-	size_t o = 0, i = 0, w = 0;
+	size_t o = 0;
 
 	/* fold to lower-case ASCII letters and digits, the rest spaces */
-	while (*p != '\0' && o < sizeof folded - 4) {
+	while (*p != '\0' && o + 4 < cap) {
 		uint32_t cp = *p;
 		size_t k = 1;
 		const char *rep = NULL;
@@ -80,6 +82,16 @@ personkey_match(const char *s, char *out)
 		p += k;
 	}
 	folded[o] = '\0';
+	return o;
+}
+
+char *
+personkey_match(const char *s, char *out)
+{
+	char folded[PERSONKEY_MAX * 2];
+	size_t i = 0, w = 0;
+
+	personkey_fold(s, folded, sizeof folded);
 	/* keep the words that are a name's, one space between */
 	out[0] = '\0';
 	while (folded[i] != '\0') {

@@ -21,6 +21,13 @@
 
 #define PERSONKEY_MAX 128
 
+/* The folding both keys and the organisation key (common/orgkey.h) start
+ * from: accents folded to ASCII (U+00C0..U+017F), lower case, an
+ * apostrophe dropped ("O'Brien" one word), every other character that is
+ * not a letter or digit a space. Writes at most cap bytes with the NUL;
+ * returns the length. */
+size_t personkey_fold(const char *s, char *out, size_t cap);
+
 /* The comparable form of a name part: accents folded to ASCII, lower
  * case, hyphens, apostrophes and other punctuation as spaces, spaces
  * squashed, titles ("Dr.", "Dra.", "Mrs.") and generational or credential

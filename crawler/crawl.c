@@ -114,12 +114,16 @@ crawl_reap(struct crawl *c)
 	return rc;
 }
 
-/* Milliseconds until some site may start a request, bounded. */
+/* Milliseconds until some site may start a request, bounded. With every
+ * transfer slot taken no site may start before one ends, which the poll
+ * sees on its socket: waiting for a site that is due would spin. */
 static long
 crawl_poll_timeout(const struct crawl *c, double now)
 {
 	double wait = CRAWL_POLL_MAX_MS / 1000.0;
 
+	if ((long)c->n_xfers >= c->opt->concurrency)
+		return CRAWL_POLL_MAX_MS;
 	for (size_t i = 0; i < c->n_sites; i++) {
 		const struct crawl_site *s = &c->sites[i];
 
@@ -197,37 +201,49 @@ crawl_requeue_stale_tx(struct index *idx, void *arg, struct cd_error *err)
 	return rc;
 }
 
-/* Finds or adds the site of seed url; adds url to its frontier. */
+/* Finds or adds the site of seed l; adds its URL to the site's frontier.
+ * A new site takes l (emptied). */
 static int
-crawl_add_seed(struct crawl *c, const char *url, const char *key)
+crawl_add_seed(struct crawl *c, struct url_link *l, const struct index_seed *extras)
 {
 	struct crawl_site *s = NULL;
 	bool added = false;
+	char *url = xstrdup(l->url);
 	int rc = 0;
 
 	for (size_t i = 0; i < c->n_sites; i++)
-		if (strcmp(c->sites[i].key, key) == 0)
+		if (strcmp(c->sites[i].base.site_key, l->site_key) == 0)
 			s = &c->sites[i];
 	if (s == NULL) {
 		c->sites = xreallocarray(c->sites, c->n_sites + 1, sizeof *c->sites);
 		s = &c->sites[c->n_sites++];
 		memset(s, 0, sizeof *s);
-		s->key = xstrdup(key);
-		s->base_url = xstrdup(url);
+		s->base = *l;
+		memset(l, 0, sizeof *l); /* transferred */
 		s->state = SITE_NEW;
 		s->delay_ms = c->opt->delay_ms;
-		if ((rc = index_site_ensure(c->idx, key, url, &s->id, c->err)) != 0 ||
+		if ((rc = index_site_ensure(c->idx, s->base.site_key, s->base.url, &s->id,
+		                            c->err)) != 0 ||
 		    (rc = index_site_get_health(c->idx, s->id, &s->failures, &s->aside,
 		                                c->err)) != 0)
-			return rc;
+			goto out;
 	}
-	return index_frontier_add(c->idx, s->id, url, 0, CRAWL_SEED_PRIORITY, &added, c->err);
+	/* a site crawled before gets the seeds file's facts now */
+	if (s->seed == NULL && extras != NULL) {
+		s->seed = extras;
+		if ((rc = index_seed_apply(c->idx, s->id, extras, c->err)) != 0)
+			goto out;
+	}
+	rc = index_frontier_add(c->idx, s->id, url, 0, CRAWL_SEED_PRIORITY, &added, c->err);
+out:
+	free(url);
+	return rc;
 }
 
-/* The seeds of a crawl, checked (crawl_run). */
+/* The seeds of a crawl, checked and parsed (crawl_run). */
 struct crawl_seeds {
 	struct crawl *c;
-	char **urls, **keys;
+	struct url_link *links;
 	size_t n;
 };
 
@@ -243,7 +259,8 @@ crawl_seeds_tx(struct index *idx, void *arg, struct cd_error *err)
 	int rc = 0;
 
 	for (i = 0; i < sd->n && rc == 0; i++)
-		rc = crawl_add_seed(c, sd->urls[i], sd->keys[i]);
+		rc = crawl_add_seed(c, &sd->links[i],
+		                    opt->seed_extras ? opt->seed_extras[i] : NULL);
 	for (i = 0; i < c->n_sites && rc == 0; i++)
 		if ((rc = index_frontier_promote(idx, c->sites[i].id, opt->max_depth, opt->max_pages,
 		                                 NULL, err)) == 0)
@@ -272,8 +289,11 @@ crawl_check_seeds(struct crawl *c, const char *const *seeds, struct crawl_seeds 
 	const struct crawl_options *opt = c->opt;
 
 	for (size_t i = 0; i < sd->n; i++) {
-		if ((sd->urls[i] = url_from_seed(seeds[i])) == NULL ||
-		    (sd->keys[i] = url_site_key(sd->urls[i])) == NULL)
+		char *url = url_from_seed(seeds[i]);
+		int bad = url == NULL || url_link_parse(&sd->links[i], url, 0) != 0;
+
+		free(url);
+		if (bad)
 			return cd_error_set(c->err, CD_EINVAL, "'%s' is not an http(s) site", seeds[i]);
 	}
 	for (size_t i = 0; i < opt->n_connect_to; i++) {
@@ -310,7 +330,7 @@ crawl_summarise(struct crawl *c, int rc)
 		stats->failed_sites = xreallocarray(stats->failed_sites, stats->n_failed_sites + 1,
 		                                    sizeof *stats->failed_sites);
 		f = &stats->failed_sites[stats->n_failed_sites++];
-		f->site = xstrdup(s->key);
+		f->site = xstrdup(s->base.site_key);
 		f->why = s->failure;
 		s->failure = NULL; /* transferred */
 		f->refused_private = s->refused_private;
@@ -328,7 +348,11 @@ crawl_fetch_all(struct crawl *c)
 
 	if ((c->multi = curl_multi_init()) == NULL)
 		return cd_error_set(c->err, CD_ENET, "cannot create a curl multi handle");
+	/* open connections, busy or idle in the cache, stay within
+	 * --concurrency: with thousands of hosts the cache would otherwise
+	 * keep a socket per host it met (CRAWL_FILES_NEEDED) */
 	curl_multi_setopt(c->multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, opt->concurrency);
+	curl_multi_setopt(c->multi, CURLMOPT_MAXCONNECTS, opt->concurrency);
 	if (opt->warc_path && (rc = warc_open(opt->warc_path, &c->warc, c->err)) != 0)
 		return rc;
 	c->links = link_memo_new(CRAWL_LINK_MEMO);
@@ -364,14 +388,13 @@ crawl_run(struct index *idx, const struct rules *rules, const struct crawl_optio
           struct cd_error *err)
 {
 	struct crawl c;
-	struct crawl_seeds sd = { &c, NULL, NULL, n_seeds };
+	struct crawl_seeds sd = { &c, NULL, n_seeds };
 	size_t i;
 	int rc = 0;
 
 	memset(&c, 0, sizeof c);
 	memset(stats, 0, sizeof *stats);
-	sd.urls = xcalloc(n_seeds + 1, sizeof *sd.urls);
-	sd.keys = xcalloc(n_seeds + 1, sizeof *sd.keys);
+	sd.links = xcalloc(n_seeds + 1, sizeof *sd.links);
 	c.idx = idx;
 	c.rules = rules;
 	c.opt = opt;
@@ -405,12 +428,9 @@ out:
 	for (i = 0; i < c.n_sites; i++)
 		crawl_site_release(&c.sites[i]);
 	free(c.sites);
-	for (i = 0; i < n_seeds; i++) {
-		free(sd.urls[i]);
-		free(sd.keys[i]);
-	}
-	free(sd.urls);
-	free(sd.keys);
+	for (i = 0; i < n_seeds; i++)
+		url_link_release(&sd.links[i]);
+	free(sd.links);
 	stats->elapsed_s = crawl_now() - c.t0;
 	return rc;
 }

@@ -9,6 +9,7 @@
 #include "common/error.h"
 #include "extract/rules.h"
 #include "index/index.h"
+#include "index/seed.h"
 
 /* What crawl_options.on_page is told of a page (-v). */
 enum crawl_page_event {
@@ -27,6 +28,15 @@ enum crawl_page_event {
 #define CRAWL_DEFAULT_TIMEOUT_S 30
 #define CRAWL_DEFAULT_MAX_BYTES_MIB 5
 #define CRAWL_DEFAULT_MAX_REDIRECTS 5
+
+/* Open files a crawl holds: per transfer its socket, and while its name
+ * resolves the threaded resolver's socket pair; besides, the database with
+ * its WAL, journal and temporary files, the WARC, stdio and curl's own.
+ * A caller raises RLIMIT_NOFILE to fit, or runs fewer transfers. */
+#define CRAWL_FILES_PER_TRANSFER 3
+#define CRAWL_FILES_SPARE 64
+#define CRAWL_FILES_NEEDED(concurrency) \
+	((concurrency) * CRAWL_FILES_PER_TRANSFER + CRAWL_FILES_SPARE)
 
 /* What crawl_options.on_progress is told. */
 struct crawl_progress {
@@ -52,6 +62,11 @@ struct crawl_options {
 	bool allow_private;  /* else refuse loopback/private/link-local/multicast */
 	volatile int *stop;  /* set non-zero (by a signal handler) to stop */
 	const char *warc_path;  /* append WARC 1.1 records here, or NULL */
+	/* Per seed of crawl_run, what a seeds file said beyond the URL
+	 * (clinicdex discover's name and places), or NULL; the array may be
+	 * NULL. A site takes the first it is given and applies it where the
+	 * site says nothing (index_seed_apply) whenever a page is stored. */
+	const struct index_seed *const *seed_extras;
 	/* Told of each page (robots.txt too) that failed, was skipped or is
 	 * to be retried, with why; NULL: not told. The strings come from the
 	 * web (clean them before printing) and live only during the call. */

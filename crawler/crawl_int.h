@@ -20,6 +20,7 @@
 #include "crawler/link_memo.h"
 #include "crawler/query_counts.h"
 #include "crawler/robots.h"
+#include "crawler/url.h"
 #include "crawler/warc.h"
 
 #define CRAWL_SEED_PRIORITY 100
@@ -77,8 +78,10 @@ enum crawl_xfer_kind {
 };
 struct crawl_site {
 	int64_t id;
-	char *key;              /* "https://glow.test" */
-	char *base_url;         /* the first seed of the site */
+	/* the first seed of the site, parsed; base.site_key is the site's
+	 * key ("https://glow.test"), base.url the seed */
+	struct url_link base;
+	const struct index_seed *seed;  /* a seeds file's name and places, or NULL */
 	struct robots *robots;
 	enum crawl_site_state state;
 	long in_flight;
@@ -171,7 +174,7 @@ void crawl_site_failed(struct crawl_site *s, const struct crawl_xfer *x, CURLcod
                        const char *why);
 int crawl_site_finish(struct crawl *c, struct crawl_site *s);
 int crawl_site_note(struct crawl *c, struct crawl_site *s, const char *why);
-void crawl_sitemap_queue(struct crawl_site *s, const char *url, int level);
+void crawl_sitemap_queue(struct crawl_site *s, const char *base, const char *ref, int level);
 int crawl_robots_done(struct crawl *c, struct crawl_xfer *x, CURLcode res);
 bool crawl_transient(const struct crawl_xfer *x, CURLcode res, long status);
 int crawl_site_health(struct crawl *c, struct crawl_site *s, bool failed, const char *why);
@@ -181,8 +184,8 @@ void crawl_site_release(struct crawl_site *s);
 /* links.c */
 /* link, cleaned and spelt with the site's host, queued when allowed;
  * NULL links and other sites' links are passed over. */
-int crawl_queue_sitemap_link(struct crawl *c, struct crawl_site *s, const char *base,
-                             const char *loc);
+int crawl_queue_sitemap_link(struct crawl *c, struct crawl_site *s,
+                             const struct url_base *base, const char *loc);
 bool crawl_links_full(const struct crawl *c, const struct crawl_site *s, int depth);
 int crawl_extract_and_follow(struct crawl *c, struct crawl_site *s, int64_t page_id,
                              const char *html, size_t len, const char *url, int depth);

@@ -15,53 +15,42 @@
 #include "crawler/query_counts.h"
 #include "crawler/url.h"
 
-/* Words in a URL's path and query that make it likelier (team, staff) or
- * less likely (archives, carts) to hold claims; the first table that
- * matches sets the priority. */
+/* Kinds of page a URL's words tell, and how they move a link in the
+ * queue: likelier to hold claims (team, staff) or less likely (archives,
+ * carts). One table; the first word found sets the kind, so archive words
+ * come first: "/blog/our-team" is an archive. Only the order of fetching
+ * depends on these (what fits in --max-pages), never what is queued. */
 #define CRAWL_PRIORITY_STEP 10
-static const char *const crawl_words_good[] = {
-	"team", "about", "staff", "provider", "doctor", "physician", "service", "treatment",
-	"contact", "location", "procedure",
+enum crawl_page_kind {
+	PAGE_KIND_ARCHIVE = -CRAWL_PRIORITY_STEP,
+	PAGE_KIND_OTHER = 0,
+	PAGE_KIND_PEOPLE = CRAWL_PRIORITY_STEP,
 };
-static const char *const crawl_words_poor[] = {
-	"blog", "news", "tag/", "tags/", "page=", "category", "/feed", "cart", "login",
+static const struct {
+	const char *word;           /* found anywhere in path and query, any case */
+	enum crawl_page_kind kind;
+} crawl_url_words[] = {
+	{ "blog", PAGE_KIND_ARCHIVE },     { "news", PAGE_KIND_ARCHIVE },
+	{ "tag/", PAGE_KIND_ARCHIVE },     { "tags/", PAGE_KIND_ARCHIVE },
+	{ "page=", PAGE_KIND_ARCHIVE },    { "category", PAGE_KIND_ARCHIVE },
+	{ "/feed", PAGE_KIND_ARCHIVE },    { "cart", PAGE_KIND_ARCHIVE },
+	{ "login", PAGE_KIND_ARCHIVE },
+	{ "team", PAGE_KIND_PEOPLE },      { "about", PAGE_KIND_PEOPLE },
+	{ "staff", PAGE_KIND_PEOPLE },     { "provider", PAGE_KIND_PEOPLE },
+	{ "doctor", PAGE_KIND_PEOPLE },    { "physician", PAGE_KIND_PEOPLE },
+	{ "service", PAGE_KIND_PEOPLE },   { "treatment", PAGE_KIND_PEOPLE },
+	{ "contact", PAGE_KIND_PEOPLE },   { "location", PAGE_KIND_PEOPLE },
+	{ "procedure", PAGE_KIND_PEOPLE },
 };
 
-/* Higher for pages that usually hold claims, lower for archives. */
+/* The priority of a page by its path and query: its kind's. */
 static int
-crawl_priority(const char *url)
+crawl_priority(const char *path)
 {
-	char *pq = url_path_query(url);
-	int pri = 0;
-
-	if (pq == NULL)
-		return 0;
-	for (size_t i = 0; i < sizeof crawl_words_good / sizeof crawl_words_good[0]; i++)
-		if (strcasestr(pq, crawl_words_good[i])) {
-			pri = CRAWL_PRIORITY_STEP;
-			break;
-		}
-	for (size_t i = 0; i < sizeof crawl_words_poor / sizeof crawl_words_poor[0]; i++)
-		if (strcasestr(pq, crawl_words_poor[i])) {
-			pri = -CRAWL_PRIORITY_STEP;
-			break;
-		}
-	free(pq);
-	return pri;
-}
-
-/* link spelt with the host of the site's base URL when it differs only by
- * "www.", so the frontier holds one URL per page; caller frees. */
-static char *
-crawl_link_canonical(const struct crawl_site *s, const char *link)
-{
-	char *key = url_site_key(link), *pq = NULL, *out = NULL;
-
-	if (key && strcmp(key, s->key) == 0 && (pq = url_path_query(link)) != NULL)
-		out = url_resolve(s->base_url, pq);
-	free(key);
-	free(pq);
-	return out ? out : xstrdup(link);
+	for (size_t i = 0; i < sizeof crawl_url_words / sizeof crawl_url_words[0]; i++)
+		if (strcasestr(path, crawl_url_words[i].word))
+			return (int)crawl_url_words[i].kind;
+	return PAGE_KIND_OTHER;
 }
 
 /* *n receives where the count of URLs of site s starting with the
@@ -84,13 +73,12 @@ crawl_query_count(struct crawl *c, struct crawl_site *s, const char *u, size_t l
 	return rc;
 }
 
-/* Queues u (cleaned, same site) at depth unless the frontier is full or
- * u's path already has CRAWL_MAX_QUERIES query strings queued: endless
- * ?q=1, ?q=2, ... stop there. */
+/* Queues l (cleaned, same site, spelt as the frontier holds it) at depth
+ * unless the frontier is full or its path already has CRAWL_MAX_QUERIES
+ * query strings queued: endless ?q=1, ?q=2, ... stop there. */
 static int
-crawl_queue_link(struct crawl *c, struct crawl_site *s, const char *u, int depth)
+crawl_queue_link(struct crawl *c, struct crawl_site *s, const struct url_link *l, int depth)
 {
-	const char *q = strchr(u, '?');
 	int64_t *n_queries = NULL;
 	bool added = false, inserted = false;
 	enum frontier_state state = FRONTIER_QUEUED;
@@ -103,16 +91,17 @@ crawl_queue_link(struct crawl *c, struct crawl_site *s, const char *u, int depth
 			return 0;
 		state = FRONTIER_DEFERRED;
 	}
-	if (q != NULL) {
-		if ((rc = crawl_query_count(c, s, u, (size_t)(q - u) + 1, &n_queries)) != 0)
+	if (l->query != NULL) {
+		if ((rc = crawl_query_count(c, s, l->url, (size_t)(l->query - l->url),
+		                            &n_queries)) != 0)
 			return rc;
 		if (*n_queries >= CRAWL_MAX_QUERIES) {
 			c->st->traps_cut++;
 			return 0;
 		}
 	}
-	if ((rc = index_frontier_add_row(c->idx, s->id, u, depth, crawl_priority(u), state,
-	                                 &added, &inserted, c->err)) != 0)
+	if ((rc = index_frontier_add_row(c->idx, s->id, l->url, depth, crawl_priority(l->path),
+	                                 state, &added, &inserted, c->err)) != 0)
 		return rc;
 	if (n_queries != NULL && inserted)
 		(*n_queries)++;
@@ -133,17 +122,32 @@ crawl_links_full(const struct crawl *c, const struct crawl_site *s, int depth)
 	       s->n_deferred >= CRAWL_DEFERRED_MAX;
 }
 
-/* A link as the frontier holds it: cleaned of session ids and tracking
- * tags, spelt with the site's host; NULL when unusable. Caller frees. */
-static char *
-crawl_link_key(const struct crawl_site *s, const char *link)
+/* Parses ref (resolved against base) once into l as the frontier holds
+ * it: cleaned of session ids and tracking tags, spelt with the site's
+ * host. 0, or -1 when it is unusable or on another site (l released). */
+static int
+crawl_link_of(const struct crawl_site *s, const struct url_base *base, const char *ref,
+              struct url_link *l)
 {
-	char *clean = url_clean(link), *u = NULL;
+	if (url_link_resolve_at(l, base, ref, URL_LINK_CLEAN) != 0)
+		return -1;
+	if (!url_link_same_site(&s->base, l)) {
+		url_link_release(l);
+		return -1;
+	}
+	url_link_rehost(l, &s->base);
+	return 0;
+}
 
-	if (clean != NULL)
-		u = crawl_link_canonical(s, clean);
-	free(clean);
-	return u;
+/* crawl_link_of for an absolute URL (a canonical link). */
+static int
+crawl_link_key(const struct crawl_site *s, const char *url, struct url_link *l)
+{
+	struct url_base *b = url_base_new(url);
+	int rc = crawl_link_of(s, b, "", l);
+
+	url_base_free(b);
+	return rc;
 }
 
 /* One page's links being queued (html_hrefs callback). */
@@ -151,6 +155,7 @@ struct follow {
 	struct crawl *c;
 	struct crawl_site *s;
 	const struct html_doc *d;
+	struct url_base *base;  /* d->base parsed, for all its links */
 	char *dir;              /* the base URL up to its last '/' */
 	int depth;              /* of the pages linked */
 	int rc;
@@ -165,7 +170,7 @@ crawl_follow(void *arg, const char *href)
 	struct follow *f = arg;
 	struct crawl *c = f->c;
 	const char *ctx = "", *key = NULL;
-	char *abs = NULL, *u = NULL;
+	struct url_link l = { 0 };
 
 	if (f->rc != 0 || crawl_links_full(c, f->s, f->depth))
 		return;
@@ -176,16 +181,13 @@ crawl_follow(void *arg, const char *href)
 		ctx = f->dir;
 	if (link_memo_get(c->links, f->s->id, ctx, href, &key))
 		return;   /* queued or refused already */
-	if ((abs = url_resolve(f->d->base, href)) != NULL && url_same_site(f->s->key, abs))
-		u = crawl_link_key(f->s, abs);
-	if (u != NULL)
-		f->rc = crawl_queue_link(c, f->s, u, f->depth);
+	if (crawl_link_of(f->s, f->base, href, &l) == 0)
+		f->rc = crawl_queue_link(c, f->s, &l, f->depth);
 	/* a link deferred for its depth may be met again nearer the seed,
 	 * where it is queued: it is not remembered */
 	if (f->rc == 0 && f->depth <= c->opt->max_depth)
-		link_memo_put(c->links, f->s->id, ctx, href, u);
-	free(u);
-	free(abs);
+		link_memo_put(c->links, f->s->id, ctx, href, l.url);
+	url_link_release(&l);
 }
 
 /* Extracts facts from a page already stored as page_id and queues its
@@ -203,20 +205,24 @@ crawl_extract_and_follow(struct crawl *c, struct crawl_site *s, int64_t page_id,
 	struct html_doc *d = html_parse(html, len, url);
 	struct page_facts facts;
 	struct follow f = { 0 };
-	char *canon = NULL, *target = NULL, *self = NULL, *slash = NULL;
+	struct url_link target = { 0 }, self = { 0 };
+	char *canon = NULL, *slash = NULL;
 	int rc = 0;
 
 	page_facts_init(&facts);
 	if (d == NULL)
 		goto out;
 	extract_page(c->rules, d, &facts);
-	if ((rc = index_facts_replace(c->idx, s->id, page_id, &facts, c->err)) != 0)
+	if ((rc = index_facts_replace(c->idx, s->id, page_id, &facts, c->err)) != 0 ||
+	    (s->seed && (rc = index_seed_apply(c->idx, s->id, s->seed, c->err)) != 0))
 		goto out;
-	if ((canon = html_canonical(d)) != NULL && url_same_site(s->key, canon) &&
-	    (target = crawl_link_key(s, canon)) != NULL &&
-	    (self = crawl_link_key(s, url)) != NULL && strcmp(target, self) != 0) {
-		rc = crawl_queue_link(c, s, target, depth);
-		goto out;
+	if ((canon = html_canonical(d)) != NULL && crawl_link_key(s, canon, &target) == 0 &&
+	    url_link_parse(&self, url, URL_LINK_CLEAN) == 0) {
+		url_link_rehost(&self, &s->base);
+		if (strcmp(target.url, self.url) != 0) {
+			rc = crawl_queue_link(c, s, &target, depth);
+			goto out;
+		}
 	}
 	if (crawl_links_full(c, s, depth + 1))
 		goto out;
@@ -224,16 +230,19 @@ crawl_extract_and_follow(struct crawl *c, struct crawl_site *s, int64_t page_id,
 	f.s = s;
 	f.d = d;
 	f.depth = depth + 1;
+	if ((f.base = url_base_new(d->base)) == NULL)
+		goto out;   /* no link can resolve against it */
 	f.dir = xstrdup(d->base);
 	if ((slash = strrchr(f.dir, '/')) != NULL && slash > strstr(f.dir, "://") + 2)
 		slash[1] = '\0';
 	html_hrefs(d, crawl_follow, &f);
+	url_base_free(f.base);
 	free(f.dir);
 	rc = f.rc;
 out:
 	free(canon);
-	free(target);
-	free(self);
+	url_link_release(&target);
+	url_link_release(&self);
 	page_facts_release(&facts);
 	html_free(d);
 	return rc;
@@ -242,18 +251,14 @@ out:
 /* A <loc> of a sitemap read at base, queued at depth 1 when it is a URL
  * of site s. */
 int
-crawl_queue_sitemap_link(struct crawl *c, struct crawl_site *s, const char *base,
+crawl_queue_sitemap_link(struct crawl *c, struct crawl_site *s, const struct url_base *base,
                          const char *loc)
 {
-	char *u = url_resolve(base, loc), *clean = u ? url_clean(u) : NULL, *canon = NULL;
+	struct url_link l;
 	int rc = 0;
 
-	if (clean && url_same_site(s->key, clean)) {
-		canon = crawl_link_canonical(s, clean);
-		rc = crawl_queue_link(c, s, canon, 1);
-	}
-	free(canon);
-	free(clean);
-	free(u);
+	if (crawl_link_of(s, base, loc, &l) == 0)
+		rc = crawl_queue_link(c, s, &l, 1);
+	url_link_release(&l);
 	return rc;
 }

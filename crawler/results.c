@@ -120,14 +120,15 @@ struct page_result {
 	enum frontier_state state;
 	bool html, transient;
 	/* owned */
-	char *final_url, *clean, *gave_up, *skipped;
+	struct url_link final;       /* where the redirects ended, parsed */
+	char *clean, *gave_up, *skipped;
 };
 
 static void
 page_result_release(struct page_result *r)
 {
 	free(r->clean);
-	free(r->final_url);
+	url_link_release(&r->final);
 	free(r->gave_up);
 	free(r->skipped);
 }
@@ -186,9 +187,9 @@ crawl_page_store_tx(struct index *idx, void *arg, struct cd_error *err)
 		                            r->error)) != 0)
 			return rc;
 	/* a redirect to another site is recorded but not read */
-	if (r->html && url_same_site(s->key, r->final_url))
+	if (r->html && url_link_same_site(&s->base, &r->final))
 		rc = crawl_extract_and_follow(r->c, s, page_id, r->p.body, r->p.body_len,
-		                              r->final_url, x->depth);
+		                              r->final.url, x->depth);
 	return rc;
 }
 
@@ -251,12 +252,13 @@ crawl_page_done(struct crawl *c, struct crawl_xfer *x, CURLcode res)
 		r.gave_up = xasprintf("gave up after %d attempts: %s", x->attempts + 1, why);
 		r.error = r.gave_up;
 	}
-	r.final_url = eff ? url_normalise(eff) : NULL;
-	if (r.final_url == NULL)
-		r.final_url = xstrdup(x->url);
+	/* the URL asked for was a frontier URL, so it parses */
+	if ((eff == NULL || url_link_parse(&r.final, eff, 0) != 0) &&
+	    url_link_parse(&r.final, x->url, 0) != 0)
+		r.final.url = xstrdup(x->url);
 	crawl_page_outcome(&r, res, status);
 	r.p.url = x->url;
-	r.p.final_url = r.final_url;
+	r.p.final_url = r.final.url;
 	r.p.status = status;
 	r.p.content_type = x->content_type;
 	r.p.fetched_at = (int64_t)time(NULL);
@@ -288,12 +290,14 @@ static int
 crawl_sitemap_urls_tx(struct index *idx, void *arg, struct cd_error *err)
 {
 	const struct sitemap_urls *a = arg;
+	struct url_base *base = url_base_new(a->x->url);   /* parsed once for all */
 	int rc = 0;
 
 	(void)idx;
 	(void)err;
 	for (size_t i = 0; i < a->sm->n && !crawl_links_full(a->c, a->x->site, 1) && rc == 0; i++)
-		rc = crawl_queue_sitemap_link(a->c, a->x->site, a->x->url, a->sm->locs[i]);
+		rc = crawl_queue_sitemap_link(a->c, a->x->site, base, a->sm->locs[i]);
+	url_base_free(base);
 	return rc;
 }
 
@@ -325,13 +329,8 @@ crawl_sitemap_done(struct crawl *c, struct crawl_xfer *x, CURLcode res)
 	    sitemap_parse(buf_str(&x->body), x->body.len, max_bytes, SITEMAP_MAX_URLS, &sm) != 0)
 		goto out;
 	if (sm.is_index) {
-		for (i = 0; i < sm.n; i++) {
-			char *u = url_resolve(x->url, sm.locs[i]);
-
-			if (u)
-				crawl_sitemap_queue(s, u, x->depth + 1);
-			free(u);
-		}
+		for (i = 0; i < sm.n; i++)
+			crawl_sitemap_queue(s, x->url, sm.locs[i], x->depth + 1);
 		goto out;
 	}
 	urls.c = c;

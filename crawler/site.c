@@ -91,27 +91,29 @@ crawl_site_note(struct crawl *c, struct crawl_site *s, const char *why)
 	return rc;
 }
 
-/* Queues a sitemap of site s at level (0: named by robots.txt) when it
- * is on the site, allowed, new, and within the per-run count. */
+/* Queues the sitemap ref (resolved against base) of site s at level (0:
+ * named by robots.txt) when it is on the site, allowed, new, and within
+ * the per-run count. */
 void
-crawl_sitemap_queue(struct crawl_site *s, const char *url, int level)
+crawl_sitemap_queue(struct crawl_site *s, const char *base, const char *ref, int level)
 {
-	char *pq = NULL;
+	struct url_link l = { 0 };
 
 	if (s->n_maps >= CRAWL_SITEMAPS_MAX || level > CRAWL_SITEMAP_LEVELS ||
-	    !url_same_site(s->key, url) || (pq = url_path_query(url)) == NULL)
+	    url_link_resolve(&l, base, ref, 0) != 0 || !url_link_same_site(&s->base, &l))
 		goto out;
-	if (!robots_allowed(s->robots, pq, NULL, NULL))
+	if (!robots_allowed(s->robots, l.path, NULL, NULL))
 		goto out;
 	for (size_t i = 0; i < s->n_maps; i++)
-		if (strcmp(s->maps[i], url) == 0)
+		if (strcmp(s->maps[i], l.url) == 0)
 			goto out;
 	s->maps = xreallocarray(s->maps, s->n_maps + 1, sizeof *s->maps);
 	s->map_level = xreallocarray(s->map_level, s->n_maps + 1, sizeof *s->map_level);
-	s->maps[s->n_maps] = xstrdup(url);
+	s->maps[s->n_maps] = l.url;
+	l.url = NULL; /* transferred */
 	s->map_level[s->n_maps++] = level;
 out:
-	free(pq);
+	url_link_release(&l);
 }
 
 /* s->robots is known: its Crawl-delay applies and its pages may start.
@@ -130,20 +132,10 @@ crawl_robots_ready(struct crawl_site *s, bool fetched)
 	s->state = SITE_READY;
 	if (!fetched || s->robots_failed)
 		return;
-	for (size_t i = 0; i < robots_sitemap_count(s->robots); i++) {
-		char *u = url_resolve(s->base_url, robots_sitemap(s->robots, i));
-
-		if (u)
-			crawl_sitemap_queue(s, u, 0);
-		free(u);
-	}
-	if (robots_sitemap_count(s->robots) == 0) {
-		char *u = url_resolve(s->base_url, "/sitemap.xml");
-
-		if (u)
-			crawl_sitemap_queue(s, u, 0);
-		free(u);
-	}
+	for (size_t i = 0; i < robots_sitemap_count(s->robots); i++)
+		crawl_sitemap_queue(s, s->base.url, robots_sitemap(s->robots, i), 0);
+	if (robots_sitemap_count(s->robots) == 0)
+		crawl_sitemap_queue(s, s->base.url, "/sitemap.xml", 0);
 }
 
 /* Takes robots.txt from the index when it was read less than a day ago
@@ -281,27 +273,24 @@ crawl_site_health(struct crawl *c, struct crawl_site *s, bool failed, const char
 static int
 crawl_site_start_item(struct crawl *c, struct crawl_site *s, const struct frontier_item *it)
 {
-	char *pq = url_path_query(it->url), *cut = NULL, *why = NULL;
-	const char *rule = NULL;
+	/* the frontier holds URLs as url_link made them: no parse needed */
+	const char *pq = url_normalised_path(it->url), *rule = NULL;
+	char *cut = NULL, *why = NULL;
 	int rc = 0;
 
-	if (pq != NULL && robots_allowed(s->robots, pq, NULL, &rule)) {
+	if (robots_allowed(s->robots, pq, NULL, &rule)) {
 		rc = crawl_xfer_start(c, s, XFER_PAGE, it->url, it->id, it->depth, it->attempts);
 		goto out;
 	}
 	/* a rule may be 500 KiB long: the reason kept per URL is cut */
 	cut = text_truncate(rule ? rule : "disallowed", CRAWL_RULE_SHOWN);
-	why = pq ? xasprintf("robots.txt: %s%s", cut,
-	                     strlen(cut) < strlen(rule ? rule : "") ? "..." : "")
-	         : xstrdup("not an http(s) URL");
-	if (pq)
-		c->st->robots_denied++;
+	why = xasprintf("robots.txt: %s%s", cut, strlen(cut) < strlen(rule ? rule : "") ? "..." : "");
+	c->st->robots_denied++;
 	crawl_tell(c, CRAWL_PAGE_SKIPPED, it->url, why);
 	rc = index_frontier_mark(c->idx, it->id, FRONTIER_SKIPPED, why, c->err);
 out:
 	free(cut);
 	free(why);
-	free(pq);
 	return rc;
 }
 
@@ -368,8 +357,8 @@ crawl_site_schedule(struct crawl *c, struct crawl_site *s, double now)
 			/* a robots.txt read less than a day ago is not asked again */
 			if ((rc = crawl_robots_cached(c, s)) != 0 || s->state != SITE_NEW)
 				goto out;
-			if ((robots_url = url_resolve(s->base_url, "/robots.txt")) == NULL) {
-				rc = cd_error_set(c->err, CD_EINVAL, "no robots.txt URL for %s", s->key);
+			if ((robots_url = url_resolve(s->base.url, "/robots.txt")) == NULL) {
+				rc = cd_error_set(c->err, CD_EINVAL, "no robots.txt URL for %s", s->base.site_key);
 				goto out;
 			}
 			s->state = SITE_ROBOTS;
@@ -397,8 +386,7 @@ out:
 void
 crawl_site_release(struct crawl_site *s)
 {
-	free(s->key);
-	free(s->base_url);
+	url_link_release(&s->base);
 	free(s->aside);
 	free(s->hold);
 	free(s->failure);

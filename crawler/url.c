@@ -111,6 +111,10 @@ url_host_ok(const char *host)
 	if (host[0] == '[')
 		return n > 2 && host[n - 1] == ']' &&
 		       strspn(host + 1, "0123456789abcdefABCDEF:.") == n - 2;
+	/* an empty label ("..", ".x", "a..b") names no host; the root's
+	 * trailing dot ("glow.test.") is fine */
+	if (host[0] == '.' || strstr(host, "..") != NULL)
+		return false;
 	for (const unsigned char *p = (const unsigned char *)host; *p; p++)
 		if (!(isalnum(*p) || *p == '-' || *p == '.' || *p == '_' || *p >= 0x80))
 			return false;
@@ -137,8 +141,9 @@ url_parts_from(CURLU *h, struct url_parts *parts)
 		goto out;
 	if (host[0] == '\0' || !url_host_ok(host))
 		goto out;
-	/* an IDN in its ASCII form: every spelling of a host is one site */
-	if ((ascii = text_host_ascii(host)) == NULL)
+	/* an IDN in its ASCII form: every spelling of a host is one site;
+	 * the mapping may make what no host holds ("_\u00a0" is "_ ") */
+	if ((ascii = text_host_ascii(host)) == NULL || !url_host_ok(ascii))
 		goto out;
 	switch (curl_url_get(h, CURLUPART_PORT, &port, CURLU_NO_DEFAULT_PORT)) {
 	case CURLUE_OK:
@@ -345,23 +350,30 @@ url_query_clean(const char *query)
 	return buf_detach(&b);
 }
 
+/* Drops the noise parameters of p's path and query; 0 or -1. */
+static int
+url_parts_clean(struct url_parts *p)
+{
+	char *path = url_path_clean(p->path), *query = NULL;
+
+	if (path == NULL)
+		return -1;
+	query = p->query ? url_query_clean(p->query) : NULL;
+	free(p->path);
+	free(p->query);
+	p->path = path;
+	p->query = query;
+	return 0;
+}
+
 char *
 url_clean(const char *url)
 {
 	struct url_parts p;
-	char *s = NULL, *path = NULL, *query = NULL;
+	char *s = NULL;
 
-	if (url_parse(url, &p) != 0)
-		goto out;
-	if ((path = url_path_clean(p.path)) == NULL)
-		goto out;
-	query = p.query ? url_query_clean(p.query) : NULL;
-	free(p.path);
-	free(p.query);
-	p.path = path;
-	p.query = query;
-	s = url_join_stable(&p);
-out:
+	if (url_parse(url, &p) == 0 && url_parts_clean(&p) == 0)
+		s = url_join_stable(&p);
 	url_parts_release(&p);
 	return s;
 }
@@ -418,6 +430,191 @@ out:
 	return s;
 }
 
+/* ---- a link parsed once ---- */
+
+const char *
+url_normalised_path(const char *url)
+{
+	const char *p = strstr(url, "://");
+
+	if (p == NULL)
+		return "/";
+	p += 3;
+	p += strcspn(p, "/");
+	return *p ? p : "/";
+}
+
+/* Points l->path and l->query into l->url. */
+static void
+url_link_point(struct url_link *l)
+{
+	l->path = url_normalised_path(l->url);
+	l->query = strchr(l->path, '?');
+	if (l->query != NULL)
+		l->query++;
+}
+
+/* Fills l from the parts of a URL curl accepted (p is emptied): joined
+ * as url_resolve does, then cleaned as url_clean does when asked. */
+static int
+url_link_from(struct url_link *l, struct url_parts *p, unsigned flags)
+{
+	char *s = url_join_stable(p);
+
+	if (s != NULL && (flags & URL_LINK_CLEAN)) {
+		free(s);
+		s = url_parts_clean(p) == 0 ? url_join_stable(p) : NULL;
+	}
+	if (s == NULL) {
+		url_parts_release(p);
+		return -1;
+	}
+	l->url = s;
+	l->scheme = p->scheme;
+	l->host = p->host;
+	l->port = p->port;
+	p->scheme = p->host = p->port = NULL; /* transferred */
+	url_parts_release(p);
+	l->site_host = sitekey_host(l->host);
+	if (l->site_host[0] == '\0') {   /* "http://./": a dot is no site */
+		url_link_release(l);
+		return -1;
+	}
+	l->site_key = xasprintf("%s://%s%s%s", l->scheme, l->site_host, l->port ? ":" : "",
+	                        l->port ? l->port : "");
+	url_link_point(l);
+	return 0;
+}
+
+int
+url_link_parse(struct url_link *l, const char *url, unsigned flags)
+{
+	struct url_parts p;
+
+	memset(l, 0, sizeof *l);
+	if (url_parse(url, &p) != 0) {
+		url_parts_release(&p);
+		return -1;
+	}
+	return url_link_from(l, &p, flags);
+}
+
+struct url_base {
+	CURLU *h;
+};
+
+struct url_base *
+url_base_new(const char *base)
+{
+	struct url_base *b = NULL;
+	CURLU *h = NULL;
+
+	if (base == NULL || strlen(base) > URL_MAX_LEN || (h = curl_url()) == NULL)
+		return NULL;
+	if (curl_url_set(h, CURLUPART_URL, base, CURLU_ALLOW_SPACE) != CURLUE_OK) {
+		curl_url_cleanup(h);
+		return NULL;
+	}
+	b = xmalloc(sizeof *b);
+	b->h = h;
+	return b;
+}
+
+void
+url_base_free(struct url_base *b)
+{
+	if (b == NULL)
+		return;
+	curl_url_cleanup(b->h);
+	free(b);
+}
+
+int
+url_link_resolve_at(struct url_link *l, const struct url_base *b, const char *ref,
+                    unsigned flags)
+{
+	struct url_parts p;
+	CURLU *h = NULL;
+	char *clean = NULL;
+	int rc = -1;
+
+	memset(l, 0, sizeof *l);
+	memset(&p, 0, sizeof p);
+	if (b == NULL || ref == NULL || strlen(ref) > URL_MAX_LEN)
+		return -1;
+	clean = url_href_clean(ref);
+	/* a copy of the parsed base: cheaper than parsing it again */
+	if ((h = curl_url_dup(b->h)) == NULL)
+		goto out;
+	/* as url_resolve: an empty or fragment-only reference is the base */
+	if (clean[0] != '\0' && clean[0] != '#' &&
+	    curl_url_set(h, CURLUPART_URL, clean, CURLU_ALLOW_SPACE) != CURLUE_OK)
+		goto out;
+	if (url_parts_from(h, &p) == 0)
+		rc = url_link_from(l, &p, flags);
+out:
+	url_parts_release(&p);
+	curl_url_cleanup(h);
+	free(clean);
+	return rc;
+}
+
+int
+url_link_resolve(struct url_link *l, const char *base, const char *ref, unsigned flags)
+{
+	struct url_base *b = url_base_new(base);
+	int rc = url_link_resolve_at(l, b, ref, flags);
+
+	url_base_free(b);
+	return rc;
+}
+
+bool
+url_link_same_site(const struct url_link *site, const struct url_link *l)
+{
+	if (site->site_host == NULL || l->site_host == NULL ||
+	    strcmp(site->site_host, l->site_host) != 0)
+		return false;
+	if (strcmp(site->scheme, l->scheme) == 0)
+		return (site->port == NULL && l->port == NULL) ||
+		       (site->port && l->port && strcmp(site->port, l->port) == 0);
+	/* http <-> https of the same host, both on default ports */
+	return site->port == NULL && l->port == NULL;
+}
+
+void
+url_link_rehost(struct url_link *l, const struct url_link *site)
+{
+	char *s = NULL;
+
+	if (strcmp(l->site_key, site->site_key) != 0 || strcmp(l->host, site->host) == 0)
+		return;
+	/* same scheme and port (the keys are equal): only the host differs */
+	s = xasprintf("%s://%s%s%s%s", site->scheme, site->host, site->port ? ":" : "",
+	              site->port ? site->port : "", l->path);
+	if (strlen(s) > URL_MAX_LEN) {   /* kept as found, as url_resolve would */
+		free(s);
+		return;
+	}
+	free(l->url);
+	free(l->host);
+	l->url = s;
+	l->host = xstrdup(site->host);
+	url_link_point(l);
+}
+
+void
+url_link_release(struct url_link *l)
+{
+	free(l->url);
+	free(l->scheme);
+	free(l->host);
+	free(l->port);
+	free(l->site_host);
+	free(l->site_key);
+	memset(l, 0, sizeof *l);
+}
+
 char *
 url_site_key(const char *url)
 {
@@ -426,10 +623,8 @@ url_site_key(const char *url)
 
 	char *host = NULL;
 
-	if (url_parse(url, &p) == 0) {
-		host = sitekey_host(p.host);
+	if (url_parse(url, &p) == 0 && (host = sitekey_host(p.host))[0] != '\0')
 		s = xasprintf("%s://%s%s%s", p.scheme, host, p.port ? ":" : "", p.port ? p.port : "");
-	}
 	free(host);
 	url_parts_release(&p);
 	return s;

@@ -408,8 +408,10 @@ warc_http_parse(const char *block, size_t len, struct warc_http *h, struct cd_er
 	} else if ((size_t)(e - body) > WARC_BODY_MAX) {
 		rc = cd_error_set(err, CD_EPARSE, "body over %u bytes", WARC_BODY_MAX);
 		goto out;
-	} else {
-		buf_append(&tmp, body, (size_t)(e - body));
+	} else if (buf_append(&tmp, body, (size_t)(e - body)) != 0) {
+		/* cannot be: the length was checked against the same cap */
+		rc = cd_error_set(err, CD_EPARSE, "body over %u bytes", WARC_BODY_MAX);
+		goto out;
 	}
 	if (ce == NULL || *ce == '\0' || strcasecmp(ce, "identity") == 0) {
 		h->body_len = tmp.len;

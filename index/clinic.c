@@ -8,6 +8,7 @@
 #include "common/xalloc.h"
 #include "index/internal.h"
 #include "index/query.h"
+#include "index/seed.h"
 
 #define ISO_TIME(col) "coalesce(strftime('%Y-%m-%dT%H:%M:%SZ', " col ", 'unixepoch'), '')"
 
@@ -93,6 +94,7 @@ clinic_practitioner_row(struct index *idx, sqlite3_stmt *st, void *arg, struct c
 	p->status = clinic_text(st, 4);
 	p->exclusion = clinic_text(st, 5);
 	p->exclusion_note = clinic_text(st, 6);
+	p->license_note = clinic_text(st, 7);
 	return clinic_rows(idx,
 	                   "SELECT DISTINCT code FROM claims WHERE practitioner_id = ?1"
 	                   " AND kind = 'credential' ORDER BY code",
@@ -168,7 +170,8 @@ clinic_head(struct index *idx, int64_t id, struct clinic_detail *c, struct cd_er
 
 	if ((rc = index_sql_prepare(idx,
 	                            "SELECT c.id, c.name, s.key, c.phone, "
-	                            ISO_TIME("c.first_seen") ", " ISO_TIME("c.last_crawled")
+	                            ISO_TIME("c.first_seen") ", " ISO_TIME("c.last_crawled") ","
+	                            " coalesce(c.exclusion, ''), coalesce(c.exclusion_note, '')"
 	                            " FROM clinics c JOIN sites s ON s.id = c.site_id"
 	                            " WHERE c.id = ?1",
 	                            &st, err)) != 0)
@@ -184,6 +187,8 @@ clinic_head(struct index *idx, int64_t id, struct clinic_detail *c, struct cd_er
 	c->phone = clinic_text(st, 3);
 	c->first_seen = clinic_text(st, 4);
 	c->last_crawled = clinic_text(st, 5);
+	c->exclusion = clinic_text(st, 6);
+	c->exclusion_note = clinic_text(st, 7);
 out:
 	index_sql_done(idx, st);
 	return rc;
@@ -204,14 +209,15 @@ index_clinic_get(struct index *idx, const char *id_or_host, struct clinic_detail
 	if ((rc = clinic_rows(idx,
 	                      "SELECT coalesce(l.street, ''), coalesce(l.city, ''),"
 	                      " coalesce(l.state, ''), coalesce(l.zip, ''), coalesce(l.phone, ''),"
-	                      " l.lat, l.lon, coalesce(p.final_url, p.url, '')"
+	                      " l.lat, l.lon, coalesce(p.final_url, p.url,"
+	                      "  CASE l.geo_source WHEN '" INDEX_GEO_SEED "' THEN l.evidence END, '')"
 	                      " FROM clinic_locations l LEFT JOIN pages p ON p.id = l.page_id"
 	                      " WHERE l.clinic_id = ?1 ORDER BY l.id",
 	                      id, clinic_location_row, c, err)) != 0 ||
 	    (rc = clinic_rows(idx,
 	                      "SELECT id, name, coalesce(role, ''), coalesce(npi, ''),"
 	                      " coalesce(status, 'unchecked'), coalesce(exclusion, ''),"
-	                      " coalesce(exclusion_note, '')"
+	                      " coalesce(exclusion_note, ''), coalesce(license_note, '')"
 	                      " FROM practitioners WHERE clinic_id = ?1 ORDER BY id",
 	                      id, clinic_practitioner_row, c, err)) != 0 ||
 	    (rc = clinic_rows(idx,
@@ -257,6 +263,7 @@ index_clinic_free(struct clinic_detail *c)
 		free(p->status);
 		free(p->exclusion);
 		free(p->exclusion_note);
+		free(p->license_note);
 	}
 	for (size_t i = 0; i < c->n_claims; i++) {
 		struct clinic_claim *cl = &c->claims[i];
@@ -277,6 +284,8 @@ index_clinic_free(struct clinic_detail *c)
 	free(c->phone);
 	free(c->first_seen);
 	free(c->last_crawled);
+	free(c->exclusion);
+	free(c->exclusion_note);
 	free(c);
 }
 
@@ -329,6 +338,7 @@ json_practitioner(const struct clinic_practitioner *p)
 	json_str(o, "status", p->status);
 	json_str(o, "exclusion", p->exclusion);
 	json_str(o, "exclusion_note", p->exclusion_note);
+	json_str(o, "license_note", p->license_note);
 	return o;
 }
 
@@ -359,6 +369,8 @@ index_clinic_to_json(const struct clinic_detail *c)
 	json_str(o, "phone", c->phone);
 	json_str(o, "first_seen", c->first_seen);
 	json_str(o, "last_crawled", c->last_crawled);
+	json_str(o, "exclusion", c->exclusion);
+	json_str(o, "exclusion_note", c->exclusion_note);
 	arr = json_object_new_array();
 	json_object_object_add(o, "locations", arr);
 	for (size_t i = 0; i < c->n_locations; i++)

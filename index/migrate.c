@@ -421,6 +421,21 @@ static const char *const index_migrations[] = {
 	"   ELSE lower(coalesce(l.street, '')) END,"
 	"  substr(coalesce(l.zip, ''), 1, 5)"
 	"  ORDER BY l.lat IS NULL, l.id) AS rn FROM locations l) WHERE rn = 1;",
+	/* 12: licence standing (issue 15): the date a licence's status took
+	 * effect, the date a registry file was published, and on each
+	 * practitioner the sentence show prints when a licence of theirs is
+	 * not in good standing (registry/verify.c) */
+	"ALTER TABLE licenses ADD COLUMN status_date TEXT;"          /* YYYY-MM-DD */
+	"ALTER TABLE registry_imports ADD COLUMN published TEXT;"    /* YYYY-MM-DD */
+	"ALTER TABLE practitioners ADD COLUMN license_note TEXT;"
+	/* and the LEIE's organisation records matched to clinics
+	 * (registry/exclusion.c): found by ZIP, then name and house number */
+	"ALTER TABLE clinics ADD COLUMN exclusion TEXT;"            /* "1128b7 2021-06-17" */
+	"ALTER TABLE clinics ADD COLUMN exclusion_note TEXT;"
+	"CREATE INDEX IF NOT EXISTS leie_org_zip ON leie(substr(zip, 1, 5)) WHERE business <> '';"
+	/* people are matched by one pass over the LEIE probing the
+	 * practitioners (registry/exclusion.c): no index on its names */
+	"DROP INDEX IF EXISTS leie_name;",
 };
 
 _Static_assert(sizeof index_migrations / sizeof index_migrations[0] == INDEX_SCHEMA_VERSION,

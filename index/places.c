@@ -8,6 +8,7 @@
 #include <string.h>
 #include "common/xalloc.h"
 #include "index/internal.h"
+#include "index/seed.h"
 #include "common/states.h"
 #include "index/places.h"
 
@@ -350,8 +351,9 @@ out:
  * without its LSAD suffix is the city (the largest such place first). Each
  * pass is one UPDATE, so the R*Tree triggers see every change. */
 static const char *const geocode_sql[] = {
+	/* coordinates a page's markup or a seeds file gave are not guesses */
 	"UPDATE locations SET lat = NULL, lon = NULL, geo_source = NULL"
-	" WHERE geo_source IS NOT 'markup' AND (?1 <= 0 OR page_id = ?1)"
+	" WHERE coalesce(geo_source, '') NOT IN ('markup', '" INDEX_GEO_SEED "') AND (?1 <= 0 OR page_id = ?1)"
 	" AND (lat IS NOT NULL OR lon IS NOT NULL OR geo_source IS NOT NULL)",
 
 	"UPDATE locations SET (lat, lon, geo_source) = (SELECT z.lat, z.lon, 'zip'"

@@ -248,8 +248,12 @@ query_clinic_conds(struct buf *sql, const struct search_filter *f, const struct 
 	if (f->site && with_site)
 		r |= buf_puts(sql, " AND c.site_id = :site_id");
 	if (f->excluded)
-		r |= buf_puts(sql, " AND EXISTS (SELECT 1 FROM practitioners px WHERE px.clinic_id = c.id"
-		                   " AND px.exclusion IS NOT NULL)");
+		/* c is not always the clinics table (a search near a place reads
+		 * a list of nearby clinics), so the clinic's own exclusion is
+		 * looked up by id */
+		r |= buf_puts(sql, " AND (c.id IN (SELECT id FROM clinics WHERE exclusion IS NOT NULL)"
+		                   " OR EXISTS (SELECT 1 FROM practitioners px"
+		                   " WHERE px.clinic_id = c.id AND px.exclusion IS NOT NULL))");
 	for (i = 0; i < f->n_credentials && !(row_filters & QUERY_ROW_CREDENTIALS); i++)
 		r |= buf_printf(sql,
 		                " AND EXISTS (SELECT 1 FROM claims WHERE clinic_id = c.id"

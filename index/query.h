@@ -114,6 +114,7 @@ struct clinic_practitioner {
 	int64_t practitioner_id;
 	char *name, *role, *npi, *status;
 	char *exclusion, *exclusion_note;  /* "1128a1 2020-03-19" and why, or "" */
+	char *license_note;                /* a licence not in good standing, or "" */
 	char **credentials;                /* distinct credential codes, sorted */
 	size_t n_credentials;
 };
@@ -125,6 +126,7 @@ struct clinic_detail {
 	int64_t clinic_id;
 	char *name, *site, *phone;
 	char *first_seen, *last_crawled;   /* ISO 8601 UTC, or "" */
+	char *exclusion, *exclusion_note;  /* an LEIE organisation record naming it, or "" */
 	struct clinic_location *locations;
 	size_t n_locations;
 	struct clinic_practitioner *practitioners;

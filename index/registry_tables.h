@@ -42,6 +42,6 @@
 	");"
 #define REGISTRY_LEIE_INDEXES \
 	"CREATE INDEX leie_npi ON leie(npi) WHERE npi IS NOT NULL;" \
-	"CREATE INDEX leie_name ON leie(first_key, state);"
+	"CREATE INDEX IF NOT EXISTS leie_org_zip ON leie(substr(zip, 1, 5)) WHERE business <> '';"
 
 #endif

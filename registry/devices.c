@@ -9,9 +9,9 @@
 #include "registry/devices.h"
 
 #define FDA_BATCH 50000
-/* A brand's look-up: some 45 bytes per word and product code of the
- * brand table (fda.c), a handful each. */
-#define DEVICES_SQL_MAX 4096
+/* A brand's look-up: some 45 bytes per name and product code the rules
+ * file (verify.devices) gives the brand. */
+#define DEVICES_SQL_MAX (64 * 1024)
 
 struct fda_load {
 	struct index *idx;
@@ -181,10 +181,10 @@ registry_fda_loaded(struct index *idx, bool *loaded, struct cd_error *err)
 }
 
 int
-registry_fda_judge(struct index *idx, const char *evidence, enum claim_status *status,
-                   char *reason, size_t n, struct cd_error *err)
+registry_fda_judge(struct index *idx, const struct verify_rules *rules, const char *evidence,
+                   enum claim_status *status, char *reason, size_t n, struct cd_error *err)
 {
-	const struct fda_brand *b = fda_brand_in(evidence);
+	const struct verify_device *b = verify_rules_device_in(rules, evidence);
 	struct buf sql = BUF_INIT;
 	sqlite3_stmt *st = NULL;
 	int rc = 0, step = 0, k = 0, r = 0;
@@ -199,13 +199,13 @@ registry_fda_judge(struct index *idx, const char *evidence, enum claim_status *s
 	buf_init(&sql, DEVICES_SQL_MAX);
 	r |= buf_puts(&sql, "SELECT number, decision_date, decision, product_code, applicant,"
 	                    " device_name FROM fda_decisions WHERE (0");
-	for (const char *const *w = b->device_words; *w != NULL; w++, k++)
+	for (size_t w = 0; w < b->n_device_names; w++, k++)
 		r |= buf_printf(&sql, " OR instr(upper(device_name), ?%d) > 0", k + 1);
 	if (b->applicant != NULL) {
 		r |= buf_printf(&sql, " OR (instr(upper(applicant), ?%d) > 0"
 		                      " AND product_code IN (''", k + 1);
-		for (int c = 0; b->product_codes[c] != NULL; c++)
-			r |= buf_printf(&sql, ", ?%d", k + 2 + c);
+		for (size_t c = 0; c < b->n_product_codes; c++)
+			r |= buf_printf(&sql, ", ?%d", k + 2 + (int)c);
 		r |= buf_puts(&sql, "))");
 	}
 	r |= buf_puts(&sql, ") AND (decision LIKE 'SES%' OR decision = 'DENG')"
@@ -217,11 +217,11 @@ registry_fda_judge(struct index *idx, const char *evidence, enum claim_status *s
 	if ((rc = index_sql_prepare(idx, buf_str(&sql), &st, err)) != 0)
 		goto out;
 	k = 0;
-	for (const char *const *w = b->device_words; *w != NULL; w++)
-		sqlite3_bind_text(st, ++k, *w, -1, SQLITE_STATIC);
+	for (size_t w = 0; w < b->n_device_names; w++)
+		sqlite3_bind_text(st, ++k, b->device_names[w], -1, SQLITE_STATIC);
 	if (b->applicant != NULL) {
 		sqlite3_bind_text(st, ++k, b->applicant, -1, SQLITE_STATIC);
-		for (int c = 0; b->product_codes[c] != NULL; c++)
+		for (size_t c = 0; c < b->n_product_codes; c++)
 			sqlite3_bind_text(st, ++k, b->product_codes[c], -1, SQLITE_STATIC);
 	}
 	if ((step = sqlite3_step(st)) == SQLITE_ROW) {

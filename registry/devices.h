@@ -10,6 +10,7 @@
 #include "common/error.h"
 #include "index/index.h"
 #include "registry/fda.h"
+#include "registry/verify_rules.h"
 
 struct registry_fda_result {
 	struct fda_report read;
@@ -26,13 +27,14 @@ int index_fda_import(struct index *idx, FILE *fp, const char *name,
 /* Is an FDA file loaded? */
 int registry_fda_loaded(struct index *idx, bool *loaded, struct cd_error *err);
 
-/* The verdict on an fda-cleared-device claim whose sentence is evidence:
+/* The verdict on an fda-cleared-device claim whose sentence is evidence,
+ * the devices it may name those of rules (verify.devices):
  * consistent when FDA cleared or granted the device it names (the reason
  * the number, decision date, product code, applicant and the device),
  * conflict when the sentence says "approved" of such a device, unmatched
  * when FDA has no clearance of the brand, unchecked when the sentence
  * names no device. The reason (at most n bytes) goes to reason. */
-int registry_fda_judge(struct index *idx, const char *evidence, enum claim_status *status,
-                       char *reason, size_t n, struct cd_error *err);
+int registry_fda_judge(struct index *idx, const struct verify_rules *rules, const char *evidence,
+                       enum claim_status *status, char *reason, size_t n, struct cd_error *err);
 
 #endif

@@ -17,6 +17,7 @@ struct registry_leie_result {
 	int64_t kept;            /* records stored */
 	int64_t excluded;        /* practitioners found excluded afterwards */
 	int64_t ambiguous;       /* practitioners with several candidate records */
+	int64_t clinics;         /* clinics whose own business is excluded */
 };
 
 /* Imports the LEIE file fp (named name in messages and registry status)
@@ -31,10 +32,15 @@ int index_leie_import(struct index *idx, FILE *fp, const char *name, const char 
 /* Matches the practitioners of site_id (<= 0: all) against the loaded
  * LEIE, setting practitioners.exclusion ("1128a1 2020-03-19" or NULL) and
  * exclusion_note (a sentence for show: the type in words and how it was
- * matched, or why several candidates decide nothing). Inside the caller's
- * transaction; nothing changes when no LEIE is loaded. *excluded and
- * *ambiguous (may be NULL) receive the counts. */
+ * matched, or why several candidates decide nothing); and the clinics
+ * against its organisation records (BUSNAME): a record at the ZIP of one
+ * of the clinic's locations with its house number and its name (legal
+ * forms aside, common/orgkey.h), not reinstated, sets clinics.exclusion
+ * and exclusion_note. Inside the caller's transaction; nothing changes
+ * when no LEIE is loaded. *excluded, *ambiguous and *clinics (each may be
+ * NULL) receive the counts. */
 int registry_exclusions_apply(struct index *idx, int64_t site_id, const char *today,
-                              int64_t *excluded, int64_t *ambiguous, struct cd_error *err);
+                              int64_t *excluded, int64_t *ambiguous, int64_t *clinics,
+                              struct cd_error *err);
 
 #endif

@@ -1,5 +1,4 @@
-/* fda.c: FDA's 510(k) and De Novo files, row by row, and the device
- * brands clinics name (see fda.h). */
+/* fda.c: FDA's 510(k) and De Novo files, row by row (see fda.h). */
 #include <ctype.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -11,60 +10,6 @@
 #include "registry/fda.h"
 
 #define FDA_MAX_CELL 2048
-
-#define LIST(...) (const char *const[]){ __VA_ARGS__, NULL }
-
-/* The devices of aesthetic clinics, their brand words and FDA names.
- * QAI: microneedling device for aesthetic use; GEX: electrosurgical
- * (RF) and laser devices; OOK: aspiration and cooling (cryolipolysis);
- * NGX: powered muscle stimulator for aesthetic use. */
-static const struct fda_brand brands[] = {
-	{ "SkinPen", LIST("skinpen"), LIST("SKINPEN"), "BELLUS", LIST("QAI") },
-	{ "Morpheus8", LIST("morpheus8", "morpheus 8"), LIST("MORPHEUS"), "INMODE", LIST("GEI") },
-	{ "Vivace", LIST("vivace"), LIST("VIVACE"), "AESTHETICS BIOMEDICAL", LIST("GEI", "QAI") },
-	{ "Potenza", LIST("potenza"), LIST("POTENZA"), NULL, LIST("GEI") },
-	{ "Secret RF", LIST("secret rf", "secret pro"), LIST("SECRET RF", "SECRET PRO"), NULL,
-	  LIST("GEI") },
-	{ "Eclipse MicroPen", LIST("eclipse micropen", "micropen"), LIST("MICROPEN"), "ECLIPSE",
-	  LIST("QAI") },
-	{ "Dermapen", LIST("dermapen"), LIST("DERMAPEN"), "EQUIPMED", LIST("QAI") },
-	{ "PicoWay", LIST("picoway"), LIST("PICOWAY"), NULL, LIST("GEX") },
-	{ "PicoSure", LIST("picosure"), LIST("PICOSURE"), NULL, LIST("GEX") },
-	{ "Fraxel", LIST("fraxel"), LIST("FRAXEL"), NULL, LIST("GEX") },
-	{ "Clear + Brilliant", LIST("clear + brilliant", "clear and brilliant", "clear & brilliant",
-	  "clear+brilliant"), LIST("CLEAR + BRILLIANT", "CLEAR AND BRILLIANT"), NULL, LIST("GEX") },
-	{ "CoolSculpting", LIST("coolsculpting"), LIST("COOLSCULPTING"), "ZELTIQ", LIST("OOK") },
-	{ "Emsculpt", LIST("emsculpt"), LIST("EMSCULPT"), "BTL", LIST("NGX") },
-	{ "HydraFacial", LIST("hydrafacial"), LIST("HYDRAFACIAL"), "EDGE SYSTEMS", LIST("GFE") },
-};
-
-/* Does word w occur in s at word boundaries (case ignored)? */
-static bool
-has_word(const char *s, const char *w)
-{
-	size_t n = strlen(w);
-
-	for (const char *p = strcasestr(s, w); p != NULL; p = strcasestr(p + 1, w)) {
-		bool start = p == s || !isalnum((unsigned char)p[-1]);
-		bool end = !isalnum((unsigned char)p[n]);
-
-		if (start && end)
-			return true;
-	}
-	return false;
-}
-
-const struct fda_brand *
-fda_brand_in(const char *sentence)
-{
-	if (sentence == NULL)
-		return NULL;
-	for (size_t i = 0; i < sizeof brands / sizeof brands[0]; i++)
-		for (const char *const *w = brands[i].says; *w != NULL; w++)
-			if (has_word(sentence, *w))
-				return &brands[i];
-	return NULL;
-}
 
 bool
 fda_decision_clears(const char *d)

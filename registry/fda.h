@@ -3,8 +3,9 @@
  * never quoted, latin-1, CRLF, a header
  * KNUMBER|APPLICANT|CONTACT|...|DECISIONDATE|DECISION|...|PRODUCTCODE|...|DEVICENAME
  * (columns found by name), dates MM/DD/YYYY. Streamed one row at a time;
- * malformed rows are counted and described by line number. And the
- * devices clinics name: brand words, and how FDA's records of each read. */
+ * malformed rows are counted and described by line number. The devices
+ * clinics name, and how FDA's records of each read, are verify.devices of
+ * rules.json (registry/verify_rules.h). */
 #ifndef CD_FDA_H
 #define CD_FDA_H
 #include <stdbool.h>
@@ -44,19 +45,5 @@ int fda_read_mem(const char *data, size_t len, const char *name, fda_row_fn fn, 
 /* A decision code that clears (510(k): SESE, SESK, SESD, ...) or grants
  * (De Novo: DENG) a device. */
 bool fda_decision_clears(const char *decision);
-
-/* A device brand clinics write, and how FDA's records of it read: any of
- * the upper-case words in the device name, or the applicant's word with
- * one of the product codes. The one table of them (registry/fda.c). */
-struct fda_brand {
-	const char *brand;               /* as shown: "SkinPen" */
-	const char *const *says;         /* how a clinic writes it (case ignored) */
-	const char *const *device_words; /* in FDA's DEVICENAME */
-	const char *applicant;           /* in FDA's APPLICANT, or NULL */
-	const char *const *product_codes;
-};
-
-/* The brand a sentence names (its first in the table), or NULL. */
-const struct fda_brand *fda_brand_in(const char *sentence);
 
 #endif

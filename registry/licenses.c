@@ -11,9 +11,9 @@
 #include "registry/csv_read.h"
 #include "registry/licenses.h"
 
-enum lcol { L_NAME, L_FIRST, L_LAST, L_LICENSE, L_TYPE, L_STATUS, L_EXPIRES, L_N };
+enum lcol { L_NAME, L_FIRST, L_LAST, L_LICENSE, L_TYPE, L_STATUS, L_EXPIRES, L_SINCE, L_N };
 static const char *const lcol_keys[L_N] = {
-	"name", "first", "last", "license", "type", "status", "expires",
+	"name", "first", "last", "license", "type", "status", "expires", "status_date",
 };
 
 struct licenses_map {
@@ -41,7 +41,7 @@ licenses_map_parse(const char *spec, struct licenses_map **out, struct cd_error 
 			;
 		if (k == L_N) {
 			rc = cd_error_set(err, CD_EINVAL, "--map: unknown key \"%.30s\" (name, first, last,"
-			                  " license, type, status, expires)", item);
+			                  " license, type, status, expires, status_date)", item);
 			goto out;
 		}
 		free(m->col[k]);
@@ -151,7 +151,8 @@ read_header(struct reader *r, const struct csvr_row *row)
 	return 0;
 }
 
-/* "07/31/2027", "2027-07-31", "7/31/27" into YYYY-MM-DD; false otherwise. */
+/* "07/31/2027", "2027-07-31", "7/31/27", "20270731", "07312027" into
+ * YYYY-MM-DD; false otherwise. */
 static bool
 iso_date(const char *s, char out[11])
 {
@@ -159,9 +160,14 @@ iso_date(const char *s, char out[11])
 	char tail = 0;
 
 	out[0] = '\0';
-	if (sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 &&
-	    sscanf(s, "%2d/%2d/%4d%c", &m, &d, &y, &tail) != 3)
+	if (strlen(s) == 8 && strspn(s, "0123456789") == 8) {
+		/* 20270731, or 07312027 (MMDDCCYY, as Texas's TDLR writes) */
+		if (sscanf(s, "%4d%2d%2d", &y, &m, &d) != 3 || y < 1900)
+			sscanf(s, "%2d%2d%4d", &m, &d, &y);
+	} else if (sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 &&
+	           sscanf(s, "%2d/%2d/%4d%c", &m, &d, &y, &tail) != 3) {
 		return false;
+	}
 	if (y < 100)
 		y += 2000;
 	if (m < 1 || m > 12 || d < 1 || d > 31 || y < 1900 || y > 2200)
@@ -185,7 +191,7 @@ on_row(const struct csvr_row *row, void *arg)
 {
 	struct reader *r = arg;
 	struct license_row l;
-	char *v[L_N] = { NULL }, *name = NULL, expires[11];
+	char *v[L_N] = { NULL }, *name = NULL, expires[11], since[11];
 	int rc = 0;
 
 	if (!r->header)
@@ -224,12 +230,19 @@ on_row(const struct csvr_row *row, void *arg)
 	} else if (v[L_EXPIRES][0] == '\0') {
 		expires[0] = '\0';
 	}
+	if (v[L_SINCE][0] != '\0' && !iso_date(v[L_SINCE], since)) {
+		note(r, row->line, "status date \"%.20s\" is not a date", v[L_SINCE]);
+		goto out;
+	} else if (v[L_SINCE][0] == '\0') {
+		since[0] = '\0';
+	}
 	l.line = row->line;
 	l.name = name;
 	l.license = v[L_LICENSE];
 	l.type = v[L_TYPE];
 	l.status = v[L_STATUS];
 	l.expires = expires;
+	l.status_date = since;
 	rc = r->fn(&l, r->arg);
 out:
 	for (int c = 0; c < L_N; c++)

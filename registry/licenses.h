@@ -12,11 +12,13 @@
 #define LICENSES_MAX_NOTES 10
 
 /* One licence. name is "First Last" (a "Last, First" cell is turned
- * round); expires is YYYY-MM-DD or "" (unreadable dates are kept as ""
- * and noted). Strings live until the callback returns. */
+ * round); status is the board's words ("Active", "Revoked"); expires and
+ * status_date (when the status took effect) are YYYY-MM-DD or "" (a row
+ * with an unreadable date is malformed). Strings live until the callback
+ * returns. */
 struct license_row {
 	int64_t line;
-	const char *name, *license, *type, *status, *expires;
+	const char *name, *license, *type, *status, *expires, *status_date;
 };
 
 struct licenses_report {
@@ -30,7 +32,7 @@ struct licenses_report {
 struct licenses_map;
 
 /* Parses "name=Licensee Name,license=3,type=License Type,..." (keys name
- * or first and last, license, type, status, expires). CD_EINVAL with the
+ * or first and last, license, type, status, expires, status_date). CD_EINVAL with the
  * reason. Free with licenses_map_free. */
 int licenses_map_parse(const char *spec, struct licenses_map **out, struct cd_error *err);
 void licenses_map_free(struct licenses_map *m);

@@ -279,13 +279,14 @@ store_license(const struct license_row *r, void *arg)
 	index_sql_bind_text(l->st, 7, r->type[0] ? r->type : NULL);
 	index_sql_bind_text(l->st, 8, r->status[0] ? r->status : NULL);
 	index_sql_bind_text(l->st, 9, r->expires[0] ? r->expires : NULL);
+	index_sql_bind_text(l->st, 10, r->status_date[0] ? r->status_date : NULL);
 	l->kept++;
 	return index_sql_step_done(l->idx, l->st, "cannot store a licence", l->err);
 }
 
 int
 index_licenses_import(struct index *idx, FILE *fp, const char *name, const char *state,
-                      const char *label, const struct licenses_map *map,
+                      const char *label, const char *published, const struct licenses_map *map,
                       struct licenses_report *rep, int64_t *kept, struct cd_error *err)
 {
 	struct lic_load l = { idx, err, state, 0, NULL, 0 };
@@ -297,13 +298,14 @@ index_licenses_import(struct index *idx, FILE *fp, const char *name, const char 
 		return rc;
 	if ((rc = index_sql_prepare(idx,
 	                            "INSERT INTO registry_imports (kind, label, state, source,"
-	                            " imported_at) VALUES ('licenses', ?1, ?2, ?3, ?4)",
+	                            " imported_at, published) VALUES ('licenses', ?1, ?2, ?3, ?4, ?5)",
 	                            &st, err)) != 0)
 		goto fail;
 	sqlite3_bind_text(st, 1, label, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, state, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, name, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 4, (int64_t)time(NULL));
+	index_sql_bind_text(st, 5, published);
 	if ((rc = index_sql_step_done(idx, st, "cannot record the import", err)) != 0)
 		goto fail;
 	index_sql_done(idx, st);
@@ -311,8 +313,8 @@ index_licenses_import(struct index *idx, FILE *fp, const char *name, const char 
 	l.list_id = sqlite3_last_insert_rowid(index_db(idx));
 	if ((rc = index_sql_prepare(idx,
 	                            "INSERT INTO licenses (list_id, state, name, first_key, last_key,"
-	                            " license, type, status, expires)"
-	                            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+	                            " license, type, status, expires, status_date)"
+	                            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
 	                            &l.st, err)) != 0)
 		goto fail;
 	if ((rc = licenses_read(fp, name, map, store_license, &l, rep, err)) != 0) {
@@ -386,7 +388,11 @@ index_registry_foreach(struct index *idx, int (*cb)(const struct registry_info *
 	if ((rc = index_sql_prepare(idx,
 	                            "SELECT kind, label, coalesce(state, ''), source,"
 	                            " strftime('%Y-%m-%dT%H:%M:%SZ', imported_at, 'unixepoch'),"
-	                            " coalesce(detail, ''), rows_read, rows_kept, rows_malformed"
+	                            " coalesce(detail, ''), rows_read, rows_kept, rows_malformed,"
+	                            " coalesce(published, ''),"
+	                            /* whole days since publication, else since import */
+	                            " CAST(julianday('now') - coalesce(julianday(published),"
+	                            " julianday(imported_at, 'unixepoch')) AS INTEGER)"
 	                            " FROM registry_imports ORDER BY kind DESC, state, label",
 	                            &st, err)) != 0)
 		return rc;
@@ -395,7 +401,8 @@ index_registry_foreach(struct index *idx, int (*cb)(const struct registry_info *
 			index_sql_text(st, 0), index_sql_text(st, 1), index_sql_text(st, 2),
 			index_sql_text(st, 3), index_sql_text(st, 4), index_sql_text(st, 5),
 			sqlite3_column_int64(st, 6), sqlite3_column_int64(st, 7),
-			sqlite3_column_int64(st, 8),
+			sqlite3_column_int64(st, 8), index_sql_text(st, 9),
+			sqlite3_column_int64(st, 10),
 		};
 		if ((rc = cb(&r, arg)) != 0)
 			break;

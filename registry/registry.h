@@ -35,17 +35,23 @@ int index_nppes_import(struct index *idx, FILE *fp, const char *name, const char
 
 /* Imports a licence list of state (two letters) under label (the list's
  * name, e.g. the file's base name), replacing the list of the same state
- * and label in one transaction. *kept receives the licences stored.
+ * and label in one transaction; published is the date the board published
+ * it (YYYY-MM-DD, or NULL when not known). *kept receives the licences
+ * stored.
  * CD_EPARSE when the file has no usable row or is cut short (nothing
  * replaced). */
 int index_licenses_import(struct index *idx, FILE *fp, const char *name, const char *state,
-                          const char *label, const struct licenses_map *map,
+                          const char *label, const char *published,
+                          const struct licenses_map *map,
                           struct licenses_report *rep, int64_t *kept, struct cd_error *err);
 
-/* One loaded registry, for `registry status`. */
+/* One loaded registry, for `registry status`: published is YYYY-MM-DD or
+ * "" when not known; age_days counts from publication, else from import. */
 struct registry_info {
 	const char *kind, *label, *state, *source, *imported_at, *detail;
 	int64_t rows_read, rows_kept, rows_malformed;
+	const char *published;
+	int64_t age_days;
 };
 int index_registry_foreach(struct index *idx, int (*cb)(const struct registry_info *, void *),
                            void *arg, struct cd_error *err);

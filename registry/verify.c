@@ -62,6 +62,7 @@ tax_phrase(const struct verifier *v, const struct record *r, const char *code, s
 struct verdict {
 	enum claim_status status;
 	bool failed;          /* a query failed: no verdict (v->err says why) */
+	bool bad_license;     /* the licence found is not in good standing */
 	struct buf reason;
 };
 
@@ -86,6 +87,7 @@ say(struct verdict *d, enum claim_status status, const char *fmt, ...)
 
 	d->status = status;
 	d->failed = false;
+	d->bad_license = false;
 	buf_reset(&d->reason);
 	va_start(ap, fmt);
 	rc = buf_vprintf(&d->reason, fmt, ap);
@@ -205,8 +207,14 @@ judge_license(struct verifier *v, const struct verify_rule *rule, const char *pr
 		    rule->unloaded_note ? rule->unloaded_note : "", rule->unloaded_note ? ")" : "");
 	else if (lm.kind == M_NONE)
 		say(d, CLAIM_UNMATCHED, "%s", lm.why);
-	else
-		say(d, lm.ok ? CLAIM_CONSISTENT : CLAIM_CONFLICT, "%s", lm.why);
+	else if (lm.standing == STANDING_GOOD)
+		say(d, CLAIM_CONSISTENT, "%s", lm.why);
+	else if (lm.standing == STANDING_UNKNOWN)
+		say(d, CLAIM_UNCHECKED, "%s", lm.why);
+	else {
+		say(d, CLAIM_CONFLICT, "%s", lm.why);
+		d->bad_license = true;
+	}
 }
 
 /* A claim checked against the NPPES record r (rec names it): one of the
@@ -294,14 +302,16 @@ judge_clinic(struct verifier *v, const char *code, const char *evidence,
 		bool approved = evidence != NULL && strcasestr(evidence, "approv") != NULL;
 		bool needling = evidence != NULL && (strcasestr(evidence, "needl") != NULL ||
 		                                     strcasestr(evidence, "SkinPen") != NULL);
-		if (approved && needling && (!v->fda || fda_brand_in(evidence) == NULL)) {
+		if (approved && needling &&
+		    (!v->fda || verify_rules_device_in(v->rules, evidence) == NULL)) {
 			say(d, CLAIM_CONFLICT, "microneedling devices are FDA cleared (510(k)) or granted "
 			    "(De Novo DEN160029, SkinPen, 21 CFR 878.4430), not approved");
 		} else if (v->fda) {
 			enum claim_status st = CLAIM_UNCHECKED;
 			char why[1024];
 
-			if (registry_fda_judge(v->idx, evidence, &st, why, sizeof why, v->err) != 0)
+			if (registry_fda_judge(v->idx, v->rules, evidence, &st, why, sizeof why,
+			                       v->err) != 0)
 				d->failed = true;
 			else
 				say(d, st, "%s", why);
@@ -418,7 +428,7 @@ static int
 verify_clinic(struct verifier *v, int64_t clinic_id)
 {
 	struct places pl;
-	struct verdict d = { CLAIM_UNCHECKED, false, BUF_INIT };
+	struct verdict d = { CLAIM_UNCHECKED, false, false, BUF_INIT };
 	sqlite3_stmt *ps = NULL, *up = NULL;
 	struct match_result *matched = NULL;
 	size_t n_matched = 0;
@@ -456,6 +466,7 @@ verify_clinic(struct verifier *v, int64_t clinic_id)
 		enum claim_status worst = CLAIM_UNCHECKED;
 		bool have_worst = false;
 		struct claims cl = { 0 };
+		struct buf lic_note = BUF_INIT;
 
 		v->rep->practitioners++;
 		if ((rc = match_nppes(v, pnames[i], &pl, &m)) != 0)
@@ -476,6 +487,12 @@ verify_clinic(struct verifier *v, int64_t clinic_id)
 			}
 			if (rc == 0)
 				rc = set_claim(v, cl.ids[k], &d);
+			/* for show: a line under the person, whatever the claim */
+			if (d.bad_license && lic_note.len == 0) {
+				buf_init(&lic_note, VERIFY_MAX_REASON + 64);
+				buf_printf(&lic_note, "licence not in good standing: %s",
+				           buf_str(&d.reason));
+			}
 			/* the practitioner's status: a conflict outweighs the rest */
 			if (!have_worst || d.status == CLAIM_CONFLICT ||
 			    (worst != CLAIM_CONFLICT && d.status != CLAIM_CONSISTENT))
@@ -483,20 +500,27 @@ verify_clinic(struct verifier *v, int64_t clinic_id)
 			have_worst = true;
 		}
 		claims_release(&cl);
-		if (rc != 0)
+		if (rc != 0) {
+			buf_release(&lic_note);
 			break;
+		}
 		if (!have_worst)
 			worst = m.kind == M_ONE ? CLAIM_CONSISTENT : m.kind == M_AMBIGUOUS ? CLAIM_AMBIGUOUS
 			        : m.kind == M_NONE ? CLAIM_UNMATCHED : CLAIM_UNCHECKED;
-		if ((rc = index_sql_prepare(v->idx, "UPDATE practitioners SET npi = ?2, status = ?3"
-		                                    " WHERE id = ?1", &up, v->err)) != 0)
+		if ((rc = index_sql_prepare(v->idx, "UPDATE practitioners SET npi = ?2, status = ?3,"
+		                                    " license_note = ?4 WHERE id = ?1", &up,
+		                            v->err)) != 0) {
+			buf_release(&lic_note);
 			break;
+		}
 		sqlite3_bind_int64(up, 1, pids[i]);
 		index_sql_bind_text(up, 2, m.kind == M_ONE ? m.rec.npi : NULL);
 		sqlite3_bind_text(up, 3, claim_status_name(worst), -1, SQLITE_STATIC);
+		index_sql_bind_text(up, 4, lic_note.len ? buf_str(&lic_note) : NULL);
 		rc = index_sql_step_done(v->idx, up, "cannot record a practitioner's status", v->err);
 		index_sql_done(v->idx, up);
 		up = NULL;
+		buf_release(&lic_note);
 	}
 	if (rc != 0)
 		goto out;
@@ -594,7 +618,7 @@ index_verify(struct index *idx, const struct verify_rules *rules, int64_t site_i
 	index_sql_done(idx, st);
 	st = NULL;
 	/* NPPES may have given practitioners an NPI: the LEIE matches anew */
-	if ((rc = registry_exclusions_apply(idx, site_id, v.today, NULL, NULL, err)) != 0)
+	if ((rc = registry_exclusions_apply(idx, site_id, v.today, NULL, NULL, NULL, err)) != 0)
 		goto fail;
 	/* counted as stats, search and export list them: a claim repeated
 	 * on several pages once */

@@ -60,8 +60,8 @@ struct verifier {
 /* The best licence found for a practitioner (kind M_ONE), or why none. */
 struct lic_match {
 	enum match kind;
-	char why[320];
-	bool ok;                 /* active and not expired */
+	char why[512];
+	enum verify_standing standing;   /* of the licence why names */
 };
 
 /* The clinic's states, cities and ZIPs (its first VERIFY_MAX_PLACES). */

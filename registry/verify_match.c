@@ -191,16 +191,6 @@ out:
 
 /* ---- licence lists ---- */
 
-
-static bool
-any_word(const char *s, const char *const *words)
-{
-	for (size_t i = 0; words[i] != NULL; i++)
-		if (strcasestr(s, words[i]) != NULL)
-			return true;
-	return false;
-}
-
 static bool
 any_of(const char *s, char *const *words, size_t n)
 {
@@ -208,6 +198,21 @@ any_of(const char *s, char *const *words, size_t n)
 		if (strcasestr(s, words[i]) != NULL)
 			return true;
 	return false;
+}
+
+/* The standing of one licence: expired by its date, or what its status
+ * words mean by rules.json (verify.license_standing). */
+static enum verify_standing
+license_standing(const struct verifier *v, const char *state, const char *status,
+                 const char *expires, bool *expired)
+{
+	enum verify_standing s = verify_rules_standing(v->rules, state, status, NULL);
+
+	*expired = expires[0] != '\0' && strcmp(expires, v->today) < 0;
+	if (*expired)
+		return STANDING_NOT;
+	/* a list without a status column lists licences in force */
+	return status[0] == '\0' ? STANDING_GOOD : s;
 }
 
 /* Looks name up in the licence lists of the clinic's states, licences of
@@ -220,11 +225,9 @@ match_license(struct verifier *v, const char *name, const struct places *pl,
 	const char *what = NULL;
 	sqlite3_stmt *st = NULL;
 	int rc = 0, step = 0, lists = 0, found = 0;
-	static const char *const active_words[] = { "active", "current", "clear", "valid", "good",
-	                                            NULL };
-	static const char *const bad_words[] = { "inactive", "expired", "revoked", "suspend",
-	                                         "surrender", "lapsed", "cancel", "probation",
-	                                         "delinquent", "null", NULL };
+	/* which licence speaks when several fit: one in good standing, else
+	 * one whose standing is not known, else a lapsed or revoked one */
+	static const int rank[] = { [STANDING_GOOD] = 3, [STANDING_UNKNOWN] = 2, [STANDING_NOT] = 1 };
 
 	memset(m, 0, sizeof *m);
 	what = rule->license_label;
@@ -257,32 +260,35 @@ match_license(struct verifier *v, const char *name, const struct places *pl,
 	if ((rc = index_sql_prepare(v->idx,
 	                            "SELECT l.last_key, l.license, coalesce(l.type, ''),"
 	                            " coalesce(l.status, ''), coalesce(l.expires, ''), l.state,"
-	                            " r.label FROM licenses l JOIN registry_imports r ON r.id = l.list_id"
-	                            " WHERE l.first_key = ?1 ORDER BY l.expires DESC",
+	                            " r.label, coalesce(l.status_date, '')"
+	                            " FROM licenses l JOIN registry_imports r ON r.id = l.list_id"
+	                            " WHERE l.first_key = ?1 ORDER BY l.expires DESC, l.id",
 	                            &st, v->err)) != 0)
 		return rc;
 	sqlite3_bind_text(st, 1, first, -1, SQLITE_STATIC);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *type = index_sql_text(st, 2), *status = index_sql_text(st, 3);
-		const char *expires = index_sql_text(st, 4);
-		bool in_state = false, expired = false, bad = false, good = false;
+		const char *expires = index_sql_text(st, 4), *state = index_sql_text(st, 5);
+		const char *since = index_sql_text(st, 7);
+		bool in_state = false, expired = false;
+		enum verify_standing standing = STANDING_UNKNOWN;
 
 		for (size_t i = 0; i < pl->n; i++)
-			in_state = in_state || strcasecmp(pl->state[i], index_sql_text(st, 5)) == 0;
+			in_state = in_state || strcasecmp(pl->state[i], state) == 0;
 		if (!in_state || !personkey_surname_match(last, index_sql_text(st, 0)) ||
 		    (type[0] != '\0' && !any_of(type, rule->license_words, rule->n_license_words)))
 			continue;
-		expired = expires[0] != '\0' && strcmp(expires, v->today) < 0;
-		bad = status[0] != '\0' && any_word(status, bad_words);
-		good = !expired && !bad && (status[0] == '\0' || any_word(status, active_words));
-		/* the best licence found speaks: an active one over a lapsed one */
-		if (found == 0 || (good && !m->ok)) {
-			m->ok = good;
-			snprintf(m->why, sizeof m->why, "%s licence %s (%s list \"%s\")%s%s%s%s%s",
-			         index_sql_text(st, 5), index_sql_text(st, 1),
-			         type[0] ? type : what, index_sql_text(st, 6),
-			         status[0] ? ", status " : "", status,
-			         expires[0] ? (expired ? ", expired " : ", expires ") : "", expires, "");
+		standing = license_standing(v, state, status, expires, &expired);
+		if (found == 0 || rank[standing] > rank[m->standing]) {
+			m->standing = standing;
+			snprintf(m->why, sizeof m->why, "%s licence %s (%s list \"%s\")%s%s%s%s%s%s%s%s",
+			         state, index_sql_text(st, 1), type[0] ? type : what,
+			         index_sql_text(st, 6), status[0] ? ", status " : "", status,
+			         since[0] ? " since " : "", since,
+			         expires[0] ? (expired ? ", expired " : ", expires ") : "", expires,
+			         standing == STANDING_NOT ? ": not in good standing" : "",
+			         standing == STANDING_UNKNOWN ? ": a status rules.json's "
+			         "license_standing does not know, so its standing is not judged" : "");
 		}
 		found++;
 	}

@@ -1,7 +1,11 @@
 /* verify_rules.c: the "verify" section of rules.json (see verify_rules.h),
  * read with json-c. */
+#include <ctype.h>
+#include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <json-c/json.h>
 #include "common/xalloc.h"
 #include "registry/verify_rules.h"
@@ -10,15 +14,28 @@ struct taxonomy_name {
 	char *code, *name;
 };
 
+/* The status words of licence lists: general, or one state's board. */
+struct standing_words {
+	char state[3];            /* "" for the general lists */
+	char **good, **not;
+	size_t n_good, n_not;
+};
+
 struct verify_rules {
 	struct verify_rule *rules;
 	size_t n;
 	struct taxonomy_name *names;
 	size_t n_names;
+	struct standing_words standing;
+	struct standing_words *states;
+	size_t n_states;
+	struct verify_device *devices;
+	size_t n_devices;
 };
 
 struct reader {
 	const char *path;
+	const char *section;      /* "verify.codes", for errors */
 	const char *code;         /* the entry being read, for errors */
 	struct cd_error *err;
 };
@@ -26,7 +43,7 @@ struct reader {
 static int
 bad(struct reader *rd, const char *what)
 {
-	return cd_error_set(rd->err, CD_EPARSE, "%s: verify.codes \"%.64s\": %s", rd->path,
+	return cd_error_set(rd->err, CD_EPARSE, "%s: %s \"%.64s\": %s", rd->path, rd->section,
 	                    rd->code, what);
 }
 
@@ -42,8 +59,8 @@ opt_text(struct reader *rd, json_object *o, const char *key, char **out)
 		return 0;
 	if (!json_object_is_type(v, json_type_string) ||
 	    strlen(s = json_object_get_string(v)) > VERIFY_RULES_MAX_TEXT)
-		return cd_error_set(rd->err, CD_EPARSE, "%s: verify.codes \"%.64s\": \"%s\" is not a "
-		                    "string of at most %d bytes", rd->path, rd->code, key,
+		return cd_error_set(rd->err, CD_EPARSE, "%s: %s \"%.64s\": \"%s\" is not a "
+		                    "string of at most %d bytes", rd->path, rd->section, rd->code, key,
 		                    VERIFY_RULES_MAX_TEXT);
 	*out = xstrdup(s);
 	return 0;
@@ -63,8 +80,8 @@ opt_list(struct reader *rd, json_object *o, const char *key, size_t max, char **
 		return 0;
 	if (!json_object_is_type(v, json_type_array) ||
 	    (len = json_object_array_length(v)) > VERIFY_RULES_MAX_LIST)
-		return cd_error_set(rd->err, CD_EPARSE, "%s: verify.codes \"%.64s\": \"%s\" is not a "
-		                    "list of at most %d strings", rd->path, rd->code, key,
+		return cd_error_set(rd->err, CD_EPARSE, "%s: %s \"%.64s\": \"%s\" is not a "
+		                    "list of at most %d strings", rd->path, rd->section, rd->code, key,
 		                    VERIFY_RULES_MAX_LIST);
 	*out = xcalloc(len ? len : 1, sizeof **out);
 	for (size_t i = 0; i < len; i++) {
@@ -72,9 +89,9 @@ opt_list(struct reader *rd, json_object *o, const char *key, size_t max, char **
 		const char *s = json_object_get_string(e);
 
 		if (!json_object_is_type(e, json_type_string) || s[0] == '\0' || strlen(s) > max)
-			return cd_error_set(rd->err, CD_EPARSE, "%s: verify.codes \"%.64s\": \"%s\" holds "
+			return cd_error_set(rd->err, CD_EPARSE, "%s: %s \"%.64s\": \"%s\" holds "
 			                    "an entry that is not a string of 1-%zu bytes", rd->path,
-			                    rd->code, key, max);
+			                    rd->section, rd->code, key, max);
 		(*out)[(*n)++] = xstrdup(s);
 	}
 	return 0;
@@ -154,12 +171,114 @@ read_names(struct reader *rd, json_object *o, struct verify_rules *vr)
 	return 0;
 }
 
+/* {"good": [...], "not": [...]} into w. */
+static int
+read_words(struct reader *rd, json_object *o, struct standing_words *w)
+{
+	int rc = 0;
+
+	if (!json_object_is_type(o, json_type_object))
+		return bad(rd, "not an object of \"good\" and \"not\" word lists");
+	if ((rc = opt_list(rd, o, "good", VERIFY_RULES_MAX_TEXT, &w->good, &w->n_good)) != 0 ||
+	    (rc = opt_list(rd, o, "not", VERIFY_RULES_MAX_TEXT, &w->not, &w->n_not)) != 0)
+		return rc;
+	return 0;
+}
+
+/* verify.license_standing: the general lists, and "states" with a
+ * board's own. */
+static int
+read_standing(struct reader *rd, json_object *o, struct verify_rules *vr)
+{
+	json_object *states = NULL;
+	int rc = 0;
+
+	if (o == NULL)
+		return 0;
+	rd->section = "verify.license_standing";
+	rd->code = "";
+	if ((rc = read_words(rd, o, &vr->standing)) != 0)
+		return rc;
+	if (!json_object_object_get_ex(o, "states", &states))
+		return 0;
+	if (!json_object_is_type(states, json_type_object) ||
+	    json_object_object_length(states) > 60)
+		return bad(rd, "\"states\" is not an object of at most 60 state codes");
+	vr->states = xcalloc((size_t)json_object_object_length(states) + 1, sizeof *vr->states);
+	json_object_object_foreach(states, key, val) {
+		struct standing_words *w = &vr->states[vr->n_states++];
+
+		rd->section = "verify.license_standing.states";
+		rd->code = key;
+		if (strlen(key) != 2)
+			return bad(rd, "not a two-letter state code");
+		snprintf(w->state, sizeof w->state, "%s", key);
+		if ((rc = read_words(rd, val, w)) != 0)
+			return rc;
+	}
+	return 0;
+}
+
+static void
+upper(char **words, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		for (char *p = words[i]; *p != '\0'; p++)
+			*p = (char)toupper((unsigned char)*p);
+}
+
+/* verify.devices: [{"brand", "says", "device_names", "applicant",
+ * "product_codes"}, ...] */
+static int
+read_devices(struct reader *rd, json_object *a, struct verify_rules *vr)
+{
+	size_t n = 0;
+	int rc = 0;
+
+	if (a == NULL)
+		return 0;
+	rd->section = "verify.devices";
+	rd->code = "";
+	if (!json_object_is_type(a, json_type_array) ||
+	    (n = json_object_array_length(a)) > VERIFY_RULES_MAX_DEVICES)
+		return bad(rd, "not a list of at most 256 devices");
+	vr->devices = xcalloc(n + 1, sizeof *vr->devices);
+	for (size_t i = 0; i < n; i++) {
+		json_object *o = json_object_array_get_idx(a, i), *b = NULL;
+		struct verify_device *d = &vr->devices[vr->n_devices++];
+
+		if (!json_object_is_type(o, json_type_object) ||
+		    !json_object_object_get_ex(o, "brand", &b) ||
+		    !json_object_is_type(b, json_type_string))
+			return bad(rd, "an entry is not an object with a \"brand\"");
+		rd->code = json_object_get_string(b);
+		if ((rc = opt_text(rd, o, "brand", &d->brand)) != 0 ||
+		    (rc = opt_list(rd, o, "says", VERIFY_RULES_MAX_TEXT, &d->says, &d->n_says)) != 0 ||
+		    (rc = opt_list(rd, o, "device_names", VERIFY_RULES_MAX_TEXT, &d->device_names,
+		                   &d->n_device_names)) != 0 ||
+		    (rc = opt_text(rd, o, "applicant", &d->applicant)) != 0 ||
+		    (rc = opt_list(rd, o, "product_codes", VERIFY_RULES_MAX_PREFIX, &d->product_codes,
+		                   &d->n_product_codes)) != 0)
+			return rc;
+		if (d->n_says == 0 || d->n_device_names == 0)
+			return bad(rd, "a device needs \"says\" and \"device_names\"");
+		if (d->applicant != NULL && d->n_product_codes == 0)
+			return bad(rd, "\"applicant\" needs \"product_codes\"");
+		/* FDA's files are upper case: compared so, whatever the file says */
+		upper(d->device_names, d->n_device_names);
+		upper(&d->applicant, d->applicant != NULL);
+		upper(d->product_codes, d->n_product_codes);
+	}
+	return 0;
+}
+
 int
 verify_rules_load(const char *path, struct verify_rules **out, struct cd_error *err)
 {
 	struct verify_rules *vr = xcalloc(1, sizeof *vr);
-	struct reader rd = { path, "", err };
-	json_object *root = NULL, *sec = NULL, *codes = NULL, *names = NULL;
+	struct reader rd = { path, "verify.codes", "", err };
+	json_object *root = NULL, *sec = NULL, *codes = NULL, *names = NULL, *standing = NULL;
+	json_object *devices = NULL;
 	int rc = 0;
 
 	*out = NULL;
@@ -177,6 +296,13 @@ verify_rules_load(const char *path, struct verify_rules **out, struct cd_error *
 	json_object_object_get_ex(sec, "taxonomy_names", &names);
 	if ((rc = read_names(&rd, names, vr)) != 0)
 		goto out;
+	json_object_object_get_ex(sec, "license_standing", &standing);
+	if ((rc = read_standing(&rd, standing, vr)) != 0)
+		goto out;
+	json_object_object_get_ex(sec, "devices", &devices);
+	if ((rc = read_devices(&rd, devices, vr)) != 0)
+		goto out;
+	rd.section = "verify.codes";
 	if (!json_object_object_get_ex(sec, "codes", &codes))
 		goto done;
 	if (!json_object_is_type(codes, json_type_object) ||
@@ -239,6 +365,23 @@ verify_rules_free(struct verify_rules *vr)
 		free(vr->names[i].name);
 	}
 	free(vr->names);
+	free_list(vr->standing.good, vr->standing.n_good);
+	free_list(vr->standing.not, vr->standing.n_not);
+	for (size_t i = 0; i < vr->n_states; i++) {
+		free_list(vr->states[i].good, vr->states[i].n_good);
+		free_list(vr->states[i].not, vr->states[i].n_not);
+	}
+	free(vr->states);
+	for (size_t i = 0; i < vr->n_devices; i++) {
+		struct verify_device *d = &vr->devices[i];
+
+		free(d->brand);
+		free_list(d->says, d->n_says);
+		free_list(d->device_names, d->n_device_names);
+		free(d->applicant);
+		free_list(d->product_codes, d->n_product_codes);
+	}
+	free(vr->devices);
 	free(vr);
 }
 
@@ -257,5 +400,70 @@ verify_rules_taxonomy_name(const struct verify_rules *vr, const char *taxonomy)
 	for (size_t i = 0; vr != NULL && i < vr->n_names; i++)
 		if (strcmp(vr->names[i].code, taxonomy) == 0)
 			return vr->names[i].name;
+	return NULL;
+}
+
+/* Does one of words[0..n) occur in s at a word start (case ignored)? */
+static const char *
+word_at_start(const char *s, char *const *words, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		for (const char *p = strcasestr(s, words[i]); p != NULL;
+		     p = strcasestr(p + 1, words[i]))
+			if (p == s || !isalnum((unsigned char)p[-1]))
+				return words[i];
+	return NULL;
+}
+
+enum verify_standing
+verify_rules_standing(const struct verify_rules *vr, const char *state, const char *status,
+                      const char **word)
+{
+	const struct standing_words *board = NULL;
+	const char *w = NULL;
+	enum verify_standing s = STANDING_UNKNOWN;
+
+	for (size_t i = 0; vr != NULL && state != NULL && i < vr->n_states; i++)
+		if (strcasecmp(vr->states[i].state, state) == 0)
+			board = &vr->states[i];
+	/* a "not" word of either list outweighs any "good" one */
+	if (vr == NULL || status == NULL || status[0] == '\0')
+		s = STANDING_UNKNOWN;
+	else if ((board != NULL && (w = word_at_start(status, board->not, board->n_not)) != NULL) ||
+	         (w = word_at_start(status, vr->standing.not, vr->standing.n_not)) != NULL)
+		s = STANDING_NOT;
+	else if ((board != NULL && (w = word_at_start(status, board->good, board->n_good)) != NULL) ||
+	         (w = word_at_start(status, vr->standing.good, vr->standing.n_good)) != NULL)
+		s = STANDING_GOOD;
+	if (word != NULL)
+		*word = w;
+	return s;
+}
+
+/* Does word w occur in s at word boundaries (case ignored)? */
+static bool
+has_word(const char *s, const char *w)
+{
+	size_t n = strlen(w);
+
+	for (const char *p = strcasestr(s, w); p != NULL; p = strcasestr(p + 1, w)) {
+		bool start = p == s || !isalnum((unsigned char)p[-1]);
+		bool end = !isalnum((unsigned char)p[n]);
+
+		if (start && end)
+			return true;
+	}
+	return false;
+}
+
+const struct verify_device *
+verify_rules_device_in(const struct verify_rules *vr, const char *sentence)
+{
+	if (vr == NULL || sentence == NULL)
+		return NULL;
+	for (size_t i = 0; i < vr->n_devices; i++)
+		for (size_t k = 0; k < vr->devices[i].n_says; k++)
+			if (has_word(sentence, vr->devices[i].says[k]))
+				return &vr->devices[i];
 	return NULL;
 }

@@ -14,6 +14,7 @@
 #define VERIFY_RULES_MAX_TEXT 400      /* bytes of one reason fragment */
 #define VERIFY_RULES_MAX_TAXNAME 100   /* bytes of a taxonomy's display name */
 #define VERIFY_RULES_MAX_PREFIX 10     /* an NPPES taxonomy code is 10 characters */
+#define VERIFY_RULES_MAX_DEVICES 256   /* entries under verify.devices */
 
 enum verify_how {
 	VERIFY_NPPES = 1,     /* a matched NPPES record must hold a taxonomy */
@@ -45,7 +46,28 @@ struct verify_rule {
 	char *conflict;
 };
 
+/* A device clinics name ("FDA-cleared SkinPen"), and how FDA's records
+ * of it read: verify.devices of rules.json (the one table of them). */
+struct verify_device {
+	char *brand;              /* as shown: "SkinPen" */
+	char **says;              /* how a clinic writes it (case ignored) */
+	size_t n_says;
+	char **device_names;      /* upper case, in FDA's DEVICENAME */
+	size_t n_device_names;
+	char *applicant;          /* upper case, in FDA's APPLICANT, or NULL */
+	char **product_codes;     /* with the applicant: its product codes */
+	size_t n_product_codes;
+};
+
 struct verify_rules;
+
+/* What a licence's status word says of its standing, by the
+ * "license_standing" lists of rules.json's verify section. */
+enum verify_standing {
+	STANDING_UNKNOWN,     /* no status, or a word neither list holds */
+	STANDING_GOOD,        /* "Active", "Current", "Clear" */
+	STANDING_NOT,         /* "Expired", "Revoked", "Suspended", "Probation" */
+};
 
 /* Reads the "verify" section of the rules file at path. A file without
  * one gives rules that check nothing (every claim "no registry rule").
@@ -58,5 +80,19 @@ void verify_rules_free(struct verify_rules *vr);
 const struct verify_rule *verify_rules_find(const struct verify_rules *vr, const char *code);
 /* The display name of a full taxonomy code ("Dermatology"), or NULL. */
 const char *verify_rules_taxonomy_name(const struct verify_rules *vr, const char *taxonomy);
+
+/* The device a sentence names (one of its "says" as whole words, case
+ * ignored; the first in the table), or NULL (vr may be NULL). */
+const struct verify_device *verify_rules_device_in(const struct verify_rules *vr,
+                                                   const char *sentence);
+
+/* The standing a board's status text means, by the general lists and the
+ * state's own (verify.license_standing.states.ST): a "not" word of either
+ * outweighs any "good" one ("Active - Probation" is not good). A word
+ * matches at a word start, case ignored ("suspend" finds "Suspended",
+ * "active" not "Inactive"). *word (may be NULL) receives the word that
+ * decided, or NULL. */
+enum verify_standing verify_rules_standing(const struct verify_rules *vr, const char *state,
+                                           const char *status, const char **word);
 
 #endif

@@ -45,13 +45,15 @@ exits() {
 	[ "$got" -eq "$want" ] || { echo "exit status $got, wanted $want" >&2; return 1; }
 }
 
-# Starts the sample web server on a free loopback port; sets PORT.
+# start_server [ROOT [SERVER.PY OPTIONS...]]: starts the sample web
+# server on a free loopback port; sets PORT.
 start_server() {
 	root=${1:-$TOP_SRCDIR/data/demo-web}
+	[ $# -gt 0 ] && shift
 	# the redirection below truncates in the child, after the loop may look
 	rm -f "$T_TMP/port"
 	"$PYTHON3" "$TOP_SRCDIR/tests/web/server.py" --root "$root" --port 0 \
-		--log "$T_TMP/access.log" >"$T_TMP/port" 2>"$T_TMP/server.err" &
+		--log "$T_TMP/access.log" "$@" >"$T_TMP/port" 2>"$T_TMP/server.err" &
 	SERVER_PID=$!
 	i=0
 	while [ ! -s "$T_TMP/port" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done

@@ -56,6 +56,8 @@ sqlite3 "$T_TMP/v1.db" "ALTER TABLE frontier DROP COLUMN attempts; ALTER TABLE f
   DROP TABLE location_points; DROP TABLE licenses; DROP TABLE registry_imports;
   DROP TABLE npi_providers; DROP TABLE npi_taxonomies; DROP TABLE IF EXISTS leie; DROP TABLE IF EXISTS fda_decisions;
   ALTER TABLE practitioners DROP COLUMN exclusion; ALTER TABLE practitioners DROP COLUMN exclusion_note;
+  ALTER TABLE practitioners DROP COLUMN license_note;
+  ALTER TABLE clinics DROP COLUMN exclusion; ALTER TABLE clinics DROP COLUMN exclusion_note;
   DROP TRIGGER clinics_fts_del; DROP TABLE location_rtree; DROP TABLE clinic_fts;
   DROP TABLE gaz_zcta; DROP TABLE gaz_places; DROP TABLE IF EXISTS roles; ALTER TABLE clinics DROP COLUMN services;
   ALTER TABLE clinics DROP COLUMN credentials; ALTER TABLE clinics DROP COLUMN practitioners;

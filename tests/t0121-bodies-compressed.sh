@@ -56,9 +56,13 @@ for sql in ("DROP TABLE IF EXISTS leie", "DROP TABLE IF EXISTS fda_decisions",
             "DROP TABLE IF EXISTS roles"):
     db.execute(sql)
 cols = [r[1].decode() for r in db.execute("PRAGMA table_info(practitioners)")]
-for col in ("exclusion", "exclusion_note"):
+for col in ("exclusion", "exclusion_note", "license_note"):
     if col in cols:
         db.execute("ALTER TABLE practitioners DROP COLUMN " + col)
+for table, col in (("clinics", "exclusion"), ("clinics", "exclusion_note"),
+                   ("registry_imports", "published"), ("licenses", "status_date")):
+    if col in [r[1].decode() for r in db.execute("PRAGMA table_info(%s)" % table)]:
+        db.execute("ALTER TABLE %s DROP COLUMN %s" % (table, col))
 db.execute("PRAGMA user_version = 6")
 db.execute("COMMIT")
 PY

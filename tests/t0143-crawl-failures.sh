@@ -42,6 +42,9 @@ cp "$CLINICDEX_DB" "$T_TMP/old.db"
 sqlite3 "$T_TMP/old.db" "INSERT INTO clinics (site_id, first_seen) SELECT id, first_seen FROM sites;
 	DROP TABLE IF EXISTS leie; DROP TABLE IF EXISTS fda_decisions; DROP TABLE IF EXISTS roles;
 	ALTER TABLE practitioners DROP COLUMN exclusion; ALTER TABLE practitioners DROP COLUMN exclusion_note;
+	ALTER TABLE practitioners DROP COLUMN license_note;
+	ALTER TABLE clinics DROP COLUMN exclusion; ALTER TABLE clinics DROP COLUMN exclusion_note;
+	ALTER TABLE registry_imports DROP COLUMN published; ALTER TABLE licenses DROP COLUMN status_date;
 	PRAGMA user_version = 5"
 ok "a database of 0.1 with such empty clinics loses them on opening" \
 	test -z "$($CLINICDEX --db "$T_TMP/old.db" search --format csv | sed 1d)"

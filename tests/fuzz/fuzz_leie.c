@@ -2,12 +2,14 @@
  * byte chooses: the file as given, or after the real header (so rows get
  * past the header check); every row handed on is checked against the
  * reader's promises (bounded UTF-8, dates YYYY-MM-DD or "", an NPI of ten
- * digits or ""), and its names keyed as the importer keys them. */
+ * digits or ""), and its names keyed as the importer keys them: people by
+ * the person keys, businesses and their house numbers by common/orgkey.h. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include "common/buf.h"
 #include "common/text.h"
+#include "common/orgkey.h"
 #include "common/personkey.h"
 #include "registry/leie.h"
 
@@ -46,6 +48,14 @@ record(const struct leie_row *r, void *arg)
 	check(r->business);
 	check(r->city);
 	check(r->state);
+	{
+		char key[ORGKEY_MAX], num[16];
+
+		if (strlen(orgkey_name(r->business, key)) >= ORGKEY_MAX)
+			abort();
+		if (orgkey_street_number(r->address, num) != (num[0] != '\0') || strlen(num) > 15)
+			abort();
+	}
 	check_date(r->excldate, true);
 	check_date(r->reindate, false);
 	check_date(r->waiverdate, false);

@@ -4,8 +4,11 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <setjmp.h>
+#include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
 #include "registry/devices.h"
 #include "tests/unit/db_fixture.h"
@@ -19,6 +22,16 @@ static const char pmn[] =
 	"K161234|AESTHETICS BIOMEDICAL|A|B||PHOENIX|AZ|US|85001||01/04/2016|05/05/2016|SENE|SU|GEI|"
 	"Summary|SU||Traditional|N||VIVACE RF MICRONEEDLING\r\n";
 
+static struct verify_rules *rules;
+
+/* The device table is rules.json's (verify.devices), as verify reads it. */
+static const char *
+rules_path(void)
+{
+	const char *p = getenv("CLINICDEX_RULES");
+	return p != NULL && p[0] != '\0' ? p : "data/rules.json";
+}
+
 static void
 judged(struct index *idx, const char *sentence, enum claim_status want, const char *words)
 {
@@ -26,7 +39,7 @@ judged(struct index *idx, const char *sentence, enum claim_status want, const ch
 	enum claim_status st = CLAIM_UNCHECKED;
 	char why[512];
 
-	assert_int_equal(registry_fda_judge(idx, sentence, &st, why, sizeof why, &err), 0);
+	assert_int_equal(registry_fda_judge(idx, rules, sentence, &st, why, sizeof why, &err), 0);
 	if (st != want || strstr(why, words) == NULL)
 		fail_msg("\"%s\": %s: %s", sentence, claim_status_name(st), why);
 }
@@ -91,6 +104,49 @@ test_fda_loaded_read_error(void **state)
 	assert_true(loaded);
 }
 
+/* The table is data: a device added to rules.json is looked up without
+ * recompiling, and a malformed entry is refused naming it. */
+static void
+test_device_table_is_data(void **state)
+{
+	struct fixture *fx = *state;
+	struct verify_rules *vr = NULL;
+	struct registry_fda_result res;
+	struct cd_error err = { 0, "" };
+	enum claim_status st = CLAIM_UNCHECKED;
+	char why[512], path[] = "/tmp/clinicdex-devices-XXXXXX";
+	FILE *fp = fmemopen((void *)pmn, sizeof pmn - 1, "r");
+	int fd = mkstemp(path);
+	static const char json[] = "{\"verify\": {\"devices\": [{\"brand\": \"Pico Genesis\","
+		" \"says\": [\"pico genesis\"], \"device_names\": [\"picosure\"]}]}}";
+
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, json, sizeof json - 1), (ssize_t)(sizeof json - 1));
+	close(fd);
+	assert_int_equal(verify_rules_load(path, &vr, &err), 0);
+	assert_non_null(verify_rules_device_in(vr, "our FDA-cleared Pico Genesis"));
+	assert_null(verify_rules_device_in(vr, "our FDA-cleared SkinPen"));
+	assert_int_equal(index_fda_import(fx->idx, fp, "pmn.txt", &res, &err), 0);
+	fclose(fp);
+	assert_int_equal(registry_fda_judge(fx->idx, vr, "FDA-cleared Pico Genesis", &st, why,
+	                                    sizeof why, &err), 0);
+	assert_int_equal(st, CLAIM_CONSISTENT);
+	assert_non_null(strstr(why, "device Pico Genesis: FDA clearance 510(k) K132616"));
+	verify_rules_free(vr);
+	vr = NULL;
+	fd = open(path, O_WRONLY | O_TRUNC);
+	assert_true(fd >= 0);
+	{
+		static const char broken[] = "{\"verify\": {\"devices\": [{\"brand\": \"X\","
+			" \"says\": [\"x\"]}]}}";
+		assert_int_equal(write(fd, broken, sizeof broken - 1), (ssize_t)(sizeof broken - 1));
+	}
+	close(fd);
+	assert_int_equal(verify_rules_load(path, &vr, &err), CD_EPARSE);
+	assert_non_null(strstr(err.msg, "verify.devices \"X\": a device needs"));
+	unlink(path);
+}
+
 int
 main(void)
 {
@@ -98,6 +154,17 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_fda_statuses, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_fda_loaded_read_error, fixture_setup,
 		                                fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_device_table_is_data, fixture_setup,
+		                                fixture_teardown),
 	};
-	return cmocka_run_group_tests_name("devices", tests, NULL, NULL);
+	struct cd_error err = { 0, "" };
+	int failed = 0;
+
+	if (verify_rules_load(rules_path(), &rules, &err) != 0) {
+		fprintf(stderr, "%s\n", err.msg);
+		return 1;
+	}
+	failed = cmocka_run_group_tests_name("devices", tests, NULL, NULL);
+	verify_rules_free(rules);
+	return failed;
 }

@@ -11,6 +11,7 @@
 #include <cmocka.h>
 #include "common/buf.h"
 #include "registry/licenses.h"
+#include "common/orgkey.h"
 #include "common/personkey.h"
 #include "registry/nppes.h"
 #include "registry/leie.h"
@@ -47,6 +48,34 @@ test_name_keys(void **state)
 	assert_true(personkey_surname_match("cruz", "de la cruz"));
 	assert_false(personkey_surname_match("lopezz", "lopez"));
 	assert_false(personkey_surname_match("", "lopez"));
+}
+
+/* A business as a clinic's site names it and as the LEIE's BUSNAME does:
+ * legal forms, "and"/"&" and spacing aside; house numbers. */
+static void
+test_org_keys(void **state)
+{
+	char a[ORGKEY_MAX], b[ORGKEY_MAX], n[16];
+
+	(void)state;
+	assert_string_equal(orgkey_name("Hudson Skin & Laser", a),
+	                    orgkey_name("HUDSON SKIN AND LASER, PLLC", b));
+	assert_string_equal(orgkey_name("Bluebonnet Med Spa", a), "bluebonnetmedspa");
+	assert_string_equal(orgkey_name("BLUEBONNET MEDSPA LLC", b), "bluebonnetmedspa");
+	assert_string_equal(orgkey_name("Riverwalk Plastic Surgery, P.A.", a),
+	                    "riverwalkplasticsurgery");
+	assert_string_equal(orgkey_name("A B C Skin L.L.C.", a), "abcskin");
+	assert_string_equal(orgkey_name("Café Éclat Inc.", a), "cafeeclat");
+	assert_string_equal(orgkey_name("The Co.", a), "");
+	assert_string_equal(orgkey_name(NULL, a), "");
+	assert_string_not_equal(orgkey_name("Lumina Dermatology", a),
+	                        orgkey_name("Lumina Skin Center", b));
+	assert_true(orgkey_street_number("1200 W 38TH ST", n));
+	assert_string_equal(n, "1200");
+	assert_true(orgkey_street_number("  88-10 Queens Blvd", n));
+	assert_string_equal(n, "88-10");
+	assert_false(orgkey_street_number("One Main Plaza", n));
+	assert_false(orgkey_street_number(NULL, n));
 }
 
 /* The two person keys differ on purpose (common/personkey.h): the store
@@ -389,6 +418,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_name_keys),
+		cmocka_unit_test(test_org_keys),
 		cmocka_unit_test(test_person_keys_differ_on_purpose),
 		cmocka_unit_test(test_nppes_rows),
 		cmocka_unit_test(test_nppes_truncated_and_foreign),

@@ -547,6 +547,94 @@ clean_session_and_tracking(void **state)
 	}
 }
 
+/* A link parsed once (struct url_link) holds what the string functions
+ * give for it: url_clean(url_resolve()), url_site_key, url_host,
+ * url_path_query, url_same_site; and is respelt with the site's host. */
+static void
+link_parsed_once(void **state)
+{
+	static const char *const base = "https://www.glow.test/team/";
+	static const char *const refs[] = {
+		"maria.html", "/about?utm_source=x&id=7", "../services;jsessionid=A1/peel",
+		"https://glow.test/contact?sid=1#map", "//www.glow.test:443/a/./b/../c",
+		"http://glow.test/x", "https://other.test/", "https://glow.test:8443/p?q=1",
+		"?page=2", "#top", "", "/%7Euser/%2e%2e/x", "HTTPS://GLOW.TEST/Caps?B=1",
+		"mailto:a@glow.test", "javascript:void(0)", "https://xn--glw-una.test/",
+	};
+	struct url_link site;
+
+	(void)state;
+	assert_int_equal(url_link_parse(&site, base, 0), 0);
+	assert_string_equal(site.url, base);
+	assert_string_equal(site.site_key, "https://glow.test");
+	assert_string_equal(site.host, "www.glow.test");
+	assert_string_equal(site.path, "/team/");
+	assert_null(site.query);
+	for (size_t i = 0; i < sizeof refs / sizeof refs[0]; i++) {
+		char *abs = url_resolve(base, refs[i]), *want = abs ? url_clean(abs) : NULL;
+		char *key = want ? url_site_key(want) : NULL, *host = want ? url_host(want) : NULL;
+		char *pq = want ? url_path_query(want) : NULL;
+		struct url_link l, at;
+		struct url_base *b = url_base_new(base);
+		int rc = url_link_resolve(&l, base, refs[i], URL_LINK_CLEAN);
+		int rc_at = url_link_resolve_at(&at, b, refs[i], URL_LINK_CLEAN);
+
+		/* a base parsed once resolves as the base string does */
+		assert_int_equal(rc_at, rc);
+		if (rc == 0)
+			assert_string_equal(at.url, l.url);
+		url_link_release(&at);
+		url_base_free(b);
+
+		if (want == NULL) {
+			if (rc == 0)
+				fail_msg("%s: expected no link, got %s", refs[i], l.url);
+			assert_null(l.url);
+		} else {
+			if (rc != 0)
+				fail_msg("%s: expected %s, got no link", refs[i], want);
+			assert_string_equal(l.url, want);
+			assert_string_equal(l.site_key, key);
+			assert_string_equal(l.host, host);
+			assert_string_equal(l.path, pq);
+			if (strchr(want, '?'))
+				assert_string_equal(l.query, strchr(want, '?') + 1);
+			else
+				assert_null(l.query);
+			assert_true(url_link_same_site(&site, &l) == url_same_site(site.site_key, want));
+			url_link_rehost(&l, &site);
+			/* one spelling per page: the site's host when only "www." differs */
+			if (strcmp(key, site.site_key) == 0) {
+				char *spelt = url_resolve(base, pq);
+
+				assert_string_equal(l.url, spelt);
+				assert_string_equal(l.path, pq);
+				free(spelt);
+			}
+		}
+		url_link_release(&l);
+		free(abs);
+		free(want);
+		free(key);
+		free(host);
+		free(pq);
+	}
+	url_link_release(&site);
+	assert_int_equal(url_link_parse(&site, "ftp://glow.test/", 0), -1);
+	assert_null(url_base_new("not a url"));
+	/* a host of a dot alone leaves no site key: no link, no site */
+	assert_null(url_site_key("http://./x"));
+	assert_int_equal(url_link_parse(&site, "http://./x", 0), -1);
+	assert_null(url_normalise("http://../x"));
+	assert_null(url_normalise("http://a..b.test/"));
+	assert_null(url_normalise("http://.glow.test/"));
+	check_str(url_normalise("http://glow.test./"), "http://glow.test./", "root dot");
+	/* IDNA maps a no-break space to a space, which no host holds */
+	assert_null(url_resolve("http://glow.test/", "http://_\xc2\xa0/x"));
+	assert_string_equal(url_normalised_path("http://[::1]:8080/a?b"), "/a?b");
+	assert_string_equal(url_normalised_path("https://glow.test/"), "/");
+}
+
 int
 main(void)
 {
@@ -581,6 +669,7 @@ main(void)
 		cmocka_unit_test(private_ipv6),
 		cmocka_unit_test(private_other_family),
 		cmocka_unit_test(clean_session_and_tracking),
+		cmocka_unit_test(link_parsed_once),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);

@@ -2,6 +2,7 @@
 """Loopback HTTP server for clinicdex's sample web (data/demo-web).
 
     server.py --root DIR [--port N] [--bind 127.0.0.1] [--pidfile FILE] [--log FILE]
+              [--hold MS] [--trace FILE]
 
 Serves many sites from one port, chosen by the Host header: the host (port
 and a leading "www." removed, lower-cased) names the folder DIR/<host>/.
@@ -15,6 +16,12 @@ hidden):
                answers with that status and a short text body
   _mode        hostile modes, lines "KEY [VALUE]" (Site.mode), for the
                crawler's tests (tests/web/hostile-web/); see MODES below.
+
+--hold MS keeps each request MS milliseconds before it is answered, so a
+crawler's requests overlap; --trace FILE writes one line per request when
+it ends, "HOST START END HOST_IN_FLIGHT ALL_IN_FLIGHT" (server monotonic
+seconds; the requests to that host, and to all, being served when it
+started, itself included): what a test reads a crawler's politeness off.
 
 Hostile modes act on every path but /robots.txt (or, with "only PREFIX",
 on paths starting with PREFIX).  Generators answer first (Handler.generate),
@@ -150,10 +157,35 @@ class Handler(BaseHTTPRequestHandler):
 
     # --- dispatch -------------------------------------------------------
     def do_GET(self):
-        self.serve(False)
+        self.traced(False)
+
+    def traced(self, head):
+        """serve, held and traced when --hold or --trace asks for it."""
+        srv = self.server
+        if srv.hold <= 0 and srv.trace is None:
+            return self.serve(head)
+        host = self.headers.get("Host", "-").strip().lower()
+        with srv.trace_lock:
+            srv.in_flight[host] = srv.in_flight.get(host, 0) + 1
+            srv.all_in_flight += 1
+            mine, everyone = srv.in_flight[host], srv.all_in_flight
+        start = time.monotonic()
+        try:
+            if srv.hold > 0:
+                time.sleep(srv.hold)
+            self.serve(head)
+            self.wfile.flush()
+        finally:
+            end = time.monotonic()
+            with srv.trace_lock:
+                srv.in_flight[host] -= 1
+                srv.all_in_flight -= 1
+                if srv.trace is not None:
+                    srv.trace.write("%s %.6f %.6f %d %d\n" % (host, start, end, mine, everyone))
+                    srv.trace.flush()
 
     def do_HEAD(self):
-        self.serve(True)
+        self.traced(True)
 
     def __getattr__(self, name):
         # BaseHTTPRequestHandler looks up do_<METHOD>; any method other
@@ -428,6 +460,7 @@ class Handler(BaseHTTPRequestHandler):
 
 class Server(ThreadingHTTPServer):
     daemon_threads = True
+    request_queue_size = 1024            # a crawl may open hundreds at once
     block_on_close = False
 
     def handle_error(self, request, client_address):
@@ -445,6 +478,8 @@ def main():
     ap.add_argument("--bind", default="127.0.0.1", help="loopback address (default 127.0.0.1)")
     ap.add_argument("--pidfile", help="write the process id here")
     ap.add_argument("--log", help="append an access log here (default: no log)")
+    ap.add_argument("--hold", type=int, default=0, help="hold each request MS milliseconds")
+    ap.add_argument("--trace", help="append a line per request here (see above)")
     a = ap.parse_args()
 
     bind = "127.0.0.1" if a.bind == "localhost" else a.bind
@@ -464,6 +499,11 @@ def main():
     httpd.root = os.path.abspath(a.root)
     httpd.log = open(a.log, "a", encoding="utf-8") if a.log else None
     httpd.log_lock = threading.Lock()
+    httpd.hold = a.hold / 1000.0
+    httpd.trace = open(a.trace, "a", encoding="utf-8") if a.trace else None
+    httpd.trace_lock = threading.Lock()
+    httpd.in_flight = {}                 # host -> requests being served
+    httpd.all_in_flight = 0
     httpd.hits = {}                      # (site, path) -> requests, for "throttle"
     httpd.hits_lock = threading.Lock()
     if a.pidfile:
