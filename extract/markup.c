@@ -16,7 +16,6 @@
 
 #define MARKUP_MAX_DEPTH 32
 #define MARKUP_MAX_NODES 20000   /* JSON values visited per page */
-#define MARKUP_MAX_FIELD 2048
 
 static const char *clinic_types[] = {
 	"MedicalClinic", "MedicalBusiness", "MedicalOrganization", "LocalBusiness",
@@ -123,9 +122,9 @@ prop_text(json_object *o, const char *key, const char *sep)
 			continue;
 		if (strncmp(s, "http", 4) == 0)
 			s = short_type(s);   /* "https://schema.org/Dermatology" */
-		if (b.len > 0)
-			buf_puts(&b, sep);
-		buf_puts(&b, s);
+		/* what passes the cap is not read: clean() keeps less anyway */
+		if ((b.len > 0 && buf_puts(&b, sep) < 0) || buf_puts(&b, s) < 0)
+			break;
 	}
 	if (b.len > 0)
 		r = clean(buf_str(&b));
@@ -254,9 +253,14 @@ add_address(struct markup *m, json_object *addr, json_object *owner)
 	{
 		struct buf e = BUF_INIT;
 
-		buf_init(&e, 1024);
-		buf_printf(&e, "%s, %s, %s %s (structured data)", l.street ? l.street : "",
-		           l.city ? l.city : "", l.state ? l.state : "", l.zip ? l.zip : "");
+		/* four fields of at most MARKUP_MAX_FIELD bytes fit; an address
+		 * whose parts pass that is none a clinic gives */
+		buf_init(&e, MARKUP_MAX_EVIDENCE);
+		if (buf_printf(&e, "%s, %s, %s %s (structured data)", l.street ? l.street : "",
+		               l.city ? l.city : "", l.state ? l.state : "", l.zip ? l.zip : "") < 0) {
+			buf_release(&e);
+			goto out;
+		}
 		free(l.evidence);   /* address_find's, for an address given as text */
 		l.evidence = buf_detach(&e);
 	}

@@ -11,6 +11,9 @@
 
 #define MARKUP_MAX_JSONLD (1u << 20)   /* bytes of one JSON-LD script */
 #define MARKUP_MAX_ITEMS  256          /* persons, locations, phones */
+#define MARKUP_MAX_FIELD  2048         /* bytes of one text field, cleaned */
+/* The evidence of what markup says: a few fields and words around them. */
+#define MARKUP_MAX_EVIDENCE (4 * MARKUP_MAX_FIELD + 64)
 
 struct markup_person {
 	char *name;           /* as written, may carry "Dr." and suffixes */

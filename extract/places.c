@@ -347,9 +347,10 @@ places_in_lines(struct ex *x, size_t k)
 	}
 	buf_init(&joined, 512);
 	for (i = k; i < x->vis.n && i < k + 4 && x->vis.blocks[i].len <= 60; i++) {
-		if (i > k)
-			buf_puts(&joined, ", ");
-		buf_append(&joined, x->vis.blocks[i].text, x->vis.blocks[i].len);
+		/* four lines of 60 bytes fit; what would not is not joined */
+		if ((i > k && buf_puts(&joined, ", ") < 0) ||
+		    buf_append(&joined, x->vis.blocks[i].text, x->vis.blocks[i].len) < 0)
+			break;
 	}
 	/* only what the lines say together: one block alone was read already */
 	if (i > k + 1 && (nl = address_find(rules_address(x->r), buf_str(&joined), joined.len, locs, 2)) > 0) {

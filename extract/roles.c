@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "common/claim_kind.h"
 #include "common/text.h"
 #include "common/xalloc.h"
 #include "extract/regex_jit.h"
@@ -429,7 +430,8 @@ holds(const struct page_facts *f, int who, const struct roles_ent *e)
 	if (who < 0)
 		return false;
 	for (i = 0; i < f->n_claims; i++)
-		if (f->claims[i].practitioner == who && strcmp(f->claims[i].kind, "credential") == 0)
+		if (f->claims[i].practitioner == who &&
+		    claim_kind_is(f->claims[i].kind, CLAIM_KIND_CREDENTIAL))
 			for (j = 0; j < e->n_creds; j++)
 				if (strcmp(f->claims[i].code, e->creds[j]) == 0)
 					return true;
@@ -441,7 +443,8 @@ static bool
 credentialed(const struct page_facts *f, int who)
 {
 	for (size_t i = 0; i < f->n_claims; i++)
-		if (f->claims[i].practitioner == who && strcmp(f->claims[i].kind, "credential") == 0)
+		if (f->claims[i].practitioner == who &&
+		    claim_kind_is(f->claims[i].kind, CLAIM_KIND_CREDENTIAL))
 			return true;
 	return false;
 }

@@ -8,8 +8,10 @@
 #include <strings.h>
 #include <json-c/json.h>
 #include "common/buf.h"
+#include "common/claim_kind.h"
 #include "common/xalloc.h"
 #include "extract/address.h"
+#include "extract/pages.h"
 #include "extract/regex_jit.h"
 #include "extract/roles.h"
 #include "extract/rules_impl.h"
@@ -190,6 +192,7 @@ read_codes(struct loader *ld, json_object *arr)
 		const char *kind, *code, *label;
 		char where[128];
 		bool cl = true;
+		enum claim_kind k;
 
 		snprintf(where, sizeof(where), "codes[%zu]", i);
 		if (!json_object_is_type(o, json_type_object))
@@ -206,10 +209,10 @@ read_codes(struct loader *ld, json_object *arr)
 		if ((kind = get_string(ld, o, "kind", where)) == NULL ||
 		    (label = get_string(ld, o, "label", where)) == NULL)
 			return CD_EPARSE;
-		if (strcmp(kind, "credential") != 0 && strcmp(kind, "service") != 0)
-			return cd_error_set(ld->err, CD_EPARSE,
-			                    "%s: %s: kind must be \"credential\" or \"service\", not \"%.32s\"",
-			                    ld->name, where, kind);
+		if (!claim_kind_parse(kind, &k))
+			return cd_error_set(ld->err, CD_EPARSE, "%s: %s: kind must be \"%s\" or \"%s\", not \"%.32s\"",
+			                    ld->name, where, claim_kind_name(CLAIM_KIND_CREDENTIAL),
+			                    claim_kind_name(CLAIM_KIND_SERVICE), kind);
 		if (json_object_object_get_ex(o, "caseless", &v))
 			cl = json_object_get_boolean(v);
 		c->kind = xstrdup(kind);
@@ -496,6 +499,8 @@ parsed:
 		goto out;
 	if ((ret = roles_read(root, name, &ld.r->roles, err)) < 0)
 		goto out;
+	if ((ret = pages_read(root, name, &ld.r->pages, err)) < 0)
+		goto out;
 	if ((ret = rules_scan_build(ld.r, name, err)) < 0)
 		goto out;
 done:
@@ -520,6 +525,12 @@ const struct roles *
 rules_roles(const struct rules *r)
 {
 	return r != NULL ? r->roles : NULL;
+}
+
+const struct pages *
+rules_pages(const struct rules *r)
+{
+	return r != NULL ? r->pages : NULL;
 }
 
 int
@@ -583,6 +594,7 @@ rules_free(struct rules *r)
 		return;
 	rules_scan_free(r);
 	roles_free(r->roles);
+	pages_free(r->pages);
 	address_re_free(r->address);
 	for (i = 0; i < r->n_codes; i++) {
 		free(r->codes[i].kind);
@@ -621,4 +633,10 @@ bool
 rules_code_clinic_scope(const struct rules *r, size_t code)
 {
 	return code < r->n_codes && r->codes[code].clinic_scope;
+}
+
+bool
+rules_code_board(const struct rules *r, size_t code)
+{
+	return code < r->n_codes && r->codes[code].board;
 }

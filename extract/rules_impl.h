@@ -73,6 +73,7 @@ struct rules {
 	long unspecified;
 	size_t n_patterns;             /* for the file-wide bound */
 	struct roles *roles;           /* "roles" and "oversight" (roles.c) */
+	struct pages *pages;           /* "pages" (pages.c) */
 	struct address_re *address;    /* "places"."address" (address.c) */
 	/* the scanner (rules_scan.c) */
 	struct rules_item *items;

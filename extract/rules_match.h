@@ -119,5 +119,7 @@ bool rules_word(const struct rules *r, enum rules_words w, const char *s, size_t
 
 /* Codes whose claims always belong to the clinic ("scope": "clinic"). */
 bool rules_code_clinic_scope(const struct rules *r, size_t code);
+/* Codes of boards ("board": true). */
+bool rules_code_board(const struct rules *r, size_t code);
 
 #endif

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "common/buf.h"
+#include "common/claim_kind.h"
 #include "common/xalloc.h"
 #include "extract/rules_impl.h"
 
@@ -109,9 +110,13 @@ build_bucket(struct builder *b, const uint32_t *items, size_t n, struct rules_bu
 	pcre2_code *re = NULL;
 	int rc = 0;
 
+	/* unbounded: the rules file bounds it */
 	buf_init(&s, 0);
 	for (size_t k = 0; k < n; k++)
-		buf_printf(&s, "%s%s(?C\"#%u\")", k ? "|" : "", b->src[items[k]], items[k]);
+		if (buf_printf(&s, "%s%s(?C\"#%u\")", k ? "|" : "", b->src[items[k]], items[k]) < 0) {
+			rc = cd_error_set(b->err, CD_EPARSE, "%s: patterns too long to join", b->name);
+			goto out;
+		}
 	if (rules_compile(b->name, "alternation", buf_str(&s), false, PCRE2_ANCHORED, &re,
 	                  NULL) == 0) {
 		bk->re = xcalloc(1, sizeof *bk->re);
@@ -126,7 +131,10 @@ build_bucket(struct builder *b, const uint32_t *items, size_t n, struct rules_bu
 	bk->jit = xcalloc(n, sizeof *bk->jit);
 	for (size_t k = 0; k < n; k++) {
 		buf_reset(&s);
-		buf_printf(&s, "%s(?C\"#%u\")", b->src[items[k]], items[k]);
+		if (buf_printf(&s, "%s(?C\"#%u\")", b->src[items[k]], items[k]) < 0) {
+			rc = cd_error_set(b->err, CD_EPARSE, "%s: a pattern too long", b->name);
+			goto out;
+		}
 		if ((rc = rules_compile(b->name, "pattern", buf_str(&s), false, PCRE2_ANCHORED,
 		                        &bk->re[bk->n], b->err)) != 0)
 			goto out;
@@ -138,6 +146,33 @@ out:
 		pcre2_pattern_info(bk->re[k], PCRE2_INFO_JITSIZE, &jsz);
 		bk->jit[k] = jsz > 0;
 	}
+	buf_release(&s);
+	return rc;
+}
+
+/* Compiles the patterns of filter f as one alternation, between before
+ * and after, into *out; what names it in messages. */
+static int
+join_filter(struct rules *r, enum rules_filter f, const char *what, const char *before,
+            const char *after, uint32_t options, pcre2_code **out, const char *name,
+            struct cd_error *err)
+{
+	struct buf s = BUF_INIT;
+	int rc = 0;
+
+	buf_init(&s, 0);   /* unbounded: the rules file bounds it */
+	if (buf_puts(&s, before) < 0)
+		rc = cd_error_set(err, CD_EPARSE, "%s: %s too long", name, what);
+	for (size_t i = 0; i < r->n_filter_pats[f] && rc == 0; i++) {
+		const struct rule_pat *p = &r->filter_pats[f][i];
+
+		if (buf_printf(&s, "%s(?%s:%s)", i ? "|" : "", p->caseless ? "i" : "-i", p->src) < 0)
+			rc = cd_error_set(err, CD_EPARSE, "%s: %s too long", name, what);
+	}
+	if (rc == 0 && buf_puts(&s, after) < 0)
+		rc = cd_error_set(err, CD_EPARSE, "%s: %s too long", name, what);
+	if (rc == 0)
+		rc = rules_compile(name, what, buf_str(&s), false, options, out, err);
 	buf_release(&s);
 	return rc;
 }
@@ -157,7 +192,7 @@ rules_scan_build(struct rules *r, const char *name, struct cd_error *err)
 		for (size_t i = 0; i < r->n_codes; i++) {
 			const struct code_ent *c = &r->codes[i];
 			int s = c->board ? RULES_SET_BOARD :
-			        strcmp(c->kind, "service") == 0 ? RULES_SET_SERVICE : RULES_SET_CREDENTIAL;
+			        claim_kind_is(c->kind, CLAIM_KIND_SERVICE) ? RULES_SET_SERVICE : RULES_SET_CREDENTIAL;
 			if (s == set)
 				add_list(&b, c->pats, c->n_pats, RULES_C_SET, set, (long)i, &order);
 		}
@@ -180,37 +215,16 @@ rules_scan_build(struct rules *r, const char *name, struct cd_error *err)
 		add_list(&b, r->word_pats[w], r->n_word_pats[w], RULES_C_WORD, w, -1, &order);
 	}
 
-	/* product words follow a brand: one anchored alternation */
-	if (r->n_filter_pats[RULES_F_PRODUCT] > 0) {
-		struct buf s = BUF_INIT;
-
-		buf_init(&s, 0);
-		for (size_t i = 0; i < r->n_filter_pats[RULES_F_PRODUCT]; i++) {
-			const struct rule_pat *p = &r->filter_pats[RULES_F_PRODUCT][i];
-			buf_printf(&s, "%s(?%s:%s)", i ? "|" : "", p->caseless ? "i" : "-i", p->src);
-		}
-		rc = rules_compile(name, "filters.product", buf_str(&s), false, PCRE2_ANCHORED,
-		                   &r->product, err);
-		buf_release(&s);
-		if (rc != 0)
-			goto out;
-	}
-	/* aside words come just before a brand: one alternation ending at $ */
-	if (r->n_filter_pats[RULES_F_ASIDE] > 0) {
-		struct buf s = BUF_INIT;
-
-		buf_init(&s, 0);
-		buf_puts(&s, "(?:");
-		for (size_t i = 0; i < r->n_filter_pats[RULES_F_ASIDE]; i++) {
-			const struct rule_pat *p = &r->filter_pats[RULES_F_ASIDE][i];
-			buf_printf(&s, "%s(?%s:%s)", i ? "|" : "", p->caseless ? "i" : "-i", p->src);
-		}
-		buf_puts(&s, ")[\\s\\p{P}]*$");
-		rc = rules_compile(name, "filters.aside", buf_str(&s), false, 0, &r->aside, err);
-		buf_release(&s);
-		if (rc != 0)
-			goto out;
-	}
+	/* product words follow a brand: one anchored alternation; aside
+	 * words come just before a brand: one alternation ending at $ */
+	if (r->n_filter_pats[RULES_F_PRODUCT] > 0 &&
+	    (rc = join_filter(r, RULES_F_PRODUCT, "filters.product", "", "", PCRE2_ANCHORED,
+	                      &r->product, name, err)) != 0)
+		goto out;
+	if (r->n_filter_pats[RULES_F_ASIDE] > 0 &&
+	    (rc = join_filter(r, RULES_F_ASIDE, "filters.aside", "(?:", ")[\\s\\p{P}]*$", 0,
+	                      &r->aside, name, err)) != 0)
+		goto out;
 
 	/* the bytes each item may start with; a bucket per distinct item list */
 	starts = xcalloc(r->n_items ? r->n_items : 1, sizeof *starts);

@@ -25,8 +25,9 @@ struct visible_block {
 	char *text;     /* whitespace squashed, valid UTF-8, never empty */
 	size_t len;
 	unsigned flags;
-	int card;       /* nearest enclosing card (0, 1, ...) or -1 */
+	int card;       /* nearest enclosing card (0, 1, ...) or VISIBLE_NO_CARD */
 };
+#define VISIBLE_NO_CARD (-1)
 
 struct visible_page {
 	struct visible_block *blocks;

@@ -193,6 +193,64 @@ test_jsonld_graph(void **state)
 	page_facts_release(&f);
 }
 
+/* A jobTitle long enough to pass the old 1 KiB evidence buffer: the claim
+ * still quotes it (cut to the evidence cap), not an empty string. */
+static void
+test_jsonld_long_job_title(void **state)
+{
+	struct page_facts f;
+	struct buf html = BUF_INIT;
+	const struct fact_claim *c = NULL;
+
+	(void)state;
+	buf_init(&html, 0);
+	assert_int_equal(buf_puts(&html, "<html><head><script type='application/ld+json'>"
+	                          "{\"@context\":\"https://schema.org\",\"@type\":\"Physician\","
+	                          "\"name\":\"Maria Lopez\",\"jobTitle\":\"Board-Certified "
+	                          "Dermatologist."), 0);
+	for (int i = 0; i < 60; i++)
+		assert_int_equal(buf_puts(&html, " She sees patients on weekdays."), 0);
+	assert_int_equal(buf_puts(&html, "\"}</script></head><body><p>Hello.</p></body></html>"), 0);
+	run("http://glow.test/", buf_str(&html), &f);
+	c = claim(&f, "board-dermatology", "Maria Lopez");
+	assert_non_null(c);
+	assert_true(strncmp(c->evidence, "Maria Lopez: Board-Certified Dermatologist. She",
+	                    strlen("Maria Lopez: Board-Certified Dermatologist. She")) == 0);
+	page_facts_release(&f);
+	buf_release(&html);
+}
+
+/* A board is a code with "board": true, whatever its name: a named board
+ * of a user's rules file says more than "board certified" of the same
+ * person, as "board-dermatology" does. */
+static void
+test_user_board_subsumes(void **state)
+{
+	static const char json[] =
+		"{\"codes\": ["
+		" {\"kind\": \"credential\", \"code\": \"board-unspecified\", \"label\": \"Board\","
+		"  \"board\": true},"
+		" {\"kind\": \"credential\", \"code\": \"abfas\", \"label\": \"ABFAS\", \"board\": true,"
+		"  \"patterns\": [\"\\\\bAmerican Board of Facial Aesthetic Surgery\\\\b\"]}],"
+		" \"boards\": {\"certified\": [\"\\\\bboard[- ]?certified\\\\b\"],"
+		"  \"unspecified\": \"board-unspecified\"}}";
+	struct cd_error err = { 0, "" };
+	struct rules *user = NULL, *saved = rules;
+	struct page_facts f;
+
+	(void)state;
+	assert_int_equal(rules_load_string(json, strlen(json), "user", &user, &err), 0);
+	rules = user;
+	run("http://glow.test/team",
+	    "<p>Dr. Ann Reyes is board certified.</p>"
+	    "<p>Dr. Reyes is certified by the American Board of Facial Aesthetic Surgery.</p>", &f);
+	rules = saved;
+	assert_non_null(claim(&f, "abfas", "Ann Reyes"));
+	assert_null(claim(&f, "board-unspecified", "Ann Reyes"));
+	page_facts_release(&f);
+	rules_free(user);
+}
+
 static void
 test_microdata_address(void **state)
 {
@@ -1440,6 +1498,8 @@ main(void)
 		cmocka_unit_test(test_card_attaches),
 		cmocka_unit_test(test_clinic_level),
 		cmocka_unit_test(test_jsonld_graph),
+		cmocka_unit_test(test_jsonld_long_job_title),
+		cmocka_unit_test(test_user_board_subsumes),
 		cmocka_unit_test(test_microdata_address),
 		cmocka_unit_test(test_not_claims),
 		cmocka_unit_test(test_hidden_text),

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
+#include "extract/pages.h"
 #include "extract/rules.h"
 #include "extract/rules_match.h"
 
@@ -194,6 +195,32 @@ test_user_code(void **state)
 	rules_free(r);
 }
 
+/* A user's page words: a path under "/boutique" is a shop page; the
+ * first kind listed wins; a bad list is an error that names it. */
+static void
+test_user_pages(void **state)
+{
+	static const char json[] =
+		"{\"codes\": [], \"pages\": {\"blog\": [\"/journal/\"],"
+		" \"shop\": [\"/boutique\", \"/journal/gifts\"]}}";
+	static const char bad[] = "{\"codes\": [], \"pages\": {\"shop\": \"/boutique\"}}";
+	struct cd_error err = { 0, "" };
+	struct rules *r = NULL;
+
+	(void)state;
+	assert_int_equal(rules_load_string(json, strlen(json), "user", &r, &err), 0);
+	assert_int_equal(pages_kind(rules_pages(r), "https://a.test/Boutique/serum"), PAGES_SHOP);
+	assert_int_equal(pages_kind(rules_pages(r), "https://a.test/journal/gifts"), PAGES_BLOG);
+	assert_int_equal(pages_kind(rules_pages(r), "https://a.test/boutique-hotel.test"), PAGES_SHOP);
+	assert_int_equal(pages_kind(rules_pages(r), "https://boutique.test/team"), PAGES_N);
+	assert_int_equal(pages_kind(rules_pages(r), "https://a.test/blog/"), PAGES_N);
+	rules_free(r);
+	r = NULL;
+	assert_int_equal(rules_load_string(bad, strlen(bad), "user", &r, &err), CD_EPARSE);
+	assert_null(r);
+	assert_non_null(strstr(err.msg, "pages.shop"));
+}
+
 int
 main(void)
 {
@@ -202,6 +229,7 @@ main(void)
 		cmocka_unit_test(test_brand_synonyms),
 		cmocka_unit_test(test_bad_files),
 		cmocka_unit_test(test_user_code),
+		cmocka_unit_test(test_user_pages),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);
