@@ -441,6 +441,12 @@ web_clinic_practitioners(struct buf *b, const struct rules *tax, const struct cl
 			web_html(b, p->npi);
 		}
 		web_exclusion(b, p->exclusion, p->exclusion_note);
+		if (p->license_note[0]) {
+			/* a licence expired, suspended, revoked, on probation, ... */
+			buf_puts(b, "<p class=\"excluded\">Licence: ");
+			web_html(b, p->license_note);
+			buf_puts(b, "</p>");
+		}
 		buf_puts(b, "</td></tr>\n");
 	}
 	buf_puts(b, "</tbody></table>\n");
@@ -516,7 +522,15 @@ web_page_clinic(const struct web_request *rq, struct web_reply *rp, const char *
 	web_page_begin(b, name, rq);
 	buf_puts(b, "<p><a href=\"/\">&larr; New search</a></p>\n<article class=\"clinic\">\n<h1>");
 	web_html(b, name);
-	buf_puts(b, "</h1>\n<dl>\n<dt>Site</dt><dd>");
+	buf_puts(b, "</h1>\n");
+	if (c->exclusion[0]) {
+		/* an LEIE organisation record names the clinic itself (issue 15) */
+		buf_puts(b, "<p class=\"excluded\"><span aria-hidden=\"true\">&#9888; </span>"
+		            "This clinic is excluded: ");
+		web_html(b, c->exclusion_note[0] ? c->exclusion_note : c->exclusion);
+		buf_puts(b, "</p>\n");
+	}
+	buf_puts(b, "<dl>\n<dt>Site</dt><dd>");
 	web_html(b, c->site);
 	buf_puts(b, "</dd>\n");
 	if (c->phone[0]) {
