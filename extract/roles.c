@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "common/buf.h"
 #include "common/text.h"
 #include "common/xalloc.h"
 #include "extract/regex_jit.h"
@@ -39,14 +40,40 @@ struct roles {
 	 * that make it what the sentence's subject is ("serves as") */
 	pcre2_code **verbs, **objects, **predicates;
 	size_t n_verbs, n_objects, n_predicates;
+	/* every pattern a sentence's fact needs one match of (roles,
+	 * oversight, their "with_credential" and the verbs) joined in one
+	 * alternation; NULL when they do not join. A sentence it does not
+	 * match has no statement to read. */
+	pcre2_code *any;
 };
+
+/* The join of the patterns, built while they are read. */
+struct roles_join {
+	struct buf src;
+	bool apart;     /* a pattern that cannot join: no join */
+};
+
+/* Adds pattern src to the join j (NULL: not one the join needs). */
+static void
+roles_join_add(struct roles_join *j, const char *src)
+{
+	if (j == NULL)
+		return;
+	/* (?| ... ): each branch numbers its groups from 1, so a back
+	 * reference keeps its meaning; a verb such as (*COMMIT) could stop
+	 * the other branches from being tried, and \G means where the search
+	 * began, so none is joined then */
+	if (strstr(src, "(*") != NULL || strstr(src, "\\G") != NULL)
+		j->apart = true;
+	buf_printf(&j->src, "%s(?:%s)", j->src.len ? "|" : "(?|", src);
+}
 
 static const char *const roles_keys[ROLES_N] = { "roles", "oversight" };
 
 /* Compiles the list of patterns o (NULL: none) into *re, *n_re. */
 static int
 roles_patterns(json_object *o, const char *name, const char *what, pcre2_code ***re,
-               size_t *n_re, struct cd_error *err)
+               size_t *n_re, struct roles_join *any, struct cd_error *err)
 {
 	size_t i, n;
 
@@ -76,6 +103,7 @@ roles_patterns(json_object *o, const char *name, const char *what, pcre2_code **
 		}
 		(*n_re)++;
 		regex_jit((*re)[i]);
+		roles_join_add(any, json_object_get_string(p));
 	}
 	return 0;
 }
@@ -90,7 +118,7 @@ roles_patterns_free(pcre2_code **re, size_t n)
 
 static int
 roles_read_ent(json_object *o, const char *name, const char *key, struct roles_ent *e,
-               struct cd_error *err)
+               struct roles_join *any, struct cd_error *err)
 {
 	json_object *v = NULL, *pats = NULL;
 	size_t i, n;
@@ -130,10 +158,11 @@ roles_read_ent(json_object *o, const char *name, const char *key, struct roles_e
 		}
 		e->n_re++;
 		regex_jit(e->re[i]);
+		roles_join_add(any, json_object_get_string(p));
 	}
 	snprintf(what, sizeof what, "%s %s with_credential", key, e->code);
 	if (json_object_object_get_ex(o, "with_credential", &v) &&
-	    roles_patterns(v, name, what, &e->cre, &e->n_cre, err) < 0)
+	    roles_patterns(v, name, what, &e->cre, &e->n_cre, any, err) < 0)
 		return -1;
 	if (json_object_object_get_ex(o, "credentials", &v)) {
 		if (!json_object_is_type(v, json_type_array) ||
@@ -165,10 +194,13 @@ roles_read(json_object *root, const char *name, struct roles **out, struct cd_er
 {
 	struct roles *ro = xcalloc(1, sizeof *ro);
 	json_object *arr = NULL;
+	struct roles_join any;
 	size_t k, i, n;
 	int rc = 0;
 
 	*out = NULL;
+	buf_init(&any.src, 0);
+	any.apart = false;
 	for (k = 0; k < ROLES_N; k++) {
 		if (!json_object_object_get_ex(root, roles_keys[k], &arr))
 			continue;
@@ -182,7 +214,7 @@ roles_read(json_object *root, const char *name, struct roles **out, struct cd_er
 		for (i = 0; i < n; i++) {
 			ro->n[k]++;
 			if ((rc = roles_read_ent(json_object_array_get_idx(arr, i), name, roles_keys[k],
-			                         &ro->e[k][i], err)) < 0)
+			                         &ro->e[k][i], &any, err)) < 0)
 				goto out;
 		}
 	}
@@ -195,18 +227,30 @@ roles_read(json_object *root, const char *name, struct roles **out, struct cd_er
 		}
 		if ((json_object_object_get_ex(arr, "verbs", &v) &&
 		     (rc = roles_patterns(v, name, "role_reading verbs", &ro->verbs, &ro->n_verbs,
-		                          err)) < 0) ||
+		                          &any, err)) < 0) ||
 		    (json_object_object_get_ex(arr, "objects", &v) &&
 		     (rc = roles_patterns(v, name, "role_reading objects", &ro->objects,
-		                          &ro->n_objects, err)) < 0) ||
+		                          &ro->n_objects, NULL, err)) < 0) ||
 		    (json_object_object_get_ex(arr, "predicates", &v) &&
 		     (rc = roles_patterns(v, name, "role_reading predicates", &ro->predicates,
-		                          &ro->n_predicates, err)) < 0))
+		                          &ro->n_predicates, NULL, err)) < 0))
 			goto out;
+	}
+	if (any.src.len > 0 && !any.apart) {
+		PCRE2_SIZE off = 0;
+		int ec = 0;
+
+		buf_puts(&any.src, ")");
+		/* the flags of each pattern; a failure only loses the shortcut */
+		ro->any = pcre2_compile((PCRE2_SPTR)buf_str(&any.src), any.src.len,
+		                        PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS, &ec, &off, NULL);
+		if (ro->any != NULL)
+			regex_jit(ro->any);
 	}
 	*out = ro;
 	ro = NULL; /* transferred */
 out:
+	buf_release(&any.src);
 	roles_free(ro);
 	return rc;
 }
@@ -238,6 +282,7 @@ roles_free(struct roles *ro)
 	roles_patterns_free(ro->verbs, ro->n_verbs);
 	roles_patterns_free(ro->objects, ro->n_objects);
 	roles_patterns_free(ro->predicates, ro->n_predicates);
+	pcre2_code_free(ro->any);
 	free(ro);
 }
 
@@ -668,6 +713,12 @@ roles_sentence(void *arg, size_t start, size_t len)
 	int subj, last = -1;
 	bool stated = false;
 
+	/* most sentences hold no role: one search passes them over before the
+	 * filters scan them and each pattern searches them again (only a
+	 * sure "no match" does; a limit reached takes the long way) */
+	if (c->ro->any != NULL && pcre2_match(c->ro->any, (PCRE2_SPTR)s, len, 0, PCRE2_NO_UTF_CHECK,
+	                                      c->md, NULL) == PCRE2_ERROR_NOMATCH)
+		goto out;
 	if (len == 0 || s[len - 1] == '?' || rules_filter(c->r, RULES_F_ADVICE, s, len) ||
 	    rules_filter(c->r, RULES_F_OUTSIDERS, s, len) ||
 	    rules_filter(c->r, RULES_F_NEGATION, s, len))
