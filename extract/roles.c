@@ -315,6 +315,7 @@ struct roles_ctx {
 	int named;             /* the practitioner this block names, -2: several, -1: none */
 	int card_person;       /* the one practitioner the block's card names, or -1 */
 	int cur;               /* the practitioner named last: whom "She" means, or -1 */
+	struct rules_hits hits; /* the rules' matches in the sentence being read */
 };
 
 /* The first match of any of re[0..n_re) in s[0..n) at or after from. */
@@ -587,7 +588,7 @@ performs_sentence(struct roles_ctx *c, const char *s, size_t len, int subj, char
 		return;
 	object = roles_match_any(c, c->ro->objects, c->ro->n_objects, s, len, 0, &os, &oe);
 	if (!object)
-		rules_scan(c->r, RULES_SET_SERVICE, s, len, found_service, &object);
+		rules_hits_set(c->r, &c->hits, RULES_SET_SERVICE, 0, len, found_service, &object);
 	if (!object)
 		return;
 	if (*ev == NULL)
@@ -728,9 +729,14 @@ roles_sentence(void *arg, size_t start, size_t len)
 	if (c->ro->any != NULL && pcre2_match(c->ro->any, (PCRE2_SPTR)s, len, 0, PCRE2_NO_UTF_CHECK,
 	                                      c->md, NULL) == PCRE2_ERROR_NOMATCH)
 		goto out;
-	if (len == 0 || s[len - 1] == '?' || rules_filter(c->r, RULES_F_ADVICE, s, len) ||
-	    rules_filter(c->r, RULES_F_OUTSIDERS, s, len) ||
-	    rules_filter(c->r, RULES_F_NEGATION, s, len))
+	if (len == 0 || s[len - 1] == '?')
+		goto out;
+	/* one scan of the sentence answers the filters and, in
+	 * performs_sentence, which services it names */
+	rules_scan_text(c->r, s, len, &c->hits);
+	if (rules_hits_filter(c->r, &c->hits, RULES_F_ADVICE, 0, len) ||
+	    rules_hits_filter(c->r, &c->hits, RULES_F_OUTSIDERS, 0, len) ||
+	    rules_hits_filter(c->r, &c->hits, RULES_F_NEGATION, 0, len))
 		goto out;
 	for (i = 0; i < c->ro->n[ROLES_OVERSIGHT]; i++) {
 		if (!roles_match(c, &c->ro->e[ROLES_OVERSIGHT][i], s, len, 0, &ms, &me))
@@ -959,6 +965,7 @@ roles_page(const struct rules *r, const struct visible_page *vis, bool blog,
 		return;
 	/* per call: the rules are shared by extraction threads */
 	c.md = pcre2_match_data_create(4, NULL);
+	rules_hits_init(&c.hits);
 	names_over_roles(&c, vis);
 	/* the one practitioner each card names (a team member's card) */
 	card_person = xmalloc(sizeof *card_person * (size_t)(vis->n_cards + 1));
@@ -997,5 +1004,6 @@ roles_page(const struct rules *r, const struct visible_page *vis, bool blog,
 	}
 	roles_implied(&c);
 	free(card_person);
+	rules_hits_release(&c.hits);
 	pcre2_match_data_free(c.md);
 }
