@@ -51,6 +51,7 @@ struct roles {
 struct roles_join {
 	struct buf src;
 	bool apart;     /* a pattern that cannot join: no join */
+	bool some_b;    /* a pattern without a leading \b */
 };
 
 /* Adds pattern src to the join j (NULL: not one the join needs). */
@@ -65,6 +66,13 @@ roles_join_add(struct roles_join *j, const char *src)
 	 * began, so none is joined then */
 	if (strstr(src, "(*") != NULL || strstr(src, "\\G") != NULL)
 		j->apart = true;
+	/* without a leading \b, which with PCRE2_UCP costs a property lookup
+	 * per branch and position and hides from pcre2 the bytes a match can
+	 * start with: the join matches wherever the pattern did, and more */
+	if (strncmp(src, "\\b", 2) == 0 && src[2] != '\0' && strchr("?*+{", src[2]) == NULL)
+		src += 2;
+	else
+		j->some_b = true;
 	buf_printf(&j->src, "%s(?:%s)", j->src.len ? "|" : "(?|", src);
 }
 
@@ -200,7 +208,7 @@ roles_read(json_object *root, const char *name, struct roles **out, struct cd_er
 
 	*out = NULL;
 	buf_init(&any.src, 0);
-	any.apart = false;
+	any.apart = any.some_b = false;
 	for (k = 0; k < ROLES_N; k++) {
 		if (!json_object_object_get_ex(root, roles_keys[k], &arr))
 			continue;
@@ -237,13 +245,21 @@ roles_read(json_object *root, const char *name, struct roles **out, struct cd_er
 			goto out;
 	}
 	if (any.src.len > 0 && !any.apart) {
+		struct buf re;
 		PCRE2_SIZE off = 0;
 		int ec = 0;
 
-		buf_puts(&any.src, ")");
+		/* when every pattern began with \b, the join begins with what a
+		 * \b implies in ASCII (no ASCII word character before, or none
+		 * after): mid-word positions fail at once, without a Unicode
+		 * lookup and without trying every branch */
+		buf_init(&re, 0);
+		buf_printf(&re, "%s%s)", any.some_b ? "" : "(?:(?<![a-z0-9_])|(?![a-z0-9_]))",
+		           buf_str(&any.src));
 		/* the flags of each pattern; a failure only loses the shortcut */
-		ro->any = pcre2_compile((PCRE2_SPTR)buf_str(&any.src), any.src.len,
+		ro->any = pcre2_compile((PCRE2_SPTR)buf_str(&re), re.len,
 		                        PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS, &ec, &off, NULL);
+		buf_release(&re);
 		if (ro->any != NULL)
 			regex_jit(ro->any);
 	}
