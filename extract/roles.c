@@ -734,7 +734,7 @@ roles_sentence(void *arg, size_t start, size_t len)
 {
 	struct roles_ctx *c = arg;
 	const char *s = c->text + start;
-	size_t i, ms = 0, me = 0;
+	size_t i, ms = 0, me = 0, best;
 	char *ev = NULL, *words = NULL;
 	int subj, last = -1;
 	bool stated = false;
@@ -824,13 +824,15 @@ roles_sentence(void *arg, size_t start, size_t len)
 	}
 	performs_sentence(c, s, len, stated ? -1 : subj, &ev);
 out:
-	/* whom a later "She" means: the practitioner named last */
-	for (i = 0; i < c->f->n_practitioners; i++) {
+	/* whom a later "She" means: the practitioner named last (nearest
+	 * the end; the first of equals) */
+	for (i = 0, best = SIZE_MAX; i < c->f->n_practitioners; i++) {
 		size_t d = name_distance(c->f->practitioners[i].name, s, len, len);
 
-		if (d != SIZE_MAX && (last < 0 || d < name_distance(c->f->practitioners[last].name, s,
-		                                                      len, len)))
+		if (d != SIZE_MAX && (last < 0 || d < best)) {
 			last = (int)i;
+			best = d;
+		}
 	}
 	if (last >= 0)
 		c->cur = last;
