@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "common/buf.h"
 #include "common/claim_kind.h"
 #include "common/text.h"
 #include "common/xalloc.h"
@@ -40,14 +41,48 @@ struct roles {
 	 * that make it what the sentence's subject is ("serves as") */
 	pcre2_code **verbs, **objects, **predicates;
 	size_t n_verbs, n_objects, n_predicates;
+	/* every pattern a sentence's fact needs one match of (roles,
+	 * oversight, their "with_credential" and the verbs) joined in one
+	 * alternation; NULL when they do not join. A sentence it does not
+	 * match has no statement to read. */
+	pcre2_code *any;
 };
+
+/* The join of the patterns, built while they are read. */
+struct roles_join {
+	struct buf src;
+	bool apart;     /* a pattern that cannot join: no join */
+	bool some_b;    /* a pattern without a leading \b */
+};
+
+/* Adds pattern src to the join j (NULL: not one the join needs). */
+static void
+roles_join_add(struct roles_join *j, const char *src)
+{
+	if (j == NULL)
+		return;
+	/* (?| ... ): each branch numbers its groups from 1, so a back
+	 * reference keeps its meaning; a verb such as (*COMMIT) could stop
+	 * the other branches from being tried, and \G means where the search
+	 * began, so none is joined then */
+	if (strstr(src, "(*") != NULL || strstr(src, "\\G") != NULL)
+		j->apart = true;
+	/* without a leading \b, which with PCRE2_UCP costs a property lookup
+	 * per branch and position and hides from pcre2 the bytes a match can
+	 * start with: the join matches wherever the pattern did, and more */
+	if (strncmp(src, "\\b", 2) == 0 && src[2] != '\0' && strchr("?*+{", src[2]) == NULL)
+		src += 2;
+	else
+		j->some_b = true;
+	buf_printf(&j->src, "%s(?:%s)", j->src.len ? "|" : "(?|", src);
+}
 
 static const char *const roles_keys[ROLES_N] = { "roles", "oversight" };
 
 /* Compiles the list of patterns o (NULL: none) into *re, *n_re. */
 static int
 roles_patterns(json_object *o, const char *name, const char *what, pcre2_code ***re,
-               size_t *n_re, struct cd_error *err)
+               size_t *n_re, struct roles_join *any, struct cd_error *err)
 {
 	size_t i, n;
 
@@ -77,6 +112,7 @@ roles_patterns(json_object *o, const char *name, const char *what, pcre2_code **
 		}
 		(*n_re)++;
 		regex_jit((*re)[i]);
+		roles_join_add(any, json_object_get_string(p));
 	}
 	return 0;
 }
@@ -91,7 +127,7 @@ roles_patterns_free(pcre2_code **re, size_t n)
 
 static int
 roles_read_ent(json_object *o, const char *name, const char *key, struct roles_ent *e,
-               struct cd_error *err)
+               struct roles_join *any, struct cd_error *err)
 {
 	json_object *v = NULL, *pats = NULL;
 	size_t i, n;
@@ -131,10 +167,11 @@ roles_read_ent(json_object *o, const char *name, const char *key, struct roles_e
 		}
 		e->n_re++;
 		regex_jit(e->re[i]);
+		roles_join_add(any, json_object_get_string(p));
 	}
 	snprintf(what, sizeof what, "%s %s with_credential", key, e->code);
 	if (json_object_object_get_ex(o, "with_credential", &v) &&
-	    roles_patterns(v, name, what, &e->cre, &e->n_cre, err) < 0)
+	    roles_patterns(v, name, what, &e->cre, &e->n_cre, any, err) < 0)
 		return -1;
 	if (json_object_object_get_ex(o, "credentials", &v)) {
 		if (!json_object_is_type(v, json_type_array) ||
@@ -166,10 +203,13 @@ roles_read(json_object *root, const char *name, struct roles **out, struct cd_er
 {
 	struct roles *ro = xcalloc(1, sizeof *ro);
 	json_object *arr = NULL;
+	struct roles_join any;
 	size_t k, i, n;
 	int rc = 0;
 
 	*out = NULL;
+	buf_init(&any.src, 0);
+	any.apart = any.some_b = false;
 	for (k = 0; k < ROLES_N; k++) {
 		if (!json_object_object_get_ex(root, roles_keys[k], &arr))
 			continue;
@@ -183,7 +223,7 @@ roles_read(json_object *root, const char *name, struct roles **out, struct cd_er
 		for (i = 0; i < n; i++) {
 			ro->n[k]++;
 			if ((rc = roles_read_ent(json_object_array_get_idx(arr, i), name, roles_keys[k],
-			                         &ro->e[k][i], err)) < 0)
+			                         &ro->e[k][i], &any, err)) < 0)
 				goto out;
 		}
 	}
@@ -196,18 +236,38 @@ roles_read(json_object *root, const char *name, struct roles **out, struct cd_er
 		}
 		if ((json_object_object_get_ex(arr, "verbs", &v) &&
 		     (rc = roles_patterns(v, name, "role_reading verbs", &ro->verbs, &ro->n_verbs,
-		                          err)) < 0) ||
+		                          &any, err)) < 0) ||
 		    (json_object_object_get_ex(arr, "objects", &v) &&
 		     (rc = roles_patterns(v, name, "role_reading objects", &ro->objects,
-		                          &ro->n_objects, err)) < 0) ||
+		                          &ro->n_objects, NULL, err)) < 0) ||
 		    (json_object_object_get_ex(arr, "predicates", &v) &&
 		     (rc = roles_patterns(v, name, "role_reading predicates", &ro->predicates,
-		                          &ro->n_predicates, err)) < 0))
+		                          &ro->n_predicates, NULL, err)) < 0))
 			goto out;
+	}
+	if (any.src.len > 0 && !any.apart) {
+		struct buf re;
+		PCRE2_SIZE off = 0;
+		int ec = 0;
+
+		/* when every pattern began with \b, the join begins with what a
+		 * \b implies in ASCII (no ASCII word character before, or none
+		 * after): mid-word positions fail at once, without a Unicode
+		 * lookup and without trying every branch */
+		buf_init(&re, 0);
+		buf_printf(&re, "%s%s)", any.some_b ? "" : "(?:(?<![a-z0-9_])|(?![a-z0-9_]))",
+		           buf_str(&any.src));
+		/* the flags of each pattern; a failure only loses the shortcut */
+		ro->any = pcre2_compile((PCRE2_SPTR)buf_str(&re), re.len,
+		                        PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS, &ec, &off, NULL);
+		buf_release(&re);
+		if (ro->any != NULL)
+			regex_jit(ro->any);
 	}
 	*out = ro;
 	ro = NULL; /* transferred */
 out:
+	buf_release(&any.src);
 	roles_free(ro);
 	return rc;
 }
@@ -239,6 +299,7 @@ roles_free(struct roles *ro)
 	roles_patterns_free(ro->verbs, ro->n_verbs);
 	roles_patterns_free(ro->objects, ro->n_objects);
 	roles_patterns_free(ro->predicates, ro->n_predicates);
+	pcre2_code_free(ro->any);
 	free(ro);
 }
 
@@ -271,6 +332,7 @@ struct roles_ctx {
 	int named;             /* the practitioner this block names, -2: several, -1: none */
 	int card_person;       /* the one practitioner the block's card names, or -1 */
 	int cur;               /* the practitioner named last: whom "She" means, or -1 */
+	struct rules_hits hits; /* the rules' matches in the sentence being read */
 };
 
 /* The first match of any of re[0..n_re) in s[0..n) at or after from. */
@@ -359,8 +421,15 @@ name_where(const char *name, const char *s, size_t n, size_t at, size_t *where)
 	wl[0] = strcspn(name, " ");
 	words[1] = last != NULL ? last + 1 : name;
 	wl[1] = strlen(words[1]);
-	for (k = 0; k < 2; k++)
-		for (i = 0; i + wl[k] <= n; i++)
+	/* memmem finds each place the word is, word_at then asks if it is a
+	 * whole word there (word_at at every byte was most of the cost of a
+	 * long block); the places come in the same order as before */
+	for (k = 0; k < 2; k++) {
+		const char *hit;
+
+		for (i = 0; wl[k] >= 2 && i + wl[k] <= n &&
+		            (hit = memmem(s + i, n - i, words[k], wl[k])) != NULL; i++) {
+			i = (size_t)(hit - s);
 			if (word_at(s, n, i, words[k], wl[k]) &&
 			    !(k == 1 && last != NULL && other_given_name(s, i, words[0], wl[0]))) {
 				size_t d = i > at ? i - at : at - i;
@@ -370,6 +439,8 @@ name_where(const char *name, const char *s, size_t n, size_t at, size_t *where)
 						*where = i;
 				}
 			}
+		}
+	}
 	return best;
 }
 
@@ -536,7 +607,7 @@ performs_sentence(struct roles_ctx *c, const char *s, size_t len, int subj, char
 		return;
 	object = roles_match_any(c, c->ro->objects, c->ro->n_objects, s, len, 0, &os, &oe);
 	if (!object)
-		rules_scan(c->r, RULES_SET_SERVICE, s, len, found_service, &object);
+		rules_hits_set(c->r, &c->hits, RULES_SET_SERVICE, 0, len, found_service, &object);
 	if (!object)
 		return;
 	if (*ev == NULL)
@@ -666,14 +737,25 @@ roles_sentence(void *arg, size_t start, size_t len)
 {
 	struct roles_ctx *c = arg;
 	const char *s = c->text + start;
-	size_t i, ms = 0, me = 0;
+	size_t i, ms = 0, me = 0, best;
 	char *ev = NULL, *words = NULL;
 	int subj, last = -1;
 	bool stated = false;
 
-	if (len == 0 || s[len - 1] == '?' || rules_filter(c->r, RULES_F_ADVICE, s, len) ||
-	    rules_filter(c->r, RULES_F_OUTSIDERS, s, len) ||
-	    rules_filter(c->r, RULES_F_NEGATION, s, len))
+	/* most sentences hold no role: one search passes them over before the
+	 * filters scan them and each pattern searches them again (only a
+	 * sure "no match" does; a limit reached takes the long way) */
+	if (c->ro->any != NULL && pcre2_match(c->ro->any, (PCRE2_SPTR)s, len, 0, PCRE2_NO_UTF_CHECK,
+	                                      c->md, NULL) == PCRE2_ERROR_NOMATCH)
+		goto out;
+	if (len == 0 || s[len - 1] == '?')
+		goto out;
+	/* one scan of the sentence answers the filters and, in
+	 * performs_sentence, which services it names */
+	rules_scan_text(c->r, s, len, &c->hits);
+	if (rules_hits_filter(c->r, &c->hits, RULES_F_ADVICE, 0, len) ||
+	    rules_hits_filter(c->r, &c->hits, RULES_F_OUTSIDERS, 0, len) ||
+	    rules_hits_filter(c->r, &c->hits, RULES_F_NEGATION, 0, len))
 		goto out;
 	for (i = 0; i < c->ro->n[ROLES_OVERSIGHT]; i++) {
 		if (!roles_match(c, &c->ro->e[ROLES_OVERSIGHT][i], s, len, 0, &ms, &me))
@@ -745,13 +827,15 @@ roles_sentence(void *arg, size_t start, size_t len)
 	}
 	performs_sentence(c, s, len, stated ? -1 : subj, &ev);
 out:
-	/* whom a later "She" means: the practitioner named last */
-	for (i = 0; i < c->f->n_practitioners; i++) {
+	/* whom a later "She" means: the practitioner named last (nearest
+	 * the end; the first of equals) */
+	for (i = 0, best = SIZE_MAX; i < c->f->n_practitioners; i++) {
 		size_t d = name_distance(c->f->practitioners[i].name, s, len, len);
 
-		if (d != SIZE_MAX && (last < 0 || d < name_distance(c->f->practitioners[last].name, s,
-		                                                      len, len)))
+		if (d != SIZE_MAX && (last < 0 || d < best)) {
 			last = (int)i;
+			best = d;
+		}
 	}
 	if (last >= 0)
 		c->cur = last;
@@ -902,6 +986,7 @@ roles_page(const struct rules *r, const struct visible_page *vis, bool blog,
 		return;
 	/* per call: the rules are shared by extraction threads */
 	c.md = pcre2_match_data_create(4, NULL);
+	rules_hits_init(&c.hits);
 	names_over_roles(&c, vis);
 	/* the one practitioner each card names (a team member's card) */
 	card_person = xmalloc(sizeof *card_person * (size_t)(vis->n_cards + 1));
@@ -940,5 +1025,6 @@ roles_page(const struct rules *r, const struct visible_page *vis, bool blog,
 	}
 	roles_implied(&c);
 	free(card_person);
+	rules_hits_release(&c.hits);
 	pcre2_match_data_free(c.md);
 }
