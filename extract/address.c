@@ -32,11 +32,15 @@ const char *const address_word_names[ADDRESS_W_N] = {
 struct address_re {
 	pcre2_code *code;
 };
-static void
+
+/* Appends the words of list l as an alternation; -1 past the cap. */
+static int
 alternation(struct buf *b, const struct address_words *w, enum address_word_list l)
 {
 	for (size_t i = 0; i < w->n[l]; i++)
-		buf_printf(b, "%s%s", i > 0 ? "|" : "", w->words[l][i]);
+		if (buf_printf(b, "%s%s", i > 0 ? "|" : "", w->words[l][i]) != 0)
+			return -1;
+	return 0;
 }
 
 /* Number, street, optional units, city, state, ZIP. The street is one of:
@@ -45,7 +49,10 @@ alternation(struct buf *b, const struct address_words *w, enum address_word_list
  * Real", "Calle de la Paz"); a numbered route ("US Highway 290 W"); a
  * grid street ("E 500 S", Utah). House numbers may be fractional
  * ("1234 1/2"), hyphenated ("91-1234", Hawaii) or grid ("N12W34567",
- * Wisconsin). The state is its code or its name, the city capitalised. */
+ * Wisconsin). The state is its code or its name, the city capitalised.
+ * NULL when the words make it longer than ADDRESS_PATTERN_MAX: every
+ * append is checked, as a pattern cut short would compile to another
+ * grammar or fail far from its cause. */
 static char *
 address_pattern(const struct address_words *w)
 {
@@ -59,74 +66,107 @@ address_pattern(const struct address_words *w)
 		"#?\\s*(?:\\d[\\p{L}\\d-]{0,7}|\\p{L}(?:-?\\d{1,5})?(?![\\p{L}\\d]))"
 		"(?:\\s*(?:&|and|/|,)\\s*#?\\s*(?:\\d[\\p{L}\\d-]{0,7}|\\p{Lu}(?![\\p{L}\\d])))?";
 
-	buf_init(&b, 16384);
-	buf_puts(&b, "(?<![\\p{L}\\p{N}-])"
-	         "(?<num>(?:[NSEW]\\d{1,6}\\s?[NSEW]\\d{1,6}|\\d{1,3}[NSEW]\\s\\d{1,5}(?=\\s+\\p{Lu})|\\d{1,6}[A-Za-z]?(?:-\\d{1,5}[A-Za-z]?)?)"
-	         "(?:\\s+1/[234]|\\s*[½¼¾])?)\\s+"
-	         "(?<street>");
+	buf_init(&b, ADDRESS_PATTERN_MAX);
+	if (buf_puts(&b, "(?<![\\p{L}\\p{N}-])"
+	             "(?<num>(?:[NSEW]\\d{1,6}\\s?[NSEW]\\d{1,6}|\\d{1,3}[NSEW]\\s\\d{1,5}(?=\\s+\\p{Lu})|\\d{1,6}[A-Za-z]?(?:-\\d{1,5}[A-Za-z]?)?)"
+	             "(?:\\s+1/[234]|\\s*[½¼¾])?)\\s+"
+	             "(?<street>") != 0)
+		goto full;
 	/* a numbered route */
-	buf_printf(&b, "(?:(?:%s|Old)\\s+)?", dir);
-	buf_puts(&b, "(?:(?:(?:");
-	alternation(&b, w, ADDRESS_W_ROUTE_LEADS);
-	buf_puts(&b, ")\\s+)?(?i:");
-	alternation(&b, w, ADDRESS_W_ROUTE_WORDS);
-	buf_puts(&b, ")\\s*-?\\s*|(?:");
-	alternation(&b, w, ADDRESS_W_ROUTE_CODES);
-	buf_puts(&b, ")\\s?-?\\s?)\\d{1,4}[A-Z]?(?![\\p{L}\\d])"
-	         "(?:\\s+(?i:Road|Rd|Highway|Hwy|Parkway|Pkwy|Boulevard|Blvd)\\.?(?![\\p{L}\\d]))?");
-	buf_printf(&b, "(?:\\s+%s(?![\\p{L}\\d]))?", dir);
+	if (buf_printf(&b, "(?:(?:%s|Old)\\s+)?", dir) != 0)
+		goto full;
+	if (buf_puts(&b, "(?:(?:(?:") != 0)
+		goto full;
+	if (alternation(&b, w, ADDRESS_W_ROUTE_LEADS) != 0)
+		goto full;
+	if (buf_puts(&b, ")\\s+)?(?i:") != 0)
+		goto full;
+	if (alternation(&b, w, ADDRESS_W_ROUTE_WORDS) != 0)
+		goto full;
+	if (buf_puts(&b, ")\\s*-?\\s*|(?:") != 0)
+		goto full;
+	if (alternation(&b, w, ADDRESS_W_ROUTE_CODES) != 0)
+		goto full;
+	if (buf_puts(&b, ")\\s?-?\\s?)\\d{1,4}[A-Z]?(?![\\p{L}\\d])"
+	             "(?:\\s+(?i:Road|Rd|Highway|Hwy|Parkway|Pkwy|Boulevard|Blvd)\\.?(?![\\p{L}\\d]))?") != 0)
+		goto full;
+	if (buf_printf(&b, "(?:\\s+%s(?![\\p{L}\\d]))?", dir) != 0)
+		goto full;
 	/* a leading word */
-	buf_printf(&b, "|(?:%s\\s+)?(?:El\\s+)?(?:", dir);
-	alternation(&b, w, ADDRESS_W_STREET_LEADS);
-	buf_puts(&b, ")(?:\\s+(?:(?:de|del|la|las|los|el|of|the|y)\\s+){0,2}\\p{Lu}[\\p{L}'’.-]*){1,4}");
+	if (buf_printf(&b, "|(?:%s\\s+)?(?:El\\s+)?(?:", dir) != 0)
+		goto full;
+	if (alternation(&b, w, ADDRESS_W_STREET_LEADS) != 0)
+		goto full;
+	if (buf_puts(&b, ")(?:\\s+(?:(?:de|del|la|las|los|el|of|the|y)\\s+){0,2}\\p{Lu}[\\p{L}'’.-]*){1,4}") != 0)
+		goto full;
 	/* a grid street */
-	buf_puts(&b, "|(?:[NSEW]\\.?|North|South|East|West)\\s+\\d{1,5}\\s+"
-	         "(?:[NSEW]\\.?|North|South|East|West)(?![\\p{L}\\d])");
+	if (buf_puts(&b, "|(?:[NSEW]\\.?|North|South|East|West)\\s+\\d{1,5}\\s+"
+	             "(?:[NSEW]\\.?|North|South|East|West)(?![\\p{L}\\d])") != 0)
+		goto full;
 	/* words and a type */
-	buf_printf(&b, "|(?:(?:%s|Old)\\s+)?(?:%s\\s+(?:(?:de|del|la|las|los|du|le|of|the)\\s+){0,2}){0,5}?(?i:",
-	           dir, name_word);
-	alternation(&b, w, ADDRESS_W_STREET_TYPES);
-	buf_printf(&b, ")\\.?(?:\\s+%s(?![\\p{L}\\d]))?", dir);
-	buf_puts(&b, ")");
+	if (buf_printf(&b, "|(?:(?:%s|Old)\\s+)?(?:%s\\s+(?:(?:de|del|la|las|los|du|le|of|the)\\s+){0,2}){0,5}?(?i:",
+	               dir, name_word) != 0)
+		goto full;
+	if (alternation(&b, w, ADDRESS_W_STREET_TYPES) != 0)
+		goto full;
+	if (buf_printf(&b, ")\\.?(?:\\s+%s(?![\\p{L}\\d]))?", dir) != 0)
+		goto full;
+	if (buf_puts(&b, ")") != 0)
+		goto full;
 	/* units: "Suite 300", "Ste 100 & 200", "Building B, Suite 4", "2nd Floor" */
-	buf_puts(&b, "(?:\\s*[,|·•–—]?\\s*(?<unit>(?:(?:(?i:");
-	alternation(&b, w, ADDRESS_W_UNIT_WORDS);
-	buf_printf(&b, ")\\s*%s|#\\s*[\\p{L}\\d-]{1,8}|\\d{1,2}(?i:st|nd|rd|th)\\s+(?i:Floor|Fl\\.?)"
-	           "|(?i:First|Second|Third|Fourth|Fifth|Ground|Lower|Upper)\\s+(?i:Floor|Level))"
-	           "(?:\\s*[,|·•–—]?\\s*(?:(?i:", unit_id);
-	alternation(&b, w, ADDRESS_W_UNIT_WORDS);
-	buf_printf(&b, ")\\s*%s|#\\s*[\\p{L}\\d-]{1,8}|\\d{1,2}(?i:st|nd|rd|th)\\s+(?i:Floor|Fl\\.?)))?)))?",
-	           unit_id);
+	if (buf_puts(&b, "(?:\\s*[,|·•–—]?\\s*(?<unit>(?:(?:(?i:") != 0)
+		goto full;
+	if (alternation(&b, w, ADDRESS_W_UNIT_WORDS) != 0)
+		goto full;
+	if (buf_printf(&b, ")\\s*%s|#\\s*[\\p{L}\\d-]{1,8}|\\d{1,2}(?i:st|nd|rd|th)\\s+(?i:Floor|Fl\\.?)"
+	               "|(?i:First|Second|Third|Fourth|Fifth|Ground|Lower|Upper)\\s+(?i:Floor|Level))"
+	               "(?:\\s*[,|·•–—]?\\s*(?:(?i:", unit_id) != 0)
+		goto full;
+	if (alternation(&b, w, ADDRESS_W_UNIT_WORDS) != 0)
+		goto full;
+	if (buf_printf(&b, ")\\s*%s|#\\s*[\\p{L}\\d-]{1,8}|\\d{1,2}(?i:st|nd|rd|th)\\s+(?i:Floor|Fl\\.?)))?)))?",
+	               unit_id) != 0)
+		goto full;
 	/* the city, which never begins with a unit or a street type ("969 Vale
 	 * Terrace Dr. Suite B Vista" is not in the town "Dr. Suite B Vista");
 	 * a comma before the state, or none ("Austin TX 78701") */
-	buf_puts(&b, "(?:\\s*[,·|•–—]\\s*|\\s+)"
-	         "(?<city>(?!(?i:Suites?|Ste|Unit|Apt|Bldg|Building|Floor|Fl|Room|Rm|Dr|Ave|Rd"
-	         "|Blvd|Ln|Ct|Pkwy|Hwy|Cir|Pl|Ter|Trl|Drive|Avenue|Road|Boulevard|Lane|Court"
-	         "|Parkway|Highway)\\b)"
-	         "(?:\\p{Lu}|d['’]\\p{Lu})[\\p{L}.'’-]*"
-	         "(?:\\s+(?:(?:de|del|la|las|los|el|on|of|d['’]|au|du)\\s*)?\\p{Lu}[\\p{L}.'’-]*){0,3})"
-	         "(?:\\s*,\\s*|\\s+)"
-	         "(?:(?<state>[A-Z]{2}|(?i:");
+	if (buf_puts(&b, "(?:\\s*[,·|•–—]\\s*|\\s+)"
+	             "(?<city>(?!(?i:Suites?|Ste|Unit|Apt|Bldg|Building|Floor|Fl|Room|Rm|Dr|Ave|Rd"
+	             "|Blvd|Ln|Ct|Pkwy|Hwy|Cir|Pl|Ter|Trl|Drive|Avenue|Road|Boulevard|Lane|Court"
+	             "|Parkway|Highway)\\b)"
+	             "(?:\\p{Lu}|d['’]\\p{Lu})[\\p{L}.'’-]*"
+	             "(?:\\s+(?:(?:de|del|la|las|los|el|on|of|d['’]|au|du)\\s*)?\\p{Lu}[\\p{L}.'’-]*){0,3})"
+	             "(?:\\s*,\\s*|\\s+)"
+	             "(?:(?<state>[A-Z]{2}|(?i:") != 0)
+		goto full;
 	for (size_t i = 0; states_table[i].code != NULL; i++) {
-		if (i > 0)
-			buf_puts(&b, "|");
+		if (i > 0 && buf_puts(&b, "|") != 0)
+			goto full;
 		for (const char *c = states_table[i].name; *c; c++)   /* "U.S. Virgin Islands" */
-			buf_printf(&b, "%s%c", *c == '.' ? "\\" : "", *c);
+			if (buf_printf(&b, "%s%c", *c == '.' ? "\\" : "", *c) != 0)
+				goto full;
 	}
 	for (size_t i = 0; state_spellings[i].re != NULL; i++)
-		buf_printf(&b, "|%s", state_spellings[i].re);
-	buf_puts(&b, "))(?![\\p{L}])\\.?(?:\\s*[,·|•–—]\\s*|\\s+)"
-	         "(?<zip>\\d{5}(?:-\\d{4})?)(?![\\d-])");
+		if (buf_printf(&b, "|%s", state_spellings[i].re) != 0)
+			goto full;
+	if (buf_puts(&b, "))(?![\\p{L}])\\.?(?:\\s*[,·|•–—]\\s*|\\s+)"
+	             "(?<zip>\\d{5}(?:-\\d{4})?)(?![\\d-])") != 0)
+		goto full;
 	/* abroad, with no US state guessed: a Canadian province and postal
 	 * code ("Richmond, BC V6Y 2B3"), a British postcode after the town
 	 * ("London W1G 8AS") */
-	buf_puts(&b, "|(?<prov>");
-	alternation(&b, w, ADDRESS_W_PROVINCES);
-	buf_puts(&b, ")(?![\\p{L}])\\.?(?:\\s*,\\s*|\\s+)"
-	         "(?<postal>[ABCEGHJ-NPRSTVXY]\\d[A-Z]\\s?\\d[A-Z]\\d)(?![\\p{L}\\d])"
-	         "|(?<ukpost>[A-Z]{1,2}\\d[A-Z\\d]?\\s\\d[A-Z]{2})(?![\\p{L}\\d]))");
+	if (buf_puts(&b, "|(?<prov>") != 0)
+		goto full;
+	if (alternation(&b, w, ADDRESS_W_PROVINCES) != 0)
+		goto full;
+	if (buf_puts(&b, ")(?![\\p{L}])\\.?(?:\\s*,\\s*|\\s+)"
+	             "(?<postal>[ABCEGHJ-NPRSTVXY]\\d[A-Z]\\s?\\d[A-Z]\\d)(?![\\p{L}\\d])"
+	             "|(?<ukpost>[A-Z]{1,2}\\d[A-Z\\d]?\\s\\d[A-Z]{2})(?![\\p{L}\\d]))") != 0)
+		goto full;
 	return buf_detach(&b);
+full:
+	buf_release(&b);
+	return NULL;
 }
 
 /* NANP: area code and exchange begin with 2-9; a separator or brackets
@@ -165,7 +205,10 @@ address_compile(const struct address_words *w, const char *name, struct address_
 		if (w->n[l] == 0)
 			return cd_error_set(err, CD_EPARSE, "%s: places.address.%s: an empty list",
 			                    name, address_word_names[l]);
-	src = address_pattern(w);
+	if ((src = address_pattern(w)) == NULL)
+		return cd_error_set(err, CD_EPARSE, "%s: places.address: the street words make the "
+		                    "address pattern longer than its cap of %d bytes "
+		                    "(ADDRESS_PATTERN_MAX)", name, ADDRESS_PATTERN_MAX);
 	code = pcre2_compile((PCRE2_SPTR)src, PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP,
 	                     &ec, &off, NULL);
 	free(src);

@@ -26,11 +26,16 @@ struct address_words {
 	size_t n[ADDRESS_W_N];
 };
 
+/* The largest address pattern, in bytes, assembled from the word lists:
+ * words that would make it longer fail the rules load naming this cap. */
+#define ADDRESS_PATTERN_MAX 16384
+
 /* The compiled address grammar (one per rules file). */
 struct address_re;
 
 /* Assembles and compiles the grammar from w (every list non-empty). On a
- * bad word returns CD_EPARSE with "NAME: places.address: ..." in err. */
+ * bad word, or words too many for ADDRESS_PATTERN_MAX, returns CD_EPARSE
+ * with "NAME: places.address: ..." in err. */
 int address_compile(const struct address_words *w, const char *name, struct address_re **out,
                     struct cd_error *err);
 void address_re_free(struct address_re *re);

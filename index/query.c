@@ -362,7 +362,8 @@ query_clinic_columns(struct buf *sql, const struct search_filter *f)
 	                   " (SELECT count(*) FROM claims WHERE clinic_id = c.id"
 	                   " AND status = 'conflict'),"
 	                   " (SELECT count(*) FROM practitioners WHERE clinic_id = c.id"
-	                   "  AND exclusion IS NOT NULL),");
+	                   "  AND exclusion IS NOT NULL),"
+	                   " c.exclusion IS NOT NULL,");
 	return r;
 }
 
@@ -384,7 +385,7 @@ query_clinics_sql(struct buf *sql, const struct search_filter *f, const struct q
 		if (a->near.on)
 			r |= query_near_conds(sql, "l");
 		r |= query_clinic_conds(sql, f, a, false, false, true, 0);
-		r |= buf_puts(sql, a->near.on ? " ORDER BY 18, c.id, l.id LIMIT :limit OFFSET :offset"
+		r |= buf_puts(sql, a->near.on ? " ORDER BY 19, c.id, l.id LIMIT :limit OFFSET :offset"
 		                              : " ORDER BY c.id, l.id LIMIT :limit OFFSET :offset");
 		return r;
 	}
@@ -485,9 +486,10 @@ query_clinic_rows(struct index *idx, const struct search_filter *f, bool per_loc
 		r.last_crawled = iso_time(st, 14, last);
 		r.conflicts = sqlite3_column_int64(st, 15);
 		r.excluded = sqlite3_column_int64(st, 16);
-		r.has_distance = sqlite3_column_type(st, 17) != SQLITE_NULL;
-		r.distance_mi = sqlite3_column_double(st, 17);
-		r.geo_source = index_sql_text(st, 18);
+		r.clinic_excluded = sqlite3_column_int(st, 17) != 0;
+		r.has_distance = sqlite3_column_type(st, 18) != SQLITE_NULL;
+		r.distance_mi = sqlite3_column_double(st, 18);
+		r.geo_source = index_sql_text(st, 19);
 		if ((rc = cb(&r, arg)) != 0)
 			goto out;
 	}

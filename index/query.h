@@ -49,6 +49,7 @@ struct clinic_row {
 	const char *geo_source;                    /* 'markup', 'zip', 'city' or "" */
 	int64_t conflicts;                         /* its claims in conflict with a registry */
 	int64_t excluded;                          /* its practitioners on the LEIE */
+	bool clinic_excluded;                      /* itself on it (an organisation record) */
 };
 
 struct practitioner_row {

@@ -299,13 +299,13 @@ judge_clinic(struct verifier *v, const char *code, const char *evidence,
              struct verdict *d)
 {
 	if (strcmp(code, "fda-cleared-device") == 0) {
-		bool approved = evidence != NULL && strcasestr(evidence, "approv") != NULL;
-		bool needling = evidence != NULL && (strcasestr(evidence, "needl") != NULL ||
-		                                     strcasestr(evidence, "SkinPen") != NULL);
-		if (approved && needling &&
+		/* a class FDA never approves (rules.json verify.never_approved);
+		 * a named device with FDA's records loaded is judged by them */
+		const char *never = verify_rules_never_approved(v->rules, evidence);
+
+		if (never != NULL &&
 		    (!v->fda || verify_rules_device_in(v->rules, evidence) == NULL)) {
-			say(d, CLAIM_CONFLICT, "microneedling devices are FDA cleared (510(k)) or granted "
-			    "(De Novo DEN160029, SkinPen, 21 CFR 878.4430), not approved");
+			say(d, CLAIM_CONFLICT, "%s", never);
 		} else if (v->fda) {
 			enum claim_status st = CLAIM_UNCHECKED;
 			char why[1024];

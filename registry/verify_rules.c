@@ -21,6 +21,15 @@ struct standing_words {
 	size_t n_good, n_not;
 };
 
+/* A class of device FDA never approves (verify.never_approved). */
+struct never_approved {
+	char **words;             /* any names the class ("needl", "SkinPen") */
+	size_t n_words;
+	char **approved;          /* any says "approved" ("approv") */
+	size_t n_approved;
+	char *reason;
+};
+
 struct verify_rules {
 	struct verify_rule *rules;
 	size_t n;
@@ -31,6 +40,8 @@ struct verify_rules {
 	size_t n_states;
 	struct verify_device *devices;
 	size_t n_devices;
+	struct never_approved *never;
+	size_t n_never;
 };
 
 struct reader {
@@ -272,13 +283,49 @@ read_devices(struct reader *rd, json_object *a, struct verify_rules *vr)
 	return 0;
 }
 
+/* verify.never_approved: [{"words", "approved", "reason"}, ...] */
+static int
+read_never(struct reader *rd, json_object *a, struct verify_rules *vr)
+{
+	size_t n = 0;
+	int rc = 0;
+
+	if (a == NULL)
+		return 0;
+	rd->section = "verify.never_approved";
+	rd->code = "";
+	if (!json_object_is_type(a, json_type_array) ||
+	    (n = json_object_array_length(a)) > VERIFY_RULES_MAX_NEVER)
+		return bad(rd, "not a list of at most 64 device classes");
+	vr->never = xcalloc(n + 1, sizeof *vr->never);
+	for (size_t i = 0; i < n; i++) {
+		json_object *o = json_object_array_get_idx(a, i);
+		struct never_approved *c = &vr->never[vr->n_never++];
+
+		if (!json_object_is_type(o, json_type_object))
+			return bad(rd, "an entry is not an object");
+		if ((rc = opt_list(rd, o, "words", VERIFY_RULES_MAX_TEXT, &c->words,
+		                   &c->n_words)) != 0)
+			return rc;
+		if (c->n_words > 0)
+			rd->code = c->words[0];
+		if ((rc = opt_list(rd, o, "approved", VERIFY_RULES_MAX_TEXT, &c->approved,
+		                   &c->n_approved)) != 0 ||
+		    (rc = opt_text(rd, o, "reason", &c->reason)) != 0)
+			return rc;
+		if (c->n_words == 0 || c->n_approved == 0 || c->reason == NULL)
+			return bad(rd, "a class needs \"words\", \"approved\" and \"reason\"");
+	}
+	return 0;
+}
+
 int
 verify_rules_load(const char *path, struct verify_rules **out, struct cd_error *err)
 {
 	struct verify_rules *vr = xcalloc(1, sizeof *vr);
 	struct reader rd = { path, "verify.codes", "", err };
 	json_object *root = NULL, *sec = NULL, *codes = NULL, *names = NULL, *standing = NULL;
-	json_object *devices = NULL;
+	json_object *devices = NULL, *never = NULL;
 	int rc = 0;
 
 	*out = NULL;
@@ -301,6 +348,9 @@ verify_rules_load(const char *path, struct verify_rules **out, struct cd_error *
 		goto out;
 	json_object_object_get_ex(sec, "devices", &devices);
 	if ((rc = read_devices(&rd, devices, vr)) != 0)
+		goto out;
+	json_object_object_get_ex(sec, "never_approved", &never);
+	if ((rc = read_never(&rd, never, vr)) != 0)
 		goto out;
 	rd.section = "verify.codes";
 	if (!json_object_object_get_ex(sec, "codes", &codes))
@@ -382,6 +432,12 @@ verify_rules_free(struct verify_rules *vr)
 		free_list(d->product_codes, d->n_product_codes);
 	}
 	free(vr->devices);
+	for (size_t i = 0; i < vr->n_never; i++) {
+		free_list(vr->never[i].words, vr->never[i].n_words);
+		free_list(vr->never[i].approved, vr->never[i].n_approved);
+		free(vr->never[i].reason);
+	}
+	free(vr->never);
 	free(vr);
 }
 
@@ -465,5 +521,30 @@ verify_rules_device_in(const struct verify_rules *vr, const char *sentence)
 		for (size_t k = 0; k < vr->devices[i].n_says; k++)
 			if (has_word(sentence, vr->devices[i].says[k]))
 				return &vr->devices[i];
+	return NULL;
+}
+
+/* Does one of words[0..n) occur anywhere in s (case ignored)? */
+static bool
+has_any(const char *s, char *const *words, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcasestr(s, words[i]) != NULL)
+			return true;
+	return false;
+}
+
+const char *
+verify_rules_never_approved(const struct verify_rules *vr, const char *sentence)
+{
+	if (vr == NULL || sentence == NULL)
+		return NULL;
+	for (size_t i = 0; i < vr->n_never; i++) {
+		const struct never_approved *c = &vr->never[i];
+
+		if (has_any(sentence, c->approved, c->n_approved) &&
+		    has_any(sentence, c->words, c->n_words))
+			return c->reason;
+	}
 	return NULL;
 }

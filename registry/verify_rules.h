@@ -15,6 +15,7 @@
 #define VERIFY_RULES_MAX_TAXNAME 100   /* bytes of a taxonomy's display name */
 #define VERIFY_RULES_MAX_PREFIX 10     /* an NPPES taxonomy code is 10 characters */
 #define VERIFY_RULES_MAX_DEVICES 256   /* entries under verify.devices */
+#define VERIFY_RULES_MAX_NEVER 64      /* entries under verify.never_approved */
 
 enum verify_how {
 	VERIFY_NPPES = 1,     /* a matched NPPES record must hold a taxonomy */
@@ -85,6 +86,13 @@ const char *verify_rules_taxonomy_name(const struct verify_rules *vr, const char
  * ignored; the first in the table), or NULL (vr may be NULL). */
 const struct verify_device *verify_rules_device_in(const struct verify_rules *vr,
                                                    const char *sentence);
+
+/* The reason an "FDA-approved" claim in sentence is a conflict, by
+ * verify.never_approved of rules.json: the first class whose "approved"
+ * words and "words" both occur in sentence (case ignored, anywhere: "needl"
+ * finds "microneedling"), or NULL (vr may be NULL). Such devices are
+ * cleared or granted, never approved. */
+const char *verify_rules_never_approved(const struct verify_rules *vr, const char *sentence);
 
 /* The standing a board's status text means, by the general lists and the
  * state's own (verify.license_standing.states.ST): a "not" word of either

@@ -157,6 +157,19 @@ if [ "$(sqlite3 "$CLINICDEX_DB" "SELECT count(*) FROM pragma_table_info('clinics
 	ok "a clinic excluded as an organisation says so at the top of its page, escaped" sh -c "
 		curl -sS '$U/clinics/$hale' | grep -qF '</h1>
 <p class=\"excluded\"><span aria-hidden=\"true\">&#9888; </span>This clinic is excluded: excluded &lt;b&gt;as an organisation&lt;/b&gt; since 2021-06-17</p>'"
+	ok "... and carries the mark in the results list, worded for the clinic, it alone" sh -c "
+		curl -sS '$U/search?excluded=1&limit=20' >'$T_TMP/org.html' && '$PYTHON3' -c '
+import json, re, sys
+items = re.split(r\"<li[^>]*><article>\", open(sys.argv[1]).read())[1:]
+staff = {p[\"clinic_id\"] for p in map(json.loads, open(sys.argv[2])) if p[\"exclusion\"]}
+marked = set()
+for it in items:
+    cid = int(re.search(r\"/clinics/(\\d+)\", it).group(1))
+    if re.search(r\"<p class=\\\"excluded\\\">[^<]*<[^>]*>[^<]*</span>This clinic is on the federal exclusion list\", it):
+        marked.add(cid)
+    # its practitioners keep their own count
+    assert bool(re.search(r\"\\d+ practitioners? on the federal exclusion list\", it)) == (cid in staff), (cid, it)
+assert marked == {int(sys.argv[3])}, (marked, sys.argv[3])' '$T_TMP/org.html' '$T_TMP/pract.jsonl' '$hale'"
 	sqlite3 "$CLINICDEX_DB" "UPDATE clinics SET exclusion = NULL, exclusion_note = NULL WHERE id = $hale"
 fi
 

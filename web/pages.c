@@ -185,6 +185,9 @@ web_result(const struct clinic_row *r, void *arg)
 		              "%lld claim%s conflict%s with a registry</p>\n",
 		           (long long)r->conflicts, r->conflicts == 1 ? "" : "s",
 		           r->conflicts == 1 ? "s" : "");
+	if (r->clinic_excluded)
+		buf_puts(b, "<p class=\"excluded\"><span aria-hidden=\"true\">&#9888; </span>"
+		            "This clinic is on the federal exclusion list (HHS-OIG LEIE)</p>\n");
 	if (r->excluded > 0)
 		buf_printf(b, "<p class=\"excluded\"><span aria-hidden=\"true\">&#9888; </span>"
 		              "%lld practitioner%s on the federal exclusion list (HHS-OIG LEIE)</p>\n",

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <cmocka.h>
 #include <stdio.h>
+#include "common/buf.h"
 #include "extract/address.h"
 #include "extract/rules.h"
 
@@ -347,6 +348,38 @@ test_words_from_rules(void **state)
 	assert_int_equal(address_find(NULL, text, strlen(text), l, 1), 0);
 }
 
+/* Street words too many for the pattern's cap fail the rules load with
+ * an error naming the cap, not a pattern cut short that silently reads
+ * other addresses or none. */
+static void
+test_words_past_cap(void **state)
+{
+	struct buf json = BUF_INIT;
+	struct rules *mine = NULL;
+	struct cd_error err = { 0, "" };
+	char cap[32];
+
+	(void)state;
+	buf_init(&json, 0);
+	assert_int_equal(buf_puts(&json, "{\"codes\": [], \"places\": {\"address\": {"
+	                          "\"street_types\": [\"Street\""), 0);
+	/* 2,000 words of 12 bytes: past the cap, within the loader's own limits */
+	for (int i = 0; i < 2000; i++)
+		assert_int_equal(buf_printf(&json, ", \"Streetway%04d\"", i), 0);
+	assert_int_equal(buf_puts(&json, "], \"street_leads\": [\"Camino\"],"
+	                          "\"route_leads\": [\"State\"], \"route_words\": [\"Route\"],"
+	                          "\"route_codes\": [\"SR\"], \"unit_words\": [\"Suite\"],"
+	                          "\"provinces\": [\"BC\"]}}}"), 0);
+	assert_int_equal(rules_load_string(buf_str(&json), json.len, "huge.json", &mine, &err),
+	                 CD_EPARSE);
+	assert_null(mine);
+	snprintf(cap, sizeof cap, "cap of %d bytes", ADDRESS_PATTERN_MAX);
+	if (strstr(err.msg, "huge.json: places.address:") == NULL || strstr(err.msg, cap) == NULL ||
+	    strstr(err.msg, "ADDRESS_PATTERN_MAX") == NULL)
+		fail_msg("%s", err.msg);
+	buf_release(&json);
+}
+
 int
 main(void)
 {
@@ -358,6 +391,7 @@ main(void)
 		cmocka_unit_test(test_phones),
 		cmocka_unit_test(test_tel_links),
 		cmocka_unit_test(test_words_from_rules),
+		cmocka_unit_test(test_words_past_cap),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);

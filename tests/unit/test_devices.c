@@ -147,6 +147,51 @@ test_device_table_is_data(void **state)
 	unlink(path);
 }
 
+/* "Never approved" is data too: rules.json's microneedling class reads as
+ * before, and a class added in a rules file is judged without recompiling. */
+static void
+test_never_approved_is_data(void **state)
+{
+	struct verify_rules *vr = NULL;
+	struct cd_error err = { 0, "" };
+	char path[] = "/tmp/clinicdex-never-XXXXXX";
+	const char *why = NULL;
+	int fd = mkstemp(path);
+	static const char json[] = "{\"verify\": {\"never_approved\": [{\"words\":"
+		" [\"thread lift\"], \"approved\": [\"approv\"], \"reason\": \"PDO threads are"
+		" FDA cleared (510(k)), not approved\"}]}}";
+
+	(void)state;
+	why = verify_rules_never_approved(rules, "our FDA-approved microneedling pen");
+	assert_non_null(why);
+	assert_non_null(strstr(why, "De Novo DEN160029, SkinPen, 21 CFR 878.4430"));
+	assert_non_null(verify_rules_never_approved(rules, "FDA approved SKINPEN"));
+	assert_null(verify_rules_never_approved(rules, "FDA-cleared microneedling"));
+	assert_null(verify_rules_never_approved(rules, "FDA-approved thread lift"));
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, json, sizeof json - 1), (ssize_t)(sizeof json - 1));
+	close(fd);
+	assert_int_equal(verify_rules_load(path, &vr, &err), 0);
+	why = verify_rules_never_approved(vr, "Our FDA-Approved Thread Lift");
+	assert_non_null(why);
+	assert_string_equal(why, "PDO threads are FDA cleared (510(k)), not approved");
+	assert_null(verify_rules_never_approved(vr, "FDA-approved microneedling"));
+	assert_null(verify_rules_never_approved(vr, "FDA-cleared thread lift"));
+	verify_rules_free(vr);
+	vr = NULL;
+	fd = open(path, O_WRONLY | O_TRUNC);
+	assert_true(fd >= 0);
+	{
+		static const char broken[] = "{\"verify\": {\"never_approved\": [{\"words\":"
+			" [\"thread lift\"], \"approved\": [\"approv\"]}]}}";
+		assert_int_equal(write(fd, broken, sizeof broken - 1), (ssize_t)(sizeof broken - 1));
+	}
+	close(fd);
+	assert_int_equal(verify_rules_load(path, &vr, &err), CD_EPARSE);
+	assert_non_null(strstr(err.msg, "verify.never_approved \"thread lift\": a class needs"));
+	unlink(path);
+}
+
 int
 main(void)
 {
@@ -156,6 +201,7 @@ main(void)
 		                                fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_device_table_is_data, fixture_setup,
 		                                fixture_teardown),
+		cmocka_unit_test(test_never_approved_is_data),
 	};
 	struct cd_error err = { 0, "" };
 	int failed = 0;
