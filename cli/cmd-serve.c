@@ -167,7 +167,7 @@ const struct cmd_entry cmd_serve_entry = {
 	        "                          limit). Connections: 128 at once per address.\n"
 	        "  Pages: / (search), /search?..., /clinics/ID. API: /api/search?near=&radius=\n"
 	        "  &credential=&service=&text=&status=&state=&city=&zip=&excluded=1&limit=\n"
-	        "  &offset= (excluded=1: a practitioner on the exclusion list),\n"
+	        "  &offset= (excluded=1: the clinic or a practitioner on the exclusion list),\n"
 	        "  /api/search.csv (the CSV export of a search), /api/clinics/ID.\n"
 	        "  -v logs each request on stderr. SIGINT or SIGTERM stops it cleanly.\n",
 	.options = serve_opts,

@@ -74,6 +74,8 @@ ok "... while claims in conflict with a registry keep their own mark" \
 	grep -q 'conflicts\? with a registry</p>' "$T_TMP/all.html"
 ok "the search form has an exclusion-list filter" \
 	grep -q '<input type="checkbox" name="excluded" value="1">' "$T_TMP/all.html"
+ok "... whose label says it keeps clinics excluded themselves too, not only their staff" \
+	grep -q 'value="1">Only clinics on the federal exclusion list or with someone on it</label>' "$T_TMP/all.html"
 ok "/search?excluded=1 lists the clinics of search --excluded, the box ticked" sh -c "
 	curl -sS '$U/search?excluded=1' >'$T_TMP/ex.html' &&
 	grep -q 'name=\"excluded\" value=\"1\" checked>' '$T_TMP/ex.html' &&

@@ -103,8 +103,8 @@ web_search_form(struct buf *b, const struct web_request *rq)
 	            "treatment\" value=\"");
 	web_html(b, web_arg(rq, "text"));
 	buf_printf(b, "\"></div>\n<div class=\"check\"><label><input type=\"checkbox\" "
-	              "name=\"excluded\" value=\"1\"%s>Only clinics with someone on the federal "
-	              "exclusion list</label></div>\n",
+	              "name=\"excluded\" value=\"1\"%s>Only clinics on the federal exclusion "
+	              "list or with someone on it</label></div>\n",
 	           strcmp(web_arg(rq, "excluded"), "1") == 0 ? " checked" : "");
 	buf_puts(b, "<div class=\"go\"><button type=\"submit\">Search</button></div>\n"
 	            "</form>\n");
