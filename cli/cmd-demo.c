@@ -135,13 +135,56 @@ print_search_row(const struct clinic_row *r, void *arg)
 
 static const struct option demo_opts[] = { CLI_COMMON_OPTIONS, { 0, 0, 0, 0 } };
 
+/* The demo's two queries on what it crawled: a search and an export. */
 static int
-cmd_demo(struct cli_ctx *ctx, int argc, char **argv)
+demo_show(struct cli_ctx *ctx)
 {
 	const char *micro[] = { "microneedling" };
 	struct search_filter f;
-	struct crawl_options o;
 	struct cd_error err = { 0, "" };
+
+	memset(&f, 0, sizeof f);
+	f.state = "TX";
+	f.services = micro;
+	f.n_services = 1;
+	printf("\n$ clinicdex search --state TX --service microneedling\n");
+	if (index_search_clinics(ctx->idx, &f, print_search_row, NULL, &err) != 0)
+		return cli_fail(ctx, &err);
+	printf("\n$ clinicdex export --what clinics --format csv\n");
+	memset(&f, 0, sizeof f);
+	if (export_write(ctx->idx, EXPORT_CLINICS, EXPORT_CSV, &f, stdout, &err) != 0)
+		return cli_fail(ctx, &err);
+	return EXIT_OK;
+}
+
+/* Closes and removes the demo's own database tmpdb and its folder tmpdir
+ * (both freed); ctx is left without a database. */
+static void
+demo_remove_db(struct cli_ctx *ctx, char *tmpdir, char *tmpdb)
+{
+	static const char *const sfx[] = { "", "-wal", "-shm", "-journal" };
+	size_t i;
+
+	if (ctx->idx) {
+		index_close(ctx->idx);
+		ctx->idx = NULL;
+	}
+	for (i = 0; i < sizeof sfx / sizeof *sfx; i++) {
+		char *file = xasprintf("%s%s", tmpdb, sfx[i]);
+
+		unlink(file);
+		free(file);
+	}
+	rmdir(tmpdir);
+	ctx->db_path = NULL;
+	free(tmpdb);
+	free(tmpdir);
+}
+
+static int
+cmd_demo(struct cli_ctx *ctx, int argc, char **argv)
+{
+	struct crawl_options o;
 	char **seeds = NULL, *web = NULL, *server = NULL, *connect = NULL, why[512];
 	char *tmpdir = NULL, *tmpdb = NULL;
 	size_t n = 0, i;
@@ -206,44 +249,14 @@ cmd_demo(struct cli_ctx *ctx, int argc, char **argv)
 	if (status != EXIT_OK)
 		goto out;
 
-	memset(&f, 0, sizeof f);
-	f.state = "TX";
-	f.services = micro;
-	f.n_services = 1;
-	printf("\n$ clinicdex search --state TX --service microneedling\n");
-	if (index_search_clinics(ctx->idx, &f, print_search_row, NULL, &err) != 0) {
-		status = cli_fail(ctx, &err);
-		goto out;
-	}
-	printf("\n$ clinicdex export --what clinics --format csv\n");
-	memset(&f, 0, sizeof f);
-	if (export_write(ctx->idx, EXPORT_CLINICS, EXPORT_CSV, &f, stdout, &err) != 0) {
-		status = cli_fail(ctx, &err);
-		goto out;
-	}
+	status = demo_show(ctx);
 out:
 	if (pid > 0) {
 		kill(pid, SIGTERM);
 		waitpid(pid, NULL, 0);
 	}
-	if (tmpdir) {
-		static const char *const sfx[] = { "", "-wal", "-shm", "-journal" };
-
-		if (ctx->idx) {
-			index_close(ctx->idx);
-			ctx->idx = NULL;
-		}
-		for (i = 0; i < sizeof sfx / sizeof *sfx; i++) {
-			char *file = xasprintf("%s%s", tmpdb, sfx[i]);
-
-			unlink(file);
-			free(file);
-		}
-		rmdir(tmpdir);
-		ctx->db_path = NULL;
-		free(tmpdb);
-		free(tmpdir);
-	}
+	if (tmpdir)
+		demo_remove_db(ctx, tmpdir, tmpdb);
 	for (i = 0; i < n; i++)
 		free(seeds[i]);
 	free(seeds);

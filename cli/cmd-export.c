@@ -25,6 +25,75 @@ static const struct option export_opts[] = {
 	{ 0, 0, 0, 0 },
 };
 
+/* Takes the export option c (argument arg) into *what, *fmt, *output;
+ * EXIT_OK, or the usage status of a value it does not know. */
+static int
+export_option(struct cli_ctx *ctx, int c, const char *arg, enum export_what *what,
+              enum export_format *fmt, const char **output)
+{
+	if (c == O_WHAT) {
+		if (strcmp(arg, "clinics") == 0)
+			*what = EXPORT_CLINICS;
+		else if (strcmp(arg, "practitioners") == 0)
+			*what = EXPORT_PRACTITIONERS;
+		else if (strcmp(arg, "claims") == 0)
+			*what = EXPORT_CLAIMS;
+		else
+			return cli_usage(ctx, "--what: '%s' is not clinics, practitioners or claims",
+			                 arg);
+	} else if (c == O_FORMAT) {
+		if (strcmp(arg, "csv") == 0)
+			*fmt = EXPORT_CSV;
+		else if (strcmp(arg, "jsonl") == 0)
+			*fmt = EXPORT_JSONL;
+		else if (strcmp(arg, "geojson") == 0)
+			*fmt = EXPORT_GEOJSON;
+		else
+			return cli_usage(ctx, "--format: '%s' is not csv, jsonl or geojson", arg);
+	} else if (c == 'o') {
+		*output = arg;
+	}
+	return EXIT_OK;
+}
+
+/* Closes *out when it is not standard output (then *out is stdout): a
+ * device or FIFO written in place is flushed; a regular file's *tmp is
+ * synced and renamed to output, and *tmp freed and NULL. EXIT_OK, or
+ * EXIT_FAIL with the error printed (*tmp is the caller's to unlink). */
+static int
+export_close(struct cli_ctx *ctx, FILE **out, const char *output, char **tmp, bool in_place)
+{
+	if (*out != stdout && in_place) {
+		/* a device or FIFO: nothing to sync or rename */
+		int bad = fflush(*out) != 0 || ferror(*out);
+
+		if (fclose(*out) != 0)
+			bad = 1;
+		*out = stdout;
+		if (bad) {
+			cli_error(ctx, "cannot write %s: %s", output, strerror(errno));
+			return EXIT_FAIL;
+		}
+	} else if (*out != stdout) {
+		int bad = fflush(*out) != 0 || ferror(*out) || fsync(fileno(*out)) != 0;
+
+		if (fclose(*out) != 0)
+			bad = 1;
+		*out = stdout;
+		if (bad) {
+			cli_error(ctx, "cannot write %s: %s", *tmp, strerror(errno));
+			return EXIT_FAIL;
+		}
+		if (rename(*tmp, output) != 0) {
+			cli_error(ctx, "cannot rename %s to %s: %s", *tmp, output, strerror(errno));
+			return EXIT_FAIL;
+		}
+		free(*tmp);
+		*tmp = NULL;
+	}
+	return EXIT_OK;
+}
+
 static int
 cmd_export(struct cli_ctx *ctx, int argc, char **argv)
 {
@@ -51,33 +120,8 @@ cmd_export(struct cli_ctx *ctx, int argc, char **argv)
 			status = rc;
 			goto out;
 		}
-		if (c == O_WHAT) {
-			if (strcmp(optarg, "clinics") == 0)
-				what = EXPORT_CLINICS;
-			else if (strcmp(optarg, "practitioners") == 0)
-				what = EXPORT_PRACTITIONERS;
-			else if (strcmp(optarg, "claims") == 0)
-				what = EXPORT_CLAIMS;
-			else {
-				status = cli_usage(ctx, "--what: '%s' is not clinics, practitioners or claims",
-				                   optarg);
-				goto out;
-			}
-		} else if (c == O_FORMAT) {
-			if (strcmp(optarg, "csv") == 0)
-				fmt = EXPORT_CSV;
-			else if (strcmp(optarg, "jsonl") == 0)
-				fmt = EXPORT_JSONL;
-			else if (strcmp(optarg, "geojson") == 0)
-				fmt = EXPORT_GEOJSON;
-			else {
-				status = cli_usage(ctx, "--format: '%s' is not csv, jsonl or geojson",
-				                   optarg);
-				goto out;
-			}
-		} else if (c == 'o') {
-			output = optarg;
-		}
+		if ((status = export_option(ctx, c, optarg, &what, &fmt, &output)) != EXIT_OK)
+			goto out;
 	}
 	if (optind < argc) {
 		status = cli_usage(ctx, "unexpected argument '%s'", argv[optind]);
@@ -118,37 +162,8 @@ cmd_export(struct cli_ctx *ctx, int argc, char **argv)
 		status = cli_fail(ctx, &err);
 		goto out;
 	}
-	if (out != stdout && in_place) {
-		/* a device or FIFO: nothing to sync or rename */
-		int bad = fflush(out) != 0 || ferror(out);
-
-		if (fclose(out) != 0)
-			bad = 1;
-		out = stdout;
-		if (bad) {
-			cli_error(ctx, "cannot write %s: %s", output, strerror(errno));
-			status = EXIT_FAIL;
-			goto out;
-		}
-	} else if (out != stdout) {
-		int bad = fflush(out) != 0 || ferror(out) || fsync(fileno(out)) != 0;
-
-		if (fclose(out) != 0)
-			bad = 1;
-		out = stdout;
-		if (bad) {
-			cli_error(ctx, "cannot write %s: %s", tmp, strerror(errno));
-			status = EXIT_FAIL;
-			goto out;
-		}
-		if (rename(tmp, output) != 0) {
-			cli_error(ctx, "cannot rename %s to %s: %s", tmp, output, strerror(errno));
-			status = EXIT_FAIL;
-			goto out;
-		}
-		free(tmp);
-		tmp = NULL;
-	}
+	if ((status = export_close(ctx, &out, output, &tmp, in_place)) != EXIT_OK)
+		goto out;
 	if (skipped > 0 && !ctx->quiet)
 		fprintf(stderr, "clinicdex: export: %lld location%s without coordinates left out of "
 		        "the map (load a gazetteer with 'clinicdex gazetteer import')\n",

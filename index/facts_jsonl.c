@@ -181,15 +181,93 @@ jsonl_locations(struct json_object *o, struct page_facts *f, int *bad)
 	return *bad;
 }
 
+/* The page's "practitioners" into f, in file order. */
+static void
+jsonl_practitioners(struct json_object *o, struct page_facts *f, int *bad)
+{
+	struct json_object *a;
+	size_t n = jget_array(o, "practitioners", &a, bad);
+
+	for (size_t i = 0; i < n && !*bad; i++) {
+		struct json_object *po = json_object_array_get_idx(a, i);
+		const char *name;
+
+		if (!json_object_is_type(po, json_type_object) ||
+		    (name = jget_str(po, "name", bad)) == NULL || *name == '\0') {
+			*bad = 1;
+			break;
+		}
+		/* an index must stay the index the claims point at */
+		if (page_facts_add_practitioner(f, name, jget_str(po, "role", bad)) != (int)i)
+			*bad = 1;
+	}
+}
+
+/* The page's "claims" into f (after its practitioners, whom they point at). */
+static void
+jsonl_claims(struct json_object *o, struct page_facts *f, int *bad)
+{
+	struct json_object *a;
+	size_t n = jget_array(o, "claims", &a, bad);
+
+	for (size_t i = 0; i < n && !*bad; i++) {
+		struct json_object *co = json_object_array_get_idx(a, i);
+		const char *kind, *code, *ev;
+		int64_t who;
+
+		if (!json_object_is_type(co, json_type_object)) {
+			*bad = 1;
+			break;
+		}
+		kind = jget_str(co, "kind", bad);
+		code = jget_str(co, "code", bad);
+		ev = jget_str(co, "evidence", bad);
+		who = jget_int(co, "practitioner", -1, (int64_t)f->n_practitioners - 1, bad);
+		if (kind == NULL || code == NULL || *code == '\0' || strlen(code) > 64 ||
+		    (strcmp(kind, "credential") != 0 && strcmp(kind, "service") != 0)) {
+			*bad = 1;
+			break;
+		}
+		page_facts_add_claim(f, kind, code, (int)who, ev);
+	}
+}
+
+/* The page's "roles" (roles and oversight statements: absent from files
+ * written before) into f. */
+static void
+jsonl_roles(struct json_object *o, struct page_facts *f, int *bad)
+{
+	struct json_object *a;
+	size_t n = jget_array(o, "roles", &a, bad);
+
+	for (size_t i = 0; i < n && !*bad; i++) {
+		struct json_object *ro = json_object_array_get_idx(a, i);
+		const char *code;
+		int64_t who;
+
+		if (!json_object_is_type(ro, json_type_object)) {
+			*bad = 1;
+			break;
+		}
+		code = jget_str(ro, "code", bad);
+		who = jget_int(ro, "practitioner", -1, (int64_t)f->n_practitioners - 1, bad);
+		if (code == NULL || *code == '\0' || strlen(code) > 64) {
+			*bad = 1;
+			break;
+		}
+		page_facts_add_role(f, (int)who, code, jget_str(ro, "text", bad),
+		                    jget_str(ro, "evidence", bad));
+	}
+}
+
 int
 facts_jsonl_parse(const char *line, size_t len, struct jsonl_page *out, struct cd_error *err)
 {
 	struct json_tokener *tok = json_tokener_new();
-	struct json_object *o = NULL, *a;
+	struct json_object *o = NULL;
 	struct page_facts *f = &out->facts;
 	const char *url;
 	int bad = 0, rc = 0;
-	size_t n;
 
 	memset(out, 0, sizeof *out);
 	page_facts_init(f);
@@ -223,61 +301,9 @@ facts_jsonl_parse(const char *line, size_t len, struct jsonl_page *out, struct c
 		rc = cd_error_set(err, CD_EPARSE, "a member of the wrong type or out of range");
 		goto out;
 	}
-	n = jget_array(o, "practitioners", &a, &bad);
-	for (size_t i = 0; i < n && !bad; i++) {
-		struct json_object *po = json_object_array_get_idx(a, i);
-		const char *name;
-
-		if (!json_object_is_type(po, json_type_object) ||
-		    (name = jget_str(po, "name", &bad)) == NULL || *name == '\0') {
-			bad = 1;
-			break;
-		}
-		/* an index must stay the index the claims point at */
-		if (page_facts_add_practitioner(f, name, jget_str(po, "role", &bad)) != (int)i)
-			bad = 1;
-	}
-	n = jget_array(o, "claims", &a, &bad);
-	for (size_t i = 0; i < n && !bad; i++) {
-		struct json_object *co = json_object_array_get_idx(a, i);
-		const char *kind, *code, *ev;
-		int64_t who;
-
-		if (!json_object_is_type(co, json_type_object)) {
-			bad = 1;
-			break;
-		}
-		kind = jget_str(co, "kind", &bad);
-		code = jget_str(co, "code", &bad);
-		ev = jget_str(co, "evidence", &bad);
-		who = jget_int(co, "practitioner", -1, (int64_t)f->n_practitioners - 1, &bad);
-		if (kind == NULL || code == NULL || *code == '\0' || strlen(code) > 64 ||
-		    (strcmp(kind, "credential") != 0 && strcmp(kind, "service") != 0)) {
-			bad = 1;
-			break;
-		}
-		page_facts_add_claim(f, kind, code, (int)who, ev);
-	}
-	/* roles and oversight statements: absent from files written before */
-	n = jget_array(o, "roles", &a, &bad);
-	for (size_t i = 0; i < n && !bad; i++) {
-		struct json_object *ro = json_object_array_get_idx(a, i);
-		const char *code;
-		int64_t who;
-
-		if (!json_object_is_type(ro, json_type_object)) {
-			bad = 1;
-			break;
-		}
-		code = jget_str(ro, "code", &bad);
-		who = jget_int(ro, "practitioner", -1, (int64_t)f->n_practitioners - 1, &bad);
-		if (code == NULL || *code == '\0' || strlen(code) > 64) {
-			bad = 1;
-			break;
-		}
-		page_facts_add_role(f, (int)who, code, jget_str(ro, "text", &bad),
-		                    jget_str(ro, "evidence", &bad));
-	}
+	jsonl_practitioners(o, f, &bad);
+	jsonl_claims(o, f, &bad);
+	jsonl_roles(o, f, &bad);
 	if (bad)
 		rc = cd_error_set(err, CD_EPARSE, "a member of the wrong type or out of range");
 out:

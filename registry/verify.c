@@ -423,105 +423,125 @@ set_claim(struct verifier *v, int64_t claim_id, const struct verdict *d)
 	return rc;
 }
 
+/* Reads the ids and names of the practitioners of clinic_id into
+ * *pids, *pnames, *np (the caller frees them, also on failure). */
+static int
+load_practitioners(struct verifier *v, int64_t clinic_id, int64_t **pids, char ***pnames,
+                   size_t *np)
+{
+	sqlite3_stmt *ps = NULL;
+	size_t cap = 0;
+	int rc = 0, step = 0;
+
+	if ((rc = index_sql_prepare(v->idx, "SELECT id, name FROM practitioners WHERE clinic_id = ?1"
+	                                    " ORDER BY id", &ps, v->err)) != 0)
+		return rc;
+	sqlite3_bind_int64(ps, 1, clinic_id);
+	while ((step = sqlite3_step(ps)) == SQLITE_ROW) {
+		if (*np == cap) {
+			cap = cap ? cap * 2 : 16;
+			*pids = xreallocarray(*pids, cap, sizeof **pids);
+			*pnames = xreallocarray(*pnames, cap, sizeof **pnames);
+		}
+		(*pids)[*np] = sqlite3_column_int64(ps, 0);
+		(*pnames)[*np] = xstrdup(index_sql_text(ps, 1));
+		(*np)++;
+	}
+	index_sql_done(v->idx, ps);
+	if (step != SQLITE_DONE)
+		rc = index_sql_fail(v->idx, v->err, "cannot read a clinic's practitioners");
+	return rc;
+}
+
+/* Verifies the credential claims of practitioner pid (named pname) and
+ * records the practitioner's NPI, status and licence note; her NPPES
+ * match, when one active record, is added to *matched, *n_matched. d is
+ * the caller's verdict, reused. */
+static int
+verify_practitioner(struct verifier *v, int64_t pid, const char *pname, const struct places *pl,
+                    struct verdict *d, struct match_result **matched, size_t *n_matched)
+{
+	struct match_result m;
+	enum claim_status worst = CLAIM_UNCHECKED;
+	bool have_worst = false;
+	struct claims cl = { 0 };
+	struct buf lic_note = BUF_INIT;
+	sqlite3_stmt *up = NULL;
+	int rc = 0;
+
+	v->rep->practitioners++;
+	if ((rc = match_nppes(v, pname, pl, &m)) != 0)
+		return rc;
+	if (m.kind == M_ONE && !deactivated(&m.rec)) {
+		*matched = xreallocarray(*matched, *n_matched + 1, sizeof **matched);
+		(*matched)[(*n_matched)++] = m;
+	}
+	if ((rc = load_claims(v, "SELECT id, code, coalesce(evidence, '') FROM claims"
+	                         " WHERE practitioner_id = ?1 AND kind = 'credential'",
+	                      pid, &cl)) != 0)
+		return rc;
+	for (size_t k = 0; k < cl.n; k++) {
+		judge(v, cl.codes[k], cl.evs[k], pname, &m, pl, d);
+		if (d->failed) {
+			rc = CD_EDB;
+			break;
+		}
+		if (rc == 0)
+			rc = set_claim(v, cl.ids[k], d);
+		/* for show: a line under the person, whatever the claim */
+		if (d->bad_license && lic_note.len == 0) {
+			buf_init(&lic_note, VERIFY_MAX_REASON + 64);
+			buf_printf(&lic_note, "licence not in good standing: %s",
+			           buf_str(&d->reason));
+		}
+		/* the practitioner's status: a conflict outweighs the rest */
+		if (!have_worst || d->status == CLAIM_CONFLICT ||
+		    (worst != CLAIM_CONFLICT && d->status != CLAIM_CONSISTENT))
+			worst = d->status;
+		have_worst = true;
+	}
+	claims_release(&cl);
+	if (rc != 0)
+		goto out;
+	if (!have_worst)
+		worst = m.kind == M_ONE ? CLAIM_CONSISTENT : m.kind == M_AMBIGUOUS ? CLAIM_AMBIGUOUS
+		        : m.kind == M_NONE ? CLAIM_UNMATCHED : CLAIM_UNCHECKED;
+	if ((rc = index_sql_prepare(v->idx, "UPDATE practitioners SET npi = ?2, status = ?3,"
+	                                    " license_note = ?4 WHERE id = ?1", &up,
+	                            v->err)) != 0)
+		goto out;
+	sqlite3_bind_int64(up, 1, pid);
+	index_sql_bind_text(up, 2, m.kind == M_ONE ? m.rec.npi : NULL);
+	sqlite3_bind_text(up, 3, claim_status_name(worst), -1, SQLITE_STATIC);
+	index_sql_bind_text(up, 4, lic_note.len ? buf_str(&lic_note) : NULL);
+	rc = index_sql_step_done(v->idx, up, "cannot record a practitioner's status", v->err);
+	index_sql_done(v->idx, up);
+out:
+	buf_release(&lic_note);
+	return rc;
+}
+
 /* Verifies one clinic: its practitioners' claims, then its own. */
 static int
 verify_clinic(struct verifier *v, int64_t clinic_id)
 {
 	struct places pl;
 	struct verdict d = { CLAIM_UNCHECKED, false, false, BUF_INIT };
-	sqlite3_stmt *ps = NULL, *up = NULL;
 	struct match_result *matched = NULL;
 	size_t n_matched = 0;
 	int64_t *pids = NULL;
 	char **pnames = NULL;
-	size_t np = 0, cap = 0;
-	int rc = 0, step = 0;
+	size_t np = 0;
+	int rc = 0;
 
 	buf_init(&d.reason, VERIFY_MAX_REASON);
 	if ((rc = load_places(v, clinic_id, &pl)) != 0)
 		goto out;
 	/* the practitioners first (the claim loop below may write) */
-	if ((rc = index_sql_prepare(v->idx, "SELECT id, name FROM practitioners WHERE clinic_id = ?1"
-	                                    " ORDER BY id", &ps, v->err)) != 0)
+	if ((rc = load_practitioners(v, clinic_id, &pids, &pnames, &np)) != 0)
 		goto out;
-	sqlite3_bind_int64(ps, 1, clinic_id);
-	while ((step = sqlite3_step(ps)) == SQLITE_ROW) {
-		if (np == cap) {
-			cap = cap ? cap * 2 : 16;
-			pids = xreallocarray(pids, cap, sizeof *pids);
-			pnames = xreallocarray(pnames, cap, sizeof *pnames);
-		}
-		pids[np] = sqlite3_column_int64(ps, 0);
-		pnames[np] = xstrdup(index_sql_text(ps, 1));
-		np++;
-	}
-	index_sql_done(v->idx, ps);
-	ps = NULL;
-	if (step != SQLITE_DONE) {
-		rc = index_sql_fail(v->idx, v->err, "cannot read a clinic's practitioners");
-		goto out;
-	}
-	for (size_t i = 0; i < np && rc == 0; i++) {
-		struct match_result m;
-		enum claim_status worst = CLAIM_UNCHECKED;
-		bool have_worst = false;
-		struct claims cl = { 0 };
-		struct buf lic_note = BUF_INIT;
-
-		v->rep->practitioners++;
-		if ((rc = match_nppes(v, pnames[i], &pl, &m)) != 0)
-			break;
-		if (m.kind == M_ONE && !deactivated(&m.rec)) {
-			matched = xreallocarray(matched, n_matched + 1, sizeof *matched);
-			matched[n_matched++] = m;
-		}
-		if ((rc = load_claims(v, "SELECT id, code, coalesce(evidence, '') FROM claims"
-		                         " WHERE practitioner_id = ?1 AND kind = 'credential'",
-		                      pids[i], &cl)) != 0)
-			break;
-		for (size_t k = 0; k < cl.n; k++) {
-			judge(v, cl.codes[k], cl.evs[k], pnames[i], &m, &pl, &d);
-			if (d.failed) {
-				rc = CD_EDB;
-				break;
-			}
-			if (rc == 0)
-				rc = set_claim(v, cl.ids[k], &d);
-			/* for show: a line under the person, whatever the claim */
-			if (d.bad_license && lic_note.len == 0) {
-				buf_init(&lic_note, VERIFY_MAX_REASON + 64);
-				buf_printf(&lic_note, "licence not in good standing: %s",
-				           buf_str(&d.reason));
-			}
-			/* the practitioner's status: a conflict outweighs the rest */
-			if (!have_worst || d.status == CLAIM_CONFLICT ||
-			    (worst != CLAIM_CONFLICT && d.status != CLAIM_CONSISTENT))
-				worst = d.status;
-			have_worst = true;
-		}
-		claims_release(&cl);
-		if (rc != 0) {
-			buf_release(&lic_note);
-			break;
-		}
-		if (!have_worst)
-			worst = m.kind == M_ONE ? CLAIM_CONSISTENT : m.kind == M_AMBIGUOUS ? CLAIM_AMBIGUOUS
-			        : m.kind == M_NONE ? CLAIM_UNMATCHED : CLAIM_UNCHECKED;
-		if ((rc = index_sql_prepare(v->idx, "UPDATE practitioners SET npi = ?2, status = ?3,"
-		                                    " license_note = ?4 WHERE id = ?1", &up,
-		                            v->err)) != 0) {
-			buf_release(&lic_note);
-			break;
-		}
-		sqlite3_bind_int64(up, 1, pids[i]);
-		index_sql_bind_text(up, 2, m.kind == M_ONE ? m.rec.npi : NULL);
-		sqlite3_bind_text(up, 3, claim_status_name(worst), -1, SQLITE_STATIC);
-		index_sql_bind_text(up, 4, lic_note.len ? buf_str(&lic_note) : NULL);
-		rc = index_sql_step_done(v->idx, up, "cannot record a practitioner's status", v->err);
-		index_sql_done(v->idx, up);
-		up = NULL;
-		buf_release(&lic_note);
-	}
+	for (size_t i = 0; i < np && rc == 0; i++)
+		rc = verify_practitioner(v, pids[i], pnames[i], &pl, &d, &matched, &n_matched);
 	if (rc != 0)
 		goto out;
 	/* the clinic's own credential claims */
@@ -541,7 +561,6 @@ verify_clinic(struct verifier *v, int64_t clinic_id)
 	}
 	v->rep->clinics++;
 out:
-	index_sql_done(v->idx, ps);
 	for (size_t i = 0; i < np; i++)
 		free(pnames[i]);
 	free(pnames);

@@ -1,0 +1,48 @@
+/* roles_impl.h: the compiled "roles", "oversight" and "role_reading" of
+ * rules.json, shared by roles_rules.c (which reads them) and roles.c (which
+ * reads a page with them). Private to extract/. */
+#ifndef CD_ROLES_IMPL_H
+#define CD_ROLES_IMPL_H
+#ifndef PCRE2_CODE_UNIT_WIDTH
+#define PCRE2_CODE_UNIT_WIDTH 8
+#endif
+#include <pcre2.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include "extract/roles.h"
+
+#define ROLES_MAX_CODES    64
+#define ROLES_MAX_PATTERNS 32
+
+struct roles_ent {
+	char *code, *label;
+	pcre2_code **re;
+	size_t n_re;
+	/* "credentials": the credential codes of the people this code is
+	 * about (a performer kind: who "performs" treatments; a role's
+	 * "with_credential" patterns: who may hold it) */
+	char **creds;
+	size_t n_creds;
+	pcre2_code **cre;      /* "with_credential" patterns */
+	size_t n_cre;
+	char *role;            /* oversight from a role ("owner" of a physician) */
+	bool performs;         /* a role whose holder performs treatments */
+	bool lists;            /* given to a person without a credential too */
+};
+
+struct roles {
+	struct roles_ent *e[ROLES_N];
+	size_t n[ROLES_N];
+	/* "role_reading": the verbs and objects of a person's own
+	 * treatments ("She performs our peels"), and the words before a role
+	 * that make it what the sentence's subject is ("serves as") */
+	pcre2_code **verbs, **objects, **predicates;
+	size_t n_verbs, n_objects, n_predicates;
+	/* every pattern a sentence's fact needs one match of (roles,
+	 * oversight, their "with_credential" and the verbs) joined in one
+	 * alternation; NULL when they do not join. A sentence it does not
+	 * match has no statement to read. */
+	pcre2_code *any;
+};
+
+#endif
