@@ -36,7 +36,9 @@ roles_join_add(struct roles_join *j, const char *src)
 		src += 2;
 	else
 		j->some_b = true;
-	buf_printf(&j->src, "%s(?:%s)", j->src.len ? "|" : "(?|", src);
+	/* a join cut at its cap would match less than its patterns: then none */
+	if (buf_printf(&j->src, "%s(?:%s)", j->src.len ? "|" : "(?|", src) != 0)
+		j->apart = true;
 }
 
 static const char *const roles_keys[ROLES_N] = { "roles", "oversight" };
@@ -217,11 +219,12 @@ roles_read(json_object *root, const char *name, struct roles **out, struct cd_er
 		 * after): mid-word positions fail at once, without a Unicode
 		 * lookup and without trying every branch */
 		buf_init(&re, 0);
-		buf_printf(&re, "%s%s)", any.some_b ? "" : "(?:(?<![a-z0-9_])|(?![a-z0-9_]))",
-		           buf_str(&any.src));
 		/* the flags of each pattern; a failure only loses the shortcut */
-		ro->any = pcre2_compile((PCRE2_SPTR)buf_str(&re), re.len,
-		                        PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS, &ec, &off, NULL);
+		if (buf_printf(&re, "%s%s)", any.some_b ? "" : "(?:(?<![a-z0-9_])|(?![a-z0-9_]))",
+		               buf_str(&any.src)) == 0)
+			ro->any = pcre2_compile((PCRE2_SPTR)buf_str(&re), re.len,
+			                        PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS, &ec, &off,
+			                        NULL);
 		buf_release(&re);
 		if (ro->any != NULL)
 			regex_jit(ro->any);

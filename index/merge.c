@@ -28,7 +28,7 @@ merge_copy(struct index *idx, const char *table, const struct merge_col *special
 {
 	sqlite3_stmt *st = NULL;
 	struct buf cols, vals, sql;
-	int rc = 0, first = 1, step = 0;
+	int rc = 0, first = 1, step = 0, r = 0;
 
 	buf_init(&cols, MERGE_SQL_MAX);
 	buf_init(&vals, MERGE_SQL_MAX);
@@ -51,11 +51,11 @@ merge_copy(struct index *idx, const char *table, const struct merge_col *special
 		}
 		if (skip)
 			continue;
-		buf_printf(&cols, "%s\"%s\"", first ? "" : ", ", c);
+		r |= buf_printf(&cols, "%s\"%s\"", first ? "" : ", ", c);
 		if (expr)
-			buf_printf(&vals, "%s%s", first ? "" : ", ", expr);
+			r |= buf_printf(&vals, "%s%s", first ? "" : ", ", expr);
 		else
-			buf_printf(&vals, "%ss.\"%s\"", first ? "" : ", ", c);
+			r |= buf_printf(&vals, "%ss.\"%s\"", first ? "" : ", ", c);
 		first = 0;
 	}
 	/* a list cut short would copy rows without some of their columns */
@@ -65,8 +65,14 @@ merge_copy(struct index *idx, const char *table, const struct merge_col *special
 	}
 	index_sql_done(idx, st);
 	st = NULL;
-	buf_printf(&sql, "INSERT OR IGNORE INTO main.\"%s\" (%s) SELECT %s FROM src.\"%s\" s %s",
-	           table, buf_str(&cols), buf_str(&vals), table, tail);
+	r |= buf_printf(&sql, "INSERT OR IGNORE INTO main.\"%s\" (%s) SELECT %s FROM src.\"%s\" s %s",
+	                table, buf_str(&cols), buf_str(&vals), table, tail);
+	/* a statement cut at its cap would name fewer columns than it copies */
+	if (r != 0) {
+		rc = cd_error_set(err, CD_EINVAL, "merge: the columns of %s pass %d bytes", table,
+		                  MERGE_SQL_MAX);
+		goto out;
+	}
 	if ((rc = index_sql_exec(idx, buf_str(&sql), err)) != 0)
 		goto out;
 	if (added)

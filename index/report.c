@@ -41,6 +41,9 @@ static const struct { const char *code, *word; } report_performers[] = {
 };
 /* The performers column: every word above once, ';'-joined. */
 #define REPORT_PERFORMED_MAX 64
+/* The longest cell a clinic's row holds (the exclusions list): room for
+ * hundreds of names; past it the report fails rather than cut a cell. */
+#define REPORT_CELL_MAX (256 * 1024)
 
 /* NPPES taxonomy prefixes of dermatology and plastic surgery (Gibson et
  * al. count "dermatology and/or plastic surgery" together). */
@@ -277,7 +280,7 @@ report_exclusions(struct index *idx, struct report_row *row, int64_t cid, bool h
 	sqlite3_stmt *st = NULL;
 	int rc = 0, step = 0;
 
-	buf_init(&who, 0);
+	buf_init(&who, REPORT_CELL_MAX);
 	if ((rc = index_sql_prepare(idx,
 	                            "SELECT p.name, p.exclusion, coalesce((SELECT min(coalesce("
 	                            "  g.final_url, g.url)) FROM practitioner_pages pp"
@@ -288,8 +291,12 @@ report_exclusions(struct index *idx, struct report_row *row, int64_t cid, bool h
 		goto out;
 	sqlite3_bind_int64(st, 1, cid);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		buf_printf(&who, "%s%s (%s)", who.len ? ";" : "", index_sql_text(st, 0),
-		           index_sql_text(st, 1));
+		if (buf_printf(&who, "%s%s (%s)", who.len ? ";" : "", index_sql_text(st, 0),
+		               index_sql_text(st, 1)) != 0) {
+			rc = cd_error_set(err, CD_EINVAL, "report: the exclusions of clinic %lld pass %d"
+			                  " bytes", (long long)cid, REPORT_CELL_MAX);
+			goto out;
+		}
 		if (row->v[RC_EXCLUSIONS_URL] == NULL)
 			row->v[RC_EXCLUSIONS_URL] = xstrdup(index_sql_text(st, 2));
 	}
@@ -311,8 +318,12 @@ report_exclusions(struct index *idx, struct report_row *row, int64_t cid, bool h
 			goto out;
 		sqlite3_bind_int64(st, 1, cid);
 		if ((step = sqlite3_step(st)) == SQLITE_ROW) {
-			buf_printf(&who, "%sorganisation (%s)", who.len ? ";" : "",
-			           index_sql_text(st, 0));
+			if (buf_printf(&who, "%sorganisation (%s)", who.len ? ";" : "",
+			               index_sql_text(st, 0)) != 0) {
+				rc = cd_error_set(err, CD_EINVAL, "report: the exclusions of clinic %lld"
+				                  " pass %d bytes", (long long)cid, REPORT_CELL_MAX);
+				goto out;
+			}
 			if (row->v[RC_EXCLUSIONS_URL] == NULL)
 				row->v[RC_EXCLUSIONS_URL] = xstrdup(index_sql_text(st, 1));
 		} else if (step != SQLITE_DONE) {

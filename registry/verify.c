@@ -490,9 +490,12 @@ verify_practitioner(struct verifier *v, int64_t pid, const char *pname, const st
 			rc = set_claim(v, cl.ids[k], d);
 		/* for show: a line under the person, whatever the claim */
 		if (d->bad_license && lic_note.len == 0) {
+			/* the cap holds any reason (VERIFY_MAX_REASON) and the words */
 			buf_init(&lic_note, VERIFY_MAX_REASON + 64);
-			buf_printf(&lic_note, "licence not in good standing: %s",
-			           buf_str(&d->reason));
+			if (buf_printf(&lic_note, "licence not in good standing: %s",
+			               buf_str(&d->reason)) != 0 && rc == 0)
+				rc = cd_error_set(v->err, CD_EINVAL, "a licence note passes %d bytes",
+				                  VERIFY_MAX_REASON + 64);
 		}
 		/* the practitioner's status: a conflict outweighs the rest */
 		if (!have_worst || d->status == CLAIM_CONFLICT ||
