@@ -37,10 +37,16 @@ ok "the schema passes integrity_check" \
 race() {
 	for i in $(seq 1 20); do
 		rm -f "$T_TMP/race.db" "$T_TMP/race.db-wal" "$T_TMP/race.db-shm"
-		"$CLINICDEX" --db "$T_TMP/race.db" stats >/dev/null 2>>"$T_TMP/race.err" &
-		"$CLINICDEX" --db "$T_TMP/race.db" stats >/dev/null 2>>"$T_TMP/race.err" &
-		"$CLINICDEX" --db "$T_TMP/race.db" stats >/dev/null 2>>"$T_TMP/race.err" || return 1
-		wait || return 1
+		"$CLINICDEX" --db "$T_TMP/race.db" stats >/dev/null 2>>"$T_TMP/race.err" & p1=$!
+		"$CLINICDEX" --db "$T_TMP/race.db" stats >/dev/null 2>>"$T_TMP/race.err" & p2=$!
+		"$CLINICDEX" --db "$T_TMP/race.db" stats >/dev/null 2>>"$T_TMP/race.err"; r3=$?
+		wait "$p1"; r1=$?
+		wait "$p2"; r2=$?
+		if [ "$r1$r2$r3" != 000 ]; then
+			echo "round $i: exit statuses $r1 $r2 $r3"
+			cat "$T_TMP/race.err"
+			return 1
+		fi
 	done
 	! grep . "$T_TMP/race.err"
 }
