@@ -3,9 +3,9 @@
 # services must keep precision >= 0.95 and recall >= 0.90; on
 # tests/corpus-holdout and tests/corpus-holdout2 (each held out at first,
 # tuned against since) >= 0.90; the demo web stays exact.
-# tests/corpus-holdout3 and tests/corpus-holdout4 are scored for the log
-# only (holdout4 is the one no rule was tuned on). Locations are held too:
-# >= 0.95 on every set but those two, and on tests/corpus-addresses (129 US
+# tests/corpus-holdout3, 4 and 5 are scored for the log only (holdout5 is
+# the one no rule was tuned on; 4 was until 0.2). Locations are held too:
+# >= 0.95 on every set but those three, and on tests/corpus-addresses (129 US
 # addresses written the ways clinic sites print them, by a helper who had
 # not seen the code) >= 0.95 / 0.95.
 . "$TOP_SRCDIR/tests/lib.sh"
@@ -24,7 +24,7 @@ for set in corpus-holdout corpus-holdout2; do
 done
 # The unseen web is reported, not held to the targets: it measures how the
 # rules do on pages written apart from them (see its README).
-for set in corpus-holdout3 corpus-holdout4; do
+for set in corpus-holdout3 corpus-holdout4 corpus-holdout5; do
 	[ -f "$TOP_SRCDIR/tests/$set/expected.json" ] || continue
 	echo "# tests/$set (log only):"
 	$EVAL "$TOP_SRCDIR/tests/$set" 2>&1 | sed 's/^/# /'
