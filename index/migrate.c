@@ -517,7 +517,7 @@ out:
 int
 index_migrate(struct index *idx, struct cd_error *err)
 {
-	int version = 0, rc = 0;
+	int version = 0, rc = 0, retries = 0;
 	char sql[64];
 
 	for (;;) {
@@ -533,6 +533,17 @@ index_migrate(struct index *idx, struct cd_error *err)
 		if (version < INDEX_SCHEMA_VERSION) {
 			if (sqlite3_exec(idx->db, index_migrations[version], NULL, NULL, NULL) !=
 			    SQLITE_OK) {
+				/* A connection that read the schema while other processes
+				 * were migrating the same new file can fail once to find a
+				 * table they made ("no such table: clinics", one open in a
+				 * few thousand with six at once); the failed prepare
+				 * reloads the schema, so the migration is run again from
+				 * its start in a new transaction. A real fault fails
+				 * every time. */
+				if (retries++ < 2) {
+					index_rollback(idx);
+					continue;
+				}
 				rc = cd_error_set(err, CD_EDB,
 				                  "cannot migrate database %s to schema version %d: %s",
 				                  idx->path, version + 1, sqlite3_errmsg(idx->db));

@@ -130,7 +130,9 @@ index_open_as(const char *path, bool reader, struct index **out, struct cd_error
 	    (rc = index_check_version(idx, version, err)) != 0 ||
 	    (rc = index_check_ours(idx, err)) != 0)
 		goto out;
-	if ((rc = index_set_wal(idx, reader, err)) != 0)
+	/* a reader of a database it must still create or migrate is a
+	 * writer: it waits for WAL like one */
+	if ((rc = index_set_wal(idx, reader && version == INDEX_SCHEMA_VERSION, err)) != 0)
 		goto out;
 	if (sqlite3_exec(idx->db, "PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL", NULL,
 	                 NULL, NULL) != SQLITE_OK) {
