@@ -83,6 +83,22 @@ out:
 	return rc;
 }
 
+/* Steps st, an UPDATE of the sites row site_id whose ?1 is that id (bound
+ * here) and whose other columns the caller bound; done with st in any
+ * case. CD_ENOTFOUND when no site has that id. */
+static int
+site_update_one(struct index *idx, sqlite3_stmt *st, int64_t site_id, const char *what,
+                struct cd_error *err)
+{
+	int rc = 0;
+
+	sqlite3_bind_int64(st, 1, site_id);
+	if ((rc = index_sql_step_done(idx, st, what, err)) == 0 && sqlite3_changes(idx->db) == 0)
+		rc = cd_error_set(err, CD_ENOTFOUND, "no site with id %lld", (long long)site_id);
+	index_sql_done(idx, st);
+	return rc;
+}
+
 int
 index_site_set_crawled(struct index *idx, int64_t site_id, int64_t when,
                        struct cd_error *err)
@@ -93,24 +109,16 @@ index_site_set_crawled(struct index *idx, int64_t site_id, int64_t when,
 	if ((rc = index_sql_prepare(idx,
 	                            "UPDATE clinics SET last_crawled = ?2 WHERE site_id = ?1",
 	                            &st, err)) != 0)
-		goto out;
+		return rc;
 	sqlite3_bind_int64(st, 1, site_id);
 	sqlite3_bind_int64(st, 2, when);
-	if ((rc = index_sql_step_done(idx, st, "cannot update site", err)) != 0)
-		goto out;
+	rc = index_sql_step_done(idx, st, "cannot update site", err);
 	index_sql_done(idx, st);
-	if ((rc = index_sql_prepare(idx, "UPDATE sites SET last_crawled = ?2 WHERE id = ?1",
-	                            &st, err)) != 0)
-		goto out;
-	sqlite3_bind_int64(st, 1, site_id);
+	if (rc != 0 || (rc = index_sql_prepare(idx, "UPDATE sites SET last_crawled = ?2"
+	                                       " WHERE id = ?1", &st, err)) != 0)
+		return rc;
 	sqlite3_bind_int64(st, 2, when);
-	if ((rc = index_sql_step_done(idx, st, "cannot update site", err)) != 0)
-		goto out;
-	if (sqlite3_changes(idx->db) == 0)
-		rc = cd_error_set(err, CD_ENOTFOUND, "no site with id %lld", (long long)site_id);
-out:
-	index_sql_done(idx, st);
-	return rc;
+	return site_update_one(idx, st, site_id, "cannot update site", err);
 }
 
 int
@@ -124,18 +132,11 @@ index_site_set_robots(struct index *idx, int64_t site_id, int status, const char
 	                            "UPDATE sites SET robots_status = ?2, robots_body = ?3, "
 	                            "robots_fetched = ?4 WHERE id = ?1",
 	                            &st, err)) != 0)
-		goto out;
-	sqlite3_bind_int64(st, 1, site_id);
+		return rc;
 	sqlite3_bind_int(st, 2, status);
 	index_sql_bind_text(st, 3, body);
 	sqlite3_bind_int64(st, 4, when);
-	if ((rc = index_sql_step_done(idx, st, "cannot store robots.txt", err)) != 0)
-		goto out;
-	if (sqlite3_changes(idx->db) == 0)
-		rc = cd_error_set(err, CD_ENOTFOUND, "no site with id %lld", (long long)site_id);
-out:
-	index_sql_done(idx, st);
-	return rc;
+	return site_update_one(idx, st, site_id, "cannot store robots.txt", err);
 }
 
 int
@@ -216,15 +217,8 @@ index_site_set_health(struct index *idx, int64_t site_id, int failures, const ch
 	if ((rc = index_sql_prepare(idx,
 	                            "UPDATE sites SET failures = ?2, set_aside = ?3 WHERE id = ?1",
 	                            &st, err)) != 0)
-		goto out;
-	sqlite3_bind_int64(st, 1, site_id);
+		return rc;
 	sqlite3_bind_int(st, 2, failures);
 	index_sql_bind_text(st, 3, set_aside);
-	if ((rc = index_sql_step_done(idx, st, "cannot update site", err)) != 0)
-		goto out;
-	if (sqlite3_changes(idx->db) == 0)
-		rc = cd_error_set(err, CD_ENOTFOUND, "no site with id %lld", (long long)site_id);
-out:
-	index_sql_done(idx, st);
-	return rc;
+	return site_update_one(idx, st, site_id, "cannot update site", err);
 }
