@@ -369,95 +369,60 @@ apply_clinics(struct index *idx, int64_t site_id, const char *today, int64_t *ex
 	return rc;
 }
 
-int
-registry_exclusions_apply(struct index *idx, int64_t site_id, const char *today,
-                          int64_t *excluded, int64_t *ambiguous, int64_t *clinics,
-                          struct cd_error *err)
+/* Is an LEIE loaded? (*loaded 0 or 1) */
+static int
+leie_loaded(struct index *idx, int *loaded, struct cd_error *err)
 {
-	struct pract *ps = NULL;
-	struct name_match *names = NULL;
-	size_t n = 0, cap = 0;
 	sqlite3_stmt *st = NULL;
-	char day[11];
-	int64_t n_excl = 0, n_amb = 0, n_clinics = 0;
-	int rc = 0, step = 0, loaded = 0;
+	int rc = 0;
 
-	today_or_now(today, day);
+	*loaded = 0;
 	if ((rc = index_sql_prepare(idx, "SELECT EXISTS (SELECT 1 FROM registry_imports"
 	                            " WHERE kind = 'leie')", &st, err)) != 0)
-		goto out;
+		return rc;
 	if (sqlite3_step(st) == SQLITE_ROW)
-		loaded = sqlite3_column_int(st, 0);
+		*loaded = sqlite3_column_int(st, 0);
 	else
 		rc = index_sql_fail(idx, err, "cannot look up the LEIE import");
 	index_sql_done(idx, st);
-	st = NULL;
-	if (rc != 0 || !loaded)
-		goto out;
+	return rc;
+}
+
+/* The practitioners of site_id (<= 0: all) into *ps (*n of them, the
+ * caller frees them with free_practs, also on error). */
+static int
+list_practs(struct index *idx, int64_t site_id, struct pract **ps, size_t *n,
+            struct cd_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	size_t cap = 0;
+	int rc = 0, step = 0;
+
 	if ((rc = index_sql_prepare(idx, "SELECT p.id, p.clinic_id, p.name, coalesce(p.npi, '')"
 	                            " FROM practitioners p JOIN clinics c ON c.id = p.clinic_id"
 	                            " WHERE ?1 <= 0 OR c.site_id = ?1 ORDER BY p.id", &st, err)) != 0)
-		goto out;
+		return rc;
 	sqlite3_bind_int64(st, 1, site_id);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		if (n == cap) {
+		if (*n == cap) {
 			cap = cap ? cap * 2 : 64;
-			ps = xreallocarray(ps, cap, sizeof *ps);
+			*ps = xreallocarray(*ps, cap, sizeof **ps);
 		}
-		ps[n].id = sqlite3_column_int64(st, 0);
-		ps[n].clinic_id = sqlite3_column_int64(st, 1);
-		ps[n].name = xstrdup(index_sql_text(st, 2));
-		ps[n].npi = xstrdup(index_sql_text(st, 3));
-		n++;
+		(*ps)[*n].id = sqlite3_column_int64(st, 0);
+		(*ps)[*n].clinic_id = sqlite3_column_int64(st, 1);
+		(*ps)[*n].name = xstrdup(index_sql_text(st, 2));
+		(*ps)[*n].npi = xstrdup(index_sql_text(st, 3));
+		(*n)++;
 	}
 	index_sql_done(idx, st);
-	st = NULL;
-	if (step != SQLITE_DONE) {
+	if (step != SQLITE_DONE)
 		rc = index_sql_fail(idx, err, "cannot list practitioners");
-		goto out;
-	}
-	if ((rc = apply_clinics(idx, site_id, day, &n_clinics, err)) != 0)
-		goto out;
-	names = xcalloc(n ? n : 1, sizeof *names);
-	if ((rc = match_names(idx, day, ps, n, names, err)) != 0)
-		goto out;
-	for (size_t i = 0; i < n && rc == 0; i++) {
-		struct candidate c = names[i].c;
-		char how[256], excl[40], note[512];
-		const char *words = NULL;
-		int found = 0;
+	return rc;
+}
 
-		how[0] = '\0';
-		/* by NPI where NPPES gave one, else by name */
-		if (ps[i].npi[0] != '\0' &&
-		    (rc = match_npi(idx, day, ps[i].npi, &c, &found, err)) != 0)
-			break;
-		if (found == 1) {
-			snprintf(how, sizeof how, "by NPI %s", ps[i].npi);
-		} else if ((found = names[i].n) == 1) {
-			snprintf(how, sizeof how, "by name in the clinic's state");
-		} else if (found > 1) {
-			snprintf(how, sizeof how, "%d LEIE records fit the name %s in the clinic's state "
-			         "(lines %s%s): not decided", found, ps[i].name, names[i].lines,
-			         found > 4 ? ", ..." : "");
-		}
-		if (found == 1) {
-			words = leie_type_words(c.type);
-			snprintf(excl, sizeof excl, "%s %s", c.type, c.date);
-			snprintf(note, sizeof note, "excluded from federal health programs (HHS-OIG LEIE) "
-			         "since %s: %s%s%s; LEIE record %s, matched %s", c.date, c.type,
-			         words ? ": " : "", words ? words : "", c.who, how);
-			rc = set_exclusion(idx, ps[i].id, excl, note, err);
-			n_excl++;
-		} else if (found > 1) {
-			rc = set_exclusion(idx, ps[i].id, NULL, how, err);
-			n_amb++;
-		} else {
-			rc = set_exclusion(idx, ps[i].id, NULL, NULL, err);
-		}
-	}
-out:
-	index_sql_done(idx, st);
+static void
+free_practs(struct pract *ps, struct name_match *names, size_t n)
+{
 	for (size_t i = 0; i < n; i++) {
 		free(ps[i].name);
 		free(ps[i].npi);
@@ -466,6 +431,74 @@ out:
 	for (size_t i = 0; names != NULL && i < n; i++)
 		free(names[i].last);
 	free(names);
+}
+
+/* Records the verdict on practitioner p, whose name matched as nm: by NPI
+ * where NPPES gave one, else by name; *n_excl or *n_amb counts it. */
+static int
+judge_pract(struct index *idx, const char *day, const struct pract *p,
+            const struct name_match *nm, int64_t *n_excl, int64_t *n_amb,
+            struct cd_error *err)
+{
+	struct candidate c = nm->c;
+	char how[256], excl[40], note[512];
+	const char *words = NULL;
+	int found = 0, rc = 0;
+
+	how[0] = '\0';
+	if (p->npi[0] != '\0' && (rc = match_npi(idx, day, p->npi, &c, &found, err)) != 0)
+		return rc;
+	if (found == 1) {
+		snprintf(how, sizeof how, "by NPI %s", p->npi);
+	} else if ((found = nm->n) == 1) {
+		snprintf(how, sizeof how, "by name in the clinic's state");
+	} else if (found > 1) {
+		snprintf(how, sizeof how, "%d LEIE records fit the name %s in the clinic's state "
+		         "(lines %s%s): not decided", found, p->name, nm->lines,
+		         found > 4 ? ", ..." : "");
+	}
+	if (found == 1) {
+		words = leie_type_words(c.type);
+		snprintf(excl, sizeof excl, "%s %s", c.type, c.date);
+		snprintf(note, sizeof note, "excluded from federal health programs (HHS-OIG LEIE) "
+		         "since %s: %s%s%s; LEIE record %s, matched %s", c.date, c.type,
+		         words ? ": " : "", words ? words : "", c.who, how);
+		(*n_excl)++;
+		return set_exclusion(idx, p->id, excl, note, err);
+	}
+	if (found > 1) {
+		(*n_amb)++;
+		return set_exclusion(idx, p->id, NULL, how, err);
+	}
+	return set_exclusion(idx, p->id, NULL, NULL, err);
+}
+
+int
+registry_exclusions_apply(struct index *idx, int64_t site_id, const char *today,
+                          int64_t *excluded, int64_t *ambiguous, int64_t *clinics,
+                          struct cd_error *err)
+{
+	struct pract *ps = NULL;
+	struct name_match *names = NULL;
+	size_t n = 0;
+	char day[11];
+	int64_t n_excl = 0, n_amb = 0, n_clinics = 0;
+	int rc = 0, loaded = 0;
+
+	today_or_now(today, day);
+	if ((rc = leie_loaded(idx, &loaded, err)) != 0 || !loaded)
+		goto out;
+	if ((rc = list_practs(idx, site_id, &ps, &n, err)) != 0)
+		goto out;
+	if ((rc = apply_clinics(idx, site_id, day, &n_clinics, err)) != 0)
+		goto out;
+	names = xcalloc(n ? n : 1, sizeof *names);
+	if ((rc = match_names(idx, day, ps, n, names, err)) != 0)
+		goto out;
+	for (size_t i = 0; i < n && rc == 0; i++)
+		rc = judge_pract(idx, day, &ps[i], &names[i], &n_excl, &n_amb, err);
+out:
+	free_practs(ps, names, n);
 	if (excluded != NULL)
 		*excluded = n_excl;
 	if (ambiguous != NULL)
