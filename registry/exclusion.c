@@ -10,20 +10,19 @@
 #include "index/registry_tables.h"
 #include "index/sql.h"
 #include "registry/exclusion.h"
-
-#define LEIE_BATCH 50000     /* rows a transaction while loading */
+#include "registry/registry.h"
 
 struct leie_load {
-	struct index *idx;
-	struct cd_error *err;
-	sqlite3_stmt *ins;
-	int64_t kept, in_batch;
+	struct registry_stage s;     /* first: the stage is the load */
+	struct registry_leie_result *res;
+	const char *today;
 };
 
 static int
 store_record(const struct leie_row *p, void *arg)
 {
 	struct leie_load *l = arg;
+	sqlite3_stmt *ins = l->s.st[0];
 	char first[PERSONKEY_MAX], last[PERSONKEY_MAX];
 	int rc = 0;
 
@@ -34,35 +33,30 @@ store_record(const struct leie_row *p, void *arg)
 		first[strcspn(first, " ")] = '\0';
 		personkey_match(p->last, last);
 	}
-	sqlite3_reset(l->ins);
-	sqlite3_bind_int64(l->ins, 1, p->line);
-	sqlite3_bind_text(l->ins, 2, p->last, -1, SQLITE_STATIC);
-	sqlite3_bind_text(l->ins, 3, p->first, -1, SQLITE_STATIC);
-	sqlite3_bind_text(l->ins, 4, p->middle, -1, SQLITE_STATIC);
-	sqlite3_bind_text(l->ins, 5, p->business, -1, SQLITE_STATIC);
-	sqlite3_bind_text(l->ins, 6, p->general, -1, SQLITE_STATIC);
-	sqlite3_bind_text(l->ins, 7, p->specialty, -1, SQLITE_STATIC);
-	index_sql_bind_text(l->ins, 8, p->npi[0] ? p->npi : NULL);
-	sqlite3_bind_text(l->ins, 9, p->address, -1, SQLITE_STATIC);
-	sqlite3_bind_text(l->ins, 10, p->city, -1, SQLITE_STATIC);
-	sqlite3_bind_text(l->ins, 11, p->state, -1, SQLITE_STATIC);
-	sqlite3_bind_text(l->ins, 12, p->zip, -1, SQLITE_STATIC);
-	sqlite3_bind_text(l->ins, 13, p->excltype, -1, SQLITE_STATIC);
-	sqlite3_bind_text(l->ins, 14, p->excldate, -1, SQLITE_STATIC);
-	index_sql_bind_text(l->ins, 15, p->reindate[0] ? p->reindate : NULL);
-	index_sql_bind_text(l->ins, 16, p->waiverdate[0] ? p->waiverdate : NULL);
-	sqlite3_bind_text(l->ins, 17, p->waiverstate, -1, SQLITE_STATIC);
-	sqlite3_bind_text(l->ins, 18, first, -1, SQLITE_STATIC);
-	sqlite3_bind_text(l->ins, 19, last, -1, SQLITE_STATIC);
-	if ((rc = index_sql_step_done(l->idx, l->ins, "cannot store an LEIE record", l->err)) != 0)
+	sqlite3_reset(ins);
+	sqlite3_bind_int64(ins, 1, p->line);
+	sqlite3_bind_text(ins, 2, p->last, -1, SQLITE_STATIC);
+	sqlite3_bind_text(ins, 3, p->first, -1, SQLITE_STATIC);
+	sqlite3_bind_text(ins, 4, p->middle, -1, SQLITE_STATIC);
+	sqlite3_bind_text(ins, 5, p->business, -1, SQLITE_STATIC);
+	sqlite3_bind_text(ins, 6, p->general, -1, SQLITE_STATIC);
+	sqlite3_bind_text(ins, 7, p->specialty, -1, SQLITE_STATIC);
+	index_sql_bind_text(ins, 8, p->npi[0] ? p->npi : NULL);
+	sqlite3_bind_text(ins, 9, p->address, -1, SQLITE_STATIC);
+	sqlite3_bind_text(ins, 10, p->city, -1, SQLITE_STATIC);
+	sqlite3_bind_text(ins, 11, p->state, -1, SQLITE_STATIC);
+	sqlite3_bind_text(ins, 12, p->zip, -1, SQLITE_STATIC);
+	sqlite3_bind_text(ins, 13, p->excltype, -1, SQLITE_STATIC);
+	sqlite3_bind_text(ins, 14, p->excldate, -1, SQLITE_STATIC);
+	index_sql_bind_text(ins, 15, p->reindate[0] ? p->reindate : NULL);
+	index_sql_bind_text(ins, 16, p->waiverdate[0] ? p->waiverdate : NULL);
+	sqlite3_bind_text(ins, 17, p->waiverstate, -1, SQLITE_STATIC);
+	sqlite3_bind_text(ins, 18, first, -1, SQLITE_STATIC);
+	sqlite3_bind_text(ins, 19, last, -1, SQLITE_STATIC);
+	if ((rc = index_sql_step_done(l->s.idx, ins, "cannot store an LEIE record",
+	                              l->s.err)) != 0)
 		return rc;
-	l->kept++;
-	if (++l->in_batch >= LEIE_BATCH) {
-		l->in_batch = 0;
-		if ((rc = index_commit(l->idx, l->err)) != 0 || (rc = index_begin(l->idx, l->err)) != 0)
-			return rc;
-	}
-	return 0;
+	return registry_stage_kept(&l->s);
 }
 
 /* ---- matching ---- */
@@ -510,101 +504,57 @@ out:
 
 /* ---- import ---- */
 
-static void
-drop_new(struct index *idx)
+static int
+leie_stage_read(struct registry_stage *s, FILE *fp, const char *name)
 {
-	sqlite3_exec(index_db(idx), "DROP TABLE IF EXISTS leie_new;", NULL, NULL, NULL);
+	struct leie_load *l = (struct leie_load *)s;
+
+	return leie_read(fp, name, store_record, l, &l->res->read, s->err);
 }
 
 /* The new snapshot in place of the old, its record, and the matches it
- * makes, in one transaction. */
+ * makes. */
 static int
-swap_in(struct index *idx, const char *name, const char *today,
-        struct registry_leie_result *res, struct cd_error *err)
+leie_stage_swap(struct registry_stage *s, const char *name)
 {
-	sqlite3_stmt *st = NULL;
+	struct leie_load *l = (struct leie_load *)s;
 	int rc = 0;
 
-	if ((rc = index_begin(idx, err)) != 0)
+	if ((rc = index_sql_exec(s->idx, "DROP TABLE leie; ALTER TABLE leie_new RENAME TO leie;"
+	                                 REGISTRY_LEIE_INDEXES, s->err)) != 0 ||
+	    (rc = registry_stage_record(s, name)) != 0)
 		return rc;
-	if ((rc = index_sql_exec(idx, "DROP TABLE leie; ALTER TABLE leie_new RENAME TO leie;"
-	                              REGISTRY_LEIE_INDEXES
-	                              "DELETE FROM registry_imports WHERE kind = 'leie';", err)) != 0)
-		goto fail;
-	if ((rc = index_sql_prepare(idx,
-	                            "INSERT INTO registry_imports (kind, label, source, imported_at,"
-	                            " rows_read, rows_kept, rows_malformed)"
-	                            " VALUES ('leie', 'leie', ?1, ?2, ?3, ?4, ?5)", &st, err)) != 0)
-		goto fail;
-	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, (int64_t)time(NULL));
-	sqlite3_bind_int64(st, 3, res->read.rows);
-	sqlite3_bind_int64(st, 4, res->kept);
-	sqlite3_bind_int64(st, 5, res->read.malformed);
-	if ((rc = index_sql_step_done(idx, st, "cannot record the import", err)) != 0)
-		goto fail;
-	index_sql_done(idx, st);
-	st = NULL;
-	if ((rc = registry_exclusions_apply(idx, 0, today, &res->excluded, &res->ambiguous,
-	                                    &res->clinics, err)) != 0)
-		goto fail;
-	return index_commit(idx, err);
-fail:
-	index_sql_done(idx, st);
-	index_rollback(idx);
-	return rc;
+	return registry_exclusions_apply(s->idx, 0, l->today, &l->res->excluded,
+	                                 &l->res->ambiguous, &l->res->clinics, s->err);
 }
+
+static const struct registry_stage_ops leie_ops = {
+	.drop = "DROP TABLE IF EXISTS leie_new;",
+	.create = REGISTRY_LEIE_TABLE("leie_new"),
+	.insert = {
+		"INSERT INTO leie_new (line, last_name, first_name, middle_name, business, general,"
+		" specialty, npi, address, city, state, zip, excltype, excldate, reindate, waiverdate,"
+		" waiverstate, first_key, last_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
+		" ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+	},
+	.read = leie_stage_read,
+	.swap = leie_stage_swap,
+};
 
 int
 index_leie_import(struct index *idx, FILE *fp, const char *name, const char *today,
                   struct registry_leie_result *res, struct cd_error *err)
 {
-	struct leie_load l;
+	struct leie_load l = {
+		.s = { .idx = idx, .err = err, .rows = &res->read.rows,
+		       .malformed = &res->read.malformed, .none_kept = "no usable LEIE record",
+		       .kind = "leie", .label = "leie" },
+		.res = res, .today = today,
+	};
 	int rc = 0;
 
-	memset(&l, 0, sizeof l);
 	memset(res, 0, sizeof *res);
-	l.idx = idx;
-	l.err = err;
-	/* a killed import left its table: start afresh */
-	drop_new(idx);
-	if ((rc = index_sql_exec(idx, REGISTRY_LEIE_TABLE("leie_new"), err)) != 0)
-		goto out;
-	/* not cached: the swap renames the table */
-	if (sqlite3_prepare_v2(index_db(idx), "INSERT INTO leie_new (line, last_name, first_name,"
-	                       " middle_name, business, general, specialty, npi, address, city, state,"
-	                       " zip, excltype, excldate, reindate, waiverdate, waiverstate,"
-	                       " first_key, last_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
-	                       " ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)", -1, &l.ins,
-	                       NULL) != SQLITE_OK) {
-		rc = index_sql_fail(idx, err, "cannot prepare the import");
-		goto out;
-	}
-	if ((rc = index_begin(idx, err)) != 0)
-		goto out;
-	rc = leie_read(fp, name, store_record, &l, &res->read, err);
-	res->kept = l.kept;
-	if (rc != 0) {
-		index_rollback(idx);
-		if (rc == CD_EPARSE && res->read.rows > 0) {
-			size_t k = strlen(err->msg);
-			snprintf(err->msg + k, sizeof err->msg - k, " (nothing was replaced)");
-		}
-		goto out;
-	}
-	if ((rc = index_commit(idx, err)) != 0)
-		goto out;
-	sqlite3_finalize(l.ins);
-	l.ins = NULL;
-	if (l.kept == 0) {
-		rc = cd_error_set(err, CD_EPARSE, "%s: no usable LEIE record in %lld rows: nothing was "
-		                  "replaced", name, (long long)res->read.rows);
-		goto out;
-	}
-	rc = swap_in(idx, name, today, res, err);
-out:
-	sqlite3_finalize(l.ins);
-	if (rc != 0)
-		drop_new(idx);
+	rc = registry_stage_import(&l.s, &leie_ops, fp, name);
+	res->kept = l.s.kept;
 	return rc;
 }
