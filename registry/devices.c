@@ -115,19 +115,7 @@ index_fda_import(struct index *idx, FILE *fp, const char *name,
 int
 registry_fda_loaded(struct index *idx, bool *loaded, struct cd_error *err)
 {
-	sqlite3_stmt *st = NULL;
-	int rc = 0;
-
-	*loaded = false;
-	if ((rc = index_sql_prepare(idx, "SELECT EXISTS (SELECT 1 FROM registry_imports"
-	                            " WHERE kind = 'fda')", &st, err)) != 0)
-		return rc;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		*loaded = sqlite3_column_int(st, 0) != 0;
-	else
-		rc = index_sql_fail(idx, err, "cannot look up the FDA import");
-	index_sql_done(idx, st);
-	return rc;
+	return registry_loaded(idx, "fda", loaded, "cannot look up the FDA import", err);
 }
 
 int

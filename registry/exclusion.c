@@ -211,37 +211,34 @@ out:
 	return rc;
 }
 
+/* Sets exclusion and exclusion_note of row id of table (practitioners or
+ * clinics: a name of ours, never the web's); what names the write. */
 static int
-set_exclusion(struct index *idx, int64_t id, const char *exclusion, const char *note,
-              struct cd_error *err)
+set_exclusion_of(struct index *idx, const char *sql, int64_t id, const char *exclusion,
+                 const char *note, const char *what, struct cd_error *err)
 {
 	sqlite3_stmt *st = NULL;
 	int rc = 0;
 
-	if ((rc = index_sql_prepare(idx, "UPDATE practitioners SET exclusion = ?2,"
-	                            " exclusion_note = ?3 WHERE id = ?1", &st, err)) != 0)
+	if ((rc = index_sql_prepare(idx, sql, &st, err)) != 0)
 		return rc;
 	sqlite3_bind_int64(st, 1, id);
 	index_sql_bind_text(st, 2, exclusion);
 	index_sql_bind_text(st, 3, note);
-	rc = index_sql_step_done(idx, st, "cannot record an exclusion", err);
+	rc = index_sql_step_done(idx, st, what, err);
 	index_sql_done(idx, st);
 	return rc;
 }
 
-static void
-today_or_now(const char *today, char out[11])
+static int
+set_exclusion(struct index *idx, int64_t id, const char *exclusion, const char *note,
+              struct cd_error *err)
 {
-	time_t now = time(NULL);
-	struct tm tm;
-
-	if (today != NULL) {
-		snprintf(out, 11, "%s", today);
-		return;
-	}
-	gmtime_r(&now, &tm);
-	strftime(out, 11, "%Y-%m-%d", &tm);
+	return set_exclusion_of(idx, "UPDATE practitioners SET exclusion = ?2,"
+	                        " exclusion_note = ?3 WHERE id = ?1", id, exclusion, note,
+	                        "cannot record an exclusion", err);
 }
+
 
 
 /* ---- organisations: a clinic itself on the list ---- */
@@ -296,18 +293,9 @@ static int
 set_clinic_exclusion(struct index *idx, int64_t id, const char *exclusion, const char *note,
                      struct cd_error *err)
 {
-	sqlite3_stmt *st = NULL;
-	int rc = 0;
-
-	if ((rc = index_sql_prepare(idx, "UPDATE clinics SET exclusion = ?2, exclusion_note = ?3"
-	                            " WHERE id = ?1", &st, err)) != 0)
-		return rc;
-	sqlite3_bind_int64(st, 1, id);
-	index_sql_bind_text(st, 2, exclusion);
-	index_sql_bind_text(st, 3, note);
-	rc = index_sql_step_done(idx, st, "cannot record a clinic's exclusion", err);
-	index_sql_done(idx, st);
-	return rc;
+	return set_exclusion_of(idx, "UPDATE clinics SET exclusion = ?2, exclusion_note = ?3"
+	                        " WHERE id = ?1", id, exclusion, note,
+	                        "cannot record a clinic's exclusion", err);
 }
 
 /* Every clinic of site_id (<= 0: all) against the organisation records. */
@@ -363,24 +351,6 @@ apply_clinics(struct index *idx, int64_t site_id, const char *today, int64_t *ex
 	return rc;
 }
 
-/* Is an LEIE loaded? (*loaded 0 or 1) */
-static int
-leie_loaded(struct index *idx, int *loaded, struct cd_error *err)
-{
-	sqlite3_stmt *st = NULL;
-	int rc = 0;
-
-	*loaded = 0;
-	if ((rc = index_sql_prepare(idx, "SELECT EXISTS (SELECT 1 FROM registry_imports"
-	                            " WHERE kind = 'leie')", &st, err)) != 0)
-		return rc;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		*loaded = sqlite3_column_int(st, 0);
-	else
-		rc = index_sql_fail(idx, err, "cannot look up the LEIE import");
-	index_sql_done(idx, st);
-	return rc;
-}
 
 /* The practitioners of site_id (<= 0: all) into *ps (*n of them, the
  * caller frees them with free_practs, also on error). */
@@ -477,10 +447,12 @@ registry_exclusions_apply(struct index *idx, int64_t site_id, const char *today,
 	size_t n = 0;
 	char day[11];
 	int64_t n_excl = 0, n_amb = 0, n_clinics = 0;
-	int rc = 0, loaded = 0;
+	bool loaded = false;
+	int rc = 0;
 
-	today_or_now(today, day);
-	if ((rc = leie_loaded(idx, &loaded, err)) != 0 || !loaded)
+	registry_today(today, day);
+	if ((rc = registry_loaded(idx, "leie", &loaded, "cannot look up the LEIE import",
+	                          err)) != 0 || !loaded)
 		goto out;
 	if ((rc = list_practs(idx, site_id, &ps, &n, err)) != 0)
 		goto out;

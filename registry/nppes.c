@@ -47,7 +47,12 @@ struct reader {
 static int
 read_header(struct csvr_table *t, const struct csvr_row *row)
 {
+	static const char *const tax_cols[] = {
+		"Healthcare Provider Taxonomy Code_", "Provider License Number_",
+		"Provider License Number State Code_", "Healthcare Provider Primary Taxonomy Switch_",
+	};
 	struct reader *r = (struct reader *)t;
+	long *numbered[] = { r->tax, r->lic, r->lic_state, r->prim };
 	char want[96];
 	size_t k = row->n < CSVR_MAX_FIELDS ? row->n : CSVR_MAX_FIELDS;
 	int rc = 0, miss = 0;
@@ -59,22 +64,14 @@ read_header(struct csvr_table *t, const struct csvr_row *row)
 	miss = csvr_header_map(row, col_names, C_N, r->col);
 	for (int i = 0; i < NPPES_MAX_TAXONOMIES; i++)
 		r->tax[i] = r->lic[i] = r->lic_state[i] = r->prim[i] = -1;
-	for (size_t i = 0; i < k; i++) {
-		for (int n = 0; n < NPPES_MAX_TAXONOMIES; n++) {
-			snprintf(want, sizeof want, "Healthcare Provider Taxonomy Code_%d", n + 1);
-			if (csvr_header_is(row->field[i], want))
-				r->tax[n] = (long)i;
-			snprintf(want, sizeof want, "Provider License Number_%d", n + 1);
-			if (csvr_header_is(row->field[i], want))
-				r->lic[n] = (long)i;
-			snprintf(want, sizeof want, "Provider License Number State Code_%d", n + 1);
-			if (csvr_header_is(row->field[i], want))
-				r->lic_state[n] = (long)i;
-			snprintf(want, sizeof want, "Healthcare Provider Primary Taxonomy Switch_%d", n + 1);
-			if (csvr_header_is(row->field[i], want))
-				r->prim[n] = (long)i;
-		}
-	}
+	/* the numbered columns of each taxonomy; the last of a name counts */
+	for (size_t i = 0; i < k; i++)
+		for (int n = 0; n < NPPES_MAX_TAXONOMIES; n++)
+			for (size_t c = 0; c < sizeof tax_cols / sizeof tax_cols[0]; c++) {
+				snprintf(want, sizeof want, "%s%d", tax_cols[c], n + 1);
+				if (csvr_header_is(row->field[i], want))
+					numbered[c][n] = (long)i;
+			}
 	if (miss >= 0)
 		return cd_error_set(t->err, CD_EPARSE,
 		                    "%s: not an NPPES NPI file: no column \"%s\" in its header",

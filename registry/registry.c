@@ -423,6 +423,40 @@ index_licenses_import(struct index *idx, FILE *fp, const char *name, const char 
 /* ---- status ---- */
 
 int
+registry_loaded(struct index *idx, const char *kind, bool *loaded, const char *what,
+                struct cd_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = 0;
+
+	*loaded = false;
+	if ((rc = index_sql_prepare(idx, "SELECT EXISTS (SELECT 1 FROM registry_imports"
+	                            " WHERE kind = ?1)", &st, err)) != 0)
+		return rc;
+	sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*loaded = sqlite3_column_int(st, 0) != 0;
+	else
+		rc = index_sql_fail(idx, err, what);
+	index_sql_done(idx, st);
+	return rc;
+}
+
+void
+registry_today(const char *today, char out[11])
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
+	if (today != NULL) {
+		snprintf(out, 11, "%s", today);
+		return;
+	}
+	gmtime_r(&now, &tm);
+	strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+int
 index_registry_foreach(struct index *idx, int (*cb)(const struct registry_info *, void *),
                        void *arg, struct cd_error *err)
 {

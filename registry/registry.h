@@ -3,6 +3,7 @@
  * replacing the list of the same state and name). */
 #ifndef CD_REGISTRY_H
 #define CD_REGISTRY_H
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include "common/error.h"
@@ -97,6 +98,14 @@ int registry_stage_kept(struct registry_stage *s);
  * of the same kind, label and state: source name, the counts of s, and
  * s->detail and s->published (NULL: none); s->import_id receives its id. */
 int registry_stage_record(struct registry_stage *s, const char *name);
+
+/* Is a registry of kind ("nppes", "leie", "fda") loaded? *loaded says;
+ * what names the look-up in the error of a failed read. */
+int registry_loaded(struct index *idx, const char *kind, bool *loaded, const char *what,
+                    struct cd_error *err);
+
+/* today (YYYY-MM-DD) into out, or the current UTC date when it is NULL. */
+void registry_today(const char *today, char out[11]);
 
 /* One loaded registry, for `registry status`: published is YYYY-MM-DD or
  * "" when not known; age_days counts from publication, else from import. */
