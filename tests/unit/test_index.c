@@ -190,6 +190,22 @@ test_sites_and_www_folding(void **state)
 	assert_non_null(strstr(err.msg, "no site with id 9999"));
 	assert_int_equal(index_site_set_health(fx->idx, 9999, 1, NULL, &err), CD_ENOTFOUND);
 	assert_int_equal(index_site_set_crawled(fx->idx, 9999, 1, &err), CD_ENOTFOUND);
+	{
+		int failures = 0;
+		char *aside = NULL;
+
+		assert_int_equal(index_site_get_health(fx->idx, c, &failures, &aside, &err), 0);
+		assert_int_equal(failures, 3);
+		assert_string_equal(aside, "timeouts");
+		free(aside);
+		aside = NULL;
+		assert_int_equal(index_site_get_health(fx->idx, 9999, &failures, &aside, &err),
+		                 CD_ENOTFOUND);
+		assert_null(aside);
+		assert_int_equal(index_site_get_robots(fx->idx, 9999, &status, &body, &when, &err),
+		                 CD_ENOTFOUND);
+		assert_null(body);
+	}
 
 	/* a key that looks like SQL is only data */
 	assert_int_equal(index_site_ensure(fx->idx, "https://" EVIL, NULL, &evil, &err), 0);
