@@ -211,8 +211,8 @@ out:
 	return rc;
 }
 
-/* Sets exclusion and exclusion_note of row id of table (practitioners or
- * clinics: a name of ours, never the web's); what names the write. */
+/* Runs sql, an UPDATE setting exclusion (?2) and exclusion_note (?3) of
+ * the row id (?1); what names the write in an error. */
 static int
 set_exclusion_of(struct index *idx, const char *sql, int64_t id, const char *exclusion,
                  const char *note, const char *what, struct cd_error *err)
