@@ -80,75 +80,96 @@ notes(struct cli_ctx *ctx, const char *name, char (*n)[160], int count, int64_t 
 		          (long long)(malformed - count));
 }
 
-static FILE *
-open_input(struct cli_ctx *ctx, const char *path, const char **name)
-{
-	FILE *fp = NULL;
+/* One import's own part, run on the open input (named name): imports,
+ * reports and returns the exit status. */
+typedef int (*import_fn)(struct cli_ctx *ctx, FILE *fp, const char *name, void *arg);
 
-	*name = strcmp(path, "-") == 0 ? "standard input" : path;
-	if (strcmp(path, "-") == 0)
-		return stdin;
-	if ((fp = fopen(path, "r")) == NULL)
-		cli_error(ctx, "cannot open %s: %s", path, strerror(errno));
-	return fp;
-}
-
+/* Opens path ("-": standard input), sets the database up and runs fn;
+ * the exit status. */
 static int
-import_nppes(struct cli_ctx *ctx, const char *path, const char *taxonomies)
+run_import(struct cli_ctx *ctx, const char *path, import_fn fn, void *arg)
 {
-	struct registry_nppes_result res = { 0 };
-	struct progress pg = { !ctx->quiet && isatty(STDERR_FILENO), now_s(), 0, 0 };
-	struct stat sb;
-	struct cd_error err = { 0, "" };
-	const char *name = NULL;
-	FILE *fp = open_input(ctx, path, &name);
-	int status = EXIT_OK, rc = 0;
-	double dt = 0;
+	const char *name = strcmp(path, "-") == 0 ? "standard input" : path;
+	FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
+	int status = EXIT_OK;
 
-	if (fp == NULL)
+	if (fp == NULL) {
+		cli_error(ctx, "cannot open %s: %s", path, strerror(errno));
 		return EXIT_FAIL;
-	if (fstat(fileno(fp), &sb) == 0 && S_ISREG(sb.st_mode))
-		pg.size = (int64_t)sb.st_size;
-	if ((status = cli_setup(ctx)) != EXIT_OK)
-		goto out;
-	rc = index_nppes_import(ctx->idx, fp, name, taxonomies, show_progress, &pg, &res, &err);
-	if (pg.on && pg.len > 0)
-		fprintf(stderr, "\r%*s\r", pg.len, "");
-	dt = now_s() - pg.t0;
-	notes(ctx, name, res.read.notes, res.read.n_notes, res.read.malformed);
-	if (rc == CD_EINVAL) {       /* a bad --taxonomy list: the user's to fix */
-		status = cli_usage(ctx, "%s", err.msg);
-		goto out;
 	}
-	if (rc != 0) {
-		status = cli_fail(ctx, &err);
-		goto out;
-	}
-	if (!ctx->quiet)
-		fprintf(stderr, "imported %lld providers from %s: %lld rows read in %.1f s (%.0f rows/s),"
-		        " %lld kept (taxonomies %s), %lld malformed\n", (long long)res.kept, name,
-		        (long long)res.read.rows, dt, dt > 0 ? (double)res.read.rows / dt : 0.0,
-		        (long long)res.kept, taxonomies ? taxonomies : REGISTRY_DEFAULT_TAXONOMIES,
-		        (long long)res.read.malformed);
-out:
+	if ((status = cli_setup(ctx)) == EXIT_OK)
+		status = fn(ctx, fp, name, arg);
 	if (fp != stdin)
 		fclose(fp);
 	return status;
 }
 
 static int
-import_licenses(struct cli_ctx *ctx, const char *path, const char *state, const char *map_spec,
-                const char *label, const char *published)
+import_nppes(struct cli_ctx *ctx, FILE *fp, const char *name, void *arg)
 {
+	const char *taxonomies = arg;
+	struct registry_nppes_result res = { 0 };
+	struct progress pg = { !ctx->quiet && isatty(STDERR_FILENO), now_s(), 0, 0 };
+	struct stat sb;
+	struct cd_error err = { 0, "" };
+	int rc = 0;
+	double dt = 0;
+
+	if (fstat(fileno(fp), &sb) == 0 && S_ISREG(sb.st_mode))
+		pg.size = (int64_t)sb.st_size;
+	rc = index_nppes_import(ctx->idx, fp, name, taxonomies, show_progress, &pg, &res, &err);
+	if (pg.on && pg.len > 0)
+		fprintf(stderr, "\r%*s\r", pg.len, "");
+	dt = now_s() - pg.t0;
+	notes(ctx, name, res.read.notes, res.read.n_notes, res.read.malformed);
+	if (rc == CD_EINVAL)         /* a bad --taxonomy list: the user's to fix */
+		return cli_usage(ctx, "%s", err.msg);
+	if (rc != 0)
+		return cli_fail(ctx, &err);
+	if (!ctx->quiet)
+		fprintf(stderr, "imported %lld providers from %s: %lld rows read in %.1f s (%.0f rows/s),"
+		        " %lld kept (taxonomies %s), %lld malformed\n", (long long)res.kept, name,
+		        (long long)res.read.rows, dt, dt > 0 ? (double)res.read.rows / dt : 0.0,
+		        (long long)res.kept, taxonomies ? taxonomies : REGISTRY_DEFAULT_TAXONOMIES,
+		        (long long)res.read.malformed);
+	return EXIT_OK;
+}
+
+struct licenses_args {
+	const char *state, *label, *published;
+	const struct licenses_map *map;
+};
+
+static int
+import_licenses(struct cli_ctx *ctx, FILE *fp, const char *name, void *arg)
+{
+	const struct licenses_args *a = arg;
 	struct licenses_report rep = { 0 };
+	struct cd_error err = { 0, "" };
+	int64_t kept = 0;
+	int rc = index_licenses_import(ctx->idx, fp, name, a->state, a->label, a->published, a->map,
+	                               &rep, &kept, &err);
+
+	notes(ctx, name, rep.notes, rep.n_notes, rep.malformed);
+	if (rc != 0)
+		return cli_fail(ctx, &err);
+	if (!ctx->quiet)
+		fprintf(stderr, "imported %lld %s licences (list \"%s\") from %s: %lld rows read, "
+		        "%lld malformed\n", (long long)kept, a->state, a->label, name,
+		        (long long)rep.rows, (long long)rep.malformed);
+	return EXIT_OK;
+}
+
+/* registry import licenses: its options checked, then the import. */
+static int
+licenses_command(struct cli_ctx *ctx, const char *path, const char *state, const char *map_spec,
+                 const char *label, const char *published)
+{
 	struct licenses_map *map = NULL;
 	struct cd_error err = { 0, "" };
 	char st[3] = { 0 }, *base = NULL;
 	const char *code = NULL;
-	const char *name = NULL;
-	FILE *fp = NULL;
-	int64_t kept = 0;
-	int status = EXIT_OK, rc = 0;
+	int status = EXIT_OK;
 
 	if (state == NULL)
 		return cli_usage(ctx, "import licenses: --state ST is required (a US state code)");
@@ -166,10 +187,6 @@ import_licenses(struct cli_ctx *ctx, const char *path, const char *state, const 
 	}
 	if (licenses_map_parse(map_spec, &map, &err) != 0)
 		return cli_usage(ctx, "%s", err.msg);
-	if ((fp = open_input(ctx, path, &name)) == NULL) {
-		licenses_map_free(map);
-		return EXIT_FAIL;
-	}
 	if (label == NULL) {
 		/* the list is known by its file's name: "tx-estheticians" */
 		const char *b = strrchr(path, '/');
@@ -177,48 +194,26 @@ import_licenses(struct cli_ctx *ctx, const char *path, const char *state, const 
 		base[strcspn(base, ".")] = '\0';
 		label = base[0] ? base : "stdin";
 	}
-	if ((status = cli_setup(ctx)) != EXIT_OK)
-		goto out;
-	rc = index_licenses_import(ctx->idx, fp, name, st, label, published, map, &rep, &kept,
-	                           &err);
-	notes(ctx, name, rep.notes, rep.n_notes, rep.malformed);
-	if (rc != 0) {
-		status = cli_fail(ctx, &err);
-		goto out;
-	}
-	if (!ctx->quiet)
-		fprintf(stderr, "imported %lld %s licences (list \"%s\") from %s: %lld rows read, "
-		        "%lld malformed\n", (long long)kept, st, label, name, (long long)rep.rows,
-		        (long long)rep.malformed);
-out:
-	if (fp != NULL && fp != stdin)
-		fclose(fp);
+	status = run_import(ctx, path, import_licenses,
+	                    &(struct licenses_args){ st, label, published, map });
 	licenses_map_free(map);
 	free(base);
 	return status;
 }
 
 static int
-import_leie(struct cli_ctx *ctx, const char *path)
+import_leie(struct cli_ctx *ctx, FILE *fp, const char *name, void *arg)
 {
 	struct registry_leie_result res;
 	struct cd_error err = { 0, "" };
-	const char *name = NULL;
-	FILE *fp = open_input(ctx, path, &name);
 	double t0 = now_s(), dt = 0;
-	int status = EXIT_OK, rc = 0;
+	int rc = index_leie_import(ctx->idx, fp, name, NULL, &res, &err);
 
-	if (fp == NULL)
-		return EXIT_FAIL;
-	if ((status = cli_setup(ctx)) != EXIT_OK)
-		goto out;
-	rc = index_leie_import(ctx->idx, fp, name, NULL, &res, &err);
+	(void)arg;
 	dt = now_s() - t0;
 	notes(ctx, name, res.read.notes, res.read.n_notes, res.read.malformed);
-	if (rc != 0) {
-		status = cli_fail(ctx, &err);
-		goto out;
-	}
+	if (rc != 0)
+		return cli_fail(ctx, &err);
 	if (!ctx->quiet)
 		fprintf(stderr, "imported %lld LEIE records from %s: %lld rows read in %.1f s "
 		        "(%.0f rows/s), %lld malformed; %lld practitioners excluded, %lld ambiguous; "
@@ -226,39 +221,25 @@ import_leie(struct cli_ctx *ctx, const char *path)
 		        (long long)res.kept, name, (long long)res.read.rows, dt,
 		        dt > 0 ? (double)res.read.rows / dt : 0.0, (long long)res.read.malformed,
 		        (long long)res.excluded, (long long)res.ambiguous, (long long)res.clinics);
-out:
-	if (fp != stdin)
-		fclose(fp);
-	return status;
+	return EXIT_OK;
 }
 
 static int
-import_fda(struct cli_ctx *ctx, const char *path)
+import_fda(struct cli_ctx *ctx, FILE *fp, const char *name, void *arg)
 {
 	struct registry_fda_result res;
 	struct cd_error err = { 0, "" };
-	const char *name = NULL;
-	FILE *fp = open_input(ctx, path, &name);
-	int status = EXIT_OK, rc = 0;
+	int rc = index_fda_import(ctx->idx, fp, name, &res, &err);
 
-	if (fp == NULL)
-		return EXIT_FAIL;
-	if ((status = cli_setup(ctx)) != EXIT_OK)
-		goto out;
-	rc = index_fda_import(ctx->idx, fp, name, &res, &err);
+	(void)arg;
 	notes(ctx, name, res.read.notes, res.read.n_notes, res.read.malformed);
-	if (rc != 0) {
-		status = cli_fail(ctx, &err);
-		goto out;
-	}
+	if (rc != 0)
+		return cli_fail(ctx, &err);
 	if (!ctx->quiet)
 		fprintf(stderr, "imported %lld FDA decisions from %s: %lld rows read, %lld malformed "
 		        "(clinicdex verify checks device claims against them)\n", (long long)res.kept,
 		        name, (long long)res.read.rows, (long long)res.read.malformed);
-out:
-	if (fp != stdin)
-		fclose(fp);
-	return status;
+	return EXIT_OK;
 }
 
 static int
@@ -370,24 +351,24 @@ cmd_registry(struct cli_ctx *ctx, int argc, char **argv)
 		if (state != NULL || map != NULL || label != NULL || published != NULL)
 			return cli_usage(ctx, "import nppes: --state, --map, --name and --published are "
 			                 "for licences");
-		return import_nppes(ctx, argv[optind + 2], taxonomies);
+		return run_import(ctx, argv[optind + 2], import_nppes, (void *)taxonomies);
 	}
 	if (strcmp(argv[optind + 1], "fda") == 0) {
 		if (taxonomies || state || map || label || published)
 			return cli_usage(ctx, "import fda: --taxonomy, --state, --map, --name and "
 			                 "--published are for nppes and licences");
-		return import_fda(ctx, argv[optind + 2]);
+		return run_import(ctx, argv[optind + 2], import_fda, NULL);
 	}
 	if (strcmp(argv[optind + 1], "leie") == 0) {
 		if (taxonomies || state || map || label || published)
 			return cli_usage(ctx, "import leie: --taxonomy, --state, --map, --name and "
 			                 "--published are for nppes and licences");
-		return import_leie(ctx, argv[optind + 2]);
+		return run_import(ctx, argv[optind + 2], import_leie, NULL);
 	}
 	if (strcmp(argv[optind + 1], "licenses") == 0 || strcmp(argv[optind + 1], "licences") == 0) {
 		if (taxonomies != NULL)
 			return cli_usage(ctx, "import licenses: --taxonomy is for nppes");
-		return import_licenses(ctx, argv[optind + 2], state, map, label, published);
+		return licenses_command(ctx, argv[optind + 2], state, map, label, published);
 	}
 	return cli_usage(ctx, "import: '%s' is not nppes, licenses, leie or fda", argv[optind + 1]);
 }

@@ -83,6 +83,22 @@ out:
 	return rc;
 }
 
+/* Steps st, an UPDATE of the sites row site_id whose ?1 is that id (bound
+ * here) and whose other columns the caller bound; done with st in any
+ * case. CD_ENOTFOUND when no site has that id. */
+static int
+site_update_one(struct index *idx, sqlite3_stmt *st, int64_t site_id, const char *what,
+                struct cd_error *err)
+{
+	int rc = 0;
+
+	sqlite3_bind_int64(st, 1, site_id);
+	if ((rc = index_sql_step_done(idx, st, what, err)) == 0 && sqlite3_changes(idx->db) == 0)
+		rc = cd_error_set(err, CD_ENOTFOUND, "no site with id %lld", (long long)site_id);
+	index_sql_done(idx, st);
+	return rc;
+}
+
 int
 index_site_set_crawled(struct index *idx, int64_t site_id, int64_t when,
                        struct cd_error *err)
@@ -93,24 +109,16 @@ index_site_set_crawled(struct index *idx, int64_t site_id, int64_t when,
 	if ((rc = index_sql_prepare(idx,
 	                            "UPDATE clinics SET last_crawled = ?2 WHERE site_id = ?1",
 	                            &st, err)) != 0)
-		goto out;
+		return rc;
 	sqlite3_bind_int64(st, 1, site_id);
 	sqlite3_bind_int64(st, 2, when);
-	if ((rc = index_sql_step_done(idx, st, "cannot update site", err)) != 0)
-		goto out;
+	rc = index_sql_step_done(idx, st, "cannot update site", err);
 	index_sql_done(idx, st);
-	if ((rc = index_sql_prepare(idx, "UPDATE sites SET last_crawled = ?2 WHERE id = ?1",
-	                            &st, err)) != 0)
-		goto out;
-	sqlite3_bind_int64(st, 1, site_id);
+	if (rc != 0 || (rc = index_sql_prepare(idx, "UPDATE sites SET last_crawled = ?2"
+	                                       " WHERE id = ?1", &st, err)) != 0)
+		return rc;
 	sqlite3_bind_int64(st, 2, when);
-	if ((rc = index_sql_step_done(idx, st, "cannot update site", err)) != 0)
-		goto out;
-	if (sqlite3_changes(idx->db) == 0)
-		rc = cd_error_set(err, CD_ENOTFOUND, "no site with id %lld", (long long)site_id);
-out:
-	index_sql_done(idx, st);
-	return rc;
+	return site_update_one(idx, st, site_id, "cannot update site", err);
 }
 
 int
@@ -124,17 +132,33 @@ index_site_set_robots(struct index *idx, int64_t site_id, int status, const char
 	                            "UPDATE sites SET robots_status = ?2, robots_body = ?3, "
 	                            "robots_fetched = ?4 WHERE id = ?1",
 	                            &st, err)) != 0)
-		goto out;
-	sqlite3_bind_int64(st, 1, site_id);
+		return rc;
 	sqlite3_bind_int(st, 2, status);
 	index_sql_bind_text(st, 3, body);
 	sqlite3_bind_int64(st, 4, when);
-	if ((rc = index_sql_step_done(idx, st, "cannot store robots.txt", err)) != 0)
-		goto out;
-	if (sqlite3_changes(idx->db) == 0)
+	return site_update_one(idx, st, site_id, "cannot store robots.txt", err);
+}
+
+/* Runs sql, a SELECT of the sites row site_id (?1), to its row: 0 with
+ * *st on it (the caller gives it back with index_sql_done), CD_ENOTFOUND
+ * when no site has that id, CD_EDB naming what. */
+static int
+site_select_one(struct index *idx, const char *sql, int64_t site_id, const char *what,
+                sqlite3_stmt **st, struct cd_error *err)
+{
+	int rc = 0, step = 0;
+
+	if ((rc = index_sql_prepare(idx, sql, st, err)) != 0)
+		return rc;
+	sqlite3_bind_int64(*st, 1, site_id);
+	if ((step = sqlite3_step(*st)) == SQLITE_ROW)
+		return 0;
+	if (step == SQLITE_DONE)
 		rc = cd_error_set(err, CD_ENOTFOUND, "no site with id %lld", (long long)site_id);
-out:
-	index_sql_done(idx, st);
+	else
+		rc = index_sql_fail(idx, err, what);
+	index_sql_done(idx, *st);
+	*st = NULL;
 	return rc;
 }
 
@@ -143,37 +167,25 @@ index_site_get_robots(struct index *idx, int64_t site_id, int *status, char **bo
                       int64_t *when, struct cd_error *err)
 {
 	sqlite3_stmt *st = NULL;
-	int rc = 0, step = 0;
+	int rc = 0;
 
 	*status = 0;
 	*body = NULL;
 	if (when)
 		*when = 0;
-	if ((rc = index_sql_prepare(idx,
-	                            "SELECT robots_status, robots_body, robots_fetched "
-	                            "FROM sites WHERE id = ?1",
-	                            &st, err)) != 0)
-		goto out;
-	sqlite3_bind_int64(st, 1, site_id);
-	step = sqlite3_step(st);
-	if (step == SQLITE_DONE) {
-		rc = cd_error_set(err, CD_ENOTFOUND, "no site with id %lld", (long long)site_id);
-		goto out;
+	if ((rc = site_select_one(idx, "SELECT robots_status, robots_body, robots_fetched"
+	                          " FROM sites WHERE id = ?1", site_id, "cannot read robots.txt",
+	                          &st, err)) != 0)
+		return rc;
+	if (sqlite3_column_type(st, 2) != SQLITE_NULL) {   /* else never fetched */
+		*status = sqlite3_column_int(st, 0);
+		if (sqlite3_column_type(st, 1) != SQLITE_NULL)
+			*body = xstrdup(index_sql_text(st, 1));
+		if (when)
+			*when = sqlite3_column_int64(st, 2);
 	}
-	if (step != SQLITE_ROW) {
-		rc = index_sql_fail(idx, err, "cannot read robots.txt");
-		goto out;
-	}
-	if (sqlite3_column_type(st, 2) == SQLITE_NULL)
-		goto out;   /* never fetched */
-	*status = sqlite3_column_int(st, 0);
-	if (sqlite3_column_type(st, 1) != SQLITE_NULL)
-		*body = xstrdup(index_sql_text(st, 1));
-	if (when)
-		*when = sqlite3_column_int64(st, 2);
-out:
 	index_sql_done(idx, st);
-	return rc;
+	return 0;
 }
 
 int
@@ -181,29 +193,18 @@ index_site_get_health(struct index *idx, int64_t site_id, int *failures, char **
                       struct cd_error *err)
 {
 	sqlite3_stmt *st = NULL;
-	int rc = 0, step = 0;
+	int rc = 0;
 
 	*failures = 0;
 	*set_aside = NULL;
-	if ((rc = index_sql_prepare(idx, "SELECT failures, set_aside FROM sites WHERE id = ?1",
-	                            &st, err)) != 0)
-		goto out;
-	sqlite3_bind_int64(st, 1, site_id);
-	step = sqlite3_step(st);
-	if (step == SQLITE_DONE) {
-		rc = cd_error_set(err, CD_ENOTFOUND, "no site with id %lld", (long long)site_id);
-		goto out;
-	}
-	if (step != SQLITE_ROW) {
-		rc = index_sql_fail(idx, err, "cannot read site");
-		goto out;
-	}
+	if ((rc = site_select_one(idx, "SELECT failures, set_aside FROM sites WHERE id = ?1",
+	                          site_id, "cannot read site", &st, err)) != 0)
+		return rc;
 	*failures = sqlite3_column_int(st, 0);
 	if (sqlite3_column_type(st, 1) != SQLITE_NULL)
 		*set_aside = xstrdup(index_sql_text(st, 1));
-out:
 	index_sql_done(idx, st);
-	return rc;
+	return 0;
 }
 
 int
@@ -216,15 +217,8 @@ index_site_set_health(struct index *idx, int64_t site_id, int failures, const ch
 	if ((rc = index_sql_prepare(idx,
 	                            "UPDATE sites SET failures = ?2, set_aside = ?3 WHERE id = ?1",
 	                            &st, err)) != 0)
-		goto out;
-	sqlite3_bind_int64(st, 1, site_id);
+		return rc;
 	sqlite3_bind_int(st, 2, failures);
 	index_sql_bind_text(st, 3, set_aside);
-	if ((rc = index_sql_step_done(idx, st, "cannot update site", err)) != 0)
-		goto out;
-	if (sqlite3_changes(idx->db) == 0)
-		rc = cd_error_set(err, CD_ENOTFOUND, "no site with id %lld", (long long)site_id);
-out:
-	index_sql_done(idx, st);
-	return rc;
+	return site_update_one(idx, st, site_id, "cannot update site", err);
 }

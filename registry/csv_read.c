@@ -1,8 +1,12 @@
 /* csv_read.c: libcsv fed one physical line at a time, so each row knows
  * the line it starts on (see csv_read.h). */
+#include <ctype.h>
 #include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <csv.h>
 #include "common/xalloc.h"
 #include "registry/csv_read.h"
@@ -235,4 +239,143 @@ csvr_read_mem_delim(const char *data, size_t len, size_t max_field, unsigned cha
 	res->bytes = (int64_t)i;
 	finish(&r, res);
 	return r.rc;
+}
+
+/* ---- a registry file ---- */
+
+void
+csvr_table_note(struct csvr_table *t, int64_t line, const char *fmt, ...)
+{
+	va_list ap;
+	int n = 0;
+
+	(*t->malformed)++;
+	if (*t->n_notes >= t->max_notes)
+		return;
+	n = snprintf(t->notes[*t->n_notes], CSVR_NOTE_MAX, "line %lld: ", (long long)line);
+	va_start(ap, fmt);
+	vsnprintf(t->notes[*t->n_notes] + n, CSVR_NOTE_MAX - (size_t)n, fmt, ap);
+	va_end(ap);
+	(*t->n_notes)++;
+}
+
+bool
+csvr_header_is(const char *cell, const char *want)
+{
+	size_t n = strlen(cell), w = strlen(want);
+
+	if (n >= 3 && memcmp(cell, "\xEF\xBB\xBF", 3) == 0) {
+		cell += 3;
+		n -= 3;
+	}
+	while (n > 0 && isspace((unsigned char)*cell)) {
+		cell++;
+		n--;
+	}
+	while (n > 0 && isspace((unsigned char)cell[n - 1]))
+		n--;
+	return n == w && strncasecmp(cell, want, w) == 0;
+}
+
+int
+csvr_header_map(const struct csvr_row *row, const char *const *names, int n, long *col)
+{
+	size_t k = row->n < CSVR_MAX_FIELDS ? row->n : CSVR_MAX_FIELDS;
+
+	for (int c = 0; c < n; c++)
+		col[c] = -1;
+	for (size_t i = 0; i < k; i++)
+		for (int c = 0; c < n; c++)
+			if (col[c] < 0 && csvr_header_is(row->field[i], names[c]))
+				col[c] = (long)i;
+	for (int c = 0; c < n; c++)
+		if (col[c] < 0)
+			return c;
+	return -1;
+}
+
+int
+csvr_table_compressed(struct csvr_table *t, const struct csvr_row *row, const char *command,
+                      const char *zip_member)
+{
+	const char *undo = NULL, *format = NULL;
+
+	if (row->n == 0 || (format = csvr_compression(row->field[0], row->len[0], &undo)) == NULL)
+		return 0;
+	return cd_error_set(t->err, CD_EPARSE,
+	                    "%s is compressed (%s): %s %s%s | clinicdex registry import %s -",
+	                    t->name, format, undo, strcmp(t->name, "standard input") == 0 ? "FILE"
+	                    : t->name, zip_member != NULL && strcmp(format, "zip") == 0
+	                    ? zip_member : "", command);
+}
+
+static int
+table_row(const struct csvr_row *row, void *arg)
+{
+	struct csvr_table *t = arg;
+	int rc = 0;
+
+	if (!t->header) {
+		t->n_cols = row->n;
+		if ((rc = t->fmt->header(t, row)) == 0)
+			t->header = true;
+		return rc;
+	}
+	if (t->fmt->skip_blank && row->n == 1 && row->len[0] == 0)
+		return 0;
+	(*t->rows)++;
+	if (t->bytes != NULL)
+		*t->bytes = row->bytes;
+	if ((*t->rows & 0xFFFF) == 0 && t->fmt->progress != NULL)
+		t->fmt->progress(t);
+	if (row->n != t->n_cols) {
+		/* the last row, short and without a line end: the file was cut
+		 * (a broken download), and what it holds is not the registry */
+		if (row->unended && row->n < t->n_cols)
+			return cd_error_set(t->err, CD_EPARSE, "%s: line %lld: the file ends in the middle "
+			                    "of a row (%zu of %zu fields): cut short?", t->name,
+			                    (long long)row->line, row->n, t->n_cols);
+		csvr_table_note(t, row->line, "%zu fields, the header has %zu", row->n, t->n_cols);
+		return 0;
+	}
+	return t->fmt->row(t, row);
+}
+
+static int
+table_finish(struct csvr_table *t, const struct csvr_result *res, int rc)
+{
+	if (t->bytes != NULL)
+		*t->bytes = res->bytes;
+	if (rc == 0 && !t->header)
+		return cd_error_set(t->err, CD_EPARSE, "%s: empty: no %sheader", t->name,
+		                    t->fmt->what);
+	/* (an unquoted file cannot end inside quotes: its quotes are data) */
+	if (rc == 0 && res->unterminated && !t->fmt->unquoted)
+		rc = cd_error_set(t->err, CD_EPARSE, "%s: line %lld: the file ends inside a quoted "
+		                  "field: cut short?", t->name, (long long)res->unterminated_line);
+	if (t->fmt->progress != NULL)
+		t->fmt->progress(t);
+	return rc;
+}
+
+int
+csvr_table_read_file(struct csvr_table *t, FILE *fp)
+{
+	const struct csvr_table_format *f = t->fmt;
+	struct csvr_result res;
+
+	return table_finish(t, &res, csvr_read_file_delim(fp, t->name, f->max_cell,
+	                                                  f->delim ? f->delim : ',', !f->unquoted,
+	                                                  table_row, t, &res, t->err));
+}
+
+int
+csvr_table_read_mem(struct csvr_table *t, const char *data, size_t len)
+{
+	const struct csvr_table_format *f = t->fmt;
+	struct csvr_result res;
+
+	return table_finish(t, &res, csvr_read_mem_delim(data, len, f->max_cell,
+	                                                 f->delim ? f->delim : ',', !f->unquoted,
+	                                                 table_row, t, &res, t->err));
 }

@@ -7,177 +7,115 @@
 #include "common/buf.h"
 #include "index/sql.h"
 #include "registry/devices.h"
+#include "registry/registry.h"
 
-#define FDA_BATCH 50000
 /* A brand's look-up: some 45 bytes per name and product code the rules
  * file (verify.devices) gives the brand. */
 #define DEVICES_SQL_MAX (64 * 1024)
 
 struct fda_load {
-	struct index *idx;
-	struct cd_error *err;
-	sqlite3_stmt *ins;
-	int64_t kept, in_batch, k, den;
+	struct registry_stage s;     /* first: the stage is the load */
+	struct registry_fda_result *res;
+	int64_t k, den;              /* 510(k) and De Novo numbers staged */
 };
 
 static int
 store_decision(const struct fda_row *p, void *arg)
 {
 	struct fda_load *l = arg;
+	sqlite3_stmt *ins = l->s.st[0];
 	int rc = 0;
 
-	sqlite3_reset(l->ins);
-	sqlite3_bind_text(l->ins, 1, p->number, -1, SQLITE_STATIC);
-	sqlite3_bind_text(l->ins, 2, p->applicant, -1, SQLITE_STATIC);
-	sqlite3_bind_text(l->ins, 3, p->decision_date, -1, SQLITE_STATIC);
-	sqlite3_bind_text(l->ins, 4, p->decision, -1, SQLITE_STATIC);
-	sqlite3_bind_text(l->ins, 5, p->product_code, -1, SQLITE_STATIC);
-	sqlite3_bind_text(l->ins, 6, p->type, -1, SQLITE_STATIC);
-	sqlite3_bind_text(l->ins, 7, p->device_name, -1, SQLITE_STATIC);
-	if ((rc = index_sql_step_done(l->idx, l->ins, "cannot store an FDA decision", l->err)) != 0)
+	sqlite3_reset(ins);
+	sqlite3_bind_text(ins, 1, p->number, -1, SQLITE_STATIC);
+	sqlite3_bind_text(ins, 2, p->applicant, -1, SQLITE_STATIC);
+	sqlite3_bind_text(ins, 3, p->decision_date, -1, SQLITE_STATIC);
+	sqlite3_bind_text(ins, 4, p->decision, -1, SQLITE_STATIC);
+	sqlite3_bind_text(ins, 5, p->product_code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(ins, 6, p->type, -1, SQLITE_STATIC);
+	sqlite3_bind_text(ins, 7, p->device_name, -1, SQLITE_STATIC);
+	if ((rc = index_sql_step_done(l->s.idx, ins, "cannot store an FDA decision",
+	                              l->s.err)) != 0)
 		return rc;
-	l->kept++;
 	if (p->number[0] == 'K')
 		l->k++;
 	else
 		l->den++;
-	if (++l->in_batch >= FDA_BATCH) {
-		l->in_batch = 0;
-		if ((rc = index_commit(l->idx, l->err)) != 0 || (rc = index_begin(l->idx, l->err)) != 0)
-			return rc;
-	}
-	return 0;
+	return registry_stage_kept(&l->s);
+}
+
+static int
+fda_stage_read(struct registry_stage *s, FILE *fp, const char *name)
+{
+	struct fda_load *l = (struct fda_load *)s;
+
+	return fda_read(fp, name, store_decision, l, &l->res->read, s->err);
 }
 
 /* The new decisions in place of the old of the same kind, and the
- * import's record, in one transaction. */
+ * import's record: one file is one kind, the 510(k) file or the De Novo
+ * file. */
 static int
-swap_in(struct index *idx, const char *name, const char *kind,
-        const struct registry_fda_result *res, struct cd_error *err)
+fda_stage_swap(struct registry_stage *s, const char *name)
 {
+	struct fda_load *l = (struct fda_load *)s;
 	sqlite3_stmt *st = NULL;
 	int rc = 0;
 
-	if ((rc = index_begin(idx, err)) != 0)
+	s->label = l->k >= l->den ? "510k" : "denovo";
+	if ((rc = index_sql_prepare(s->idx, "DELETE FROM fda_decisions WHERE kind = ?1", &st,
+	                            s->err)) != 0)
 		return rc;
-	if ((rc = index_sql_prepare(idx, "DELETE FROM fda_decisions WHERE kind = ?1", &st,
-	                            err)) != 0)
-		goto fail;
-	sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
-	if ((rc = index_sql_step_done(idx, st, "cannot replace FDA decisions", err)) != 0)
-		goto fail;
-	index_sql_done(idx, st);
+	sqlite3_bind_text(st, 1, s->label, -1, SQLITE_STATIC);
+	rc = index_sql_step_done(s->idx, st, "cannot replace FDA decisions", s->err);
+	index_sql_done(s->idx, st);
 	st = NULL;
-	if ((rc = index_sql_prepare(idx, "INSERT INTO fda_decisions (kind, number, applicant,"
-	                            " decision_date, decision, product_code, type, device_name)"
-	                            " SELECT ?1, number, applicant, decision_date, decision,"
-	                            " product_code, type, device_name FROM fda_new", &st, err)) != 0)
-		goto fail;
-	sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
-	if ((rc = index_sql_step_done(idx, st, "cannot store FDA decisions", err)) != 0)
-		goto fail;
-	index_sql_done(idx, st);
-	st = NULL;
-	if ((rc = index_sql_prepare(idx, "DELETE FROM registry_imports WHERE kind = 'fda' AND"
-	                            " label = ?1", &st, err)) != 0)
-		goto fail;
-	sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
-	if ((rc = index_sql_step_done(idx, st, "cannot record the import", err)) != 0)
-		goto fail;
-	index_sql_done(idx, st);
-	st = NULL;
-	if ((rc = index_sql_prepare(idx,
-	                            "INSERT INTO registry_imports (kind, label, source, imported_at,"
-	                            " rows_read, rows_kept, rows_malformed)"
-	                            " VALUES ('fda', ?1, ?2, ?3, ?4, ?5, ?6)", &st, err)) != 0)
-		goto fail;
-	sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 3, (int64_t)time(NULL));
-	sqlite3_bind_int64(st, 4, res->read.rows);
-	sqlite3_bind_int64(st, 5, res->kept);
-	sqlite3_bind_int64(st, 6, res->read.malformed);
-	if ((rc = index_sql_step_done(idx, st, "cannot record the import", err)) != 0)
-		goto fail;
-	index_sql_done(idx, st);
-	if ((rc = index_sql_exec(idx, "DROP TABLE fda_new;", err)) != 0)
-		goto fail_nost;
-	return index_commit(idx, err);
-fail:
-	index_sql_done(idx, st);
-fail_nost:
-	index_rollback(idx);
-	return rc;
+	if (rc != 0 || (rc = index_sql_prepare(s->idx, "INSERT INTO fda_decisions (kind, number,"
+	                                       " applicant, decision_date, decision, product_code,"
+	                                       " type, device_name) SELECT ?1, number, applicant,"
+	                                       " decision_date, decision, product_code, type,"
+	                                       " device_name FROM fda_new", &st, s->err)) != 0)
+		return rc;
+	sqlite3_bind_text(st, 1, s->label, -1, SQLITE_STATIC);
+	rc = index_sql_step_done(s->idx, st, "cannot store FDA decisions", s->err);
+	index_sql_done(s->idx, st);
+	if (rc != 0 || (rc = registry_stage_record(s, name)) != 0)
+		return rc;
+	return index_sql_exec(s->idx, "DROP TABLE fda_new;", s->err);
 }
+
+static const struct registry_stage_ops fda_ops = {
+	.drop = "DROP TABLE IF EXISTS fda_new;",
+	.create = "CREATE TABLE fda_new (number TEXT NOT NULL, applicant TEXT NOT NULL,"
+	          " decision_date TEXT NOT NULL, decision TEXT NOT NULL, product_code TEXT NOT"
+	          " NULL, type TEXT NOT NULL, device_name TEXT NOT NULL);",
+	.insert = { "INSERT INTO fda_new VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)" },
+	.read = fda_stage_read,
+	.swap = fda_stage_swap,
+};
 
 int
 index_fda_import(struct index *idx, FILE *fp, const char *name,
                  struct registry_fda_result *res, struct cd_error *err)
 {
-	struct fda_load l;
+	struct fda_load l = {
+		.s = { .idx = idx, .err = err, .rows = &res->read.rows,
+		       .malformed = &res->read.malformed, .none_kept = "no usable FDA decision",
+		       .kind = "fda" },
+		.res = res,
+	};
 	int rc = 0;
 
-	memset(&l, 0, sizeof l);
 	memset(res, 0, sizeof *res);
-	l.idx = idx;
-	l.err = err;
-	sqlite3_exec(index_db(idx), "DROP TABLE IF EXISTS fda_new;", NULL, NULL, NULL);
-	if ((rc = index_sql_exec(idx, "CREATE TABLE fda_new (number TEXT NOT NULL, applicant TEXT"
-	                              " NOT NULL, decision_date TEXT NOT NULL, decision TEXT NOT"
-	                              " NULL, product_code TEXT NOT NULL, type TEXT NOT NULL,"
-	                              " device_name TEXT NOT NULL);", err)) != 0)
-		goto out;
-	if (sqlite3_prepare_v2(index_db(idx), "INSERT INTO fda_new VALUES (?1, ?2, ?3, ?4, ?5, ?6,"
-	                       " ?7)", -1, &l.ins, NULL) != SQLITE_OK) {
-		rc = index_sql_fail(idx, err, "cannot prepare the import");
-		goto out;
-	}
-	if ((rc = index_begin(idx, err)) != 0)
-		goto out;
-	rc = fda_read(fp, name, store_decision, &l, &res->read, err);
-	res->kept = l.kept;
-	if (rc != 0) {
-		index_rollback(idx);
-		if (rc == CD_EPARSE && res->read.rows > 0) {
-			size_t k = strlen(err->msg);
-			snprintf(err->msg + k, sizeof err->msg - k, " (nothing was replaced)");
-		}
-		goto out;
-	}
-	if ((rc = index_commit(idx, err)) != 0)
-		goto out;
-	sqlite3_finalize(l.ins);
-	l.ins = NULL;
-	if (l.kept == 0) {
-		rc = cd_error_set(err, CD_EPARSE, "%s: no usable FDA decision in %lld rows: nothing was "
-		                  "replaced", name, (long long)res->read.rows);
-		goto out;
-	}
-	/* one file is one kind: the 510(k) file or the De Novo file */
-	rc = swap_in(idx, name, l.k >= l.den ? "510k" : "denovo", res, err);
-out:
-	sqlite3_finalize(l.ins);
-	if (rc != 0)
-		sqlite3_exec(index_db(idx), "DROP TABLE IF EXISTS fda_new;", NULL, NULL, NULL);
+	rc = registry_stage_import(&l.s, &fda_ops, fp, name);
+	res->kept = l.s.kept;
 	return rc;
 }
 
 int
 registry_fda_loaded(struct index *idx, bool *loaded, struct cd_error *err)
 {
-	sqlite3_stmt *st = NULL;
-	int rc = 0;
-
-	*loaded = false;
-	if ((rc = index_sql_prepare(idx, "SELECT EXISTS (SELECT 1 FROM registry_imports"
-	                            " WHERE kind = 'fda')", &st, err)) != 0)
-		return rc;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		*loaded = sqlite3_column_int(st, 0) != 0;
-	else
-		rc = index_sql_fail(idx, err, "cannot look up the FDA import");
-	index_sql_done(idx, st);
-	return rc;
+	return registry_loaded(idx, "fda", loaded, "cannot look up the FDA import", err);
 }
 
 int

@@ -10,20 +10,19 @@
 #include "index/registry_tables.h"
 #include "index/sql.h"
 #include "registry/exclusion.h"
-
-#define LEIE_BATCH 50000     /* rows a transaction while loading */
+#include "registry/registry.h"
 
 struct leie_load {
-	struct index *idx;
-	struct cd_error *err;
-	sqlite3_stmt *ins;
-	int64_t kept, in_batch;
+	struct registry_stage s;     /* first: the stage is the load */
+	struct registry_leie_result *res;
+	const char *today;
 };
 
 static int
 store_record(const struct leie_row *p, void *arg)
 {
 	struct leie_load *l = arg;
+	sqlite3_stmt *ins = l->s.st[0];
 	char first[PERSONKEY_MAX], last[PERSONKEY_MAX];
 	int rc = 0;
 
@@ -34,35 +33,30 @@ store_record(const struct leie_row *p, void *arg)
 		first[strcspn(first, " ")] = '\0';
 		personkey_match(p->last, last);
 	}
-	sqlite3_reset(l->ins);
-	sqlite3_bind_int64(l->ins, 1, p->line);
-	sqlite3_bind_text(l->ins, 2, p->last, -1, SQLITE_STATIC);
-	sqlite3_bind_text(l->ins, 3, p->first, -1, SQLITE_STATIC);
-	sqlite3_bind_text(l->ins, 4, p->middle, -1, SQLITE_STATIC);
-	sqlite3_bind_text(l->ins, 5, p->business, -1, SQLITE_STATIC);
-	sqlite3_bind_text(l->ins, 6, p->general, -1, SQLITE_STATIC);
-	sqlite3_bind_text(l->ins, 7, p->specialty, -1, SQLITE_STATIC);
-	index_sql_bind_text(l->ins, 8, p->npi[0] ? p->npi : NULL);
-	sqlite3_bind_text(l->ins, 9, p->address, -1, SQLITE_STATIC);
-	sqlite3_bind_text(l->ins, 10, p->city, -1, SQLITE_STATIC);
-	sqlite3_bind_text(l->ins, 11, p->state, -1, SQLITE_STATIC);
-	sqlite3_bind_text(l->ins, 12, p->zip, -1, SQLITE_STATIC);
-	sqlite3_bind_text(l->ins, 13, p->excltype, -1, SQLITE_STATIC);
-	sqlite3_bind_text(l->ins, 14, p->excldate, -1, SQLITE_STATIC);
-	index_sql_bind_text(l->ins, 15, p->reindate[0] ? p->reindate : NULL);
-	index_sql_bind_text(l->ins, 16, p->waiverdate[0] ? p->waiverdate : NULL);
-	sqlite3_bind_text(l->ins, 17, p->waiverstate, -1, SQLITE_STATIC);
-	sqlite3_bind_text(l->ins, 18, first, -1, SQLITE_STATIC);
-	sqlite3_bind_text(l->ins, 19, last, -1, SQLITE_STATIC);
-	if ((rc = index_sql_step_done(l->idx, l->ins, "cannot store an LEIE record", l->err)) != 0)
+	sqlite3_reset(ins);
+	sqlite3_bind_int64(ins, 1, p->line);
+	sqlite3_bind_text(ins, 2, p->last, -1, SQLITE_STATIC);
+	sqlite3_bind_text(ins, 3, p->first, -1, SQLITE_STATIC);
+	sqlite3_bind_text(ins, 4, p->middle, -1, SQLITE_STATIC);
+	sqlite3_bind_text(ins, 5, p->business, -1, SQLITE_STATIC);
+	sqlite3_bind_text(ins, 6, p->general, -1, SQLITE_STATIC);
+	sqlite3_bind_text(ins, 7, p->specialty, -1, SQLITE_STATIC);
+	index_sql_bind_text(ins, 8, p->npi[0] ? p->npi : NULL);
+	sqlite3_bind_text(ins, 9, p->address, -1, SQLITE_STATIC);
+	sqlite3_bind_text(ins, 10, p->city, -1, SQLITE_STATIC);
+	sqlite3_bind_text(ins, 11, p->state, -1, SQLITE_STATIC);
+	sqlite3_bind_text(ins, 12, p->zip, -1, SQLITE_STATIC);
+	sqlite3_bind_text(ins, 13, p->excltype, -1, SQLITE_STATIC);
+	sqlite3_bind_text(ins, 14, p->excldate, -1, SQLITE_STATIC);
+	index_sql_bind_text(ins, 15, p->reindate[0] ? p->reindate : NULL);
+	index_sql_bind_text(ins, 16, p->waiverdate[0] ? p->waiverdate : NULL);
+	sqlite3_bind_text(ins, 17, p->waiverstate, -1, SQLITE_STATIC);
+	sqlite3_bind_text(ins, 18, first, -1, SQLITE_STATIC);
+	sqlite3_bind_text(ins, 19, last, -1, SQLITE_STATIC);
+	if ((rc = index_sql_step_done(l->s.idx, ins, "cannot store an LEIE record",
+	                              l->s.err)) != 0)
 		return rc;
-	l->kept++;
-	if (++l->in_batch >= LEIE_BATCH) {
-		l->in_batch = 0;
-		if ((rc = index_commit(l->idx, l->err)) != 0 || (rc = index_begin(l->idx, l->err)) != 0)
-			return rc;
-	}
-	return 0;
+	return registry_stage_kept(&l->s);
 }
 
 /* ---- matching ---- */
@@ -217,37 +211,34 @@ out:
 	return rc;
 }
 
+/* Runs sql, an UPDATE setting exclusion (?2) and exclusion_note (?3) of
+ * the row id (?1); what names the write in an error. */
 static int
-set_exclusion(struct index *idx, int64_t id, const char *exclusion, const char *note,
-              struct cd_error *err)
+set_exclusion_of(struct index *idx, const char *sql, int64_t id, const char *exclusion,
+                 const char *note, const char *what, struct cd_error *err)
 {
 	sqlite3_stmt *st = NULL;
 	int rc = 0;
 
-	if ((rc = index_sql_prepare(idx, "UPDATE practitioners SET exclusion = ?2,"
-	                            " exclusion_note = ?3 WHERE id = ?1", &st, err)) != 0)
+	if ((rc = index_sql_prepare(idx, sql, &st, err)) != 0)
 		return rc;
 	sqlite3_bind_int64(st, 1, id);
 	index_sql_bind_text(st, 2, exclusion);
 	index_sql_bind_text(st, 3, note);
-	rc = index_sql_step_done(idx, st, "cannot record an exclusion", err);
+	rc = index_sql_step_done(idx, st, what, err);
 	index_sql_done(idx, st);
 	return rc;
 }
 
-static void
-today_or_now(const char *today, char out[11])
+static int
+set_exclusion(struct index *idx, int64_t id, const char *exclusion, const char *note,
+              struct cd_error *err)
 {
-	time_t now = time(NULL);
-	struct tm tm;
-
-	if (today != NULL) {
-		snprintf(out, 11, "%s", today);
-		return;
-	}
-	gmtime_r(&now, &tm);
-	strftime(out, 11, "%Y-%m-%d", &tm);
+	return set_exclusion_of(idx, "UPDATE practitioners SET exclusion = ?2,"
+	                        " exclusion_note = ?3 WHERE id = ?1", id, exclusion, note,
+	                        "cannot record an exclusion", err);
 }
+
 
 
 /* ---- organisations: a clinic itself on the list ---- */
@@ -302,18 +293,9 @@ static int
 set_clinic_exclusion(struct index *idx, int64_t id, const char *exclusion, const char *note,
                      struct cd_error *err)
 {
-	sqlite3_stmt *st = NULL;
-	int rc = 0;
-
-	if ((rc = index_sql_prepare(idx, "UPDATE clinics SET exclusion = ?2, exclusion_note = ?3"
-	                            " WHERE id = ?1", &st, err)) != 0)
-		return rc;
-	sqlite3_bind_int64(st, 1, id);
-	index_sql_bind_text(st, 2, exclusion);
-	index_sql_bind_text(st, 3, note);
-	rc = index_sql_step_done(idx, st, "cannot record a clinic's exclusion", err);
-	index_sql_done(idx, st);
-	return rc;
+	return set_exclusion_of(idx, "UPDATE clinics SET exclusion = ?2, exclusion_note = ?3"
+	                        " WHERE id = ?1", id, exclusion, note,
+	                        "cannot record a clinic's exclusion", err);
 }
 
 /* Every clinic of site_id (<= 0: all) against the organisation records. */
@@ -369,95 +351,42 @@ apply_clinics(struct index *idx, int64_t site_id, const char *today, int64_t *ex
 	return rc;
 }
 
-int
-registry_exclusions_apply(struct index *idx, int64_t site_id, const char *today,
-                          int64_t *excluded, int64_t *ambiguous, int64_t *clinics,
-                          struct cd_error *err)
-{
-	struct pract *ps = NULL;
-	struct name_match *names = NULL;
-	size_t n = 0, cap = 0;
-	sqlite3_stmt *st = NULL;
-	char day[11];
-	int64_t n_excl = 0, n_amb = 0, n_clinics = 0;
-	int rc = 0, step = 0, loaded = 0;
 
-	today_or_now(today, day);
-	if ((rc = index_sql_prepare(idx, "SELECT EXISTS (SELECT 1 FROM registry_imports"
-	                            " WHERE kind = 'leie')", &st, err)) != 0)
-		goto out;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		loaded = sqlite3_column_int(st, 0);
-	else
-		rc = index_sql_fail(idx, err, "cannot look up the LEIE import");
-	index_sql_done(idx, st);
-	st = NULL;
-	if (rc != 0 || !loaded)
-		goto out;
+/* The practitioners of site_id (<= 0: all) into *ps (*n of them, the
+ * caller frees them with free_practs, also on error). */
+static int
+list_practs(struct index *idx, int64_t site_id, struct pract **ps, size_t *n,
+            struct cd_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	size_t cap = 0;
+	int rc = 0, step = 0;
+
 	if ((rc = index_sql_prepare(idx, "SELECT p.id, p.clinic_id, p.name, coalesce(p.npi, '')"
 	                            " FROM practitioners p JOIN clinics c ON c.id = p.clinic_id"
 	                            " WHERE ?1 <= 0 OR c.site_id = ?1 ORDER BY p.id", &st, err)) != 0)
-		goto out;
+		return rc;
 	sqlite3_bind_int64(st, 1, site_id);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		if (n == cap) {
+		if (*n == cap) {
 			cap = cap ? cap * 2 : 64;
-			ps = xreallocarray(ps, cap, sizeof *ps);
+			*ps = xreallocarray(*ps, cap, sizeof **ps);
 		}
-		ps[n].id = sqlite3_column_int64(st, 0);
-		ps[n].clinic_id = sqlite3_column_int64(st, 1);
-		ps[n].name = xstrdup(index_sql_text(st, 2));
-		ps[n].npi = xstrdup(index_sql_text(st, 3));
-		n++;
+		(*ps)[*n].id = sqlite3_column_int64(st, 0);
+		(*ps)[*n].clinic_id = sqlite3_column_int64(st, 1);
+		(*ps)[*n].name = xstrdup(index_sql_text(st, 2));
+		(*ps)[*n].npi = xstrdup(index_sql_text(st, 3));
+		(*n)++;
 	}
 	index_sql_done(idx, st);
-	st = NULL;
-	if (step != SQLITE_DONE) {
+	if (step != SQLITE_DONE)
 		rc = index_sql_fail(idx, err, "cannot list practitioners");
-		goto out;
-	}
-	if ((rc = apply_clinics(idx, site_id, day, &n_clinics, err)) != 0)
-		goto out;
-	names = xcalloc(n ? n : 1, sizeof *names);
-	if ((rc = match_names(idx, day, ps, n, names, err)) != 0)
-		goto out;
-	for (size_t i = 0; i < n && rc == 0; i++) {
-		struct candidate c = names[i].c;
-		char how[256], excl[40], note[512];
-		const char *words = NULL;
-		int found = 0;
+	return rc;
+}
 
-		how[0] = '\0';
-		/* by NPI where NPPES gave one, else by name */
-		if (ps[i].npi[0] != '\0' &&
-		    (rc = match_npi(idx, day, ps[i].npi, &c, &found, err)) != 0)
-			break;
-		if (found == 1) {
-			snprintf(how, sizeof how, "by NPI %s", ps[i].npi);
-		} else if ((found = names[i].n) == 1) {
-			snprintf(how, sizeof how, "by name in the clinic's state");
-		} else if (found > 1) {
-			snprintf(how, sizeof how, "%d LEIE records fit the name %s in the clinic's state "
-			         "(lines %s%s): not decided", found, ps[i].name, names[i].lines,
-			         found > 4 ? ", ..." : "");
-		}
-		if (found == 1) {
-			words = leie_type_words(c.type);
-			snprintf(excl, sizeof excl, "%s %s", c.type, c.date);
-			snprintf(note, sizeof note, "excluded from federal health programs (HHS-OIG LEIE) "
-			         "since %s: %s%s%s; LEIE record %s, matched %s", c.date, c.type,
-			         words ? ": " : "", words ? words : "", c.who, how);
-			rc = set_exclusion(idx, ps[i].id, excl, note, err);
-			n_excl++;
-		} else if (found > 1) {
-			rc = set_exclusion(idx, ps[i].id, NULL, how, err);
-			n_amb++;
-		} else {
-			rc = set_exclusion(idx, ps[i].id, NULL, NULL, err);
-		}
-	}
-out:
-	index_sql_done(idx, st);
+static void
+free_practs(struct pract *ps, struct name_match *names, size_t n)
+{
 	for (size_t i = 0; i < n; i++) {
 		free(ps[i].name);
 		free(ps[i].npi);
@@ -466,6 +395,76 @@ out:
 	for (size_t i = 0; names != NULL && i < n; i++)
 		free(names[i].last);
 	free(names);
+}
+
+/* Records the verdict on practitioner p, whose name matched as nm: by NPI
+ * where NPPES gave one, else by name; *n_excl or *n_amb counts it. */
+static int
+judge_pract(struct index *idx, const char *day, const struct pract *p,
+            const struct name_match *nm, int64_t *n_excl, int64_t *n_amb,
+            struct cd_error *err)
+{
+	struct candidate c = nm->c;
+	char how[256], excl[40], note[512];
+	const char *words = NULL;
+	int found = 0, rc = 0;
+
+	how[0] = '\0';
+	if (p->npi[0] != '\0' && (rc = match_npi(idx, day, p->npi, &c, &found, err)) != 0)
+		return rc;
+	if (found == 1) {
+		snprintf(how, sizeof how, "by NPI %s", p->npi);
+	} else if ((found = nm->n) == 1) {
+		snprintf(how, sizeof how, "by name in the clinic's state");
+	} else if (found > 1) {
+		snprintf(how, sizeof how, "%d LEIE records fit the name %s in the clinic's state "
+		         "(lines %s%s): not decided", found, p->name, nm->lines,
+		         found > 4 ? ", ..." : "");
+	}
+	if (found == 1) {
+		words = leie_type_words(c.type);
+		snprintf(excl, sizeof excl, "%s %s", c.type, c.date);
+		snprintf(note, sizeof note, "excluded from federal health programs (HHS-OIG LEIE) "
+		         "since %s: %s%s%s; LEIE record %s, matched %s", c.date, c.type,
+		         words ? ": " : "", words ? words : "", c.who, how);
+		(*n_excl)++;
+		return set_exclusion(idx, p->id, excl, note, err);
+	}
+	if (found > 1) {
+		(*n_amb)++;
+		return set_exclusion(idx, p->id, NULL, how, err);
+	}
+	return set_exclusion(idx, p->id, NULL, NULL, err);
+}
+
+int
+registry_exclusions_apply(struct index *idx, int64_t site_id, const char *today,
+                          int64_t *excluded, int64_t *ambiguous, int64_t *clinics,
+                          struct cd_error *err)
+{
+	struct pract *ps = NULL;
+	struct name_match *names = NULL;
+	size_t n = 0;
+	char day[11];
+	int64_t n_excl = 0, n_amb = 0, n_clinics = 0;
+	bool loaded = false;
+	int rc = 0;
+
+	registry_today(today, day);
+	if ((rc = registry_loaded(idx, "leie", &loaded, "cannot look up the LEIE import",
+	                          err)) != 0 || !loaded)
+		goto out;
+	if ((rc = list_practs(idx, site_id, &ps, &n, err)) != 0)
+		goto out;
+	if ((rc = apply_clinics(idx, site_id, day, &n_clinics, err)) != 0)
+		goto out;
+	names = xcalloc(n ? n : 1, sizeof *names);
+	if ((rc = match_names(idx, day, ps, n, names, err)) != 0)
+		goto out;
+	for (size_t i = 0; i < n && rc == 0; i++)
+		rc = judge_pract(idx, day, &ps[i], &names[i], &n_excl, &n_amb, err);
+out:
+	free_practs(ps, names, n);
 	if (excluded != NULL)
 		*excluded = n_excl;
 	if (ambiguous != NULL)
@@ -477,101 +476,57 @@ out:
 
 /* ---- import ---- */
 
-static void
-drop_new(struct index *idx)
+static int
+leie_stage_read(struct registry_stage *s, FILE *fp, const char *name)
 {
-	sqlite3_exec(index_db(idx), "DROP TABLE IF EXISTS leie_new;", NULL, NULL, NULL);
+	struct leie_load *l = (struct leie_load *)s;
+
+	return leie_read(fp, name, store_record, l, &l->res->read, s->err);
 }
 
 /* The new snapshot in place of the old, its record, and the matches it
- * makes, in one transaction. */
+ * makes. */
 static int
-swap_in(struct index *idx, const char *name, const char *today,
-        struct registry_leie_result *res, struct cd_error *err)
+leie_stage_swap(struct registry_stage *s, const char *name)
 {
-	sqlite3_stmt *st = NULL;
+	struct leie_load *l = (struct leie_load *)s;
 	int rc = 0;
 
-	if ((rc = index_begin(idx, err)) != 0)
+	if ((rc = index_sql_exec(s->idx, "DROP TABLE leie; ALTER TABLE leie_new RENAME TO leie;"
+	                                 REGISTRY_LEIE_INDEXES, s->err)) != 0 ||
+	    (rc = registry_stage_record(s, name)) != 0)
 		return rc;
-	if ((rc = index_sql_exec(idx, "DROP TABLE leie; ALTER TABLE leie_new RENAME TO leie;"
-	                              REGISTRY_LEIE_INDEXES
-	                              "DELETE FROM registry_imports WHERE kind = 'leie';", err)) != 0)
-		goto fail;
-	if ((rc = index_sql_prepare(idx,
-	                            "INSERT INTO registry_imports (kind, label, source, imported_at,"
-	                            " rows_read, rows_kept, rows_malformed)"
-	                            " VALUES ('leie', 'leie', ?1, ?2, ?3, ?4, ?5)", &st, err)) != 0)
-		goto fail;
-	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, (int64_t)time(NULL));
-	sqlite3_bind_int64(st, 3, res->read.rows);
-	sqlite3_bind_int64(st, 4, res->kept);
-	sqlite3_bind_int64(st, 5, res->read.malformed);
-	if ((rc = index_sql_step_done(idx, st, "cannot record the import", err)) != 0)
-		goto fail;
-	index_sql_done(idx, st);
-	st = NULL;
-	if ((rc = registry_exclusions_apply(idx, 0, today, &res->excluded, &res->ambiguous,
-	                                    &res->clinics, err)) != 0)
-		goto fail;
-	return index_commit(idx, err);
-fail:
-	index_sql_done(idx, st);
-	index_rollback(idx);
-	return rc;
+	return registry_exclusions_apply(s->idx, 0, l->today, &l->res->excluded,
+	                                 &l->res->ambiguous, &l->res->clinics, s->err);
 }
+
+static const struct registry_stage_ops leie_ops = {
+	.drop = "DROP TABLE IF EXISTS leie_new;",
+	.create = REGISTRY_LEIE_TABLE("leie_new"),
+	.insert = {
+		"INSERT INTO leie_new (line, last_name, first_name, middle_name, business, general,"
+		" specialty, npi, address, city, state, zip, excltype, excldate, reindate, waiverdate,"
+		" waiverstate, first_key, last_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
+		" ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+	},
+	.read = leie_stage_read,
+	.swap = leie_stage_swap,
+};
 
 int
 index_leie_import(struct index *idx, FILE *fp, const char *name, const char *today,
                   struct registry_leie_result *res, struct cd_error *err)
 {
-	struct leie_load l;
+	struct leie_load l = {
+		.s = { .idx = idx, .err = err, .rows = &res->read.rows,
+		       .malformed = &res->read.malformed, .none_kept = "no usable LEIE record",
+		       .kind = "leie", .label = "leie" },
+		.res = res, .today = today,
+	};
 	int rc = 0;
 
-	memset(&l, 0, sizeof l);
 	memset(res, 0, sizeof *res);
-	l.idx = idx;
-	l.err = err;
-	/* a killed import left its table: start afresh */
-	drop_new(idx);
-	if ((rc = index_sql_exec(idx, REGISTRY_LEIE_TABLE("leie_new"), err)) != 0)
-		goto out;
-	/* not cached: the swap renames the table */
-	if (sqlite3_prepare_v2(index_db(idx), "INSERT INTO leie_new (line, last_name, first_name,"
-	                       " middle_name, business, general, specialty, npi, address, city, state,"
-	                       " zip, excltype, excldate, reindate, waiverdate, waiverstate,"
-	                       " first_key, last_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
-	                       " ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)", -1, &l.ins,
-	                       NULL) != SQLITE_OK) {
-		rc = index_sql_fail(idx, err, "cannot prepare the import");
-		goto out;
-	}
-	if ((rc = index_begin(idx, err)) != 0)
-		goto out;
-	rc = leie_read(fp, name, store_record, &l, &res->read, err);
-	res->kept = l.kept;
-	if (rc != 0) {
-		index_rollback(idx);
-		if (rc == CD_EPARSE && res->read.rows > 0) {
-			size_t k = strlen(err->msg);
-			snprintf(err->msg + k, sizeof err->msg - k, " (nothing was replaced)");
-		}
-		goto out;
-	}
-	if ((rc = index_commit(idx, err)) != 0)
-		goto out;
-	sqlite3_finalize(l.ins);
-	l.ins = NULL;
-	if (l.kept == 0) {
-		rc = cd_error_set(err, CD_EPARSE, "%s: no usable LEIE record in %lld rows: nothing was "
-		                  "replaced", name, (long long)res->read.rows);
-		goto out;
-	}
-	rc = swap_in(idx, name, today, res, err);
-out:
-	sqlite3_finalize(l.ins);
-	if (rc != 0)
-		drop_new(idx);
+	rc = registry_stage_import(&l.s, &leie_ops, fp, name);
+	res->kept = l.s.kept;
 	return rc;
 }

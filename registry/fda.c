@@ -26,33 +26,12 @@ static const char *const col_names[C_N] = {
 };
 
 struct reader {
-	const char *name;
+	struct csvr_table t;     /* first: the table is the reader */
 	fda_row_fn fn;
 	void *arg;
-	struct fda_report *rep;
-	struct cd_error *err;
-	bool header;
-	size_t n_cols;
 	long col[C_N];
 	char cells[C_N][FDA_MAX_FIELD + 4];
 };
-
-static void
-note(struct reader *r, int64_t line, const char *fmt, ...)
-{
-	va_list ap;
-	int n = 0;
-
-	r->rep->malformed++;
-	if (r->rep->n_notes >= FDA_MAX_NOTES)
-		return;
-	n = snprintf(r->rep->notes[r->rep->n_notes], sizeof r->rep->notes[0], "line %lld: ",
-	             (long long)line);
-	va_start(ap, fmt);
-	vsnprintf(r->rep->notes[r->rep->n_notes] + n, sizeof r->rep->notes[0] - (size_t)n, fmt, ap);
-	va_end(ap);
-	r->rep->n_notes++;
-}
 
 /* Latin-1 bytes as UTF-8 (each byte is its code point), at most cap-1
  * bytes and never half a character; returns out. */
@@ -104,43 +83,17 @@ cell(struct reader *r, const struct csvr_row *row, int c)
 	return out;
 }
 
-static bool
-header_is(const char *cell, size_t n, const char *want)
-{
-	size_t w = strlen(want);
-
-	if (n >= 3 && memcmp(cell, "\xEF\xBB\xBF", 3) == 0) {
-		cell += 3;
-		n -= 3;
-	}
-	while (n > 0 && isspace((unsigned char)cell[n - 1]))
-		n--;
-	return n == w && strncasecmp(cell, want, w) == 0;
-}
-
 static int
-read_header(struct reader *r, const struct csvr_row *row)
+read_header(struct csvr_table *t, const struct csvr_row *row)
 {
-	size_t k = row->n < CSVR_MAX_FIELDS ? row->n : CSVR_MAX_FIELDS;
-	const char *undo = NULL, *format = NULL;
+	struct reader *r = (struct reader *)t;
+	int rc = 0, miss = 0;
 
-	if (k > 0 && (format = csvr_compression(row->field[0], row->len[0], &undo)) != NULL)
-		return cd_error_set(r->err, CD_EPARSE,
-		                    "%s is compressed (%s): %s %s | clinicdex registry import fda -",
-		                    r->name, format, undo,
-		                    strcmp(r->name, "standard input") == 0 ? "FILE" : r->name);
-	r->n_cols = row->n;
-	for (int c = 0; c < C_N; c++)
-		r->col[c] = -1;
-	for (size_t i = 0; i < k; i++)
-		for (int c = 0; c < C_N; c++)
-			if (r->col[c] < 0 && header_is(row->field[i], row->len[i], col_names[c]))
-				r->col[c] = (long)i;
-	for (int c = 0; c < C_N; c++)
-		if (r->col[c] < 0)
-			return cd_error_set(r->err, CD_EPARSE, "%s: not an FDA 510(k) or De Novo file: no "
-			                    "column \"%s\" in its header", r->name, col_names[c]);
-	r->header = true;
+	if ((rc = csvr_table_compressed(t, row, "fda", NULL)) != 0)
+		return rc;
+	if ((miss = csvr_header_map(row, col_names, C_N, r->col)) >= 0)
+		return cd_error_set(t->err, CD_EPARSE, "%s: not an FDA 510(k) or De Novo file: no "
+		                    "column \"%s\" in its header", t->name, col_names[miss]);
 	return 0;
 }
 
@@ -159,27 +112,14 @@ us_date(char *s)
 }
 
 static int
-on_row(const struct csvr_row *row, void *arg)
+on_row(struct csvr_table *t, const struct csvr_row *row)
 {
-	struct reader *r = arg;
+	struct reader *r = (struct reader *)t;
 	struct fda_row p;
 	char *date = NULL;
 	const char *num = NULL;
 	size_t digits = 0;
 
-	if (!r->header)
-		return read_header(r, row);
-	if (row->n == 1 && row->len[0] == 0)
-		return 0;   /* a blank line (the files end with one at times) */
-	r->rep->rows++;
-	if (row->n != r->n_cols) {
-		if (row->unended && row->n < r->n_cols)
-			return cd_error_set(r->err, CD_EPARSE, "%s: line %lld: the file ends in the middle "
-			                    "of a row (%zu of %zu fields): cut short?", r->name,
-			                    (long long)row->line, row->n, r->n_cols);
-		note(r, row->line, "%zu fields, the header has %zu", row->n, r->n_cols);
-		return 0;
-	}
 	memset(&p, 0, sizeof p);
 	p.line = row->line;
 	p.number = num = cell(r, row, C_NUMBER);
@@ -191,37 +131,44 @@ on_row(const struct csvr_row *row, void *arg)
 	p.device_name = cell(r, row, C_DEVICE);
 	digits = strncmp(num, "DEN", 3) == 0 ? 3 : num[0] == 'K' ? 1 : 0;
 	if (digits == 0 || strlen(num) != digits + 6 || strspn(num + digits, "0123456789") != 6) {
-		note(r, row->line, "\"%.20s\" is not a K or DEN number", num);
+		csvr_table_note(t, row->line, "\"%.20s\" is not a K or DEN number", num);
 		return 0;
 	}
 	if (!us_date(date)) {
-		note(r, row->line, "DECISIONDATE \"%.20s\" is not MM/DD/YYYY", date);
+		csvr_table_note(t, row->line, "DECISIONDATE \"%.20s\" is not MM/DD/YYYY", date);
 		return 0;
 	}
 	return r->fn(&p, r->arg);
 }
 
-static int
-finish(struct reader *r, const struct csvr_result *res, int rc)
+/* Pipe-delimited and never quoted: a file cannot end inside quotes; the
+ * files end with a blank line at times. */
+static const struct csvr_table_format fda_format = {
+	.what = "FDA ", .max_cell = FDA_MAX_CELL, .delim = '|', .unquoted = true,
+	.skip_blank = true, .header = read_header, .row = on_row,
+};
+
+static struct reader *
+reader_new(const char *name, fda_row_fn fn, void *arg, struct fda_report *rep,
+           struct cd_error *err)
 {
-	(void)res;   /* no quoting: a file cannot end inside quotes */
-	if (rc == 0 && !r->header)
-		return cd_error_set(r->err, CD_EPARSE, "%s: empty: no FDA header", r->name);
-	return rc;
+	struct reader *r = xcalloc(1, sizeof *r);
+
+	memset(rep, 0, sizeof *rep);
+	r->t = (struct csvr_table){ .fmt = &fda_format, .name = name, .err = err };
+	CSVR_TABLE_REPORT(&r->t, rep);
+	r->fn = fn;
+	r->arg = arg;
+	return r;
 }
 
 int
 fda_read(FILE *fp, const char *name, fda_row_fn fn, void *arg, struct fda_report *rep,
          struct cd_error *err)
 {
-	struct reader *r = xcalloc(1, sizeof *r);
-	struct csvr_result res;
-	int rc = 0;
+	struct reader *r = reader_new(name, fn, arg, rep, err);
+	int rc = csvr_table_read_file(&r->t, fp);
 
-	memset(rep, 0, sizeof *rep);
-	*r = (struct reader){ .name = name, .fn = fn, .arg = arg, .rep = rep, .err = err };
-	rc = csvr_read_file_delim(fp, name, FDA_MAX_CELL, '|', false, on_row, r, &res, err);
-	rc = finish(r, &res, rc);
 	free(r);
 	return rc;
 }
@@ -230,14 +177,9 @@ int
 fda_read_mem(const char *data, size_t len, const char *name, fda_row_fn fn, void *arg,
              struct fda_report *rep, struct cd_error *err)
 {
-	struct reader *r = xcalloc(1, sizeof *r);
-	struct csvr_result res;
-	int rc = 0;
+	struct reader *r = reader_new(name, fn, arg, rep, err);
+	int rc = csvr_table_read_mem(&r->t, data, len);
 
-	memset(rep, 0, sizeof *rep);
-	*r = (struct reader){ .name = name, .fn = fn, .arg = arg, .rep = rep, .err = err };
-	rc = csvr_read_mem_delim(data, len, FDA_MAX_CELL, '|', false, on_row, r, &res, err);
-	rc = finish(r, &res, rc);
 	free(r);
 	return rc;
 }

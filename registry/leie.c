@@ -68,76 +68,24 @@ leie_type_words(const char *excltype)
 }
 
 struct reader {
-	const char *name;
+	struct csvr_table t;     /* first: the table is the reader */
 	leie_row_fn fn;
 	void *arg;
-	struct leie_report *rep;
-	struct cd_error *err;
-	bool header;
-	size_t n_cols;
 	long col[C_N];
 	char cells[C_N][LEIE_MAX_FIELD + 4];
 };
 
-static void
-note(struct reader *r, int64_t line, const char *fmt, ...)
-{
-	va_list ap;
-	int n = 0;
-
-	r->rep->malformed++;
-	if (r->rep->n_notes >= LEIE_MAX_NOTES)
-		return;
-	n = snprintf(r->rep->notes[r->rep->n_notes], sizeof r->rep->notes[0], "line %lld: ",
-	             (long long)line);
-	va_start(ap, fmt);
-	vsnprintf(r->rep->notes[r->rep->n_notes] + n, sizeof r->rep->notes[0] - (size_t)n, fmt, ap);
-	va_end(ap);
-	r->rep->n_notes++;
-}
-
-/* A header cell: trimmed, a UTF-8 BOM dropped. */
-static bool
-header_is(const char *cell, const char *want)
-{
-	size_t n = strlen(cell), w = strlen(want);
-
-	if (n >= 3 && memcmp(cell, "\xEF\xBB\xBF", 3) == 0) {
-		cell += 3;
-		n -= 3;
-	}
-	while (n > 0 && isspace((unsigned char)*cell)) {
-		cell++;
-		n--;
-	}
-	while (n > 0 && isspace((unsigned char)cell[n - 1]))
-		n--;
-	return n == w && strncasecmp(cell, want, w) == 0;
-}
-
 static int
-read_header(struct reader *r, const struct csvr_row *row)
+read_header(struct csvr_table *t, const struct csvr_row *row)
 {
-	size_t k = row->n < CSVR_MAX_FIELDS ? row->n : CSVR_MAX_FIELDS;
-	const char *undo = NULL, *format = NULL;
+	struct reader *r = (struct reader *)t;
+	int rc = 0, miss = 0;
 
-	if (k > 0 && (format = csvr_compression(row->field[0], row->len[0], &undo)) != NULL)
-		return cd_error_set(r->err, CD_EPARSE,
-		                    "%s is compressed (%s): %s %s | clinicdex registry import leie -",
-		                    r->name, format, undo,
-		                    strcmp(r->name, "standard input") == 0 ? "FILE" : r->name);
-	r->n_cols = row->n;
-	for (int c = 0; c < C_N; c++)
-		r->col[c] = -1;
-	for (size_t i = 0; i < k; i++)
-		for (int c = 0; c < C_N; c++)
-			if (r->col[c] < 0 && header_is(row->field[i], col_names[c]))
-				r->col[c] = (long)i;
-	for (int c = 0; c < C_N; c++)
-		if (r->col[c] < 0)
-			return cd_error_set(r->err, CD_EPARSE, "%s: not an LEIE file: no column \"%s\" in "
-			                    "its header", r->name, col_names[c]);
-	r->header = true;
+	if ((rc = csvr_table_compressed(t, row, "leie", NULL)) != 0)
+		return rc;
+	if ((miss = csvr_header_map(row, col_names, C_N, r->col)) >= 0)
+		return cd_error_set(t->err, CD_EPARSE, "%s: not an LEIE file: no column \"%s\" in "
+		                    "its header", t->name, col_names[miss]);
 	return 0;
 }
 
@@ -227,23 +175,12 @@ leie_date(char *s)
 }
 
 static int
-on_row(const struct csvr_row *row, void *arg)
+on_row(struct csvr_table *t, const struct csvr_row *row)
 {
-	struct reader *r = arg;
+	struct reader *r = (struct reader *)t;
 	struct leie_row p;
 	char *npi = NULL, *dates[3];
 
-	if (!r->header)
-		return read_header(r, row);
-	r->rep->rows++;
-	if (row->n != r->n_cols) {
-		if (row->unended && row->n < r->n_cols)
-			return cd_error_set(r->err, CD_EPARSE, "%s: line %lld: the file ends in the middle "
-			                    "of a row (%zu of %zu fields): cut short?", r->name,
-			                    (long long)row->line, row->n, r->n_cols);
-		note(r, row->line, "%zu fields, the header has %zu", row->n, r->n_cols);
-		return 0;
-	}
 	memset(&p, 0, sizeof p);
 	p.line = row->line;
 	p.last = cell(r, row, C_LAST);
@@ -265,49 +202,51 @@ on_row(const struct csvr_row *row, void *arg)
 	if (strspn(npi, "0") == strlen(npi)) {
 		npi[0] = '\0';   /* 0000000000: not known */
 	} else if (strlen(npi) != 10 || strspn(npi, "0123456789") != 10) {
-		note(r, row->line, "NPI \"%.20s\" is not ten digits", npi);
+		csvr_table_note(t, row->line, "NPI \"%.20s\" is not ten digits", npi);
 		return 0;
 	}
 	for (int i = 0; i < 3; i++)
 		if (!leie_date(dates[i])) {
-			note(r, row->line, "%s \"%.20s\" is not a date YYYYMMDD",
+			csvr_table_note(t, row->line, "%s \"%.20s\" is not a date YYYYMMDD",
 			     col_names[C_EXCLDATE + i], dates[i]);
 			return 0;
 		}
 	if (p.excltype[0] == '\0' || p.excldate[0] == '\0') {
-		note(r, row->line, "no exclusion type or date");
+		csvr_table_note(t, row->line, "no exclusion type or date");
 		return 0;
 	}
 	if (p.last[0] == '\0' && p.business[0] == '\0') {
-		note(r, row->line, "neither a person's name nor a business name");
+		csvr_table_note(t, row->line, "neither a person's name nor a business name");
 		return 0;
 	}
 	return r->fn(&p, r->arg);
 }
 
-static int
-finish(struct reader *r, const struct csvr_result *res, int rc)
+static const struct csvr_table_format leie_format = {
+	.what = "LEIE ", .max_cell = LEIE_MAX_CELL, .header = read_header, .row = on_row,
+};
+
+static struct reader *
+reader_new(const char *name, leie_row_fn fn, void *arg, struct leie_report *rep,
+           struct cd_error *err)
 {
-	if (rc == 0 && !r->header)
-		return cd_error_set(r->err, CD_EPARSE, "%s: empty: no LEIE header", r->name);
-	if (rc == 0 && res->unterminated)
-		rc = cd_error_set(r->err, CD_EPARSE, "%s: line %lld: the file ends inside a quoted "
-		                  "field: cut short?", r->name, (long long)res->unterminated_line);
-	return rc;
+	struct reader *r = xcalloc(1, sizeof *r);
+
+	memset(rep, 0, sizeof *rep);
+	r->t = (struct csvr_table){ .fmt = &leie_format, .name = name, .err = err };
+	CSVR_TABLE_REPORT(&r->t, rep);
+	r->fn = fn;
+	r->arg = arg;
+	return r;
 }
 
 int
 leie_read(FILE *fp, const char *name, leie_row_fn fn, void *arg, struct leie_report *rep,
           struct cd_error *err)
 {
-	struct reader *r = xcalloc(1, sizeof *r);
-	struct csvr_result res;
-	int rc = 0;
+	struct reader *r = reader_new(name, fn, arg, rep, err);
+	int rc = csvr_table_read_file(&r->t, fp);
 
-	memset(rep, 0, sizeof *rep);
-	*r = (struct reader){ .name = name, .fn = fn, .arg = arg, .rep = rep, .err = err };
-	rc = csvr_read_file(fp, name, LEIE_MAX_CELL, on_row, r, &res, err);
-	rc = finish(r, &res, rc);
 	free(r);
 	return rc;
 }
@@ -316,14 +255,9 @@ int
 leie_read_mem(const char *data, size_t len, const char *name, leie_row_fn fn, void *arg,
               struct leie_report *rep, struct cd_error *err)
 {
-	struct reader *r = xcalloc(1, sizeof *r);
-	struct csvr_result res;
-	int rc = 0;
+	struct reader *r = reader_new(name, fn, arg, rep, err);
+	int rc = csvr_table_read_mem(&r->t, data, len);
 
-	memset(rep, 0, sizeof *rep);
-	*r = (struct reader){ .name = name, .fn = fn, .arg = arg, .rep = rep, .err = err };
-	rc = csvr_read_mem(data, len, LEIE_MAX_CELL, on_row, r, &res, err);
-	rc = finish(r, &res, rc);
 	free(r);
 	return rc;
 }

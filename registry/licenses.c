@@ -71,33 +71,12 @@ licenses_map_free(struct licenses_map *m)
 }
 
 struct reader {
-	const char *name;
+	struct csvr_table t;     /* first: the table is the reader */
 	const struct licenses_map *map;
 	licenses_row_fn fn;
 	void *arg;
-	struct licenses_report *rep;
-	struct cd_error *err;
-	bool header;
-	size_t n_cols;
 	long idx[L_N];
 };
-
-static void
-note(struct reader *r, int64_t line, const char *fmt, ...)
-{
-	va_list ap;
-	int n = 0;
-
-	r->rep->malformed++;
-	if (r->rep->n_notes >= LICENSES_MAX_NOTES)
-		return;
-	n = snprintf(r->rep->notes[r->rep->n_notes], sizeof r->rep->notes[0], "line %lld: ",
-	             (long long)line);
-	va_start(ap, fmt);
-	vsnprintf(r->rep->notes[r->rep->n_notes] + n, sizeof r->rep->notes[0] - (size_t)n, fmt, ap);
-	va_end(ap);
-	r->rep->n_notes++;
-}
 
 static char *
 trimmed(const char *s, size_t n)
@@ -106,17 +85,17 @@ trimmed(const char *s, size_t n)
 }
 
 static int
-read_header(struct reader *r, const struct csvr_row *row)
+read_header(struct csvr_table *t, const struct csvr_row *row)
 {
+	struct reader *r = (struct reader *)t;
 	size_t k = row->n < CSVR_MAX_FIELDS ? row->n : CSVR_MAX_FIELDS;
 	const char *undo = NULL, *format = NULL;
 
 	if (k > 0 && (format = csvr_compression(row->field[0], row->len[0], &undo)) != NULL)
-		return cd_error_set(r->err, CD_EPARSE, "%s is compressed (%s): decompress it first "
-		                    "(%s %s | clinicdex registry import licenses - ...)", r->name,
-		                    format, undo, strcmp(r->name, "standard input") == 0 ? "FILE"
-		                    : r->name);
-	r->n_cols = row->n;
+		return cd_error_set(t->err, CD_EPARSE, "%s is compressed (%s): decompress it first "
+		                    "(%s %s | clinicdex registry import licenses - ...)", t->name,
+		                    format, undo, strcmp(t->name, "standard input") == 0 ? "FILE"
+		                    : t->name);
 	for (int c = 0; c < L_N; c++) {
 		const char *want = r->map->col[c];
 		char *end = NULL;
@@ -128,8 +107,8 @@ read_header(struct reader *r, const struct csvr_row *row)
 		num = strtol(want, &end, 10);
 		if (end != want && *end == '\0') {
 			if (num < 1 || (size_t)num > row->n)
-				return cd_error_set(r->err, CD_EPARSE, "%s: --map %s=%ld: the file has %zu columns",
-				                    r->name, lcol_keys[c], num, row->n);
+				return cd_error_set(t->err, CD_EPARSE, "%s: --map %s=%ld: the file has %zu columns",
+				                    t->name, lcol_keys[c], num, row->n);
 			r->idx[c] = num - 1;
 			continue;
 		}
@@ -144,10 +123,9 @@ read_header(struct reader *r, const struct csvr_row *row)
 			free(h);
 		}
 		if (r->idx[c] < 0)
-			return cd_error_set(r->err, CD_EPARSE, "%s: --map %s=%s: no such column in the header",
-			                    r->name, lcol_keys[c], want);
+			return cd_error_set(t->err, CD_EPARSE, "%s: --map %s=%s: no such column in the header",
+			                    t->name, lcol_keys[c], want);
 	}
-	r->header = true;
 	return 0;
 }
 
@@ -187,25 +165,13 @@ field(struct reader *r, const struct csvr_row *row, int c)
 }
 
 static int
-on_row(const struct csvr_row *row, void *arg)
+on_row(struct csvr_table *t, const struct csvr_row *row)
 {
-	struct reader *r = arg;
+	struct reader *r = (struct reader *)t;
 	struct license_row l;
 	char *v[L_N] = { NULL }, *name = NULL, expires[11], since[11];
 	int rc = 0;
 
-	if (!r->header)
-		return read_header(r, row);
-	r->rep->rows++;
-	if (row->n != r->n_cols) {
-		/* the last row, short and without a line end: a cut file */
-		if (row->unended && row->n < r->n_cols)
-			return cd_error_set(r->err, CD_EPARSE, "%s: line %lld: the file ends in the middle "
-			                    "of a row (%zu of %zu fields): cut short?", r->name,
-			                    (long long)row->line, row->n, r->n_cols);
-		note(r, row->line, "%zu fields, the header has %zu", row->n, r->n_cols);
-		return 0;
-	}
 	for (int c = 0; c < L_N; c++)
 		v[c] = field(r, row, c);
 	if (r->idx[L_NAME] >= 0) {
@@ -221,17 +187,17 @@ on_row(const struct csvr_row *row, void *arg)
 		name = xasprintf("%s %s", v[L_FIRST], v[L_LAST]);
 	}
 	if (strchr(name, ' ') == NULL || v[L_LICENSE][0] == '\0') {
-		note(r, row->line, "no name of two words, or no licence number");
+		csvr_table_note(t, row->line, "no name of two words, or no licence number");
 		goto out;
 	}
 	if (v[L_EXPIRES][0] != '\0' && !iso_date(v[L_EXPIRES], expires)) {
-		note(r, row->line, "expiry date \"%.20s\" is not a date", v[L_EXPIRES]);
+		csvr_table_note(t, row->line, "expiry date \"%.20s\" is not a date", v[L_EXPIRES]);
 		goto out;
 	} else if (v[L_EXPIRES][0] == '\0') {
 		expires[0] = '\0';
 	}
 	if (v[L_SINCE][0] != '\0' && !iso_date(v[L_SINCE], since)) {
-		note(r, row->line, "status date \"%.20s\" is not a date", v[L_SINCE]);
+		csvr_table_note(t, row->line, "status date \"%.20s\" is not a date", v[L_SINCE]);
 		goto out;
 	} else if (v[L_SINCE][0] == '\0') {
 		since[0] = '\0';
@@ -251,27 +217,29 @@ out:
 	return rc;
 }
 
-static int
-run(struct reader *r, const struct csvr_result *res, int rc)
+static const struct csvr_table_format licenses_format = {
+	.what = "", .max_cell = 4096, .header = read_header, .row = on_row,
+};
+
+static void
+reader_init(struct reader *r, const char *name, const struct licenses_map *map,
+            licenses_row_fn fn, void *arg, struct licenses_report *rep, struct cd_error *err)
 {
-	r->rep->bytes = res->bytes;
-	if (rc == 0 && !r->header)
-		return cd_error_set(r->err, CD_EPARSE, "%s: empty: no header", r->name);
-	if (rc == 0 && res->unterminated)
-		rc = cd_error_set(r->err, CD_EPARSE, "%s: line %lld: the file ends inside a quoted "
-		                  "field: cut short?", r->name, (long long)res->unterminated_line);
-	return rc;
+	memset(rep, 0, sizeof *rep);
+	*r = (struct reader){ .map = map, .fn = fn, .arg = arg };
+	r->t = (struct csvr_table){ .fmt = &licenses_format, .name = name, .err = err,
+	                            .bytes = &rep->bytes };
+	CSVR_TABLE_REPORT(&r->t, rep);
 }
 
 int
 licenses_read(FILE *fp, const char *name, const struct licenses_map *map, licenses_row_fn fn,
               void *arg, struct licenses_report *rep, struct cd_error *err)
 {
-	struct reader r = { name, map, fn, arg, rep, err, false, 0, { 0 } };
-	struct csvr_result res;
+	struct reader r;
 
-	memset(rep, 0, sizeof *rep);
-	return run(&r, &res, csvr_read_file(fp, name, 4096, on_row, &r, &res, err));
+	reader_init(&r, name, map, fn, arg, rep, err);
+	return csvr_table_read_file(&r.t, fp);
 }
 
 int
@@ -279,9 +247,8 @@ licenses_read_mem(const char *data, size_t len, const char *name, const struct l
                   licenses_row_fn fn, void *arg, struct licenses_report *rep,
                   struct cd_error *err)
 {
-	struct reader r = { name, map, fn, arg, rep, err, false, 0, { 0 } };
-	struct csvr_result res;
+	struct reader r;
 
-	memset(rep, 0, sizeof *rep);
-	return run(&r, &res, csvr_read_mem(data, len, 4096, on_row, &r, &res, err));
+	reader_init(&r, name, map, fn, arg, rep, err);
+	return csvr_table_read_mem(&r.t, data, len);
 }

@@ -30,15 +30,12 @@ static const char *const col_names[C_N] = {
 };
 
 struct reader {
-	const char *name;
+	struct csvr_table t;     /* first: the table is the reader */
 	nppes_keep_fn keep;
 	nppes_row_fn fn;
 	nppes_progress_fn progress;
 	void *arg;
 	struct nppes_report *rep;
-	struct cd_error *err;
-	bool header;             /* read */
-	size_t n_cols;           /* of the header */
 	long col[C_N];
 	long tax[NPPES_MAX_TAXONOMIES], lic[NPPES_MAX_TAXONOMIES],
 	     lic_state[NPPES_MAX_TAXONOMIES], prim[NPPES_MAX_TAXONOMIES];
@@ -47,93 +44,42 @@ struct reader {
 	size_t n_cells;
 };
 
-static void
-note(struct reader *r, int64_t line, const char *fmt, ...)
-{
-	va_list ap;
-	int n = 0;
-
-	r->rep->malformed++;
-	if (r->rep->n_notes >= NPPES_MAX_NOTES)
-		return;
-	n = snprintf(r->rep->notes[r->rep->n_notes], sizeof r->rep->notes[0], "line %lld: ",
-	             (long long)line);
-	va_start(ap, fmt);
-	vsnprintf(r->rep->notes[r->rep->n_notes] + n, sizeof r->rep->notes[0] - (size_t)n, fmt, ap);
-	va_end(ap);
-	r->rep->n_notes++;
-}
-
-/* A header cell: trimmed, a UTF-8 BOM dropped from the first. */
-static bool
-header_is(const char *cell, const char *want)
-{
-	size_t n = strlen(cell), w = strlen(want);
-
-	if (n >= 3 && memcmp(cell, "\xEF\xBB\xBF", 3) == 0) {
-		cell += 3;
-		n -= 3;
-	}
-	while (n > 0 && isspace((unsigned char)*cell)) {
-		cell++;
-		n--;
-	}
-	while (n > 0 && isspace((unsigned char)cell[n - 1]))
-		n--;
-	return n == w && strncasecmp(cell, want, w) == 0;
-}
-
 static int
-read_header(struct reader *r, const struct csvr_row *row)
+read_header(struct csvr_table *t, const struct csvr_row *row)
 {
+	static const char *const tax_cols[] = {
+		"Healthcare Provider Taxonomy Code_", "Provider License Number_",
+		"Provider License Number State Code_", "Healthcare Provider Primary Taxonomy Switch_",
+	};
+	struct reader *r = (struct reader *)t;
+	long *numbered[] = { r->tax, r->lic, r->lic_state, r->prim };
 	char want[96];
 	size_t k = row->n < CSVR_MAX_FIELDS ? row->n : CSVR_MAX_FIELDS;
-	const char *undo = NULL, *format = NULL;
+	int rc = 0, miss = 0;
 
 	/* CMS ships the file zipped with others beside it: say how to pipe
 	 * in the one that matters rather than "no column NPI" */
-	if (k > 0 && (format = csvr_compression(row->field[0], row->len[0], &undo)) != NULL) {
-		bool zip = strcmp(format, "zip") == 0;
-
-		return cd_error_set(r->err, CD_EPARSE,
-		                    "%s is compressed (%s): %s %s%s | clinicdex registry import nppes -",
-		                    r->name, format, undo, strcmp(r->name, "standard input") == 0
-		                    ? "FILE" : r->name, zip ? " 'npidata_pfile_*[0-9].csv'" : "");
-	}
-	r->n_cols = row->n;
-	for (int c = 0; c < C_N; c++)
-		r->col[c] = -1;
-	for (int t = 0; t < NPPES_MAX_TAXONOMIES; t++)
-		r->tax[t] = r->lic[t] = r->lic_state[t] = r->prim[t] = -1;
-	for (size_t i = 0; i < k; i++) {
-		for (int c = 0; c < C_N; c++)
-			if (r->col[c] < 0 && header_is(row->field[i], col_names[c]))
-				r->col[c] = (long)i;
-		for (int t = 0; t < NPPES_MAX_TAXONOMIES; t++) {
-			snprintf(want, sizeof want, "Healthcare Provider Taxonomy Code_%d", t + 1);
-			if (header_is(row->field[i], want))
-				r->tax[t] = (long)i;
-			snprintf(want, sizeof want, "Provider License Number_%d", t + 1);
-			if (header_is(row->field[i], want))
-				r->lic[t] = (long)i;
-			snprintf(want, sizeof want, "Provider License Number State Code_%d", t + 1);
-			if (header_is(row->field[i], want))
-				r->lic_state[t] = (long)i;
-			snprintf(want, sizeof want, "Healthcare Provider Primary Taxonomy Switch_%d", t + 1);
-			if (header_is(row->field[i], want))
-				r->prim[t] = (long)i;
-		}
-	}
-	for (int c = 0; c < C_N; c++)
-		if (r->col[c] < 0)
-			return cd_error_set(r->err, CD_EPARSE,
-			                    "%s: not an NPPES NPI file: no column \"%s\" in its header",
-			                    r->name, col_names[c]);
+	if ((rc = csvr_table_compressed(t, row, "nppes", " 'npidata_pfile_*[0-9].csv'")) != 0)
+		return rc;
+	miss = csvr_header_map(row, col_names, C_N, r->col);
+	for (int i = 0; i < NPPES_MAX_TAXONOMIES; i++)
+		r->tax[i] = r->lic[i] = r->lic_state[i] = r->prim[i] = -1;
+	/* the numbered columns of each taxonomy; the last of a name counts */
+	for (size_t i = 0; i < k; i++)
+		for (int n = 0; n < NPPES_MAX_TAXONOMIES; n++)
+			for (size_t c = 0; c < sizeof tax_cols / sizeof tax_cols[0]; c++) {
+				snprintf(want, sizeof want, "%s%d", tax_cols[c], n + 1);
+				if (csvr_header_is(row->field[i], want))
+					numbered[c][n] = (long)i;
+			}
+	if (miss >= 0)
+		return cd_error_set(t->err, CD_EPARSE,
+		                    "%s: not an NPPES NPI file: no column \"%s\" in its header",
+		                    t->name, col_names[miss]);
 	if (r->tax[0] < 0)
-		return cd_error_set(r->err, CD_EPARSE,
+		return cd_error_set(t->err, CD_EPARSE,
 		                    "%s: not an NPPES NPI file: no column \"Healthcare Provider Taxonomy "
-		                    "Code_1\" in its header", r->name);
-	r->header = true;
+		                    "Code_1\" in its header", t->name);
 	return 0;
 }
 
@@ -175,29 +121,13 @@ iso_date(char *s)
 }
 
 static int
-on_row(const struct csvr_row *row, void *arg)
+on_row(struct csvr_table *tab, const struct csvr_row *row)
 {
-	struct reader *r = arg;
+	struct reader *r = (struct reader *)tab;
 	struct nppes_row p;
 	char *deact = NULL, *react = NULL;
 	const char *entity = NULL;
 
-	if (!r->header)
-		return read_header(r, row);
-	r->rep->rows++;
-	r->rep->bytes = row->bytes;
-	if ((r->rep->rows & 0xFFFF) == 0 && r->progress != NULL)
-		r->progress(r->rep, r->arg);
-	if (row->n != r->n_cols) {
-		/* the last row, short and without a line end: the file was cut
-		 * (a broken download), and what it holds is not the registry */
-		if (row->unended && row->n < r->n_cols)
-			return cd_error_set(r->err, CD_EPARSE, "%s: line %lld: the file ends in the middle "
-			                    "of a row (%zu of %zu fields): cut short?", r->name,
-			                    (long long)row->line, row->n, r->n_cols);
-		note(r, row->line, "%zu fields, the header has %zu", row->n, r->n_cols);
-		return 0;
-	}
 	if (r->keep != NULL) {
 		/* the codes as written (ASCII, short): enough to decide */
 		const char *codes[NPPES_MAX_TAXONOMIES];
@@ -216,13 +146,13 @@ on_row(const struct csvr_row *row, void *arg)
 	p.line = row->line;
 	p.npi = cell(r, row, r->col[C_NPI]);
 	if (strlen(p.npi) != 10 || strspn(p.npi, "0123456789") != 10) {
-		note(r, row->line, "NPI \"%.20s\" is not ten digits", p.npi);
+		csvr_table_note(tab, row->line, "NPI \"%.20s\" is not ten digits", p.npi);
 		return 0;
 	}
 	entity = cell(r, row, r->col[C_ENTITY]);
 	p.entity = strcmp(entity, "1") == 0 ? 1 : strcmp(entity, "2") == 0 ? 2 : 0;
 	if (entity[0] != '\0' && p.entity == 0) {
-		note(r, row->line, "entity type \"%.10s\" is neither 1 nor 2", entity);
+		csvr_table_note(tab, row->line, "entity type \"%.10s\" is neither 1 nor 2", entity);
 		return 0;
 	}
 	p.last = cell(r, row, r->col[C_LAST]);
@@ -237,7 +167,7 @@ on_row(const struct csvr_row *row, void *arg)
 	p.deactivated = deact = (char *)cell(r, row, r->col[C_DEACT]);
 	p.reactivated = react = (char *)cell(r, row, r->col[C_REACT]);
 	if (!iso_date(deact) || !iso_date(react)) {
-		note(r, row->line, "a date is not MM/DD/YYYY");
+		csvr_table_note(tab, row->line, "a date is not MM/DD/YYYY");
 		return 0;
 	}
 	for (int t = 0; t < NPPES_MAX_TAXONOMIES; t++) {
@@ -259,38 +189,45 @@ on_row(const struct csvr_row *row, void *arg)
 	return r->fn(&p, r->arg);
 }
 
-static int
-finish(struct reader *r, const struct csvr_result *res, int rc)
+static void
+report_progress(struct csvr_table *t)
 {
-	r->rep->bytes = res->bytes;
-	if (rc == 0 && !r->header)
-		return cd_error_set(r->err, CD_EPARSE, "%s: empty: no NPPES header", r->name);
-	if (rc == 0 && res->unterminated)
-		rc = cd_error_set(r->err, CD_EPARSE, "%s: line %lld: the file ends inside a quoted "
-		                  "field: cut short?", r->name, (long long)res->unterminated_line);
+	struct reader *r = (struct reader *)t;
+
 	if (r->progress != NULL)
 		r->progress(r->rep, r->arg);
-	return rc;
+}
+
+static const struct csvr_table_format nppes_format = {
+	.what = "NPPES ", .max_cell = NPPES_MAX_CELL, .header = read_header, .row = on_row,
+	.progress = report_progress,
+};
+
+static struct reader *
+reader_new(const char *name, nppes_keep_fn keep, nppes_row_fn fn, nppes_progress_fn progress,
+           void *arg, struct nppes_report *rep, struct cd_error *err)
+{
+	struct reader *r = xcalloc(1, sizeof *r);
+
+	memset(rep, 0, sizeof *rep);
+	r->t = (struct csvr_table){ .fmt = &nppes_format, .name = name, .err = err,
+	                            .bytes = &rep->bytes };
+	CSVR_TABLE_REPORT(&r->t, rep);
+	r->keep = keep;
+	r->fn = fn;
+	r->progress = progress;
+	r->arg = arg;
+	r->rep = rep;
+	return r;
 }
 
 int
 nppes_read(FILE *fp, const char *name, nppes_keep_fn keep, nppes_row_fn fn,
            nppes_progress_fn progress, void *arg, struct nppes_report *rep, struct cd_error *err)
 {
-	struct reader *r = xcalloc(1, sizeof *r);
-	struct csvr_result res;
-	int rc = 0;
+	struct reader *r = reader_new(name, keep, fn, progress, arg, rep, err);
+	int rc = csvr_table_read_file(&r->t, fp);
 
-	memset(rep, 0, sizeof *rep);
-	r->name = name;
-	r->keep = keep;
-	r->fn = fn;
-	r->progress = progress;
-	r->arg = arg;
-	r->rep = rep;
-	r->err = err;
-	rc = csvr_read_file(fp, name, NPPES_MAX_CELL, on_row, r, &res, err);
-	rc = finish(r, &res, rc);
 	free(r);
 	return rc;
 }
@@ -299,19 +236,9 @@ int
 nppes_read_mem(const char *data, size_t len, const char *name, nppes_keep_fn keep,
                nppes_row_fn fn, void *arg, struct nppes_report *rep, struct cd_error *err)
 {
-	struct reader *r = xcalloc(1, sizeof *r);
-	struct csvr_result res;
-	int rc = 0;
+	struct reader *r = reader_new(name, keep, fn, NULL, arg, rep, err);
+	int rc = csvr_table_read_mem(&r->t, data, len);
 
-	memset(rep, 0, sizeof *rep);
-	r->name = name;
-	r->keep = keep;
-	r->fn = fn;
-	r->arg = arg;
-	r->rep = rep;
-	r->err = err;
-	rc = csvr_read_mem(data, len, NPPES_MAX_CELL, on_row, r, &res, err);
-	rc = finish(r, &res, rc);
 	free(r);
 	return rc;
 }

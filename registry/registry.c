@@ -12,6 +12,8 @@
 #define REGISTRY_BATCH 50000     /* rows a transaction while loading */
 #define REGISTRY_MAX_PREFIXES 64
 
+/* ---- the staged import ---- */
+
 /* A file read in part (rows, then an error) changes nothing: says so. */
 static void
 registry_nothing_replaced(struct cd_error *err)
@@ -21,17 +23,135 @@ registry_nothing_replaced(struct cd_error *err)
 	snprintf(err->msg + n, sizeof err->msg - n, " (nothing was replaced)");
 }
 
+static void
+stage_finalize(struct registry_stage *s)
+{
+	for (int i = 0; i < REGISTRY_STAGE_STMTS; i++) {
+		sqlite3_finalize(s->st[i]);
+		s->st[i] = NULL;
+	}
+}
+
+int
+registry_stage_kept(struct registry_stage *s)
+{
+	int rc = 0;
+
+	s->kept++;
+	/* bounded transactions: the WAL and the page cache stay small */
+	if (++s->in_batch >= REGISTRY_BATCH) {
+		s->in_batch = 0;
+		if ((rc = index_commit(s->idx, s->err)) != 0 || (rc = index_begin(s->idx, s->err)) != 0)
+			return rc;
+	}
+	return 0;
+}
+
+int
+registry_stage_record(struct registry_stage *s, const char *name)
+{
+	struct index *idx = s->idx;
+	sqlite3_stmt *st = NULL;
+	int rc = 0;
+
+	if ((rc = index_sql_prepare(idx, "DELETE FROM registry_imports WHERE kind = ?1"
+	                            " AND label = ?2 AND state IS ?3", &st, s->err)) != 0)
+		return rc;
+	sqlite3_bind_text(st, 1, s->kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, s->label, -1, SQLITE_STATIC);
+	index_sql_bind_text(st, 3, s->state);
+	rc = index_sql_step_done(idx, st, "cannot record the import", s->err);
+	index_sql_done(idx, st);
+	st = NULL;
+	if (rc != 0 || (rc = index_sql_prepare(idx,
+	                            "INSERT INTO registry_imports (kind, label, state, source,"
+	                            " imported_at, rows_read, rows_kept, rows_malformed, detail,"
+	                            " published) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+	                            &st, s->err)) != 0)
+		return rc;
+	sqlite3_bind_text(st, 1, s->kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, s->label, -1, SQLITE_STATIC);
+	index_sql_bind_text(st, 3, s->state);
+	sqlite3_bind_text(st, 4, name, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 5, (int64_t)time(NULL));
+	sqlite3_bind_int64(st, 6, *s->rows);
+	sqlite3_bind_int64(st, 7, s->kept);
+	sqlite3_bind_int64(st, 8, *s->malformed);
+	index_sql_bind_text(st, 9, s->detail);
+	index_sql_bind_text(st, 10, s->published);
+	if ((rc = index_sql_step_done(idx, st, "cannot record the import", s->err)) == 0)
+		s->import_id = sqlite3_last_insert_rowid(index_db(idx));
+	index_sql_done(idx, st);
+	return rc;
+}
+
+/* The staged rows in place of the old, in one transaction. */
+static int
+stage_swap(struct registry_stage *s, const struct registry_stage_ops *ops, const char *name)
+{
+	int rc = 0;
+
+	if ((rc = index_begin(s->idx, s->err)) != 0)
+		return rc;
+	if ((rc = ops->swap(s, name)) != 0) {
+		index_rollback(s->idx);
+		return rc;
+	}
+	return index_commit(s->idx, s->err);
+}
+
+int
+registry_stage_import(struct registry_stage *s, const struct registry_stage_ops *ops,
+                      FILE *fp, const char *name)
+{
+	struct index *idx = s->idx;
+	struct cd_error *err = s->err;
+	int rc = 0;
+
+	/* a killed import left its tables: start afresh */
+	sqlite3_exec(index_db(idx), ops->drop, NULL, NULL, NULL);
+	if ((rc = index_sql_exec(idx, ops->create, err)) != 0)
+		goto out;
+	/* statements on tables that a swap renames or drops are not cached */
+	for (int i = 0; i < REGISTRY_STAGE_STMTS && ops->insert[i] != NULL; i++)
+		if (sqlite3_prepare_v2(index_db(idx), ops->insert[i], -1, &s->st[i],
+		                       NULL) != SQLITE_OK) {
+			rc = index_sql_fail(idx, err, "cannot prepare the import");
+			goto out;
+		}
+	if ((rc = index_begin(idx, err)) != 0)
+		goto out;
+	if ((rc = ops->read(s, fp, name)) != 0) {
+		index_rollback(idx);
+		if (rc == CD_EPARSE && *s->rows > 0)
+			registry_nothing_replaced(err);
+		goto out;
+	}
+	if ((rc = index_commit(idx, err)) != 0)
+		goto out;
+	stage_finalize(s);
+	if (s->kept == 0) {
+		rc = cd_error_set(err, CD_EPARSE, "%s: %s in %lld rows: nothing was replaced", name,
+		                  s->none_kept, (long long)*s->rows);
+		goto out;
+	}
+	rc = stage_swap(s, ops, name);
+out:
+	stage_finalize(s);
+	if (rc != 0)
+		sqlite3_exec(index_db(idx), ops->drop, NULL, NULL, NULL);
+	return rc;
+}
+
 /* ---- NPPES ---- */
 
 struct nppes_load {
-	struct index *idx;
-	struct cd_error *err;
+	struct registry_stage s;     /* first: the stage is the load */
 	char *prefixes[REGISTRY_MAX_PREFIXES];
 	size_t n_prefixes;
-	sqlite3_stmt *prov, *tax;
-	int64_t kept, in_batch;
 	nppes_progress_fn progress;
 	void *arg;
+	struct registry_nppes_result *res;
 };
 
 static int
@@ -88,6 +208,7 @@ static int
 store_provider(const struct nppes_row *p, void *arg)
 {
 	struct nppes_load *l = arg;
+	sqlite3_stmt *prov = l->s.st[0], *tax = l->s.st[1];
 	char first[PERSONKEY_MAX], last[PERSONKEY_MAX];
 	int64_t id = 0;
 	int rc = 0;
@@ -96,155 +217,97 @@ store_provider(const struct nppes_row *p, void *arg)
 	/* the first word of the first name: "MARY ANN" is found as "mary" */
 	first[strcspn(first, " ")] = '\0';
 	personkey_match(p->last, last);
-	sqlite3_reset(l->prov);
-	sqlite3_bind_text(l->prov, 1, p->npi, -1, SQLITE_STATIC);
-	sqlite3_bind_int(l->prov, 2, p->entity);
-	sqlite3_bind_text(l->prov, 3, p->last, -1, SQLITE_STATIC);
-	sqlite3_bind_text(l->prov, 4, p->first, -1, SQLITE_STATIC);
-	sqlite3_bind_text(l->prov, 5, p->middle, -1, SQLITE_STATIC);
-	sqlite3_bind_text(l->prov, 6, p->credential, -1, SQLITE_STATIC);
-	sqlite3_bind_text(l->prov, 7, p->org, -1, SQLITE_STATIC);
-	sqlite3_bind_text(l->prov, 8, p->street, -1, SQLITE_STATIC);
-	sqlite3_bind_text(l->prov, 9, p->city, -1, SQLITE_STATIC);
-	sqlite3_bind_text(l->prov, 10, p->state, -1, SQLITE_STATIC);
-	sqlite3_bind_text(l->prov, 11, p->zip, -1, SQLITE_STATIC);
-	index_sql_bind_text(l->prov, 12, p->deactivated[0] ? p->deactivated : NULL);
-	index_sql_bind_text(l->prov, 13, p->reactivated[0] ? p->reactivated : NULL);
-	sqlite3_bind_text(l->prov, 14, first, -1, SQLITE_STATIC);
-	sqlite3_bind_text(l->prov, 15, last, -1, SQLITE_STATIC);
-	if ((rc = index_sql_step_done(l->idx, l->prov, "cannot store a provider", l->err)) != 0)
+	sqlite3_reset(prov);
+	sqlite3_bind_text(prov, 1, p->npi, -1, SQLITE_STATIC);
+	sqlite3_bind_int(prov, 2, p->entity);
+	sqlite3_bind_text(prov, 3, p->last, -1, SQLITE_STATIC);
+	sqlite3_bind_text(prov, 4, p->first, -1, SQLITE_STATIC);
+	sqlite3_bind_text(prov, 5, p->middle, -1, SQLITE_STATIC);
+	sqlite3_bind_text(prov, 6, p->credential, -1, SQLITE_STATIC);
+	sqlite3_bind_text(prov, 7, p->org, -1, SQLITE_STATIC);
+	sqlite3_bind_text(prov, 8, p->street, -1, SQLITE_STATIC);
+	sqlite3_bind_text(prov, 9, p->city, -1, SQLITE_STATIC);
+	sqlite3_bind_text(prov, 10, p->state, -1, SQLITE_STATIC);
+	sqlite3_bind_text(prov, 11, p->zip, -1, SQLITE_STATIC);
+	index_sql_bind_text(prov, 12, p->deactivated[0] ? p->deactivated : NULL);
+	index_sql_bind_text(prov, 13, p->reactivated[0] ? p->reactivated : NULL);
+	sqlite3_bind_text(prov, 14, first, -1, SQLITE_STATIC);
+	sqlite3_bind_text(prov, 15, last, -1, SQLITE_STATIC);
+	if ((rc = index_sql_step_done(l->s.idx, prov, "cannot store a provider", l->s.err)) != 0)
 		return rc;
-	id = sqlite3_last_insert_rowid(index_db(l->idx));
+	id = sqlite3_last_insert_rowid(index_db(l->s.idx));
 	for (int t = 0; t < p->n_tax; t++) {
-		sqlite3_reset(l->tax);
-		sqlite3_bind_int64(l->tax, 1, id);
-		sqlite3_bind_text(l->tax, 2, p->tax[t].code, -1, SQLITE_STATIC);
-		sqlite3_bind_int(l->tax, 3, p->tax[t].primary);
-		sqlite3_bind_text(l->tax, 4, p->tax[t].license, -1, SQLITE_STATIC);
-		sqlite3_bind_text(l->tax, 5, p->tax[t].license_state, -1, SQLITE_STATIC);
-		if ((rc = index_sql_step_done(l->idx, l->tax, "cannot store a taxonomy", l->err)) != 0)
+		sqlite3_reset(tax);
+		sqlite3_bind_int64(tax, 1, id);
+		sqlite3_bind_text(tax, 2, p->tax[t].code, -1, SQLITE_STATIC);
+		sqlite3_bind_int(tax, 3, p->tax[t].primary);
+		sqlite3_bind_text(tax, 4, p->tax[t].license, -1, SQLITE_STATIC);
+		sqlite3_bind_text(tax, 5, p->tax[t].license_state, -1, SQLITE_STATIC);
+		if ((rc = index_sql_step_done(l->s.idx, tax, "cannot store a taxonomy",
+		                              l->s.err)) != 0)
 			return rc;
 	}
-	l->kept++;
-	/* bounded transactions: the WAL and the page cache stay small */
-	if (++l->in_batch >= REGISTRY_BATCH) {
-		l->in_batch = 0;
-		if ((rc = index_commit(l->idx, l->err)) != 0 || (rc = index_begin(l->idx, l->err)) != 0)
-			return rc;
-	}
-	return 0;
+	return registry_stage_kept(&l->s);
 }
 
-static void
-drop_new(struct index *idx)
-{
-	sqlite3_exec(index_db(idx), "DROP TABLE IF EXISTS npi_providers_new;"
-	             "DROP TABLE IF EXISTS npi_taxonomies_new;", NULL, NULL, NULL);
-}
-
-/* The new snapshot in place of the old, and its record, in one
- * transaction. */
 static int
-swap_in(struct nppes_load *l, const char *name, const struct registry_nppes_result *res,
-        const char *detail)
+nppes_stage_read(struct registry_stage *s, FILE *fp, const char *name)
 {
-	struct index *idx = l->idx;
-	sqlite3_stmt *st = NULL;
-	int rc = 0;
+	struct nppes_load *l = (struct nppes_load *)s;
 
-	if ((rc = index_begin(idx, l->err)) != 0)
-		return rc;
-	if ((rc = index_sql_exec(idx, "DROP TABLE npi_providers; DROP TABLE npi_taxonomies;"
-	                              "ALTER TABLE npi_providers_new RENAME TO npi_providers;"
-	                              "ALTER TABLE npi_taxonomies_new RENAME TO npi_taxonomies;"
-	                              REGISTRY_NPPES_INDEXES
-	                              "DELETE FROM registry_imports WHERE kind = 'nppes';",
-	                         l->err)) != 0)
-		goto fail;
-	if ((rc = index_sql_prepare(idx,
-	                            "INSERT INTO registry_imports (kind, label, source, imported_at,"
-	                            " rows_read, rows_kept, rows_malformed, detail)"
-	                            " VALUES ('nppes', 'nppes', ?1, ?2, ?3, ?4, ?5, ?6)",
-	                            &st, l->err)) != 0)
-		goto fail;
-	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, (int64_t)time(NULL));
-	sqlite3_bind_int64(st, 3, res->read.rows);
-	sqlite3_bind_int64(st, 4, res->kept);
-	sqlite3_bind_int64(st, 5, res->read.malformed);
-	sqlite3_bind_text(st, 6, detail, -1, SQLITE_STATIC);
-	if ((rc = index_sql_step_done(idx, st, "cannot record the import", l->err)) != 0)
-		goto fail;
-	index_sql_done(idx, st);
-	return index_commit(idx, l->err);
-fail:
-	index_sql_done(idx, st);
-	index_rollback(idx);
-	return rc;
+	return nppes_read(fp, name, keep_row, store_provider, forward_progress, l, &l->res->read,
+	                  s->err);
 }
+
+static int
+nppes_stage_swap(struct registry_stage *s, const char *name)
+{
+	int rc = index_sql_exec(s->idx, "DROP TABLE npi_providers; DROP TABLE npi_taxonomies;"
+	                                "ALTER TABLE npi_providers_new RENAME TO npi_providers;"
+	                                "ALTER TABLE npi_taxonomies_new RENAME TO npi_taxonomies;"
+	                                REGISTRY_NPPES_INDEXES, s->err);
+
+	return rc != 0 ? rc : registry_stage_record(s, name);
+}
+
+static const struct registry_stage_ops nppes_ops = {
+	.drop = "DROP TABLE IF EXISTS npi_providers_new; DROP TABLE IF EXISTS npi_taxonomies_new;",
+	.create = REGISTRY_NPPES_TABLES("npi_providers_new", "npi_taxonomies_new"),
+	.insert = {
+		"INSERT INTO npi_providers_new (npi, entity, last_name, first_name, middle_name,"
+		" credential, org_name, street, city, state, zip, deactivated, reactivated,"
+		" first_key, last_key)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+		"INSERT INTO npi_taxonomies_new (provider_id, code, is_primary, license,"
+		" license_state) VALUES (?1, ?2, ?3, ?4, ?5)",
+	},
+	.read = nppes_stage_read,
+	.swap = nppes_stage_swap,
+};
 
 int
 index_nppes_import(struct index *idx, FILE *fp, const char *name, const char *taxonomies,
                    nppes_progress_fn progress, void *arg, struct registry_nppes_result *res,
                    struct cd_error *err)
 {
-	struct nppes_load l;
-	sqlite3 *db = index_db(idx);
+	const char *list = taxonomies ? taxonomies : REGISTRY_DEFAULT_TAXONOMIES;
+	struct nppes_load l = {
+		.s = { .idx = idx, .err = err, .rows = &res->read.rows,
+		       .malformed = &res->read.malformed, .kind = "nppes", .label = "nppes",
+		       .detail = list },
+		.progress = progress, .arg = arg, .res = res,
+	};
+	char *none = NULL;
 	int rc = 0;
 
-	memset(&l, 0, sizeof l);
 	memset(res, 0, sizeof *res);
-	l.idx = idx;
-	l.err = err;
-	l.progress = progress;
-	l.arg = arg;
-	if ((rc = parse_prefixes(&l, taxonomies ? taxonomies : REGISTRY_DEFAULT_TAXONOMIES, err)) != 0)
-		goto out;
-	/* a killed import left its tables: start afresh */
-	drop_new(idx);
-	if ((rc = index_sql_exec(idx, REGISTRY_NPPES_TABLES("npi_providers_new", "npi_taxonomies_new"),
-	                         err)) != 0)
-		goto out;
-	/* statements on tables that a swap renames are not cached */
-	if (sqlite3_prepare_v2(db, "INSERT INTO npi_providers_new (npi, entity, last_name, first_name,"
-	                       " middle_name, credential, org_name, street, city, state, zip,"
-	                       " deactivated, reactivated, first_key, last_key)"
-	                       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
-	                       " ?15)", -1, &l.prov, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(db, "INSERT INTO npi_taxonomies_new (provider_id, code, is_primary,"
-	                       " license, license_state) VALUES (?1, ?2, ?3, ?4, ?5)", -1, &l.tax,
-	                       NULL) != SQLITE_OK) {
-		rc = index_sql_fail(idx, err, "cannot prepare the import");
-		goto out;
+	if ((rc = parse_prefixes(&l, list, err)) == 0) {
+		none = xasprintf("no provider with a taxonomy starting %s", list);
+		l.s.none_kept = none;
+		rc = registry_stage_import(&l.s, &nppes_ops, fp, name);
+		res->kept = l.s.kept;
 	}
-	if ((rc = index_begin(idx, err)) != 0)
-		goto out;
-	rc = nppes_read(fp, name, keep_row, store_provider, forward_progress, &l, &res->read, err);
-	res->kept = l.kept;
-	if (rc != 0) {
-		index_rollback(idx);
-		if (rc == CD_EPARSE && res->read.rows > 0)
-			registry_nothing_replaced(err);
-		goto out;
-	}
-	if ((rc = index_commit(idx, err)) != 0)
-		goto out;
-	sqlite3_finalize(l.prov);
-	sqlite3_finalize(l.tax);
-	l.prov = l.tax = NULL;
-	if (l.kept == 0) {
-		rc = cd_error_set(err, CD_EPARSE, "%s: no provider with a taxonomy starting %s in %lld "
-		                  "rows: nothing was replaced", name,
-		                  taxonomies ? taxonomies : REGISTRY_DEFAULT_TAXONOMIES,
-		                  (long long)res->read.rows);
-		goto out;
-	}
-	rc = swap_in(&l, name, res, taxonomies ? taxonomies : REGISTRY_DEFAULT_TAXONOMIES);
-out:
-	sqlite3_finalize(l.prov);
-	sqlite3_finalize(l.tax);
-	if (rc != 0)
-		drop_new(idx);
+	free(none);
 	for (size_t i = 0; i < l.n_prefixes; i++)
 		free(l.prefixes[i]);
 	return rc;
@@ -253,130 +316,145 @@ out:
 /* ---- licence lists ---- */
 
 struct lic_load {
-	struct index *idx;
-	struct cd_error *err;
-	const char *state;
-	int64_t list_id;
-	sqlite3_stmt *st;
-	int64_t kept;
+	struct registry_stage s;     /* first: the stage is the load */
+	const struct licenses_map *map;
+	struct licenses_report *rep;
 };
 
 static int
 store_license(const struct license_row *r, void *arg)
 {
 	struct lic_load *l = arg;
+	sqlite3_stmt *st = l->s.st[0];
 	char first[PERSONKEY_MAX], last[PERSONKEY_MAX];
+	int rc = 0;
 
 	if (!personkey_split(r->name, first, last))
 		return 0;   /* counted as read, not stored: no name to match */
-	sqlite3_reset(l->st);
-	sqlite3_bind_int64(l->st, 1, l->list_id);
-	sqlite3_bind_text(l->st, 2, l->state, -1, SQLITE_STATIC);
-	sqlite3_bind_text(l->st, 3, r->name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(l->st, 4, first, -1, SQLITE_STATIC);
-	sqlite3_bind_text(l->st, 5, last, -1, SQLITE_STATIC);
-	sqlite3_bind_text(l->st, 6, r->license, -1, SQLITE_STATIC);
-	index_sql_bind_text(l->st, 7, r->type[0] ? r->type : NULL);
-	index_sql_bind_text(l->st, 8, r->status[0] ? r->status : NULL);
-	index_sql_bind_text(l->st, 9, r->expires[0] ? r->expires : NULL);
-	index_sql_bind_text(l->st, 10, r->status_date[0] ? r->status_date : NULL);
-	l->kept++;
-	return index_sql_step_done(l->idx, l->st, "cannot store a licence", l->err);
+	sqlite3_reset(st);
+	sqlite3_bind_text(st, 1, r->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, first, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, last, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, r->license, -1, SQLITE_STATIC);
+	index_sql_bind_text(st, 5, r->type[0] ? r->type : NULL);
+	index_sql_bind_text(st, 6, r->status[0] ? r->status : NULL);
+	index_sql_bind_text(st, 7, r->expires[0] ? r->expires : NULL);
+	index_sql_bind_text(st, 8, r->status_date[0] ? r->status_date : NULL);
+	if ((rc = index_sql_step_done(l->s.idx, st, "cannot store a licence", l->s.err)) != 0)
+		return rc;
+	return registry_stage_kept(&l->s);
 }
+
+static int
+lic_stage_read(struct registry_stage *s, FILE *fp, const char *name)
+{
+	struct lic_load *l = (struct lic_load *)s;
+
+	return licenses_read(fp, name, l->map, store_license, l, l->rep, s->err);
+}
+
+/* The old list of this state and name goes (its licences with it), the
+ * staged one comes in under the new record. */
+static int
+lic_stage_swap(struct registry_stage *s, const char *name)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = 0;
+
+	if ((rc = index_sql_prepare(s->idx,
+	                            "DELETE FROM licenses WHERE list_id IN (SELECT id FROM"
+	                            " registry_imports WHERE kind = 'licenses' AND state = ?1"
+	                            " AND label = ?2)", &st, s->err)) != 0)
+		return rc;
+	sqlite3_bind_text(st, 1, s->state, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, s->label, -1, SQLITE_STATIC);
+	rc = index_sql_step_done(s->idx, st, "cannot replace the licence list", s->err);
+	index_sql_done(s->idx, st);
+	st = NULL;
+	if (rc != 0 || (rc = registry_stage_record(s, name)) != 0)
+		return rc;
+	if ((rc = index_sql_prepare(s->idx,
+	                            "INSERT INTO licenses (list_id, state, name, first_key, last_key,"
+	                            " license, type, status, expires, status_date)"
+	                            " SELECT ?1, ?2, name, first_key, last_key, license, type,"
+	                            " status, expires, status_date FROM licenses_new ORDER BY rowid",
+	                            &st, s->err)) != 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, s->import_id);
+	sqlite3_bind_text(st, 2, s->state, -1, SQLITE_STATIC);
+	rc = index_sql_step_done(s->idx, st, "cannot replace the licence list", s->err);
+	index_sql_done(s->idx, st);
+	return rc != 0 ? rc : index_sql_exec(s->idx, "DROP TABLE licenses_new;", s->err);
+}
+
+static const struct registry_stage_ops lic_ops = {
+	.drop = "DROP TABLE IF EXISTS licenses_new;",
+	.create = "CREATE TABLE licenses_new (name TEXT NOT NULL, first_key TEXT NOT NULL,"
+	          " last_key TEXT NOT NULL, license TEXT NOT NULL, type TEXT, status TEXT,"
+	          " expires TEXT, status_date TEXT);",
+	.insert = {
+		"INSERT INTO licenses_new (name, first_key, last_key, license, type, status, expires,"
+		" status_date) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+	},
+	.read = lic_stage_read,
+	.swap = lic_stage_swap,
+};
 
 int
 index_licenses_import(struct index *idx, FILE *fp, const char *name, const char *state,
                       const char *label, const char *published, const struct licenses_map *map,
                       struct licenses_report *rep, int64_t *kept, struct cd_error *err)
 {
-	struct lic_load l = { idx, err, state, 0, NULL, 0 };
-	sqlite3_stmt *st = NULL;
+	struct lic_load l = {
+		.s = { .idx = idx, .err = err, .rows = &rep->rows, .malformed = &rep->malformed,
+		       .none_kept = "no usable licence", .kind = "licenses", .label = label,
+		       .state = state, .published = published },
+		.map = map, .rep = rep,
+	};
 	int rc = 0;
 
 	*kept = 0;
-	if ((rc = index_begin(idx, err)) != 0)
-		return rc;
-	if ((rc = index_sql_prepare(idx,
-	                            "INSERT INTO registry_imports (kind, label, state, source,"
-	                            " imported_at, published) VALUES ('licenses', ?1, ?2, ?3, ?4, ?5)",
-	                            &st, err)) != 0)
-		goto fail;
-	sqlite3_bind_text(st, 1, label, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, state, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, name, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 4, (int64_t)time(NULL));
-	index_sql_bind_text(st, 5, published);
-	if ((rc = index_sql_step_done(idx, st, "cannot record the import", err)) != 0)
-		goto fail;
-	index_sql_done(idx, st);
-	st = NULL;
-	l.list_id = sqlite3_last_insert_rowid(index_db(idx));
-	if ((rc = index_sql_prepare(idx,
-	                            "INSERT INTO licenses (list_id, state, name, first_key, last_key,"
-	                            " license, type, status, expires, status_date)"
-	                            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-	                            &l.st, err)) != 0)
-		goto fail;
-	if ((rc = licenses_read(fp, name, map, store_license, &l, rep, err)) != 0) {
-		if (rc == CD_EPARSE && rep->rows > 0)
-			registry_nothing_replaced(err);
-		goto fail;
-	}
-	if (l.kept == 0) {
-		rc = cd_error_set(err, CD_EPARSE, "%s: no usable licence in %lld rows: nothing was "
-		                  "replaced", name, (long long)rep->rows);
-		goto fail;
-	}
-	index_sql_done(idx, l.st);
-	l.st = NULL;
-	/* the old list of this state and name goes (its licences with it) */
-	if ((rc = index_sql_prepare(idx,
-	                            "DELETE FROM licenses WHERE list_id IN (SELECT id FROM"
-	                            " registry_imports WHERE kind = 'licenses' AND state = ?1"
-	                            " AND label = ?2 AND id <> ?3)",
-	                            &st, err)) != 0)
-		goto fail;
-	sqlite3_bind_text(st, 1, state, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, label, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 3, l.list_id);
-	if ((rc = index_sql_step_done(idx, st, "cannot replace the licence list", err)) != 0)
-		goto fail;
-	index_sql_done(idx, st);
-	st = NULL;
-	if ((rc = index_sql_prepare(idx,
-	                            "UPDATE registry_imports SET rows_read = ?2, rows_kept = ?3,"
-	                            " rows_malformed = ?4 WHERE id = ?1;",
-	                            &st, err)) != 0)
-		goto fail;
-	sqlite3_bind_int64(st, 1, l.list_id);
-	sqlite3_bind_int64(st, 2, rep->rows);
-	sqlite3_bind_int64(st, 3, l.kept);
-	sqlite3_bind_int64(st, 4, rep->malformed);
-	if ((rc = index_sql_step_done(idx, st, "cannot record the import", err)) != 0)
-		goto fail;
-	index_sql_done(idx, st);
-	st = NULL;
-	if ((rc = index_sql_prepare(idx,
-	                            "DELETE FROM registry_imports WHERE kind = 'licenses' AND"
-	                            " state = ?1 AND label = ?2 AND id <> ?3",
-	                            &st, err)) != 0)
-		goto fail;
-	sqlite3_bind_text(st, 1, state, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, label, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 3, l.list_id);
-	if ((rc = index_sql_step_done(idx, st, "cannot replace the licence list", err)) != 0)
-		goto fail;
-	index_sql_done(idx, st);
-	*kept = l.kept;
-	return index_commit(idx, err);
-fail:
-	index_sql_done(idx, st);
-	index_sql_done(idx, l.st);
-	index_rollback(idx);
+	memset(rep, 0, sizeof *rep);
+	if ((rc = registry_stage_import(&l.s, &lic_ops, fp, name)) == 0)
+		*kept = l.s.kept;
 	return rc;
 }
 
 /* ---- status ---- */
+
+int
+registry_loaded(struct index *idx, const char *kind, bool *loaded, const char *what,
+                struct cd_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = 0;
+
+	*loaded = false;
+	if ((rc = index_sql_prepare(idx, "SELECT EXISTS (SELECT 1 FROM registry_imports"
+	                            " WHERE kind = ?1)", &st, err)) != 0)
+		return rc;
+	sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*loaded = sqlite3_column_int(st, 0) != 0;
+	else
+		rc = index_sql_fail(idx, err, what);
+	index_sql_done(idx, st);
+	return rc;
+}
+
+void
+registry_today(const char *today, char out[11])
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
+	if (today != NULL) {
+		snprintf(out, 11, "%s", today);
+		return;
+	}
+	gmtime_r(&now, &tm);
+	strftime(out, 11, "%Y-%m-%d", &tm);
+}
 
 int
 index_registry_foreach(struct index *idx, int (*cb)(const struct registry_info *, void *),

@@ -19,6 +19,7 @@
 #include "index/query.h"
 #include "registry/devices.h"
 #include "registry/exclusion.h"
+#include "registry/registry.h"
 #include "registry/verify_impl.h"
 
 /* ---- taxonomies ---- */
@@ -584,27 +585,12 @@ index_verify(struct index *idx, const struct verify_rules *rules, int64_t site_i
 	int rc = 0, step = 0;
 
 	memset(rep, 0, sizeof *rep);
-	if (today != NULL) {
-		snprintf(v.today, sizeof v.today, "%s", today);
-	} else {
-		time_t now = time(NULL);
-		struct tm tm;
-		gmtime_r(&now, &tm);
-		strftime(v.today, sizeof v.today, "%Y-%m-%d", &tm);
-	}
+	registry_today(today, v.today);
 	if ((rc = index_begin(idx, err)) != 0)
 		return rc;
-	if ((rc = index_sql_prepare(idx, "SELECT EXISTS (SELECT 1 FROM registry_imports"
-	                                 " WHERE kind = 'nppes')", &st, err)) != 0)
-		goto fail;
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		rc = index_sql_fail(idx, err, "cannot read the registries loaded");
-		goto fail;
-	}
-	v.nppes = sqlite3_column_int(st, 0) != 0;
-	index_sql_done(idx, st);
-	st = NULL;
-	if ((rc = registry_fda_loaded(idx, &v.fda, err)) != 0)
+	if ((rc = registry_loaded(idx, "nppes", &v.nppes, "cannot read the registries loaded",
+	                          err)) != 0 ||
+	    (rc = registry_fda_loaded(idx, &v.fda, err)) != 0)
 		goto fail;
 	if ((rc = index_sql_prepare(idx, "SELECT c.id FROM clinics c WHERE ?1 <= 0 OR c.site_id = ?1"
 	                                 " ORDER BY c.id", &st, err)) != 0)

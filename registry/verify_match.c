@@ -81,6 +81,65 @@ load_taxonomies(struct verifier *v, struct record *r)
 	return rc;
 }
 
+/* How well an NPPES row (st, of match_nppes's query) fits the clinic's
+ * places: 0 outside its states, 1 in one, 3 in its city, 4 at its ZIP. */
+static int
+place_score(sqlite3_stmt *st, const struct places *pl)
+{
+	const char *st_state = index_sql_text(st, 10);
+	int score = 0;
+
+	for (size_t i = 0; i < pl->n; i++) {
+		if (strcasecmp(pl->state[i], st_state) != 0)
+			continue;
+		score = score < 1 ? 1 : score;
+		if (pl->city[i][0] && strcasecmp(pl->city[i], index_sql_text(st, 3)) == 0)
+			score = score < 3 ? 3 : score;
+		if (pl->zip[i][0] && strcmp(pl->zip[i], index_sql_text(st, 4)) == 0)
+			score = 4;
+	}
+	return score;
+}
+
+/* The record of an NPPES row (st, of match_nppes's query). */
+static void
+read_record(sqlite3_stmt *st, struct record *r)
+{
+	r->id = sqlite3_column_int64(st, 0);
+	snprintf(r->npi, sizeof r->npi, "%s", index_sql_text(st, 1));
+	snprintf(r->name, sizeof r->name, "%s", index_sql_text(st, 5));
+	snprintf(r->place, sizeof r->place, "%s", index_sql_text(st, 6));
+	snprintf(r->credential, sizeof r->credential, "%s", index_sql_text(st, 7));
+	snprintf(r->deactivated, sizeof r->deactivated, "%s", index_sql_text(st, 8));
+	snprintf(r->reactivated, sizeof r->reactivated, "%s", index_sql_text(st, 9));
+}
+
+/* The outcome once every candidate is scored: n_best of them at the best
+ * score (their first NPIs in npis), elsewhere in other states. */
+static int
+match_outcome(struct verifier *v, const char *name, const char *states, int best, int n_best,
+              const struct buf *npis, int64_t elsewhere, struct match_result *m)
+{
+	if (n_best == 1) {
+		m->kind = M_ONE;
+		return load_taxonomies(v, &m->rec);
+	}
+	if (n_best > 1) {
+		m->kind = M_AMBIGUOUS;
+		snprintf(m->why, sizeof m->why, "%d NPPES records for %s in %s%s (NPI %s%s)",
+		         n_best, name, states, best >= 3 ? " in the clinic's city or ZIP" : "",
+		         buf_str(npis), n_best > 3 ? ", ..." : "");
+		return 0;
+	}
+	m->kind = M_NONE;
+	if (elsewhere > 0)
+		snprintf(m->why, sizeof m->why, "no NPPES record for %s in %s (%lld in other states)",
+		         name, states, (long long)elsewhere);
+	else
+		snprintf(m->why, sizeof m->why, "no NPPES record for %s in %s", name, states);
+	return 0;
+}
+
 /* Finds the NPPES individual named name in the clinic's states: the
  * candidates whose first name and surname fit, scored up for the same
  * city and ZIP; one best is a match, several an ambiguity. */
@@ -118,22 +177,11 @@ match_nppes(struct verifier *v, const char *name, const struct places *pl,
 		goto out;
 	sqlite3_bind_text(st, 1, first, -1, SQLITE_STATIC);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *st_state = index_sql_text(st, 10);
-		bool in_state = false;
-		int score = 1;
+		int score = 0;
 
 		if (!personkey_surname_match(last, index_sql_text(st, 2)))
 			continue;
-		for (size_t i = 0; i < pl->n; i++) {
-			if (strcasecmp(pl->state[i], st_state) != 0)
-				continue;
-			in_state = true;
-			if (pl->city[i][0] && strcasecmp(pl->city[i], index_sql_text(st, 3)) == 0)
-				score = score < 3 ? 3 : score;
-			if (pl->zip[i][0] && strcmp(pl->zip[i], index_sql_text(st, 4)) == 0)
-				score = 4;
-		}
-		if (!in_state) {
+		if ((score = place_score(st, pl)) == 0) {
 			elsewhere++;
 			continue;
 		}
@@ -142,47 +190,21 @@ match_nppes(struct verifier *v, const char *name, const struct places *pl,
 			n_best = 0;
 			buf_reset(&npis);
 		}
-		if (score == best) {
-			if (n_best < 3 && buf_printf(&npis, "%s%s", n_best ? ", " : "",
-			                             index_sql_text(st, 1)) != 0) {
-				rc = cd_error_set(v->err, CD_EINVAL, "NPIs past %d bytes",
-				                  VERIFY_MAX_NPIS);
-				goto out;
-			}
-			if (n_best == 0) {
-				struct record *r = &m->rec;
-
-				r->id = sqlite3_column_int64(st, 0);
-				snprintf(r->npi, sizeof r->npi, "%s", index_sql_text(st, 1));
-				snprintf(r->name, sizeof r->name, "%s", index_sql_text(st, 5));
-				snprintf(r->place, sizeof r->place, "%s", index_sql_text(st, 6));
-				snprintf(r->credential, sizeof r->credential, "%s", index_sql_text(st, 7));
-				snprintf(r->deactivated, sizeof r->deactivated, "%s", index_sql_text(st, 8));
-				snprintf(r->reactivated, sizeof r->reactivated, "%s", index_sql_text(st, 9));
-			}
-			n_best++;
+		if (score != best)
+			continue;
+		if (n_best < 3 && buf_printf(&npis, "%s%s", n_best ? ", " : "",
+		                             index_sql_text(st, 1)) != 0) {
+			rc = cd_error_set(v->err, CD_EINVAL, "NPIs past %d bytes", VERIFY_MAX_NPIS);
+			goto out;
 		}
+		if (n_best++ == 0)
+			read_record(st, &m->rec);
 	}
 	if (step != SQLITE_DONE) {
 		rc = index_sql_fail(v->idx, v->err, "cannot search NPPES");
 		goto out;
 	}
-	if (n_best == 1) {
-		m->kind = M_ONE;
-		rc = load_taxonomies(v, &m->rec);
-	} else if (n_best > 1) {
-		m->kind = M_AMBIGUOUS;
-		snprintf(m->why, sizeof m->why, "%d NPPES records for %s in %s%s (NPI %s%s)",
-		         n_best, name, states, best >= 3 ? " in the clinic's city or ZIP" : "",
-		         buf_str(&npis), n_best > 3 ? ", ..." : "");
-	} else {
-		m->kind = M_NONE;
-		if (elsewhere > 0)
-			snprintf(m->why, sizeof m->why, "no NPPES record for %s in %s (%lld in other states)",
-			         name, states, (long long)elsewhere);
-		else
-			snprintf(m->why, sizeof m->why, "no NPPES record for %s in %s", name, states);
-	}
+	rc = match_outcome(v, name, states, best, n_best, &npis, elsewhere, m);
 out:
 	index_sql_done(v->idx, st);
 	buf_release(&npis);

@@ -179,6 +179,34 @@ test_sites_and_www_folding(void **state)
 	assert_int_equal(status, 404);
 	assert_null(body);
 
+	/* each write to a site by id: its columns stored, an unknown id said */
+	assert_int_equal(index_site_set_health(fx->idx, c, 3, "timeouts", &err), 0);
+	assert_int_equal(fixture_sql_int(fx->idx, "SELECT failures FROM sites WHERE set_aside ="
+	                                 " 'timeouts'"), 3);
+	assert_int_equal(index_site_set_crawled(fx->idx, c, 1700000002, &err), 0);
+	assert_int_equal(fixture_sql_int(fx->idx, "SELECT last_crawled FROM sites WHERE"
+	                                 " failures = 3"), 1700000002);
+	assert_int_equal(index_site_set_robots(fx->idx, 9999, 200, "", 1, &err), CD_ENOTFOUND);
+	assert_non_null(strstr(err.msg, "no site with id 9999"));
+	assert_int_equal(index_site_set_health(fx->idx, 9999, 1, NULL, &err), CD_ENOTFOUND);
+	assert_int_equal(index_site_set_crawled(fx->idx, 9999, 1, &err), CD_ENOTFOUND);
+	{
+		int failures = 0;
+		char *aside = NULL;
+
+		assert_int_equal(index_site_get_health(fx->idx, c, &failures, &aside, &err), 0);
+		assert_int_equal(failures, 3);
+		assert_string_equal(aside, "timeouts");
+		free(aside);
+		aside = NULL;
+		assert_int_equal(index_site_get_health(fx->idx, 9999, &failures, &aside, &err),
+		                 CD_ENOTFOUND);
+		assert_null(aside);
+		assert_int_equal(index_site_get_robots(fx->idx, 9999, &status, &body, &when, &err),
+		                 CD_ENOTFOUND);
+		assert_null(body);
+	}
+
 	/* a key that looks like SQL is only data */
 	assert_int_equal(index_site_ensure(fx->idx, "https://" EVIL, NULL, &evil, &err), 0);
 	assert_int_equal(index_site_find(fx->idx, "https://" EVIL, &found, &err), 0);
