@@ -189,17 +189,26 @@ query_location_conds(struct buf *sql, const struct search_filter *f, const char 
 	return buf_printf(sql, "%s.clinic_id = c.id", a) | query_location_only(sql, f, a);
 }
 
-/* The R*Tree box of a near filter; the points of it (location_points p
- * joined to tree r) not shadowed, and their distance from the centre. */
+/* The points of a near filter's box (location_grid g, schema 13: the
+ * unshadowed ones) within its radius, read band by band: bands is the
+ * WITH table of the box's latitude bands, each a run of the grid's key
+ * from the box's west edge to its east. */
+#define NEAR_BANDS \
+	"RECURSIVE bands(b) AS (SELECT :band0 UNION ALL SELECT b + 1 FROM bands WHERE b < :band1)"
+#define NEAR_POINTS \
+	" FROM bands JOIN location_grid g ON g.band = bands.b AND g.lon >= :minlon" \
+	" AND g.lon <= :maxlon WHERE g.lat >= :minlat AND g.lat <= :maxlat" \
+	" AND cd_distance_mi(:lat, :lon, g.lat, g.lon) <= :radius"
+
+/* The R*Tree box of a near filter. */
 #define RTREE_BOX(r) \
 	r ".min_lat >= :minlat AND " r ".max_lat <= :maxlat AND " r ".min_lon >= :minlon" \
 	" AND " r ".max_lon <= :maxlon"
-#define NEAR_POINTS \
-	" FROM location_rtree r JOIN location_points p ON p.id = r.id WHERE " RTREE_BOX("r") \
-	" AND p.shadowed = 0 AND cd_distance_mi(:lat, :lon, p.lat, p.lon) <= :radius"
 
 /* " AND ..." keeping location rows (alias a) within the radius: the
- * R*Tree box first, then the exact distance. */
+ * R*Tree box first, then the exact distance. Not the grid, which leaves
+ * out the copies a twin with markup coordinates shadows: a location row
+ * of clinic_locations may be one. */
 static int
 query_near_conds(struct buf *sql, const char *a)
 {
@@ -231,9 +240,9 @@ query_clinic_conds(struct buf *sql, const struct search_filter *f, const struct 
 	if (with_location && a->near.on) {
 		bool loc = query_has_location_filter(f);
 
-		r |= buf_puts(sql, " AND c.id IN (SELECT p.clinic_id" NEAR_POINTS);
+		r |= buf_puts(sql, " AND c.id IN (WITH " NEAR_BANDS " SELECT g.clinic_id" NEAR_POINTS);
 		if (loc) {
-			r |= buf_puts(sql, " AND p.id IN (SELECT lf.id FROM locations lf WHERE 1");
+			r |= buf_puts(sql, " AND g.id IN (SELECT lf.id FROM locations lf WHERE 1");
 			r |= query_location_only(sql, f, "lf");
 			r |= buf_puts(sql, ")");
 		}
@@ -314,6 +323,8 @@ query_bind(sqlite3_stmt *st, const struct search_filter *f, const struct query_a
 	bind_double_named(st, ":maxlat", a->near.max_lat);
 	bind_double_named(st, ":minlon", a->near.min_lon);
 	bind_double_named(st, ":maxlon", a->near.max_lon);
+	index_sql_bind_int64_named(st, ":band0", INDEX_GRID_BAND(a->near.min_lat));
+	index_sql_bind_int64_named(st, ":band1", INDEX_GRID_BAND(a->near.max_lat));
 	for (i = 0; i < f->n_credentials; i++) {
 		snprintf(name, sizeof name, ":cred%zu", i);
 		index_sql_bind_text_named(st, name, f->credentials[i]);
@@ -390,33 +401,41 @@ query_clinics_sql(struct buf *sql, const struct search_filter *f, const struct q
 		return r;
 	}
 	if (a->near.on) {
-		/* The R*Tree gives the locations in the box, with their clinic,
-		 * coordinates and shadow flag; each clinic's nearest one within
-		 * the radius is its row (SQLite takes the bare columns of a
-		 * min() from the row holding the minimum). A state, city or
-		 * ZIP filter reads the location rows too. */
+		/* The grid gives the points within the radius with their
+		 * clinic, sorted once by distance; each clinic's row is its
+		 * nearest point (the lowest location id of equally near ones),
+		 * which the page keeps and the clinic's other points skip.
+		 * The clinic filters and the limit come before the rows are
+		 * read, in that order: the first page of a search near a big
+		 * city tests a page of clinics, not all of them. A state,
+		 * city or ZIP filter reads the location rows too. */
 		bool loc = query_has_location_filter(f);
 
-		r |= buf_puts(sql, "WITH near AS (SELECT p.clinic_id AS id, p.id AS lid,"
-		                   " min(cd_distance_mi(:lat, :lon, p.lat, p.lon)) AS dist" NEAR_POINTS);
+		r |= buf_puts(sql, "WITH " NEAR_BANDS ", near AS (SELECT g.clinic_id AS id, g.id AS lid,"
+		                   " cd_distance_mi(:lat, :lon, g.lat, g.lon) AS dist" NEAR_POINTS);
 		if (loc) {
-			r |= buf_puts(sql, " AND p.id IN (SELECT l.id FROM locations l WHERE 1");
+			r |= buf_puts(sql, " AND g.id IN (SELECT l.id FROM locations l WHERE 1");
 			r |= query_location_only(sql, f, "l");
 			r |= buf_puts(sql, ")");
 		}
-		/* the clinic filters and the limit before the rows are read:
-		 * the first page of a search near a big city reads a page of
-		 * clinics, not all of them */
-		/* sorted once, then filtered in that order: a first page stops
-		 * at its limit instead of testing every nearby clinic */
-		r |= buf_puts(sql, " GROUP BY p.clinic_id),"
-		                   " sorted AS MATERIALIZED (SELECT * FROM near ORDER BY dist, id),"
+		r |= buf_puts(sql, "), sorted AS MATERIALIZED (SELECT * FROM near ORDER BY dist, id, lid),"
 		                   " pick AS (SELECT c.id AS cid, c.lid AS lid, c.dist AS dist FROM sorted c"
 		                   " WHERE 1");
 		if (f->site)
 			r |= buf_puts(sql, " AND c.id IN (SELECT id FROM clinics WHERE site_id = :site_id)");
 		r |= query_clinic_conds(sql, f, a, false, true, false, 0);
-		r |= buf_puts(sql, " LIMIT :limit OFFSET :offset) ");
+		/* last, so that only the clinics the filters keep look: a point
+		 * of the clinic nearer (or as near, with a lower id) */
+		r |= buf_puts(sql, " AND NOT EXISTS (SELECT 1 FROM location_points o"
+		                   " WHERE o.clinic_id = c.id AND o.id <> c.lid AND o.shadowed = 0"
+		                   " AND (cd_distance_mi(:lat, :lon, o.lat, o.lon) < c.dist"
+		                   " OR (o.id < c.lid AND cd_distance_mi(:lat, :lon, o.lat, o.lon) = c.dist))");
+		if (loc) {
+			r |= buf_puts(sql, " AND o.id IN (SELECT l.id FROM locations l WHERE 1");
+			r |= query_location_only(sql, f, "l");
+			r |= buf_puts(sql, ")");
+		}
+		r |= buf_puts(sql, ") LIMIT :limit OFFSET :offset) ");
 		r |= query_clinic_columns(sql, f);
 		/* the distance shown from the location's own coordinates */
 		r |= buf_puts(sql, " cd_distance_mi(:lat, :lon, l.lat, l.lon), coalesce(l.geo_source, '')"
