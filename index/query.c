@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 #include "common/buf.h"
+#include "common/xalloc.h"
 #include "index/internal.h"
 #include "index/places.h"
 #include "index/query.h"
@@ -68,6 +69,8 @@ struct query_args {
 	bool none;              /* a site filter naming no site: nothing matches */
 	struct query_near near;
 	char *match;            /* FTS5 query, or NULL */
+	char *near_ids;         /* JSON array of the clinics near the place, nearest
+	                           first (query_near_clinics), or NULL */
 	bool match_few;         /* it matches fewer than QUERY_FEW_MATCHES clinics */
 };
 
@@ -160,6 +163,8 @@ query_args_release(struct query_args *a)
 {
 	free(a->match);
 	a->match = NULL;
+	free(a->near_ids);
+	a->near_ids = NULL;
 }
 
 /* " AND ..." conditions a location row (alias a) must meet for the
@@ -313,6 +318,7 @@ query_bind(sqlite3_stmt *st, const struct search_filter *f, const struct query_a
 	index_sql_bind_text_named(st, ":status", f->status);
 	index_sql_bind_text_named(st, ":unchecked", claim_status_name(CLAIM_UNCHECKED));
 	index_sql_bind_text_named(st, ":text", a->match);
+	index_sql_bind_text_named(st, ":near", a->near_ids);
 	index_sql_bind_int64_named(st, ":site_id", a->site_id);
 	index_sql_bind_int64_named(st, ":limit", f->limit > 0 ? f->limit : -1);
 	index_sql_bind_int64_named(st, ":offset", f->offset > 0 ? f->offset : 0);
@@ -401,47 +407,34 @@ query_clinics_sql(struct buf *sql, const struct search_filter *f, const struct q
 		return r;
 	}
 	if (a->near.on) {
-		/* The grid gives the points within the radius with their
-		 * clinic, sorted once by distance; each clinic's row is its
-		 * nearest point (the lowest location id of equally near ones),
-		 * which the page keeps and the clinic's other points skip.
-		 * The clinic filters and the limit come before the rows are
-		 * read, in that order: the first page of a search near a big
-		 * city tests a page of clinics, not all of them. A state,
-		 * city or ZIP filter reads the location rows too. */
+		/* The clinics near the place come nearest first from
+		 * query_near_clinics; the clinic filters and the limit are
+		 * applied in that order, so the first page of a search near a
+		 * big city tests a page of clinics, not all of them. Each
+		 * row's location is the clinic's nearest point (the lowest id
+		 * of equally near ones) that the state, city or ZIP filter
+		 * keeps. */
 		bool loc = query_has_location_filter(f);
 
-		r |= buf_puts(sql, "WITH " NEAR_BANDS ", near AS (SELECT g.clinic_id AS id, g.id AS lid,"
-		                   " cd_distance_mi(:lat, :lon, g.lat, g.lon) AS dist" NEAR_POINTS);
-		if (loc) {
-			r |= buf_puts(sql, " AND g.id IN (SELECT l.id FROM locations l WHERE 1");
-			r |= query_location_only(sql, f, "l");
-			r |= buf_puts(sql, ")");
-		}
-		r |= buf_puts(sql, "), sorted AS MATERIALIZED (SELECT * FROM near ORDER BY dist, id, lid),"
-		                   " pick AS (SELECT c.id AS cid, c.lid AS lid, c.dist AS dist FROM sorted c"
-		                   " WHERE 1");
+		r |= buf_puts(sql, "WITH pick AS (SELECT c.id AS cid FROM (SELECT value AS id"
+		                   " FROM json_each(:near)) c WHERE 1");
 		if (f->site)
 			r |= buf_puts(sql, " AND c.id IN (SELECT id FROM clinics WHERE site_id = :site_id)");
 		r |= query_clinic_conds(sql, f, a, false, true, false, 0);
-		/* last, so that only the clinics the filters keep look: a point
-		 * of the clinic nearer (or as near, with a lower id) */
-		r |= buf_puts(sql, " AND NOT EXISTS (SELECT 1 FROM location_points o"
-		                   " WHERE o.clinic_id = c.id AND o.id <> c.lid AND o.shadowed = 0"
-		                   " AND (cd_distance_mi(:lat, :lon, o.lat, o.lon) < c.dist"
-		                   " OR (o.id < c.lid AND cd_distance_mi(:lat, :lon, o.lat, o.lon) = c.dist))");
-		if (loc) {
-			r |= buf_puts(sql, " AND o.id IN (SELECT l.id FROM locations l WHERE 1");
-			r |= query_location_only(sql, f, "l");
-			r |= buf_puts(sql, ")");
-		}
-		r |= buf_puts(sql, ") LIMIT :limit OFFSET :offset) ");
+		r |= buf_puts(sql, " LIMIT :limit OFFSET :offset) ");
 		r |= query_clinic_columns(sql, f);
-		/* the distance shown from the location's own coordinates */
 		r |= buf_puts(sql, " cd_distance_mi(:lat, :lon, l.lat, l.lon), coalesce(l.geo_source, '')"
 		                   " FROM pick n JOIN clinics c ON c.id = n.cid"
-		                   " JOIN sites s ON s.id = c.site_id JOIN locations l ON l.id = n.lid"
-		                   " ORDER BY n.dist, c.id");
+		                   " JOIN sites s ON s.id = c.site_id JOIN locations l ON l.id ="
+		                   " (SELECT o.id FROM location_points o WHERE o.clinic_id = c.id"
+		                   " AND o.shadowed = 0");
+		if (loc) {
+			r |= buf_puts(sql, " AND o.id IN (SELECT lf.id FROM locations lf WHERE 1");
+			r |= query_location_only(sql, f, "lf");
+			r |= buf_puts(sql, ")");
+		}
+		r |= buf_puts(sql, " ORDER BY cd_distance_mi(:lat, :lon, o.lat, o.lon), o.id LIMIT 1)"
+		                   " ORDER BY 19, c.id");
 		return r;
 	}
 	r |= query_clinic_columns(sql, f);
@@ -459,6 +452,129 @@ query_clinics_sql(struct buf *sql, const struct search_filter *f, const struct q
 	return r;
 }
 
+/* A point of the grid within the radius: its clinic and distance. */
+struct query_near_point {
+	double dist;
+	int64_t clinic_id;
+};
+
+static int
+query_near_by_clinic(const void *x, const void *y)
+{
+	const struct query_near_point *a = x, *b = y;
+
+	if (a->clinic_id != b->clinic_id)
+		return a->clinic_id < b->clinic_id ? -1 : 1;
+	return (a->dist > b->dist) - (a->dist < b->dist);
+}
+
+static int
+query_near_by_distance(const void *x, const void *y)
+{
+	const struct query_near_point *a = x, *b = y;
+
+	if (a->dist != b->dist)
+		return a->dist < b->dist ? -1 : 1;
+	return (a->clinic_id > b->clinic_id) - (a->clinic_id < b->clinic_id);
+}
+
+/* Appends sep and id in decimal: printf for each of thousands of ids
+ * was a third of a search's instructions. */
+static int
+query_put_id(struct buf *b, const char *sep, int64_t id)
+{
+	char d[24];
+	size_t i = sizeof d;
+	uint64_t u = id < 0 ? -(uint64_t)id : (uint64_t)id;
+
+	do {
+		d[--i] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u > 0);
+	if (id < 0)
+		d[--i] = '-';
+	return buf_puts(b, sep) | buf_append(b, d + i, sizeof d - i);
+}
+
+/* The most clinic ids a near search lists (a JSON array of that many). */
+#define QUERY_NEAR_IDS_MAX (64 * 1024 * 1024)
+
+/* a->near_ids: the clinics with a point within the radius (and in the
+ * state, city or ZIP of the filter), nearest first, ties by id, as a JSON
+ * array for json_each. Read from the grid a run of its key per latitude
+ * band, the distances reckoned here, each clinic at its nearest point:
+ * SQL sorting the points by clinic, then by distance, was two thirds of
+ * a 50-mile search near a city. */
+static int
+query_near_clinics(struct index *idx, const struct search_filter *f, struct query_args *a,
+                   struct cd_error *err)
+{
+	struct buf sql = BUF_INIT, ids = BUF_INIT;
+	struct query_near_point *pt = NULL;
+	sqlite3_stmt *st = NULL;
+	size_t n = 0, cap = 0, i = 0, kept = 0;
+	int rc = 0, step = 0, r = 0;
+
+	buf_init(&sql, QUERY_SQL_MAX);
+	r |= buf_puts(&sql, "WITH " NEAR_BANDS " SELECT g.clinic_id, g.lat, g.lon"
+	                    " FROM bands JOIN location_grid g ON g.band = bands.b"
+	                    " AND g.lon >= :minlon AND g.lon <= :maxlon"
+	                    " WHERE g.lat >= :minlat AND g.lat <= :maxlat");
+	if (query_has_location_filter(f)) {
+		r |= buf_puts(&sql, " AND g.id IN (SELECT l.id FROM locations l WHERE 1");
+		r |= query_location_only(&sql, f, "l");
+		r |= buf_puts(&sql, ")");
+	}
+	if (r != 0) {
+		rc = query_too_long(err);
+		goto out;
+	}
+	if ((rc = query_prepare(idx, &sql, f, a, &st, err)) != 0)
+		goto out;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		/* cd_distance_mi's arithmetic, so the distances shown agree */
+		double d = places_distance_mi(a->near.lat, a->near.lon, sqlite3_column_double(st, 1),
+		                              sqlite3_column_double(st, 2));
+
+		if (!(d <= a->near.radius))
+			continue;
+		if (n == cap) {
+			cap = cap ? 2 * cap : 1024;
+			pt = xreallocarray(pt, cap, sizeof *pt);
+		}
+		pt[n].dist = d;
+		pt[n++].clinic_id = sqlite3_column_int64(st, 0);
+	}
+	if (step != SQLITE_DONE) {
+		rc = index_sql_fail(idx, err, "cannot search clinics");
+		goto out;
+	}
+	/* each clinic's nearest point, then the clinics nearest first */
+	if (n > 0)
+		qsort(pt, n, sizeof *pt, query_near_by_clinic);
+	for (i = 0; i < n; i++)
+		if (kept == 0 || pt[i].clinic_id != pt[kept - 1].clinic_id)
+			pt[kept++] = pt[i];
+	if (kept > 0)
+		qsort(pt, kept, sizeof *pt, query_near_by_distance);
+	buf_init(&ids, QUERY_NEAR_IDS_MAX);
+	r = buf_putc(&ids, '[');
+	for (i = 0; i < kept; i++)
+		r |= query_put_id(&ids, i ? "," : "", pt[i].clinic_id);
+	r |= buf_putc(&ids, ']');
+	if (r != 0) {
+		rc = cd_error_set(err, CD_EINVAL, "too many clinics near the place: give a smaller radius");
+		goto out;
+	}
+	a->near_ids = buf_detach(&ids);
+out:
+	index_sql_done(idx, st);
+	buf_release(&sql);
+	buf_release(&ids);
+	free(pt);
+	return rc;
+}
+
 static int
 query_clinic_rows(struct index *idx, const struct search_filter *f, bool per_location,
                   int (*cb)(const struct clinic_row *, void *), void *arg,
@@ -474,6 +590,8 @@ query_clinic_rows(struct index *idx, const struct search_filter *f, bool per_loc
 		f = &nofilter;
 	memset(&a, 0, sizeof a);
 	if ((rc = query_args_prepare(idx, f, &a, err)) != 0 || a.none)
+		goto out;
+	if (a.near.on && !per_location && (rc = query_near_clinics(idx, f, &a, err)) != 0)
 		goto out;
 	buf_init(&sql, QUERY_SQL_MAX);
 	if (query_clinics_sql(&sql, f, &a, per_location) != 0) {
