@@ -36,6 +36,12 @@ struct index {
 	bool step_open;         /* a step savepoint is open */
 };
 
+/* The latitude band of location_grid (schema 13) a point at latitude x
+ * (SQL) lies in: tenths of a degree from the south pole. query.c reckons
+ * the bands of a box with INDEX_GRID_BAND, the same arithmetic in C. */
+#define LOCATION_BAND(x) "CAST((" x " + 90) * 10 AS INTEGER)"
+#define INDEX_GRID_BAND(lat) ((long)(((lat) + 90.0) * 10.0))
+
 /* Finalizes every cached statement (before close, or a schema rebuild). */
 void index_sql_cache_clear(struct index *idx);
 

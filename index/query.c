@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 #include "common/buf.h"
+#include "common/xalloc.h"
 #include "index/internal.h"
 #include "index/places.h"
 #include "index/query.h"
@@ -68,6 +69,8 @@ struct query_args {
 	bool none;              /* a site filter naming no site: nothing matches */
 	struct query_near near;
 	char *match;            /* FTS5 query, or NULL */
+	char *near_ids;         /* JSON array of the clinics near the place, nearest
+	                           first (query_near_clinics), or NULL */
 	bool match_few;         /* it matches fewer than QUERY_FEW_MATCHES clinics */
 };
 
@@ -160,6 +163,8 @@ query_args_release(struct query_args *a)
 {
 	free(a->match);
 	a->match = NULL;
+	free(a->near_ids);
+	a->near_ids = NULL;
 }
 
 /* " AND ..." conditions a location row (alias a) must meet for the
@@ -189,17 +194,26 @@ query_location_conds(struct buf *sql, const struct search_filter *f, const char 
 	return buf_printf(sql, "%s.clinic_id = c.id", a) | query_location_only(sql, f, a);
 }
 
-/* The R*Tree box of a near filter; the points of it (location_points p
- * joined to tree r) not shadowed, and their distance from the centre. */
+/* The points of a near filter's box (location_grid g, schema 13: the
+ * unshadowed ones) within its radius, read band by band: bands is the
+ * WITH table of the box's latitude bands, each a run of the grid's key
+ * from the box's west edge to its east. */
+#define NEAR_BANDS \
+	"RECURSIVE bands(b) AS (SELECT :band0 UNION ALL SELECT b + 1 FROM bands WHERE b < :band1)"
+#define NEAR_POINTS \
+	" FROM bands JOIN location_grid g ON g.band = bands.b AND g.lon >= :minlon" \
+	" AND g.lon <= :maxlon WHERE g.lat >= :minlat AND g.lat <= :maxlat" \
+	" AND cd_distance_mi(:lat, :lon, g.lat, g.lon) <= :radius"
+
+/* The R*Tree box of a near filter. */
 #define RTREE_BOX(r) \
 	r ".min_lat >= :minlat AND " r ".max_lat <= :maxlat AND " r ".min_lon >= :minlon" \
 	" AND " r ".max_lon <= :maxlon"
-#define NEAR_POINTS \
-	" FROM location_rtree r JOIN location_points p ON p.id = r.id WHERE " RTREE_BOX("r") \
-	" AND p.shadowed = 0 AND cd_distance_mi(:lat, :lon, p.lat, p.lon) <= :radius"
 
 /* " AND ..." keeping location rows (alias a) within the radius: the
- * R*Tree box first, then the exact distance. */
+ * R*Tree box first, then the exact distance. Not the grid, which leaves
+ * out the copies a twin with markup coordinates shadows: a location row
+ * of clinic_locations may be one. */
 static int
 query_near_conds(struct buf *sql, const char *a)
 {
@@ -231,9 +245,9 @@ query_clinic_conds(struct buf *sql, const struct search_filter *f, const struct 
 	if (with_location && a->near.on) {
 		bool loc = query_has_location_filter(f);
 
-		r |= buf_puts(sql, " AND c.id IN (SELECT p.clinic_id" NEAR_POINTS);
+		r |= buf_puts(sql, " AND c.id IN (WITH " NEAR_BANDS " SELECT g.clinic_id" NEAR_POINTS);
 		if (loc) {
-			r |= buf_puts(sql, " AND p.id IN (SELECT lf.id FROM locations lf WHERE 1");
+			r |= buf_puts(sql, " AND g.id IN (SELECT lf.id FROM locations lf WHERE 1");
 			r |= query_location_only(sql, f, "lf");
 			r |= buf_puts(sql, ")");
 		}
@@ -304,6 +318,7 @@ query_bind(sqlite3_stmt *st, const struct search_filter *f, const struct query_a
 	index_sql_bind_text_named(st, ":status", f->status);
 	index_sql_bind_text_named(st, ":unchecked", claim_status_name(CLAIM_UNCHECKED));
 	index_sql_bind_text_named(st, ":text", a->match);
+	index_sql_bind_text_named(st, ":near", a->near_ids);
 	index_sql_bind_int64_named(st, ":site_id", a->site_id);
 	index_sql_bind_int64_named(st, ":limit", f->limit > 0 ? f->limit : -1);
 	index_sql_bind_int64_named(st, ":offset", f->offset > 0 ? f->offset : 0);
@@ -314,6 +329,8 @@ query_bind(sqlite3_stmt *st, const struct search_filter *f, const struct query_a
 	bind_double_named(st, ":maxlat", a->near.max_lat);
 	bind_double_named(st, ":minlon", a->near.min_lon);
 	bind_double_named(st, ":maxlon", a->near.max_lon);
+	index_sql_bind_int64_named(st, ":band0", INDEX_GRID_BAND(a->near.min_lat));
+	index_sql_bind_int64_named(st, ":band1", INDEX_GRID_BAND(a->near.max_lat));
 	for (i = 0; i < f->n_credentials; i++) {
 		snprintf(name, sizeof name, ":cred%zu", i);
 		index_sql_bind_text_named(st, name, f->credentials[i]);
@@ -390,39 +407,34 @@ query_clinics_sql(struct buf *sql, const struct search_filter *f, const struct q
 		return r;
 	}
 	if (a->near.on) {
-		/* The R*Tree gives the locations in the box, with their clinic,
-		 * coordinates and shadow flag; each clinic's nearest one within
-		 * the radius is its row (SQLite takes the bare columns of a
-		 * min() from the row holding the minimum). A state, city or
-		 * ZIP filter reads the location rows too. */
+		/* The clinics near the place come nearest first from
+		 * query_near_clinics; the clinic filters and the limit are
+		 * applied in that order, so the first page of a search near a
+		 * big city tests a page of clinics, not all of them. Each
+		 * row's location is the clinic's nearest point (the lowest id
+		 * of equally near ones) that the state, city or ZIP filter
+		 * keeps. */
 		bool loc = query_has_location_filter(f);
 
-		r |= buf_puts(sql, "WITH near AS (SELECT p.clinic_id AS id, p.id AS lid,"
-		                   " min(cd_distance_mi(:lat, :lon, p.lat, p.lon)) AS dist" NEAR_POINTS);
-		if (loc) {
-			r |= buf_puts(sql, " AND p.id IN (SELECT l.id FROM locations l WHERE 1");
-			r |= query_location_only(sql, f, "l");
-			r |= buf_puts(sql, ")");
-		}
-		/* the clinic filters and the limit before the rows are read:
-		 * the first page of a search near a big city reads a page of
-		 * clinics, not all of them */
-		/* sorted once, then filtered in that order: a first page stops
-		 * at its limit instead of testing every nearby clinic */
-		r |= buf_puts(sql, " GROUP BY p.clinic_id),"
-		                   " sorted AS MATERIALIZED (SELECT * FROM near ORDER BY dist, id),"
-		                   " pick AS (SELECT c.id AS cid, c.lid AS lid, c.dist AS dist FROM sorted c"
-		                   " WHERE 1");
+		r |= buf_puts(sql, "WITH pick AS (SELECT c.id AS cid FROM (SELECT value AS id"
+		                   " FROM json_each(:near)) c WHERE 1");
 		if (f->site)
 			r |= buf_puts(sql, " AND c.id IN (SELECT id FROM clinics WHERE site_id = :site_id)");
 		r |= query_clinic_conds(sql, f, a, false, true, false, 0);
 		r |= buf_puts(sql, " LIMIT :limit OFFSET :offset) ");
 		r |= query_clinic_columns(sql, f);
-		/* the distance shown from the location's own coordinates */
 		r |= buf_puts(sql, " cd_distance_mi(:lat, :lon, l.lat, l.lon), coalesce(l.geo_source, '')"
 		                   " FROM pick n JOIN clinics c ON c.id = n.cid"
-		                   " JOIN sites s ON s.id = c.site_id JOIN locations l ON l.id = n.lid"
-		                   " ORDER BY n.dist, c.id");
+		                   " JOIN sites s ON s.id = c.site_id JOIN locations l ON l.id ="
+		                   " (SELECT o.id FROM location_points o WHERE o.clinic_id = c.id"
+		                   " AND o.shadowed = 0");
+		if (loc) {
+			r |= buf_puts(sql, " AND o.id IN (SELECT lf.id FROM locations lf WHERE 1");
+			r |= query_location_only(sql, f, "lf");
+			r |= buf_puts(sql, ")");
+		}
+		r |= buf_puts(sql, " ORDER BY cd_distance_mi(:lat, :lon, o.lat, o.lon), o.id LIMIT 1)"
+		                   " ORDER BY 19, c.id");
 		return r;
 	}
 	r |= query_clinic_columns(sql, f);
@@ -440,6 +452,129 @@ query_clinics_sql(struct buf *sql, const struct search_filter *f, const struct q
 	return r;
 }
 
+/* A point of the grid within the radius: its clinic and distance. */
+struct query_near_point {
+	double dist;
+	int64_t clinic_id;
+};
+
+static int
+query_near_by_clinic(const void *x, const void *y)
+{
+	const struct query_near_point *a = x, *b = y;
+
+	if (a->clinic_id != b->clinic_id)
+		return a->clinic_id < b->clinic_id ? -1 : 1;
+	return (a->dist > b->dist) - (a->dist < b->dist);
+}
+
+static int
+query_near_by_distance(const void *x, const void *y)
+{
+	const struct query_near_point *a = x, *b = y;
+
+	if (a->dist != b->dist)
+		return a->dist < b->dist ? -1 : 1;
+	return (a->clinic_id > b->clinic_id) - (a->clinic_id < b->clinic_id);
+}
+
+/* Appends sep and id in decimal: printf for each of thousands of ids
+ * was a third of a search's instructions. */
+static int
+query_put_id(struct buf *b, const char *sep, int64_t id)
+{
+	char d[24];
+	size_t i = sizeof d;
+	uint64_t u = id < 0 ? -(uint64_t)id : (uint64_t)id;
+
+	do {
+		d[--i] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u > 0);
+	if (id < 0)
+		d[--i] = '-';
+	return buf_puts(b, sep) | buf_append(b, d + i, sizeof d - i);
+}
+
+/* The most clinic ids a near search lists (a JSON array of that many). */
+#define QUERY_NEAR_IDS_MAX (64 * 1024 * 1024)
+
+/* a->near_ids: the clinics with a point within the radius (and in the
+ * state, city or ZIP of the filter), nearest first, ties by id, as a JSON
+ * array for json_each. Read from the grid a run of its key per latitude
+ * band, the distances reckoned here, each clinic at its nearest point:
+ * SQL sorting the points by clinic, then by distance, was two thirds of
+ * a 50-mile search near a city. */
+static int
+query_near_clinics(struct index *idx, const struct search_filter *f, struct query_args *a,
+                   struct cd_error *err)
+{
+	struct buf sql = BUF_INIT, ids = BUF_INIT;
+	struct query_near_point *pt = NULL;
+	sqlite3_stmt *st = NULL;
+	size_t n = 0, cap = 0, i = 0, kept = 0;
+	int rc = 0, step = 0, r = 0;
+
+	buf_init(&sql, QUERY_SQL_MAX);
+	r |= buf_puts(&sql, "WITH " NEAR_BANDS " SELECT g.clinic_id, g.lat, g.lon"
+	                    " FROM bands JOIN location_grid g ON g.band = bands.b"
+	                    " AND g.lon >= :minlon AND g.lon <= :maxlon"
+	                    " WHERE g.lat >= :minlat AND g.lat <= :maxlat");
+	if (query_has_location_filter(f)) {
+		r |= buf_puts(&sql, " AND g.id IN (SELECT l.id FROM locations l WHERE 1");
+		r |= query_location_only(&sql, f, "l");
+		r |= buf_puts(&sql, ")");
+	}
+	if (r != 0) {
+		rc = query_too_long(err);
+		goto out;
+	}
+	if ((rc = query_prepare(idx, &sql, f, a, &st, err)) != 0)
+		goto out;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		/* cd_distance_mi's arithmetic, so the distances shown agree */
+		double d = places_distance_mi(a->near.lat, a->near.lon, sqlite3_column_double(st, 1),
+		                              sqlite3_column_double(st, 2));
+
+		if (!(d <= a->near.radius))
+			continue;
+		if (n == cap) {
+			cap = cap ? 2 * cap : 1024;
+			pt = xreallocarray(pt, cap, sizeof *pt);
+		}
+		pt[n].dist = d;
+		pt[n++].clinic_id = sqlite3_column_int64(st, 0);
+	}
+	if (step != SQLITE_DONE) {
+		rc = index_sql_fail(idx, err, "cannot search clinics");
+		goto out;
+	}
+	/* each clinic's nearest point, then the clinics nearest first */
+	if (n > 0)
+		qsort(pt, n, sizeof *pt, query_near_by_clinic);
+	for (i = 0; i < n; i++)
+		if (kept == 0 || pt[i].clinic_id != pt[kept - 1].clinic_id)
+			pt[kept++] = pt[i];
+	if (kept > 0)
+		qsort(pt, kept, sizeof *pt, query_near_by_distance);
+	buf_init(&ids, QUERY_NEAR_IDS_MAX);
+	r = buf_putc(&ids, '[');
+	for (i = 0; i < kept; i++)
+		r |= query_put_id(&ids, i ? "," : "", pt[i].clinic_id);
+	r |= buf_putc(&ids, ']');
+	if (r != 0) {
+		rc = cd_error_set(err, CD_EINVAL, "too many clinics near the place: give a smaller radius");
+		goto out;
+	}
+	a->near_ids = buf_detach(&ids);
+out:
+	index_sql_done(idx, st);
+	buf_release(&sql);
+	buf_release(&ids);
+	free(pt);
+	return rc;
+}
+
 static int
 query_clinic_rows(struct index *idx, const struct search_filter *f, bool per_location,
                   int (*cb)(const struct clinic_row *, void *), void *arg,
@@ -455,6 +590,8 @@ query_clinic_rows(struct index *idx, const struct search_filter *f, bool per_loc
 		f = &nofilter;
 	memset(&a, 0, sizeof a);
 	if ((rc = query_args_prepare(idx, f, &a, err)) != 0 || a.none)
+		goto out;
+	if (a.near.on && !per_location && (rc = query_near_clinics(idx, f, &a, err)) != 0)
 		goto out;
 	buf_init(&sql, QUERY_SQL_MAX);
 	if (query_clinics_sql(&sql, f, &a, per_location) != 0) {

@@ -59,7 +59,7 @@ sqlite3 "$T_TMP/v1.db" "ALTER TABLE frontier DROP COLUMN attempts; ALTER TABLE f
   DROP TRIGGER locations_rtree_ins; DROP TRIGGER locations_rtree_upd; DROP TRIGGER locations_rtree_del;
   DROP TRIGGER locations_twins_ins; DROP TRIGGER locations_twins_upd; DROP TRIGGER locations_twins_del;
   DROP TRIGGER locations_points_ins; DROP TRIGGER locations_points_upd; DROP TRIGGER locations_points_del;
-  DROP TABLE location_points; DROP TABLE licenses; DROP TABLE registry_imports;
+  DROP TABLE location_grid; DROP TABLE location_points; DROP TABLE licenses; DROP TABLE registry_imports;
   DROP TABLE npi_providers; DROP TABLE npi_taxonomies; DROP TABLE IF EXISTS leie; DROP TABLE IF EXISTS fda_decisions;
   ALTER TABLE practitioners DROP COLUMN exclusion; ALTER TABLE practitioners DROP COLUMN exclusion_note;
   ALTER TABLE practitioners DROP COLUMN license_note;

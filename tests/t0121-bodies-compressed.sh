@@ -53,7 +53,9 @@ for (h, b) in rows:
     db.execute("UPDATE bodies SET body = CAST(? AS TEXT) WHERE hash = ?", (zlib.decompress(b), h.decode()))
 # and without what later migrations add, so they can make it anew
 for sql in ("DROP TABLE IF EXISTS leie", "DROP TABLE IF EXISTS fda_decisions",
-            "DROP TABLE IF EXISTS roles"):
+            "DROP TABLE IF EXISTS roles", "DROP TRIGGER IF EXISTS location_grid_ins",
+            "DROP TRIGGER IF EXISTS location_grid_upd", "DROP TRIGGER IF EXISTS location_grid_del",
+            "DROP TABLE IF EXISTS location_grid"):
     db.execute(sql)
 cols = [r[1].decode() for r in db.execute("PRAGMA table_info(practitioners)")]
 for col in ("exclusion", "exclusion_note", "license_note"):

@@ -45,6 +45,8 @@ sqlite3 "$T_TMP/old.db" "INSERT INTO clinics (site_id, first_seen) SELECT id, fi
 	ALTER TABLE practitioners DROP COLUMN license_note;
 	ALTER TABLE clinics DROP COLUMN exclusion; ALTER TABLE clinics DROP COLUMN exclusion_note;
 	ALTER TABLE registry_imports DROP COLUMN published; ALTER TABLE licenses DROP COLUMN status_date;
+	DROP TRIGGER location_grid_ins; DROP TRIGGER location_grid_upd; DROP TRIGGER location_grid_del;
+	DROP TABLE location_grid;
 	PRAGMA user_version = 5"
 ok "a database of 0.1 with such empty clinics loses them on opening" \
 	test -z "$($CLINICDEX --db "$T_TMP/old.db" search --format csv | sed 1d)"

@@ -47,15 +47,12 @@ web_once(char **slot, const char *key, const char *value, struct cd_error *err)
 	return 0;
 }
 
-int
-web_params_add(struct web_params *p, const char *key, const char *value,
-               struct cd_error *err)
+/* The checks every key and value pass, whatever the key: a short UTF-8
+ * name, a bounded UTF-8 value without control characters. */
+static int
+web_param_valid(const char *key, const char *value, size_t n, struct cd_error *err)
 {
-	struct place_query place;
-	double miles = 0;
-	char *match = NULL;
-	size_t i, n = value ? strlen(value) : 0;
-	int rc = 0;
+	size_t i;
 
 	if (key == NULL || strlen(key) > 32 || !text_utf8_valid(key, strlen(key)))
 		return cd_error_set(err, CD_EINVAL, "a parameter name is not valid");
@@ -66,93 +63,167 @@ web_params_add(struct web_params *p, const char *key, const char *value,
 	for (i = 0; i < n; i++)
 		if ((unsigned char)value[i] < 0x20 || value[i] == 0x7f)
 			return cd_error_set(err, CD_EINVAL, "%s: holds a control character", key);
+	return 0;
+}
 
-	if (strcmp(key, "limit") == 0 || strcmp(key, "offset") == 0) {
-		bool lim = key[0] == 'l';
-		long v = 0;
+/* limit or offset: a number in range, once. */
+static int
+web_param_paging(struct web_params *p, const char *key, const char *value,
+                 struct cd_error *err)
+{
+	bool lim = key[0] == 'l';
+	long v = web_number(value, lim ? p->max_limit : WEB_MAX_OFFSET);
 
-		if (n == 0)
-			return 0;
-		v = web_number(value, lim ? p->max_limit : WEB_MAX_OFFSET);
-		if (v < (lim ? 1 : 0))
-			return cd_error_set(err, CD_EINVAL, "%s: '%s' is not a number from %d to %ld", key,
-			                    value, lim ? 1 : 0, lim ? p->max_limit : (long)WEB_MAX_OFFSET);
-		if ((lim ? p->limit : p->offset) >= 0)
-			return cd_error_set(err, CD_EINVAL, "%s: given more than once", key);
-		*(lim ? &p->limit : &p->offset) = v;
-		return 0;
-	}
-	if (strcmp(key, "near") == 0 || strcmp(key, "radius") == 0 ||
-	    strcmp(key, "text") == 0 || strcmp(key, "state") == 0 || strcmp(key, "city") == 0 ||
-	    strcmp(key, "zip") == 0 || strcmp(key, "status") == 0 ||
-	    strcmp(key, "credential") == 0 || strcmp(key, "service") == 0 ||
-	    strcmp(key, "excluded") == 0) {
-		if (n == 0)
-			return 0;    /* a blank form field: no filter */
-	} else {
-		return cd_error_set(err, CD_EINVAL, "unknown parameter '%.32s'", key);
-	}
+	if (v < (lim ? 1 : 0))
+		return cd_error_set(err, CD_EINVAL, "%s: '%s' is not a number from %d to %ld", key,
+		                    value, lim ? 1 : 0, lim ? p->max_limit : (long)WEB_MAX_OFFSET);
+	if ((lim ? p->limit : p->offset) >= 0)
+		return cd_error_set(err, CD_EINVAL, "%s: given more than once", key);
+	*(lim ? &p->limit : &p->offset) = v;
+	return 0;
+}
 
-	p->any = true;
-	if (strcmp(key, "near") == 0) {
-		if ((rc = places_parse(value, &place, err)) != 0)
-			return rc;
-		return web_once(&p->near, key, value, err);
-	}
-	if (strcmp(key, "radius") == 0) {
-		if ((rc = places_parse_radius(value, &miles, err)) != 0)
-			return rc;
-		return web_once(&p->radius, key, value, err);
-	}
-	if (strcmp(key, "text") == 0) {
-		if ((rc = index_text_query(value, &match, err)) != 0)
-			return rc;
-		free(match);
-		return web_once(&p->text, key, value, err);
-	}
-	if (strcmp(key, "state") == 0) {
-		if (!places_valid_state(value))
-			return cd_error_set(err, CD_EINVAL, "state: '%s' is not a US state code (e.g. TX)",
-			                    value);
-		return web_once(&p->state, key, value, err);
-	}
-	if (strcmp(key, "excluded") == 0) {
-		/* a checkbox: "1" when ticked, absent (or blank) when not */
-		if (strcmp(value, "1") != 0)
-			return cd_error_set(err, CD_EINVAL, "excluded: '%s' is not 1", value);
-		if (p->excluded)
-			return cd_error_set(err, CD_EINVAL, "%s: given more than once", key);
-		p->excluded = true;
-		return 0;
-	}
-	if (strcmp(key, "city") == 0)
-		return web_once(&p->city, key, value, err);
-	if (strcmp(key, "zip") == 0) {
-		if (!places_valid_zip(value))
-			return cd_error_set(err, CD_EINVAL,
-			                    "zip: '%s' is not a ZIP code (5 digits or ZIP+4)", value);
-		return web_once(&p->zip, key, value, err);
-	}
-	if (strcmp(key, "status") == 0) {
-		for (i = 0; web_statuses[i]; i++)
-			if (strcmp(web_statuses[i], value) == 0)
-				break;
-		if (web_statuses[i] == NULL)
-			return cd_error_set(err, CD_EINVAL,
-			                    "status: '%s' is not one of unchecked, consistent, "
-			                    "conflict, unmatched, ambiguous", value);
-		return web_once(&p->status, key, value, err);
-	}
-	if (strcmp(key, "credential") == 0) {
-		if (p->n_credentials == WEB_MAX_CODES)
-			return cd_error_set(err, CD_EINVAL, "credential: more than %d", WEB_MAX_CODES);
-		p->credentials[p->n_credentials++] = xstrdup(value);
-		return 0;
-	}
+/* ---- each filter: its value checked as the search command checks it ---- */
+
+static int
+web_param_near(struct web_params *p, const char *key, const char *value, struct cd_error *err)
+{
+	struct place_query place;
+	int rc = places_parse(value, &place, err);
+
+	return rc ? rc : web_once(&p->near, key, value, err);
+}
+
+static int
+web_param_radius(struct web_params *p, const char *key, const char *value,
+                 struct cd_error *err)
+{
+	double miles = 0;
+	int rc = places_parse_radius(value, &miles, err);
+
+	return rc ? rc : web_once(&p->radius, key, value, err);
+}
+
+static int
+web_param_text(struct web_params *p, const char *key, const char *value, struct cd_error *err)
+{
+	char *match = NULL;
+	int rc = index_text_query(value, &match, err);
+
+	free(match);
+	return rc ? rc : web_once(&p->text, key, value, err);
+}
+
+static int
+web_param_state(struct web_params *p, const char *key, const char *value, struct cd_error *err)
+{
+	if (!places_valid_state(value))
+		return cd_error_set(err, CD_EINVAL, "state: '%s' is not a US state code (e.g. TX)",
+		                    value);
+	return web_once(&p->state, key, value, err);
+}
+
+static int
+web_param_city(struct web_params *p, const char *key, const char *value, struct cd_error *err)
+{
+	return web_once(&p->city, key, value, err);
+}
+
+static int
+web_param_zip(struct web_params *p, const char *key, const char *value, struct cd_error *err)
+{
+	if (!places_valid_zip(value))
+		return cd_error_set(err, CD_EINVAL, "zip: '%s' is not a ZIP code (5 digits or ZIP+4)",
+		                    value);
+	return web_once(&p->zip, key, value, err);
+}
+
+static int
+web_param_status(struct web_params *p, const char *key, const char *value,
+                 struct cd_error *err)
+{
+	size_t i;
+
+	for (i = 0; web_statuses[i]; i++)
+		if (strcmp(web_statuses[i], value) == 0)
+			return web_once(&p->status, key, value, err);
+	return cd_error_set(err, CD_EINVAL,
+	                    "status: '%s' is not one of unchecked, consistent, "
+	                    "conflict, unmatched, ambiguous", value);
+}
+
+static int
+web_param_credential(struct web_params *p, const char *key, const char *value,
+                     struct cd_error *err)
+{
+	(void)key;
+	if (p->n_credentials == WEB_MAX_CODES)
+		return cd_error_set(err, CD_EINVAL, "credential: more than %d", WEB_MAX_CODES);
+	p->credentials[p->n_credentials++] = xstrdup(value);
+	return 0;
+}
+
+static int
+web_param_service(struct web_params *p, const char *key, const char *value,
+                  struct cd_error *err)
+{
+	(void)key;
 	if (p->n_services == WEB_MAX_CODES)
 		return cd_error_set(err, CD_EINVAL, "service: more than %d", WEB_MAX_CODES);
 	p->services[p->n_services++] = xstrdup(value);
 	return 0;
+}
+
+/* a checkbox: "1" when ticked, absent (or blank) when not */
+static int
+web_param_excluded(struct web_params *p, const char *key, const char *value,
+                   struct cd_error *err)
+{
+	if (strcmp(value, "1") != 0)
+		return cd_error_set(err, CD_EINVAL, "excluded: '%s' is not 1", value);
+	if (p->excluded)
+		return cd_error_set(err, CD_EINVAL, "%s: given more than once", key);
+	p->excluded = true;
+	return 0;
+}
+
+/* The search's filters by name. */
+static const struct web_filter_param {
+	const char *key;
+	int (*add)(struct web_params *p, const char *key, const char *value, struct cd_error *err);
+} web_filter_params[] = {
+	{ "near", web_param_near },
+	{ "radius", web_param_radius },
+	{ "text", web_param_text },
+	{ "state", web_param_state },
+	{ "city", web_param_city },
+	{ "zip", web_param_zip },
+	{ "status", web_param_status },
+	{ "credential", web_param_credential },
+	{ "service", web_param_service },
+	{ "excluded", web_param_excluded },
+};
+
+int
+web_params_add(struct web_params *p, const char *key, const char *value,
+               struct cd_error *err)
+{
+	size_t i, n = value ? strlen(value) : 0;
+	int rc = 0;
+
+	if ((rc = web_param_valid(key, value, n, err)) != 0)
+		return rc;
+	if (strcmp(key, "limit") == 0 || strcmp(key, "offset") == 0)
+		return n == 0 ? 0 : web_param_paging(p, key, value, err);
+	for (i = 0; i < sizeof web_filter_params / sizeof web_filter_params[0]; i++) {
+		if (strcmp(key, web_filter_params[i].key) != 0)
+			continue;
+		if (n == 0)
+			return 0;    /* a blank form field: no filter */
+		p->any = true;
+		return web_filter_params[i].add(p, key, value, err);
+	}
+	return cd_error_set(err, CD_EINVAL, "unknown parameter '%.32s'", key);
 }
 
 /* Is code a code of this kind in the taxonomy? */

@@ -453,6 +453,14 @@ test_geocode_order(void **state)
 	                                  " ON p.id = l.id WHERE p.lat = l.lat AND p.lon = l.lon"
 	                                  " AND p.clinic_id = l.clinic_id"),
 	                 fixture_sql_int(fx->idx, "SELECT count(*) FROM locations WHERE lat IS NOT NULL"));
+	/* and the grid the unshadowed ones, each in its tenth of a degree */
+	assert_int_equal(fixture_sql_int(fx->idx, "SELECT count(*) FROM location_points p JOIN location_grid g"
+	                                  " ON g.id = p.id WHERE g.lat = p.lat AND g.lon = p.lon"
+	                                  " AND g.clinic_id = p.clinic_id"
+	                                  " AND g.band = CAST((p.lat + 90) * 10 AS INTEGER)"),
+	                 fixture_sql_int(fx->idx, "SELECT count(*) FROM location_points WHERE NOT shadowed"));
+	assert_int_equal(fixture_sql_int(fx->idx, "SELECT count(*) FROM location_grid"),
+	                 fixture_sql_int(fx->idx, "SELECT count(*) FROM location_points WHERE NOT shadowed"));
 }
 
 static void
@@ -681,14 +689,15 @@ capture_sql(unsigned type, void *ctx, void *p, void *x)
 	(void)type;
 	(void)x;
 	s = sqlite3_expanded_sql((sqlite3_stmt *)p);
-	if (s && strstr(s, "SELECT c.id") && c->n < 8)
+	if (s && (strstr(s, "SELECT c.id") || strstr(s, "location_grid")) && c->n < 8)
 		c->sql[c->n++] = xstrdup(s);
 	sqlite3_free(s);
 	return 0;
 }
 
-/* The EXPLAIN QUERY PLAN of the statement index_search_clinics runs for f,
- * one detail a line. Caller frees. */
+/* The EXPLAIN QUERY PLAN of the statements index_search_clinics runs for
+ * f (the clinics, and the points near a place), one detail a line. Caller
+ * frees. */
 static char *
 plan_of(struct index *idx, const struct search_filter *f)
 {
@@ -703,16 +712,17 @@ plan_of(struct index *idx, const struct search_filter *f)
 	sqlite3_trace_v2(index_db(idx), SQLITE_TRACE_STMT, capture_sql, &c);
 	assert_int_equal(search(idx, f, &h, &err), 0);
 	sqlite3_trace_v2(index_db(idx), 0, NULL, NULL);
-	assert_int_equal(c.n, 1);
-	q = xasprintf("EXPLAIN QUERY PLAN %s", c.sql[0]);
-	assert_int_equal(sqlite3_prepare_v2(index_db(idx), q, -1, &st, NULL), SQLITE_OK);
-	while (sqlite3_step(st) == SQLITE_ROW)
-		fprintf(out, "%s\n", (const char *)sqlite3_column_text(st, 3));
-	sqlite3_finalize(st);
-	fclose(out);
-	for (i = 0; i < c.n; i++)
+	assert_true(c.n >= 1);
+	for (i = 0; i < c.n; i++) {
+		q = xasprintf("EXPLAIN QUERY PLAN %s", c.sql[i]);
+		assert_int_equal(sqlite3_prepare_v2(index_db(idx), q, -1, &st, NULL), SQLITE_OK);
+		while (sqlite3_step(st) == SQLITE_ROW)
+			fprintf(out, "%s\n", (const char *)sqlite3_column_text(st, 3));
+		sqlite3_finalize(st);
+		free(q);
 		free(c.sql[i]);
-	free(q);
+	}
+	fclose(out);
 	return plan;
 }
 
@@ -734,24 +744,25 @@ test_query_plans(void **state)
 	f.text = "dermatologist";
 	plan = plan_of(fx->idx, &f);
 	print_message("# plan:\n%s", plan);
-	/* the place comes from the R*Tree (an rtree constraint index), never a
-	 * scan of locations; the text (a word of few clinics) from FTS5 once,
+	/* the place comes from the grid (schema 13), a run of its key per
+	 * latitude band, never a scan of locations; the text (a word of few clinics) from FTS5 once,
 	 * as a set, not a probe per nearby clinic (bench/serve: 60 ms for a
 	 * word in one clinic of twenty, 50 miles round a city); claims by
 	 * index */
-	assert_non_null(strstr(plan, "SCAN r VIRTUAL TABLE INDEX 2:"));
+	assert_non_null(strstr(plan, "SEARCH g USING PRIMARY KEY (band=? AND lon>? AND lon<?)"));
 	assert_null(strstr(plan, "SCAN l\n"));
 	assert_null(strstr(plan, "SCAN locations"));
-	/* clinics by rowid (a "SCAN c" here is the CTE of nearby clinics) */
+	/* clinics by rowid */
 	assert_non_null(strstr(plan, "SEARCH c USING INTEGER PRIMARY KEY"));
 	assert_null(strstr(plan, "SCAN clinics"));
 	assert_null(strstr(plan, "SCAN claims"));
 	assert_non_null(strstr(plan, "LIST SUBQUERY"));
 	assert_non_null(strstr(plan, "clinic_fts VIRTUAL TABLE INDEX 0:M"));
 	assert_null(strstr(plan, "clinic_fts VIRTUAL TABLE INDEX 0:="));
-	/* ... while the nearby clinics, nearest first, drive the query */
-	assert_true(strstr(plan, "SCAN c\n") != NULL &&
-	            strstr(plan, "SCAN c\n") < strstr(plan, "LIST SUBQUERY"));
+	/* ... while the nearby clinics, nearest first (a JSON array from
+	 * the grid's points), drive the query */
+	assert_true(strstr(plan, "SCAN json_each VIRTUAL TABLE") != NULL &&
+	            strstr(plan, "SCAN json_each VIRTUAL TABLE") < strstr(plan, "LIST SUBQUERY"));
 	assert_non_null(strstr(plan, "claims USING COVERING INDEX claims_clinic"));
 	free(plan);
 
@@ -868,6 +879,11 @@ test_shadowed_copies(void **state)
 	                              " WHERE name = 'Cedar Park Med Spa')", NULL, NULL, NULL),
 	                 SQLITE_OK);
 	assert_int_equal(fixture_sql_int(fx->idx, "SELECT count(*) FROM location_points WHERE shadowed"), 1);
+	/* the grid follows: the shadowed copy leaves it, its twin joins */
+	assert_int_equal(fixture_sql_int(fx->idx, "SELECT count(*) FROM location_grid g JOIN location_points p"
+	                                  " ON p.id = g.id WHERE p.shadowed"), 0);
+	assert_int_equal(fixture_sql_int(fx->idx, "SELECT count(*) FROM location_grid"),
+	                 fixture_sql_int(fx->idx, "SELECT count(*) FROM location_points WHERE NOT shadowed"));
 	{
 		char sql[128];
 		snprintf(sql, sizeof sql, "SELECT shadowed FROM location_points WHERE id = %lld",
@@ -888,6 +904,8 @@ test_shadowed_copies(void **state)
 	                              " clinic_id = (SELECT id FROM clinics WHERE name ="
 	                              " 'Cedar Park Med Spa')", NULL, NULL, NULL), SQLITE_OK);
 	assert_int_equal(fixture_sql_int(fx->idx, "SELECT count(*) FROM location_points WHERE shadowed"), 0);
+	assert_int_equal(fixture_sql_int(fx->idx, "SELECT count(*) FROM location_grid"),
+	                 fixture_sql_int(fx->idx, "SELECT count(*) FROM location_points"));
 	f.radius_mi = 5;
 	assert_int_equal(search(fx->idx, &f, &h, &err), 0);
 	assert_int_equal(h.n, 1);
@@ -909,7 +927,8 @@ test_migrate_from_v2(void **state)
 	                              "DROP TRIGGER locations_twins_ins; DROP TRIGGER locations_twins_upd;"
 	                              "DROP TRIGGER locations_twins_del; DROP TRIGGER locations_points_ins;"
 	                              "DROP TRIGGER locations_points_upd; DROP TRIGGER locations_points_del;"
-	                              "DROP TABLE location_points; DROP TABLE licenses;"
+	                              "DROP TABLE location_grid; DROP TABLE location_points;"
+	                              "DROP TABLE licenses;"
 	                              "DROP TABLE registry_imports; DROP TABLE npi_providers;"
 	                              "DROP TABLE npi_taxonomies; DROP TABLE leie; DROP TABLE fda_decisions;"
 	                              "ALTER TABLE practitioners DROP COLUMN exclusion;"
@@ -931,6 +950,7 @@ test_migrate_from_v2(void **state)
 	assert_int_equal(fixture_sql_int(fx->idx, "PRAGMA user_version"), INDEX_SCHEMA_VERSION);
 	/* backfilled: the markup point is in the R*Tree, the text in FTS */
 	assert_int_equal(fixture_sql_int(fx->idx, "SELECT count(*) FROM location_rtree"), 1);
+	assert_int_equal(fixture_sql_int(fx->idx, "SELECT count(*) FROM location_grid"), 1);
 	assert_int_equal(fixture_sql_int(fx->idx, "SELECT count(*) FROM locations WHERE geo_source = 'markup'"), 1);
 	assert_int_equal(fixture_sql_int(fx->idx, "SELECT count(*) FROM clinic_fts"), 5);
 	assert_int_equal(fixture_sql_int(fx->idx, "SELECT count(*) FROM clinics WHERE services = ''"), 0);
