@@ -629,7 +629,10 @@ surname_first(struct ex *x, const char *s, size_t n, long *codes, size_t *k)
 	if (suffix_only(x, s + w[1].s, n - w[1].s, codes, EXTRACT_MAX_SUFFIXES) == 0)
 		return SUBJECT_NONE;
 	b = &x->vis.blocks[x->blk_i + 1];
-	if (b->card != x->blk->card || (b->flags & (VISIBLE_NAV | VISIBLE_ALT | VISIBLE_QUOTE)) ||
+	/* the given names may sit in an element of their own that the theme
+	 * marks as a person's ("provider-given") under a heading in none */
+	if ((b->card != x->blk->card && x->blk->card != VISIBLE_NO_CARD) ||
+	    (b->flags & (VISIBLE_NAV | VISIBLE_ALT | VISIBLE_QUOTE)) ||
 	    b->len > GIVEN_NAMES_MAX)
 		return SUBJECT_NONE;
 	ng = split_words(b->text, b->len, g, NAME_NEAR_WORDS + 1);

@@ -1057,6 +1057,18 @@ test_surname_first(void **state)
 	assert_non_null(claim(&f, "pa", "Tom WHITFIELD"));
 	assert_int_equal(f.n_practitioners, 2);
 	page_facts_release(&f);
+
+	/* page-builder columns: the heading in no card, the given names in
+	 * an element of their own the theme marks as a person's */
+	run("http://derm.test/providers",
+	    "<div class=\"column-wrapper\"><div class=\"title\"><h3>GAGNON, PA-C</h3></div>"
+	    "<div class=\"text provider-given\"><p>Derek</p></div>"
+	    "<div class=\"text provider-role\"><p>Physician Assistant</p></div></div>"
+	    "<div class=\"column-wrapper\"><div class=\"title\"><h3>TH&Eacute;RIAULT, LE</h3></div>"
+	    "<div class=\"text provider-given\"><p>Am&eacute;lie</p></div></div>", &f);
+	assert_non_null(claim(&f, "pa", "Derek GAGNON"));
+	assert_non_null(claim(&f, "esthetician", "Amélie THÉRIAULT"));
+	page_facts_release(&f);
 }
 
 /* A price list in a closed tab or accordion panel is on the site's menu:
