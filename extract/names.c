@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 #include "common/buf.h"
+#include "common/personkey.h"
 #include "common/xalloc.h"
 #include "extract/extract_impl.h"
 
@@ -156,21 +157,28 @@ middle_initials(const char *from, const char *to)
 	return true;
 }
 
-/* The length of the title ("Dr. ", "Dra. ", "Dr ", "Doctor ") that ends
- * right before s[at], or 0. */
+/* The length of the title and its space ("Dr. ", "Dre ", "Doctor ",
+ * "Mrs. ", "Prof. ": personkey_title) that end right before s[at], or 0.
+ * Written as a title is (a capital, then lower case) unless caseless. */
 static size_t
 title_before(const char *s, size_t at, bool caseless)
 {
-	static const char *const titles[] = { "Dr. ", "Dra. ", "Dr ", "Doctor " };
+	size_t e, b;
 
-	for (size_t t = 0; t < sizeof titles / sizeof titles[0]; t++) {
-		size_t tl = strlen(titles[t]);
-
-		if (at >= tl && (caseless ? strncasecmp(s + at - tl, titles[t], tl)
-		                          : memcmp(s + at - tl, titles[t], tl)) == 0)
-			return tl;
-	}
-	return 0;
+	if (at < 3 || s[at - 1] != ' ')
+		return 0;
+	e = at - 1;
+	b = e - (s[e - 1] == '.');
+	while (b > 0 && isalpha((unsigned char)s[b - 1]))
+		b--;
+	if (b > 0 && s[b - 1] != ' ' && s[b - 1] != '(' && s[b - 1] != '"')
+		return 0;
+	if (e - b < 2 || !isupper((unsigned char)s[b]))
+		return 0;
+	for (size_t i = b + 1; !caseless && i < e && s[i] != '.'; i++)
+		if (!islower((unsigned char)s[i]))
+			return 0;
+	return (personkey_title(s + b, e - b) & PERSONKEY_TITLE) ? at - b : 0;
 }
 
 /* Where sentence s names practitioner p: "Maria Lopez", "Dr. Lopez", or

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 #include "common/buf.h"
+#include "common/personkey.h"
 #include "common/text.h"
 #include "common/xalloc.h"
 #include "extract/visible.h"
@@ -529,10 +530,10 @@ visible_release(struct visible_page *p)
 /* ---- sentences ---- */
 
 static const char *abbreviations[] = {
-	"dr", "dra", "mr", "mrs", "ms", "st", "ave", "ste", "inc", "jr", "sr", "blvd",
+	"st", "ave", "ste", "inc", "blvd",
 	"rd", "no", "vs", "mt", "ft", "co", "corp", "ltd", "dept", "approx", "hwy",
-	"pkwy", "bldg", "apt", "fl", "ln", "ct", "prof", "sgt", "gen", "lt", "col",
-	NULL,
+	"pkwy", "bldg", "apt", "fl", "ln", "ct", "sgt", "gen", "lt", "col",
+	NULL,   /* and a person's titles (personkey_title) */
 };
 
 /* Is the word ending at s[end] (the '.') an abbreviation or initial? */
@@ -560,7 +561,7 @@ is_abbreviation(const char *s, size_t end)
 	for (i = 0; abbreviations[i] != NULL; i++)
 		if (strcmp(word, abbreviations[i]) == 0)
 			return true;
-	return false;
+	return (personkey_title(word, end - b) & PERSONKEY_ABBREV) != 0;
 }
 
 /* May a sentence begin at s[i]? A capital, a digit, a quote or a letter

@@ -971,6 +971,17 @@ test_non_board_and_non_us(void **state)
 	assert_non_null(claim(&f, "rn", "Nyela Reid"));
 	page_facts_release(&f);
 
+	/* titles of other languages and other people: French "Dre" is no
+	 * given name, "Prof. Raman" is Priya Raman */
+	run("http://rideau.test/equipe",
+	    "<h3>Dre Genevi\xC3\xA8ve Lacroix, M.D., FRCPC</h3>"
+	    "<h3>Priya Raman, MD</h3><h3>Alan Mercer, MD</h3>"
+	    "<p>Prof. Raman is certified by the American Board of Dermatology.</p>", &f);
+	assert_non_null(claim(&f, "md", "Genevi\xC3\xA8ve Lacroix"));
+	assert_non_null(claim(&f, "board-dermatology", "Priya Raman"));
+	assert_null(claim(&f, "board-dermatology", "Alan Mercer"));
+	page_facts_release(&f);
+
 	run("http://rocky.test/about",
 	    "<h2>Education &amp; Licensure</h2><h3>Licensed Master Esthetician</h3>"
 	    "<p>Utah State licensed Master Esthetician \xE2\x80\x94 the highest esthetics "
