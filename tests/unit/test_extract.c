@@ -1195,6 +1195,33 @@ test_abroad_is_not_us(void **state)
 	    "</p></footer></body></html>", &f);
 	assert_int_equal(f.n_locations, 0);
 	page_facts_release(&f);
+
+	/* Canada: the province's code, spelt out or not, and the postal
+	 * code; "CA" as addressCountry is the country, not California */
+	run("http://rideau.test/",
+	    "<html><head><script type=\"application/ld+json\">{\"@type\":"
+	    "\"MedicalClinic\",\"name\":\"Rideau Skin\",\"address\":{\"@type\":"
+	    "\"PostalAddress\",\"streetAddress\":\"150 Elgin Street, Suite 1010\","
+	    "\"addressLocality\":\"Ottawa\",\"addressRegion\":\"ON\",\"postalCode\":"
+	    "\"k2p1l4\",\"addressCountry\":\"CA\"}}</script></head><body></body></html>", &f);
+	assert_int_equal(f.n_locations, 1);
+	assert_string_equal(f.locations[0].state, "ON");
+	assert_string_equal(f.locations[0].zip, "K2P 1L4");
+	page_facts_release(&f);
+
+	run("http://rideau.test/contact",
+	    "<footer><p>150 Elgin Street<br>Suite 1010<br>Ottawa, Ontario K2P 1L4<br>Canada</p>"
+	    "</footer>", &f);
+	assert_int_equal(f.n_locations, 1);
+	assert_string_equal(f.locations[0].state, "ON");
+	assert_string_equal(f.locations[0].city, "Ottawa");
+	page_facts_release(&f);
+
+	/* a province whose postal codes begin otherwise is no address */
+	run("http://rideau.test/contact",
+	    "<footer><p>150 Elgin Street, Ottawa, BC K2P 1L4</p></footer>", &f);
+	assert_int_equal(f.n_locations, 0);
+	page_facts_release(&f);
 }
 
 /* People the page names who are not the clinic's: a surgeon elsewhere the
