@@ -470,23 +470,57 @@ name_opening(struct ex *x, const char *s, size_t n, size_t first)
 	return p;
 }
 
+/* Are neighbouring blocks i and i + 1 lines of one card: the same card,
+ * or two cards of one line each (visible_lone_card)? */
+static bool
+same_card(const struct ex *x, size_t i)
+{
+	return x->vis.blocks[i].card == x->vis.blocks[i + 1].card ||
+	       (visible_lone_card(&x->vis, i) && visible_lone_card(&x->vis, i + 1));
+}
+
+/* Where the name starts in s[0..n): past a title ("Dr. ", "Mrs. ") or 0. */
+static size_t
+past_title(const char *s, size_t n)
+{
+	size_t t = strcspn(s, " ");
+
+	return t < n && (personkey_title(s, t) & PERSONKEY_TITLE) ? t + 1 : 0;
+}
+
+bool
+name_line(const struct ex *x, const char *s, size_t n)
+{
+	size_t t = past_title(s, n);
+	const char *comma = memchr(s + t, ',', n - t);
+
+	return bare_name(x, s + t, comma != NULL ? (size_t)(comma - (s + t)) : n - t);
+}
+
 /* The person of the block right above the current one in the same card,
- * when that block is only a name ("Jane Doe" over "RN, BSN"); or
- * SUBJECT_NONE. */
+ * when that block is only a name, after a title or not ("Jane Doe" or
+ * "Dr. Jane Doe" over "RN, BSN"); or SUBJECT_NONE. */
 int
 name_line_above(struct ex *x)
 {
 	const struct visible_block *b;
+	const char *s;
+	size_t n, t;
 	char *name;
 	int p;
 
 	if (x->blk_i == 0)
 		return SUBJECT_NONE;
 	b = &x->vis.blocks[x->blk_i - 1];
-	if (b->card != x->blk->card || (b->flags & (VISIBLE_NAV | VISIBLE_ALT | VISIBLE_QUOTE)) ||
-	    !bare_name(x, b->text, b->len))
+	s = b->text;
+	n = b->len;
+	t = past_title(s, n);
+	s += t;
+	n -= t;
+	if (!same_card(x, x->blk_i - 1) || (b->flags & (VISIBLE_NAV | VISIBLE_ALT | VISIBLE_QUOTE)) ||
+	    !bare_name(x, s, n))
 		return SUBJECT_NONE;
-	name = xstrndup(b->text, trim_name(b->text, b->len));
+	name = xstrndup(s, trim_name(s, n));
 	p = add_practitioner(x, name, NULL);
 	free(name);
 	return p;
@@ -639,7 +673,7 @@ surname_first(struct ex *x, const char *s, size_t n, long *codes, size_t *k)
 	b = &x->vis.blocks[x->blk_i + 1];
 	/* the given names may sit in an element of their own that the theme
 	 * marks as a person's ("provider-given") under a heading in none */
-	if ((b->card != x->blk->card && x->blk->card != VISIBLE_NO_CARD) ||
+	if ((!same_card(x, x->blk_i) && x->blk->card != VISIBLE_NO_CARD) ||
 	    (b->flags & (VISIBLE_NAV | VISIBLE_ALT | VISIBLE_QUOTE)) ||
 	    b->len > GIVEN_NAMES_MAX)
 		return SUBJECT_NONE;

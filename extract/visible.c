@@ -516,6 +516,15 @@ out:
 	buf_release(&w.text);
 }
 
+bool
+visible_lone_card(const struct visible_page *p, size_t i)
+{
+	int c = p->blocks[i].card;
+
+	return c != VISIBLE_NO_CARD && (i == 0 || p->blocks[i - 1].card != c) &&
+	       (i + 1 >= p->n || p->blocks[i + 1].card != c);
+}
+
 void
 visible_release(struct visible_page *p)
 {

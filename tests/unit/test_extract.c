@@ -1082,6 +1082,42 @@ test_surname_first(void **state)
 	page_facts_release(&f);
 }
 
+/* A team grid whose theme classes every line of a card as a person's
+ * ("team-person-name", "team-person-position"): the credentials under a
+ * name are that person's; a template card of the theme is no one. */
+static void
+test_line_cards(void **state)
+{
+	struct page_facts f;
+	const char *card =
+	    "<div class=\"team-person\"><div class=\"team-person-image\"><img src=\"a.jpg\" "
+	    "alt=\"%s\"></div><div class=\"team-person-info\"><div class=\"team-person-name\">"
+	    "%s</div><div class=\"team-person-position\">%s</div><div class=\"team-person-job\">"
+	    "%s</div></div></div>";
+	char html[2048];
+	int o = 0;
+
+	(void)state;
+	o += snprintf(html + o, sizeof html - (size_t)o, card, "Dr. Leah Sarkisian",
+	              "Dr. Leah Sarkisian", "MD", "Director, Non-Surgical Aesthetics");
+	o += snprintf(html + o, sizeof html - (size_t)o, card, "Bianca Ruel", "Bianca Ruel", "PA-C",
+	              "Physician Assistant");
+	o += snprintf(html + o, sizeof html - (size_t)o, card, "Marisa Levesque", "Marisa Levesque",
+	              "LE", "Licensed Esthetician");
+	snprintf(html + o, sizeof html - (size_t)o,
+	         "<div class=\"team-person\"><div class=\"team-person-name\">John Smith</div>"
+	         "<div class=\"team-person-position\">MD, FACS</div>"
+	         "<div class=\"team-person-description\"><p>Lorem ipsum dolor sit amet.</p></div></div>");
+	run("http://seacoast.test/our-team", html, &f);
+	assert_non_null(claim(&f, "md", "Leah Sarkisian"));
+	assert_non_null(claim(&f, "pa", "Bianca Ruel"));
+	assert_null(claim(&f, "pa", "Leah Sarkisian"));
+	assert_non_null(claim(&f, "esthetician", "Marisa Levesque"));
+	assert_int_equal(pract(&f, "John Smith"), -2);
+	assert_false(any_claim(&f, "facs"));
+	page_facts_release(&f);
+}
+
 /* A price list in a closed tab or accordion panel is on the site's menu:
  * a visitor opens it with a click. */
 static void
@@ -1569,6 +1605,7 @@ main(void)
 		cmocka_unit_test(test_bio_focus_is_not_the_menu),
 		cmocka_unit_test(test_staff_news_post),
 		cmocka_unit_test(test_surname_first),
+		cmocka_unit_test(test_line_cards),
 		cmocka_unit_test(test_closed_tabs_are_read),
 		cmocka_unit_test(test_own_places),
 		cmocka_unit_test(test_roles),
