@@ -331,6 +331,7 @@ read_pass(struct ex *x, struct ex_subjects *who, int pass)
 		x->news_blk = x->scope.blog || (x->blk->flags & VISIBLE_BLOG);
 		who->last_pract = SUBJECT_NONE;
 		who->news_said = false;
+		who->news_pract = SUBJECT_NONE;
 		if ((x->blk->flags & VISIBLE_QUOTE) ||
 		    (x->blk->card != VISIBLE_NO_CARD && who->cards.placeholder[x->blk->card]))
 			continue;

@@ -149,6 +149,7 @@ struct ex_subjects {
 	struct ex_section sec;
 	int last_pract;          /* the last person named in the block, or SUBJECT_NONE */
 	bool news_said;          /* a sentence of the block announced a new provider */
+	int news_pract;          /* whom it announced, or SUBJECT_NONE */
 };
 
 /* A word of a sentence: where it starts and its length. */

@@ -1043,6 +1043,18 @@ test_staff_news_post(void **state)
 	assert_null(claim(&f, "rn", NULL));
 	page_facts_release(&f);
 
+	/* the news goes on by her name ("Dr. Kowalczyk is ..."), not only
+	 * by "She"; a sentence of advice after it still claims nothing */
+	run("http://glow.test/news/welcome-dr-kowalczyk",
+	    "<h1>Dr. Nadia Kowalczyk joins us</h1><p>We are delighted to announce that Nadia "
+	    "Kowalczyk, MD, has joined our practice. Dr. Kowalczyk is a board-certified "
+	    "dermatologist. Patients should ask whether their injector is a registered "
+	    "nurse.</p>", &f);
+	assert_non_null(claim(&f, "md", "Nadia Kowalczyk"));
+	assert_non_null(claim(&f, "board-dermatology", "Nadia Kowalczyk"));
+	assert_false(any_claim(&f, "rn"));
+	page_facts_release(&f);
+
 	run("http://glow.test/blog/choosing-an-injector",
 	    "<h1>Choosing an injector</h1><p>Make sure your injector is board certified. "
 	    "A registered nurse or a nurse practitioner should always do the treatment. "
