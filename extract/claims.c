@@ -208,6 +208,11 @@ said_of(struct ex *x, struct ex_subjects *who, const char *s, size_t n, const st
 	} else if ((bd->n > 0 || first < n) &&
 	           (so->dflt = implied_subject(x, who, s, n, first)) >= 0) {
 		who->last_pract = so->dflt;
+	} else if ((bd->n > 0 || first < n) && n <= EXTRACT_MENU_ITEM_MAX && in_block(x, s, n) &&
+	           s == x->blk->text && n == x->blk->len && (so->dflt = name_line_above(x)) >= 0) {
+		/* a line of its own right under a name line ("Willa Kearns"
+		 * then "Licensed Esthetician" in a caption) */
+		who->last_pract = so->dflt;
 	}
 	so->clinic = so->nm == 0 && so->dflt < 0 &&
 	             (ex_filter(x, RULES_F_CLINIC_SUBJECT, s, n) || names_clinic(x, s, n));

@@ -899,6 +899,14 @@ test_credentials_on_their_own_line(void **state)
 	assert_non_null(claim(&f, "rn", "Ann Bell"));
 	page_facts_release(&f);
 
+	/* or spelt out, in a photo's caption */
+	run("http://glow.test/team",
+	    "<figure><img src=\"w.jpg\" alt=\"\"><figcaption><p><strong>Willa Kearns</strong><br>"
+	    "Licensed Esthetician</p></figcaption></figure>"
+	    "<p>Willa runs our facial room.</p>", &f);
+	assert_non_null(claim(&f, "esthetician", "Willa Kearns"));
+	page_facts_release(&f);
+
 	/* a subtitle under a name heading still speaks of that person */
 	run("http://ocps.test/staff",
 	    "<p>Dr. Juris Kalns, MD trained in Toronto.</p>"
