@@ -14,6 +14,20 @@
 
 static bool names_service(const struct ex *x, const char *s, size_t n);
 
+/* The length of word k of a sentence without its trailing punctuation,
+ * and without the full stop that ends the sentence after a name ("... is
+ * Dr. Keoni Akana."); an initial ("J.") or a title ("Jr.") keeps it. */
+static size_t
+name_word_len(const char *s, const struct word *w, size_t nw, size_t k)
+{
+	size_t n = strip_punct(s + w[k].s, w[k].n);
+
+	if (k + 1 == nw && n == w[k].n && n > 2 && s[w[k].s + n - 1] == '.' &&
+	    personkey_title(s + w[k].s, n) == 0)
+		n--;
+	return n;
+}
+
 /* Reads "[Dr.] Name Words[,] [SUFFIX[, SUFFIX]...]" at word i. True when
  * it is a person: two to four name words with a suffix or a "Dr." */
 bool
@@ -31,7 +45,7 @@ read_name(const struct ex *x, const char *s, const struct word *w, size_t nw, si
 	}
 	first = j;
 	for (k = j; k < nw && count < NAME_SCAN_WORDS && !comma; k++) {
-		size_t n = strip_punct(s + w[k].s, w[k].n);
+		size_t n = name_word_len(s, w, nw, k);
 
 		comma = n < w[k].n;
 		if (count >= 2 && suffix_code(x, s + w[k].s, w[k].n) != RULES_SUFFIX_NONE)
@@ -83,7 +97,7 @@ read_name(const struct ex *x, const char *s, const struct word *w, size_t nw, si
 	buf_init(&b, NAME_BUF_MAX);
 	for (m = first; m < k; m++) {
 		if ((b.len > 0 && buf_putc(&b, ' ') < 0) ||
-		    buf_append(&b, s + w[m].s, strip_punct(s + w[m].s, w[m].n)) < 0) {
+		    buf_append(&b, s + w[m].s, name_word_len(s, w, nw, m)) < 0) {
 			buf_release(&b);
 			return false;
 		}

@@ -114,6 +114,20 @@ test_board_sentence_attaches(void **state)
 	struct page_facts f;
 
 	(void)state;
+	/* a name that ends its sentence; "our board-certified ..." is the
+	 * clinic's claim too, a founder's board only his */
+	run("http://kaimana.test/",
+	    "<p>At Kaimana, every treatment plan is overseen by our board-certified plastic "
+	    "surgeon, Dr. Keoni Akana.</p>", &f);
+	assert_non_null(claim(&f, "board-plastic-surgery", "Keoni Akana"));
+	assert_non_null(claim(&f, "board-plastic-surgery", NULL));
+	page_facts_release(&f);
+	run("http://limestone.test/",
+	    "<p>We were founded by Dr. Bennett Hargrove, a board-certified plastic surgeon.</p>", &f);
+	assert_non_null(claim(&f, "board-plastic-surgery", "Bennett Hargrove"));
+	assert_null(claim(&f, "board-plastic-surgery", NULL));
+	page_facts_release(&f);
+
 	run("http://glow.test/team",
 	    "<h3>Maria Lopez, MD</h3><h3>Alan Mercer, MD</h3>"
 	    "<p>Dr. Lopez is board certified by the American Board of Dermatology. "
