@@ -158,8 +158,13 @@ implied_subject(struct ex *x, struct ex_subjects *who, const char *s, size_t n, 
 			return sec->pract;
 		}
 	}
-	if (card != VISIBLE_NO_CARD && cards->pract[card] >= 0)
+	if (card != VISIBLE_NO_CARD && cards->pract[card] >= 0) {
+		/* a grid in one card: "Kenzie Roth Licensed Esthetician" is
+		 * Kenzie's, not the card's first person's */
+		if ((p = name_opening(x, s, n, first)) >= 0)
+			return p;
 		return cards->pract[card];
+	}
 	if (card != VISIBLE_NO_CARD && cards->name[card] != NULL) {
 		if ((p = add_practitioner(x, cards->name[card], NULL)) >= 0)
 			cards->pract[card] = p;

@@ -279,6 +279,39 @@ add_text(struct walk *w, const char *s, size_t n)
 		w->overflow = true;
 }
 
+/* The first character of the text inside element n, or 0. */
+static unsigned char
+first_char(xmlNodePtr n, int depth)
+{
+	for (xmlNodePtr c = n->children; c != NULL && depth < 8; c = c->next) {
+		unsigned char ch = 0;
+
+		if (c->type == XML_TEXT_NODE && c->content != NULL)
+			ch = c->content[0];
+		else if (c->type == XML_ELEMENT_NODE)
+			ch = first_char(c, depth + 1);
+		if (ch != 0)
+			return ch;
+	}
+	return 0;
+}
+
+/* A theme's classed inline parts written with no space between them
+ * ("<span class=name>Kenzie Roth</span><span class=designation>Licensed
+ * Esthetician</span>", shown as two lines by its CSS): a space, so the
+ * words do not run together ("RothLicensed"). Only before a capital
+ * right after a letter, digit or full stop: "Bo<span>tox</span>" stays
+ * one word. */
+static void
+part_gap(struct walk *w, xmlNodePtr n)
+{
+	size_t len = w->text.len;
+	unsigned char last = len > 0 ? (unsigned char)w->text.data[len - 1] : 0;
+
+	if ((isalnum(last) || last == '.') && isupper(first_char(n, 0)))
+		add_text(w, " ", 1);
+}
+
 /* Is w one of the space-separated tokens of cls (lower case)? */
 static bool
 class_token(const char *cls, const char *w)
@@ -465,6 +498,8 @@ walk_node(struct walk *w, xmlNodePtr n, unsigned flags, int card, int depth)
 		if ((kind & TAG_A) && (flags & VISIBLE_NAV))
 			kind |= TAG_BLOCK;
 		if (!(kind & TAG_BLOCK)) {
+			if (at.cls != NULL)
+				part_gap(w, c);
 			walk_node(w, c, flags, card, depth + 1);
 			continue;
 		}

@@ -1143,6 +1143,21 @@ test_line_cards(void **state)
 	         "<div class=\"team-person-position\">MD, FACS</div>"
 	         "<div class=\"team-person-description\"><p>Lorem ipsum dolor sit amet.</p></div></div>");
 	run("http://seacoast.test/our-team", html, &f);
+	assert_int_equal(f.n_practitioners >= 3, 1);
+	page_facts_release(&f);
+
+	/* a grid in one card, each person's name and title in spans with no
+	 * space between them: not "RothLicensed", and not the first person's */
+	run("http://redriver.test/our-team",
+	    "<div class=\"team-grid\"><div class=\"sppb-person\"><span class=\"person-name\">"
+	    "Lars Brekke, MD</span><span class=\"person-designation\">Vein Specialist</span></div>"
+	    "<div class=\"sppb-person\"><span class=\"person-name\">Kenzie Roth</span><span "
+	    "class=\"person-designation\">Licensed Esthetician</span></div></div>", &f);
+	assert_non_null(claim(&f, "esthetician", "Kenzie Roth"));
+	assert_null(claim(&f, "esthetician", "Lars Brekke"));
+	page_facts_release(&f);
+
+	run("http://seacoast.test/our-team", html, &f);
 	assert_non_null(claim(&f, "md", "Leah Sarkisian"));
 	assert_non_null(claim(&f, "pa", "Bianca Ruel"));
 	assert_null(claim(&f, "pa", "Leah Sarkisian"));
