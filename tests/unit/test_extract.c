@@ -1325,6 +1325,13 @@ test_not_the_clinics_people(void **state)
 	assert_false(any_claim(&f, "md"));
 	page_facts_release(&f);
 
+	run("http://pine.test/mohs",
+	    "<p>For large repairs Dr. Pelletier works with Dr. Marcus Albee, MD, FACS, a "
+	    "board-certified plastic surgeon in independent practice.</p>", &f);
+	assert_int_equal(pract(&f, "Marcus Albee"), -2);
+	assert_false(any_claim(&f, "facs"));
+	page_facts_release(&f);
+
 	run("http://pine.test/events",
 	    "<h2>Injector workshop</h2><p>The workshop is led by visiting clinical trainer "
 	    "Tess Marlow, MSN, NP-C, from out of state.</p>", &f);
