@@ -4,6 +4,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
+#include <strings.h>
 #include "common/personkey.h"
 #include "common/xalloc.h"
 
@@ -24,11 +25,44 @@ static const char *const latin_fold[] = {
 	/* 170 */ "u", "u", "u", "u", "w", "w", "y", "y", "y", "z", "z", "z", "z", "z", "z", "s",
 };
 
-/* Words that are not part of a name: titles before it, generations and
- * credentials after it. Not "Do" or "Le": surnames too. */
+/* Titles before a name and generations after it, in every language the
+ * sites write in ("Dra." Spanish, "Dre" French); lower case, no dot. */
+static const struct {
+	const char *word;
+	unsigned flags;
+} titles[] = {
+	{ "dr", PERSONKEY_TITLE | PERSONKEY_DOCTOR | PERSONKEY_ABBREV },
+	{ "dra", PERSONKEY_TITLE | PERSONKEY_DOCTOR | PERSONKEY_ABBREV },
+	{ "dre", PERSONKEY_TITLE | PERSONKEY_DOCTOR | PERSONKEY_ABBREV },
+	{ "doctor", PERSONKEY_TITLE | PERSONKEY_DOCTOR },
+	{ "mr", PERSONKEY_TITLE | PERSONKEY_ABBREV },
+	{ "mrs", PERSONKEY_TITLE | PERSONKEY_ABBREV },
+	{ "ms", PERSONKEY_TITLE | PERSONKEY_ABBREV },
+	{ "miss", PERSONKEY_TITLE },
+	{ "mx", PERSONKEY_TITLE | PERSONKEY_ABBREV },
+	{ "prof", PERSONKEY_TITLE | PERSONKEY_ABBREV },
+	{ "jr", PERSONKEY_GENERATION | PERSONKEY_ABBREV },
+	{ "sr", PERSONKEY_GENERATION | PERSONKEY_ABBREV },
+	{ "ii", PERSONKEY_GENERATION },
+	{ "iii", PERSONKEY_GENERATION },
+	{ "iv", PERSONKEY_GENERATION },
+};
+
+unsigned
+personkey_title(const char *w, size_t n)
+{
+	if (n > 1 && w[n - 1] == '.')
+		n--;
+	for (size_t i = 0; i < sizeof titles / sizeof titles[0]; i++)
+		if (strlen(titles[i].word) == n && strncasecmp(titles[i].word, w, n) == 0)
+			return titles[i].flags;
+	return 0;
+}
+
+/* Credentials after a name, beside the titles: no part of it. Not "Do"
+ * or "Le": surnames too. */
 static const char *const drop_words[] = {
-	"dr", "dra", "doctor", "mr", "mrs", "ms", "miss", "mx", "prof", "jr", "sr", "ii", "iii",
-	"iv", "md", "phd", "pac", "np", "rn", "bsn", "msn", "dnp", "aprn", "fnp", "faad", "facs",
+	"md", "phd", "pac", "np", "rn", "bsn", "msn", "dnp", "aprn", "fnp", "faad", "facs",
 	"cans", "mba", "mph", "esq", NULL,
 };
 
@@ -41,7 +75,7 @@ dropped(const char *w, size_t n)
 		if (drop_words[i][0] == w[0] && strlen(drop_words[i]) == n &&
 		    memcmp(drop_words[i], w, n) == 0)
 			return true;
-	return false;
+	return personkey_title(w, n) != 0;
 }
 
 size_t

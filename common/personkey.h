@@ -21,6 +21,20 @@
 
 #define PERSONKEY_MAX 128
 
+/* The words written around a person's name that are no part of it, for
+ * every reader of names (common/personkey.c keys, extract/names.c
+ * mentions, extract/visible.c sentence ends): one table in personkey.c. */
+enum {
+	PERSONKEY_TITLE = 1 << 0,       /* before the name: "Mrs.", "Prof." */
+	PERSONKEY_DOCTOR = 1 << 1,      /* a doctor's title: "Dr.", "Dra.", "Dre" */
+	PERSONKEY_GENERATION = 1 << 2,  /* after the name: "Jr.", "III" */
+	PERSONKEY_ABBREV = 1 << 3,      /* written with a dot that ends no sentence */
+};
+
+/* The PERSONKEY_* flags of w[0..n) ("Dr.", "DR", "dra", "Jr."; one
+ * trailing dot allowed, case ignored), 0 when it is none of those words. */
+unsigned personkey_title(const char *w, size_t n);
+
 /* The folding both keys and the organisation key (common/orgkey.h) start
  * from: accents folded to ASCII (U+00C0..U+017F), lower case, an
  * apostrophe dropped ("O'Brien" one word), every other character that is

@@ -125,3 +125,93 @@ states_zip_fits(const char *code, const char *zip)
 	}
 	return false;
 }
+
+const struct ca_province provinces_table[] = {
+	{ "AB", "Alberta", NULL, "T" },
+	{ "BC", "British Columbia", "Colombie-Britannique", "V" },
+	{ "MB", "Manitoba", NULL, "R" },
+	{ "NB", "New Brunswick", "Nouveau-Brunswick", "E" },
+	{ "NL", "Newfoundland and Labrador", "Terre-Neuve-et-Labrador", "A" },
+	{ "NS", "Nova Scotia", "Nouvelle-\xC3\x89" "cosse", "B" },
+	{ "NT", "Northwest Territories", "Territoires du Nord-Ouest", "X" },
+	{ "NU", "Nunavut", NULL, "X" },
+	{ "ON", "Ontario", NULL, "KLMNP" },
+	{ "PE", "Prince Edward Island", "\xC3\x8Ele-du-Prince-\xC3\x89" "douard", "C" },
+	{ "QC", "Quebec", "Qu\xC3\xA9" "bec", "GHJ" },
+	{ "SK", "Saskatchewan", NULL, "S" },
+	{ "YT", "Yukon", NULL, "Y" },
+	{ NULL, NULL, NULL, NULL },
+};
+
+const char *
+provinces_code(const char *s)
+{
+	if (s == NULL)
+		return NULL;
+	for (size_t i = 0; provinces_table[i].code != NULL; i++) {
+		const struct ca_province *p = &provinces_table[i];
+
+		if (strcasecmp(s, p->code) == 0 || strcasecmp(s, p->name) == 0 ||
+		    (p->name_fr != NULL && strcasecmp(s, p->name_fr) == 0))
+			return p->code;
+	}
+	return NULL;
+}
+
+bool
+provinces_postal(const char *s, char out[8])
+{
+	char c[6];
+	size_t o = 0;
+
+	if (s == NULL)
+		return false;
+	for (; *s != '\0'; s++) {
+		unsigned char ch = (unsigned char)*s;
+
+		if (ch == ' ' || ch == '-')
+			continue;
+		if (o == sizeof c || !isalnum(ch) || ((o % 2 == 0) != (isalpha(ch) != 0)))
+			return false;
+		c[o++] = (char)toupper(ch);
+	}
+	/* no D, F, I, O, Q or U anywhere, no W or Z first (Canada Post) */
+	if (o != sizeof c || strchr("WZ", c[0]) != NULL)
+		return false;
+	for (size_t i = 0; i < o; i += 2)
+		if (strchr("DFIOQU", c[i]) != NULL)
+			return false;
+	memcpy(out, c, 3);
+	out[3] = ' ';
+	memcpy(out + 4, c + 3, 3);
+	out[7] = '\0';
+	return true;
+}
+
+bool
+provinces_postal_fits(const char *code, const char *postal)
+{
+	if (code == NULL || postal == NULL || postal[0] == '\0')
+		return false;
+	for (size_t i = 0; provinces_table[i].code != NULL; i++)
+		if (strcmp(provinces_table[i].code, code) == 0)
+			return strchr(provinces_table[i].letters,
+			              toupper((unsigned char)postal[0])) != NULL;
+	return false;
+}
+
+const char *
+provinces_of_postal(const char *postal)
+{
+	const char *found = NULL;
+
+	if (postal == NULL || postal[0] == '\0')
+		return NULL;
+	for (size_t i = 0; provinces_table[i].code != NULL; i++)
+		if (strchr(provinces_table[i].letters, toupper((unsigned char)postal[0])) != NULL) {
+			if (found != NULL)
+				return NULL;
+			found = provinces_table[i].code;
+		}
+	return found;
+}

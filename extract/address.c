@@ -159,6 +159,12 @@ address_pattern(const struct address_words *w)
 		goto full;
 	if (alternation(&b, w, ADDRESS_W_PROVINCES) != 0)
 		goto full;
+	/* or its name, read as its code ("Ottawa, Ontario K2P 1L4") */
+	for (size_t i = 0; provinces_table[i].code != NULL; i++)
+		if (buf_printf(&b, "|(?i:%s)", provinces_table[i].name) != 0 ||
+		    (provinces_table[i].name_fr != NULL &&
+		     buf_printf(&b, "|(?i:%s)", provinces_table[i].name_fr) != 0))
+			goto full;
 	if (buf_puts(&b, ")(?![\\p{L}])\\.?(?:\\s*,\\s*|\\s+)"
 	             "(?<postal>[ABCEGHJ-NPRSTVXY]\\d[A-Z]\\s?\\d[A-Z]\\d)(?![\\p{L}\\d])"
 	             "|(?<ukpost>[A-Z]{1,2}\\d[A-Z\\d]?\\s\\d[A-Z]{2})(?![\\p{L}\\d]))") != 0)
@@ -406,8 +412,13 @@ address_find(const struct address_re *re, const char *s, size_t n, struct fact_l
 			if (code != NULL && !states_zip_fits(code, zip))
 				code = NULL;
 		} else if ((state = group(addr_code, md, s, "prov")) != NULL) {
-			code = state;   /* the province as written ("BC") */
+			/* the province's code ("BC" as written, "ON" for
+			 * "Ontario"), not one whose postal codes begin otherwise */
+			code = provinces_code(state) != NULL ? provinces_code(state) : state;
 			zip = postal_code(group(addr_code, md, s, "postal"));
+			if (zip != NULL && provinces_code(code) != NULL &&
+			    !provinces_postal_fits(code, zip))
+				code = NULL;
 		} else {
 			code = "";      /* no state or province: the UK */
 			zip = postal_code(group(addr_code, md, s, "ukpost"));

@@ -1,9 +1,11 @@
 /* claims.c: credentials and services, sentence by sentence (pass 2), and
  * from structured data about a person; each attached to the practitioner
  * it is said of, or the clinic. */
+#include <ctype.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include "common/buf.h"
 #include "common/text.h"
 #include "common/xalloc.h"
@@ -208,6 +210,11 @@ said_of(struct ex *x, struct ex_subjects *who, const char *s, size_t n, const st
 	} else if ((bd->n > 0 || first < n) &&
 	           (so->dflt = implied_subject(x, who, s, n, first)) >= 0) {
 		who->last_pract = so->dflt;
+	} else if ((bd->n > 0 || first < n) && n <= EXTRACT_MENU_ITEM_MAX && in_block(x, s, n) &&
+	           s == x->blk->text && n == x->blk->len && (so->dflt = name_line_above(x)) >= 0) {
+		/* a line of its own right under a name line ("Willa Kearns"
+		 * then "Licensed Esthetician" in a caption) */
+		who->last_pract = so->dflt;
 	}
 	so->clinic = so->nm == 0 && so->dflt < 0 &&
 	             (ex_filter(x, RULES_F_CLINIC_SUBJECT, s, n) || names_clinic(x, s, n));
@@ -224,6 +231,28 @@ staff_class(const char *s, size_t n, size_t at, size_t to)
 	       !starts_with_pronoun(s, n) && memmem(s, n, "one of", 6) == NULL;
 }
 
+/* The person named right after the credential at s[at..], in the same
+ * phrase ("our board-certified plastic surgeon, Dr. Keoni Akana": one
+ * comma at most, no "and", within APPOSITIVE_MAX bytes), or SUBJECT_NONE. */
+#define APPOSITIVE_MAX 64
+static int
+appositive(const char *s, const struct said_of *so, size_t at)
+{
+	for (size_t i = 0; i < so->nm; i++) {
+		const struct mention *m = &so->m[i];
+		size_t commas = 0;
+
+		if (m->start <= at)
+			continue;
+		if (m->start - at > APPOSITIVE_MAX || memmem(s + at, m->start - at, " and ", 5) != NULL)
+			return SUBJECT_NONE;
+		for (size_t k = at; k < m->start; k++)
+			commas += s[k] == ',';
+		return commas <= 1 ? m->p : SUBJECT_NONE;
+	}
+	return SUBJECT_NONE;
+}
+
 /* Adds the claim of code, found at [at, to) of s[0..n) (at NOWHERE: not
  * placed), to whom it is said of. */
 static void
@@ -236,8 +265,13 @@ claim_credential(struct ex *x, const char *s, size_t n, const struct said_of *so
 		add_claim(x, code, SUBJECT_CLINIC, s, n);
 		return;
 	}
-	if (at != NOWHERE && other_person(s, at))
+	if (at != NOWHERE && other_person(s, at)) {
+		/* ... named right after it, who holds it is known: "overseen by
+		 * our board-certified plastic surgeon, Dr. Keoni Akana" */
+		if ((p = appositive(s, so, at)) >= 0)
+			add_claim(x, code, p, s, n);
 		return;
+	}
 	if (so->nm > 0) {
 		if (so->plural) {
 			for (size_t k = 0; k < so->nm; k++)
@@ -270,6 +304,35 @@ claim_credential(struct ex *x, const char *s, size_t n, const struct said_of *so
 		add_claim(x, code, p, s, n);
 	else if (so->clinic && p != SUBJECT_SOMEONE_ELSE)
 		add_claim(x, code, SUBJECT_CLINIC, s, n);
+}
+
+/* Does the clinic advertise the board at s[at..] as its own, as well as
+ * the doctor's who holds it: "our board-certified plastic surgeon, Dr.
+ * Akana", "our double board-certified ..."? (Not "Limestone Plastic
+ * Surgery was founded by Dr. Hargrove, a board-certified plastic
+ * surgeon": the founder's.) */
+static bool
+clinic_own_board(const char *s, size_t n, size_t at)
+{
+	size_t e = at, b;
+
+	if (at == NOWHERE || at > n)
+		return false;
+	/* "our" right before, or one lower-case word before that ("our
+	 * double board-certified") */
+	for (int words = 0; words < 2; words++) {
+		while (e > 0 && s[e - 1] == ' ')
+			e--;
+		b = e;
+		while (b > 0 && s[b - 1] != ' ')
+			b--;
+		if (e - b == 3 && strncasecmp(s + b, "our", 3) == 0)
+			return true;
+		if (e == b || !islower((unsigned char)s[b]) || !isalpha((unsigned char)s[e - 1]))
+			return false;
+		e = b;
+	}
+	return false;
 }
 
 static void
@@ -307,8 +370,11 @@ claims_in_sentence(struct ex *x, struct ex_subjects *who, const char *s, size_t 
 	said_of(x, who, s, n, &cr, &bd, &so);
 	for (size_t i = 0; i < cr.n; i++)
 		claim_credential(x, s, n, &so, (size_t)cr.codes[i], cr.at[i], cr.to[i]);
-	for (size_t i = 0; i < bd.n; i++)
+	for (size_t i = 0; i < bd.n; i++) {
 		claim_credential(x, s, n, &so, (size_t)bd.codes[i], bd.at[i], bd.to[i]);
+		if ((so.nm > 0 || so.dflt >= 0) && clinic_own_board(s, n, bd.at[i]))
+			add_claim(x, (size_t)bd.codes[i], SUBJECT_CLINIC, s, n);
+	}
 }
 
 /* "Dr. Lucero retired in 2021 and no longer sees patients": the person

@@ -249,6 +249,24 @@ section_reset(struct ex_section *sec)
 	sec->silent = false;
 }
 
+/* The lines of a card a theme's template text is in: its card, and when
+ * each line is a card of its own (visible_lone_card) the lines above it
+ * up to its name line or portrait ("John Smith" | "MD, FACS" | "Lorem
+ * ipsum ..."), at most PLACEHOLDER_LINES, never into another card. */
+#define PLACEHOLDER_LINES 6
+static void
+placeholder_card(const struct ex *x, struct ex_subjects *who, size_t i)
+{
+	const struct visible_block *bl = x->vis.blocks;
+
+	who->cards.placeholder[bl[i].card] = 1;
+	for (size_t k = i; k > 0 && i - k < PLACEHOLDER_LINES && visible_lone_card(&x->vis, k) &&
+	                   !(bl[k].flags & VISIBLE_ALT) && !name_line(x, bl[k].text, bl[k].len) &&
+	                   visible_lone_card(&x->vis, k - 1);
+	     k--)
+		who->cards.placeholder[bl[k - 1].card] = 1;
+}
+
 static void
 subjects_init(struct ex_subjects *who, const struct ex *x)
 {
@@ -270,7 +288,7 @@ subjects_init(struct ex_subjects *who, const struct ex *x)
 		/* a theme's template card ("Dr. Jordan Smith, MD" over "Lorem
 		 * ipsum ...") names no one, whatever CSS hides it */
 		if (rules_hits_filter(x->r, &x->block_hits[i], RULES_F_PLACEHOLDER, 0, b->len))
-			who->cards.placeholder[b->card] = 1;
+			placeholder_card(x, who, i);
 		/* a price-table row or a menu card whose other line says its
 		 * item is not offered ("Kybella" | "No longer offered as of
 		 * January"): a negation naming no service of its own */
@@ -313,6 +331,7 @@ read_pass(struct ex *x, struct ex_subjects *who, int pass)
 		x->news_blk = x->scope.blog || (x->blk->flags & VISIBLE_BLOG);
 		who->last_pract = SUBJECT_NONE;
 		who->news_said = false;
+		who->news_pract = SUBJECT_NONE;
 		if ((x->blk->flags & VISIBLE_QUOTE) ||
 		    (x->blk->card != VISIBLE_NO_CARD && who->cards.placeholder[x->blk->card]))
 			continue;

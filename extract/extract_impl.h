@@ -149,6 +149,7 @@ struct ex_subjects {
 	struct ex_section sec;
 	int last_pract;          /* the last person named in the block, or SUBJECT_NONE */
 	bool news_said;          /* a sentence of the block announced a new provider */
+	int news_pract;          /* whom it announced, or SUBJECT_NONE */
 };
 
 /* A word of a sentence: where it starts and its length. */
@@ -266,6 +267,9 @@ int add_practitioner(struct ex *x, const char *name, const char *role);
 size_t mentions(const struct ex *x, const char *s, size_t n, struct mention *out, size_t max);
 void pass1_sentence(void *arg, size_t start, size_t len);
 bool bare_name(const struct ex *x, const char *s, size_t n);
+/* Is s[0..n) a line that is a name, after a title and before a comma
+ * and suffixes or not ("Dr. Jordan Smith, MD", "Jane Doe")? */
+bool name_line(const struct ex *x, const char *s, size_t n);
 int name_opening(struct ex *x, const char *s, size_t n, size_t first);
 int name_line_above(struct ex *x);
 int name_after(struct ex *x, const char *s, size_t n, size_t to);

@@ -164,6 +164,36 @@ state_code(const char *s)
 	return c != NULL ? xstrdup(c) : NULL;
 }
 
+static bool
+canada(const char *country)
+{
+	return strcasecmp(country, "CA") == 0 || strcasecmp(country, "CAN") == 0 ||
+	       strcasecmp(country, "Canada") == 0;
+}
+
+/* An address in Canada (addressCountry Canada, or none and a province
+ * with a postal code of its own): l->state the province's code, from
+ * the region or else the postal code, l->zip the postal code as mailed.
+ * No US state is guessed for it: "ON" or "BC" is no state's code, and
+ * "CA" there is the country. False, l untouched, for any other. */
+static bool
+canadian(const char *country, const char *region, struct fact_location *l)
+{
+	char postal[8];
+	const char *code = provinces_code(region);
+
+	if (!provinces_postal(l->zip, postal))
+		return false;
+	if (country == NULL && (code == NULL || !provinces_postal_fits(code, postal)))
+		return false;
+	if (code == NULL || !provinces_postal_fits(code, postal))
+		code = provinces_of_postal(postal);
+	free(l->zip);
+	l->zip = xstrdup(postal);
+	l->state = code != NULL ? xstrdup(code) : NULL;
+	return true;
+}
+
 static void
 add_phone(struct markup *m, const char *tel)
 {
@@ -207,7 +237,7 @@ add_address(struct markup *m, json_object *addr, json_object *owner)
 		country = prop_text(addr, "addressCountry", " ");
 		if (country != NULL && strcasecmp(country, "US") != 0 && strcasecmp(country, "USA") != 0 &&
 		    strcasecmp(country, "United States") != 0 &&
-		    strcasecmp(country, "United States of America") != 0)
+		    strcasecmp(country, "United States of America") != 0 && !canada(country))
 			goto out;
 		l.street = prop_text(addr, "streetAddress", " ");
 		if (l.street != NULL) {
@@ -220,9 +250,15 @@ add_address(struct markup *m, json_object *addr, json_object *owner)
 		}
 		l.city = prop_text(addr, "addressLocality", " ");
 		region = prop_text(addr, "addressRegion", " ");
-		l.state = state_code(region);
 		l.zip = prop_text(addr, "postalCode", " ");
-		if (l.zip != NULL && !(strlen(l.zip) >= 5 && isdigit((unsigned char)l.zip[0]))) {
+		if (canadian(country, region, &l))
+			;   /* a province and a postal code, no US state */
+		else if (country != NULL && canada(country))
+			goto out;
+		else
+			l.state = state_code(region);
+		if (l.zip != NULL && !(strlen(l.zip) >= 5 && isdigit((unsigned char)l.zip[0])) &&
+		    !(l.state != NULL && provinces_code(l.state) != NULL)) {
 			free(l.zip);
 			l.zip = NULL;
 		}
@@ -230,7 +266,8 @@ add_address(struct markup *m, json_object *addr, json_object *owner)
 			goto out;
 		/* a region and a postcode that no US state has together: an
 		 * address abroad with no addressCountry ("MA" for Morocco) */
-		if (l.state != NULL && l.zip != NULL && !states_zip_fits(l.state, l.zip))
+		if (l.state != NULL && l.zip != NULL && !states_zip_fits(l.state, l.zip) &&
+		    !provinces_postal_fits(l.state, l.zip))
 			goto out;
 	} else {
 		return;

@@ -8,10 +8,25 @@
 #include <string.h>
 #include <strings.h>
 #include "common/buf.h"
+#include "common/personkey.h"
 #include "common/xalloc.h"
 #include "extract/extract_impl.h"
 
 static bool names_service(const struct ex *x, const char *s, size_t n);
+
+/* The length of word k of a sentence without its trailing punctuation,
+ * and without the full stop that ends the sentence after a name ("... is
+ * Dr. Keoni Akana."); an initial ("J.") or a title ("Jr.") keeps it. */
+static size_t
+name_word_len(const char *s, const struct word *w, size_t nw, size_t k)
+{
+	size_t n = strip_punct(s + w[k].s, w[k].n);
+
+	if (k + 1 == nw && n == w[k].n && n > 2 && s[w[k].s + n - 1] == '.' &&
+	    personkey_title(s + w[k].s, n) == 0)
+		n--;
+	return n;
+}
 
 /* Reads "[Dr.] Name Words[,] [SUFFIX[, SUFFIX]...]" at word i. True when
  * it is a person: two to four name words with a suffix or a "Dr." */
@@ -30,7 +45,7 @@ read_name(const struct ex *x, const char *s, const struct word *w, size_t nw, si
 	}
 	first = j;
 	for (k = j; k < nw && count < NAME_SCAN_WORDS && !comma; k++) {
-		size_t n = strip_punct(s + w[k].s, w[k].n);
+		size_t n = name_word_len(s, w, nw, k);
 
 		comma = n < w[k].n;
 		if (count >= 2 && suffix_code(x, s + w[k].s, w[k].n) != RULES_SUFFIX_NONE)
@@ -82,7 +97,7 @@ read_name(const struct ex *x, const char *s, const struct word *w, size_t nw, si
 	buf_init(&b, NAME_BUF_MAX);
 	for (m = first; m < k; m++) {
 		if ((b.len > 0 && buf_putc(&b, ' ') < 0) ||
-		    buf_append(&b, s + w[m].s, strip_punct(s + w[m].s, w[m].n)) < 0) {
+		    buf_append(&b, s + w[m].s, name_word_len(s, w, nw, m)) < 0) {
 			buf_release(&b);
 			return false;
 		}
@@ -156,21 +171,28 @@ middle_initials(const char *from, const char *to)
 	return true;
 }
 
-/* The length of the title ("Dr. ", "Dra. ", "Dr ", "Doctor ") that ends
- * right before s[at], or 0. */
+/* The length of the title and its space ("Dr. ", "Dre ", "Doctor ",
+ * "Mrs. ", "Prof. ": personkey_title) that end right before s[at], or 0.
+ * Written as a title is (a capital, then lower case) unless caseless. */
 static size_t
 title_before(const char *s, size_t at, bool caseless)
 {
-	static const char *const titles[] = { "Dr. ", "Dra. ", "Dr ", "Doctor " };
+	size_t e, b;
 
-	for (size_t t = 0; t < sizeof titles / sizeof titles[0]; t++) {
-		size_t tl = strlen(titles[t]);
-
-		if (at >= tl && (caseless ? strncasecmp(s + at - tl, titles[t], tl)
-		                          : memcmp(s + at - tl, titles[t], tl)) == 0)
-			return tl;
-	}
-	return 0;
+	if (at < 3 || s[at - 1] != ' ')
+		return 0;
+	e = at - 1;
+	b = e - (s[e - 1] == '.');
+	while (b > 0 && isalpha((unsigned char)s[b - 1]))
+		b--;
+	if (b > 0 && s[b - 1] != ' ' && s[b - 1] != '(' && s[b - 1] != '"')
+		return 0;
+	if (e - b < 2 || !isupper((unsigned char)s[b]))
+		return 0;
+	for (size_t i = b + 1; !caseless && i < e && s[i] != '.'; i++)
+		if (!islower((unsigned char)s[i]))
+			return 0;
+	return (personkey_title(s + b, e - b) & PERSONKEY_TITLE) ? at - b : 0;
 }
 
 /* Where sentence s names practitioner p: "Maria Lopez", "Dr. Lopez", or
@@ -462,23 +484,57 @@ name_opening(struct ex *x, const char *s, size_t n, size_t first)
 	return p;
 }
 
+/* Are neighbouring blocks i and i + 1 lines of one card: the same card,
+ * or two cards of one line each (visible_lone_card)? */
+static bool
+same_card(const struct ex *x, size_t i)
+{
+	return x->vis.blocks[i].card == x->vis.blocks[i + 1].card ||
+	       (visible_lone_card(&x->vis, i) && visible_lone_card(&x->vis, i + 1));
+}
+
+/* Where the name starts in s[0..n): past a title ("Dr. ", "Mrs. ") or 0. */
+static size_t
+past_title(const char *s, size_t n)
+{
+	size_t t = strcspn(s, " ");
+
+	return t < n && (personkey_title(s, t) & PERSONKEY_TITLE) ? t + 1 : 0;
+}
+
+bool
+name_line(const struct ex *x, const char *s, size_t n)
+{
+	size_t t = past_title(s, n);
+	const char *comma = memchr(s + t, ',', n - t);
+
+	return bare_name(x, s + t, comma != NULL ? (size_t)(comma - (s + t)) : n - t);
+}
+
 /* The person of the block right above the current one in the same card,
- * when that block is only a name ("Jane Doe" over "RN, BSN"); or
- * SUBJECT_NONE. */
+ * when that block is only a name, after a title or not ("Jane Doe" or
+ * "Dr. Jane Doe" over "RN, BSN"); or SUBJECT_NONE. */
 int
 name_line_above(struct ex *x)
 {
 	const struct visible_block *b;
+	const char *s;
+	size_t n, t;
 	char *name;
 	int p;
 
 	if (x->blk_i == 0)
 		return SUBJECT_NONE;
 	b = &x->vis.blocks[x->blk_i - 1];
-	if (b->card != x->blk->card || (b->flags & (VISIBLE_NAV | VISIBLE_ALT | VISIBLE_QUOTE)) ||
-	    !bare_name(x, b->text, b->len))
+	s = b->text;
+	n = b->len;
+	t = past_title(s, n);
+	s += t;
+	n -= t;
+	if (!same_card(x, x->blk_i - 1) || (b->flags & (VISIBLE_NAV | VISIBLE_ALT | VISIBLE_QUOTE)) ||
+	    !bare_name(x, s, n))
 		return SUBJECT_NONE;
-	name = xstrndup(b->text, trim_name(b->text, b->len));
+	name = xstrndup(s, trim_name(s, n));
 	p = add_practitioner(x, name, NULL);
 	free(name);
 	return p;
@@ -629,7 +685,10 @@ surname_first(struct ex *x, const char *s, size_t n, long *codes, size_t *k)
 	if (suffix_only(x, s + w[1].s, n - w[1].s, codes, EXTRACT_MAX_SUFFIXES) == 0)
 		return SUBJECT_NONE;
 	b = &x->vis.blocks[x->blk_i + 1];
-	if (b->card != x->blk->card || (b->flags & (VISIBLE_NAV | VISIBLE_ALT | VISIBLE_QUOTE)) ||
+	/* the given names may sit in an element of their own that the theme
+	 * marks as a person's ("provider-given") under a heading in none */
+	if ((!same_card(x, x->blk_i) && x->blk->card != VISIBLE_NO_CARD) ||
+	    (b->flags & (VISIBLE_NAV | VISIBLE_ALT | VISIBLE_QUOTE)) ||
 	    b->len > GIVEN_NAMES_MAX)
 		return SUBJECT_NONE;
 	ng = split_words(b->text, b->len, g, NAME_NEAR_WORDS + 1);

@@ -108,18 +108,24 @@ section_heading(const struct ex *x, struct ex_section *sec, const struct visible
 }
 
 /* In a blog post only the practice's own staff news is read: "Jane Doe,
- * RN has joined our practice" and the "She ..." that follows it; the
- * advice around it ("make sure your injector is board certified") is not
- * the clinic speaking of its staff. */
+ * RN has joined our practice" and the "She ..." or "Dr. Doe ..." that
+ * follows it; the advice around it ("make sure your injector is board
+ * certified") is not the clinic speaking of its staff. */
 bool
 news_skips(const struct ex *x, struct ex_subjects *who, const char *s, size_t n)
 {
+	struct mention m[1];
+
 	if (!x->news_blk)
 		return false;
 	if (ex_filter(x, RULES_F_STAFF_NEWS, s, n) && !ex_filter(x, RULES_F_ADVICE, s, n)) {
 		who->news_said = true;
+		who->news_pract = mentions(x, s, n, m, 1) > 0 ? m[0].p : SUBJECT_NONE;
 		return false;
 	}
+	if (who->news_said && who->news_pract >= 0 && mentions(x, s, n, m, 1) > 0 &&
+	    m[0].start == 0 && m[0].p == who->news_pract)
+		return false;
 	return !(who->news_said && starts_with_pronoun(s, n));
 }
 
@@ -152,8 +158,13 @@ implied_subject(struct ex *x, struct ex_subjects *who, const char *s, size_t n, 
 			return sec->pract;
 		}
 	}
-	if (card != VISIBLE_NO_CARD && cards->pract[card] >= 0)
+	if (card != VISIBLE_NO_CARD && cards->pract[card] >= 0) {
+		/* a grid in one card: "Kenzie Roth Licensed Esthetician" is
+		 * Kenzie's, not the card's first person's */
+		if ((p = name_opening(x, s, n, first)) >= 0)
+			return p;
 		return cards->pract[card];
+	}
 	if (card != VISIBLE_NO_CARD && cards->name[card] != NULL) {
 		if ((p = add_practitioner(x, cards->name[card], NULL)) >= 0)
 			cards->pract[card] = p;

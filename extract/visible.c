@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 #include "common/buf.h"
+#include "common/personkey.h"
 #include "common/text.h"
 #include "common/xalloc.h"
 #include "extract/visible.h"
@@ -278,6 +279,39 @@ add_text(struct walk *w, const char *s, size_t n)
 		w->overflow = true;
 }
 
+/* The first character of the text inside element n, or 0. */
+static unsigned char
+first_char(xmlNodePtr n, int depth)
+{
+	for (xmlNodePtr c = n->children; c != NULL && depth < 8; c = c->next) {
+		unsigned char ch = 0;
+
+		if (c->type == XML_TEXT_NODE && c->content != NULL)
+			ch = c->content[0];
+		else if (c->type == XML_ELEMENT_NODE)
+			ch = first_char(c, depth + 1);
+		if (ch != 0)
+			return ch;
+	}
+	return 0;
+}
+
+/* A theme's classed inline parts written with no space between them
+ * ("<span class=name>Kenzie Roth</span><span class=designation>Licensed
+ * Esthetician</span>", shown as two lines by its CSS): a space, so the
+ * words do not run together ("RothLicensed"). Only before a capital
+ * right after a letter, digit or full stop: "Bo<span>tox</span>" stays
+ * one word. */
+static void
+part_gap(struct walk *w, xmlNodePtr n)
+{
+	size_t len = w->text.len;
+	unsigned char last = len > 0 ? (unsigned char)w->text.data[len - 1] : 0;
+
+	if ((isalnum(last) || last == '.') && isupper(first_char(n, 0)))
+		add_text(w, " ", 1);
+}
+
 /* Is w one of the space-separated tokens of cls (lower case)? */
 static bool
 class_token(const char *cls, const char *w)
@@ -464,6 +498,8 @@ walk_node(struct walk *w, xmlNodePtr n, unsigned flags, int card, int depth)
 		if ((kind & TAG_A) && (flags & VISIBLE_NAV))
 			kind |= TAG_BLOCK;
 		if (!(kind & TAG_BLOCK)) {
+			if (at.cls != NULL)
+				part_gap(w, c);
 			walk_node(w, c, flags, card, depth + 1);
 			continue;
 		}
@@ -515,6 +551,15 @@ out:
 	buf_release(&w.text);
 }
 
+bool
+visible_lone_card(const struct visible_page *p, size_t i)
+{
+	int c = p->blocks[i].card;
+
+	return c != VISIBLE_NO_CARD && (i == 0 || p->blocks[i - 1].card != c) &&
+	       (i + 1 >= p->n || p->blocks[i + 1].card != c);
+}
+
 void
 visible_release(struct visible_page *p)
 {
@@ -529,10 +574,10 @@ visible_release(struct visible_page *p)
 /* ---- sentences ---- */
 
 static const char *abbreviations[] = {
-	"dr", "dra", "mr", "mrs", "ms", "st", "ave", "ste", "inc", "jr", "sr", "blvd",
+	"st", "ave", "ste", "inc", "blvd",
 	"rd", "no", "vs", "mt", "ft", "co", "corp", "ltd", "dept", "approx", "hwy",
-	"pkwy", "bldg", "apt", "fl", "ln", "ct", "prof", "sgt", "gen", "lt", "col",
-	NULL,
+	"pkwy", "bldg", "apt", "fl", "ln", "ct", "sgt", "gen", "lt", "col",
+	NULL,   /* and a person's titles (personkey_title) */
 };
 
 /* Is the word ending at s[end] (the '.') an abbreviation or initial? */
@@ -560,7 +605,7 @@ is_abbreviation(const char *s, size_t end)
 	for (i = 0; abbreviations[i] != NULL; i++)
 		if (strcmp(word, abbreviations[i]) == 0)
 			return true;
-	return false;
+	return (personkey_title(word, end - b) & PERSONKEY_ABBREV) != 0;
 }
 
 /* May a sentence begin at s[i]? A capital, a digit, a quote or a letter

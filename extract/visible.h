@@ -3,6 +3,7 @@
  * (navigation, a team "card", a blog post), and sentence splitting. */
 #ifndef CD_VISIBLE_H
 #define CD_VISIBLE_H
+#include <stdbool.h>
 #include <stddef.h>
 #include <libxml/tree.h>
 
@@ -47,6 +48,12 @@ void visible_release(struct visible_page *p);
  * and the like. */
 typedef void (*visible_sentence_fn)(void *arg, size_t start, size_t len);
 void visible_sentences(const char *s, size_t n, visible_sentence_fn fn, void *arg);
+
+/* Is block i the only block of its card? Page builders class each line
+ * of a team card ("team-person-name", "team-person-position",
+ * "provider-given") as a card of its own: neighbouring lone cards are
+ * lines of one card whose own element no class marks. */
+bool visible_lone_card(const struct visible_page *p, size_t i);
 
 /* Case-insensitive: does attribute/class value v contain word w? */
 int visible_class_has(const char *v, const char *w);

@@ -4,6 +4,7 @@
 #include <ctype.h>
 #include <stdbool.h>
 #include <string.h>
+#include "common/personkey.h"
 #include "extract/extract_impl.h"
 
 bool
@@ -98,13 +99,14 @@ is_name_word(const char *s, size_t n)
 	return true;
 }
 
-/* "Dr.", "Dra."; "DR." in an all-caps design */
+/* "Dr.", "Dra.", "Dre"; "DR." in an all-caps design; not "Doctor", a
+ * word of headings ("Meet Our Doctor") */
 bool
 is_dr(const char *s, size_t n)
 {
-	return n >= 2 && n <= 4 && (s[0] == 'D') && (s[1] == 'r' || s[1] == 'R') &&
-	       ((n == 2) || (n == 3 && (s[2] == '.' || s[2] == 'a' || s[2] == 'A')) ||
-	        (n == 4 && (s[2] == 'a' || s[2] == 'A') && s[3] == '.'));
+	return n >= 2 && s[0] == 'D' &&
+	       (personkey_title(s, n) & (PERSONKEY_DOCTOR | PERSONKEY_ABBREV)) ==
+	               (PERSONKEY_DOCTOR | PERSONKEY_ABBREV);
 }
 
 /* Is s[0..n) written in capitals ("MEET OUR TEAM WHO DO IT ALL"): at

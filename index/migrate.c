@@ -24,6 +24,28 @@
 	" AND lower(coalesce(m.street, '')) = lower(coalesce(" a ".street, ''))" \
 	" AND substr(coalesce(m.zip, ''), 1, 5) = substr(coalesce(" a ".zip, ''), 1, 5)))"
 
+/* Which office location row a (an alias or new/old) is, as the
+ * clinic_locations view tells its copies apart: the house number and
+ * ZIP when it has both, its town when it has no street, else its
+ * street as written. */
+#define PLACE_KEY(a) \
+	"CASE WHEN length(coalesce(" a ".zip, '')) >= 5 AND " a ".street GLOB '[0-9]*'" \
+	" THEN lower(substr(" a ".street, 1, instr(" a ".street || ' ', ' ') - 1))" \
+	" WHEN coalesce(" a ".street, '') = '' AND coalesce(" a ".zip, '') = ''" \
+	" THEN '|' || lower(coalesce(" a ".city, '')) || '|' || coalesce(" a ".state, '')" \
+	" ELSE lower(coalesce(" a ".street, '')) END"
+
+/* SHADOWED by PLACE_KEY (migration 13): "123 Main St" shadowed by its
+ * markup copy "123 Main Street, Suite 4" at the same ZIP, as the view
+ * shows the two as one office. */
+#define SHADOWED_KEY(a) \
+	"(" a ".geo_source IS NOT 'markup' AND EXISTS (SELECT 1 FROM locations m" \
+	" WHERE m.clinic_id = " a ".clinic_id AND m.geo_source = 'markup'" \
+	" AND (" PLACE_KEY("m") ") = (" PLACE_KEY(a) ")" \
+	" AND substr(coalesce(m.zip, ''), 1, 5) = substr(coalesce(" a ".zip, ''), 1, 5)))"
+#define TWIN_SHADOWED_KEY \
+	"coalesce((SELECT " SHADOWED_KEY("t") " FROM locations t WHERE t.id = location_points.id), 0)"
+
 /* The shadow flag of the location_points row being updated. */
 #define TWIN_SHADOWED \
 	"coalesce((SELECT " SHADOWED("t") " FROM locations t WHERE t.id = location_points.id), 0)"
@@ -469,6 +491,44 @@ static const char *const index_migrations[] = {
 	"  DELETE FROM location_grid WHERE band = " LOCATION_BAND("old.lat")
 	"   AND lon = old.lon AND id = old.id;"
 	" END;",
+
+	/* 14: a copy of an office without markup coordinates is shadowed by
+	 * its markup twin when the two are one office as clinic_locations
+	 * sees it (PLACE_KEY), not only when their streets are spelt alike:
+	 * "123 Main St" and "123 Main Street, Suite 4" were searched as two
+	 * points, one of them at the ZIP centroid */
+	"DROP TRIGGER IF EXISTS locations_points_ins;"
+	"DROP TRIGGER IF EXISTS locations_points_upd;"
+	"DROP TRIGGER IF EXISTS locations_twins_ins;"
+	"DROP TRIGGER IF EXISTS locations_twins_upd;"
+	"DROP TRIGGER IF EXISTS locations_twins_del;"
+	"CREATE TRIGGER locations_points_ins AFTER INSERT ON locations"
+	" WHEN new.lat IS NOT NULL AND new.lon IS NOT NULL BEGIN"
+	"  INSERT INTO location_points VALUES (new.id, new.clinic_id, new.lat, new.lon, "
+	SHADOWED_KEY("new") ");"
+	" END;"
+	"CREATE TRIGGER locations_points_upd AFTER UPDATE OF lat, lon, geo_source, street, zip,"
+	" city, state, clinic_id ON locations BEGIN"
+	"  DELETE FROM location_points WHERE id = old.id;"
+	"  INSERT INTO location_points SELECT new.id, new.clinic_id, new.lat, new.lon, "
+	SHADOWED_KEY("new") "   WHERE new.lat IS NOT NULL AND new.lon IS NOT NULL;"
+	" END;"
+	"CREATE TRIGGER locations_twins_ins AFTER INSERT ON locations"
+	" WHEN new.geo_source = 'markup' BEGIN"
+	"  UPDATE location_points SET shadowed = " TWIN_SHADOWED_KEY
+	"   WHERE clinic_id = new.clinic_id AND id <> new.id;"
+	" END;"
+	"CREATE TRIGGER locations_twins_upd AFTER UPDATE OF geo_source, street, zip, city, state,"
+	" clinic_id ON locations WHEN old.geo_source = 'markup' OR new.geo_source = 'markup' BEGIN"
+	"  UPDATE location_points SET shadowed = " TWIN_SHADOWED_KEY
+	"   WHERE clinic_id IN (old.clinic_id, new.clinic_id) AND id <> new.id;"
+	" END;"
+	"CREATE TRIGGER locations_twins_del AFTER DELETE ON locations"
+	" WHEN old.geo_source = 'markup' BEGIN"
+	"  UPDATE location_points SET shadowed = " TWIN_SHADOWED_KEY
+	"   WHERE clinic_id = old.clinic_id AND id <> old.id;"
+	" END;"
+	"UPDATE location_points SET shadowed = " TWIN_SHADOWED_KEY ";",
 };
 
 _Static_assert(sizeof index_migrations / sizeof index_migrations[0] == INDEX_SCHEMA_VERSION,

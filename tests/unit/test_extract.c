@@ -114,6 +114,20 @@ test_board_sentence_attaches(void **state)
 	struct page_facts f;
 
 	(void)state;
+	/* a name that ends its sentence; "our board-certified ..." is the
+	 * clinic's claim too, a founder's board only his */
+	run("http://kaimana.test/",
+	    "<p>At Kaimana, every treatment plan is overseen by our board-certified plastic "
+	    "surgeon, Dr. Keoni Akana.</p>", &f);
+	assert_non_null(claim(&f, "board-plastic-surgery", "Keoni Akana"));
+	assert_non_null(claim(&f, "board-plastic-surgery", NULL));
+	page_facts_release(&f);
+	run("http://limestone.test/",
+	    "<p>We were founded by Dr. Bennett Hargrove, a board-certified plastic surgeon.</p>", &f);
+	assert_non_null(claim(&f, "board-plastic-surgery", "Bennett Hargrove"));
+	assert_null(claim(&f, "board-plastic-surgery", NULL));
+	page_facts_release(&f);
+
 	run("http://glow.test/team",
 	    "<h3>Maria Lopez, MD</h3><h3>Alan Mercer, MD</h3>"
 	    "<p>Dr. Lopez is board certified by the American Board of Dermatology. "
@@ -899,6 +913,14 @@ test_credentials_on_their_own_line(void **state)
 	assert_non_null(claim(&f, "rn", "Ann Bell"));
 	page_facts_release(&f);
 
+	/* or spelt out, in a photo's caption */
+	run("http://glow.test/team",
+	    "<figure><img src=\"w.jpg\" alt=\"\"><figcaption><p><strong>Willa Kearns</strong><br>"
+	    "Licensed Esthetician</p></figcaption></figure>"
+	    "<p>Willa runs our facial room.</p>", &f);
+	assert_non_null(claim(&f, "esthetician", "Willa Kearns"));
+	page_facts_release(&f);
+
 	/* a subtitle under a name heading still speaks of that person */
 	run("http://ocps.test/staff",
 	    "<p>Dr. Juris Kalns, MD trained in Toronto.</p>"
@@ -971,6 +993,17 @@ test_non_board_and_non_us(void **state)
 	assert_non_null(claim(&f, "rn", "Nyela Reid"));
 	page_facts_release(&f);
 
+	/* titles of other languages and other people: French "Dre" is no
+	 * given name, "Prof. Raman" is Priya Raman */
+	run("http://rideau.test/equipe",
+	    "<h3>Dre Genevi\xC3\xA8ve Lacroix, M.D., FRCPC</h3>"
+	    "<h3>Priya Raman, MD</h3><h3>Alan Mercer, MD</h3>"
+	    "<p>Prof. Raman is certified by the American Board of Dermatology.</p>", &f);
+	assert_non_null(claim(&f, "md", "Genevi\xC3\xA8ve Lacroix"));
+	assert_non_null(claim(&f, "board-dermatology", "Priya Raman"));
+	assert_null(claim(&f, "board-dermatology", "Alan Mercer"));
+	page_facts_release(&f);
+
 	run("http://rocky.test/about",
 	    "<h2>Education &amp; Licensure</h2><h3>Licensed Master Esthetician</h3>"
 	    "<p>Utah State licensed Master Esthetician \xE2\x80\x94 the highest esthetics "
@@ -1032,6 +1065,18 @@ test_staff_news_post(void **state)
 	assert_null(claim(&f, "rn", NULL));
 	page_facts_release(&f);
 
+	/* the news goes on by her name ("Dr. Kowalczyk is ..."), not only
+	 * by "She"; a sentence of advice after it still claims nothing */
+	run("http://glow.test/news/welcome-dr-kowalczyk",
+	    "<h1>Dr. Nadia Kowalczyk joins us</h1><p>We are delighted to announce that Nadia "
+	    "Kowalczyk, MD, has joined our practice. Dr. Kowalczyk is a board-certified "
+	    "dermatologist. Patients should ask whether their injector is a registered "
+	    "nurse.</p>", &f);
+	assert_non_null(claim(&f, "md", "Nadia Kowalczyk"));
+	assert_non_null(claim(&f, "board-dermatology", "Nadia Kowalczyk"));
+	assert_false(any_claim(&f, "rn"));
+	page_facts_release(&f);
+
 	run("http://glow.test/blog/choosing-an-injector",
 	    "<h1>Choosing an injector</h1><p>Make sure your injector is board certified. "
 	    "A registered nurse or a nurse practitioner should always do the treatment. "
@@ -1056,6 +1101,69 @@ test_surname_first(void **state)
 	assert_non_null(claim(&f, "rn", "Grace Adaeze OKAFOR"));
 	assert_non_null(claim(&f, "pa", "Tom WHITFIELD"));
 	assert_int_equal(f.n_practitioners, 2);
+	page_facts_release(&f);
+
+	/* page-builder columns: the heading in no card, the given names in
+	 * an element of their own the theme marks as a person's */
+	run("http://derm.test/providers",
+	    "<div class=\"column-wrapper\"><div class=\"title\"><h3>GAGNON, PA-C</h3></div>"
+	    "<div class=\"text provider-given\"><p>Derek</p></div>"
+	    "<div class=\"text provider-role\"><p>Physician Assistant</p></div></div>"
+	    "<div class=\"column-wrapper\"><div class=\"title\"><h3>TH&Eacute;RIAULT, LE</h3></div>"
+	    "<div class=\"text provider-given\"><p>Am&eacute;lie</p></div></div>", &f);
+	assert_non_null(claim(&f, "pa", "Derek GAGNON"));
+	assert_non_null(claim(&f, "esthetician", "Amélie THÉRIAULT"));
+	page_facts_release(&f);
+}
+
+/* A team grid whose theme classes every line of a card as a person's
+ * ("team-person-name", "team-person-position"): the credentials under a
+ * name are that person's; a template card of the theme is no one. */
+static void
+test_line_cards(void **state)
+{
+	struct page_facts f;
+	const char *card =
+	    "<div class=\"team-person\"><div class=\"team-person-image\"><img src=\"a.jpg\" "
+	    "alt=\"%s\"></div><div class=\"team-person-info\"><div class=\"team-person-name\">"
+	    "%s</div><div class=\"team-person-position\">%s</div><div class=\"team-person-job\">"
+	    "%s</div></div></div>";
+	char html[2048];
+	int o = 0;
+
+	(void)state;
+	o += snprintf(html + o, sizeof html - (size_t)o, card, "Dr. Leah Sarkisian",
+	              "Dr. Leah Sarkisian", "MD", "Director, Non-Surgical Aesthetics");
+	o += snprintf(html + o, sizeof html - (size_t)o, card, "Bianca Ruel", "Bianca Ruel", "PA-C",
+	              "Physician Assistant");
+	o += snprintf(html + o, sizeof html - (size_t)o, card, "Marisa Levesque", "Marisa Levesque",
+	              "LE", "Licensed Esthetician");
+	snprintf(html + o, sizeof html - (size_t)o,
+	         "<div class=\"team-person\"><div class=\"team-person-name\">John Smith</div>"
+	         "<div class=\"team-person-position\">MD, FACS</div>"
+	         "<div class=\"team-person-description\"><p>Lorem ipsum dolor sit amet.</p></div></div>");
+	run("http://seacoast.test/our-team", html, &f);
+	assert_int_equal(f.n_practitioners >= 3, 1);
+	page_facts_release(&f);
+
+	/* a grid in one card, each person's name and title in spans with no
+	 * space between them: not "RothLicensed", and not the first person's */
+	run("http://redriver.test/our-team",
+	    "<div class=\"team-grid\"><div class=\"sppb-person\"><span class=\"person-name\">"
+	    "Lars Brekke, MD</span><span class=\"person-designation\">Vein Specialist</span></div>"
+	    "<div class=\"sppb-person\"><span class=\"person-name\">Kenzie Roth</span><span "
+	    "class=\"person-designation\">Licensed Esthetician</span></div></div>", &f);
+	assert_non_null(claim(&f, "esthetician", "Kenzie Roth"));
+	assert_null(claim(&f, "esthetician", "Lars Brekke"));
+	page_facts_release(&f);
+
+	run("http://seacoast.test/our-team", html, &f);
+	assert_non_null(claim(&f, "md", "Leah Sarkisian"));
+	assert_non_null(claim(&f, "pa", "Bianca Ruel"));
+	assert_null(claim(&f, "pa", "Leah Sarkisian"));
+	assert_non_null(claim(&f, "esthetician", "Marisa Levesque"));
+	assert_int_equal(pract(&f, "John Smith"), -2);
+	assert_false(any_claim(&f, "facs"));
 	page_facts_release(&f);
 }
 
@@ -1172,6 +1280,33 @@ test_abroad_is_not_us(void **state)
 	    "</p></footer></body></html>", &f);
 	assert_int_equal(f.n_locations, 0);
 	page_facts_release(&f);
+
+	/* Canada: the province's code, spelt out or not, and the postal
+	 * code; "CA" as addressCountry is the country, not California */
+	run("http://rideau.test/",
+	    "<html><head><script type=\"application/ld+json\">{\"@type\":"
+	    "\"MedicalClinic\",\"name\":\"Rideau Skin\",\"address\":{\"@type\":"
+	    "\"PostalAddress\",\"streetAddress\":\"150 Elgin Street, Suite 1010\","
+	    "\"addressLocality\":\"Ottawa\",\"addressRegion\":\"ON\",\"postalCode\":"
+	    "\"k2p1l4\",\"addressCountry\":\"CA\"}}</script></head><body></body></html>", &f);
+	assert_int_equal(f.n_locations, 1);
+	assert_string_equal(f.locations[0].state, "ON");
+	assert_string_equal(f.locations[0].zip, "K2P 1L4");
+	page_facts_release(&f);
+
+	run("http://rideau.test/contact",
+	    "<footer><p>150 Elgin Street<br>Suite 1010<br>Ottawa, Ontario K2P 1L4<br>Canada</p>"
+	    "</footer>", &f);
+	assert_int_equal(f.n_locations, 1);
+	assert_string_equal(f.locations[0].state, "ON");
+	assert_string_equal(f.locations[0].city, "Ottawa");
+	page_facts_release(&f);
+
+	/* a province whose postal codes begin otherwise is no address */
+	run("http://rideau.test/contact",
+	    "<footer><p>150 Elgin Street, Ottawa, BC K2P 1L4</p></footer>", &f);
+	assert_int_equal(f.n_locations, 0);
+	page_facts_release(&f);
 }
 
 /* People the page names who are not the clinic's: a surgeon elsewhere the
@@ -1188,6 +1323,13 @@ test_not_the_clinics_people(void **state)
 	    "oculoplastic surgeon across town.</p>", &f);
 	assert_int_equal(pract(&f, "Ruth Adeyemi"), -2);
 	assert_false(any_claim(&f, "md"));
+	page_facts_release(&f);
+
+	run("http://pine.test/mohs",
+	    "<p>For large repairs Dr. Pelletier works with Dr. Marcus Albee, MD, FACS, a "
+	    "board-certified plastic surgeon in independent practice.</p>", &f);
+	assert_int_equal(pract(&f, "Marcus Albee"), -2);
+	assert_false(any_claim(&f, "facs"));
 	page_facts_release(&f);
 
 	run("http://pine.test/events",
@@ -1519,6 +1661,7 @@ main(void)
 		cmocka_unit_test(test_bio_focus_is_not_the_menu),
 		cmocka_unit_test(test_staff_news_post),
 		cmocka_unit_test(test_surname_first),
+		cmocka_unit_test(test_line_cards),
 		cmocka_unit_test(test_closed_tabs_are_read),
 		cmocka_unit_test(test_own_places),
 		cmocka_unit_test(test_roles),

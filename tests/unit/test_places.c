@@ -909,6 +909,21 @@ test_shadowed_copies(void **state)
 	f.radius_mi = 5;
 	assert_int_equal(search(fx->idx, &f, &h, &err), 0);
 	assert_int_equal(h.n, 1);
+	/* the markup copy spells the street otherwise ("1 Main Street,
+	 * Suite 4" for "1 Main St"): the same office all the same */
+	assert_int_equal(sqlite3_exec(index_db(fx->idx),
+	                              "INSERT INTO locations (clinic_id, page_id, street, city, state,"
+	                              " zip, lat, lon, geo_source) SELECT clinic_id, page_id,"
+	                              " '1 Main Street, Suite 4', city, state, zip, 30.95, -97.80,"
+	                              " 'markup' FROM locations WHERE clinic_id = (SELECT id FROM"
+	                              " clinics WHERE name = 'Cedar Park Med Spa')", NULL, NULL, NULL),
+	                 SQLITE_OK);
+	assert_int_equal(fixture_sql_int(fx->idx, "SELECT count(*) FROM location_points WHERE shadowed"), 1);
+	/* but another house number on that street is another office */
+	assert_int_equal(sqlite3_exec(index_db(fx->idx),
+	                              "UPDATE locations SET street = '7 Main Street' WHERE geo_source ="
+	                              " 'markup'", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(fixture_sql_int(fx->idx, "SELECT count(*) FROM location_points WHERE shadowed"), 0);
 }
 
 static void

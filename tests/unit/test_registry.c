@@ -28,6 +28,13 @@ test_name_keys(void **state)
 	assert_string_equal(personkey_match("Anh Do", k), "anh do");         /* Do is a surname */
 	assert_string_equal(personkey_match("Zoë Ibáñez-Ørsted", k), "zoe ibanez orsted");
 	assert_string_equal(personkey_match("J. R. R. Smith III", k), "smith");
+	/* one table of titles for every reader of names */
+	assert_string_equal(personkey_match("Dre Genevi\xC3\xA8ve Lacroix", k), "genevieve lacroix");
+	assert_true(personkey_title("DR.", 3) & PERSONKEY_DOCTOR);
+	assert_true(personkey_title("Prof.", 5) & PERSONKEY_ABBREV);
+	assert_true(personkey_title("III", 3) & PERSONKEY_GENERATION);
+	assert_int_equal(personkey_title("Do", 2), 0);
+	assert_int_equal(personkey_title("Drew", 4), 0);
 	assert_string_equal(personkey_match("", k), "");
 	assert_string_equal(personkey_match(NULL, k), "");
 	/* hostile: bad UTF-8 and very long input stay bounded */
