@@ -214,14 +214,27 @@ credentialed(const struct page_facts *f, int who)
 	return false;
 }
 
+/* Does s[0..n) name a profession outside the directory's field
+ * (role_reading.outside_field: "DDS", "Chiropractor")? */
+static bool
+outside_field(const struct roles_ctx *c, const char *s, size_t n)
+{
+	size_t ms, me;
+
+	return c->ro->n_outside > 0 &&
+	       roles_match_any(c, c->ro->outside, c->ro->n_outside, s, n, 0, &ms, &me);
+}
+
 /* Gives role e to practitioner who: a person the page claims no
  * credential for only a role that "lists" her (a dentist who founded
- * the practice is not listed for it; its medical director is). */
+ * the practice is not listed for it; its medical director is), and not
+ * when the words that give it name a profession outside the field ("Dr.
+ * Lena Park, DMD, Medical Director" of a dental spa). */
 static void
 give_role(struct roles_ctx *c, int who, const struct roles_ent *e, const char *words,
           const char *ev)
 {
-	if (e->lists || credentialed(c->f, who))
+	if (credentialed(c->f, who) || (e->lists && !outside_field(c, ev, strlen(ev))))
 		page_facts_add_role(c->f, who, e->code, words, ev);
 }
 
@@ -516,6 +529,53 @@ roles_of_sentence(struct roles_ctx *c, const char *s, size_t start, size_t len, 
 	}
 }
 
+/* Does who hold the credentials of a role that performs (a nurse, whom
+ * "injector" makes a nurse injector)? */
+static bool
+nurse_titled(const struct roles_ctx *c, int who)
+{
+	for (size_t i = 0; i < c->ro->n[ROLES_ROLE]; i++)
+		if (c->ro->e[ROLES_ROLE][i].performs && c->ro->e[ROLES_ROLE][i].n_cre > 0 &&
+		    holds(c->f, who, &c->ro->e[ROLES_ROLE][i]))
+			return true;
+	return false;
+}
+
+/* A title that says its holder treats ("Lead Injector") makes her a
+ * performer of her kind, whatever her credential: a PA who is the lead
+ * injector is no nurse injector but performs. Said of the person named
+ * with it, of the sentence's subject, or of the name above a block that
+ * is only the title. */
+static void
+performer_title(struct roles_ctx *c, const char *s, size_t start, size_t len, int subj,
+                char **ev)
+{
+	size_t ms = 0, me = 0, from = 0;
+
+	while (from < len && roles_match_any(c, c->ro->performer_titles, c->ro->n_performer_titles,
+	                                     s, len, from, &ms, &me)) {
+		int who = nearest_practitioner(c->f, s, len, ms);
+		char *words;
+
+		from = me;
+		if (who >= 0 && !role_of_name(c, s, len, who, ms, me))
+			who = -1;
+		if (who < 0 && role_opens(c, s, ms))
+			who = subj >= 0 ? subj :
+			      c->above >= 0 && start == 0 && len <= ROLES_LABEL_BLOCK ? c->above : -1;
+		if (who < 0 || other_practice(c, s, len, me))
+			continue;
+		if (nurse_titled(c, who))
+			break;   /* roles_of_sentence gave her role, which performs */
+		if (*ev == NULL)
+			*ev = evidence_of(s, len);
+		words = xstrndup(s + ms, me - ms);
+		add_performer(c, who, words, *ev);
+		free(words);
+		break;
+	}
+}
+
 static void
 roles_sentence(void *arg, size_t start, size_t len)
 {
@@ -544,6 +604,8 @@ roles_sentence(void *arg, size_t start, size_t len)
 	stated = oversight_sentence(c, s, len, &ev);
 	subj = sentence_subject(c, s, len, start);
 	roles_of_sentence(c, s, start, len, subj);
+	if (c->ro->n_performer_titles > 0)
+		performer_title(c, s, start, len, subj, &ev);
 	performs_sentence(c, s, len, stated ? -1 : subj, &ev);
 out:
 	/* whom a later "She" means: the practitioner named last (nearest
@@ -588,65 +650,144 @@ block_names(const struct page_facts *f, const char *s, size_t n)
 	return who;
 }
 
-/* Is s[0..n) a person's name alone: 2 to 4 capitalised words, none a
- * title, business or role word of rules.json "names" ("Pam Siegel", not
- * "Client Reviews" or "Laser Hair Removal")? */
+/* Does a word of role_reading.titles ("Coordinator") stand at s[b..e)? */
 static bool
-name_line(const struct rules *r, const char *s, size_t n)
+title_word(const struct roles_ctx *c, const char *s, size_t b, size_t e)
+{
+	for (size_t j = 0; j < c->ro->n_titles; j++)
+		if (pcre2_match(c->ro->titles[j], (PCRE2_SPTR)(s + b), e - b, 0,
+		                PCRE2_ANCHORED | PCRE2_NO_UTF_CHECK, c->md, NULL) >= 0 &&
+		    pcre2_get_ovector_pointer(c->md)[1] == e - b)
+			return true;
+	return false;
+}
+
+/* Is s[b..e) a title, business or role word of rules.json "names" or a
+ * job title's (role_reading.titles)? */
+static bool
+not_name_word(const struct roles_ctx *c, const char *s, size_t b, size_t e)
+{
+	return rules_word(c->r, RULES_W_STOP, s + b, e - b) ||
+	       rules_word(c->r, RULES_W_NOT_PERSON, s + b, e - b) || title_word(c, s, b, e);
+}
+
+/* The capitalised words opening s[0..n) that may be a person's name:
+ * none a title, business or role word of rules.json "names" or a job
+ * title's word (role_reading.titles); *end: where the last one ends.
+ * Stops at a word that is none of them, or after 5. */
+static size_t
+name_words(const struct roles_ctx *c, const char *s, size_t n, size_t *end)
 {
 	size_t i = 0, words = 0;
 
-	if (n < 5 || n > 40)
-		return false;
-	while (i < n) {
+	*end = 0;
+	while (i < n && words < 5) {
 		size_t b = i, caps = 0;
 
 		while (i < n && s[i] != ' ') {
 			unsigned char ch = (unsigned char)s[i];
 
 			if (!(is_letter(ch) || ch == '.' || ch == '\''))
-				return false;
+				return words;
 			caps += ch >= 'A' && ch <= 'Z';
 			i++;
 		}
 		if (i - b < 2 || !((s[b] >= 'A' && s[b] <= 'Z') || (unsigned char)s[b] >= 0x80) ||
-		    caps == i - b || rules_word(r, RULES_W_STOP, s + b, i - b) ||
-		    rules_word(r, RULES_W_NOT_PERSON, s + b, i - b))
-			return false;
+		    caps == i - b)
+			return words;
+		/* each part of "Board-Certified"; a title glued to the name
+		 * ("Kenzie RothLicensed Esthetician", two spans without a
+		 * space) ends it */
+		for (size_t p = b, q; p < i; p = q + 1) {
+			size_t glue = 0;
+
+			for (q = p + 1; q < i && s[q] != '-'; q++)
+				if (!glue && s[q] >= 'A' && s[q] <= 'Z' && s[q - 1] >= 'a' && s[q - 1] <= 'z')
+					glue = q;
+			if (not_name_word(c, s, p, q))
+				return words;
+			if (glue && glue - b >= 2 && not_name_word(c, s, glue, q)) {
+				*end = glue;
+				return words + 1;
+			}
+		}
 		words++;
+		*end = i;
 		while (i < n && s[i] == ' ')
 			i++;
 	}
-	return words >= 2 && words <= 4;
+	return words;
+}
+
+/* Is s[0..n) a person's name alone: 2 to 4 (in a card, 1 to 4) such
+ * words ("Pam Siegel", "Dianna", not "Client Reviews" or "Laser Hair
+ * Removal")? */
+static bool
+name_line(const struct roles_ctx *c, const char *s, size_t n, bool card)
+{
+	size_t end, words;
+
+	if (n < (card ? 3 : 5) || n > 40)
+		return false;
+	words = name_words(c, s, n, &end);
+	return end == n && words >= (card ? 1 : 2) && words <= 4;
+}
+
+/* Where a role that lists its holder opens s[0..n) as a title ("Medical
+ * Aesthetician", "Patient Care Coordinator · Esthetician"), or SIZE_MAX. */
+static size_t
+title_role(const struct roles_ctx *c, const char *s, size_t n)
+{
+	size_t k, ms, me;
+
+	for (k = 0; k < c->ro->n[ROLES_ROLE]; k++) {
+		const struct roles_ent *e = &c->ro->e[ROLES_ROLE][k];
+
+		if (e->lists && roles_match(c, e, s, n, 0, &ms, &me) && role_opens(c, s, ms))
+			return ms;
+	}
+	return SIZE_MAX;
 }
 
 /* A role line that lists its holder ("Medical Aesthetician") right under
- * a name line no credential came with ("Pam Siegel"): she is a person of
- * the page. */
+ * a name line no credential came with ("Pam Siegel"; in a team member's
+ * card a given name alone, "Dianna"), or a card's line that opens with
+ * such a name and goes on with the title ("Morgan Ryan Patient Care
+ * Coordinator · Esthetician"): she is a person of the page, unless a
+ * profession outside the field is named with her. */
 static void
 names_over_roles(struct roles_ctx *c, const struct visible_page *vis)
 {
-	for (size_t i = 0; i + 1 < vis->n; i++) {
-		const struct visible_block *a = &vis->blocks[i], *b = &vis->blocks[i + 1];
-		size_t k, ms, me;
+	for (size_t i = 0; i < vis->n; i++) {
+		const struct visible_block *a = &vis->blocks[i];
+		const struct visible_block *b = i + 1 < vis->n ? &vis->blocks[i + 1] : NULL;
+		bool card = a->card != VISIBLE_NO_CARD;
+		size_t end = 0, rest, words;
+		char *name;
 
-		if ((a->flags | b->flags) & (VISIBLE_QUOTE | VISIBLE_NAV | VISIBLE_ALT) ||
-		    b->len > ROLES_LABEL_BLOCK || block_names(c->f, a->text, a->len) != -1 ||
-		    !name_line(c->r, a->text, a->len) ||
-		    rules_filter(c->r, RULES_F_PLACEHOLDER, a->text, a->len))
+		if ((a->flags & (VISIBLE_QUOTE | VISIBLE_NAV | VISIBLE_ALT)) ||
+		    block_names(c->f, a->text, a->len) != -1 ||
+		    rules_filter(c->r, RULES_F_PLACEHOLDER, a->text, a->len) ||
+		    outside_field(c, a->text, a->len))
 			continue;
-		for (k = 0; k < c->ro->n[ROLES_ROLE]; k++) {
-			const struct roles_ent *e = &c->ro->e[ROLES_ROLE][k];
-
-			if (e->lists && roles_match(c, e, b->text, b->len, 0, &ms, &me) &&
-			    role_opens(c, b->text, ms)) {
-				char *name = xstrndup(a->text, a->len);
-
-				page_facts_add_practitioner(c->f, name, NULL);
-				free(name);
-				break;
-			}
-		}
+		if (b != NULL && !(b->flags & (VISIBLE_QUOTE | VISIBLE_NAV | VISIBLE_ALT)) &&
+		    b->len <= ROLES_LABEL_BLOCK &&
+		    name_line(c, a->text, a->len, card && b->card == a->card) &&
+		    !outside_field(c, b->text, b->len) &&
+		    title_role(c, b->text, b->len) != SIZE_MAX)
+			end = a->len;
+		else if ((card || (a->flags & VISIBLE_LIST)) && a->len <= ROLES_LABEL_BLOCK * 2 &&
+		         (words = name_words(c, a->text, a->len, &end)) >= 1 && words <= 4 &&
+		         (rest = end + strspn(a->text + end, " ")) < a->len &&
+		         a->text[rest] >= 'A' && a->text[rest] <= 'Z' &&
+		         memchr(a->text + end, '.', a->len - end) == NULL &&
+		         title_role(c, a->text + rest, a->len - rest) != SIZE_MAX)
+			;   /* the name and her title in one line (a card or a list's item) */
+		else
+			continue;
+		name = xstrndup(a->text, end);
+		page_facts_add_practitioner(c->f, name, NULL);
+		free(name);
 	}
 }
 

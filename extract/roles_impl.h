@@ -38,6 +38,13 @@ struct roles {
 	 * that make it what the sentence's subject is ("serves as") */
 	pcre2_code **verbs, **objects, **predicates;
 	size_t n_verbs, n_objects, n_predicates;
+	/* "titles": words that open a job title, not a name ("Patient Care
+	 * Coordinator"); "performer_titles": titles whose holder treats
+	 * ("Lead Injector"), of any credential; "outside_field": professions
+	 * outside the directory's (a dentist, a chiropractor), whose holder
+	 * no role without a credential lists */
+	pcre2_code **titles, **performer_titles, **outside;
+	size_t n_titles, n_performer_titles, n_outside;
 	/* every pattern a sentence's fact needs one match of (roles,
 	 * oversight, their "with_credential" and the verbs) joined in one
 	 * alternation; NULL when they do not join. A sentence it does not

@@ -206,7 +206,17 @@ roles_read(json_object *root, const char *name, struct roles **out, struct cd_er
 		                          &ro->n_objects, NULL, err)) < 0) ||
 		    (json_object_object_get_ex(arr, "predicates", &v) &&
 		     (rc = roles_patterns(v, name, "role_reading predicates", &ro->predicates,
-		                          &ro->n_predicates, NULL, err)) < 0))
+		                          &ro->n_predicates, NULL, err)) < 0) ||
+		    (json_object_object_get_ex(arr, "titles", &v) &&
+		     (rc = roles_patterns(v, name, "role_reading titles", &ro->titles,
+		                          &ro->n_titles, NULL, err)) < 0) ||
+		    (json_object_object_get_ex(arr, "performer_titles", &v) &&
+		     (rc = roles_patterns(v, name, "role_reading performer_titles",
+		                          &ro->performer_titles, &ro->n_performer_titles, &any,
+		                          err)) < 0) ||
+		    (json_object_object_get_ex(arr, "outside_field", &v) &&
+		     (rc = roles_patterns(v, name, "role_reading outside_field", &ro->outside,
+		                          &ro->n_outside, NULL, err)) < 0))
 			goto out;
 	}
 	if (any.src.len > 0 && !any.apart) {
@@ -264,6 +274,9 @@ roles_free(struct roles *ro)
 	roles_patterns_free(ro->verbs, ro->n_verbs);
 	roles_patterns_free(ro->objects, ro->n_objects);
 	roles_patterns_free(ro->predicates, ro->n_predicates);
+	roles_patterns_free(ro->titles, ro->n_titles);
+	roles_patterns_free(ro->performer_titles, ro->n_performer_titles);
+	roles_patterns_free(ro->outside, ro->n_outside);
 	pcre2_code_free(ro->any);
 	free(ro);
 }

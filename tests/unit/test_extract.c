@@ -1253,6 +1253,44 @@ test_given_name_cards(void **state)
 	page_facts_release(&f);
 }
 
+/* Staff a site gives no credential, named in a team list's line with
+ * their title ("Morgan Ryan Patient Care Coordinator · Esthetician", a
+ * given name alone in a card, two spans with no space between): a title
+ * that lists its holder makes her a person of the page; a manager is no
+ * practitioner, nor a dentist called medical director, nor a card's
+ * "Board-Certified" title. A PA titled "Lead Injector" is no nurse
+ * injector but performs treatments. */
+static void
+test_staff_titles(void **state)
+{
+	struct page_facts f;
+
+	(void)state;
+	run("http://aster.test/team",
+	    "<ul class=\"roster\"><li><strong>Morgan Ryan</strong>"
+	    "<span>Patient Care Coordinator &#183; Esthetician</span>"
+	    "<p>Morgan does our facials.</p></li>"
+	    "<li><strong>Lia Bastian</strong><span>Patient Care Coordinator &#183; Office Manager"
+	    "</span></li></ul>"
+	    "<div class=\"team-card\"><h3>Dianna</h3><span>Medical Aesthetician</span></div>"
+	    "<div class=\"team-card\"><span>Kenzie Roth</span><span>Licensed Esthetician</span></div>"
+	    "<div class=\"team-card\"><h3>Miriam Boyd, MD</h3>"
+	    "<p>Board-Certified Dermatologist &#183; Mohs Surgeon &#183; Medical Director</p></div>"
+	    "<div class=\"team-card\"><h3>Dr. Lena Park, DMD &#8212; Medical Director</h3></div>"
+	    "<div class=\"provider\"><h2>Jake Orr, PA-C</h2>"
+	    "<p>Physician Assistant &#183; Lead Injector</p></div>", &f);
+	assert_non_null(role(&f, "esthetician", "Morgan Ryan"));
+	assert_non_null(role(&f, "esthetician", "Dianna"));
+	assert_non_null(role(&f, "esthetician", "Kenzie Roth"));
+	assert_int_equal(pract(&f, "Lia Bastian"), -2);
+	assert_int_equal(pract(&f, "Board-Certified"), -2);
+	assert_int_equal(pract(&f, "Lena Park"), -2);
+	assert_null(role(&f, "nurse_injector", "Jake Orr"));
+	assert_non_null(role(&f, "performed_by_pa", NULL));
+	assert_string_equal(role(&f, "performed_by_pa", NULL)->text, "Lead Injector");
+	page_facts_release(&f);
+}
+
 /* A page that lists its offices by town, one of them with an address:
  * the other towns are locations too, in that address's state. A name
  * after "our" on a page that names no town of its addresses may be a
@@ -1533,6 +1571,7 @@ main(void)
 		cmocka_unit_test(test_masthead_header),
 		cmocka_unit_test(test_roles_in_cards),
 		cmocka_unit_test(test_staff_class_is_not_a_person),
+		cmocka_unit_test(test_staff_titles),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);
