@@ -225,16 +225,16 @@ outside_field(const struct roles_ctx *c, const char *s, size_t n)
 	       roles_match_any(c, c->ro->outside, c->ro->n_outside, s, n, 0, &ms, &me);
 }
 
-/* Gives role e to practitioner who: a person the page claims no
- * credential for only a role that "lists" her (a dentist who founded
- * the practice is not listed for it; its medical director is), and not
- * when the words that give it name a profession outside the field ("Dr.
- * Lena Park, DMD, Medical Director" of a dental spa). */
+/* Gives role e to practitioner who. To a person the page claims no
+ * credential for, not when the words that give it name a profession
+ * outside the field ("Dr. Lena Park, DMD, Medical Director" of a dental
+ * spa); a role that does not "list" her (owner, manager) leaves her out
+ * of the directory (roles_of_staff). */
 static void
 give_role(struct roles_ctx *c, int who, const struct roles_ent *e, const char *words,
           const char *ev)
 {
-	if (credentialed(c->f, who) || (e->lists && !outside_field(c, ev, strlen(ev))))
+	if (credentialed(c->f, who) || !outside_field(c, ev, strlen(ev)))
 		page_facts_add_role(c->f, who, e->code, words, ev);
 }
 
@@ -733,28 +733,27 @@ name_line(const struct roles_ctx *c, const char *s, size_t n, bool card)
 	return end == n && words >= (card ? 1 : 2) && words <= 4;
 }
 
-/* Where a role that lists its holder opens s[0..n) as a title ("Medical
- * Aesthetician", "Patient Care Coordinator · Esthetician"), or SIZE_MAX. */
+/* Where a role opens s[0..n) as a title ("Medical Aesthetician",
+ * "Patient Care Coordinator · Office Manager"), or SIZE_MAX. */
 static size_t
 title_role(const struct roles_ctx *c, const char *s, size_t n)
 {
 	size_t k, ms, me;
 
-	for (k = 0; k < c->ro->n[ROLES_ROLE]; k++) {
-		const struct roles_ent *e = &c->ro->e[ROLES_ROLE][k];
-
-		if (e->lists && roles_match(c, e, s, n, 0, &ms, &me) && role_opens(c, s, ms))
+	for (k = 0; k < c->ro->n[ROLES_ROLE]; k++)
+		if (roles_match(c, &c->ro->e[ROLES_ROLE][k], s, n, 0, &ms, &me) &&
+		    role_opens(c, s, ms))
 			return ms;
-	}
 	return SIZE_MAX;
 }
 
-/* A role line that lists its holder ("Medical Aesthetician") right under
- * a name line no credential came with ("Pam Siegel"; in a team member's
- * card a given name alone, "Dianna"), or a card's line that opens with
- * such a name and goes on with the title ("Morgan Ryan Patient Care
- * Coordinator · Esthetician"): she is a person of the page, unless a
- * profession outside the field is named with her. */
+/* A role line ("Medical Aesthetician") right under a name line no
+ * credential came with ("Pam Siegel"; in a team member's card a given
+ * name alone, "Dianna"), or a card's line that opens with such a name and
+ * goes on with the title ("Morgan Ryan Patient Care Coordinator ·
+ * Esthetician"): she is a person of the page, unless a profession outside
+ * the field is named with her (whether the directory lists her is
+ * roles_of_staff's). */
 static void
 names_over_roles(struct roles_ctx *c, const struct visible_page *vis)
 {
@@ -788,6 +787,37 @@ names_over_roles(struct roles_ctx *c, const struct visible_page *vis)
 		name = xstrndup(a->text, end);
 		page_facts_add_practitioner(c->f, name, NULL);
 		free(name);
+	}
+}
+
+/* The roles of a person the page claims no credential for and gives no
+ * role that "lists" her (an office manager, a founder) become an unlisted
+ * person's (fact_role.person): the directory is of practitioners, and
+ * she is staff. */
+static void
+roles_of_staff(struct roles_ctx *c)
+{
+	size_t k, i, n = c->f->n_roles;
+
+	for (k = 0; k < n; k++) {
+		int who = c->f->roles[k].practitioner;
+		bool listed = false;
+
+		if (who < 0 || credentialed(c->f, who))
+			continue;
+		for (i = 0; i < n && !listed; i++)
+			if (c->f->roles[i].practitioner == who)
+				for (size_t j = 0; j < c->ro->n[ROLES_ROLE]; j++)
+					if (c->ro->e[ROLES_ROLE][j].lists &&
+					    strcmp(c->ro->e[ROLES_ROLE][j].code, c->f->roles[i].code) == 0)
+						listed = true;
+		if (listed)
+			continue;
+		for (i = 0; i < n; i++)
+			if (c->f->roles[i].practitioner == who) {
+				c->f->roles[i].practitioner = -1;
+				c->f->roles[i].person = xstrdup(c->f->practitioners[who].name);
+			}
 	}
 }
 
@@ -884,6 +914,7 @@ roles_page(const struct rules *r, const struct visible_page *vis, bool blog,
 		c.above = c.named >= 0 && b->len <= ROLES_LABEL_BLOCK * 2 ? c.named : -1;
 	}
 	roles_implied(&c);
+	roles_of_staff(&c);
 	free(card_person);
 	rules_hits_release(&c.hits);
 	pcre2_match_data_free(c.md);

@@ -30,7 +30,7 @@
 #include "common/error.h"
 #include "common/facts.h"
 
-#define INDEX_SCHEMA_VERSION 12
+#define INDEX_SCHEMA_VERSION 13
 
 struct index;
 

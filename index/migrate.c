@@ -436,6 +436,11 @@ static const char *const index_migrations[] = {
 	/* people are matched by one pass over the LEIE probing the
 	 * practitioners (registry/exclusion.c): no index on its names */
 	"DROP INDEX IF EXISTS leie_name;",
+	/* 13: a role of someone the directory does not list (issue 18): staff
+	 * the site gives no credential, "Lia Bastian, Office Manager", a
+	 * founder; her name as the page writes it, practitioner_id NULL.
+	 * NULL for a practitioner's role and the clinic's statements. */
+	"ALTER TABLE roles ADD COLUMN person TEXT;",
 };
 
 _Static_assert(sizeof index_migrations / sizeof index_migrations[0] == INDEX_SCHEMA_VERSION,

@@ -1093,6 +1093,17 @@ role(const struct page_facts *f, const char *code, const char *who)
 	return NULL;
 }
 
+/* The role of code of an unlisted person (fact_role.person), or NULL. */
+static const struct fact_role *
+person_role(const struct page_facts *f, const char *code, const char *who)
+{
+	for (size_t i = 0; i < f->n_roles; i++)
+		if (strcmp(f->roles[i].code, code) == 0 && f->roles[i].practitioner == -1 &&
+		    f->roles[i].person != NULL && strcmp(f->roles[i].person, who) == 0)
+			return &f->roles[i];
+	return NULL;
+}
+
 static void
 test_roles(void **state)
 {
@@ -1256,10 +1267,11 @@ test_given_name_cards(void **state)
 /* Staff a site gives no credential, named in a team list's line with
  * their title ("Morgan Ryan Patient Care Coordinator · Esthetician", a
  * given name alone in a card, two spans with no space between): a title
- * that lists its holder makes her a person of the page; a manager is no
- * practitioner, nor a dentist called medical director, nor a card's
- * "Board-Certified" title. A PA titled "Lead Injector" is no nurse
- * injector but performs treatments. */
+ * that lists its holder makes her a person of the page; a manager or a
+ * founder is no practitioner but keeps her role by name; a dentist or a
+ * chiropractor gets no role without a credential, nor is a card's
+ * "Board-Certified" title a person. A PA titled "Lead Injector" is no
+ * nurse injector but performs treatments. */
 static void
 test_staff_titles(void **state)
 {
@@ -1278,7 +1290,10 @@ test_staff_titles(void **state)
 	    "<p>Board-Certified Dermatologist &#183; Mohs Surgeon &#183; Medical Director</p></div>"
 	    "<div class=\"team-card\"><h3>Dr. Lena Park, DMD &#8212; Medical Director</h3></div>"
 	    "<div class=\"provider\"><h2>Jake Orr, PA-C</h2>"
-	    "<p>Physician Assistant &#183; Lead Injector</p></div>", &f);
+	    "<p>Physician Assistant &#183; Lead Injector</p></div>"
+	    "<div class=\"team-card\"><h3>Marissa</h3><span>Co-Founder</span></div>"
+	    "<div class=\"team-card\"><h3>Dr. Sam Ortiz, DC</h3>"
+	    "<p>Chiropractor &amp; Co-owner</p></div>", &f);
 	assert_non_null(role(&f, "esthetician", "Morgan Ryan"));
 	assert_non_null(role(&f, "esthetician", "Dianna"));
 	assert_non_null(role(&f, "esthetician", "Kenzie Roth"));
@@ -1288,6 +1303,11 @@ test_staff_titles(void **state)
 	assert_null(role(&f, "nurse_injector", "Jake Orr"));
 	assert_non_null(role(&f, "performed_by_pa", NULL));
 	assert_string_equal(role(&f, "performed_by_pa", NULL)->text, "Lead Injector");
+	assert_non_null(person_role(&f, "manager", "Lia Bastian"));
+	assert_non_null(person_role(&f, "owner", "Marissa"));
+	assert_int_equal(pract(&f, "Marissa"), -2);
+	assert_null(person_role(&f, "owner", "Sam Ortiz"));
+	assert_int_equal(pract(&f, "Sam Ortiz"), -2);
 	page_facts_release(&f);
 }
 
