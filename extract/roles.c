@@ -12,6 +12,8 @@
 
 #define ROLES_MAX_EVIDENCE 500   /* bytes of a sentence kept as evidence */
 #define ROLES_LABEL_BLOCK  60    /* a block this short may be a role label alone */
+#define ROLES_CREDENTIAL_LINE 24 /* a line this short between a name and her title
+                                  * ("DO", "APRN, FNP-C") */
 
 /* ---- reading a page ---- */
 
@@ -329,10 +331,14 @@ performs_sentence(struct roles_ctx *c, const char *s, size_t len, int subj, char
 			size_t j = i + 4;
 			int who;
 
-			while ((who = named_at(c->f, s, len, j, 4)) >= 0) {
+			/* each of a list of names: one the page does not list
+			 * ("Dr. Haddad" named on another page) is passed over */
+			while ((who = named_at(c->f, s, len, j, 4)) >= 0 ||
+			       (j < len && s[j] >= 'A' && s[j] <= 'Z')) {
 				const char *comma, *and;
 
-				add_performer(c, who, words, *ev);
+				if (who >= 0)
+					add_performer(c, who, words, *ev);
 				/* "by Dr. Haddad and Lacey McClung, PA-C": the next
 				 * of a list */
 				comma = memchr(s + j, ',', len - j);
@@ -684,6 +690,10 @@ name_words(const struct roles_ctx *c, const char *s, size_t n, size_t *end)
 	while (i < n && words < 5) {
 		size_t b = i, caps = 0;
 
+		/* a dash, a bullet or quotes (U+2010..U+206F) are no word */
+		if (i + 1 < n && (unsigned char)s[i] == 0xe2 && (unsigned char)s[i + 1] == 0x80)
+			return words;
+
 		while (i < n && s[i] != ' ') {
 			unsigned char ch = (unsigned char)s[i];
 
@@ -733,6 +743,27 @@ name_line(const struct roles_ctx *c, const char *s, size_t n, bool card)
 	return end == n && words >= (card ? 1 : 2) && words <= 4;
 }
 
+/* Where the title after a name ending at s[end] starts: past spaces and
+ * one dash ("Peggy Lowther — Office Manager."); n when what follows is
+ * not a title line (no capital, or a sentence going on after a period). */
+static size_t
+title_start(const char *s, size_t n, size_t end)
+{
+	size_t i = end + strspn(s + end, " "), dot;
+
+	if (i + 3 <= n && (memcmp(s + i, "\xe2\x80\x94", 3) == 0 ||
+	                   memcmp(s + i, "\xe2\x80\x93", 3) == 0))
+		i += 3;
+	else if (i < n && (s[i] == '-' || s[i] == '|' || s[i] == ','))
+		i++;
+	i += strspn(s + i, " ");
+	if (i >= n || !(s[i] >= 'A' && s[i] <= 'Z'))
+		return n;
+	for (dot = i; dot < n && s[dot] != '.'; dot++)
+		;
+	return dot + 1 < n ? n : i;
+}
+
 /* Where a role opens s[0..n) as a title ("Medical Aesthetician",
  * "Patient Care Coordinator · Office Manager"), or SIZE_MAX. */
 static size_t
@@ -777,9 +808,7 @@ names_over_roles(struct roles_ctx *c, const struct visible_page *vis)
 			end = a->len;
 		else if ((card || (a->flags & VISIBLE_LIST)) && a->len <= ROLES_LABEL_BLOCK * 2 &&
 		         (words = name_words(c, a->text, a->len, &end)) >= 1 && words <= 4 &&
-		         (rest = end + strspn(a->text + end, " ")) < a->len &&
-		         a->text[rest] >= 'A' && a->text[rest] <= 'Z' &&
-		         memchr(a->text + end, '.', a->len - end) == NULL &&
+		         (rest = title_start(a->text, a->len, end)) < a->len &&
 		         title_role(c, a->text + rest, a->len - rest) != SIZE_MAX)
 			;   /* the name and her title in one line (a card or a list's item) */
 		else
@@ -911,7 +940,14 @@ roles_page(const struct rules *r, const struct visible_page *vis, bool blog,
 			c.cur = -1;
 		visible_sentences(b->text, b->len, roles_sentence, &c);
 		c.named = block_names(f, b->text, b->len);
-		c.above = c.named >= 0 && b->len <= ROLES_LABEL_BLOCK * 2 ? c.named : -1;
+		/* a short line naming nobody between the name and her title
+		 * ("Dr. Ty Halvorsen" / "DO" / "Medical Director") leaves the
+		 * name above; a heading does not */
+		if (c.named >= 0 && b->len <= ROLES_LABEL_BLOCK * 2)
+			c.above = c.named;
+		else if (!(c.named == -1 && b->len <= ROLES_CREDENTIAL_LINE &&
+		           !(b->flags & VISIBLE_HEADING)))
+			c.above = -1;
 	}
 	roles_implied(&c);
 	roles_of_staff(&c);

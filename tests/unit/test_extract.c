@@ -1311,6 +1311,40 @@ test_staff_titles(void **state)
 	page_facts_release(&f);
 }
 
+/* A title a line away from the name: under a line of credentials alone
+ * ("Dr. Ty Halvorsen" / "DO" / "Medical Director"), after a dash in a
+ * list's item ("Peggy Lowther — Office Manager."); and who performs, in a
+ * list of doers one of whom the page does not list ("by Dr. Haddad and
+ * Lacey McClung, PA-C"). */
+static void
+test_titles_apart(void **state)
+{
+	struct page_facts f;
+
+	(void)state;
+	run("http://bridger.test/team",
+	    "<h3>Dr. Ty Halvorsen</h3><p><b>DO</b></p><p>Medical Director</p>"
+	    "<p>He has practised family medicine since 2008.</p>"
+	    "<ul><li><strong>Dustin Shamblin, RN</strong> &#8212; Mohs surgery nurse.</li>"
+	    "<li><strong>Peggy Lowther</strong> &#8212; Office Manager.</li></ul>", &f);
+	assert_non_null(role(&f, "medical_director", "Ty Halvorsen"));
+	assert_string_equal(role(&f, "medical_director", "Ty Halvorsen")->evidence,
+	                    "Ty Halvorsen, Medical Director");
+	assert_non_null(person_role(&f, "manager", "Peggy Lowther"));
+	page_facts_release(&f);
+	/* a heading between a name and a title is not a line of credentials */
+	run("http://bridger.test/staff",
+	    "<p>Jane Moss, RN</p><h2>Doctors</h2><p>Medical Director</p>", &f);
+	assert_null(role(&f, "medical_director", "Jane Moss"));
+	page_facts_release(&f);
+	run("http://kanawha.test/cosmetic",
+	    "<p>Lacey McClung, PA-C, is our physician assistant.</p>"
+	    "<p>Cosmetic treatments are performed by Dr. Haddad and Lacey McClung, PA-C, in our "
+	    "cosmetic room.</p>", &f);
+	assert_non_null(role(&f, "performed_by_pa", NULL));
+	page_facts_release(&f);
+}
+
 /* A page that lists its offices by town, one of them with an address:
  * the other towns are locations too, in that address's state. A name
  * after "our" on a page that names no town of its addresses may be a
@@ -1592,6 +1626,7 @@ main(void)
 		cmocka_unit_test(test_roles_in_cards),
 		cmocka_unit_test(test_staff_class_is_not_a_person),
 		cmocka_unit_test(test_staff_titles),
+		cmocka_unit_test(test_titles_apart),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);
