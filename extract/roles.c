@@ -283,16 +283,57 @@ evidence_of(const char *s, size_t n)
 	return text_clean_line(s, n, ROLES_MAX_EVIDENCE);
 }
 
+/* Does practitioner who hold one of e's "of_roles" on this page? */
+static bool
+holds_role(const struct page_facts *f, int who, const struct roles_ent *e)
+{
+	for (size_t i = 0; i < f->n_roles; i++)
+		if (f->roles[i].practitioner == who && who >= 0)
+			for (size_t j = 0; j < e->n_of_roles; j++)
+				if (strcmp(f->roles[i].code, e->of_roles[j]) == 0)
+					return true;
+	return false;
+}
+
 /* The performer statements ("performed_by_np") of practitioner who,
- * by the credentials the page claims for her. */
+ * by the credentials the page claims for her, or without any by her
+ * title ("Licensed Esthetician"). A code read from the subject's own
+ * sentence ("with_credential" without "role": on_site) is none. */
 static void
 add_performer(struct roles_ctx *c, int who, const char *words, const char *ev)
 {
+	bool none = !credentialed(c->f, who);
+
 	for (size_t i = 0; i < c->ro->n[ROLES_OVERSIGHT]; i++) {
 		const struct roles_ent *e = &c->ro->e[ROLES_OVERSIGHT][i];
 
-		if (e->role == NULL && e->n_creds > 0 && holds(c->f, who, e))
+		if (e->role == NULL && e->n_cre == 0 && e->n_creds > 0 &&
+		    (holds(c->f, who, e) || (none && holds_role(c->f, who, e))))
 			page_facts_add_role(c->f, -1, e->code, words, ev);
+	}
+}
+
+/* The clinic's statements the sentence's subject makes by what she does,
+ * when she holds their credentials: "He ... is on site three days a
+ * week" of a physician ("with_credential" of an oversight code without
+ * "role"). */
+static void
+subject_statements(struct roles_ctx *c, const char *s, size_t len, int subj, char **ev)
+{
+	size_t ms, me;
+
+	for (size_t i = 0; subj >= 0 && i < c->ro->n[ROLES_OVERSIGHT]; i++) {
+		const struct roles_ent *e = &c->ro->e[ROLES_OVERSIGHT][i];
+		char *words;
+
+		if (e->role != NULL || e->n_cre == 0 || !holds(c->f, subj, e) ||
+		    !roles_match_any(c, e->cre, e->n_cre, s, len, 0, &ms, &me))
+			continue;
+		if (*ev == NULL)
+			*ev = evidence_of(s, len);
+		words = xstrndup(s + ms, me - ms);
+		page_facts_add_role(c->f, -1, e->code, words, *ev);
+		free(words);
 	}
 }
 
@@ -610,6 +651,7 @@ roles_sentence(void *arg, size_t start, size_t len)
 	stated = oversight_sentence(c, s, len, &ev);
 	subj = sentence_subject(c, s, len, start);
 	roles_of_sentence(c, s, start, len, subj);
+	subject_statements(c, s, len, subj, &ev);
 	if (c->ro->n_performer_titles > 0)
 		performer_title(c, s, start, len, subj, &ev);
 	performs_sentence(c, s, len, stated ? -1 : subj, &ev);

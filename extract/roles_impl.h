@@ -26,6 +26,10 @@ struct roles_ent {
 	pcre2_code **cre;      /* "with_credential" patterns */
 	size_t n_cre;
 	char *role;            /* oversight from a role ("owner" of a physician) */
+	/* "of_roles": a performer kind's role codes, for a holder the page
+	 * claims none of its credentials for (an "esthetician" by title) */
+	char **of_roles;
+	size_t n_of_roles;
 	bool performs;         /* a role whose holder performs treatments */
 	bool lists;            /* given to a person without a credential too */
 };

@@ -157,6 +157,21 @@ roles_read_ent(json_object *o, const char *name, const char *key, struct roles_e
 		                    name, key, e->code);
 	if (json_object_object_get_ex(o, "role", &v) && json_object_is_type(v, json_type_string))
 		e->role = xstrdup(json_object_get_string(v));
+	if (json_object_object_get_ex(o, "of_roles", &v)) {
+		if (!json_object_is_type(v, json_type_array) ||
+		    (n = json_object_array_length(v)) > ROLES_MAX_PATTERNS)
+			return cd_error_set(err, CD_EPARSE, "%s: %s %s: \"of_roles\" must be a list",
+			                    name, key, e->code);
+		e->of_roles = xcalloc(n ? n : 1, sizeof *e->of_roles);
+		for (i = 0; i < n; i++) {
+			json_object *c = json_object_array_get_idx(v, i);
+
+			if (!json_object_is_type(c, json_type_string))
+				return cd_error_set(err, CD_EPARSE, "%s: %s %s: a role is not a string",
+				                    name, key, e->code);
+			e->of_roles[e->n_of_roles++] = xstrdup(json_object_get_string(c));
+		}
+	}
 	e->performs = json_object_object_get_ex(o, "performs", &v) && json_object_get_boolean(v);
 	e->lists = json_object_object_get_ex(o, "lists", &v) && json_object_get_boolean(v);
 	return 0;
@@ -266,6 +281,9 @@ roles_free(struct roles *ro)
 				free(e->creds[j]);
 			free(e->creds);
 			free(e->role);
+			for (j = 0; j < e->n_of_roles; j++)
+				free(e->of_roles[j]);
+			free(e->of_roles);
 			free(e->code);
 			free(e->label);
 		}

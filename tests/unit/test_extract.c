@@ -1345,6 +1345,42 @@ test_titles_apart(void **state)
 	page_facts_release(&f);
 }
 
+/* What a person's own sentence says for the clinic: a physician who "is
+ * on site three days a week" or "sees consultations at the spa" (not one
+ * who does not see clients there, nor a nurse on site); an esthetician by
+ * title, with no licence claimed, who "runs our facials". */
+static void
+test_subject_statements(void **state)
+{
+	struct page_facts f;
+
+	(void)state;
+	run("http://rideau.test/team",
+	    "<h3>Dr. Amir Haddad, MD</h3><p>Medical Director</p>"
+	    "<p>Dr. Haddad is a family physician. He oversees our laser protocols and is on site "
+	    "three days a week.</p>", &f);
+	assert_non_null(role(&f, "on_site", NULL));
+	assert_string_equal(role(&f, "on_site", NULL)->text, "is on site");
+	page_facts_release(&f);
+	run("http://bridger.test/team",
+	    "<h3>Dr. Ty Halvorsen, DO</h3><p>He writes our protocols and sees consultations at "
+	    "the spa every other Monday.</p>", &f);
+	assert_non_null(role(&f, "on_site", NULL));
+	page_facts_release(&f);
+	run("http://cheat.test/staff",
+	    "<p>Our medical director is Dr. Ray Tenn, MD. He reviews charts; he does not see "
+	    "clients at the studio.</p>"
+	    "<p>Jodi Frum, RN, is on site every day.</p>", &f);
+	assert_null(role(&f, "on_site", NULL));
+	page_facts_release(&f);
+	run("http://luz.test/team",
+	    "<div class=\"team-card\"><h3>Kai Begay</h3><p>Patient Care Coordinator &#183; Esthetician</p>"
+	    "<p>Kai runs our facials, dermaplaning and BBL appointments.</p></div>", &f);
+	assert_non_null(role(&f, "esthetician", "Kai Begay"));
+	assert_non_null(role(&f, "performed_by_esthetician", NULL));
+	page_facts_release(&f);
+}
+
 /* A page that lists its offices by town, one of them with an address:
  * the other towns are locations too, in that address's state. A name
  * after "our" on a page that names no town of its addresses may be a
@@ -1627,6 +1663,7 @@ main(void)
 		cmocka_unit_test(test_staff_class_is_not_a_person),
 		cmocka_unit_test(test_staff_titles),
 		cmocka_unit_test(test_titles_apart),
+		cmocka_unit_test(test_subject_statements),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);
