@@ -1381,6 +1381,28 @@ test_subject_statements(void **state)
 	page_facts_release(&f);
 }
 
+/* What a person does is a treatment by its noun (rules.json
+ * role_reading.objects): sclerotherapy, a tattoo-removal specialist; "laser
+ * protocols" and consultations are none. */
+static void
+test_treatment_objects(void **state)
+{
+	struct page_facts f;
+
+	(void)state;
+	run("http://cheat.test/staff",
+	    "<p><b>Amber Cott, APRN, FNP-BC</b><br>Owner</p>"
+	    "<p>She does all new-client consultations and oversees our laser protocols.</p>"
+	    "<p><b>Krista Yost, RN</b><br>Krista is a registered nurse and our tattoo-removal "
+	    "specialist.</p>"
+	    "<p><b>Cody Aasen, PA-C</b><br>Cody sees patients with Dr. Solheim and performs "
+	    "sclerotherapy.</p>", &f);
+	assert_null(role(&f, "performed_by_np", NULL));
+	assert_non_null(role(&f, "performed_by_rn", NULL));
+	assert_non_null(role(&f, "performed_by_pa", NULL));
+	page_facts_release(&f);
+}
+
 /* A page that lists its offices by town, one of them with an address:
  * the other towns are locations too, in that address's state. A name
  * after "our" on a page that names no town of its addresses may be a
@@ -1664,6 +1686,7 @@ main(void)
 		cmocka_unit_test(test_staff_titles),
 		cmocka_unit_test(test_titles_apart),
 		cmocka_unit_test(test_subject_statements),
+		cmocka_unit_test(test_treatment_objects),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);
