@@ -20,6 +20,7 @@
 struct roles_ctx {
 	const struct rules *r;
 	const struct roles *ro;
+	const struct visible_page *vis;
 	pcre2_match_data *md;
 	struct page_facts *f;
 	const char *text;      /* the block */
@@ -227,16 +228,40 @@ outside_field(const struct roles_ctx *c, const char *s, size_t n)
 	       roles_match_any(c, c->ro->outside, c->ro->n_outside, s, n, 0, &ms, &me);
 }
 
+/* Does a block of the page that names the last word of name[0..n) say
+ * she has retired or left (rules.json filters.former_staff)? A founder
+ * who "retired in 2021" is no owner now. */
+static bool
+former(const struct roles_ctx *c, const char *name, size_t n)
+{
+	const char *sp = memrchr(name, ' ', n);
+	size_t b = sp != NULL ? (size_t)(sp - name) + 1 : 0;
+
+	for (size_t i = 0; c->vis != NULL && i < c->vis->n; i++) {
+		const struct visible_block *v = &c->vis->blocks[i];
+		const char *hit = memmem(v->text, v->len, name + b, n - b);
+
+		if (hit != NULL && word_at(v->text, v->len, (size_t)(hit - v->text), name + b, n - b) &&
+		    rules_filter(c->r, RULES_F_FORMER_STAFF, v->text, v->len))
+			return true;
+	}
+	return false;
+}
+
 /* Gives role e to practitioner who. To a person the page claims no
  * credential for, not when the words that give it name a profession
  * outside the field ("Dr. Lena Park, DMD, Medical Director" of a dental
- * spa); a role that does not "list" her (owner, manager) leaves her out
- * of the directory (roles_of_staff). */
+ * spa) or the page says she has retired or left (her credentials are
+ * dropped then); a role that does not "list" her (owner, manager) leaves
+ * her out of the directory (roles_of_staff). */
 static void
 give_role(struct roles_ctx *c, int who, const struct roles_ent *e, const char *words,
           const char *ev)
 {
-	if (credentialed(c->f, who) || !outside_field(c, ev, strlen(ev)))
+	const char *name = c->f->practitioners[who].name;
+
+	if (credentialed(c->f, who) ||
+	    (!outside_field(c, ev, strlen(ev)) && !former(c, name, strlen(name))))
 		page_facts_add_role(c->f, who, e->code, words, ev);
 }
 
@@ -512,6 +537,40 @@ oversight_sentence(struct roles_ctx *c, const char *s, size_t len, char **ev)
 	return stated;
 }
 
+static size_t name_words(const struct roles_ctx *c, const char *s, size_t n, size_t *end);
+
+/* "Founded in 2005 by Dr Sunil Chopra, ...": the role at s[ms..me), whose
+ * words end in "by", and a physician's name after them that the page does
+ * not list: hers, as an unlisted person's (fact_role.person). */
+static void
+by_doctor(struct roles_ctx *c, const struct roles_ent *e, const char *s, size_t len,
+          size_t ms, size_t me)
+{
+	size_t i = me, end = 0, words;
+	char *name, *ev, *w;
+
+	i += strspn(s + i, " ");
+	if (i + 3 < len && memcmp(s + i, "Dr", 2) == 0 && (s[i + 2] == ' ' || s[i + 2] == '.'))
+		i += s[i + 2] == '.' ? 4 : 3;
+	else
+		return;   /* a physician's name only: "founded by two sisters" */
+	if (i >= len || (words = name_words(c, s + i, len - i, &end)) < 2 || words > 4)
+		return;
+	while (end > 0 && s[i + end - 1] == '.')
+		end--;   /* "Dr. Celeste Fontenot." */
+	if (former(c, s + i, end))
+		return;
+	ev = evidence_of(s, len);
+	if (!outside_field(c, ev, strlen(ev))) {
+		name = xstrndup(s + i, end);
+		w = xstrndup(s + ms, me - ms);
+		page_facts_add_person_role(c->f, name, e->code, w, ev);
+		free(w);
+		free(name);
+	}
+	free(ev);
+}
+
 /* Gives the roles that sentence s[0..len), at start in the block, states
  * of a practitioner (subj: the sentence's subject, or -1). */
 static void
@@ -537,6 +596,12 @@ roles_of_sentence(struct roles_ctx *c, const char *s, size_t start, size_t len, 
 				continue;
 			if (who >= 0 && !role_of_name(c, s, len, who, ms, me))
 				who = -1;
+			/* "founded in 2005 by": the role is of the one named
+			 * after it, never the sentence's subject */
+			if (who < 0 && me - ms >= 3 && memcmp(s + me - 3, " by", 3) == 0) {
+				by_doctor(c, e, s, len, ms, me);
+				continue;
+			}
 			if (who < 0 && !label && subj >= 0 && role_predicate(c, s, ms))
 				who = subj;   /* in her card, or "She is our ..." */
 			else if (who < 0 && !label)
@@ -940,6 +1005,7 @@ roles_page(const struct rules *r, const struct visible_page *vis, bool blog,
 	memset(&c, 0, sizeof c);
 	c.r = r;
 	c.ro = rules_roles(r);
+	c.vis = vis;
 	c.f = f;
 	c.above = -1;
 	c.cur = -1;

@@ -1403,6 +1403,30 @@ test_treatment_objects(void **state)
 	page_facts_release(&f);
 }
 
+/* "Founded in 2005 by Dr Sunil Chopra": the founder is named after the
+ * role's words and listed nowhere on the page; a founder the page says
+ * retired is no owner. */
+static void
+test_founded_by(void **state)
+{
+	struct page_facts f;
+
+	(void)state;
+	run("http://ldc.test/",
+	    "<p>Founded in 2005 by Dr Sunil Chopra, the London Skin Centre is an established "
+	    "private clinic.</p>"
+	    "<p>Bayou Glow was founded in 2018 by Dr. Celeste Fontenot.</p>", &f);
+	assert_non_null(person_role(&f, "owner", "Sunil Chopra"));
+	assert_non_null(person_role(&f, "owner", "Celeste Fontenot"));
+	page_facts_release(&f);
+	run("http://rio.test/about",
+	    "<p>The practice was founded in 1988 by Dr. Ernesto Lucero, MD, FAAD, in a two-room "
+	    "office.</p><p>Dr. Lucero retired in 2021 and no longer sees patients.</p>"
+	    "<p>Our clinic was founded in 2001 by two sisters.</p>", &f);
+	assert_int_equal(f.n_roles, 0);
+	page_facts_release(&f);
+}
+
 /* A page that lists its offices by town, one of them with an address:
  * the other towns are locations too, in that address's state. A name
  * after "our" on a page that names no town of its addresses may be a
@@ -1687,6 +1711,7 @@ main(void)
 		cmocka_unit_test(test_titles_apart),
 		cmocka_unit_test(test_subject_statements),
 		cmocka_unit_test(test_treatment_objects),
+		cmocka_unit_test(test_founded_by),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);
