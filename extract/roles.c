@@ -427,6 +427,18 @@ performs_sentence(struct roles_ctx *c, const char *s, size_t len, int subj, char
 	free(words);
 }
 
+/* Do the words right before the role at s[ms] make it a former job ("10
+ * years of experience as an esthetician", role_reading.past)? */
+static bool
+role_past(const struct roles_ctx *c, const char *s, size_t ms)
+{
+	size_t from = ms > 64 ? ms - 64 : 0, a = 0, b = 0;
+
+	return c->ro->n_past > 0 &&
+	       roles_match_any(c, c->ro->past, c->ro->n_past, s + from, ms - from, 0, &a, &b) &&
+	       b == ms - from;
+}
+
 /* Does the role's word at s[ms] say what the subject is ("Lead injector
  * at ...", "serves as Medical Director"), rather than name someone she
  * works with ("works with our medical director")? */
@@ -437,7 +449,7 @@ role_predicate(const struct roles_ctx *c, const char *s, size_t ms)
 
 	if (ms <= 1)
 		return true;
-	return c->ro->n_predicates > 0 &&
+	return c->ro->n_predicates > 0 && !role_past(c, s, ms) &&
 	       roles_match_any(c, c->ro->predicates, c->ro->n_predicates, s + from, ms - from, 0,
 	                       &a, &b) && b == ms - from;
 }
@@ -456,7 +468,8 @@ role_of_name(const struct roles_ctx *c, const char *s, size_t n, int who, size_t
 {
 	size_t at = 0;
 
-	if (name_where(c->f->practitioners[who].name, s, n, ms, &at) == SIZE_MAX)
+	if (name_where(c->f->practitioners[who].name, s, n, ms, &at) == SIZE_MAX ||
+	    role_past(c, s, ms))
 		return false;
 	if (at > ms)   /* the name after the role */
 		return at - me <= 8;

@@ -49,6 +49,10 @@ struct roles {
 	 * no role without a credential lists */
 	pcre2_code **titles, **performer_titles, **outside;
 	size_t n_titles, n_performer_titles, n_outside;
+	/* "past": the words right before a role that make it a former job
+	 * ("10 years of experience as an esthetician") */
+	pcre2_code **past;
+	size_t n_past;
 	/* every pattern a sentence's fact needs one match of (roles,
 	 * oversight, their "with_credential" and the verbs) joined in one
 	 * alternation; NULL when they do not join. A sentence it does not

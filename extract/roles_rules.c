@@ -229,6 +229,9 @@ roles_read(json_object *root, const char *name, struct roles **out, struct cd_er
 		     (rc = roles_patterns(v, name, "role_reading performer_titles",
 		                          &ro->performer_titles, &ro->n_performer_titles, &any,
 		                          err)) < 0) ||
+		    (json_object_object_get_ex(arr, "past", &v) &&
+		     (rc = roles_patterns(v, name, "role_reading past", &ro->past, &ro->n_past,
+		                          NULL, err)) < 0) ||
 		    (json_object_object_get_ex(arr, "outside_field", &v) &&
 		     (rc = roles_patterns(v, name, "role_reading outside_field", &ro->outside,
 		                          &ro->n_outside, NULL, err)) < 0))
@@ -295,6 +298,7 @@ roles_free(struct roles *ro)
 	roles_patterns_free(ro->titles, ro->n_titles);
 	roles_patterns_free(ro->performer_titles, ro->n_performer_titles);
 	roles_patterns_free(ro->outside, ro->n_outside);
+	roles_patterns_free(ro->past, ro->n_past);
 	pcre2_code_free(ro->any);
 	free(ro);
 }

@@ -1403,6 +1403,28 @@ test_treatment_objects(void **state)
 	page_facts_release(&f);
 }
 
+/* A former job is no role: "Maria has 10 years of experience as an
+ * esthetician" under "Client Coordinator"; "She is our lead esthetician"
+ * is one. */
+static void
+test_past_roles(void **state)
+{
+	struct page_facts f;
+
+	(void)state;
+	run("http://maxara.test/team",
+	    "<script type=\"application/ld+json\">{\"@type\": \"Person\", \"name\": "
+	    "\"Maria McWilliams\", \"jobTitle\": \"Client Coordinator\"}</script>"
+	    "<p>Client Coordinator</p><h2>Maria McWilliams</h2>"
+	    "<p>Maria has 10 years of experience as an esthetician and 3 years of experience as "
+	    "a receptionist.</p>"
+	    "<h2>Amanda Cortes</h2><p>Amanda is our lead esthetician.</p>", &f);
+	assert_null(role(&f, "esthetician", "Maria McWilliams"));
+	assert_int_equal(pract(&f, "Maria McWilliams"), -2);
+	assert_non_null(role(&f, "esthetician", "Amanda Cortes"));
+	page_facts_release(&f);
+}
+
 /* "Founded in 2005 by Dr Sunil Chopra": the founder is named after the
  * role's words and listed nowhere on the page; a founder the page says
  * retired is no owner. */
@@ -1712,6 +1734,7 @@ main(void)
 		cmocka_unit_test(test_subject_statements),
 		cmocka_unit_test(test_treatment_objects),
 		cmocka_unit_test(test_founded_by),
+		cmocka_unit_test(test_past_roles),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);
