@@ -368,6 +368,24 @@ found_service(void *arg, size_t code, size_t start, size_t end)
 	*(bool *)arg = true;
 }
 
+/* Is what follows a verb done at a facility not the clinic's ("performs
+ * surgery at Ala Wai Surgery Center", rules.json places.facility), rather
+ * than "at our surgery center"? */
+static bool
+done_elsewhere(const struct roles_ctx *c, const char *s, size_t n)
+{
+	const char *at = memmem(s, n, " at ", 4);
+	size_t i, lim;
+
+	if (at == NULL)
+		return false;
+	i = (size_t)(at - s) + 4;
+	if (i + 4 <= n && (memcmp(s + i, "our ", 4) == 0 || memcmp(s + i, "Our ", 4) == 0))
+		return false;
+	lim = i + 60 < n ? i + 60 : n;
+	return rules_filter(c->r, RULES_F_PLACE_FACILITY, s + i, lim - i);
+}
+
 /* A person's own treatments: "She performs our chemical peels",
  * "Injections are done by Kaylee Brandt-Muller, PA-C, and by Dr. Reyes".
  * The doer is the sentence's subject, or those named after a "by". */
@@ -378,7 +396,8 @@ performs_sentence(struct roles_ctx *c, const char *s, size_t len, int subj, char
 	bool object = false;
 	char *words;
 
-	if (c->ro->n_verbs == 0 || !roles_match_any(c, c->ro->verbs, c->ro->n_verbs, s, len, 0, &vs, &ve))
+	if (c->ro->n_verbs == 0 || !roles_match_any(c, c->ro->verbs, c->ro->n_verbs, s, len, 0, &vs, &ve) ||
+	    done_elsewhere(c, s + ve, len - ve))
 		return;
 	object = roles_match_any(c, c->ro->objects, c->ro->n_objects, s, len, 0, &os, &oe);
 	if (!object)

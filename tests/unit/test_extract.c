@@ -1383,7 +1383,8 @@ test_subject_statements(void **state)
 
 /* What a person does is a treatment by its noun (rules.json
  * role_reading.objects): sclerotherapy, a tattoo-removal specialist; "laser
- * protocols" and consultations are none. */
+ * protocols" and consultations are none, nor surgery at a hospital or
+ * surgery center that is not the clinic's. */
 static void
 test_treatment_objects(void **state)
 {
@@ -1400,6 +1401,18 @@ test_treatment_objects(void **state)
 	assert_null(role(&f, "performed_by_np", NULL));
 	assert_non_null(role(&f, "performed_by_rn", NULL));
 	assert_non_null(role(&f, "performed_by_pa", NULL));
+	page_facts_release(&f);
+	/* surgery at another facility is not the clinic's treatment; at
+	 * "our" surgery center it is */
+	run("http://kaimana.test/team",
+	    "<p>Dr. Keoni Akana, MD, is our medical director. He performs surgery at Ala Wai "
+	    "Surgery Center, 1600 Ala Moana Boulevard, Honolulu.</p>", &f);
+	assert_null(role(&f, "performed_by_physician", NULL));
+	page_facts_release(&f);
+	run("http://kaimana.test/surgery",
+	    "<p>Dr. Keoni Akana, MD, is our surgeon. He performs surgery at our surgery center on "
+	    "the second floor.</p>", &f);
+	assert_non_null(role(&f, "performed_by_physician", NULL));
 	page_facts_release(&f);
 }
 
