@@ -833,7 +833,7 @@ name_words(const struct roles_ctx *c, const char *s, size_t n, size_t *end)
 		if (i + 1 < n && (unsigned char)s[i] == 0xe2 && (unsigned char)s[i + 1] == 0x80)
 			return words;
 
-		while (i < n && s[i] != ' ') {
+		while (i < n && s[i] != ' ' && !(s[i] == ',' && i > b)) {
 			unsigned char ch = (unsigned char)s[i];
 
 			if (!(is_letter(ch) || ch == '.' || ch == '\''))
@@ -862,6 +862,8 @@ name_words(const struct roles_ctx *c, const char *s, size_t n, size_t *end)
 		}
 		words++;
 		*end = i;
+		if (i < n && s[i] == ',')
+			return words;   /* the name ends at a comma */
 		while (i < n && s[i] == ' ')
 			i++;
 	}
@@ -945,11 +947,17 @@ names_over_roles(struct roles_ctx *c, const struct visible_page *vis)
 		    !outside_field(c, b->text, b->len) &&
 		    title_role(c, b->text, b->len) != SIZE_MAX)
 			end = a->len;
-		else if ((card || (a->flags & VISIBLE_LIST)) && a->len <= ROLES_LABEL_BLOCK * 2 &&
+		else if (a->len <= ROLES_LABEL_BLOCK * 2 &&
 		         (words = name_words(c, a->text, a->len, &end)) >= 1 && words <= 4 &&
 		         (rest = title_start(a->text, a->len, end)) < a->len &&
+		         /* in a card or a list's item; elsewhere a full name, a
+		          * dash or comma, and the title alone: "Jo Cattell,
+		          * Practice Administrator" */
+		         (card || (a->flags & VISIBLE_LIST) ||
+		          (words >= 2 && rest > end + 1 && a->len <= ROLES_LABEL_BLOCK &&
+		           title_role(c, a->text + rest, a->len - rest) == 0)) &&
 		         title_role(c, a->text + rest, a->len - rest) != SIZE_MAX)
-			;   /* the name and her title in one line (a card or a list's item) */
+			;   /* the name and her title in one line */
 		else
 			continue;
 		name = xstrndup(a->text, end);

@@ -1332,6 +1332,14 @@ test_titles_apart(void **state)
 	                    "Ty Halvorsen, Medical Director");
 	assert_non_null(person_role(&f, "manager", "Peggy Lowther"));
 	page_facts_release(&f);
+	/* a line of its own, a full name, a comma and the title alone */
+	run("http://ocps.test/staff",
+	    "<p>Jo Cattell, Practice Administrator</p><p>Rosa Chen &#8211; Medical Aesthetician</p>"
+	    "<p>Austin, Medical Director</p>", &f);
+	assert_non_null(person_role(&f, "manager", "Jo Cattell"));
+	assert_non_null(role(&f, "esthetician", "Rosa Chen"));
+	assert_int_equal(pract(&f, "Austin"), -2);
+	page_facts_release(&f);
 	/* a heading between a name and a title is not a line of credentials */
 	run("http://bridger.test/staff",
 	    "<p>Jane Moss, RN</p><h2>Doctors</h2><p>Medical Director</p>", &f);
