@@ -132,7 +132,8 @@ dump(const struct rules *r)
 		for (size_t k = 0; k < f.n_roles; k++)
 			printf("%s\trole\t%s\t%s\t%s\t%s\n", pages[i].url, f.roles[k].code,
 			       f.roles[k].practitioner >= 0
-			               ? f.practitioners[f.roles[k].practitioner].name : "",
+			               ? f.practitioners[f.roles[k].practitioner].name
+			               : f.roles[k].person != NULL ? f.roles[k].person : "",
 			       f.roles[k].text ? f.roles[k].text : "", f.roles[k].evidence);
 		page_facts_release(&f);
 		html_free(d);

@@ -87,6 +87,7 @@ page_facts_release(struct page_facts *f)
 		free(f->roles[i].code);
 		free(f->roles[i].text);
 		free(f->roles[i].evidence);
+		free(f->roles[i].person);
 	}
 	free(f->roles);
 	memset(f, 0, sizeof(*f));
@@ -282,7 +283,8 @@ page_facts_add_role(struct page_facts *f, int practitioner, const char *code,
 	if (code == NULL || practitioner < -1 || practitioner >= (int)f->n_practitioners)
 		return -1;
 	for (i = 0; i < f->n_roles; i++)
-		if (f->roles[i].practitioner == practitioner && strcmp(f->roles[i].code, code) == 0)
+		if (f->roles[i].practitioner == practitioner && f->roles[i].person == NULL &&
+		    strcmp(f->roles[i].code, code) == 0)
 			return (int)i;   /* the first evidence wins */
 	if (f->n_roles >= FACTS_MAX_ITEMS)
 		return -1;
@@ -292,5 +294,31 @@ page_facts_add_role(struct page_facts *f, int practitioner, const char *code,
 	r->code = facts_clean(code);
 	r->text = facts_clean(text != NULL ? text : "");
 	r->evidence = facts_clean(evidence != NULL ? evidence : "");
+	r->person = NULL;
+	return (int)f->n_roles++;
+}
+
+int
+page_facts_add_person_role(struct page_facts *f, const char *person, const char *code,
+                           const char *text, const char *evidence)
+{
+	struct fact_role *r = NULL;
+	size_t i;
+
+	if (person == NULL || person[0] == '\0' || code == NULL)
+		return -1;
+	for (i = 0; i < f->n_roles; i++)
+		if (f->roles[i].person != NULL && strcmp(f->roles[i].person, person) == 0 &&
+		    strcmp(f->roles[i].code, code) == 0)
+			return (int)i;   /* the first evidence wins */
+	if (f->n_roles >= FACTS_MAX_ITEMS)
+		return -1;
+	f->roles = xreallocarray(f->roles, f->n_roles + 1, sizeof(*f->roles));
+	r = &f->roles[f->n_roles];
+	r->practitioner = -1;
+	r->code = facts_clean(code);
+	r->text = facts_clean(text != NULL ? text : "");
+	r->evidence = facts_clean(evidence != NULL ? evidence : "");
+	r->person = facts_clean(person);
 	return (int)f->n_roles++;
 }

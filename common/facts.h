@@ -38,6 +38,10 @@ struct fact_role {
 	char *code;
 	char *text;         /* the words as the site says them */
 	char *evidence;     /* the sentence */
+	/* with practitioner -1, the person whose role it is when the
+	 * directory does not list her (staff the site gives no credential:
+	 * an office manager, a founder); NULL for the clinic's statements */
+	char *person;
 };
 
 /* Clinic name sources, best last: a better source replaces a worse one. */
@@ -74,6 +78,9 @@ int page_facts_add_claim(struct page_facts *f, const char *kind, const char *cod
 /* One role or statement per practitioner and code: the first evidence. */
 int page_facts_add_role(struct page_facts *f, int practitioner, const char *code,
                         const char *text, const char *evidence);
+/* One role per unlisted person (see struct fact_role) and code. */
+int page_facts_add_person_role(struct page_facts *f, const char *person, const char *code,
+                               const char *text, const char *evidence);
 /* Takes ownership of the strings inside loc (the struct itself is copied). */
 int page_facts_add_location(struct page_facts *f, struct fact_location *loc);
 

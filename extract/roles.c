@@ -12,12 +12,15 @@
 
 #define ROLES_MAX_EVIDENCE 500   /* bytes of a sentence kept as evidence */
 #define ROLES_LABEL_BLOCK  60    /* a block this short may be a role label alone */
+#define ROLES_CREDENTIAL_LINE 24 /* a line this short between a name and her title
+                                  * ("DO", "APRN, FNP-C") */
 
 /* ---- reading a page ---- */
 
 struct roles_ctx {
 	const struct rules *r;
 	const struct roles *ro;
+	const struct visible_page *vis;
 	pcre2_match_data *md;
 	struct page_facts *f;
 	const char *text;      /* the block */
@@ -214,14 +217,51 @@ credentialed(const struct page_facts *f, int who)
 	return false;
 }
 
-/* Gives role e to practitioner who: a person the page claims no
- * credential for only a role that "lists" her (a dentist who founded
- * the practice is not listed for it; its medical director is). */
+/* Does s[0..n) name a profession outside the directory's field
+ * (role_reading.outside_field: "DDS", "Chiropractor")? */
+static bool
+outside_field(const struct roles_ctx *c, const char *s, size_t n)
+{
+	size_t ms, me;
+
+	return c->ro->n_outside > 0 &&
+	       roles_match_any(c, c->ro->outside, c->ro->n_outside, s, n, 0, &ms, &me);
+}
+
+/* Does a block of the page that names the last word of name[0..n) say
+ * she has retired or left (rules.json filters.former_staff)? A founder
+ * who "retired in 2021" is no owner now. */
+static bool
+former(const struct roles_ctx *c, const char *name, size_t n)
+{
+	const char *sp = memrchr(name, ' ', n);
+	size_t b = sp != NULL ? (size_t)(sp - name) + 1 : 0;
+
+	for (size_t i = 0; c->vis != NULL && i < c->vis->n; i++) {
+		const struct visible_block *v = &c->vis->blocks[i];
+		const char *hit = memmem(v->text, v->len, name + b, n - b);
+
+		if (hit != NULL && word_at(v->text, v->len, (size_t)(hit - v->text), name + b, n - b) &&
+		    rules_filter(c->r, RULES_F_FORMER_STAFF, v->text, v->len))
+			return true;
+	}
+	return false;
+}
+
+/* Gives role e to practitioner who. To a person the page claims no
+ * credential for, not when the words that give it name a profession
+ * outside the field ("Dr. Lena Park, DMD, Medical Director" of a dental
+ * spa) or the page says she has retired or left (her credentials are
+ * dropped then); a role that does not "list" her (owner, manager) leaves
+ * her out of the directory (roles_of_staff). */
 static void
 give_role(struct roles_ctx *c, int who, const struct roles_ent *e, const char *words,
           const char *ev)
 {
-	if (e->lists || credentialed(c->f, who))
+	const char *name = c->f->practitioners[who].name;
+
+	if (credentialed(c->f, who) ||
+	    (!outside_field(c, ev, strlen(ev)) && !former(c, name, strlen(name))))
 		page_facts_add_role(c->f, who, e->code, words, ev);
 }
 
@@ -268,16 +308,57 @@ evidence_of(const char *s, size_t n)
 	return text_clean_line(s, n, ROLES_MAX_EVIDENCE);
 }
 
+/* Does practitioner who hold one of e's "of_roles" on this page? */
+static bool
+holds_role(const struct page_facts *f, int who, const struct roles_ent *e)
+{
+	for (size_t i = 0; i < f->n_roles; i++)
+		if (f->roles[i].practitioner == who && who >= 0)
+			for (size_t j = 0; j < e->n_of_roles; j++)
+				if (strcmp(f->roles[i].code, e->of_roles[j]) == 0)
+					return true;
+	return false;
+}
+
 /* The performer statements ("performed_by_np") of practitioner who,
- * by the credentials the page claims for her. */
+ * by the credentials the page claims for her, or without any by her
+ * title ("Licensed Esthetician"). A code read from the subject's own
+ * sentence ("with_credential" without "role": on_site) is none. */
 static void
 add_performer(struct roles_ctx *c, int who, const char *words, const char *ev)
 {
+	bool none = !credentialed(c->f, who);
+
 	for (size_t i = 0; i < c->ro->n[ROLES_OVERSIGHT]; i++) {
 		const struct roles_ent *e = &c->ro->e[ROLES_OVERSIGHT][i];
 
-		if (e->role == NULL && e->n_creds > 0 && holds(c->f, who, e))
+		if (e->role == NULL && e->n_cre == 0 && e->n_creds > 0 &&
+		    (holds(c->f, who, e) || (none && holds_role(c->f, who, e))))
 			page_facts_add_role(c->f, -1, e->code, words, ev);
+	}
+}
+
+/* The clinic's statements the sentence's subject makes by what she does,
+ * when she holds their credentials: "He ... is on site three days a
+ * week" of a physician ("with_credential" of an oversight code without
+ * "role"). */
+static void
+subject_statements(struct roles_ctx *c, const char *s, size_t len, int subj, char **ev)
+{
+	size_t ms, me;
+
+	for (size_t i = 0; subj >= 0 && i < c->ro->n[ROLES_OVERSIGHT]; i++) {
+		const struct roles_ent *e = &c->ro->e[ROLES_OVERSIGHT][i];
+		char *words;
+
+		if (e->role != NULL || e->n_cre == 0 || !holds(c->f, subj, e) ||
+		    !roles_match_any(c, e->cre, e->n_cre, s, len, 0, &ms, &me))
+			continue;
+		if (*ev == NULL)
+			*ev = evidence_of(s, len);
+		words = xstrndup(s + ms, me - ms);
+		page_facts_add_role(c->f, -1, e->code, words, *ev);
+		free(words);
 	}
 }
 
@@ -285,6 +366,24 @@ static void
 found_service(void *arg, size_t code, size_t start, size_t end)
 {
 	*(bool *)arg = true;
+}
+
+/* Is what follows a verb done at a facility not the clinic's ("performs
+ * surgery at Ala Wai Surgery Center", rules.json places.facility), rather
+ * than "at our surgery center"? */
+static bool
+done_elsewhere(const struct roles_ctx *c, const char *s, size_t n)
+{
+	const char *at = memmem(s, n, " at ", 4);
+	size_t i, lim;
+
+	if (at == NULL)
+		return false;
+	i = (size_t)(at - s) + 4;
+	if (i + 4 <= n && (memcmp(s + i, "our ", 4) == 0 || memcmp(s + i, "Our ", 4) == 0))
+		return false;
+	lim = i + 60 < n ? i + 60 : n;
+	return rules_filter(c->r, RULES_F_PLACE_FACILITY, s + i, lim - i);
 }
 
 /* A person's own treatments: "She performs our chemical peels",
@@ -297,7 +396,8 @@ performs_sentence(struct roles_ctx *c, const char *s, size_t len, int subj, char
 	bool object = false;
 	char *words;
 
-	if (c->ro->n_verbs == 0 || !roles_match_any(c, c->ro->verbs, c->ro->n_verbs, s, len, 0, &vs, &ve))
+	if (c->ro->n_verbs == 0 || !roles_match_any(c, c->ro->verbs, c->ro->n_verbs, s, len, 0, &vs, &ve) ||
+	    done_elsewhere(c, s + ve, len - ve))
 		return;
 	object = roles_match_any(c, c->ro->objects, c->ro->n_objects, s, len, 0, &os, &oe);
 	if (!object)
@@ -316,10 +416,14 @@ performs_sentence(struct roles_ctx *c, const char *s, size_t len, int subj, char
 			size_t j = i + 4;
 			int who;
 
-			while ((who = named_at(c->f, s, len, j, 4)) >= 0) {
+			/* each of a list of names: one the page does not list
+			 * ("Dr. Haddad" named on another page) is passed over */
+			while ((who = named_at(c->f, s, len, j, 4)) >= 0 ||
+			       (j < len && s[j] >= 'A' && s[j] <= 'Z')) {
 				const char *comma, *and;
 
-				add_performer(c, who, words, *ev);
+				if (who >= 0)
+					add_performer(c, who, words, *ev);
 				/* "by Dr. Haddad and Lacey McClung, PA-C": the next
 				 * of a list */
 				comma = memchr(s + j, ',', len - j);
@@ -342,6 +446,18 @@ performs_sentence(struct roles_ctx *c, const char *s, size_t len, int subj, char
 	free(words);
 }
 
+/* Do the words right before the role at s[ms] make it a former job ("10
+ * years of experience as an esthetician", role_reading.past)? */
+static bool
+role_past(const struct roles_ctx *c, const char *s, size_t ms)
+{
+	size_t from = ms > 64 ? ms - 64 : 0, a = 0, b = 0;
+
+	return c->ro->n_past > 0 &&
+	       roles_match_any(c, c->ro->past, c->ro->n_past, s + from, ms - from, 0, &a, &b) &&
+	       b == ms - from;
+}
+
 /* Does the role's word at s[ms] say what the subject is ("Lead injector
  * at ...", "serves as Medical Director"), rather than name someone she
  * works with ("works with our medical director")? */
@@ -352,7 +468,7 @@ role_predicate(const struct roles_ctx *c, const char *s, size_t ms)
 
 	if (ms <= 1)
 		return true;
-	return c->ro->n_predicates > 0 &&
+	return c->ro->n_predicates > 0 && !role_past(c, s, ms) &&
 	       roles_match_any(c, c->ro->predicates, c->ro->n_predicates, s + from, ms - from, 0,
 	                       &a, &b) && b == ms - from;
 }
@@ -371,7 +487,8 @@ role_of_name(const struct roles_ctx *c, const char *s, size_t n, int who, size_t
 {
 	size_t at = 0;
 
-	if (name_where(c->f->practitioners[who].name, s, n, ms, &at) == SIZE_MAX)
+	if (name_where(c->f->practitioners[who].name, s, n, ms, &at) == SIZE_MAX ||
+	    role_past(c, s, ms))
 		return false;
 	if (at > ms)   /* the name after the role */
 		return at - me <= 8;
@@ -452,6 +569,40 @@ oversight_sentence(struct roles_ctx *c, const char *s, size_t len, char **ev)
 	return stated;
 }
 
+static size_t name_words(const struct roles_ctx *c, const char *s, size_t n, size_t *end);
+
+/* "Founded in 2005 by Dr Sunil Chopra, ...": the role at s[ms..me), whose
+ * words end in "by", and a physician's name after them that the page does
+ * not list: hers, as an unlisted person's (fact_role.person). */
+static void
+by_doctor(struct roles_ctx *c, const struct roles_ent *e, const char *s, size_t len,
+          size_t ms, size_t me)
+{
+	size_t i = me, end = 0, words;
+	char *name, *ev, *w;
+
+	i += strspn(s + i, " ");
+	if (i + 3 < len && memcmp(s + i, "Dr", 2) == 0 && (s[i + 2] == ' ' || s[i + 2] == '.'))
+		i += s[i + 2] == '.' ? 4 : 3;
+	else
+		return;   /* a physician's name only: "founded by two sisters" */
+	if (i >= len || (words = name_words(c, s + i, len - i, &end)) < 2 || words > 4)
+		return;
+	while (end > 0 && s[i + end - 1] == '.')
+		end--;   /* "Dr. Celeste Fontenot." */
+	if (former(c, s + i, end))
+		return;
+	ev = evidence_of(s, len);
+	if (!outside_field(c, ev, strlen(ev))) {
+		name = xstrndup(s + i, end);
+		w = xstrndup(s + ms, me - ms);
+		page_facts_add_person_role(c->f, name, e->code, w, ev);
+		free(w);
+		free(name);
+	}
+	free(ev);
+}
+
 /* Gives the roles that sentence s[0..len), at start in the block, states
  * of a practitioner (subj: the sentence's subject, or -1). */
 static void
@@ -477,6 +628,12 @@ roles_of_sentence(struct roles_ctx *c, const char *s, size_t start, size_t len, 
 				continue;
 			if (who >= 0 && !role_of_name(c, s, len, who, ms, me))
 				who = -1;
+			/* "founded in 2005 by": the role is of the one named
+			 * after it, never the sentence's subject */
+			if (who < 0 && me - ms >= 3 && memcmp(s + me - 3, " by", 3) == 0) {
+				by_doctor(c, e, s, len, ms, me);
+				continue;
+			}
 			if (who < 0 && !label && subj >= 0 && role_predicate(c, s, ms))
 				who = subj;   /* in her card, or "She is our ..." */
 			else if (who < 0 && !label)
@@ -516,6 +673,53 @@ roles_of_sentence(struct roles_ctx *c, const char *s, size_t start, size_t len, 
 	}
 }
 
+/* Does who hold the credentials of a role that performs (a nurse, whom
+ * "injector" makes a nurse injector)? */
+static bool
+nurse_titled(const struct roles_ctx *c, int who)
+{
+	for (size_t i = 0; i < c->ro->n[ROLES_ROLE]; i++)
+		if (c->ro->e[ROLES_ROLE][i].performs && c->ro->e[ROLES_ROLE][i].n_cre > 0 &&
+		    holds(c->f, who, &c->ro->e[ROLES_ROLE][i]))
+			return true;
+	return false;
+}
+
+/* A title that says its holder treats ("Lead Injector") makes her a
+ * performer of her kind, whatever her credential: a PA who is the lead
+ * injector is no nurse injector but performs. Said of the person named
+ * with it, of the sentence's subject, or of the name above a block that
+ * is only the title. */
+static void
+performer_title(struct roles_ctx *c, const char *s, size_t start, size_t len, int subj,
+                char **ev)
+{
+	size_t ms = 0, me = 0, from = 0;
+
+	while (from < len && roles_match_any(c, c->ro->performer_titles, c->ro->n_performer_titles,
+	                                     s, len, from, &ms, &me)) {
+		int who = nearest_practitioner(c->f, s, len, ms);
+		char *words;
+
+		from = me;
+		if (who >= 0 && !role_of_name(c, s, len, who, ms, me))
+			who = -1;
+		if (who < 0 && role_opens(c, s, ms))
+			who = subj >= 0 ? subj :
+			      c->above >= 0 && start == 0 && len <= ROLES_LABEL_BLOCK ? c->above : -1;
+		if (who < 0 || other_practice(c, s, len, me))
+			continue;
+		if (nurse_titled(c, who))
+			break;   /* roles_of_sentence gave her role, which performs */
+		if (*ev == NULL)
+			*ev = evidence_of(s, len);
+		words = xstrndup(s + ms, me - ms);
+		add_performer(c, who, words, *ev);
+		free(words);
+		break;
+	}
+}
+
 static void
 roles_sentence(void *arg, size_t start, size_t len)
 {
@@ -544,6 +748,9 @@ roles_sentence(void *arg, size_t start, size_t len)
 	stated = oversight_sentence(c, s, len, &ev);
 	subj = sentence_subject(c, s, len, start);
 	roles_of_sentence(c, s, start, len, subj);
+	subject_statements(c, s, len, subj, &ev);
+	if (c->ro->n_performer_titles > 0)
+		performer_title(c, s, start, len, subj, &ev);
 	performs_sentence(c, s, len, stated ? -1 : subj, &ev);
 out:
 	/* whom a later "She" means: the practitioner named last (nearest
@@ -588,65 +795,205 @@ block_names(const struct page_facts *f, const char *s, size_t n)
 	return who;
 }
 
-/* Is s[0..n) a person's name alone: 2 to 4 capitalised words, none a
- * title, business or role word of rules.json "names" ("Pam Siegel", not
- * "Client Reviews" or "Laser Hair Removal")? */
+/* Does a word of role_reading.titles ("Coordinator") stand at s[b..e)? */
 static bool
-name_line(const struct rules *r, const char *s, size_t n)
+title_word(const struct roles_ctx *c, const char *s, size_t b, size_t e)
+{
+	for (size_t j = 0; j < c->ro->n_titles; j++)
+		if (pcre2_match(c->ro->titles[j], (PCRE2_SPTR)(s + b), e - b, 0,
+		                PCRE2_ANCHORED | PCRE2_NO_UTF_CHECK, c->md, NULL) >= 0 &&
+		    pcre2_get_ovector_pointer(c->md)[1] == e - b)
+			return true;
+	return false;
+}
+
+/* Is s[b..e) a title, business or role word of rules.json "names" or a
+ * job title's (role_reading.titles)? */
+static bool
+not_name_word(const struct roles_ctx *c, const char *s, size_t b, size_t e)
+{
+	return rules_word(c->r, RULES_W_STOP, s + b, e - b) ||
+	       rules_word(c->r, RULES_W_NOT_PERSON, s + b, e - b) || title_word(c, s, b, e);
+}
+
+/* The capitalised words opening s[0..n) that may be a person's name:
+ * none a title, business or role word of rules.json "names" or a job
+ * title's word (role_reading.titles); *end: where the last one ends.
+ * Stops at a word that is none of them, or after 5. */
+static size_t
+name_words(const struct roles_ctx *c, const char *s, size_t n, size_t *end)
 {
 	size_t i = 0, words = 0;
 
-	if (n < 5 || n > 40)
-		return false;
-	while (i < n) {
+	*end = 0;
+	while (i < n && words < 5) {
 		size_t b = i, caps = 0;
 
-		while (i < n && s[i] != ' ') {
+		/* a dash, a bullet or quotes (U+2010..U+206F) are no word */
+		if (i + 1 < n && (unsigned char)s[i] == 0xe2 && (unsigned char)s[i + 1] == 0x80)
+			return words;
+
+		while (i < n && s[i] != ' ' && !(s[i] == ',' && i > b)) {
 			unsigned char ch = (unsigned char)s[i];
 
 			if (!(is_letter(ch) || ch == '.' || ch == '\''))
-				return false;
+				return words;
 			caps += ch >= 'A' && ch <= 'Z';
 			i++;
 		}
 		if (i - b < 2 || !((s[b] >= 'A' && s[b] <= 'Z') || (unsigned char)s[b] >= 0x80) ||
-		    caps == i - b || rules_word(r, RULES_W_STOP, s + b, i - b) ||
-		    rules_word(r, RULES_W_NOT_PERSON, s + b, i - b))
-			return false;
+		    caps == i - b)
+			return words;
+		/* each part of "Board-Certified"; a title glued to the name
+		 * ("Kenzie RothLicensed Esthetician", two spans without a
+		 * space) ends it */
+		for (size_t p = b, q; p < i; p = q + 1) {
+			size_t glue = 0;
+
+			for (q = p + 1; q < i && s[q] != '-'; q++)
+				if (!glue && s[q] >= 'A' && s[q] <= 'Z' && s[q - 1] >= 'a' && s[q - 1] <= 'z')
+					glue = q;
+			if (not_name_word(c, s, p, q))
+				return words;
+			if (glue && glue - b >= 2 && not_name_word(c, s, glue, q)) {
+				*end = glue;
+				return words + 1;
+			}
+		}
 		words++;
+		*end = i;
+		if (i < n && s[i] == ',')
+			return words;   /* the name ends at a comma */
 		while (i < n && s[i] == ' ')
 			i++;
 	}
-	return words >= 2 && words <= 4;
+	return words;
 }
 
-/* A role line that lists its holder ("Medical Aesthetician") right under
- * a name line no credential came with ("Pam Siegel"): she is a person of
- * the page. */
+/* Is s[0..n) a person's name alone: 2 to 4 (in a card, 1 to 4) such
+ * words ("Pam Siegel", "Dianna", not "Client Reviews" or "Laser Hair
+ * Removal")? */
+static bool
+name_line(const struct roles_ctx *c, const char *s, size_t n, bool card)
+{
+	size_t end, words;
+
+	if (n < (card ? 3 : 5) || n > 40)
+		return false;
+	words = name_words(c, s, n, &end);
+	return end == n && words >= (card ? 1 : 2) && words <= 4;
+}
+
+/* Where the title after a name ending at s[end] starts: past spaces and
+ * one dash ("Peggy Lowther — Office Manager."); n when what follows is
+ * not a title line (no capital, or a sentence going on after a period). */
+static size_t
+title_start(const char *s, size_t n, size_t end)
+{
+	size_t i = end + strspn(s + end, " "), dot;
+
+	if (i + 3 <= n && (memcmp(s + i, "\xe2\x80\x94", 3) == 0 ||
+	                   memcmp(s + i, "\xe2\x80\x93", 3) == 0))
+		i += 3;
+	else if (i < n && (s[i] == '-' || s[i] == '|' || s[i] == ','))
+		i++;
+	i += strspn(s + i, " ");
+	if (i >= n || !(s[i] >= 'A' && s[i] <= 'Z'))
+		return n;
+	for (dot = i; dot < n && s[dot] != '.'; dot++)
+		;
+	return dot + 1 < n ? n : i;
+}
+
+/* Where a role opens s[0..n) as a title ("Medical Aesthetician",
+ * "Patient Care Coordinator · Office Manager"), or SIZE_MAX. */
+static size_t
+title_role(const struct roles_ctx *c, const char *s, size_t n)
+{
+	size_t k, ms, me;
+
+	for (k = 0; k < c->ro->n[ROLES_ROLE]; k++)
+		if (roles_match(c, &c->ro->e[ROLES_ROLE][k], s, n, 0, &ms, &me) &&
+		    role_opens(c, s, ms))
+			return ms;
+	return SIZE_MAX;
+}
+
+/* A role line ("Medical Aesthetician") right under a name line no
+ * credential came with ("Pam Siegel"; in a team member's card a given
+ * name alone, "Dianna"), or a card's line that opens with such a name and
+ * goes on with the title ("Morgan Ryan Patient Care Coordinator ·
+ * Esthetician"): she is a person of the page, unless a profession outside
+ * the field is named with her (whether the directory lists her is
+ * roles_of_staff's). */
 static void
 names_over_roles(struct roles_ctx *c, const struct visible_page *vis)
 {
-	for (size_t i = 0; i + 1 < vis->n; i++) {
-		const struct visible_block *a = &vis->blocks[i], *b = &vis->blocks[i + 1];
-		size_t k, ms, me;
+	for (size_t i = 0; i < vis->n; i++) {
+		const struct visible_block *a = &vis->blocks[i];
+		const struct visible_block *b = i + 1 < vis->n ? &vis->blocks[i + 1] : NULL;
+		bool card = a->card != VISIBLE_NO_CARD;
+		size_t end = 0, rest, words;
+		char *name;
 
-		if ((a->flags | b->flags) & (VISIBLE_QUOTE | VISIBLE_NAV | VISIBLE_ALT) ||
-		    b->len > ROLES_LABEL_BLOCK || block_names(c->f, a->text, a->len) != -1 ||
-		    !name_line(c->r, a->text, a->len) ||
-		    rules_filter(c->r, RULES_F_PLACEHOLDER, a->text, a->len))
+		if ((a->flags & (VISIBLE_QUOTE | VISIBLE_NAV | VISIBLE_ALT)) ||
+		    block_names(c->f, a->text, a->len) != -1 ||
+		    rules_filter(c->r, RULES_F_PLACEHOLDER, a->text, a->len) ||
+		    outside_field(c, a->text, a->len))
 			continue;
-		for (k = 0; k < c->ro->n[ROLES_ROLE]; k++) {
-			const struct roles_ent *e = &c->ro->e[ROLES_ROLE][k];
+		if (b != NULL && !(b->flags & (VISIBLE_QUOTE | VISIBLE_NAV | VISIBLE_ALT)) &&
+		    b->len <= ROLES_LABEL_BLOCK &&
+		    name_line(c, a->text, a->len, card && b->card == a->card) &&
+		    !outside_field(c, b->text, b->len) &&
+		    title_role(c, b->text, b->len) != SIZE_MAX)
+			end = a->len;
+		else if (a->len <= ROLES_LABEL_BLOCK * 2 &&
+		         (words = name_words(c, a->text, a->len, &end)) >= 1 && words <= 4 &&
+		         (rest = title_start(a->text, a->len, end)) < a->len &&
+		         /* in a card or a list's item; elsewhere a full name, a
+		          * dash or comma, and the title alone: "Jo Cattell,
+		          * Practice Administrator" */
+		         (card || (a->flags & VISIBLE_LIST) ||
+		          (words >= 2 && rest > end + 1 && a->len <= ROLES_LABEL_BLOCK &&
+		           title_role(c, a->text + rest, a->len - rest) == 0)) &&
+		         title_role(c, a->text + rest, a->len - rest) != SIZE_MAX)
+			;   /* the name and her title in one line */
+		else
+			continue;
+		name = xstrndup(a->text, end);
+		page_facts_add_practitioner(c->f, name, NULL);
+		free(name);
+	}
+}
 
-			if (e->lists && roles_match(c, e, b->text, b->len, 0, &ms, &me) &&
-			    role_opens(c, b->text, ms)) {
-				char *name = xstrndup(a->text, a->len);
+/* The roles of a person the page claims no credential for and gives no
+ * role that "lists" her (an office manager, a founder) become an unlisted
+ * person's (fact_role.person): the directory is of practitioners, and
+ * she is staff. */
+static void
+roles_of_staff(struct roles_ctx *c)
+{
+	size_t k, i, n = c->f->n_roles;
 
-				page_facts_add_practitioner(c->f, name, NULL);
-				free(name);
-				break;
+	for (k = 0; k < n; k++) {
+		int who = c->f->roles[k].practitioner;
+		bool listed = false;
+
+		if (who < 0 || credentialed(c->f, who))
+			continue;
+		for (i = 0; i < n && !listed; i++)
+			if (c->f->roles[i].practitioner == who)
+				for (size_t j = 0; j < c->ro->n[ROLES_ROLE]; j++)
+					if (c->ro->e[ROLES_ROLE][j].lists &&
+					    strcmp(c->ro->e[ROLES_ROLE][j].code, c->f->roles[i].code) == 0)
+						listed = true;
+		if (listed)
+			continue;
+		for (i = 0; i < n; i++)
+			if (c->f->roles[i].practitioner == who) {
+				c->f->roles[i].practitioner = -1;
+				c->f->roles[i].person = xstrdup(c->f->practitioners[who].name);
 			}
-		}
 	}
 }
 
@@ -698,6 +1045,7 @@ roles_page(const struct rules *r, const struct visible_page *vis, bool blog,
 	memset(&c, 0, sizeof c);
 	c.r = r;
 	c.ro = rules_roles(r);
+	c.vis = vis;
 	c.f = f;
 	c.above = -1;
 	c.cur = -1;
@@ -740,9 +1088,17 @@ roles_page(const struct rules *r, const struct visible_page *vis, bool blog,
 			c.cur = -1;
 		visible_sentences(b->text, b->len, roles_sentence, &c);
 		c.named = block_names(f, b->text, b->len);
-		c.above = c.named >= 0 && b->len <= ROLES_LABEL_BLOCK * 2 ? c.named : -1;
+		/* a short line naming nobody between the name and her title
+		 * ("Dr. Ty Halvorsen" / "DO" / "Medical Director") leaves the
+		 * name above; a heading does not */
+		if (c.named >= 0 && b->len <= ROLES_LABEL_BLOCK * 2)
+			c.above = c.named;
+		else if (!(c.named == -1 && b->len <= ROLES_CREDENTIAL_LINE &&
+		           !(b->flags & VISIBLE_HEADING)))
+			c.above = -1;
 	}
 	roles_implied(&c);
+	roles_of_staff(&c);
 	free(card_person);
 	rules_hits_release(&c.hits);
 	pcre2_match_data_free(c.md);

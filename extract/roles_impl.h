@@ -26,6 +26,10 @@ struct roles_ent {
 	pcre2_code **cre;      /* "with_credential" patterns */
 	size_t n_cre;
 	char *role;            /* oversight from a role ("owner" of a physician) */
+	/* "of_roles": a performer kind's role codes, for a holder the page
+	 * claims none of its credentials for (an "esthetician" by title) */
+	char **of_roles;
+	size_t n_of_roles;
 	bool performs;         /* a role whose holder performs treatments */
 	bool lists;            /* given to a person without a credential too */
 };
@@ -38,6 +42,17 @@ struct roles {
 	 * that make it what the sentence's subject is ("serves as") */
 	pcre2_code **verbs, **objects, **predicates;
 	size_t n_verbs, n_objects, n_predicates;
+	/* "titles": words that open a job title, not a name ("Patient Care
+	 * Coordinator"); "performer_titles": titles whose holder treats
+	 * ("Lead Injector"), of any credential; "outside_field": professions
+	 * outside the directory's (a dentist, a chiropractor), whose holder
+	 * no role without a credential lists */
+	pcre2_code **titles, **performer_titles, **outside;
+	size_t n_titles, n_performer_titles, n_outside;
+	/* "past": the words right before a role that make it a former job
+	 * ("10 years of experience as an esthetician") */
+	pcre2_code **past;
+	size_t n_past;
 	/* every pattern a sentence's fact needs one match of (roles,
 	 * oversight, their "with_credential" and the verbs) joined in one
 	 * alternation; NULL when they do not join. A sentence it does not

@@ -157,6 +157,21 @@ roles_read_ent(json_object *o, const char *name, const char *key, struct roles_e
 		                    name, key, e->code);
 	if (json_object_object_get_ex(o, "role", &v) && json_object_is_type(v, json_type_string))
 		e->role = xstrdup(json_object_get_string(v));
+	if (json_object_object_get_ex(o, "of_roles", &v)) {
+		if (!json_object_is_type(v, json_type_array) ||
+		    (n = json_object_array_length(v)) > ROLES_MAX_PATTERNS)
+			return cd_error_set(err, CD_EPARSE, "%s: %s %s: \"of_roles\" must be a list",
+			                    name, key, e->code);
+		e->of_roles = xcalloc(n ? n : 1, sizeof *e->of_roles);
+		for (i = 0; i < n; i++) {
+			json_object *c = json_object_array_get_idx(v, i);
+
+			if (!json_object_is_type(c, json_type_string))
+				return cd_error_set(err, CD_EPARSE, "%s: %s %s: a role is not a string",
+				                    name, key, e->code);
+			e->of_roles[e->n_of_roles++] = xstrdup(json_object_get_string(c));
+		}
+	}
 	e->performs = json_object_object_get_ex(o, "performs", &v) && json_object_get_boolean(v);
 	e->lists = json_object_object_get_ex(o, "lists", &v) && json_object_get_boolean(v);
 	return 0;
@@ -206,7 +221,20 @@ roles_read(json_object *root, const char *name, struct roles **out, struct cd_er
 		                          &ro->n_objects, NULL, err)) < 0) ||
 		    (json_object_object_get_ex(arr, "predicates", &v) &&
 		     (rc = roles_patterns(v, name, "role_reading predicates", &ro->predicates,
-		                          &ro->n_predicates, NULL, err)) < 0))
+		                          &ro->n_predicates, NULL, err)) < 0) ||
+		    (json_object_object_get_ex(arr, "titles", &v) &&
+		     (rc = roles_patterns(v, name, "role_reading titles", &ro->titles,
+		                          &ro->n_titles, NULL, err)) < 0) ||
+		    (json_object_object_get_ex(arr, "performer_titles", &v) &&
+		     (rc = roles_patterns(v, name, "role_reading performer_titles",
+		                          &ro->performer_titles, &ro->n_performer_titles, &any,
+		                          err)) < 0) ||
+		    (json_object_object_get_ex(arr, "past", &v) &&
+		     (rc = roles_patterns(v, name, "role_reading past", &ro->past, &ro->n_past,
+		                          NULL, err)) < 0) ||
+		    (json_object_object_get_ex(arr, "outside_field", &v) &&
+		     (rc = roles_patterns(v, name, "role_reading outside_field", &ro->outside,
+		                          &ro->n_outside, NULL, err)) < 0))
 			goto out;
 	}
 	if (any.src.len > 0 && !any.apart) {
@@ -256,6 +284,9 @@ roles_free(struct roles *ro)
 				free(e->creds[j]);
 			free(e->creds);
 			free(e->role);
+			for (j = 0; j < e->n_of_roles; j++)
+				free(e->of_roles[j]);
+			free(e->of_roles);
 			free(e->code);
 			free(e->label);
 		}
@@ -264,6 +295,10 @@ roles_free(struct roles *ro)
 	roles_patterns_free(ro->verbs, ro->n_verbs);
 	roles_patterns_free(ro->objects, ro->n_objects);
 	roles_patterns_free(ro->predicates, ro->n_predicates);
+	roles_patterns_free(ro->titles, ro->n_titles);
+	roles_patterns_free(ro->performer_titles, ro->n_performer_titles);
+	roles_patterns_free(ro->outside, ro->n_outside);
+	roles_patterns_free(ro->past, ro->n_past);
 	pcre2_code_free(ro->any);
 	free(ro);
 }

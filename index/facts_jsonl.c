@@ -80,6 +80,8 @@ facts_jsonl_format(struct buf *out, const struct index_page *p, const struct pag
 		json_object_object_add(ro, "practitioner", json_object_new_int(r->practitioner));
 		json_object_object_add(ro, "text", jstr(r->text));
 		json_object_object_add(ro, "evidence", jstr(r->evidence));
+		if (r->practitioner < 0 && r->person != NULL)
+			json_object_object_add(ro, "person", jstr(r->person));
 		json_object_array_add(a, ro);
 	}
 	json_object_object_add(o, "roles", a);
@@ -255,8 +257,13 @@ jsonl_roles(struct json_object *o, struct page_facts *f, int *bad)
 			*bad = 1;
 			break;
 		}
-		page_facts_add_role(f, (int)who, code, jget_str(ro, "text", bad),
-		                    jget_str(ro, "evidence", bad));
+		/* "person": an unlisted person's role (absent before 0.2) */
+		if (who < 0 && json_object_object_get_ex(ro, "person", NULL))
+			page_facts_add_person_role(f, jget_str(ro, "person", bad), code,
+			                           jget_str(ro, "text", bad), jget_str(ro, "evidence", bad));
+		else
+			page_facts_add_role(f, (int)who, code, jget_str(ro, "text", bad),
+			                    jget_str(ro, "evidence", bad));
 	}
 }
 

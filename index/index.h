@@ -30,7 +30,7 @@
 #include "common/error.h"
 #include "common/facts.h"
 
-#define INDEX_SCHEMA_VERSION 14
+#define INDEX_SCHEMA_VERSION 15
 
 struct index;
 

@@ -529,6 +529,12 @@ static const char *const index_migrations[] = {
 	"   WHERE clinic_id = old.clinic_id AND id <> old.id;"
 	" END;"
 	"UPDATE location_points SET shadowed = " TWIN_SHADOWED_KEY ";",
+
+	/* 15: a role of someone the directory does not list (issue 18): staff
+	 * the site gives no credential, "Lia Bastian, Office Manager", a
+	 * founder; her name as the page writes it, practitioner_id NULL.
+	 * NULL for a practitioner's role and the clinic's statements. */
+	"ALTER TABLE roles ADD COLUMN person TEXT;",
 };
 
 _Static_assert(sizeof index_migrations / sizeof index_migrations[0] == INDEX_SCHEMA_VERSION,

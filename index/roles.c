@@ -20,8 +20,8 @@ index_roles_put(struct index *idx, int64_t clinic_id, int64_t page_id,
 	st = NULL;
 	if ((rc = index_sql_prepare(idx,
 	                            "INSERT INTO roles (clinic_id, page_id, practitioner_id, code,"
-	                            " words, evidence_url, evidence)"
-	                            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	                            " words, evidence_url, evidence, person)"
+	                            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
 	                            &st, err)) != 0)
 		goto out;
 	for (i = 0; i < facts->n_roles; i++) {
@@ -41,6 +41,10 @@ index_roles_put(struct index *idx, int64_t clinic_id, int64_t page_id,
 		index_sql_bind_text(st, 5, r->text);
 		index_sql_bind_text(st, 6, evidence_url);
 		index_sql_bind_text(st, 7, r->evidence);
+		if (r->practitioner < 0 && r->person != NULL)
+			index_sql_bind_text(st, 8, r->person);
+		else
+			sqlite3_bind_null(st, 8);
 		if ((rc = index_sql_step_done(idx, st, "cannot store role", err)) != 0)
 			goto out;
 	}

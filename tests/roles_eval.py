@@ -38,8 +38,8 @@ def found_roles(db):
     """The items the roles table of database db holds."""
     out = subprocess.run(
         ["sqlite3", "-separator", "\t", db,
-         "SELECT s.key, coalesce(p.name, ''), CASE WHEN r.practitioner_id IS NULL"
-         " THEN 'oversight:' ELSE 'role:' END || r.code FROM roles r"
+         "SELECT s.key, coalesce(p.name, r.person, ''), CASE WHEN r.practitioner_id IS NULL"
+         " AND r.person IS NULL THEN 'oversight:' ELSE 'role:' END || r.code FROM roles r"
          " JOIN clinics c ON c.id = r.clinic_id JOIN sites s ON s.id = c.site_id"
          " LEFT JOIN practitioners p ON p.id = r.practitioner_id"],
         check=True, capture_output=True).stdout.decode("utf-8")

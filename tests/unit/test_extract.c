@@ -1201,6 +1201,17 @@ role(const struct page_facts *f, const char *code, const char *who)
 	return NULL;
 }
 
+/* The role of code of an unlisted person (fact_role.person), or NULL. */
+static const struct fact_role *
+person_role(const struct page_facts *f, const char *code, const char *who)
+{
+	for (size_t i = 0; i < f->n_roles; i++)
+		if (strcmp(f->roles[i].code, code) == 0 && f->roles[i].practitioner == -1 &&
+		    f->roles[i].person != NULL && strcmp(f->roles[i].person, who) == 0)
+			return &f->roles[i];
+	return NULL;
+}
+
 static void
 test_roles(void **state)
 {
@@ -1392,6 +1403,212 @@ test_given_name_cards(void **state)
 	run("http://fern.test/blog/why",
 	    "<p>Brooke, RN, says sunscreen matters.</p>", &f);
 	assert_int_equal(pract(&f, "Brooke"), -2);
+	page_facts_release(&f);
+}
+
+/* Staff a site gives no credential, named in a team list's line with
+ * their title ("Morgan Ryan Patient Care Coordinator · Esthetician", a
+ * given name alone in a card, two spans with no space between): a title
+ * that lists its holder makes her a person of the page; a manager or a
+ * founder is no practitioner but keeps her role by name; a dentist or a
+ * chiropractor gets no role without a credential, nor is a card's
+ * "Board-Certified" title a person. A PA titled "Lead Injector" is no
+ * nurse injector but performs treatments. */
+static void
+test_staff_titles(void **state)
+{
+	struct page_facts f;
+
+	(void)state;
+	run("http://aster.test/team",
+	    "<ul class=\"roster\"><li><strong>Morgan Ryan</strong>"
+	    "<span>Patient Care Coordinator &#183; Esthetician</span>"
+	    "<p>Morgan does our facials.</p></li>"
+	    "<li><strong>Lia Bastian</strong><span>Patient Care Coordinator &#183; Office Manager"
+	    "</span></li></ul>"
+	    "<div class=\"team-card\"><h3>Dianna</h3><span>Medical Aesthetician</span></div>"
+	    "<div class=\"team-card\"><span>Kenzie Roth</span><span>Licensed Esthetician</span></div>"
+	    "<div class=\"team-card\"><h3>Miriam Boyd, MD</h3>"
+	    "<p>Board-Certified Dermatologist &#183; Mohs Surgeon &#183; Medical Director</p></div>"
+	    "<div class=\"team-card\"><h3>Dr. Lena Park, DMD &#8212; Medical Director</h3></div>"
+	    "<div class=\"provider\"><h2>Jake Orr, PA-C</h2>"
+	    "<p>Physician Assistant &#183; Lead Injector</p></div>"
+	    "<div class=\"team-card\"><h3>Marissa</h3><span>Co-Founder</span></div>"
+	    "<div class=\"team-card\"><h3>Dr. Sam Ortiz, DC</h3>"
+	    "<p>Chiropractor &amp; Co-owner</p></div>", &f);
+	assert_non_null(role(&f, "esthetician", "Morgan Ryan"));
+	assert_non_null(role(&f, "esthetician", "Dianna"));
+	assert_non_null(role(&f, "esthetician", "Kenzie Roth"));
+	assert_int_equal(pract(&f, "Lia Bastian"), -2);
+	assert_int_equal(pract(&f, "Board-Certified"), -2);
+	assert_int_equal(pract(&f, "Lena Park"), -2);
+	assert_null(role(&f, "nurse_injector", "Jake Orr"));
+	assert_non_null(role(&f, "performed_by_pa", NULL));
+	assert_string_equal(role(&f, "performed_by_pa", NULL)->text, "Lead Injector");
+	assert_non_null(person_role(&f, "manager", "Lia Bastian"));
+	assert_non_null(person_role(&f, "owner", "Marissa"));
+	assert_int_equal(pract(&f, "Marissa"), -2);
+	assert_null(person_role(&f, "owner", "Sam Ortiz"));
+	assert_int_equal(pract(&f, "Sam Ortiz"), -2);
+	page_facts_release(&f);
+}
+
+/* A title a line away from the name: under a line of credentials alone
+ * ("Dr. Ty Halvorsen" / "DO" / "Medical Director"), after a dash in a
+ * list's item ("Peggy Lowther — Office Manager."); and who performs, in a
+ * list of doers one of whom the page does not list ("by Dr. Haddad and
+ * Lacey McClung, PA-C"). */
+static void
+test_titles_apart(void **state)
+{
+	struct page_facts f;
+
+	(void)state;
+	run("http://bridger.test/team",
+	    "<h3>Dr. Ty Halvorsen</h3><p><b>DO</b></p><p>Medical Director</p>"
+	    "<p>He has practised family medicine since 2008.</p>"
+	    "<ul><li><strong>Dustin Shamblin, RN</strong> &#8212; Mohs surgery nurse.</li>"
+	    "<li><strong>Peggy Lowther</strong> &#8212; Office Manager.</li></ul>", &f);
+	assert_non_null(role(&f, "medical_director", "Ty Halvorsen"));
+	assert_string_equal(role(&f, "medical_director", "Ty Halvorsen")->evidence,
+	                    "Ty Halvorsen, Medical Director");
+	assert_non_null(person_role(&f, "manager", "Peggy Lowther"));
+	page_facts_release(&f);
+	/* a line of its own, a full name, a comma and the title alone */
+	run("http://ocps.test/staff",
+	    "<p>Jo Cattell, Practice Administrator</p><p>Rosa Chen &#8211; Medical Aesthetician</p>"
+	    "<p>Austin, Medical Director</p>", &f);
+	assert_non_null(person_role(&f, "manager", "Jo Cattell"));
+	assert_non_null(role(&f, "esthetician", "Rosa Chen"));
+	assert_int_equal(pract(&f, "Austin"), -2);
+	page_facts_release(&f);
+	/* a heading between a name and a title is not a line of credentials */
+	run("http://bridger.test/staff",
+	    "<p>Jane Moss, RN</p><h2>Doctors</h2><p>Medical Director</p>", &f);
+	assert_null(role(&f, "medical_director", "Jane Moss"));
+	page_facts_release(&f);
+	run("http://kanawha.test/cosmetic",
+	    "<p>Lacey McClung, PA-C, is our physician assistant.</p>"
+	    "<p>Cosmetic treatments are performed by Dr. Haddad and Lacey McClung, PA-C, in our "
+	    "cosmetic room.</p>", &f);
+	assert_non_null(role(&f, "performed_by_pa", NULL));
+	page_facts_release(&f);
+}
+
+/* What a person's own sentence says for the clinic: a physician who "is
+ * on site three days a week" or "sees consultations at the spa" (not one
+ * who does not see clients there, nor a nurse on site); an esthetician by
+ * title, with no licence claimed, who "runs our facials". */
+static void
+test_subject_statements(void **state)
+{
+	struct page_facts f;
+
+	(void)state;
+	run("http://rideau.test/team",
+	    "<h3>Dr. Amir Haddad, MD</h3><p>Medical Director</p>"
+	    "<p>Dr. Haddad is a family physician. He oversees our laser protocols and is on site "
+	    "three days a week.</p>", &f);
+	assert_non_null(role(&f, "on_site", NULL));
+	assert_string_equal(role(&f, "on_site", NULL)->text, "is on site");
+	page_facts_release(&f);
+	run("http://bridger.test/team",
+	    "<h3>Dr. Ty Halvorsen, DO</h3><p>He writes our protocols and sees consultations at "
+	    "the spa every other Monday.</p>", &f);
+	assert_non_null(role(&f, "on_site", NULL));
+	page_facts_release(&f);
+	run("http://cheat.test/staff",
+	    "<p>Our medical director is Dr. Ray Tenn, MD. He reviews charts; he does not see "
+	    "clients at the studio.</p>"
+	    "<p>Jodi Frum, RN, is on site every day.</p>", &f);
+	assert_null(role(&f, "on_site", NULL));
+	page_facts_release(&f);
+	run("http://luz.test/team",
+	    "<div class=\"team-card\"><h3>Kai Begay</h3><p>Patient Care Coordinator &#183; Esthetician</p>"
+	    "<p>Kai runs our facials, dermaplaning and BBL appointments.</p></div>", &f);
+	assert_non_null(role(&f, "esthetician", "Kai Begay"));
+	assert_non_null(role(&f, "performed_by_esthetician", NULL));
+	page_facts_release(&f);
+}
+
+/* What a person does is a treatment by its noun (rules.json
+ * role_reading.objects): sclerotherapy, a tattoo-removal specialist; "laser
+ * protocols" and consultations are none, nor surgery at a hospital or
+ * surgery center that is not the clinic's. */
+static void
+test_treatment_objects(void **state)
+{
+	struct page_facts f;
+
+	(void)state;
+	run("http://cheat.test/staff",
+	    "<p><b>Amber Cott, APRN, FNP-BC</b><br>Owner</p>"
+	    "<p>She does all new-client consultations and oversees our laser protocols.</p>"
+	    "<p><b>Krista Yost, RN</b><br>Krista is a registered nurse and our tattoo-removal "
+	    "specialist.</p>"
+	    "<p><b>Cody Aasen, PA-C</b><br>Cody sees patients with Dr. Solheim and performs "
+	    "sclerotherapy.</p>", &f);
+	assert_null(role(&f, "performed_by_np", NULL));
+	assert_non_null(role(&f, "performed_by_rn", NULL));
+	assert_non_null(role(&f, "performed_by_pa", NULL));
+	page_facts_release(&f);
+	/* surgery at another facility is not the clinic's treatment; at
+	 * "our" surgery center it is */
+	run("http://kaimana.test/team",
+	    "<p>Dr. Keoni Akana, MD, is our medical director. He performs surgery at Ala Wai "
+	    "Surgery Center, 1600 Ala Moana Boulevard, Honolulu.</p>", &f);
+	assert_null(role(&f, "performed_by_physician", NULL));
+	page_facts_release(&f);
+	run("http://kaimana.test/surgery",
+	    "<p>Dr. Keoni Akana, MD, is our surgeon. He performs surgery at our surgery center on "
+	    "the second floor.</p>", &f);
+	assert_non_null(role(&f, "performed_by_physician", NULL));
+	page_facts_release(&f);
+}
+
+/* A former job is no role: "Maria has 10 years of experience as an
+ * esthetician" under "Client Coordinator"; "She is our lead esthetician"
+ * is one. */
+static void
+test_past_roles(void **state)
+{
+	struct page_facts f;
+
+	(void)state;
+	run("http://maxara.test/team",
+	    "<script type=\"application/ld+json\">{\"@type\": \"Person\", \"name\": "
+	    "\"Maria McWilliams\", \"jobTitle\": \"Client Coordinator\"}</script>"
+	    "<p>Client Coordinator</p><h2>Maria McWilliams</h2>"
+	    "<p>Maria has 10 years of experience as an esthetician and 3 years of experience as "
+	    "a receptionist.</p>"
+	    "<h2>Amanda Cortes</h2><p>Amanda is our lead esthetician.</p>", &f);
+	assert_null(role(&f, "esthetician", "Maria McWilliams"));
+	assert_int_equal(pract(&f, "Maria McWilliams"), -2);
+	assert_non_null(role(&f, "esthetician", "Amanda Cortes"));
+	page_facts_release(&f);
+}
+
+/* "Founded in 2005 by Dr Sunil Chopra": the founder is named after the
+ * role's words and listed nowhere on the page; a founder the page says
+ * retired is no owner. */
+static void
+test_founded_by(void **state)
+{
+	struct page_facts f;
+
+	(void)state;
+	run("http://ldc.test/",
+	    "<p>Founded in 2005 by Dr Sunil Chopra, the London Skin Centre is an established "
+	    "private clinic.</p>"
+	    "<p>Bayou Glow was founded in 2018 by Dr. Celeste Fontenot.</p>", &f);
+	assert_non_null(person_role(&f, "owner", "Sunil Chopra"));
+	assert_non_null(person_role(&f, "owner", "Celeste Fontenot"));
+	page_facts_release(&f);
+	run("http://rio.test/about",
+	    "<p>The practice was founded in 1988 by Dr. Ernesto Lucero, MD, FAAD, in a two-room "
+	    "office.</p><p>Dr. Lucero retired in 2021 and no longer sees patients.</p>"
+	    "<p>Our clinic was founded in 2001 by two sisters.</p>", &f);
+	assert_int_equal(f.n_roles, 0);
 	page_facts_release(&f);
 }
 
@@ -1676,6 +1893,12 @@ main(void)
 		cmocka_unit_test(test_masthead_header),
 		cmocka_unit_test(test_roles_in_cards),
 		cmocka_unit_test(test_staff_class_is_not_a_person),
+		cmocka_unit_test(test_staff_titles),
+		cmocka_unit_test(test_titles_apart),
+		cmocka_unit_test(test_subject_statements),
+		cmocka_unit_test(test_treatment_objects),
+		cmocka_unit_test(test_founded_by),
+		cmocka_unit_test(test_past_roles),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);

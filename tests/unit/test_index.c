@@ -16,6 +16,7 @@
 #include <json-c/json.h>
 #include "common/xalloc.h"
 #include "index/export.h"
+#include "index/facts_jsonl.h"
 #include "index/index.h"
 #include "index/report.h"
 #include "tests/unit/db_fixture.h"
@@ -1144,6 +1145,60 @@ test_report_read_error(void **state)
 	free(want);
 }
 
+/* Staff the site gives a role and no credential (an office manager) are
+ * no practitioners, but their role is kept with their name: stored, and
+ * through the JSON Lines of `extract --jsonl | import`. */
+static void
+test_unlisted_person_role(void **state)
+{
+	struct fixture *fx = *state;
+	struct cd_error err = { 0, "" };
+	struct index_page p = { .url = "https://glow.test/team", .status = 200,
+	                        .content_type = "text/html" };
+	struct page_facts f;
+	struct jsonl_page back;
+	struct buf line;
+	sqlite3_stmt *st = NULL;
+	int64_t site = 0, page = 0;
+
+	assert_int_equal(index_site_ensure(fx->idx, "https://glow.test", NULL, &site, &err), 0);
+	page = store_page(fx->idx, site, "https://glow.test/team");
+	page_facts_init(&f);
+	page_facts_add_practitioner(&f, "Maria Lopez", NULL);
+	page_facts_add_claim(&f, "credential", "md", 0, "Maria Lopez, MD");
+	page_facts_add_person_role(&f, "Lia Bastian", "manager", "Office Manager",
+	                           "Lia Bastian, Office Manager");
+	page_facts_add_role(&f, -1, "supervision", "supervised by", "Supervised by Dr. Lopez.");
+	buf_init(&line, 0);
+	assert_int_equal(facts_jsonl_format(&line, &p, &f), 0);
+	assert_int_equal(facts_jsonl_parse(buf_str(&line), line.len - 1, &back, &err), 0);
+	assert_int_equal(back.facts.n_roles, 2);
+	assert_string_equal(back.facts.roles[0].person, "Lia Bastian");
+	assert_int_equal(back.facts.roles[0].practitioner, -1);
+	assert_null(back.facts.roles[1].person);
+	assert_int_equal(index_facts_replace(fx->idx, site, page, &back.facts, &err), 0);
+	jsonl_page_release(&back);
+	buf_release(&line);
+	page_facts_release(&f);
+
+	assert_int_equal(sqlite3_prepare_v2(index_db(fx->idx),
+	                                    "SELECT group_concat(coalesce(person, '-') || ':' || code"
+	                                    " || ':' || (practitioner_id IS NULL), ' ')"
+	                                    " FROM (SELECT * FROM roles ORDER BY id)", -1, &st, NULL),
+	                 SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_string_equal((const char *)sqlite3_column_text(st, 0),
+	                    "Lia Bastian:manager:1 -:supervision:1");
+	sqlite3_finalize(st);
+	/* she is no practitioner of the directory */
+	assert_int_equal(sqlite3_prepare_v2(index_db(fx->idx),
+	                                    "SELECT count(*) FROM practitioners"
+	                                    " WHERE name = 'Lia Bastian'", -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(st, 0), 0);
+	sqlite3_finalize(st);
+}
+
 int
 main(void)
 {
@@ -1164,6 +1219,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_frontier_deferred, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_transactions, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_report_read_error, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_unlisted_person_role, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_given_name_joins_full_name, fixture_setup,
 		                                fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_one_office_two_spellings, fixture_setup,
