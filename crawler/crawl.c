@@ -164,7 +164,7 @@ static int
 crawl_loop(struct crawl *c)
 {
 	struct crawl_site **seen = xreallocarray(NULL, c->n_sites + 1, sizeof *seen);
-	int rc = 0, running = 0;
+	int rc = 0;
 
 	crawl_ready_init(c);
 	for (;;) {
@@ -173,22 +173,13 @@ crawl_loop(struct crawl *c)
 			break;
 		}
 		if ((rc = index_batch_tick(c->idx, c->err)) != 0 ||
-		    (rc = crawl_schedule_due(c, seen)) != 0 || crawl_finished(c))
-			break;
-		if (curl_multi_perform(c->multi, &running) != CURLM_OK) {
-			rc = cd_error_set(c->err, CD_ENET, "curl_multi_perform failed");
-			break;
-		}
-		if ((rc = crawl_reap(c)) != 0)
+		    (rc = crawl_schedule_due(c, seen)) != 0 || crawl_finished(c) ||
+		    (rc = crawl_events_wait(c, crawl_poll_timeout(c, crawl_now()))) != 0 ||
+		    (rc = crawl_reap(c)) != 0)
 			break;
 		crawl_progress(c, crawl_now());
 		if (crawl_finished(c))
 			break;
-		if (curl_multi_poll(c->multi, NULL, 0, (int)crawl_poll_timeout(c, crawl_now()),
-		                    NULL) != CURLM_OK) {
-			rc = cd_error_set(c->err, CD_ENET, "curl_multi_poll failed");
-			break;
-		}
 	}
 	free(seen);
 	return rc;
@@ -409,6 +400,8 @@ crawl_fetch_all(struct crawl *c)
 	 * keep a socket per host it met (CRAWL_FILES_NEEDED) */
 	curl_multi_setopt(c->multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, opt->concurrency);
 	curl_multi_setopt(c->multi, CURLMOPT_MAXCONNECTS, opt->concurrency);
+	if ((rc = crawl_events_init(c)) != 0)
+		return rc;
 	if (opt->warc_path && (rc = warc_open(opt->warc_path, &c->warc, c->err)) != 0)
 		return rc;
 	c->links = link_memo_new(CRAWL_LINK_MEMO);
@@ -449,6 +442,7 @@ crawl_run(struct index *idx, const struct rules *rules, const struct crawl_optio
 	int rc = 0;
 
 	memset(&c, 0, sizeof c);
+	c.epfd = -1;
 	memset(stats, 0, sizeof *stats);
 	sd.links = xcalloc(n_seeds + 1, sizeof *sd.links);
 	c.idx = idx;
@@ -477,6 +471,7 @@ out:
 	free(c.xfers);
 	if (c.multi)
 		curl_multi_cleanup(c.multi);
+	crawl_events_release(&c);
 	curl_slist_free_all(c.connect_to);
 	warc_close(c.warc);
 	link_memo_free(c.links);

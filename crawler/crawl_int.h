@@ -8,6 +8,7 @@
  *               order
  *   results.c   writing what a transfer brought into the index
  *   ready.c     the sites that may start a request, soonest first
+ *   events.c    the sockets curl waits on, told by epoll
  *   crawl.c     the loop and crawl_run */
 #ifndef CD_CRAWL_INT_H
 #define CD_CRAWL_INT_H
@@ -140,6 +141,8 @@ struct crawl {
 	struct cd_error *err;
 	const char *agent;
 	CURLM *multi;
+	int epfd;                    /* the transfers' sockets (events.c), or -1 */
+	double curl_due;             /* when curl asked to be called, or -1 */
 	struct curl_slist *connect_to;
 	struct warc *warc;           /* --warc, or NULL */
 	struct crawl_site *sites;
@@ -188,6 +191,14 @@ bool crawl_transient(const struct crawl_xfer *x, CURLcode res, long status);
 int crawl_site_health(struct crawl *c, struct crawl_site *s, bool failed, const char *why);
 int crawl_site_schedule(struct crawl *c, struct crawl_site *s, double now);
 void crawl_site_release(struct crawl_site *s);
+
+/* events.c */
+/* Has c->multi tell its sockets and timer to c (c->epfd made). */
+int crawl_events_init(struct crawl *c);
+void crawl_events_release(struct crawl *c);
+/* Waits at most wait_ms (less when curl's timer is due sooner) for
+ * sockets, and lets curl act on those that are ready and on its timer. */
+int crawl_events_wait(struct crawl *c, long wait_ms);
 
 /* ready.c */
 /* Puts every site in the heap that may start something. */
