@@ -109,6 +109,8 @@ crawl_reap(struct crawl *c)
 			                              : crawl_page_done(c, x, res);
 		if (r != 0)
 			rc = r;
+		/* what the site may do next changed: a slot, links, a delay */
+		crawl_ready_wake(c, x->site);
 		crawl_xfer_free(x);
 	}
 	return rc;
@@ -120,19 +122,12 @@ crawl_reap(struct crawl *c)
 static long
 crawl_poll_timeout(const struct crawl *c, double now)
 {
-	double wait = CRAWL_POLL_MAX_MS / 1000.0;
+	double first = crawl_ready_first(c), wait = CRAWL_POLL_MAX_MS / 1000.0;
 
-	if ((long)c->n_xfers >= c->opt->concurrency)
+	if ((long)c->n_xfers >= c->opt->concurrency || first < 0)
 		return CRAWL_POLL_MAX_MS;
-	for (size_t i = 0; i < c->n_sites; i++) {
-		const struct crawl_site *s = &c->sites[i];
-
-		if (s->state == SITE_DONE || s->state == SITE_ROBOTS || s->idle ||
-		    s->in_flight >= c->opt->per_host)
-			continue;
-		if (s->next_start - now < wait)
-			wait = s->next_start - now;
-	}
+	if (first - now < wait)
+		wait = first - now;
 	return wait <= 0 ? 0 : (long)(wait * 1000.0) + 1;
 }
 
@@ -140,43 +135,54 @@ crawl_poll_timeout(const struct crawl *c, double now)
 static bool
 crawl_finished(const struct crawl *c)
 {
-	if (c->n_xfers > 0)
-		return false;
-	for (size_t i = 0; i < c->n_sites; i++)
-		if (c->sites[i].state != SITE_DONE)
-			return false;
-	return true;
+	return c->n_xfers == 0 && c->sites_done == (long)c->n_sites;
 }
 
+/* Starts what the due sites may start, while transfer slots are free.
+ * Each site is looked at once per step (c->ready holds it again after,
+ * when it still may start something); the sites that wait are not
+ * looked at. */
+static int
+crawl_schedule_due(struct crawl *c, struct crawl_site **seen)
+{
+	double now = crawl_now();
+	struct crawl_site *s = NULL;
+	size_t n = 0;
+	int rc = 0;
+
+	while (rc == 0 && (long)c->n_xfers < c->opt->concurrency &&
+	       (s = crawl_ready_due(c, now)) != NULL) {
+		rc = crawl_site_schedule(c, s, now);
+		seen[n++] = s;
+	}
+	for (size_t i = 0; i < n; i++)
+		crawl_ready_wake(c, seen[i]);
+	return rc;
+}
 
 static int
 crawl_loop(struct crawl *c)
 {
-	int rc = 0, running = 0;
+	struct crawl_site **seen = xreallocarray(NULL, c->n_sites + 1, sizeof *seen);
+	int rc = 0;
 
+	crawl_ready_init(c);
 	for (;;) {
-		double now = crawl_now();
-
-		if (crawl_stopped(c))
-			return CD_EINTR;
-		if ((rc = index_batch_tick(c->idx, c->err)) != 0)
-			return rc;
-		for (size_t i = 0; i < c->n_sites; i++)
-			if ((rc = crawl_site_schedule(c, &c->sites[i], now)) != 0)
-				return rc;
-		if (crawl_finished(c))
-			return 0;
-		if (curl_multi_perform(c->multi, &running) != CURLM_OK)
-			return cd_error_set(c->err, CD_ENET, "curl_multi_perform failed");
-		if ((rc = crawl_reap(c)) != 0)
-			return rc;
+		if (crawl_stopped(c)) {
+			rc = CD_EINTR;
+			break;
+		}
+		if ((rc = index_batch_tick(c->idx, c->err)) != 0 ||
+		    (rc = crawl_schedule_due(c, seen)) != 0 || crawl_finished(c) ||
+		    (rc = crawl_events_wait(c, crawl_poll_timeout(c, crawl_now()))) != 0 ||
+		    (rc = crawl_reap(c)) != 0)
+			break;
 		crawl_progress(c, crawl_now());
 		if (crawl_finished(c))
-			return 0;
-		if (curl_multi_poll(c->multi, NULL, 0, (int)crawl_poll_timeout(c, crawl_now()),
-		                    NULL) != CURLM_OK)
-			return cd_error_set(c->err, CD_ENET, "curl_multi_poll failed");
+			break;
 	}
+	free(seen);
+	return rc;
 }
 
 
@@ -201,21 +207,17 @@ crawl_requeue_stale_tx(struct index *idx, void *arg, struct cd_error *err)
 	return rc;
 }
 
-/* Finds or adds the site of seed l; adds its URL to the site's frontier.
- * A new site takes l (emptied). */
+/* Adds URL l to the frontier of site s, or, s NULL, adds its site first
+ * (which takes l, emptied; c->sites has room for every seed). */
 static int
-crawl_add_seed(struct crawl *c, struct url_link *l, const struct index_seed *extras)
+crawl_add_seed(struct crawl *c, struct crawl_site *s, struct url_link *l,
+               const struct index_seed *extras)
 {
-	struct crawl_site *s = NULL;
-	bool added = false;
 	char *url = xstrdup(l->url);
+	bool added = false;
 	int rc = 0;
 
-	for (size_t i = 0; i < c->n_sites; i++)
-		if (strcmp(c->sites[i].base.site_key, l->site_key) == 0)
-			s = &c->sites[i];
 	if (s == NULL) {
-		c->sites = xreallocarray(c->sites, c->n_sites + 1, sizeof *c->sites);
 		s = &c->sites[c->n_sites++];
 		memset(s, 0, sizeof *s);
 		s->base = *l;
@@ -247,6 +249,40 @@ struct crawl_seeds {
 	size_t n;
 };
 
+/* A seed's site key and place, to find seeds of one site by sorting. */
+struct seed_key {
+	const char *key;
+	size_t i;
+};
+
+static int
+seed_key_cmp(const void *a, const void *b)
+{
+	const struct seed_key *x = a, *y = b;
+	int d = strcmp(x->key, y->key);
+
+	return d ? d : (x->i > y->i) - (x->i < y->i);
+}
+
+/* first[i]: the first seed of seed i's site (i itself for the first).
+ * Sorted once, not a look through the sites per seed: a seeds file of
+ * thousands of sites took quadratic time. */
+static size_t *
+crawl_seeds_first(const struct crawl_seeds *sd)
+{
+	struct seed_key *k = xreallocarray(NULL, sd->n + 1, sizeof *k);
+	size_t *first = xreallocarray(NULL, sd->n + 1, sizeof *first);
+
+	for (size_t i = 0; i < sd->n; i++)
+		k[i] = (struct seed_key){ sd->links[i].site_key, i };
+	qsort(k, sd->n, sizeof *k, seed_key_cmp);
+	for (size_t i = 0; i < sd->n; i++)
+		first[k[i].i] = i > 0 && strcmp(k[i].key, k[i - 1].key) == 0 ? first[k[i - 1].i]
+		                                                             : k[i].i;
+	free(k);
+	return first;
+}
+
 /* Adds the seeds' sites and URLs; queues what an earlier crawl deferred
  * as far as this one's limits reach. One transaction. */
 static int
@@ -255,17 +291,28 @@ crawl_seeds_tx(struct index *idx, void *arg, struct cd_error *err)
 	struct crawl_seeds *sd = arg;
 	struct crawl *c = sd->c;
 	const struct crawl_options *opt = c->opt;
+	size_t *first = crawl_seeds_first(sd);
+	/* site[i]: the site of seed i, once added */
+	struct crawl_site **site = xcalloc(sd->n + 1, sizeof *site);
 	size_t i;
 	int rc = 0;
 
-	for (i = 0; i < sd->n && rc == 0; i++)
-		rc = crawl_add_seed(c, &sd->links[i],
+	c->sites = xreallocarray(NULL, sd->n + 1, sizeof *c->sites);
+	for (i = 0; i < sd->n && rc == 0; i++) {
+		struct crawl_site *s = site[first[i]];
+
+		if (s == NULL)
+			site[i] = &c->sites[c->n_sites];
+		rc = crawl_add_seed(c, s, &sd->links[i],
 		                    opt->seed_extras ? opt->seed_extras[i] : NULL);
+	}
 	for (i = 0; i < c->n_sites && rc == 0; i++)
 		if ((rc = index_frontier_promote(idx, c->sites[i].id, opt->max_depth, opt->max_pages,
 		                                 NULL, err)) == 0)
 			rc = index_frontier_count_deferred(idx, c->sites[i].id, &c->sites[i].n_deferred,
 			                                   err);
+	free(site);
+	free(first);
 	return rc;
 }
 
@@ -353,6 +400,8 @@ crawl_fetch_all(struct crawl *c)
 	 * keep a socket per host it met (CRAWL_FILES_NEEDED) */
 	curl_multi_setopt(c->multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, opt->concurrency);
 	curl_multi_setopt(c->multi, CURLMOPT_MAXCONNECTS, opt->concurrency);
+	if ((rc = crawl_events_init(c)) != 0)
+		return rc;
 	if (opt->warc_path && (rc = warc_open(opt->warc_path, &c->warc, c->err)) != 0)
 		return rc;
 	c->links = link_memo_new(CRAWL_LINK_MEMO);
@@ -393,6 +442,7 @@ crawl_run(struct index *idx, const struct rules *rules, const struct crawl_optio
 	int rc = 0;
 
 	memset(&c, 0, sizeof c);
+	c.epfd = -1;
 	memset(stats, 0, sizeof *stats);
 	sd.links = xcalloc(n_seeds + 1, sizeof *sd.links);
 	c.idx = idx;
@@ -421,6 +471,7 @@ out:
 	free(c.xfers);
 	if (c.multi)
 		curl_multi_cleanup(c.multi);
+	crawl_events_release(&c);
 	curl_slist_free_all(c.connect_to);
 	warc_close(c.warc);
 	link_memo_free(c.links);
@@ -428,6 +479,7 @@ out:
 	for (i = 0; i < c.n_sites; i++)
 		crawl_site_release(&c.sites[i]);
 	free(c.sites);
+	free(c.ready);
 	for (i = 0; i < n_seeds; i++)
 		url_link_release(&sd.links[i]);
 	free(sd.links);

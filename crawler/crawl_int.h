@@ -7,6 +7,8 @@
  *   links.c     link policy: which links are queued, how spelt, in what
  *               order
  *   results.c   writing what a transfer brought into the index
+ *   ready.c     the sites that may start a request, soonest first
+ *   events.c    the sockets curl waits on, told by epoll
  *   crawl.c     the loop and crawl_run */
 #ifndef CD_CRAWL_INT_H
 #define CD_CRAWL_INT_H
@@ -87,6 +89,8 @@ struct crawl_site {
 	long in_flight;
 	long delay_ms;
 	double next_start;      /* monotonic seconds: no request starts before */
+	double ready_at;        /* its key in c->ready (ready.c) */
+	size_t ready_pos;       /* 1 + its place in c->ready; 0: not there */
 	int failures;           /* consecutive failed fetches (sites.failures) */
 	char *aside;            /* why it was set aside (sites.set_aside), or NULL */
 	bool aside_now;         /* set aside in this run */
@@ -108,6 +112,7 @@ struct crawl_site {
 struct crawl_xfer {
 	struct crawl *c;
 	struct crawl_site *site;
+	size_t slot;                 /* its place in c->xfers */
 	CURL *easy;
 	enum crawl_xfer_kind kind;
 	int64_t item_id;
@@ -136,12 +141,18 @@ struct crawl {
 	struct cd_error *err;
 	const char *agent;
 	CURLM *multi;
+	int epfd;                    /* the transfers' sockets (events.c), or -1 */
+	double curl_due;             /* when curl asked to be called, or -1 */
 	struct curl_slist *connect_to;
 	struct warc *warc;           /* --warc, or NULL */
 	struct crawl_site *sites;
 	size_t n_sites;
-	struct crawl_xfer **xfers;   /* in flight */
+	struct crawl_xfer **xfers;   /* in flight; each knows its slot */
 	size_t n_xfers;
+	/* the sites that may start something, a heap (ready.c); the rest
+	 * wait for a transfer of theirs to end */
+	struct crawl_site **ready;
+	size_t n_ready;
 	long sites_done;
 	double t0, last_progress;
 	struct link_memo *links;     /* links already made frontier URLs */
@@ -180,6 +191,26 @@ bool crawl_transient(const struct crawl_xfer *x, CURLcode res, long status);
 int crawl_site_health(struct crawl *c, struct crawl_site *s, bool failed, const char *why);
 int crawl_site_schedule(struct crawl *c, struct crawl_site *s, double now);
 void crawl_site_release(struct crawl_site *s);
+
+/* events.c */
+/* Has c->multi tell its sockets and timer to c (c->epfd made). */
+int crawl_events_init(struct crawl *c);
+void crawl_events_release(struct crawl *c);
+/* Waits at most wait_ms (less when curl's timer is due sooner) for
+ * sockets, and lets curl act on those that are ready and on its timer. */
+int crawl_events_wait(struct crawl *c, long wait_ms);
+
+/* ready.c */
+/* Puts every site in the heap that may start something. */
+void crawl_ready_init(struct crawl *c);
+/* Puts s in the heap, keyed by when it may start, when crawl_site_schedule
+ * would start something for it; takes it out when not. Whoever changes
+ * what s may do (a transfer of its ended, its delay) calls it. */
+void crawl_ready_wake(struct crawl *c, struct crawl_site *s);
+/* Takes out and returns the soonest site when it is due at now, or NULL. */
+struct crawl_site *crawl_ready_due(struct crawl *c, double now);
+/* When the soonest site in the heap may start, or -1 when none is. */
+double crawl_ready_first(const struct crawl *c);
 
 /* links.c */
 /* link, cleaned and spelt with the site's host, queued when allowed;

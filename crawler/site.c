@@ -302,7 +302,7 @@ crawl_site_schedule(struct crawl *c, struct crawl_site *s, double now)
 	const struct crawl_options *o = c->opt;
 	struct frontier_item *items = NULL;
 	int64_t *exclude = NULL;
-	size_t n = 0, n_ex = 0, i;
+	size_t n = 0, n_ex = 0, i, k;
 	char *robots_url = NULL;
 	int rc = 0;
 
@@ -328,11 +328,16 @@ crawl_site_schedule(struct crawl *c, struct crawl_site *s, double now)
 		}
 		n_ex = 0;
 		free(exclude);
-		exclude = xreallocarray(NULL, c->n_xfers + 1, sizeof *exclude);
-		/* the query is for this site: only its ids matter */
-		for (i = 0; i < c->n_xfers; i++)
-			if (c->xfers[i]->site == s && c->xfers[i]->kind != XFER_ROBOTS)
+		exclude = xreallocarray(NULL, (size_t)s->in_flight + 1, sizeof *exclude);
+		/* the query is for this site: only its ids matter, and with
+		 * nothing of its in flight (--per-host 1) none is looked for */
+		for (i = 0, k = 0; i < c->n_xfers && k < (size_t)s->in_flight; i++) {
+			if (c->xfers[i]->site != s)
+				continue;
+			k++;
+			if (c->xfers[i]->kind != XFER_ROBOTS)
 				exclude[n_ex++] = c->xfers[i]->item_id;
+		}
 		if ((rc = index_frontier_next(c->idx, s->id, 1, exclude, n_ex, &items, &n,
 		                              c->err)) != 0)
 			goto out;

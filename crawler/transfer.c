@@ -256,6 +256,7 @@ crawl_xfer_start(struct crawl *c, struct crawl_site *site, enum crawl_xfer_kind 
 		goto out;
 	}
 	c->xfers = xreallocarray(c->xfers, c->n_xfers + 1, sizeof *c->xfers);
+	x->slot = c->n_xfers;
 	c->xfers[c->n_xfers++] = x;
 	x = NULL; /* transferred */
 	site->in_flight++;
@@ -272,12 +273,9 @@ out:
 void
 crawl_xfer_detach(struct crawl *c, struct crawl_xfer *x)
 {
-	for (size_t i = 0; i < c->n_xfers; i++) {
-		if (c->xfers[i] == x) {
-			c->xfers[i] = c->xfers[--c->n_xfers];
-			break;
-		}
-	}
+	/* the last one takes its slot */
+	c->xfers[x->slot] = c->xfers[--c->n_xfers];
+	c->xfers[x->slot]->slot = x->slot;
 	x->site->in_flight--;
 	x->site->idle = false;
 }

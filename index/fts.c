@@ -16,42 +16,37 @@
  * worst, and per word its quotes, a space and " *". */
 #define TEXT_MAX_QUERY (2 * TEXT_MAX_BYTES + 5 * TEXT_MAX_TERMS)
 
+/* fts_build's statements, each for every clinic ([0]) and for one
+ * ([1]): a "?1 = 0 OR id = ?1" would read every clinic, and every FTS5
+ * document, for each page a crawl stores. */
+#define FTS_BOTH(sql, one) { sql, sql " WHERE " one }
+static const char *const fts_build_sql[][2] = {
+	FTS_BOTH("UPDATE clinics SET " INDEX_CLINIC_LISTS_SQL, "id = ?1"),
+	FTS_BOTH("DELETE FROM clinic_fts", "rowid = ?1"),
+	FTS_BOTH("INSERT INTO clinic_fts (rowid, name, codes, practitioners, evidence) "
+	         INDEX_FTS_DOC_SQL, "c.id = ?1"),
+};
+
 /* Recomputes the lists and the document of clinic_id, or of every clinic
  * when clinic_id is 0. */
 static int
 fts_build(struct index *idx, int64_t clinic_id, struct cd_error *err)
 {
+	static const char *const what[] = { "cannot update the clinic lists",
+		                            "cannot update the text index",
+		                            "cannot update the text index" };
 	sqlite3_stmt *st = NULL;
 	int rc = 0;
 
-	if ((rc = index_sql_prepare(idx,
-	                            "UPDATE clinics SET " INDEX_CLINIC_LISTS_SQL
-	                            " WHERE ?1 = 0 OR id = ?1",
-	                            &st, err)) != 0)
-		goto out;
-	sqlite3_bind_int64(st, 1, clinic_id);
-	if ((rc = index_sql_step_done(idx, st, "cannot update the clinic lists", err)) != 0)
-		goto out;
-	index_sql_done(idx, st);
-	st = NULL;
-	if ((rc = index_sql_prepare(idx,
-	                            "DELETE FROM clinic_fts WHERE ?1 = 0 OR rowid = ?1",
-	                            &st, err)) != 0)
-		goto out;
-	sqlite3_bind_int64(st, 1, clinic_id);
-	if ((rc = index_sql_step_done(idx, st, "cannot update the text index", err)) != 0)
-		goto out;
-	index_sql_done(idx, st);
-	st = NULL;
-	if ((rc = index_sql_prepare(idx,
-	                            "INSERT INTO clinic_fts (rowid, name, codes, practitioners,"
-	                            "  evidence) " INDEX_FTS_DOC_SQL " WHERE ?1 = 0 OR c.id = ?1",
-	                            &st, err)) != 0)
-		goto out;
-	sqlite3_bind_int64(st, 1, clinic_id);
-	rc = index_sql_step_done(idx, st, "cannot update the text index", err);
-out:
-	index_sql_done(idx, st);
+	for (size_t i = 0; i < sizeof fts_build_sql / sizeof fts_build_sql[0] && rc == 0; i++) {
+		if ((rc = index_sql_prepare(idx, fts_build_sql[i][clinic_id != 0], &st, err)) != 0)
+			break;
+		if (clinic_id != 0)
+			sqlite3_bind_int64(st, 1, clinic_id);
+		rc = index_sql_step_done(idx, st, what[i], err);
+		index_sql_done(idx, st);
+		st = NULL;
+	}
 	return rc;
 }
 

@@ -9,6 +9,7 @@
 #include "common/xalloc.h"
 #include "index/internal.h"
 #include "index/merge.h"
+#include "index/places.h"
 
 #define MERGE_SQL_MAX (64 * 1024)
 
@@ -265,6 +266,23 @@ merge_registries(struct index *idx, struct cd_error *err)
 	return 0;
 }
 
+/* The Census gazetteers (places.c): the ZIP areas and places this
+ * database lacks, by ZIP and GEOID, so that a shard's gazetteer serves
+ * search --near here too. When any came, the locations are geocoded
+ * again, as after an import; merging again adds none and changes
+ * nothing. */
+static int
+merge_gazetteer(struct index *idx, struct cd_error *err)
+{
+	long added = 0;
+	int rc;
+
+	if ((rc = merge_copy(idx, "gaz_zcta", NULL, "", &added, err)) ||
+	    (rc = merge_copy(idx, "gaz_places", NULL, "", &added, err)))
+		return rc;
+	return added > 0 ? index_geocode(idx, 0, NULL, err) : 0;
+}
+
 static int
 merge_one(struct index *idx, struct index_merge_stats *stats, struct cd_error *err)
 {
@@ -288,6 +306,7 @@ merge_one(struct index *idx, struct index_merge_stats *stats, struct cd_error *e
 	                     err)) ||
 	    (rc = merge_facts(idx, err)) ||
 	    (rc = merge_registries(idx, err)) ||
+	    (rc = merge_gazetteer(idx, err)) ||
 	    (rc = merge_refresh(idx, err)))
 		return rc;
 	return 0;

@@ -19,7 +19,9 @@ struct index_merge_stats {
  * and facts, so merging the same file again changes nothing. Each registry
  * snapshot (NPPES, a licence list, the LEIE, an FDA file) of path replaces
  * this database's of the same kind, label and state when this one has none
- * or an older one (imported_at), as importing the newer file would. Adds to
+ * or an older one (imported_at), as importing the newer file would. The
+ * gazetteers' ZIP areas and places this one lacks are added (locations
+ * geocoded again when any were). Adds to
  * *stats. Returns 0, CD_EINVAL when path is not a database of this schema
  * version, CD_EDB on a database failure (nothing merged). */
 int index_merge(struct index *idx, const char *path, struct index_merge_stats *stats,

@@ -349,32 +349,28 @@ out:
 /* Geocoding runs as passes over the rows still without coordinates: ZIP
  * centroid, then a place named exactly as the city, then a place whose name
  * without its LSAD suffix is the city (the largest such place first). Each
- * pass is one UPDATE, so the R*Tree triggers see every change. */
-static const char *const geocode_sql[] = {
-	/* coordinates a page's markup or a seeds file gave are not guesses */
-	"UPDATE locations SET lat = NULL, lon = NULL, geo_source = NULL"
-	" WHERE coalesce(geo_source, '') NOT IN ('markup', '" INDEX_GEO_SEED "') AND (?1 <= 0 OR page_id = ?1)"
-	" AND (lat IS NOT NULL OR lon IS NOT NULL OR geo_source IS NOT NULL)",
-
-	"UPDATE locations SET (lat, lon, geo_source) = (SELECT z.lat, z.lon, 'zip'"
-	"  FROM gaz_zcta z WHERE z.zip = substr(locations.zip, 1, 5))"
-	" WHERE geo_source IS NULL AND (?1 <= 0 OR page_id = ?1)"
-	" AND EXISTS (SELECT 1 FROM gaz_zcta z WHERE z.zip = substr(locations.zip, 1, 5))",
-
-	"UPDATE locations SET (lat, lon, geo_source) = (SELECT p.lat, p.lon, 'city'"
-	"  FROM gaz_places p WHERE p.state = locations.state"
-	"  AND p.full_key = cd_place_key(locations.city) ORDER BY p.aland DESC LIMIT 1)"
-	" WHERE geo_source IS NULL AND (?1 <= 0 OR page_id = ?1) AND city IS NOT NULL"
-	" AND EXISTS (SELECT 1 FROM gaz_places p WHERE p.state = locations.state"
-	"  AND p.full_key = cd_place_key(locations.city))",
-
-	"UPDATE locations SET (lat, lon, geo_source) = (SELECT p.lat, p.lon, 'city'"
-	"  FROM gaz_places p WHERE p.state = locations.state"
-	"  AND p.name_key = cd_place_key(locations.city) ORDER BY p.aland DESC LIMIT 1)"
-	" WHERE geo_source IS NULL AND (?1 <= 0 OR page_id = ?1) AND city IS NOT NULL"
-	" AND EXISTS (SELECT 1 FROM gaz_places p WHERE p.state = locations.state"
-	"  AND p.name_key = cd_place_key(locations.city))",
-};
+ * pass is one UPDATE, so the R*Tree triggers see every change. Each is
+ * spelt for every location ([0]) and for one page's ([1]): a "?1 <= 0 OR
+ * page_id = ?1" would read every location for each page a crawl stores. */
+#define GEO_CLEAR(rows)                                                                     \
+	"UPDATE locations SET lat = NULL, lon = NULL, geo_source = NULL"                    \
+	" WHERE coalesce(geo_source, '') NOT IN ('markup', '" INDEX_GEO_SEED "') AND " rows \
+	" AND (lat IS NOT NULL OR lon IS NOT NULL OR geo_source IS NOT NULL)"
+#define GEO_ZIP(rows)                                                                    \
+	"UPDATE locations SET (lat, lon, geo_source) = (SELECT z.lat, z.lon, 'zip'"       \
+	"  FROM gaz_zcta z WHERE z.zip = substr(locations.zip, 1, 5))"                   \
+	" WHERE geo_source IS NULL AND " rows                                             \
+	" AND EXISTS (SELECT 1 FROM gaz_zcta z WHERE z.zip = substr(locations.zip, 1, 5))"
+#define GEO_PLACE(rows, key)                                                             \
+	"UPDATE locations SET (lat, lon, geo_source) = (SELECT p.lat, p.lon, 'city'"      \
+	"  FROM gaz_places p WHERE p.state = locations.state"                            \
+	"  AND p." key " = cd_place_key(locations.city) ORDER BY p.aland DESC LIMIT 1)"  \
+	" WHERE geo_source IS NULL AND " rows " AND city IS NOT NULL"                     \
+	" AND EXISTS (SELECT 1 FROM gaz_places p WHERE p.state = locations.state"        \
+	"  AND p." key " = cd_place_key(locations.city))"
+#define GEO_PASSES(rows) \
+	{ GEO_CLEAR(rows), GEO_ZIP(rows), GEO_PLACE(rows, "full_key"), GEO_PLACE(rows, "name_key") }
+static const char *const geocode_sql[2][4] = { GEO_PASSES("1"), GEO_PASSES("page_id = ?1") };
 
 int
 index_geocode(struct index *idx, int64_t page_id, int64_t *changed, struct cd_error *err)
@@ -384,10 +380,11 @@ index_geocode(struct index *idx, int64_t page_id, int64_t *changed, struct cd_er
 	size_t i = 0;
 	int rc = 0;
 
-	for (i = 0; i < sizeof geocode_sql / sizeof geocode_sql[0]; i++) {
-		if ((rc = index_sql_prepare(idx, geocode_sql[i], &st, err)) != 0)
+	for (i = 0; i < sizeof geocode_sql[0] / sizeof geocode_sql[0][0]; i++) {
+		if ((rc = index_sql_prepare(idx, geocode_sql[page_id > 0][i], &st, err)) != 0)
 			goto out;
-		sqlite3_bind_int64(st, 1, page_id);
+		if (page_id > 0)
+			sqlite3_bind_int64(st, 1, page_id);
 		if ((rc = index_sql_step_done(idx, st, "cannot geocode locations", err)) != 0)
 			goto out;
 		if (i > 0)

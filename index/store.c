@@ -233,7 +233,8 @@ index_given_names_merge(struct index *idx, int64_t clinic_id, struct cd_error *e
 		" WHERE clinic_id = ?1 AND practitioner_id IN (SELECT given_id FROM temp.given_names)",
 		"INSERT OR IGNORE INTO practitioner_pages (practitioner_id, page_id)"
 		" SELECT g.full_id, pp.page_id FROM temp.given_names g"
-		" JOIN practitioner_pages pp ON pp.practitioner_id = g.given_id",
+		/* the few merged names first, not every practitioner's pages */
+		" CROSS JOIN practitioner_pages pp ON pp.practitioner_id = g.given_id",
 		"UPDATE practitioners SET role = (SELECT o.role FROM temp.given_names g"
 		"  JOIN practitioners o ON o.id = g.given_id WHERE g.full_id = practitioners.id)"
 		" WHERE role IS NULL AND id IN (SELECT full_id FROM temp.given_names)",

@@ -535,6 +535,93 @@ one_person_page(struct index *idx, int64_t site, int64_t page, const char *who,
 	page_facts_release(&f);
 }
 
+/* The VM steps of every statement that ends, summed into *arg. */
+static int
+count_steps(unsigned what, void *arg, void *stmt, void *x)
+{
+	(void)x;
+	if (what == SQLITE_TRACE_PROFILE)
+		*(int64_t *)arg += sqlite3_stmt_status(stmt, SQLITE_STMTSTATUS_VM_STEP, 1);
+	return 0;
+}
+
+/* Adds clinics until there are n, each with a page naming a person, a
+ * service and an address, as a crawl stores them. */
+static void
+grow_directory(struct index *idx, int n)
+{
+	struct cd_error err = { 0, "" };
+
+	for (int i = (int)fixture_sql_int(idx, "SELECT count(*) FROM sites"); i < n; i++) {
+		char *key = xasprintf("https://s%d.test", i), *url = xasprintf("%s/", key);
+		int64_t site = 0, page = 0;
+		struct page_facts f;
+
+		assert_int_equal(index_site_ensure(idx, key, NULL, &site, &err), 0);
+		page = store_page(idx, site, url);
+		page_facts_init(&f);
+		f.clinic_name = xasprintf("Clinic %d", i);
+		f.clinic_name_rank = FACT_NAME_TITLE;
+		page_facts_add_claim(&f, "credential", "md", page_facts_add_practitioner(&f, "Ann Lee", NULL),
+		                     "Ann Lee, MD");
+		page_facts_add_claim(&f, "service", "neurotoxin", -1, "Botox.");
+		add_location(&f, "1 Main St", "Austin", "TX", "78701", false, 0, 0);
+		assert_int_equal(index_facts_replace(idx, site, page, &f, &err), 0);
+		page_facts_release(&f);
+		free(key);
+		free(url);
+	}
+}
+
+/* The VM steps of storing one more page of the first clinic: its page
+ * row and its facts. */
+static int64_t
+page_steps(struct index *idx, int k)
+{
+	struct cd_error err = { 0, "" };
+	char *url = xasprintf("https://s0.test/team%d", k);
+	int64_t steps = 0, page = 0;
+	struct page_facts f;
+
+	/* the cached statements' counts so far are not this page's */
+	for (sqlite3_stmt *st = sqlite3_next_stmt(index_db(idx), NULL); st != NULL;
+	     st = sqlite3_next_stmt(index_db(idx), st))
+		sqlite3_stmt_status(st, SQLITE_STMTSTATUS_VM_STEP, 1);
+	assert_int_equal(sqlite3_trace_v2(index_db(idx), SQLITE_TRACE_PROFILE, count_steps, &steps),
+	                 SQLITE_OK);
+	page = store_page(idx, 1, url);
+	page_facts_init(&f);
+	page_facts_add_claim(&f, "credential", "np", page_facts_add_practitioner(&f, "Bo Park", NULL),
+	                     "Bo Park, NP");
+	add_location(&f, "2 Main St", "Austin", "TX", "78701", false, 0, 0);
+	assert_int_equal(index_facts_replace(idx, 1, page, &f, &err), 0);
+	page_facts_release(&f);
+	sqlite3_trace_v2(index_db(idx), 0, NULL, NULL);
+	free(url);
+	return steps;
+}
+
+/* A crawl of thousands of sites stores each page at the cost of one: the
+ * clinic's lists, its text document and its geocoding read that clinic's
+ * rows, not every clinic's. (Each was once a scan of every clinic, and of
+ * every FTS5 document, per page.) */
+static void
+test_page_cost_flat_in_clinics(void **state)
+{
+	struct fixture *fx = *state;
+	int64_t few = 0, many = 0;
+
+	grow_directory(fx->idx, 20);
+	few = page_steps(fx->idx, 1);
+	grow_directory(fx->idx, 400);
+	many = page_steps(fx->idx, 2);
+	assert_true(few > 0);
+	/* twenty times the clinics; the page's own rows cost the same */
+	if (many > few + few / 4)
+		fail_msg("storing a page took %lld VM steps among 20 clinics, %lld among 400",
+		         (long long)few, (long long)many);
+}
+
 /* A team card naming "Brooke, LE" and a page naming "Brooke Hale, LE" are
  * one person, whichever page comes first; "Jo" with two full names "Jo
  * ..." stays apart, as no one can say which she is. */
@@ -1220,6 +1307,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_transactions, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_report_read_error, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_unlisted_person_role, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_page_cost_flat_in_clinics, fixture_setup,
+		                                fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_given_name_joins_full_name, fixture_setup,
 		                                fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_one_office_two_spellings, fixture_setup,
