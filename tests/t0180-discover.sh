@@ -46,6 +46,12 @@ ok "a <tag> without v (which crashes libreadosm) is an error" \
 ok "... that says so" sh -c "$CLINICDEX discover '$T_TMP/nov.osm' 2>&1 | grep -qF '<tag> without v'"
 ok "a file of another kind is a usage error" \
 	exits 2 $CLINICDEX discover "$TOP_SRCDIR/tests/lib.sh"
+# a .osm.pbf on which libreadosm 1.1.0 dereferences NULL (fuzz_discover_pbf)
+crash="$TOP_SRCDIR/tests/fuzz/crashes/discover_pbf-readosm-segv.osm.pbf"
+ok "a .osm.pbf that crashes libreadosm is an error, and -o is left alone" \
+	sh -c "echo keep >'$T_TMP/keep.txt'; $CLINICDEX discover '$crash' -o '$T_TMP/keep.txt' 2>'$T_TMP/pbf.err'; test \$? -eq 1 && test \"\$(cat '$T_TMP/keep.txt')\" = keep"
+ok "... in one line that says so" \
+	sh -c "test \$(wc -l <'$T_TMP/pbf.err') -eq 1 && grep -qF 'not a readable OpenStreetMap extract' '$T_TMP/pbf.err'"
 
 # The seeds crawl: an extract of the sample web's clinics, discovered and
 # crawled, gives every one of them.

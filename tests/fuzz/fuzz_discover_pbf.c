@@ -10,8 +10,10 @@
  * framing (PBF's BlobHeader and Blob) is the harness's, not a reader.
  *
  * Not in `make fuzz`'s default set: libreadosm 1.1.0 dereferences NULL
- * on tests/fuzz/crashes/discover_pbf-readosm-segv.osm.pbf (731 bytes),
- * which `clinicdex discover` hands it as it is. Run it by hand:
+ * on tests/fuzz/crashes/discover_pbf-readosm-segv.osm.pbf (731 bytes).
+ * `clinicdex discover` now lets a child process read a .pbf first and
+ * refuses the file when the child dies (t0180), but under libFuzzer the
+ * child's fault is still reported as the run's. Run it by hand:
  *   make fuzz FUZZ_TARGETS=fuzz_discover_pbf
  *
  * The seed corpus is tests/fuzz/discover_pbf.osm written by osmium, with
