@@ -149,7 +149,8 @@ const struct cmd_entry cmd_report_entry = {
 	        "  -o, --output FILE       write to FILE (via FILE.tmp and a rename; - for\n"
 	        "                          standard output)\n"
 	        "  FILTERS                 as for search: --state --city --zip --credential\n"
-	        "                          --service --status --site --near --radius --text\n",
+	        "                          --service --status --site --near --radius --text\n"
+	        "                          --excluded\n",
 	.options = report_opts,
 	.flags = CMD_INDEX_READ,
 	.exec = cmd_report,

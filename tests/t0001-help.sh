@@ -54,4 +54,15 @@ help_names_options() {
 	done
 }
 ok "every option in --help is accepted" help_names_options
+filters_as_search() {
+	# export and report take "FILTERS as for search": their --help names each
+	filters=$("$CLINICDEX" search --help | sed -n 's/^  \(--[a-z-]*\) .*/\1/p' |
+		grep -v -e '^--format$' -e '^--limit$')
+	for c in export report; do
+		for o in $filters; do
+			"$CLINICDEX" $c --help | grep -q -- "$o\b" || { echo "$c --help lacks $o"; return 1; }
+		done
+	done
+}
+ok "export and report --help name every filter of search" filters_as_search
 done_testing
