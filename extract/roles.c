@@ -665,9 +665,10 @@ roles_of_sentence(struct roles_ctx *c, const char *s, size_t start, size_t len, 
 		if (e->n_cre > 0 && subj >= 0 && holds(c->f, subj, e) &&
 		    roles_match_any(c, e->cre, e->n_cre, s, len, 0, &ms, &me)) {
 			rev = evidence_of(s, len);
-			words = xstrndup(s + ms, me - ms);
-			give_role(c, subj, e, words, rev);
-			free(words);
+			/* the words matched name what she does ("Botox"), not a
+			 * title the site gives her: the role is worded by its
+			 * label, the sentence stays its evidence */
+			give_role(c, subj, e, e->label, rev);
 			free(rev);
 		}
 	}

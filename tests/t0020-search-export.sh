@@ -66,6 +66,16 @@ ok "export clinics: RFC 4180 with SPEC columns" csv_ok clinics \
 	clinic_id,name,site,phone,street,city,state,zip,lat,lon,services,credentials,practitioners,first_seen,last_crawled
 ok "export practitioners: SPEC columns" csv_ok practitioners \
 	practitioner_id,clinic_id,site,name,credentials,npi,status,role,exclusion
+# SPEC: role "as the site says it". Grace Kim's card titles her "Nurse
+# Practitioner" and says she "performs Botox treatments": her role is
+# nurse injector, never the product she injects.
+ok "export practitioners: a role read from what someone does is worded as a role" \
+	"$PYTHON3" -c '
+import csv, sys
+rows = {r["name"]: r["role"] for r in csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8"))}
+assert rows.get("Grace Kim") == "Nurse injector", rows.get("Grace Kim")
+bad = [(n, r) for n, r in rows.items() if any(w in r.lower() for w in ("botox", "injectables", "filler"))]
+assert not bad, bad' "$T_TMP/practitioners.csv"
 ok "export claims: SPEC columns" csv_ok claims \
 	claim_id,clinic_id,site,practitioner,kind,code,status,reason,evidence_url,evidence
 ok "export --format jsonl parses" \
