@@ -3,9 +3,10 @@
 # services must keep precision >= 0.95 and recall >= 0.90; on
 # tests/corpus-holdout and tests/corpus-holdout2 (each held out at first,
 # tuned against since) >= 0.90; the demo web stays exact.
-# tests/corpus-holdout3, 4 and 5 are scored for the log only (holdout5 is
-# the one no rule was tuned on; 4 was until 0.2). Locations are held too:
-# >= 0.95 on every set but those three, and on tests/corpus-addresses (129 US
+# tests/corpus-holdout3 and 4 are held below what they reach; all three
+# later holdouts are also printed in full (with roles) for the log;
+# holdout5 is the one no rule was tuned on. Locations are held too:
+# >= 0.95 on every set but holdout5, and on tests/corpus-addresses (129 US
 # addresses written the ways clinic sites print them, by a helper who had
 # not seen the code) >= 0.95 / 0.95.
 . "$TOP_SRCDIR/tests/lib.sh"
@@ -22,6 +23,13 @@ for set in corpus-holdout corpus-holdout2; do
 		$EVAL --min-precision 0.90 --min-recall 0.90 $LOC "$TOP_SRCDIR/tests/$set"
 	sed 's/^/# /' "$T_TMP/out"
 done
+# Holdouts 3 and 4 have been tuned on since: held a little below what
+# they reach (0.974/0.962 and 0.946/0.967 for credentials, every location),
+# so that a regression fails here.
+ok "tests/corpus-holdout3: credentials and services at precision >= 0.95, recall >= 0.94; locations >= 0.95" \
+	$EVAL --min-precision 0.95 --min-recall 0.94 $LOC "$TOP_SRCDIR/tests/corpus-holdout3"
+ok "tests/corpus-holdout4: credentials and services at precision >= 0.93, recall >= 0.95; locations >= 0.95" \
+	$EVAL --min-precision 0.93 --min-recall 0.95 $LOC "$TOP_SRCDIR/tests/corpus-holdout4"
 # The unseen web is reported, not held to the targets: it measures how the
 # rules do on pages written apart from them (see its README).
 for set in corpus-holdout3 corpus-holdout4 corpus-holdout5; do
