@@ -92,6 +92,11 @@ struct rules {
  * "NAME: WHAT: bad pattern ..." and returns CD_EPARSE. */
 int rules_compile(const char *name, const char *what, const char *src, bool caseless,
                   uint32_t extra, pcre2_code **out, struct cd_error *err);
+/* The same without JIT: for a code that is only checked or asked about
+ * (pcre2_pattern_info), never matched. JIT-compiling the thousand or so
+ * of those was most of the cost of loading the rules. */
+int rules_compile_plain(const char *name, const char *what, const char *src, bool caseless,
+                        uint32_t extra, pcre2_code **out, struct cd_error *err);
 /* Builds the items and buckets from the loaded patterns. */
 int rules_scan_build(struct rules *r, const char *name, struct cd_error *err);
 void rules_scan_free(struct rules *r);

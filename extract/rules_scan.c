@@ -79,7 +79,8 @@ item_bytes(struct builder *b, size_t i, bool set[256])
 	uint32_t type = 0, unit = 0;
 	int rc = 0;
 
-	if ((rc = rules_compile(b->name, "pattern", b->src[i], false, 0, &re, b->err)) != 0)
+	rc = rules_compile_plain(b->name, "pattern", b->src[i], false, 0, &re, b->err);
+	if (rc != 0)
 		return rc;
 	pcre2_pattern_info(re, PCRE2_INFO_FIRSTCODETYPE, &type);
 	pcre2_pattern_info(re, PCRE2_INFO_FIRSTBITMAP, &bm);
