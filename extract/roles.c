@@ -529,8 +529,9 @@ roles_sentence(void *arg, size_t start, size_t len)
 	/* most sentences hold no role: one search passes them over before the
 	 * filters scan them and each pattern searches them again (only a
 	 * sure "no match" does; a limit reached takes the long way) */
-	if (c->ro->any != NULL && pcre2_match(c->ro->any, (PCRE2_SPTR)s, len, 0, PCRE2_NO_UTF_CHECK,
-	                                      c->md, NULL) == PCRE2_ERROR_NOMATCH)
+	if (c->ro->any_pf != NULL ? !prefilter_match(c->ro->any_pf, s, len, c->md) :
+	    c->ro->any != NULL && pcre2_match(c->ro->any, (PCRE2_SPTR)s, len, 0,
+	                                      PCRE2_NO_UTF_CHECK, c->md, NULL) == PCRE2_ERROR_NOMATCH)
 		goto out;
 	if (len == 0 || s[len - 1] == '?')
 		goto out;

@@ -9,6 +9,7 @@
 #include <pcre2.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include "extract/prefilter.h"
 #include "extract/roles.h"
 
 #define ROLES_MAX_CODES    64
@@ -43,6 +44,7 @@ struct roles {
 	 * alternation; NULL when they do not join. A sentence it does not
 	 * match has no statement to read. */
 	pcre2_code *any;
+	struct prefilter *any_pf;   /* the same question, asked cheaply */
 };
 
 #endif

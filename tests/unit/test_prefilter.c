@@ -1,0 +1,210 @@
+/* test_prefilter.c: a prefilter answers as the pcre2 search of its join
+ * would, on every sentence and block of the corpora (so the roles it
+ * passes over hold no statement a pattern of the roles could find), and
+ * on texts made to trip its pruning. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <cmocka.h>
+#include "common/buf.h"
+#include "common/xalloc.h"
+#include "crawler/html_links.h"
+#include "extract/prefilter.h"
+#include "extract/roles_impl.h"
+#include "extract/rules.h"
+#include "extract/visible.h"
+
+static const char *
+rules_path(void)
+{
+	const char *p = getenv("CLINICDEX_RULES");
+
+	return p != NULL && p[0] != '\0' ? p : "data/rules.json";
+}
+
+struct check {
+	const struct roles *ro;
+	pcre2_match_data *md;
+	const char *text;
+	size_t texts, matched, wrong;
+};
+
+/* The join's own answer against the prefilter's, for s[0..n). */
+static void
+check_text(struct check *c, const char *s, size_t n)
+{
+	int rc = pcre2_match(c->ro->any, (PCRE2_SPTR)s, n, 0, PCRE2_NO_UTF_CHECK, c->md, NULL);
+	bool want = rc != PCRE2_ERROR_NOMATCH, got = prefilter_match(c->ro->any_pf, s, n, c->md);
+
+	c->texts++;
+	c->matched += want;
+	if (want != got && c->wrong++ < 5)
+		fprintf(stderr, "prefilter says %d, pcre2 %d: \"%.*s\"\n", got, want, (int)n, s);
+}
+
+static void
+check_sentence(void *arg, size_t start, size_t len)
+{
+	struct check *c = arg;
+
+	check_text(c, c->text + start, len);
+}
+
+static void
+check_file(struct check *c, const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	struct buf b = BUF_INIT;
+	char chunk[65536];
+	size_t n;
+	struct html_doc *d = NULL;
+	struct visible_page vis;
+
+	if (f == NULL)
+		return;
+	buf_init(&b, 64u << 20);
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_append(&b, chunk, n);
+	fclose(f);
+	d = html_parse(buf_str(&b), b.len, "http://corpus.test/");
+	memset(&vis, 0, sizeof vis);
+	if (d != NULL && d->doc != NULL) {
+		visible_collect(d->doc, &vis);
+		for (size_t i = 0; i < vis.n; i++) {
+			c->text = vis.blocks[i].text;
+			check_text(c, vis.blocks[i].text, vis.blocks[i].len);
+			visible_sentences(vis.blocks[i].text, vis.blocks[i].len, check_sentence, c);
+		}
+		visible_release(&vis);
+	}
+	html_free(d);
+	buf_release(&b);
+}
+
+static void
+check_tree(struct check *c, const char *path, int depth)
+{
+	struct stat st;
+	DIR *d = NULL;
+	struct dirent *e = NULL;
+
+	if (depth > 16 || stat(path, &st) != 0)
+		return;
+	if (S_ISREG(st.st_mode)) {
+		size_t n = strlen(path);
+
+		if (n > 5 && strcmp(path + n - 5, ".html") == 0)
+			check_file(c, path);
+		return;
+	}
+	if (!S_ISDIR(st.st_mode) || (d = opendir(path)) == NULL)
+		return;
+	while ((e = readdir(d)) != NULL) {
+		char *sub = NULL;
+
+		if (e->d_name[0] == '.')
+			continue;
+		sub = xasprintf("%s/%s", path, e->d_name);
+		check_tree(c, sub, depth + 1);
+		free(sub);
+	}
+	closedir(d);
+}
+
+static void
+test_corpora(void **state)
+{
+	static const char *trees[] = {
+		"data/demo-web", "tests/corpus", "tests/corpus-holdout", "tests/corpus-holdout2",
+		"tests/corpus-holdout3", "tests/corpus-holdout4", "tests/corpus-addresses",
+		"../shared/realweb/web",
+	};
+	const char *top = getenv("TOP_SRCDIR");
+	struct rules *r = NULL;
+	struct cd_error err = { 0 };
+	struct check c;
+
+	(void)state;
+	memset(&c, 0, sizeof c);
+	assert_int_equal(rules_load(rules_path(), &r, &err), 0);
+	c.ro = rules_roles(r);
+	assert_non_null(c.ro);
+	assert_non_null(c.ro->any);
+	assert_non_null(c.ro->any_pf);
+	c.md = pcre2_match_data_create(4, NULL);
+	for (size_t i = 0; i < sizeof trees / sizeof *trees; i++) {
+		char *p = xasprintf("%s/%s", top != NULL ? top : ".", trees[i]);
+
+		check_tree(&c, p, 0);
+		free(p);
+	}
+	fprintf(stderr, "# %zu texts, %zu matched\n", c.texts, c.matched);
+	/* the corpora were read, and both answers occur */
+	assert_true(c.texts > 10000);
+	assert_true(c.matched > 100 && c.matched < c.texts);
+	assert_int_equal(c.wrong, 0);
+	pcre2_match_data_free(c.md);
+	rules_free(r);
+}
+
+/* Branches whose starts the table must not prune: a lookbehind that
+ * reaches before the match, a pattern in a word, a match at the end, a
+ * capital and a letter outside ASCII. */
+static void
+test_made_up(void **state)
+{
+	static const char *br[] = { "owner", "medical director\\b", "(?<=Dr)\\. Lee", "inject(?:s|ed)" };
+	static const struct {
+		const char *text;
+		bool match;
+	} cases[] = {
+		{ "Owner", true }, { "our co-owner", true }, { "coowner", false },
+		{ "the Medical Director.", true }, { "medical directors", false },
+		{ "Dr. Lee", true }, { "Mr. Lee", false }, { "She injects", true },
+		{ "rejected", false }, { "She inject", false }, { "\xc3\xa9owner", true },
+		{ "", false }, { "own", false },
+	};
+	uint32_t opts = PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS;
+	pcre2_match_data *md = pcre2_match_data_create(4, NULL);
+
+	(void)state;
+	for (int ws = 0; ws < 2; ws++) {
+		struct prefilter *pf = prefilter_new(br, sizeof br / sizeof *br, opts, ws);
+
+		assert_non_null(pf);
+		for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+			bool want = cases[i].match;
+
+			/* without the word start, "coowner" and "rejected" match */
+			if (!ws && (strcmp(cases[i].text, "coowner") == 0))
+				want = true;
+			if (prefilter_match(pf, cases[i].text, strlen(cases[i].text), md) != want)
+				fail_msg("word_start %d: \"%s\"", ws, cases[i].text);
+		}
+		prefilter_free(pf);
+	}
+	/* a branch that does not compile: no prefilter */
+	{
+		static const char *bad[] = { "(unclosed" };
+
+		assert_null(prefilter_new(bad, 1, opts, true));
+	}
+	pcre2_match_data_free(md);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_corpora),
+		cmocka_unit_test(test_made_up),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
