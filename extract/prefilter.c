@@ -12,6 +12,11 @@
 struct prefilter {
 	pcre2_code *re;        /* the pattern, anchored (PCRE2_ANCHORED), JIT */
 	bool start[256];       /* the bytes a match can begin with */
+	/* per byte, the join of only the branches that can begin with it
+	 * (anchored, JIT): bk[bucket_of[c] - 1], none when 0 */
+	pcre2_code **bk;
+	size_t n_bk;
+	uint16_t bucket_of[256];
 	bool word_start;       /* never between two ASCII word bytes */
 	bool empty;            /* no start bytes known: may match the empty end */
 	/* live[a]: bit (b * 52 + c) set when a match can begin with the
@@ -121,8 +126,8 @@ probe_sound(const char *b, uint32_t opts)
 /* The three-letter table, from the branches a probe can stand for; the
  * first letters of the others get none (every start with them is tried). */
 static void
-build_live(struct prefilter *pf, const char *const *br, size_t n, uint32_t opts,
-           bool word_start)
+build_live(struct prefilter *pf, const char *const *br, size_t n, bool (*st)[256],
+           uint32_t opts, bool word_start)
 {
 	bool *sound = xcalloc(n ? n : 1, sizeof *sound), other[256] = { false };
 	pcre2_code *re = NULL;
@@ -130,23 +135,10 @@ build_live(struct prefilter *pf, const char *const *br, size_t n, uint32_t opts,
 	pcre2_match_context *mc = NULL;
 	size_t jsz = 0;
 
-	for (size_t i = 0; i < n; i++) {
-		pcre2_code *u = NULL;
-		bool st[256] = { false };
-		PCRE2_SIZE off = 0;
-		int ec = 0;
-
-		if ((sound[i] = probe_sound(br[i], opts)))
-			continue;
-		u = pcre2_compile((PCRE2_SPTR)br[i], PCRE2_ZERO_TERMINATED, opts, &ec, &off, NULL);
-		if (u == NULL || !start_bytes(u, st)) {
-			pcre2_code_free(u);
-			goto out;   /* it may begin anywhere: no table */
-		}
-		pcre2_code_free(u);
-		for (int c = 0; c < 256; c++)
-			other[c] = other[c] || st[c];
-	}
+	for (size_t i = 0; i < n; i++)
+		if (!(sound[i] = probe_sound(br[i], opts)))
+			for (int c = 0; c < 256; c++)
+				other[c] = other[c] || st[i][c];
 	if ((re = join(br, n, sound, opts | PCRE2_ANCHORED, word_start)) == NULL)
 		goto out;
 	md = pcre2_match_data_create(4, NULL);
@@ -182,25 +174,81 @@ out:
 	free(sound);
 }
 
+/* The bucket of each byte: a join per distinct list of branches. */
+static bool
+build_buckets(struct prefilter *pf, const char *const *br, size_t n, bool (*st)[256],
+              uint32_t opts, bool word_start)
+{
+	bool *lists = xcalloc(256 * (n ? n : 1), sizeof *lists);
+	bool ok = true;
+
+	for (int c = 0; c < 256 && ok; c++) {
+		bool *l = &lists[(size_t)c * n], some = false;
+		int k;
+
+		for (size_t i = 0; i < n; i++)
+			some |= (l[i] = st[i][c]);
+		if (!some)
+			continue;
+		/* the same list as an earlier byte's ("B" and "b"): share it */
+		for (k = 0; k < c; k++)
+			if (pf->bucket_of[k] != 0 && memcmp(&lists[(size_t)k * n], l, n * sizeof *l) == 0)
+				break;
+		if (k < c) {
+			pf->bucket_of[c] = pf->bucket_of[k];
+			continue;
+		}
+		pf->bk = xreallocarray(pf->bk, pf->n_bk + 1, sizeof *pf->bk);
+		if ((pf->bk[pf->n_bk] = join(br, n, l, opts | PCRE2_ANCHORED, word_start)) == NULL) {
+			ok = false;
+			break;
+		}
+		regex_jit(pf->bk[pf->n_bk]);
+		pf->bucket_of[c] = (uint16_t)++pf->n_bk;
+	}
+	free(lists);
+	return ok;
+}
+
 struct prefilter *
 prefilter_new(const char *const *br, size_t n, uint32_t opts, bool word_start)
 {
 	struct prefilter *pf = NULL;
-	pcre2_code *u = join(br, n, NULL, opts, word_start);
+	bool (*st)[256] = NULL;
 
-	if (u == NULL)
+	if (n == 0)
 		return NULL;
 	pf = xcalloc(1, sizeof *pf);
 	pf->word_start = word_start;
-	pf->empty = !start_bytes(u, pf->start);
-	pcre2_code_free(u);
-	if ((pf->re = join(br, n, NULL, opts | PCRE2_ANCHORED, word_start)) == NULL) {
-		free(pf);
-		return NULL;
-	}
+	if ((pf->re = join(br, n, NULL, opts | PCRE2_ANCHORED, word_start)) == NULL)
+		goto fail;
 	regex_jit(pf->re);
-	build_live(pf, br, n, opts, word_start);
+	/* the bytes each branch can begin with; all of them, and the
+	 * empty end of a text, when pcre2 cannot tell */
+	st = xcalloc(n, sizeof *st);
+	for (size_t i = 0; i < n; i++) {
+		PCRE2_SIZE off = 0;
+		int ec = 0;
+		pcre2_code *u = pcre2_compile((PCRE2_SPTR)br[i], PCRE2_ZERO_TERMINATED, opts, &ec,
+		                              &off, NULL);
+
+		if (u == NULL)
+			goto fail;
+		if (!start_bytes(u, st[i]))
+			pf->empty = true;
+		pcre2_code_free(u);
+		for (int c = 0; c < 256; c++)
+			pf->start[c] = pf->start[c] || st[i][c];
+	}
+	if (!build_buckets(pf, br, n, st, opts, word_start))
+		goto fail;
+	build_live(pf, br, n, st, opts, word_start);
+	free(st);
 	return pf;
+fail:
+	free(st);
+	prefilter_free(pf);
+	return NULL;
 }
 
 void
@@ -210,6 +258,9 @@ prefilter_free(struct prefilter *pf)
 		return;
 	for (int a = 0; a < 52; a++)
 		free(pf->live[a]);
+	for (size_t k = 0; k < pf->n_bk; k++)
+		pcre2_code_free(pf->bk[k]);
+	free(pf->bk);
 	pcre2_code_free(pf->re);
 	free(pf);
 }
@@ -221,6 +272,7 @@ prefilter_match(const struct prefilter *pf, const char *s, size_t n, pcre2_match
 
 	/* p == n too when the pattern may match the empty end of the text */
 	for (size_t p = 0; p <= n; p++) {
+		const pcre2_code *re = pf->re;
 		int a, rc;
 
 		if (p < n) {
@@ -236,10 +288,11 @@ prefilter_match(const struct prefilter *pf, const char *s, size_t n, pcre2_match
 				    !(pf->live[a][(b * 52 + c) / 8] & (1u << ((b * 52 + c) % 8))))
 					continue;
 			}
+			re = pf->bk[pf->bucket_of[u[p]] - 1];
 		} else if (!pf->empty) {
 			break;
 		}
-		rc = pcre2_match(pf->re, (PCRE2_SPTR)s, n, p, PCRE2_NO_UTF_CHECK, md, NULL);
+		rc = pcre2_match(re, (PCRE2_SPTR)s, n, p, PCRE2_NO_UTF_CHECK, md, NULL);
 		if (rc != PCRE2_ERROR_NOMATCH)
 			return true;
 	}
