@@ -83,7 +83,9 @@ could_begin(const pcre2_code *re, const char *t, size_t n, pcre2_match_data *md,
 }
 
 /* Compiles the join of the branches listed in use[] (all when NULL) as
- * prefilter_new describes; NULL when it does not compile. */
+ * prefilter_new describes; NULL when it does not compile. Each branch
+ * ends in a callout numbered as the branch, for prefilter_scan: without
+ * a callout function (a NULL match context) pcre2 passes them by. */
 static pcre2_code *
 join(const char *const *br, size_t n, const bool *use, uint32_t opts, bool word_start)
 {
@@ -96,7 +98,9 @@ join(const char *const *br, size_t n, const bool *use, uint32_t opts, bool word_
 	rc = buf_puts(&s, word_start ? PREFILTER_WORD_START "(?|" : "(?|");
 	for (size_t i = 0, k = 0; i < n && rc == 0; i++)
 		if (use == NULL || use[i])
-			rc = buf_printf(&s, "%s(?:%s)", k++ ? "|" : "", br[i]);
+			rc = n <= PREFILTER_MAX_BRANCHES ?
+			     buf_printf(&s, "%s(?:%s)(?C%zu)", k++ ? "|" : "", br[i], i) :
+			     buf_printf(&s, "%s(?:%s)", k++ ? "|" : "", br[i]);
 	if (rc == 0 && buf_puts(&s, ")") == 0)
 		re = pcre2_compile((PCRE2_SPTR)buf_str(&s), s.len, opts, &ec, &off, NULL);
 	buf_release(&s);
@@ -297,4 +301,61 @@ prefilter_match(const struct prefilter *pf, const char *s, size_t n, pcre2_match
 			return true;
 	}
 	return false;
+}
+
+struct scan_state {
+	uint8_t *hit;
+	bool any;
+};
+
+/* Records the branch whose end was reached and fails it, so that every
+ * branch is tried at the position. */
+static int
+scan_callout(pcre2_callout_block *cb, void *data)
+{
+	struct scan_state *st = data;
+
+	st->hit[cb->callout_number] = 1;
+	st->any = true;
+	return 1;
+}
+
+bool
+prefilter_scan(const struct prefilter *pf, size_t n_br, const char *s, size_t n,
+               pcre2_match_data *md, pcre2_match_context *mc, uint8_t *hit)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	struct scan_state st = { hit, false };
+	bool all = n_br > PREFILTER_MAX_BRANCHES;
+
+	memset(hit, 0, n_br);
+	pcre2_set_callout(mc, scan_callout, &st);
+	for (size_t p = 0; p <= n && !all; p++) {
+		const pcre2_code *re = pf->re;
+		int a, rc;
+
+		if (p < n) {
+			if (!pf->start[u[p]] || (u[p] & 0xC0) == 0x80)
+				continue;
+			if (pf->word_start && p > 0 && ascii_word(u[p - 1]) && ascii_word(u[p]))
+				continue;
+			if ((a = letter_no(u[p])) >= 0 && pf->live[a] != NULL && p + 2 < n) {
+				int b = letter_no(u[p + 1]), c = letter_no(u[p + 2]);
+
+				if (b >= 0 && c >= 0 &&
+				    !(pf->live[a][(b * 52 + c) / 8] & (1u << ((b * 52 + c) % 8))))
+					continue;
+			}
+			re = pf->bk[pf->bucket_of[u[p]] - 1];
+		} else if (!pf->empty) {
+			break;
+		}
+		rc = pcre2_match(re, (PCRE2_SPTR)s, n, p, PCRE2_NO_UTF_CHECK, md, mc);
+		/* a limit (or a match past the callouts): every branch, as if */
+		all = rc != PCRE2_ERROR_NOMATCH;
+	}
+	pcre2_set_callout(mc, NULL, NULL);   /* st dies with this call */
+	if (all)
+		memset(hit, 1, n_br);
+	return all || st.any;
 }

@@ -22,6 +22,9 @@
 
 struct prefilter;
 
+/* Branches past this many are not told apart by prefilter_scan. */
+#define PREFILTER_MAX_BRANCHES 255
+
 /* What begins a join whose branches all began with \b (which the
  * branches then drop): under PCRE2_CASELESS it matches nowhere between
  * two ASCII word bytes. */
@@ -39,5 +42,13 @@ void prefilter_free(struct prefilter *pf);
  * reached counts as a match: the caller then takes the long way. */
 bool prefilter_match(const struct prefilter *pf, const char *s, size_t n,
                      pcre2_match_data *md);
+
+/* The same question, and which branches match somewhere: hit[i] (of
+ * n_br, the count given to prefilter_new) is set when branch i matches at
+ * some position of s[0..n) (every one when a limit is reached, or past
+ * PREFILTER_MAX_BRANCHES). mc: a match context of the caller's thread;
+ * its callout is used and cleared. */
+bool prefilter_scan(const struct prefilter *pf, size_t n_br, const char *s, size_t n,
+                    pcre2_match_data *md, pcre2_match_context *mc, uint8_t *hit);
 
 #endif

@@ -29,6 +29,7 @@ struct roles_ent {
 	char *role;            /* oversight from a role ("owner" of a physician) */
 	bool performs;         /* a role whose holder performs treatments */
 	bool lists;            /* given to a person without a credential too */
+	size_t br_re, br_cre;  /* their first branches in the join (any_pf) */
 };
 
 struct roles {
@@ -45,6 +46,10 @@ struct roles {
 	 * match has no statement to read. */
 	pcre2_code *any;
 	struct prefilter *any_pf;   /* the same question, asked cheaply */
+	/* the join's branches: those of each entry's patterns and
+	 * with_credential (br_re, br_cre), then the verbs' from br_verbs;
+	 * 0 when not known (no prefilter_scan then) */
+	size_t n_br, br_verbs;
 };
 
 #endif

@@ -166,6 +166,25 @@ roles_read_ent(json_object *o, const char *name, const char *key, struct roles_e
 	return 0;
 }
 
+/* Where each list's patterns are in the join: in the order the reading
+ * joined them (each entry's patterns, then its with_credential; then the
+ * verbs). A count that does not add up leaves them unknown. */
+static void
+roles_branches(struct roles *ro, size_t n_br)
+{
+	size_t b = 0;
+
+	for (size_t k = 0; k < ROLES_N; k++)
+		for (size_t i = 0; i < ro->n[k]; i++) {
+			ro->e[k][i].br_re = b;
+			b += ro->e[k][i].n_re;
+			ro->e[k][i].br_cre = b;
+			b += ro->e[k][i].n_cre;
+		}
+	ro->br_verbs = b;
+	ro->n_br = b + ro->n_verbs == n_br ? n_br : 0;
+}
+
 int
 roles_read(json_object *root, const char *name, struct roles **out, struct cd_error *err)
 {
@@ -234,6 +253,7 @@ roles_read(json_object *root, const char *name, struct roles **out, struct cd_er
 			ro->any_pf = prefilter_new((const char *const *)any.br, any.n_br,
 			                           PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS, !any.some_b);
 		}
+		roles_branches(ro, any.n_br);
 		buf_release(&re);
 		if (ro->any != NULL)
 			regex_jit(ro->any);

@@ -1,7 +1,8 @@
 /* test_prefilter.c: a prefilter answers as the pcre2 search of its join
  * would, on every sentence and block of the corpora (so the roles it
- * passes over hold no statement a pattern of the roles could find), and
- * on texts made to trip its pruning. */
+ * passes over hold no statement a pattern of the roles could find), marks
+ * every pattern of the roles that matches there (roles.c searches no
+ * other), and answers so on texts made to trip its pruning. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -31,21 +32,44 @@ rules_path(void)
 struct check {
 	const struct roles *ro;
 	pcre2_match_data *md;
+	pcre2_match_context *mc;
+	uint8_t *hit;
 	const char *text;
 	size_t texts, matched, wrong;
 };
+
+/* Is every pattern of re[0..n_re) that matches s[0..n) marked in
+ * c->hit from first on? roles.c searches no list none of whose is. */
+static void
+check_hits(struct check *c, pcre2_code *const *re, size_t n_re, size_t first, const char *s,
+           size_t n)
+{
+	for (size_t j = 0; j < n_re; j++)
+		if (pcre2_match(re[j], (PCRE2_SPTR)s, n, 0, PCRE2_NO_UTF_CHECK, c->md, NULL) >= 0 &&
+		    !c->hit[first + j] && c->wrong++ < 5)
+			fprintf(stderr, "branch %zu not marked: \"%.*s\"\n", first + j, (int)n, s);
+}
 
 /* The join's own answer against the prefilter's, for s[0..n). */
 static void
 check_text(struct check *c, const char *s, size_t n)
 {
-	int rc = pcre2_match(c->ro->any, (PCRE2_SPTR)s, n, 0, PCRE2_NO_UTF_CHECK, c->md, NULL);
-	bool want = rc != PCRE2_ERROR_NOMATCH, got = prefilter_match(c->ro->any_pf, s, n, c->md);
+	const struct roles *ro = c->ro;
+	int rc = pcre2_match(ro->any, (PCRE2_SPTR)s, n, 0, PCRE2_NO_UTF_CHECK, c->md, NULL);
+	bool want = rc != PCRE2_ERROR_NOMATCH, got = prefilter_match(ro->any_pf, s, n, c->md);
+	bool scanned = prefilter_scan(ro->any_pf, ro->n_br, s, n, c->md, c->mc, c->hit);
 
 	c->texts++;
 	c->matched += want;
-	if (want != got && c->wrong++ < 5)
-		fprintf(stderr, "prefilter says %d, pcre2 %d: \"%.*s\"\n", got, want, (int)n, s);
+	if ((want != got || want != scanned) && c->wrong++ < 5)
+		fprintf(stderr, "prefilter says %d (scan %d), pcre2 %d: \"%.*s\"\n", got, scanned,
+		        want, (int)n, s);
+	for (size_t k = 0; k < ROLES_N; k++)
+		for (size_t i = 0; i < ro->n[k]; i++) {
+			check_hits(c, ro->e[k][i].re, ro->e[k][i].n_re, ro->e[k][i].br_re, s, n);
+			check_hits(c, ro->e[k][i].cre, ro->e[k][i].n_cre, ro->e[k][i].br_cre, s, n);
+		}
+	check_hits(c, ro->verbs, ro->n_verbs, ro->br_verbs, s, n);
 }
 
 static void
@@ -137,7 +161,10 @@ test_corpora(void **state)
 	assert_non_null(c.ro);
 	assert_non_null(c.ro->any);
 	assert_non_null(c.ro->any_pf);
+	assert_true(c.ro->n_br > 0);
 	c.md = pcre2_match_data_create(4, NULL);
+	c.mc = pcre2_match_context_create(NULL);
+	c.hit = xcalloc(c.ro->n_br, 1);
 	for (size_t i = 0; i < sizeof trees / sizeof *trees; i++) {
 		char *p = xasprintf("%s/%s", top != NULL ? top : ".", trees[i]);
 
@@ -149,6 +176,8 @@ test_corpora(void **state)
 	assert_true(c.texts > 10000);
 	assert_true(c.matched > 100 && c.matched < c.texts);
 	assert_int_equal(c.wrong, 0);
+	free(c.hit);
+	pcre2_match_context_free(c.mc);
 	pcre2_match_data_free(c.md);
 	rules_free(r);
 }
@@ -172,6 +201,7 @@ test_made_up(void **state)
 	};
 	uint32_t opts = PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS;
 	pcre2_match_data *md = pcre2_match_data_create(4, NULL);
+	pcre2_match_context *mc = pcre2_match_context_create(NULL);
 
 	(void)state;
 	for (int ws = 0; ws < 2; ws++) {
@@ -187,6 +217,20 @@ test_made_up(void **state)
 			if (prefilter_match(pf, cases[i].text, strlen(cases[i].text), md) != want)
 				fail_msg("word_start %d: \"%s\"", ws, cases[i].text);
 		}
+		/* which branches: all that match, not only the first */
+		{
+			const char *t = "Dr. Lee, our medical director and owner, injects";
+			uint8_t hit[4];
+
+			assert_true(prefilter_scan(pf, 4, t, strlen(t), md, mc, hit));
+			assert_memory_equal(hit, "\1\1\1\1", 4);
+			t = "our medical director";
+			assert_true(prefilter_scan(pf, 4, t, strlen(t), md, mc, hit));
+			assert_memory_equal(hit, "\0\1\0\0", 4);
+			t = "nobody here";
+			assert_false(prefilter_scan(pf, 4, t, strlen(t), md, mc, hit));
+			assert_memory_equal(hit, "\0\0\0\0", 4);
+		}
 		prefilter_free(pf);
 	}
 	/* a branch that does not compile: no prefilter */
@@ -195,6 +239,7 @@ test_made_up(void **state)
 
 		assert_null(prefilter_new(bad, 1, opts, true));
 	}
+	pcre2_match_context_free(mc);
 	pcre2_match_data_free(md);
 }
 
