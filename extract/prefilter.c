@@ -272,6 +272,13 @@ prefilter_free(struct prefilter *pf)
 bool
 prefilter_match(const struct prefilter *pf, const char *s, size_t n, pcre2_match_data *md)
 {
+	return prefilter_search(pf, s, n, md, NULL) != PCRE2_ERROR_NOMATCH;
+}
+
+int
+prefilter_search(const struct prefilter *pf, const char *s, size_t n, pcre2_match_data *md,
+                 pcre2_match_context *mc)
+{
 	const unsigned char *u = (const unsigned char *)s;
 
 	/* p == n too when the pattern may match the empty end of the text */
@@ -296,11 +303,11 @@ prefilter_match(const struct prefilter *pf, const char *s, size_t n, pcre2_match
 		} else if (!pf->empty) {
 			break;
 		}
-		rc = pcre2_match(re, (PCRE2_SPTR)s, n, p, PCRE2_NO_UTF_CHECK, md, NULL);
+		rc = pcre2_match(re, (PCRE2_SPTR)s, n, p, PCRE2_NO_UTF_CHECK, md, mc);
 		if (rc != PCRE2_ERROR_NOMATCH)
-			return true;
+			return rc >= 0 ? 1 : rc;
 	}
-	return false;
+	return PCRE2_ERROR_NOMATCH;
 }
 
 struct scan_state {

@@ -42,6 +42,11 @@ void prefilter_free(struct prefilter *pf);
  * reached counts as a match: the caller then takes the long way. */
 bool prefilter_match(const struct prefilter *pf, const char *s, size_t n,
                      pcre2_match_data *md);
+/* The same with the caller's match context mc (limits; no callout set),
+ * answering as pcre2_match: 1 for a match, PCRE2_ERROR_NOMATCH, or the
+ * error (a limit) met at the first position that did not fail. */
+int prefilter_search(const struct prefilter *pf, const char *s, size_t n,
+                     pcre2_match_data *md, pcre2_match_context *mc);
 
 /* The same question, and which branches match somewhere: hit[i] (of
  * n_br, the count given to prefilter_new) is set when branch i matches at

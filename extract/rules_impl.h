@@ -64,6 +64,7 @@ struct rules {
 	size_t n_filter_pats[RULES_F_N];
 	pcre2_code *product;           /* filters.product, anchored: tested after a brand */
 	pcre2_code *aside;             /* filters.aside, ending at $: tested before a brand */
+	struct prefilter *aside_pf;    /* the same, tried only where a match can begin */
 	struct rule_pat *word_pats[RULES_W_N];
 	size_t n_word_pats[RULES_W_N];
 	struct rule_pat *other_sufs;

@@ -2,7 +2,8 @@
  * would, on every sentence and block of the corpora (so the roles it
  * passes over hold no statement a pattern of the roles could find), marks
  * every pattern of the roles that matches there (roles.c searches no
- * other), and answers so on texts made to trip its pruning. */
+ * other), answers as filters.aside before every word of them, and answers
+ * so on texts made to trip its pruning. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -16,8 +17,10 @@
 #include "common/buf.h"
 #include "common/xalloc.h"
 #include "crawler/html_links.h"
+#include "extract/extract_impl.h"
 #include "extract/prefilter.h"
 #include "extract/roles_impl.h"
+#include "extract/rules_impl.h"
 #include "extract/rules.h"
 #include "extract/visible.h"
 
@@ -30,12 +33,13 @@ rules_path(void)
 }
 
 struct check {
+	const struct rules *r;
 	const struct roles *ro;
 	pcre2_match_data *md;
 	pcre2_match_context *mc;
 	uint8_t *hit;
 	const char *text;
-	size_t texts, matched, wrong;
+	size_t texts, matched, wrong, asides, aside_matched;
 };
 
 /* Is every pattern of re[0..n_re) that matches s[0..n) marked in
@@ -48,6 +52,33 @@ check_hits(struct check *c, pcre2_code *const *re, size_t n_re, size_t first, co
 		if (pcre2_match(re[j], (PCRE2_SPTR)s, n, 0, PCRE2_NO_UTF_CHECK, c->md, NULL) >= 0 &&
 		    !c->hit[first + j] && c->wrong++ < 5)
 			fprintf(stderr, "branch %zu not marked: \"%.*s\"\n", first + j, (int)n, s);
+}
+
+/* filters.aside, asked of the ASIDE_BEFORE bytes before each word of
+ * s[0..n) as claims.c asks it before a brand: the prefilter's answer is
+ * the join's. */
+static void
+check_asides(struct check *c, const char *s, size_t n)
+{
+	const struct rules *r = c->r;
+
+	for (size_t end = 1; end < n; end++) {
+		size_t from = end > ASIDE_BEFORE ? end - ASIDE_BEFORE : 0;
+		bool want, got;
+
+		if (s[end - 1] != ' ')
+			continue;
+		while (from < end && ((unsigned char)s[from] & 0xC0) == 0x80)
+			from++;
+		want = pcre2_match(r->aside, (PCRE2_SPTR)s + from, end - from, 0, PCRE2_NO_UTF_CHECK,
+		                   c->md, NULL) >= 0;
+		got = prefilter_search(r->aside_pf, s + from, end - from, c->md, NULL) == 1;
+		c->asides++;
+		c->aside_matched += want;
+		if (want != got && c->wrong++ < 5)
+			fprintf(stderr, "aside: prefilter says %d, pcre2 %d: \"%.*s\"\n", got, want,
+			        (int)(end - from), s + from);
+	}
 }
 
 /* The join's own answer against the prefilter's, for s[0..n). */
@@ -70,6 +101,7 @@ check_text(struct check *c, const char *s, size_t n)
 			check_hits(c, ro->e[k][i].cre, ro->e[k][i].n_cre, ro->e[k][i].br_cre, s, n);
 		}
 	check_hits(c, ro->verbs, ro->n_verbs, ro->br_verbs, s, n);
+	check_asides(c, s, n);
 }
 
 static void
@@ -157,6 +189,9 @@ test_corpora(void **state)
 	(void)state;
 	memset(&c, 0, sizeof c);
 	assert_int_equal(rules_load(rules_path(), &r, &err), 0);
+	c.r = r;
+	assert_non_null(r->aside);
+	assert_non_null(r->aside_pf);
 	c.ro = rules_roles(r);
 	assert_non_null(c.ro);
 	assert_non_null(c.ro->any);
@@ -171,7 +206,9 @@ test_corpora(void **state)
 		check_tree(&c, p, 0);
 		free(p);
 	}
-	fprintf(stderr, "# %zu texts, %zu matched\n", c.texts, c.matched);
+	fprintf(stderr, "# %zu texts, %zu matched; %zu asides, %zu matched\n", c.texts, c.matched,
+	        c.asides, c.aside_matched);
+	assert_true(c.aside_matched > 10 && c.aside_matched < c.asides);
 	/* the corpora were read, and both answers occur */
 	assert_true(c.texts > 10000);
 	assert_true(c.matched > 100 && c.matched < c.texts);
