@@ -30,7 +30,27 @@ struct roles_ctx {
 	int card_person;       /* the one practitioner the block's card names, or -1 */
 	int cur;               /* the practitioner named last: whom "She" means, or -1 */
 	struct rules_hits hits; /* the rules' matches in the sentence being read */
+	pcre2_match_context *mc;
+	/* the sentence being read, and which branches of the roles' join
+	 * match in it (prefilter_scan); NULL: not known */
+	const char *hit_s;
+	size_t hit_n;
+	uint8_t *hit, *hits_of;
 };
+
+/* Can one of the join's branches first..first+n match in s[0..len)? Only
+ * known for the sentence being read: a list none of whose patterns
+ * matches anywhere in it need not be searched. */
+static bool
+roles_may_match(const struct roles_ctx *c, const char *s, size_t len, size_t first, size_t n)
+{
+	if (c->hit == NULL || s != c->hit_s || len != c->hit_n)
+		return true;
+	for (size_t j = first; j < first + n; j++)
+		if (c->hit[j])
+			return true;
+	return false;
+}
 
 /* The first match of any of re[0..n_re) in s[0..n) at or after from. */
 static bool
@@ -61,7 +81,8 @@ static bool
 roles_match(const struct roles_ctx *c, const struct roles_ent *e, const char *s, size_t n,
             size_t from, size_t *ms, size_t *me)
 {
-	return roles_match_any(c, e->re, e->n_re, s, n, from, ms, me);
+	return roles_may_match(c, s, n, e->br_re, e->n_re) &&
+	       roles_match_any(c, e->re, e->n_re, s, n, from, ms, me);
 }
 
 static bool
@@ -396,7 +417,8 @@ performs_sentence(struct roles_ctx *c, const char *s, size_t len, int subj, char
 	bool object = false;
 	char *words;
 
-	if (c->ro->n_verbs == 0 || !roles_match_any(c, c->ro->verbs, c->ro->n_verbs, s, len, 0, &vs, &ve) ||
+	if (c->ro->n_verbs == 0 || !roles_may_match(c, s, len, c->ro->br_verbs, c->ro->n_verbs) ||
+	    !roles_match_any(c, c->ro->verbs, c->ro->n_verbs, s, len, 0, &vs, &ve) ||
 	    done_elsewhere(c, s + ve, len - ve))
 		return;
 	object = roles_match_any(c, c->ro->objects, c->ro->n_objects, s, len, 0, &os, &oe);
@@ -663,6 +685,7 @@ roles_of_sentence(struct roles_ctx *c, const char *s, size_t start, size_t len, 
 		/* words that give the role only to a holder of its credentials:
 		 * "injector", "does our Botox" of a nurse */
 		if (e->n_cre > 0 && subj >= 0 && holds(c->f, subj, e) &&
+		    roles_may_match(c, s, len, e->br_cre, e->n_cre) &&
 		    roles_match_any(c, e->cre, e->n_cre, s, len, 0, &ms, &me)) {
 			rev = evidence_of(s, len);
 			/* the words matched name what she does ("Botox"), not a
@@ -734,8 +757,16 @@ roles_sentence(void *arg, size_t start, size_t len)
 	/* most sentences hold no role: one search passes them over before the
 	 * filters scan them and each pattern searches them again (only a
 	 * sure "no match" does; a limit reached takes the long way) */
-	if (c->ro->any != NULL && pcre2_match(c->ro->any, (PCRE2_SPTR)s, len, 0, PCRE2_NO_UTF_CHECK,
-	                                      c->md, NULL) == PCRE2_ERROR_NOMATCH)
+	c->hit = NULL;
+	if (c->ro->any_pf != NULL && c->ro->n_br > 0) {
+		if (!prefilter_scan(c->ro->any_pf, c->ro->n_br, s, len, c->md, c->mc, c->hits_of))
+			goto out;
+		c->hit = c->hits_of;
+		c->hit_s = s;
+		c->hit_n = len;
+	} else if (c->ro->any_pf != NULL ? !prefilter_match(c->ro->any_pf, s, len, c->md) :
+	    c->ro->any != NULL && pcre2_match(c->ro->any, (PCRE2_SPTR)s, len, 0,
+	                                      PCRE2_NO_UTF_CHECK, c->md, NULL) == PCRE2_ERROR_NOMATCH)
 		goto out;
 	if (len == 0 || s[len - 1] == '?')
 		goto out;
@@ -754,6 +785,7 @@ roles_sentence(void *arg, size_t start, size_t len)
 		performer_title(c, s, start, len, subj, &ev);
 	performs_sentence(c, s, len, stated ? -1 : subj, &ev);
 out:
+	c->hit = NULL;
 	/* whom a later "She" means: the practitioner named last (nearest
 	 * the end; the first of equals) */
 	for (i = 0, best = SIZE_MAX; i < c->f->n_practitioners; i++) {
@@ -1054,6 +1086,10 @@ roles_page(const struct rules *r, const struct visible_page *vis, bool blog,
 		return;
 	/* per call: the rules are shared by extraction threads */
 	c.md = pcre2_match_data_create(4, NULL);
+	c.mc = pcre2_match_context_create(NULL);
+	if (c.md == NULL || c.mc == NULL)
+		abort();   /* out of memory, as xmalloc */
+	c.hits_of = xcalloc(c.ro->n_br + 1, 1);
 	rules_hits_init(&c.hits);
 	names_over_roles(&c, vis);
 	/* the one practitioner each card names (a team member's card) */
@@ -1102,5 +1138,7 @@ roles_page(const struct rules *r, const struct visible_page *vis, bool blog,
 	roles_of_staff(&c);
 	free(card_person);
 	rules_hits_release(&c.hits);
+	free(c.hits_of);
+	pcre2_match_context_free(c.mc);
 	pcre2_match_data_free(c.md);
 }

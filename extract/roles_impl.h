@@ -9,6 +9,7 @@
 #include <pcre2.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include "extract/prefilter.h"
 #include "extract/roles.h"
 
 #define ROLES_MAX_CODES    64
@@ -32,6 +33,7 @@ struct roles_ent {
 	size_t n_of_roles;
 	bool performs;         /* a role whose holder performs treatments */
 	bool lists;            /* given to a person without a credential too */
+	size_t br_re, br_cre;  /* their first branches in the join (any_pf) */
 };
 
 struct roles {
@@ -58,6 +60,11 @@ struct roles {
 	 * alternation; NULL when they do not join. A sentence it does not
 	 * match has no statement to read. */
 	pcre2_code *any;
+	struct prefilter *any_pf;   /* the same question, asked cheaply */
+	/* the join's branches: those of each entry's patterns and
+	 * with_credential (br_re, br_cre), then the verbs' from br_verbs;
+	 * 0 when not known (no prefilter_scan then) */
+	size_t n_br, br_verbs;
 };
 
 #endif

@@ -15,6 +15,8 @@ struct roles_join {
 	struct buf src;
 	bool apart;     /* a pattern that cannot join: no join */
 	bool some_b;    /* a pattern without a leading \b */
+	char **br;      /* the branches joined, for prefilter_new */
+	size_t n_br;
 };
 
 /* Adds pattern src to the join j (NULL: not one the join needs). */
@@ -39,6 +41,8 @@ roles_join_add(struct roles_join *j, const char *src)
 	/* a join cut at its cap would match less than its patterns: then none */
 	if (buf_printf(&j->src, "%s(?:%s)", j->src.len ? "|" : "(?|", src) != 0)
 		j->apart = true;
+	j->br = xreallocarray(j->br, j->n_br + 1, sizeof *j->br);
+	j->br[j->n_br++] = xstrdup(src);
 }
 
 static const char *const roles_keys[ROLES_N] = { "roles", "oversight" };
@@ -177,6 +181,26 @@ roles_read_ent(json_object *o, const char *name, const char *key, struct roles_e
 	return 0;
 }
 
+/* Where each list's patterns are in the join: in the order the reading
+ * joined them (each entry's patterns, then its with_credential; then the
+ * verbs). A count that does not add up, or past what prefilter_scan tells
+ * apart, leaves them unknown (roles.c then asks prefilter_match). */
+static void
+roles_branches(struct roles *ro, size_t n_br)
+{
+	size_t b = 0;
+
+	for (size_t k = 0; k < ROLES_N; k++)
+		for (size_t i = 0; i < ro->n[k]; i++) {
+			ro->e[k][i].br_re = b;
+			b += ro->e[k][i].n_re;
+			ro->e[k][i].br_cre = b;
+			b += ro->e[k][i].n_cre;
+		}
+	ro->br_verbs = b;
+	ro->n_br = b + ro->n_verbs == n_br && n_br <= PREFILTER_MAX_BRANCHES ? n_br : 0;
+}
+
 int
 roles_read(json_object *root, const char *name, struct roles **out, struct cd_error *err)
 {
@@ -189,6 +213,8 @@ roles_read(json_object *root, const char *name, struct roles **out, struct cd_er
 	*out = NULL;
 	buf_init(&any.src, 0);
 	any.apart = any.some_b = false;
+	any.br = NULL;
+	any.n_br = 0;
 	for (k = 0; k < ROLES_N; k++) {
 		if (!json_object_object_get_ex(root, roles_keys[k], &arr))
 			continue;
@@ -248,11 +274,15 @@ roles_read(json_object *root, const char *name, struct roles **out, struct cd_er
 		 * lookup and without trying every branch */
 		buf_init(&re, 0);
 		/* the flags of each pattern; a failure only loses the shortcut */
-		if (buf_printf(&re, "%s%s)", any.some_b ? "" : "(?:(?<![a-z0-9_])|(?![a-z0-9_]))",
-		               buf_str(&any.src)) == 0)
+		if (buf_printf(&re, "%s%s)", any.some_b ? "" : PREFILTER_WORD_START,
+		               buf_str(&any.src)) == 0) {
 			ro->any = pcre2_compile((PCRE2_SPTR)buf_str(&re), re.len,
 			                        PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS, &ec, &off,
 			                        NULL);
+			ro->any_pf = prefilter_new((const char *const *)any.br, any.n_br,
+			                           PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS, !any.some_b);
+		}
+		roles_branches(ro, any.n_br);
 		buf_release(&re);
 		if (ro->any != NULL)
 			regex_jit(ro->any);
@@ -261,6 +291,9 @@ roles_read(json_object *root, const char *name, struct roles **out, struct cd_er
 	ro = NULL; /* transferred */
 out:
 	buf_release(&any.src);
+	for (i = 0; i < any.n_br; i++)
+		free(any.br[i]);
+	free(any.br);
 	roles_free(ro);
 	return rc;
 }
@@ -300,6 +333,7 @@ roles_free(struct roles *ro)
 	roles_patterns_free(ro->outside, ro->n_outside);
 	roles_patterns_free(ro->past, ro->n_past);
 	pcre2_code_free(ro->any);
+	prefilter_free(ro->any_pf);
 	free(ro);
 }
 

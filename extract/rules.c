@@ -40,6 +40,17 @@ int
 rules_compile(const char *name, const char *what, const char *src, bool caseless,
               uint32_t extra, pcre2_code **out, struct cd_error *err)
 {
+	int rc = rules_compile_plain(name, what, src, caseless, extra, out, err);
+
+	if (rc == 0)
+		regex_jit(*out);   /* falls back to the interpreter */
+	return rc;
+}
+
+int
+rules_compile_plain(const char *name, const char *what, const char *src, bool caseless,
+                    uint32_t extra, pcre2_code **out, struct cd_error *err)
+{
 	uint32_t opts = PCRE2_UTF | PCRE2_UCP | extra | (caseless ? PCRE2_CASELESS : 0);
 	PCRE2_UCHAR msg[256];
 	PCRE2_SIZE off = 0;
@@ -53,7 +64,6 @@ rules_compile(const char *name, const char *what, const char *src, bool caseless
 		return cd_error_set(err, CD_EPARSE, "%s: %s: bad pattern \"%.80s\": %s at offset %zu",
 		                    name, what, src, (char *)msg, (size_t)off);
 	}
-	regex_jit(re);   /* falls back to the interpreter */
 	*out = re;
 	return 0;
 }
@@ -105,7 +115,7 @@ read_patterns(struct loader *ld, const char *what, json_object *arr, bool def_ca
 			                   ld->name, what, i + 1, RULES_MAX_PATLEN);
 			goto out;
 		}
-		if ((ret = rules_compile(ld->name, what, src, cl, 0, &re, ld->err)) < 0)
+		if ((ret = rules_compile_plain(ld->name, what, src, cl, 0, &re, ld->err)) < 0)
 			goto out;
 		pcre2_code_free(re);
 		re = NULL;

@@ -64,6 +64,7 @@ struct rules {
 	size_t n_filter_pats[RULES_F_N];
 	pcre2_code *product;           /* filters.product, anchored: tested after a brand */
 	pcre2_code *aside;             /* filters.aside, ending at $: tested before a brand */
+	struct prefilter *aside_pf;    /* the same, tried only where a match can begin */
 	struct rule_pat *word_pats[RULES_W_N];
 	size_t n_word_pats[RULES_W_N];
 	struct rule_pat *other_sufs;
@@ -92,6 +93,11 @@ struct rules {
  * "NAME: WHAT: bad pattern ..." and returns CD_EPARSE. */
 int rules_compile(const char *name, const char *what, const char *src, bool caseless,
                   uint32_t extra, pcre2_code **out, struct cd_error *err);
+/* The same without JIT: for a code that is only checked or asked about
+ * (pcre2_pattern_info), never matched. JIT-compiling the thousand or so
+ * of those was most of the cost of loading the rules. */
+int rules_compile_plain(const char *name, const char *what, const char *src, bool caseless,
+                        uint32_t extra, pcre2_code **out, struct cd_error *err);
 /* Builds the items and buckets from the loaded patterns. */
 int rules_scan_build(struct rules *r, const char *name, struct cd_error *err);
 void rules_scan_free(struct rules *r);

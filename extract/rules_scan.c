@@ -16,6 +16,7 @@
 #include "common/buf.h"
 #include "common/claim_kind.h"
 #include "common/xalloc.h"
+#include "extract/prefilter.h"
 #include "extract/rules_impl.h"
 
 #define SCAN_MATCH_LIMIT 100000   /* per position: hostile text finds less */
@@ -79,7 +80,8 @@ item_bytes(struct builder *b, size_t i, bool set[256])
 	uint32_t type = 0, unit = 0;
 	int rc = 0;
 
-	if ((rc = rules_compile(b->name, "pattern", b->src[i], false, 0, &re, b->err)) != 0)
+	rc = rules_compile_plain(b->name, "pattern", b->src[i], false, 0, &re, b->err);
+	if (rc != 0)
 		return rc;
 	pcre2_pattern_info(re, PCRE2_INFO_FIRSTCODETYPE, &type);
 	pcre2_pattern_info(re, PCRE2_INFO_FIRSTBITMAP, &bm);
@@ -225,6 +227,21 @@ rules_scan_build(struct rules *r, const char *name, struct cd_error *err)
 	    (rc = join_filter(r, RULES_F_ASIDE, "filters.aside", "(?:", ")[\\s\\p{P}]*$", 0,
 	                      &r->aside, name, err)) != 0)
 		goto out;
+	/* asked of the words before every brand named: the same join, tried
+	 * only where a match can begin (a pattern there ends at $ as well) */
+	if (r->aside != NULL) {
+		size_t n = r->n_filter_pats[RULES_F_ASIDE];
+		char **br = xcalloc(n, sizeof *br);
+
+		for (size_t i = 0; i < n; i++)
+			br[i] = xasprintf("(?%s:%s)[\\s\\p{P}]*$",
+			                  r->filter_pats[RULES_F_ASIDE][i].caseless ? "i" : "-i",
+			                  r->filter_pats[RULES_F_ASIDE][i].src);
+		r->aside_pf = prefilter_new((const char *const *)br, n, PCRE2_UTF | PCRE2_UCP, false);
+		for (size_t i = 0; i < n; i++)
+			free(br[i]);
+		free(br);
+	}
 
 	/* the bytes each item may start with; a bucket per distinct item list */
 	starts = xcalloc(r->n_items ? r->n_items : 1, sizeof *starts);
@@ -398,6 +415,7 @@ build_live(struct rules *r)
 void
 rules_scan_free(struct rules *r)
 {
+	prefilter_free(r->aside_pf);
 	for (int c = 0; c < 256; c++)
 		free(r->live[c]);
 	for (size_t i = 0; i < r->n_buckets; i++) {
@@ -727,6 +745,8 @@ rules_filter(const struct rules *r, enum rules_filter f, const char *s, size_t n
 	if (f == RULES_F_ASIDE) {
 		struct scan_tls *t = tls_get();
 
+		if (r->aside_pf != NULL)
+			return prefilter_search(r->aside_pf, s, n, t->md, t->mc) == 1;
 		return r->aside != NULL &&
 		       pcre2_match(r->aside, (PCRE2_SPTR)s, n, 0, PCRE2_NO_UTF_CHECK, t->md,
 		                   t->mc) >= 0;

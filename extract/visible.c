@@ -256,7 +256,11 @@ flush(struct walk *w)
 	if (w->text.len > 0 && !w->overflow && p->n < VISIBLE_MAX_BLOCKS) {
 		sq = text_clean_line(w->text.data, w->text.len, VISIBLE_MAX_BLOCK);
 		if (sq[0] != '\0') {
-			p->blocks = xreallocarray(p->blocks, p->n + 1, sizeof(*p->blocks));
+			/* doubling: a block at a time was a realloc per block */
+			if (p->n == p->cap) {
+				p->cap = p->cap ? p->cap * 2 : 64;
+				p->blocks = xreallocarray(p->blocks, p->cap, sizeof(*p->blocks));
+			}
 			p->blocks[p->n].text = sq;
 			p->blocks[p->n].len = strlen(sq);
 			p->blocks[p->n].flags = w->flags;

@@ -34,6 +34,7 @@ struct visible_page {
 	struct visible_block *blocks;
 	size_t n;
 	int n_cards;
+	size_t cap;     /* blocks allocated */
 };
 
 /* Collects the visible blocks of doc, skipping script, style, noscript,
