@@ -183,7 +183,7 @@ roles_read_ent(json_object *o, const char *name, const char *key, struct roles_e
 
 /* Where each list's patterns are in the join: in the order the reading
  * joined them (each entry's patterns, then its with_credential; then the
- * verbs). A count that does not add up, or past what prefilter_scan tells
+ * verbs, then the performer titles). A count that does not add up, or past what prefilter_scan tells
  * apart, leaves them unknown (roles.c then asks prefilter_match). */
 static void
 roles_branches(struct roles *ro, size_t n_br)
@@ -198,7 +198,9 @@ roles_branches(struct roles *ro, size_t n_br)
 			b += ro->e[k][i].n_cre;
 		}
 	ro->br_verbs = b;
-	ro->n_br = b + ro->n_verbs == n_br && n_br <= PREFILTER_MAX_BRANCHES ? n_br : 0;
+	/* then the performer titles, joined after the verbs */
+	ro->n_br = b + ro->n_verbs + ro->n_performer_titles == n_br &&
+	           n_br <= PREFILTER_MAX_BRANCHES ? n_br : 0;
 }
 
 int
