@@ -108,9 +108,12 @@ ok "a 429 asking for 120 s leaves the page queued for the next run" \
 ok "a page that keeps answering 500 fails after 3 attempts, with the reason" \
 	test "$(fr http://flaky.test/broken)" = "2|gave up after 3 attempts: HTTP 500"
 ok "... while the rest of that site is crawled" test "$(fr http://flaky.test/team.html)" = "1|"
+# curl words the cut by what reached it first: the reset ("Connection
+# reset by peer") or the short body ("transfer closed with N bytes
+# remaining"); under load either comes first, both are the same failure
 ok "a connection reset mid-body is recorded as failed" \
 	sh -c "sqlite3 '$CLINICDEX_DB' \"SELECT state, attempts, reason FROM frontier WHERE url = 'http://reset.test/'\" |
-		grep -q '^2|3|gave up after 3 attempts: .*reset'"
+		tee /dev/stderr | grep -Eq '^2[|]3[|]gave up after 3 attempts: .*(reset|closed|remaining)'"
 ok "... and stored without a body" \
 	test "$(q "SELECT count(*) FROM pages WHERE url = 'http://reset.test/' AND body_hash IS NULL")" -eq 1
 ok "... the dripping page is cut off and recorded as failed" \
